@@ -1,0 +1,210 @@
+package dev.sweeper.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, from facts alone, whether a resource is idle. Pure: no I/O, no clock of its own, no
+ * SDK types. Missing evidence never means idle; failed evidence is {@link Verdict#UNKNOWN}.
+ */
+public final class Evaluator {
+    public static final String IN_SERVICE = "InService";
+    public static final String INVOCATIONS = "Invocations";
+    /** AWS's own spelling of the asynchronous endpoints' metric. */
+    public static final String ASYNC_PROCESSED = "InvocationsProcesssed";
+    public static final String ASYNC_BACKLOG = "ApproximateBacklogSize";
+    public static final String CPU = "CPUUtilization";
+    public static final String SYSTEM_INSTANCE = "system";
+
+    private Evaluator() {
+    }
+
+    public static Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now) {
+        return switch (r.kind()) {
+            case ENDPOINT -> endpoint(r, evidence, policy.endpointWindow(), now);
+            case NOTEBOOK -> notebook(r, evidence, policy, now);
+            case APP -> app(r, evidence, policy.appMaxAge(), now);
+        };
+    }
+
+    /**
+     * Protection by name pattern is decided from the name alone; by tag only when the tags were
+     * read ({@code tags} null otherwise).
+     */
+    public static Protection protection(Resource r, Map<String, String> tags, Policy policy) {
+        for (Pattern p : policy.protectedNamePatterns()) {
+            if (p.matcher(r.name()).find()) {
+                return new Protection(true, "name matches protected pattern '" + p.pattern() + "'");
+            }
+        }
+        if (tags == null) {
+            return Protection.UNDECIDED;
+        }
+        String value = tags.get(policy.protectTagKey());
+        if (value != null && value.equalsIgnoreCase(policy.protectTagValue())) {
+            return new Protection(true, "tagged " + policy.protectTagKey() + "=" + value);
+        }
+        return Protection.NONE;
+    }
+
+    private static Evaluation endpoint(Resource r, Evidence evidence, Duration window, Instant now) {
+        List<String> reasons = new ArrayList<>();
+        Resource.EndpointShape shape = r.endpoint();
+        if (!IN_SERVICE.equals(r.status())) {
+            reasons.add("status " + r.status() + ": not in service, nothing to sweep");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        if (shape != null && shape.serverless()) {
+            reasons.add("serverless endpoint: costs nothing while idle");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        Duration age = Duration.between(r.createdAt(), now);
+        if (age.compareTo(window) < 0) {
+            reasons.add("created " + ago(age) + ", less than the " + Durations.format(window)
+                    + " window: too young to judge");
+            return new Evaluation(Verdict.TOO_YOUNG, reasons, evidence);
+        }
+        if (!(evidence instanceof Evidence.Observed observed)) {
+            reasons.add(missing(evidence, "invocations"));
+            return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+        }
+        String span = " in the last " + Durations.format(window);
+        if (shape != null && shape.async()) {
+            var processed = observed.value(ASYNC_PROCESSED);
+            var backlog = observed.value(ASYNC_BACKLOG);
+            if (processed.isEmpty() || backlog.isEmpty()) {
+                reasons.add("asynchronous endpoint: " + ASYNC_PROCESSED + " and " + ASYNC_BACKLOG + " not both read");
+                return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+            }
+            if (processed.getAsDouble() > 0 || backlog.getAsDouble() > 0) {
+                reasons.add("asynchronous endpoint: " + count(processed.getAsDouble()) + " requests processed"
+                        + span + ", backlog up to " + count(backlog.getAsDouble()));
+                return new Evaluation(Verdict.ACTIVE, reasons, evidence);
+            }
+            reasons.add("asynchronous endpoint: 0 requests processed and an empty backlog" + span);
+            return new Evaluation(Verdict.IDLE, reasons, evidence);
+        }
+        var invocations = observed.value(INVOCATIONS);
+        if (invocations.isEmpty()) {
+            reasons.add("Invocations not read");
+            return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+        }
+        double n = invocations.getAsDouble();
+        if (n > 0) {
+            reasons.add(count(n) + " invocations" + span);
+            return new Evaluation(Verdict.ACTIVE, reasons, evidence);
+        }
+        if (shape == null || !shape.described()) {
+            // Zero Invocations proves nothing until we know the endpoint is not asynchronous.
+            reasons.add("0 invocations" + span + ", but the endpoint was not described (asynchronous?)");
+            return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+        }
+        reasons.add("0 invocations" + span + (observed.note() == null ? "" : " (" + observed.note() + ")"));
+        return new Evaluation(Verdict.IDLE, reasons, evidence);
+    }
+
+    private static Evaluation notebook(Resource r, Evidence evidence, Policy policy, Instant now) {
+        List<String> reasons = new ArrayList<>();
+        Duration window = policy.notebookWindow();
+        Verdict verdict;
+        if (!IN_SERVICE.equals(r.status())) {
+            reasons.add("Stopped".equals(r.status())
+                    ? "stopped: costs nothing while stopped"
+                    : "status " + r.status() + ": not in service");
+            verdict = Verdict.EXEMPT;
+        } else {
+            Instant since = r.runningSince() != null ? r.runningSince() : r.createdAt();
+            Duration uptime = Duration.between(since, now);
+            if (uptime.compareTo(window) < 0) {
+                reasons.add("running for " + Durations.format(uptime) + " since its last start, less than the "
+                        + Durations.format(window) + " window: too young to judge");
+                verdict = Verdict.TOO_YOUNG;
+            } else if (evidence instanceof Evidence.Observed observed && observed.value(CPU).isPresent()) {
+                double max = observed.value(CPU).getAsDouble();
+                double threshold = policy.notebookCpuThresholdPercent();
+                if (max < threshold) {
+                    reasons.add("CPU at most " + percent(max) + " in the last " + Durations.format(window)
+                            + ", below " + percent(threshold));
+                    verdict = Verdict.IDLE;
+                } else {
+                    reasons.add("CPU reached " + percent(max) + " in the last " + Durations.format(window)
+                            + " (threshold " + percent(threshold) + ")");
+                    verdict = Verdict.ACTIVE;
+                }
+            } else {
+                reasons.add(missing(evidence, "CPU"));
+                if (evidence instanceof Evidence.NoSignal noSignal && noSignal.hint() != null) {
+                    reasons.add(noSignal.hint());
+                }
+                verdict = Verdict.UNKNOWN;
+            }
+        }
+        if (r.notebook() != null) {
+            reasons.add(r.notebook().lifecycleConfig() == null
+                    ? "no lifecycle configuration attached"
+                    : "lifecycle configuration '" + r.notebook().lifecycleConfig() + "' attached");
+        }
+        return new Evaluation(verdict, reasons, evidence);
+    }
+
+    private static Evaluation app(Resource r, Evidence evidence, Duration maxAge, Instant now) {
+        List<String> reasons = new ArrayList<>();
+        if (SYSTEM_INSTANCE.equals(r.instanceType())) {
+            reasons.add("system instance: free");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        if (!IN_SERVICE.equals(r.status())) {
+            reasons.add("status " + r.status() + ": not in service");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        Duration age = Duration.between(r.createdAt(), now);
+        String shutdown = idleShutdown(r.app());
+        Verdict verdict;
+        if (maxAge != null && age.compareTo(maxAge) >= 0) {
+            reasons.add("InService for " + Durations.format(age) + ", longer than the max age "
+                    + Durations.format(maxAge) + ": an age rule, not observed idleness");
+            verdict = Verdict.IDLE;
+        } else {
+            reasons.add("no reliable activity signal for Studio apps; InService for " + Durations.format(age)
+                    + (maxAge != null ? " (max age " + Durations.format(maxAge) + ")" : ""));
+            verdict = Verdict.UNKNOWN;
+        }
+        reasons.add(shutdown);
+        return new Evaluation(verdict, reasons, evidence);
+    }
+
+    private static String idleShutdown(Resource.AppShape app) {
+        if (app == null || app.idleShutdown() == null) {
+            return "Studio idle shutdown: unknown";
+        }
+        String where = app.idleShutdownWhere() == null ? "" : " (" + app.idleShutdownWhere() + ")";
+        return app.idleShutdown() ? "Studio idle shutdown is on" + where : "Studio idle shutdown is off" + where;
+    }
+
+    private static String missing(Evidence evidence, String what) {
+        if (evidence instanceof Evidence.Failed failed) {
+            return "could not read " + what + ": " + failed.error();
+        }
+        if (evidence instanceof Evidence.NoSignal noSignal) {
+            return "no activity signal: " + noSignal.why();
+        }
+        return "no " + what + " evidence gathered";
+    }
+
+    static String ago(Duration age) {
+        return Durations.format(age) + " ago";
+    }
+
+    static String count(double n) {
+        return n == Math.rint(n) ? String.valueOf((long) n) : String.format(Locale.ROOT, "%.1f", n);
+    }
+
+    static String percent(double p) {
+        return String.format(Locale.ROOT, "%.1f%%", p);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sweeper.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * What was learned about a resource's use during the window. It travels with the verdict into
+ * the report, so a reader can check the sweeper's reasoning.
+ */
+public sealed interface Evidence {
+
+    /**
+     * Metrics were read. Values are aggregated over the window: a sum for counters
+     * ({@code Invocations}), a maximum for gauges ({@code CPUUtilization}).
+     *
+     * @param note how the values were obtained, for the reasons (may be null)
+     */
+    record Observed(Map<String, Double> values, String note) implements Evidence {
+        public Observed {
+            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+
+        public OptionalDouble value(String metric) {
+            Double v = values.get(metric);
+            return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+        }
+    }
+
+    /** No activity signal exists for this resource. {@code hint} says how to get one. */
+    record NoSignal(String why, String hint) implements Evidence {
+    }
+
+    /** Gathering the evidence failed. Never to be read as idleness. */
+    record Failed(String error) implements Evidence {
+    }
+
+    /** Nothing was gathered because the verdict does not depend on it (stopped, too young, system app). */
+    record NotGathered() implements Evidence {
+    }
+
+    static Evidence notGathered() {
+        return new NotGathered();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sweeper.core;
+
+import java.util.List;
+
+/**
+ * One evaluated resource, as reported: the facts, the verdict with its reasons and evidence,
+ * protection, cost, and the action taken on it (null when none was asked for).
+ *
+ * @param hourlyCost null when the instance type has no known price
+ */
+public record Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
+                      Action action) {
+
+    public Verdict verdict() {
+        return evaluation.verdict();
+    }
+
+    public List<String> reasons() {
+        return evaluation.reasons();
+    }
+
+    public boolean isProtected() {
+        return Boolean.TRUE.equals(protection.isProtected());
+    }
+
+    /** Idle and not protected: what sweeping would remove. */
+    public boolean isSweepable() {
+        return verdict() == Verdict.IDLE && !isProtected();
+    }
+
+    public Finding withAction(Action newAction) {
+        return new Finding(resource, evaluation, protection, hourlyCost, newAction);
+    }
+
+    public Finding withProtection(Protection newProtection) {
+        return new Finding(resource, evaluation, newProtection, hourlyCost, action);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.sweeper.core;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The kinds of SageMaker resource the sweeper knows. */
+public enum Kind {
+    NOTEBOOK("notebook"),
+    ENDPOINT("endpoint"),
+    APP("app");
+
+    private final String id;
+
+    Kind(String id) {
+        this.id = id;
+    }
+
+    /** The name users type and read: {@code notebook}, {@code endpoint}, {@code app}. */
+    public String id() {
+        return id;
+    }
+
+    public static Kind parse(String text) {
+        String wanted = text.trim().toLowerCase(Locale.ROOT);
+        for (Kind kind : values()) {
+            if (kind.id.equals(wanted) || (kind.id + "s").equals(wanted)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown kind '" + text + "' (expected one of "
+                + Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", ")) + ")");
+    }
+}

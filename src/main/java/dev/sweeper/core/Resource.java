@@ -1,0 +1,70 @@
+package dev.sweeper.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The facts about one SageMaker resource that the evaluator and the reports need. Fields that
+ * a kind does not have are null (or empty): {@code variants} only for endpoints, {@code domainId}
+ * only for apps, and so on. Fields that were not read (an active endpoint is not described
+ * during {@code endpoints idle}) are null too.
+ *
+ * @param runningSince when the resource last entered service: a notebook's last start (its
+ *     LastModifiedTime while InService), an endpoint's or app's creation. Age is measured from it.
+ * @param detail       a short kind-specific description: the endpoint config name, the app type
+ *     and owner, the notebook's lifecycle config.
+ */
+public record Resource(
+        Kind kind,
+        String name,
+        String region,
+        String arn,
+        String status,
+        String instanceType,
+        Integer instanceCount,
+        Instant createdAt,
+        Instant runningSince,
+        EndpointShape endpoint,
+        NotebookShape notebook,
+        AppShape app) {
+
+    public Resource {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** What only endpoints have. {@code variants} is empty until the endpoint is described. */
+    public record EndpointShape(String configName, List<Variant> variants, boolean async, boolean described) {
+        public EndpointShape {
+            variants = variants == null ? List.of() : List.copyOf(variants);
+        }
+
+        public boolean serverless() {
+            return described && !variants.isEmpty() && variants.stream().allMatch(Variant::serverless);
+        }
+    }
+
+    /** What only notebook instances have. */
+    public record NotebookShape(String lifecycleConfig) {
+    }
+
+    /**
+     * What only Studio apps have. {@code idleShutdown} is null when it could not be determined.
+     */
+    public record AppShape(String domainId, String appType, String userProfile, String space,
+                           Boolean idleShutdown, String idleShutdownWhere) {
+        public String owner() {
+            return space != null ? "space " + space : userProfile != null ? "user " + userProfile : null;
+        }
+    }
+
+    public Resource withEndpoint(EndpointShape shape, String type, Integer count) {
+        return new Resource(kind, name, region, arn, status, type, count, createdAt, runningSince, shape, notebook, app);
+    }
+
+    public Resource withStatus(String newStatus) {
+        return new Resource(kind, name, region, arn, newStatus, instanceType, instanceCount, createdAt, runningSince,
+                endpoint, notebook, app);
+    }
+}

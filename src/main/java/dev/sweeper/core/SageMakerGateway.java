@@ -1,0 +1,51 @@
+package dev.sweeper.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SageMaker calls the use cases make, in one region. Lists are read to their last page.
+ * Every method throws {@link AwsCallException} when the call fails.
+ */
+public interface SageMakerGateway {
+
+    /** Every endpoint, as listed: name, ARN, status, creation time; not yet described. */
+    List<Resource> listEndpoints();
+
+    /**
+     * The endpoint with its variants, instance types and counts, and whether it is asynchronous.
+     * Endpoint configs are read once however many endpoints share them.
+     */
+    Resource describeEndpoint(Resource listed);
+
+    /** The endpoint's status now, or empty when it no longer exists. */
+    Optional<String> endpointStatus(String name);
+
+    void deleteEndpoint(String name);
+
+    /** Every notebook instance, with status, instance type, times and lifecycle config. */
+    List<Resource> listNotebooks();
+
+    /** The notebook as it is now, or empty when it no longer exists. */
+    Optional<Resource> describeNotebook(String name);
+
+    void stopNotebook(String name);
+
+    void startNotebook(String name);
+
+    /** Every Studio app of every domain, with its domain's and owner's idle-shutdown settings. */
+    List<Resource> listApps();
+
+    /** The app's status now, or empty when it no longer exists. */
+    Optional<String> appStatus(Resource app);
+
+    void deleteApp(Resource app);
+
+    /** The resource's tags, read with ListTags (authoritative and current). */
+    Map<String, String> listTags(String arn);
+
+    void addTags(String arn, Map<String, String> tags);
+
+    void deleteTags(String arn, List<String> keys);
+}
