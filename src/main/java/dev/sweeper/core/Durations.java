@@ -57,8 +57,9 @@ public final class Durations {
         if (s < 0) {
             return "-" + format(d.negated());
         }
-        long days = s / 86_400;
-        long hours = (s % 86_400) / 3600;
+        // Days only from two days on: "24h" reads better than "1d" for the common window.
+        long days = s >= 2 * 86_400 ? s / 86_400 : 0;
+        long hours = (s - days * 86_400) / 3600;
         long minutes = (s % 3600) / 60;
         long seconds = s % 60;
         StringBuilder sb = new StringBuilder();
@@ -71,7 +72,7 @@ public final class Durations {
         if (minutes > 0 && days == 0) {
             sb.append(minutes).append('m');
         }
-        if (seconds > 0 && days == 0 && hours == 0) {
+        if (seconds > 0 && s < 3600 && minutes < 10) {
             sb.append(seconds).append('s');
         }
         return sb.length() == 0 ? "0s" : sb.toString();

@@ -37,8 +37,8 @@ public interface SageMakerGateway {
     /** Every Studio app of every domain, with its domain's and owner's idle-shutdown settings. */
     List<Resource> listApps();
 
-    /** The app's status now, or empty when it no longer exists. */
-    Optional<String> appStatus(Resource app);
+    /** The app as it is now (with its ARN and status), or empty when it no longer exists. */
+    Optional<Resource> describeApp(Resource app);
 
     void deleteApp(Resource app);
 

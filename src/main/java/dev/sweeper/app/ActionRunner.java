@@ -1,0 +1,89 @@
+package dev.sweeper.app;
+
+import dev.sweeper.core.Action;
+import dev.sweeper.core.Action.Outcome;
+import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Finding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The one dry-run guard: plans an action for every selected, unprotected resource, refuses the
+ * whole run past the cap, and otherwise (with apply) re-checks and acts on each in turn.
+ */
+final class ActionRunner {
+    private final Log log;
+
+    ActionRunner(Log log) {
+        this.log = log;
+    }
+
+    /** The findings with their actions, and the refusal message when the cap refused the run. */
+    record Outcomes(List<Finding> findings, String refusal) {
+    }
+
+    Outcomes run(List<Finding> findings, Predicate<Finding> selected, ResourceAction action, boolean apply,
+                 int maxActions) {
+        Map<String, Finding> byKey = new LinkedHashMap<>();
+        List<String> planned = new ArrayList<>();
+        for (Finding f : findings) {
+            String key = key(f);
+            if (!selected.test(f)) {
+                byKey.put(key, f);
+            } else if (f.protection().blocksAction()) {
+                String why = f.isProtected() ? "protected: " + f.protection().reason()
+                        : "protection unknown (tags could not be read): not touched";
+                byKey.put(key, f.withAction(new Action(action.type(), Outcome.SKIPPED, why)));
+            } else {
+                byKey.put(key, f.withAction(new Action(action.type(), Outcome.PLANNED, action.plannedDetail(f))));
+                planned.add(key);
+            }
+        }
+        if (planned.size() > maxActions) {
+            String refusal = planned.size() + " actions planned, more than --max-actions " + maxActions
+                    + ": nothing was done (raise --max-actions or narrow the filters)";
+            return new Outcomes(List.copyOf(byKey.values()), refusal);
+        }
+        if (apply && !planned.isEmpty()) {
+            Map<String, String> changed = action.preflight(planned.stream().map(byKey::get).toList());
+            for (String key : planned) {
+                Finding f = byKey.get(key);
+                String skip = changed.get(f.resource().name());
+                byKey.put(key, f.withAction(skip != null
+                        ? f.action().withOutcome(Outcome.SKIPPED, skip)
+                        : act(f, action)));
+            }
+        }
+        return new Outcomes(List.copyOf(byKey.values()), null);
+    }
+
+    private Action act(Finding f, ResourceAction action) {
+        String what = action.type() + " " + f.resource().kind().id() + " " + f.resource().name();
+        try {
+            Optional<String> skip = action.recheck(f);
+            if (skip.isPresent()) {
+                log.info("skipped " + what + ": " + skip.get());
+                return f.action().withOutcome(Outcome.SKIPPED, skip.get());
+            }
+            String done = action.perform(f);
+            log.info("done: " + what);
+            return f.action().withOutcome(Outcome.DONE, done);
+        } catch (AwsCallException e) {
+            if (e.isNotFound()) {
+                return f.action().withOutcome(Outcome.SKIPPED, "no longer exists");
+            }
+            log.warn("failed to " + what + ": " + e.getMessage());
+            return f.action().withOutcome(Outcome.FAILED, e.getMessage());
+        }
+    }
+
+    private static String key(Finding f) {
+        return f.resource().region() + "/" + f.resource().kind().id() + "/" + f.resource().name()
+                + (f.resource().app() == null ? "" : "/" + f.resource().app().domainId() + "/"
+                + f.resource().app().owner() + "/" + f.resource().app().appType());
+    }
+}

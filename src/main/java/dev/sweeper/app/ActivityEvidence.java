@@ -1,0 +1,230 @@
+package dev.sweeper.app;
+
+import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Durations;
+import dev.sweeper.core.Evaluator;
+import dev.sweeper.core.Evidence;
+import dev.sweeper.core.MetricWindow;
+import dev.sweeper.core.MetricsGateway;
+import dev.sweeper.core.MetricsGateway.Query;
+import dev.sweeper.core.MetricsGateway.Result;
+import dev.sweeper.core.MetricsGateway.Series;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.Variant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Gathers the activity evidence of many resources in as few CloudWatch calls as possible:
+ * ListMetrics says which series exist, one batched GetMetricData reads them over one period that
+ * spans the window.
+ */
+final class ActivityEvidence {
+    static final String SAGEMAKER_NS = "AWS/SageMaker";
+    static final String NOTEBOOK_NS = "/aws/sagemaker/NotebookInstances";
+    static final String ENDPOINT_DIM = "EndpointName";
+    static final String VARIANT_DIM = "VariantName";
+    static final String NOTEBOOK_DIM = "NotebookInstanceName";
+    /** ListMetrics only returns series that had data in the last two weeks. */
+    static final Duration LIST_METRICS_HORIZON = Duration.ofDays(14);
+
+    private final MetricsGateway metrics;
+
+    ActivityEvidence(MetricsGateway metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Whether the window is short enough for ListMetrics' absence of a series to prove no data. */
+    static boolean listingCoversWindow(Duration window) {
+        return window.compareTo(LIST_METRICS_HORIZON) <= 0;
+    }
+
+    /**
+     * Invocations summed over every variant of each endpoint. With a window longer than ListMetrics'
+     * horizon the endpoints must have been described, so that their variants can be queried directly.
+     */
+    Map<String, Evidence> endpointInvocations(List<Resource> endpoints, Duration window, Instant now) {
+        Map<String, List<Series>> seriesByEndpoint = new LinkedHashMap<>();
+        endpoints.forEach(e -> seriesByEndpoint.put(e.name(), new ArrayList<>()));
+        String note;
+        if (listingCoversWindow(window)) {
+            List<Series> listed;
+            try {
+                listed = metrics.listSeries(SAGEMAKER_NS, Evaluator.INVOCATIONS);
+            } catch (AwsCallException e) {
+                return failAll(endpoints, e.getMessage());
+            }
+            for (Series s : listed) {
+                List<Series> mine = seriesByEndpoint.get(s.dimensions().get(ENDPOINT_DIM));
+                if (mine != null && s.dimensions().size() == 2 && s.dimensions().containsKey(VARIANT_DIM)) {
+                    mine.add(s);
+                }
+            }
+            note = "no Invocations series in CloudWatch in the last 14 days";
+        } else {
+            for (Resource e : endpoints) {
+                for (Variant v : e.endpoint().variants()) {
+                    seriesByEndpoint.get(e.name()).add(new Series(SAGEMAKER_NS, Evaluator.INVOCATIONS,
+                            Map.of(ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name())));
+                }
+            }
+            note = null;
+        }
+        Map<String, Evidence> out = sum(seriesByEndpoint, "Sum", Evaluator.INVOCATIONS, Double::sum, window, now);
+        if (note != null) {
+            seriesByEndpoint.forEach((name, series) -> {
+                if (series.isEmpty()) {
+                    out.put(name, new Evidence.Observed(Map.of(Evaluator.INVOCATIONS, 0.0), note));
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Asynchronous endpoints publish no Invocations: requests processed (per endpoint and per
+     * variant, whichever exists) and the backlog tell whether anyone used them.
+     */
+    Map<String, Evidence> asyncActivity(List<Resource> endpoints, Duration window, Instant now) {
+        Map<String, List<Series>> processed = new LinkedHashMap<>();
+        Map<String, List<Series>> backlog = new LinkedHashMap<>();
+        for (Resource e : endpoints) {
+            List<Series> p = new ArrayList<>();
+            p.add(new Series(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED, Map.of(ENDPOINT_DIM, e.name())));
+            for (Variant v : e.endpoint().variants()) {
+                p.add(new Series(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED,
+                        Map.of(ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name())));
+            }
+            processed.put(e.name(), p);
+            backlog.put(e.name(), List.of(new Series(SAGEMAKER_NS, Evaluator.ASYNC_BACKLOG,
+                    Map.of(ENDPOINT_DIM, e.name()))));
+        }
+        Map<String, Evidence> p = sum(processed, "Sum", Evaluator.ASYNC_PROCESSED, Double::sum, window, now);
+        Map<String, Evidence> b = sum(backlog, "Maximum", Evaluator.ASYNC_BACKLOG, Math::max, window, now);
+        Map<String, Evidence> out = new LinkedHashMap<>();
+        for (Resource e : endpoints) {
+            Evidence pe = p.get(e.name());
+            Evidence be = b.get(e.name());
+            if (pe instanceof Evidence.Observed po && be instanceof Evidence.Observed bo) {
+                Map<String, Double> values = new LinkedHashMap<>(po.values());
+                values.putAll(bo.values());
+                out.put(e.name(), new Evidence.Observed(values, null));
+            } else {
+                out.put(e.name(), pe instanceof Evidence.Failed ? pe : be);
+            }
+        }
+        return out;
+    }
+
+    /** The highest CPU of each notebook over the window; no series at all is no signal, not idleness. */
+    Map<String, Evidence> notebookCpu(List<Resource> notebooks, Duration window, Instant now) {
+        Map<String, List<Series>> seriesByNotebook = new LinkedHashMap<>();
+        notebooks.forEach(n -> seriesByNotebook.put(n.name(), new ArrayList<>()));
+        if (listingCoversWindow(window)) {
+            List<Series> listed;
+            try {
+                listed = metrics.listSeries(NOTEBOOK_NS, Evaluator.CPU);
+            } catch (AwsCallException e) {
+                return failAll(notebooks, e.getMessage());
+            }
+            for (Series s : listed) {
+                List<Series> mine = seriesByNotebook.get(s.dimensions().get(NOTEBOOK_DIM));
+                if (mine != null) {
+                    mine.add(s);
+                }
+            }
+        } else {
+            notebooks.forEach(n -> seriesByNotebook.get(n.name())
+                    .add(new Series(NOTEBOOK_NS, Evaluator.CPU, Map.of(NOTEBOOK_DIM, n.name()))));
+        }
+        Map<String, Evidence> out = new LinkedHashMap<>();
+        Map<String, List<Series>> withSeries = new LinkedHashMap<>();
+        seriesByNotebook.forEach((name, series) -> {
+            if (series.isEmpty()) {
+                out.put(name, noCpuSignal("no " + Evaluator.CPU + " metric for this notebook"));
+            } else {
+                withSeries.put(name, series);
+            }
+        });
+        Map<String, Set<String>> empty = new HashMap<>();
+        Map<String, Evidence> read = aggregate(withSeries, "Maximum", Evaluator.CPU, Math::max, window, now, empty);
+        read.forEach((name, evidence) -> out.put(name, empty.containsKey(name) && evidence instanceof Evidence.Observed
+                ? noCpuSignal("no " + Evaluator.CPU + " datapoints in the last " + Durations.format(window))
+                : evidence));
+        return out;
+    }
+
+    private static Evidence noCpuSignal(String why) {
+        return new Evidence.NoSignal(why, "to get one, publish " + Evaluator.CPU + " to " + NOTEBOOK_NS
+                + " (dimension " + NOTEBOOK_DIM + ") with the CloudWatch agent, e.g. from a lifecycle configuration");
+    }
+
+    /** Counters: a series with no datapoints in the window counts as zero. */
+    private Map<String, Evidence> sum(Map<String, List<Series>> byResource, String stat, String metric,
+                                      BinaryOperator<Double> combine, Duration window, Instant now) {
+        return aggregate(byResource, stat, metric, combine, window, now, new HashMap<>());
+    }
+
+    /**
+     * Queries every series and folds each resource's values into one. Resources none of whose
+     * series returned a datapoint are put in {@code noData}. Any failed query fails its resource.
+     */
+    private Map<String, Evidence> aggregate(Map<String, List<Series>> byResource, String stat, String metric,
+                                            BinaryOperator<Double> combine, Duration window, Instant now,
+                                            Map<String, Set<String>> noData) {
+        MetricWindow range = MetricWindow.covering(window, now);
+        List<Query> queries = new ArrayList<>();
+        Map<String, String> owner = new HashMap<>();
+        byResource.forEach((name, series) -> {
+            for (Series s : series) {
+                String id = "q" + queries.size();
+                queries.add(new Query(id, s, stat, range.periodSeconds()));
+                owner.put(id, name);
+            }
+        });
+        Map<String, Result> results = queries.isEmpty() ? Map.of() : metrics.fetch(queries, range.start(), range.end());
+        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, String> failures = new HashMap<>();
+        Map<String, Boolean> sawData = new HashMap<>();
+        byResource.keySet().forEach(name -> values.put(name, 0.0));
+        for (Query q : queries) {
+            String name = owner.get(q.id());
+            Result r = results.get(q.id());
+            if (r == null) {
+                failures.put(name, "no result for " + metric);
+            } else if (r instanceof Result.Failed f) {
+                failures.put(name, f.error());
+            } else if (r instanceof Result.Values v) {
+                for (double d : v.values()) {
+                    values.merge(name, d, combine);
+                    sawData.put(name, true);
+                }
+            }
+        }
+        Map<String, Evidence> out = new LinkedHashMap<>();
+        for (String name : byResource.keySet()) {
+            if (failures.containsKey(name)) {
+                out.put(name, new Evidence.Failed(failures.get(name)));
+            } else {
+                if (!sawData.containsKey(name)) {
+                    noData.put(name, Set.of());
+                }
+                out.put(name, new Evidence.Observed(Map.of(metric, values.get(name)), null));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Evidence> failAll(List<Resource> resources, String error) {
+        return resources.stream().collect(Collectors.toMap(Resource::name, r -> new Evidence.Failed(error),
+                (a, b) -> a, LinkedHashMap::new));
+    }
+}

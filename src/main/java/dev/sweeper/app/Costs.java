@@ -1,0 +1,69 @@
+package dev.sweeper.app;
+
+import dev.sweeper.core.Evaluator;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Money;
+import dev.sweeper.core.PriceBook;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.Variant;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hourly cost = price × instance count, summed over an endpoint's variants. An unknown instance
+ * type gets no cost (null) and one warning per type, never a guessed number.
+ */
+final class Costs {
+    private final PriceBook prices;
+    private final Log log;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    Costs(PriceBook prices, Log log) {
+        this.prices = prices;
+        this.log = log;
+    }
+
+    Double hourly(Resource r) {
+        if (r.kind() == Kind.APP && Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
+            return 0.0;
+        }
+        if (!Evaluator.IN_SERVICE.equals(r.status())) {
+            return 0.0; // stopped, failed, being created or deleted: not billed as running
+        }
+        if (r.kind() == Kind.ENDPOINT) {
+            if (r.endpoint() == null || !r.endpoint().described()) {
+                return null; // not described (active endpoints during endpoints idle): type unknown
+            }
+            double total = 0;
+            for (Variant v : r.endpoint().variants()) {
+                if (v.serverless()) {
+                    continue; // billed per request, nothing while idle
+                }
+                OptionalDouble p = price(Kind.ENDPOINT, v.instanceType(), r.region());
+                if (p.isEmpty()) {
+                    return null;
+                }
+                total += p.getAsDouble() * v.instanceCount();
+            }
+            return Money.round(total);
+        }
+        OptionalDouble p = price(r.kind(), r.instanceType(), r.region());
+        if (p.isEmpty()) {
+            return null;
+        }
+        int count = r.instanceCount() == null ? 1 : r.instanceCount();
+        return Money.round(p.getAsDouble() * count);
+    }
+
+    private OptionalDouble price(Kind kind, String type, String region) {
+        if (type == null) {
+            return OptionalDouble.empty();
+        }
+        OptionalDouble p = prices.hourly(kind, type, region);
+        if (p.isEmpty() && warned.add(kind.id() + "/" + type)) {
+            log.warn("no " + kind.id() + " price for instance type " + type + ": its cost is shown as unknown");
+        }
+        return p;
+    }
+}

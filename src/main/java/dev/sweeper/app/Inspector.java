@@ -1,0 +1,240 @@
+package dev.sweeper.app;
+
+import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Evaluation;
+import dev.sweeper.core.Evaluator;
+import dev.sweeper.core.Evidence;
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Policy;
+import dev.sweeper.core.Protection;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.ResourceFilter;
+import dev.sweeper.core.SageMakerGateway;
+import dev.sweeper.core.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Lists the resources of one kind in one region, gathers their evidence, evaluates them, decides
+ * protection and prices them. Read-only: nothing here changes a resource.
+ */
+public final class Inspector {
+    private final SweepContext ctx;
+    private final Costs costs;
+
+    public Inspector(SweepContext ctx) {
+        this.ctx = ctx;
+        this.costs = new Costs(ctx.prices(), ctx.log());
+    }
+
+    /** What to inspect, and how deep. */
+    public record Request(Kind kind, String region, ResourceFilter filter, Policy policy, Instant now,
+                          boolean describeAll, Predicate<Resource> actionCandidate) {
+    }
+
+    public Inspection inspect(Request req) {
+        SageMakerGateway sm = ctx.gateways().sageMaker(req.region());
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        List<Resource> listed;
+        try {
+            listed = switch (req.kind()) {
+                case ENDPOINT -> sm.listEndpoints();
+                case NOTEBOOK -> sm.listNotebooks();
+                case APP -> sm.listApps();
+            };
+        } catch (AwsCallException e) {
+            problems.add(req.region() + ": could not list " + req.kind().id() + "s: " + e.getMessage());
+            return new Inspection(List.of(), problems);
+        }
+        List<Resource> matched = listed.stream().filter(r -> req.filter().matchesName(r.name())).toList();
+        Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+        if (req.filter().needsTags()) {
+            matched = withTagsMatching(sm, matched, req.filter(), tags, problems);
+        }
+        ctx.log().debug(req.region() + ": " + matched.size() + " of " + listed.size() + " " + req.kind().id()
+                + "s match the filters");
+
+        List<Finding> findings = switch (req.kind()) {
+            case ENDPOINT -> endpoints(sm, matched, req, problems);
+            case NOTEBOOK -> notebooks(matched, req);
+            case APP -> apps(matched, req);
+        };
+        findings = protect(sm, findings, req, tags, problems);
+        return new Inspection(findings, problems);
+    }
+
+    private List<Resource> withTagsMatching(SageMakerGateway sm, List<Resource> resources, ResourceFilter filter,
+                                            Map<String, Map<String, String>> tags, List<String> problems) {
+        List<Resource> withArn = Parallel.map(resources, r -> arnOf(sm, r), ctx.pool());
+        List<Map<String, String>> read = Parallel.map(withArn, r -> {
+            try {
+                return r.arn() == null ? null : sm.listTags(r.arn());
+            } catch (AwsCallException e) {
+                problems.add(r.region() + ": " + r.kind().id() + " " + r.name() + ": could not read tags for --tag: "
+                        + e.getMessage());
+                return null;
+            }
+        }, ctx.pool());
+        List<Resource> out = new ArrayList<>();
+        for (int i = 0; i < withArn.size(); i++) {
+            Map<String, String> t = read.get(i);
+            if (t != null && filter.matchesTags(t)) {
+                tags.put(withArn.get(i).name(), t);
+                out.add(withArn.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** Apps are listed without ARNs; describing one gives it. */
+    private static Resource arnOf(SageMakerGateway sm, Resource r) {
+        if (r.arn() != null || r.kind() != Kind.APP) {
+            return r;
+        }
+        return sm.describeApp(r).orElse(r);
+    }
+
+    private List<Finding> endpoints(SageMakerGateway sm, List<Resource> endpoints, Request req, List<String> problems) {
+        Duration window = req.policy().endpointWindow();
+        Map<String, Resource> current = new HashMap<>();
+        Map<String, Evidence> evidence = new HashMap<>();
+        endpoints.forEach(e -> current.put(e.name(), e));
+
+        // Only endpoints in service and older than the window need evidence.
+        List<Resource> candidates = endpoints.stream()
+                .filter(e -> Evaluator.IN_SERVICE.equals(e.status())
+                        && !Duration.between(e.createdAt(), req.now()).minus(window).isNegative())
+                .toList();
+        if (!ActivityEvidence.listingCoversWindow(window)) {
+            describe(sm, candidates, current, evidence, problems);
+            candidates = candidates.stream().filter(e -> !(evidence.get(e.name()) instanceof Evidence.Failed))
+                    .map(e -> current.get(e.name())).toList();
+        }
+        ActivityEvidence activity = new ActivityEvidence(ctx.gateways().metrics(req.region()));
+        evidence.putAll(activity.endpointInvocations(candidates, window, req.now()));
+
+        // Zero invocations: describe, to tell a truly idle endpoint from an asynchronous or serverless one.
+        List<Resource> quiet = candidates.stream().filter(e -> isZeroInvocations(evidence.get(e.name()))).toList();
+        describe(sm, quiet.stream().filter(e -> !isDescribed(current.get(e.name()))).toList(),
+                current, evidence, problems);
+        List<Resource> async = quiet.stream().map(e -> current.get(e.name()))
+                .filter(e -> e.endpoint() != null && e.endpoint().async()).toList();
+        evidence.putAll(activity.asyncActivity(async, window, req.now()));
+
+        if (req.describeAll()) {
+            describe(sm, endpoints.stream().filter(e -> !isDescribed(current.get(e.name()))
+                    && !"Deleted".equals(current.get(e.name()).status())).toList(), current, evidence, problems);
+        }
+        return endpoints.stream().map(e -> finding(current.get(e.name()),
+                evidence.getOrDefault(e.name(), Evidence.notGathered()), req)).toList();
+    }
+
+    private static boolean isDescribed(Resource endpoint) {
+        return endpoint.endpoint() != null && endpoint.endpoint().described();
+    }
+
+    private static boolean isZeroInvocations(Evidence e) {
+        return e instanceof Evidence.Observed o && o.value(Evaluator.INVOCATIONS).orElse(-1) == 0;
+    }
+
+    /** Describes endpoints concurrently; a failure becomes that endpoint's evidence. */
+    private void describe(SageMakerGateway sm, List<Resource> endpoints, Map<String, Resource> current,
+                          Map<String, Evidence> evidence, List<String> problems) {
+        List<Object> described = Parallel.map(endpoints, e -> {
+            try {
+                return sm.describeEndpoint(e);
+            } catch (AwsCallException ex) {
+                return ex;
+            }
+        }, ctx.pool());
+        for (int i = 0; i < endpoints.size(); i++) {
+            Resource e = endpoints.get(i);
+            if (described.get(i) instanceof Resource r) {
+                current.put(e.name(), r);
+            } else {
+                AwsCallException ex = (AwsCallException) described.get(i);
+                if (ex.isNotFound()) {
+                    current.put(e.name(), e.withStatus("Deleted"));
+                } else {
+                    evidence.put(e.name(), new Evidence.Failed(ex.getMessage()));
+                }
+            }
+        }
+    }
+
+    private List<Finding> notebooks(List<Resource> notebooks, Request req) {
+        Duration window = req.policy().notebookWindow();
+        List<Resource> candidates = notebooks.stream()
+                .filter(n -> Evaluator.IN_SERVICE.equals(n.status())
+                        && !Duration.between(n.runningSince(), req.now()).minus(window).isNegative())
+                .toList();
+        Map<String, Evidence> evidence = new ActivityEvidence(ctx.gateways().metrics(req.region()))
+                .notebookCpu(candidates, window, req.now());
+        return notebooks.stream().map(n -> finding(n, evidence.getOrDefault(n.name(), Evidence.notGathered()), req))
+                .toList();
+    }
+
+    private List<Finding> apps(List<Resource> apps, Request req) {
+        return apps.stream().map(a -> finding(a, Evidence.notGathered(), req)).toList();
+    }
+
+    private Finding finding(Resource r, Evidence evidence, Request req) {
+        Evaluation evaluation = Evaluator.evaluate(r, evidence, req.policy(), req.now());
+        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), costs.hourly(r), null);
+    }
+
+    /**
+     * Tags are read (with ListTags, which is current) where they can change an outcome: for idle
+     * resources and action candidates. Elsewhere protection stays undecided unless a name pattern
+     * or tags already read decide it.
+     */
+    private List<Finding> protect(SageMakerGateway sm, List<Finding> findings, Request req,
+                                  Map<String, Map<String, String>> known, List<String> problems) {
+        List<Finding> needTags = findings.stream()
+                .filter(f -> f.protection().isProtected() == null && !known.containsKey(f.resource().name())
+                        && (f.verdict() == Verdict.IDLE || req.actionCandidate().test(f.resource())))
+                .toList();
+        List<Object> read = Parallel.map(needTags, f -> {
+            try {
+                Resource r = arnOf(sm, f.resource());
+                if (r.arn() == null) {
+                    return new AwsCallException("DescribeApp", null, "no ARN for " + r.name(), true, null);
+                }
+                return sm.listTags(r.arn());
+            } catch (AwsCallException e) {
+                return e;
+            }
+        }, ctx.pool());
+        Map<String, Object> byName = new HashMap<>();
+        for (int i = 0; i < needTags.size(); i++) {
+            byName.put(needTags.get(i).resource().name(), read.get(i));
+        }
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            String name = f.resource().name();
+            Object tags = known.containsKey(name) ? known.get(name) : byName.get(name);
+            if (tags instanceof AwsCallException e) {
+                problems.add(f.resource().region() + ": " + f.resource().kind().id() + " " + name
+                        + ": could not read tags, so protection is unknown and no action will be taken: "
+                        + e.getMessage());
+                out.add(f);
+            } else if (tags instanceof Map<?, ?> map && f.protection().isProtected() == null) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> t = (Map<String, String>) map;
+                Protection p = Evaluator.protection(f.resource(), t, req.policy());
+                out.add(f.withProtection(p));
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sweeper.app;
+
+import dev.sweeper.core.Action.Outcome;
+import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Resource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Waits until every notebook the run stopped or started reaches its final status. One that ends
+ * {@code Failed}, or is not there before the timeout, becomes a failed action.
+ */
+final class NotebookWaiter {
+    private final SweepContext ctx;
+
+    NotebookWaiter(SweepContext ctx) {
+        this.ctx = ctx;
+    }
+
+    List<Finding> await(List<Finding> findings, String target, Duration timeout) {
+        Map<Integer, Finding> pending = new LinkedHashMap<>();
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            if (f.action() != null && f.action().outcome() == Outcome.DONE) {
+                pending.put(i, f);
+            }
+        }
+        List<Finding> out = new ArrayList<>(findings);
+        Instant deadline = ctx.clock().instant().plus(timeout);
+        int total = pending.size();
+        while (!pending.isEmpty()) {
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                Finding f = e.getValue();
+                String status;
+                try {
+                    Optional<Resource> now = ctx.gateways().sageMaker(f.resource().region())
+                            .describeNotebook(f.resource().name());
+                    status = now.map(Resource::status).orElse("Deleted");
+                } catch (AwsCallException ex) {
+                    ctx.log().debug("polling " + f.resource().name() + ": " + ex.getMessage());
+                    continue; // a failed poll is retried until the deadline
+                }
+                if (target.equals(status)) {
+                    out.set(e.getKey(), f.withAction(f.action().withOutcome(Outcome.DONE,
+                            f.action().detail() + "; now " + status)));
+                    it.remove();
+                } else if ("Failed".equals(status) || "Deleted".equals(status)) {
+                    out.set(e.getKey(), f.withAction(f.action().withOutcome(Outcome.FAILED,
+                            "ended " + status + " instead of " + target)));
+                    it.remove();
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            ctx.log().progress("waiting for " + pending.size() + " of " + total + " notebooks to be " + target);
+            if (!ctx.clock().instant().isBefore(deadline)) {
+                for (var e : pending.entrySet()) {
+                    out.set(e.getKey(), e.getValue().withAction(e.getValue().action().withOutcome(Outcome.FAILED,
+                            "not " + target + " within " + dev.sweeper.core.Durations.format(timeout))));
+                }
+                break;
+            }
+            try {
+                Thread.sleep(ctx.pollInterval().toMillis());
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return out;
+    }
+}

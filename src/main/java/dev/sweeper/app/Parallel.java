@@ -1,0 +1,36 @@
+package dev.sweeper.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+/** Runs independent calls on the bounded pool and keeps the input order. */
+final class Parallel {
+    private Parallel() {
+    }
+
+    static <T, R> List<R> map(List<T> items, Function<T, R> fn, ExecutorService pool) {
+        if (items.size() <= 1) {
+            return items.stream().map(fn).toList();
+        }
+        List<CompletableFuture<R>> futures = new ArrayList<>(items.size());
+        for (T item : items) {
+            futures.add(CompletableFuture.supplyAsync(() -> fn.apply(item), pool));
+        }
+        List<R> out = new ArrayList<>(items.size());
+        for (CompletableFuture<R> f : futures) {
+            try {
+                out.add(f.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw e;
+            }
+        }
+        return out;
+    }
+}

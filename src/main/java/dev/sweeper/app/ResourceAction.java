@@ -1,0 +1,32 @@
+package dev.sweeper.app;
+
+import dev.sweeper.core.Finding;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One kind of change to a resource (delete an endpoint, stop a notebook, …), as the action runner
+ * drives it: plan, re-check right before acting, act.
+ */
+interface ResourceAction {
+    /** The word in the output: {@code delete}, {@code stop}, {@code start}. */
+    String type();
+
+    /** What a dry run says would be done. */
+    String plannedDetail(Finding f);
+
+    /**
+     * Checks, in one go for all planned resources, anything that can be read in bulk before acting
+     * (recent metrics). Returns a skip reason by resource name for those that changed.
+     */
+    default Map<String, String> preflight(List<Finding> planned) {
+        return Map.of();
+    }
+
+    /** Reads the resource's state again; a reason to skip it if it changed since the scan. */
+    Optional<String> recheck(Finding f);
+
+    /** Acts, and says what was done. */
+    String perform(Finding f);
+}

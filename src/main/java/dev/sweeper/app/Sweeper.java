@@ -1,0 +1,188 @@
+package dev.sweeper.app;
+
+import dev.sweeper.app.SweepRequest.ActionPlan;
+import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Evaluator;
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.SweepResult;
+import dev.sweeper.core.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The engine behind every command: inspect each kind in each region, act within the cap (dry run
+ * unless applied), wait if asked, notify if asked, and return one result.
+ */
+public final class Sweeper {
+    private final SweepContext ctx;
+
+    public Sweeper(SweepContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public SweepResult run(SweepRequest req) {
+        Instant now = ctx.clock().instant();
+        Predicate<Resource> candidate = candidates(req.action());
+        Inspector inspector = new Inspector(ctx);
+        List<Inspection> parts;
+        // Regions run on their own threads: their inner calls use the bounded pool, and a region
+        // waiting for its calls must not hold a pool thread.
+        ExecutorService regions = Executors.newFixedThreadPool(Math.max(1, Math.min(req.regions().size(), 8)),
+                r -> {
+                    Thread t = new Thread(r, "sweeper-region");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            parts = Parallel.map(req.regions(), region -> Inspection.merge(req.kinds().stream()
+                    .map(kind -> inspector.inspect(new Inspector.Request(kind, region, req.filter(), req.policy(),
+                            now, req.describeAll(), candidate)))
+                    .toList()), regions);
+        } finally {
+            regions.shutdown();
+        }
+        Inspection all = Inspection.merge(parts);
+        List<Finding> findings = new ArrayList<>(all.findings());
+        List<String> problems = new ArrayList<>(all.problems());
+        String refusal = null;
+
+        if (req.action() != null) {
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log()).run(findings, selection(req.action()),
+                    new ByRegion(actionType(req.action()), region -> action(req, region, now)), req.apply(), req.maxActions());
+            findings = new ArrayList<>(outcomes.findings());
+            refusal = outcomes.refusal();
+            if (refusal == null && req.apply() && req.waitTimeout() != null) {
+                String target = isStop(req.action()) ? "Stopped" : "InService";
+                findings = new NotebookWaiter(ctx).await(findings, target, req.waitTimeout());
+            }
+        }
+        SweepResult result = new SweepResult(req.command(), req.action() != null && !req.apply(), now, req.window(),
+                findings, problems, refusal);
+        if (req.topicArn() != null) {
+            List<String> failures = notify(req.topicArn(), result);
+            if (!failures.isEmpty()) {
+                List<String> more = new ArrayList<>(problems);
+                more.addAll(failures);
+                result = new SweepResult(result.command(), result.dryRun(), now, result.window(), findings, more,
+                        refusal);
+            }
+        }
+        return result;
+    }
+
+    private static boolean isStop(ActionPlan plan) {
+        return plan == ActionPlan.STOP_NOTEBOOKS || plan == ActionPlan.STOP_IDLE_NOTEBOOKS;
+    }
+
+    /** Which resources could be acted on, before evaluation: their tags are read for protection. */
+    private static Predicate<Resource> candidates(ActionPlan plan) {
+        if (plan == null) {
+            return r -> false;
+        }
+        return switch (plan) {
+            case STOP_NOTEBOOKS -> r -> r.kind() == Kind.NOTEBOOK && Evaluator.IN_SERVICE.equals(r.status());
+            case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> r -> r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status());
+            default -> r -> false; // the others act on IDLE resources only, whose tags are read anyway
+        };
+    }
+
+    /** Which findings the action is for. */
+    private static Predicate<Finding> selection(ActionPlan plan) {
+        return switch (plan) {
+            case DELETE_IDLE_ENDPOINTS -> f -> f.resource().kind() == Kind.ENDPOINT && f.verdict() == Verdict.IDLE;
+            case DELETE_IDLE_APPS -> f -> f.resource().kind() == Kind.APP && f.verdict() == Verdict.IDLE;
+            case STOP_IDLE_NOTEBOOKS -> f -> f.resource().kind() == Kind.NOTEBOOK && f.verdict() == Verdict.IDLE;
+            case STOP_NOTEBOOKS, START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> f -> candidates(plan).test(f.resource());
+        };
+    }
+
+    private static String actionType(ActionPlan plan) {
+        return switch (plan) {
+            case DELETE_IDLE_ENDPOINTS, DELETE_IDLE_APPS -> "delete";
+            case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> "stop";
+            case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> "start";
+        };
+    }
+
+    private ResourceAction action(SweepRequest req, String region, Instant now) {
+        var sm = ctx.gateways().sageMaker(region);
+        return switch (req.action()) {
+            case DELETE_IDLE_ENDPOINTS -> new EndpointDelete(sm, new ActivityEvidence(ctx.gateways().metrics(region)),
+                    req.policy(), now);
+            case DELETE_IDLE_APPS -> new AppDelete(sm);
+            case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> new NotebookStateChange(sm, true, now, ctx.log());
+            case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> new NotebookStateChange(sm, false, now, ctx.log());
+        };
+    }
+
+    private List<String> notify(String topicArn, SweepResult result) {
+        String region = topicArn.split(":")[3];
+        List<String> failures = new ArrayList<>();
+        List<Notifications.Message> messages = Notifications.compose(result);
+        for (Notifications.Message m : messages) {
+            try {
+                String id = ctx.gateways().notifier(region).publish(topicArn, m.subject(), m.body());
+                ctx.log().info("notified " + topicArn + " (message " + id + ")");
+            } catch (AwsCallException e) {
+                failures.add("could not notify " + topicArn + ": " + e.getMessage());
+            }
+        }
+        return failures;
+    }
+
+    /** Dispatches each call of an action to the region its resource lives in. */
+    private static final class ByRegion implements ResourceAction {
+        private final String type;
+        private final Function<String, ResourceAction> factory;
+        private final Map<String, ResourceAction> actions = Collections.synchronizedMap(new LinkedHashMap<>());
+
+        ByRegion(String type, Function<String, ResourceAction> factory) {
+            this.type = type;
+            this.factory = factory;
+        }
+
+        private ResourceAction in(Finding f) {
+            return actions.computeIfAbsent(f.resource().region(), factory);
+        }
+
+        @Override
+        public String type() {
+            return type;
+        }
+
+        @Override
+        public String plannedDetail(Finding f) {
+            return in(f).plannedDetail(f);
+        }
+
+        @Override
+        public Map<String, String> preflight(List<Finding> planned) {
+            Map<String, String> out = new LinkedHashMap<>();
+            planned.stream().collect(Collectors.groupingBy(f -> f.resource().region(), LinkedHashMap::new,
+                    Collectors.toList())).forEach((region, fs) -> out.putAll(in(fs.get(0)).preflight(fs)));
+            return out;
+        }
+
+        @Override
+        public Optional<String> recheck(Finding f) {
+            return in(f).recheck(f);
+        }
+
+        @Override
+        public String perform(Finding f) {
+            return in(f).perform(f);
+        }
+    }
+}

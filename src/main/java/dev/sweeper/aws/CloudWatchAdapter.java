@@ -1,0 +1,104 @@
+package dev.sweeper.aws;
+
+import dev.sweeper.core.MetricsGateway;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
+
+/** {@link MetricsGateway} over the SDK's CloudWatch client, for one region. */
+final class CloudWatchAdapter implements MetricsGateway {
+    /** GetMetricData takes at most 500 queries per request. */
+    static final int MAX_QUERIES = 500;
+
+    private final CloudWatchClient client;
+    private final ExecutorService pool;
+
+    CloudWatchAdapter(CloudWatchClient client, ExecutorService pool) {
+        this.client = client;
+        this.pool = pool;
+    }
+
+    @Override
+    public List<Series> listSeries(String namespace, String metricName) {
+        try {
+            return client.listMetricsPaginator(b -> b.namespace(namespace).metricName(metricName)).metrics().stream()
+                    .map(m -> {
+                        Map<String, String> dims = new HashMap<>();
+                        m.dimensions().forEach(d -> dims.put(d.name(), d.value()));
+                        return new Series(m.namespace(), m.metricName(), dims);
+                    })
+                    .toList();
+        } catch (SdkException e) {
+            throw Errors.translate("ListMetrics", e);
+        }
+    }
+
+    @Override
+    public Map<String, Result> fetch(List<Query> queries, Instant start, Instant end) {
+        Map<String, Result> results = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> batches = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i += MAX_QUERIES) {
+            List<Query> batch = queries.subList(i, Math.min(queries.size(), i + MAX_QUERIES));
+            batches.add(CompletableFuture.runAsync(() -> results.putAll(fetchBatch(batch, start, end)), pool));
+        }
+        batches.forEach(CompletableFuture::join);
+        return results;
+    }
+
+    private Map<String, Result> fetchBatch(List<Query> batch, Instant start, Instant end) {
+        Map<String, List<Double>> values = new HashMap<>();
+        Map<String, String> failures = new HashMap<>();
+        try {
+            List<MetricDataQuery> request = batch.stream().map(CloudWatchAdapter::toSdk).toList();
+            // The paginator follows NextToken when one request's datapoints span several pages.
+            for (GetMetricDataResponse page : client.getMetricDataPaginator(b -> b.metricDataQueries(request)
+                    .startTime(start).endTime(end))) {
+                for (MetricDataResult r : page.metricDataResults()) {
+                    values.computeIfAbsent(r.id(), k -> new ArrayList<>()).addAll(r.values());
+                    if (r.statusCode() == StatusCode.INTERNAL_ERROR || r.statusCode() == StatusCode.FORBIDDEN) {
+                        failures.put(r.id(), "GetMetricData answered " + r.statusCodeAsString() + " for this query");
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            String error = Errors.translate("GetMetricData", e).getMessage();
+            Map<String, Result> failed = new HashMap<>();
+            batch.forEach(q -> failed.put(q.id(), new Result.Failed(error)));
+            return failed;
+        }
+        Map<String, Result> out = new HashMap<>();
+        for (Query q : batch) {
+            String failure = failures.get(q.id());
+            out.put(q.id(), failure != null ? new Result.Failed(failure)
+                    : new Result.Values(values.getOrDefault(q.id(), List.of())));
+        }
+        return out;
+    }
+
+    private static MetricDataQuery toSdk(Query q) {
+        List<Dimension> dims = q.series().dimensions().entrySet().stream()
+                .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList();
+        return MetricDataQuery.builder()
+                .id(q.id())
+                .returnData(true)
+                .metricStat(s -> s.metric(Metric.builder().namespace(q.series().namespace())
+                                .metricName(q.series().metricName()).dimensions(dims).build())
+                        .period(q.periodSeconds())
+                        .stat(q.stat()))
+                .build();
+    }
+
+}

@@ -1,0 +1,332 @@
+package dev.sweeper.aws;
+
+import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.SageMakerGateway;
+import dev.sweeper.core.Variant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.AppDetails;
+import software.amazon.awssdk.services.sagemaker.model.AppLifecycleManagement;
+import software.amazon.awssdk.services.sagemaker.model.DescribeDomainResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeNotebookInstanceResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeSpaceResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeUserProfileResponse;
+import software.amazon.awssdk.services.sagemaker.model.DomainDetails;
+import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
+import software.amazon.awssdk.services.sagemaker.model.LifecycleManagement;
+import software.amazon.awssdk.services.sagemaker.model.NotebookInstanceSummary;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
+import software.amazon.awssdk.services.sagemaker.model.UserSettings;
+
+/** {@link SageMakerGateway} over the SDK's SageMaker client, for one region. */
+final class SageMakerAdapter implements SageMakerGateway {
+    private static final int PAGE = 100;
+
+    private final SageMakerClient client;
+    private final String region;
+    /** Endpoint configs are shared between endpoints: each is described once. */
+    private final Map<String, CompletableFuture<DescribeEndpointConfigResponse>> configs = new ConcurrentHashMap<>();
+
+    SageMakerAdapter(SageMakerClient client, String region) {
+        this.client = client;
+        this.region = region;
+    }
+
+    @Override
+    public List<Resource> listEndpoints() {
+        return call("ListEndpoints", () -> client.listEndpointsPaginator(b -> b.maxResults(PAGE)).endpoints().stream()
+                .map(this::endpoint).toList());
+    }
+
+    private Resource endpoint(EndpointSummary s) {
+        return new Resource(Kind.ENDPOINT, s.endpointName(), region, s.endpointArn(), s.endpointStatusAsString(),
+                null, null, s.creationTime(), s.creationTime(), null, null, null);
+    }
+
+    @Override
+    public Resource describeEndpoint(Resource listed) {
+        DescribeEndpointResponse d = call("DescribeEndpoint",
+                () -> client.describeEndpoint(b -> b.endpointName(listed.name())));
+        DescribeEndpointConfigResponse config = endpointConfig(d.endpointConfigName());
+        Map<String, ProductionVariant> configured = config.productionVariants().stream()
+                .collect(Collectors.toMap(ProductionVariant::variantName, v -> v, (a, b) -> a));
+        List<Variant> variants = new ArrayList<>();
+        List<ProductionVariantSummary> live = d.productionVariants();
+        if (live.isEmpty()) {
+            // An endpoint still being created has no live variants yet: take the configured ones.
+            for (ProductionVariant v : config.productionVariants()) {
+                variants.add(new Variant(v.variantName(), v.serverlessConfig() == null ? v.instanceTypeAsString() : null,
+                        v.serverlessConfig() == null && v.initialInstanceCount() != null ? v.initialInstanceCount() : 0,
+                        v.serverlessConfig() != null));
+            }
+        }
+        for (ProductionVariantSummary v : live) {
+            ProductionVariant c = configured.get(v.variantName());
+            boolean serverless = v.currentServerlessConfig() != null || (c != null && c.serverlessConfig() != null);
+            String type = serverless || c == null ? null : c.instanceTypeAsString();
+            int count = serverless ? 0 : v.currentInstanceCount() != null ? v.currentInstanceCount()
+                    : c != null && c.initialInstanceCount() != null ? c.initialInstanceCount() : 0;
+            variants.add(new Variant(v.variantName(), type, count, serverless));
+        }
+        boolean async = d.asyncInferenceConfig() != null || config.asyncInferenceConfig() != null;
+        LinkedHashSet<String> types = variants.stream().map(Variant::instanceType)
+                .filter(t -> t != null).collect(Collectors.toCollection(LinkedHashSet::new));
+        int count = variants.stream().mapToInt(Variant::instanceCount).sum();
+        Resource fresh = new Resource(Kind.ENDPOINT, listed.name(), region, d.endpointArn(), d.endpointStatusAsString(),
+                types.isEmpty() ? null : String.join(",", types), count, d.creationTime(), d.creationTime(),
+                null, null, null);
+        return fresh.withEndpoint(new Resource.EndpointShape(d.endpointConfigName(), variants, async, true),
+                fresh.instanceType(), fresh.instanceCount());
+    }
+
+    private DescribeEndpointConfigResponse endpointConfig(String name) {
+        CompletableFuture<DescribeEndpointConfigResponse> mine = new CompletableFuture<>();
+        CompletableFuture<DescribeEndpointConfigResponse> existing = configs.putIfAbsent(name, mine);
+        if (existing != null) {
+            try {
+                return existing.join();
+            } catch (CompletionException e) {
+                throw (RuntimeException) e.getCause();
+            }
+        }
+        try {
+            DescribeEndpointConfigResponse r = call("DescribeEndpointConfig",
+                    () -> client.describeEndpointConfig(b -> b.endpointConfigName(name)));
+            mine.complete(r);
+            return r;
+        } catch (RuntimeException e) {
+            configs.remove(name, mine); // a failure is not cached: the next endpoint may try again
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<String> endpointStatus(String name) {
+        try {
+            return Optional.of(call("DescribeEndpoint", () -> client.describeEndpoint(b -> b.endpointName(name)))
+                    .endpointStatusAsString());
+        } catch (AwsCallException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteEndpoint(String name) {
+        call("DeleteEndpoint", () -> client.deleteEndpoint(b -> b.endpointName(name)));
+    }
+
+    @Override
+    public List<Resource> listNotebooks() {
+        return call("ListNotebookInstances", () -> client.listNotebookInstancesPaginator(b -> b.maxResults(PAGE))
+                .notebookInstances().stream().map(this::notebook).toList());
+    }
+
+    private Resource notebook(NotebookInstanceSummary s) {
+        return notebook(s.notebookInstanceName(), s.notebookInstanceArn(), s.notebookInstanceStatusAsString(),
+                s.instanceTypeAsString(), s.creationTime(), s.lastModifiedTime(), s.notebookInstanceLifecycleConfigName());
+    }
+
+    private Resource notebook(String name, String arn, String status, String type, java.time.Instant created,
+                              java.time.Instant modified, String lifecycle) {
+        // While InService, LastModifiedTime is the last start: uptime is measured from it.
+        java.time.Instant since = modified != null ? modified : created;
+        return new Resource(Kind.NOTEBOOK, name, region, arn, status, type, 1, created, since, null,
+                new Resource.NotebookShape(lifecycle), null);
+    }
+
+    @Override
+    public Optional<Resource> describeNotebook(String name) {
+        try {
+            DescribeNotebookInstanceResponse d = call("DescribeNotebookInstance",
+                    () -> client.describeNotebookInstance(b -> b.notebookInstanceName(name)));
+            return Optional.of(notebook(d.notebookInstanceName(), d.notebookInstanceArn(),
+                    d.notebookInstanceStatusAsString(), d.instanceTypeAsString(), d.creationTime(),
+                    d.lastModifiedTime(), d.notebookInstanceLifecycleConfigName()));
+        } catch (AwsCallException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void stopNotebook(String name) {
+        call("StopNotebookInstance", () -> client.stopNotebookInstance(b -> b.notebookInstanceName(name)));
+    }
+
+    @Override
+    public void startNotebook(String name) {
+        call("StartNotebookInstance", () -> client.startNotebookInstance(b -> b.notebookInstanceName(name)));
+    }
+
+    @Override
+    public List<Resource> listApps() {
+        List<DomainDetails> domains = call("ListDomains",
+                () -> client.listDomainsPaginator(b -> b.maxResults(PAGE)).domains().stream().toList());
+        List<Resource> apps = new ArrayList<>();
+        for (DomainDetails domain : domains) {
+            DescribeDomainResponse described = call("DescribeDomain",
+                    () -> client.describeDomain(b -> b.domainId(domain.domainId())));
+            Map<String, Boolean> profiles = new LinkedHashMap<>();
+            Map<String, Boolean> spaces = new LinkedHashMap<>();
+            List<AppDetails> listed = call("ListApps", () -> client.listAppsPaginator(
+                    b -> b.domainIdEquals(domain.domainId()).maxResults(PAGE)).apps().stream().toList());
+            for (AppDetails a : listed) {
+                apps.add(app(a, described, profiles, spaces));
+            }
+        }
+        return apps;
+    }
+
+    private Resource app(AppDetails a, DescribeDomainResponse domain, Map<String, Boolean> profiles,
+                         Map<String, Boolean> spaces) {
+        String type = a.resourceSpec() == null ? null : a.resourceSpec().instanceTypeAsString();
+        Boolean shutdown = null;
+        String where = null;
+        boolean running = "InService".equals(a.statusAsString()) && !"system".equals(type);
+        if (running && isIdleShutdownCapable(a.appTypeAsString())) {
+            Boolean domainLevel = enabled(domainSettings(domain.defaultUserSettings(), a.appTypeAsString()));
+            if (a.spaceName() != null) {
+                Boolean spaceLevel = spaces.computeIfAbsent(a.spaceName(), s -> spaceIdleShutdown(domain.domainId(), s));
+                shutdown = Boolean.TRUE.equals(spaceLevel) || Boolean.TRUE.equals(domainLevel);
+                where = "domain " + domain.domainName() + (Boolean.TRUE.equals(spaceLevel) ? ", space " + a.spaceName() : "");
+            } else if (a.userProfileName() != null) {
+                Boolean profileLevel = profiles.computeIfAbsent(a.userProfileName(),
+                        p -> profileIdleShutdown(domain.domainId(), p, a.appTypeAsString()));
+                shutdown = profileLevel != null ? profileLevel : Boolean.TRUE.equals(domainLevel);
+                where = profileLevel != null ? "user profile " + a.userProfileName() : "domain " + domain.domainName();
+            } else {
+                shutdown = Boolean.TRUE.equals(domainLevel);
+                where = "domain " + domain.domainName();
+            }
+        } else if (running) {
+            shutdown = false;
+            where = a.appTypeAsString() + " apps have no built-in idle shutdown";
+        }
+        return new Resource(Kind.APP, a.appName(), region, null, a.statusAsString(), type, 1, a.creationTime(),
+                a.creationTime(), null, null,
+                new Resource.AppShape(a.domainId(), a.appTypeAsString(), a.userProfileName(), a.spaceName(),
+                        shutdown, where));
+    }
+
+    private static boolean isIdleShutdownCapable(String appType) {
+        return "JupyterLab".equals(appType) || "CodeEditor".equals(appType);
+    }
+
+    private static AppLifecycleManagement domainSettings(UserSettings settings, String appType) {
+        if (settings == null) {
+            return null;
+        }
+        if ("JupyterLab".equals(appType) && settings.jupyterLabAppSettings() != null) {
+            return settings.jupyterLabAppSettings().appLifecycleManagement();
+        }
+        if ("CodeEditor".equals(appType) && settings.codeEditorAppSettings() != null) {
+            return settings.codeEditorAppSettings().appLifecycleManagement();
+        }
+        return null;
+    }
+
+    private static Boolean enabled(AppLifecycleManagement m) {
+        if (m == null || m.idleSettings() == null || m.idleSettings().lifecycleManagement() == null) {
+            return null;
+        }
+        return m.idleSettings().lifecycleManagement() == LifecycleManagement.ENABLED;
+    }
+
+    private Boolean profileIdleShutdown(String domainId, String profile, String appType) {
+        DescribeUserProfileResponse p = call("DescribeUserProfile",
+                () -> client.describeUserProfile(b -> b.domainId(domainId).userProfileName(profile)));
+        return enabled(domainSettings(p.userSettings(), appType));
+    }
+
+    private Boolean spaceIdleShutdown(String domainId, String space) {
+        DescribeSpaceResponse s = call("DescribeSpace", () -> client.describeSpace(b -> b.domainId(domainId).spaceName(space)));
+        if (s.spaceSettings() == null) {
+            return null;
+        }
+        var lab = s.spaceSettings().jupyterLabAppSettings();
+        var editor = s.spaceSettings().codeEditorAppSettings();
+        boolean on = (lab != null && lab.appLifecycleManagement() != null
+                && lab.appLifecycleManagement().idleSettings() != null
+                && lab.appLifecycleManagement().idleSettings().idleTimeoutInMinutes() != null)
+                || (editor != null && editor.appLifecycleManagement() != null
+                && editor.appLifecycleManagement().idleSettings() != null
+                && editor.appLifecycleManagement().idleSettings().idleTimeoutInMinutes() != null);
+        return on;
+    }
+
+    @Override
+    public Optional<Resource> describeApp(Resource app) {
+        Resource.AppShape shape = app.app();
+        try {
+            var d = call("DescribeApp", () -> client.describeApp(b -> b.domainId(shape.domainId())
+                    .appType(shape.appType()).appName(app.name())
+                    .userProfileName(shape.userProfile()).spaceName(shape.space())));
+            return Optional.of(new Resource(Kind.APP, app.name(), region, d.appArn(), d.statusAsString(),
+                    app.instanceType(), app.instanceCount(), app.createdAt(), app.runningSince(), null, null, shape));
+        } catch (AwsCallException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteApp(Resource app) {
+        Resource.AppShape shape = app.app();
+        call("DeleteApp", () -> client.deleteApp(b -> b.domainId(shape.domainId()).appType(shape.appType())
+                .appName(app.name()).userProfileName(shape.userProfile()).spaceName(shape.space())));
+    }
+
+    @Override
+    public Map<String, String> listTags(String arn) {
+        return call("ListTags", () -> {
+            Map<String, String> tags = new LinkedHashMap<>();
+            client.listTagsPaginator(b -> b.resourceArn(arn).maxResults(50)).tags()
+                    .forEach((Tag t) -> tags.put(t.key(), t.value()));
+            return tags;
+        });
+    }
+
+    @Override
+    public void addTags(String arn, Map<String, String> tags) {
+        call("AddTags", () -> client.addTags(b -> b.resourceArn(arn).tags(tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+    }
+
+    @Override
+    public void deleteTags(String arn, List<String> keys) {
+        call("DeleteTags", () -> client.deleteTags(b -> b.resourceArn(arn).tagKeys(keys)));
+    }
+
+    private static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw Errors.translate(operation, e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.sweeper.cli;
+
+import picocli.CommandLine.Option;
+
+/** How results and logs are shown: taken by every command. */
+public final class OutputOptions {
+    @Option(names = "--output", paramLabel = "FORMAT",
+            description = "table, json or csv (default: table on a terminal, json otherwise).")
+    String output;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show details on stderr, and stack traces of internal errors.")
+    boolean verbose;
+
+    @Option(names = "--quiet", description = "Print nothing on stderr but errors.")
+    boolean quiet;
+
+    @Option(names = "--no-color", description = "No colour in tables (also when NO_COLOR is set).")
+    boolean noColor;
+}

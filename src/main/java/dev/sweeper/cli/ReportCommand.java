@@ -1,0 +1,100 @@
+package dev.sweeper.cli;
+
+import dev.sweeper.app.SweepRequest;
+import dev.sweeper.config.SweeperConfig;
+import dev.sweeper.core.Policy;
+import dev.sweeper.core.SweepResult;
+import dev.sweeper.report.CostReport;
+import dev.sweeper.report.ReportFormat;
+import dev.sweeper.report.ReportRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"What is running, what it costs per hour and per month, and what sweeping the idle",
+            "resources would save. Read-only."})
+final class ReportCommand extends SweepCommand {
+    @Option(names = "--kinds", split = ",", paramLabel = "KIND",
+            description = "notebook, endpoint, app (default: all).")
+    List<String> kinds;
+
+    @Option(names = "--window", paramLabel = "DURATION", description = "How far back to look for activity (default: 24h).")
+    String window;
+
+    @Option(names = "--max-age", paramLabel = "DURATION",
+            description = "Studio apps InService for longer than this count as idle, by an age rule.")
+    String maxAge;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "table, markdown, json, csv or html (default: table).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    Path out;
+
+    @Option(names = "--prices", paramLabel = "FILE", description = "Your own price table (same format as config/prices.yaml).")
+    Path prices;
+
+    @Mixin
+    FilterOptions filters;
+
+    ReportCommand(Environment environment) {
+        super(environment);
+    }
+
+    @Override
+    Path pricesFile(SweeperConfig config) {
+        return prices != null ? prices : config.prices();
+    }
+
+    private ReportFormat reportFormat() {
+        if (format == null) {
+            return ReportFormat.TABLE;
+        }
+        try {
+            return ReportFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--format '" + format + "' is not one of table, markdown, json, csv, html");
+        }
+    }
+
+    @Override
+    SweepRequest request(Inputs in) {
+        reportFormat();
+        if (output.output != null) {
+            throw new UsageException("report takes --format, not --output");
+        }
+        if (out != null && (out.getParent() != null && !Files.isDirectory(out.getParent()))) {
+            throw new UsageException("--out " + out + ": no such directory " + out.getParent());
+        }
+        Duration w = duration("--window", window);
+        Duration age = duration("--max-age", maxAge);
+        Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
+        policy = age == null ? policy : policy.withAppMaxAge(age);
+        return new SweepRequest("report", kinds(kinds), in.regions(), filters.toFilter(), policy,
+                w != null ? w : policy.endpointWindow(), true, null, false, 0, null, null);
+    }
+
+    @Override
+    void render(SweepResult result, PrintWriter stdout) {
+        CostReport report = CostReport.of(result, result.evaluatedAt());
+        if (out == null) {
+            ReportRenderer.render(report, reportFormat(), stdout);
+            return;
+        }
+        try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            ReportRenderer.render(report, reportFormat(), file);
+        } catch (IOException e) {
+            throw new UsageException("--out " + out + ": cannot write: " + e.getMessage());
+        }
+        spec.commandLine().getErr().println("report written to " + out);
+    }
+}

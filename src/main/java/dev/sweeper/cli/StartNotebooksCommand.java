@@ -1,0 +1,52 @@
+package dev.sweeper.cli;
+
+import dev.sweeper.app.SweepRequest;
+import dev.sweeper.app.SweepRequest.ActionPlan;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.ResourceFilter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "start-notebooks", mixinStandardHelpOptions = true,
+        description = {"Start every Stopped notebook instance that matches the filters (the morning schedule).",
+            "A dry run unless --apply."})
+final class StartNotebooksCommand extends SweepCommand {
+    /** Left by stop-notebooks --apply on every notebook it stops. */
+    static final String STOPPED_AT_TAG = "sweeper:stopped-at";
+
+    @Mixin
+    FilterOptions filters;
+
+    @Option(names = "--only-swept",
+            description = "Only notebooks the sweeper stopped (tagged " + STOPPED_AT_TAG + "), never ones their owner stopped.")
+    boolean onlySwept;
+
+    @Option(names = "--idle-only", hidden = true)
+    boolean idleOnly;
+
+    @Mixin
+    ActionOptions actions;
+
+    @Mixin
+    WaitOptions wait;
+
+    StartNotebooksCommand(Environment environment) {
+        super(environment);
+    }
+
+    @Override
+    SweepRequest request(Inputs in) {
+        if (idleOnly) {
+            throw new UsageException("--idle-only applies to stop-notebooks, not start-notebooks");
+        }
+        ResourceFilter filter = filters.toFilter();
+        if (onlySwept) {
+            filter = filter.requiringTagKey(STOPPED_AT_TAG);
+        }
+        return new SweepRequest("start-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filter, in.basePolicy(),
+                null, false, onlySwept ? ActionPlan.START_SWEPT_NOTEBOOKS : ActionPlan.START_NOTEBOOKS,
+                actions.apply, maxActions(actions, in), null, wait.timeout(actions));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sweeper.cli;
+
+import dev.sweeper.app.SweepRequest;
+import dev.sweeper.app.SweepRequest.ActionPlan;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Policy;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "stop-notebooks", mixinStandardHelpOptions = true,
+        description = {"Stop notebook instances: every InService one that matches the filters (the nightly",
+            "schedule), or with --idle-only only the idle ones. A dry run unless --apply."})
+final class StopNotebooksCommand extends SweepCommand {
+    @Mixin
+    FilterOptions filters;
+
+    @Option(names = "--idle-only", description = "Only notebooks whose verdict is IDLE over the window.")
+    boolean idleOnly;
+
+    @Option(names = "--window", paramLabel = "DURATION", description = "Window for --idle-only (default: 24h).")
+    String window;
+
+    @Mixin
+    ActionOptions actions;
+
+    @Mixin
+    WaitOptions wait;
+
+    StopNotebooksCommand(Environment environment) {
+        super(environment);
+    }
+
+    @Override
+    SweepRequest request(Inputs in) {
+        Duration w = duration("--window", window);
+        if (w != null && !idleOnly) {
+            throw new UsageException("--window only applies with --idle-only");
+        }
+        Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
+        return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
+                policy.notebookWindow(), false, idleOnly ? ActionPlan.STOP_IDLE_NOTEBOOKS : ActionPlan.STOP_NOTEBOOKS,
+                actions.apply, maxActions(actions, in), null, wait.timeout(actions));
+    }
+}

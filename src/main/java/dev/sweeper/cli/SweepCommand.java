@@ -1,0 +1,249 @@
+package dev.sweeper.cli;
+
+import dev.sweeper.app.SweepContext;
+import dev.sweeper.app.SweepRequest;
+import dev.sweeper.app.Sweeper;
+import dev.sweeper.aws.AwsGateways;
+import dev.sweeper.aws.AwsRegions;
+import dev.sweeper.aws.AwsSettings;
+import dev.sweeper.config.ConfigLoader;
+import dev.sweeper.config.PriceTable;
+import dev.sweeper.config.SweeperConfig;
+import dev.sweeper.config.TablePriceBook;
+import dev.sweeper.core.Durations;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Policy;
+import dev.sweeper.core.SweepResult;
+import dev.sweeper.report.OutputFormat;
+import dev.sweeper.report.RenderOptions;
+import dev.sweeper.report.ResultRenderer;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The shape every sweeping command shares: check all input (exit 2 before any AWS call), build
+ * the request, run the engine, render, and map the result to an exit code. Subclasses only say
+ * what they ask for.
+ */
+abstract class SweepCommand implements Callable<Integer> {
+    static final int DEFAULT_MAX_ACTIONS = 20;
+    static final int DEFAULT_MAX_CONCURRENCY = 8;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--max-concurrency", paramLabel = "N",
+            description = "At most N AWS calls at once (default: 8).")
+    Integer maxConcurrency;
+
+    @Spec
+    CommandSpec spec;
+
+    final Environment environment;
+
+    SweepCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** Everything the subclass needs to build its request, already validated. */
+    record Inputs(SweeperConfig config, List<String> regions, Policy basePolicy, int maxActions) {
+    }
+
+    /** The request for the engine; throws {@link UsageException} for bad or conflicting options. */
+    abstract SweepRequest request(Inputs inputs);
+
+    /** Whether unprotected idle resources should fail the run (exit 4). */
+    boolean failOnIdle() {
+        return false;
+    }
+
+    /** Prices for this run: the bundled table, overridden by the config's or the command's file. */
+    Path pricesFile(SweeperConfig config) {
+        return config.prices();
+    }
+
+    @Override
+    public final Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OutputFormat format = format();
+        URI endpoint = aws.endpoint();
+        SweeperConfig config = aws.config == null ? SweeperConfig.empty() : ConfigLoader.load(aws.config);
+        int concurrency = maxConcurrency != null ? maxConcurrency
+                : config.maxConcurrency() != null ? config.maxConcurrency() : DEFAULT_MAX_CONCURRENCY;
+        if (concurrency < 1 || concurrency > 64) {
+            throw new UsageException("--max-concurrency must be from 1 to 64, not " + concurrency);
+        }
+        List<String> regions = regions(config);
+        Inputs inputs = new Inputs(config, regions, basePolicy(config), config.maxActions() != null
+                ? config.maxActions() : DEFAULT_MAX_ACTIONS);
+        SweepRequest request = request(inputs);
+        TablePriceBook prices = prices(config);
+
+        CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
+        AwsSettings settings = new AwsSettings(aws.profile, endpoint, AwsSettings.defaults().apiCallTimeout(),
+                AwsSettings.defaults().apiCallAttemptTimeout());
+        SweepResult result;
+        try (AwsGateways gateways = new AwsGateways(settings, pool)) {
+            SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
+                    environment.pollInterval());
+            result = new Sweeper(ctx).run(request);
+        } finally {
+            pool.shutdownNow();
+            log.endProgress();
+        }
+        for (String problem : result.problems()) {
+            log.warn(problem);
+        }
+        render(result, out);
+        out.flush();
+        if (result.refusal() != null) {
+            err.println("refused: " + result.refusal());
+            return ExitCodes.REFUSED;
+        }
+        if (result.isPartial()) {
+            return ExitCodes.PARTIAL;
+        }
+        if (failOnIdle() && result.hasUnprotectedIdle()) {
+            return ExitCodes.IDLE_FOUND;
+        }
+        return ExitCodes.OK;
+    }
+
+    void render(SweepResult result, PrintWriter out) {
+        boolean color = environment.stdoutIsTerminal() && !output.noColor && !environment.env().containsKey("NO_COLOR");
+        ResultRenderer.render(result, format(), out, new RenderOptions(color));
+    }
+
+    OutputFormat format() {
+        if (output.output == null) {
+            return environment.stdoutIsTerminal() ? OutputFormat.TABLE : OutputFormat.JSON;
+        }
+        try {
+            return OutputFormat.parse(output.output);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--output '" + output.output + "' is not one of table, json, csv");
+        }
+    }
+
+    private List<String> regions(SweeperConfig config) {
+        LinkedHashSet<String> regions = new LinkedHashSet<>();
+        List<String> given = !aws.regions.isEmpty() ? aws.regions : config.regions();
+        for (String r : given) {
+            String region = r.trim();
+            if (!ConfigLoader.REGION.matcher(region).matches()) {
+                throw new UsageException("--region '" + r + "' is not an AWS region name (like us-east-1)");
+            }
+            regions.add(region);
+        }
+        if (regions.isEmpty()) {
+            String fromChain = AwsRegions.defaultRegion(aws.profile, environment.env())
+                    .orElseThrow(() -> new UsageException(
+                            "no region: give --region, set AWS_REGION, or set one in the profile"));
+            regions.add(fromChain);
+        }
+        return new ArrayList<>(regions);
+    }
+
+    private static Policy basePolicy(SweeperConfig c) {
+        Policy d = Policy.defaults();
+        List<Pattern> patterns = c.protectedNamePatterns();
+        return new Policy(
+                c.endpointWindow() != null ? c.endpointWindow() : d.endpointWindow(),
+                c.notebookWindow() != null ? c.notebookWindow() : d.notebookWindow(),
+                c.notebookCpuThresholdPercent() != null ? c.notebookCpuThresholdPercent()
+                        : d.notebookCpuThresholdPercent(),
+                c.appMaxAge(),
+                c.protectTagKey() != null ? c.protectTagKey() : d.protectTagKey(),
+                c.protectTagValue() != null ? c.protectTagValue() : d.protectTagValue(),
+                patterns);
+    }
+
+    private TablePriceBook prices(SweeperConfig config) {
+        Path file = pricesFile(config);
+        try {
+            return new TablePriceBook(file == null ? PriceTable.bundled() : PriceTable.load(file));
+        } catch (RuntimeException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Parses a --window or --max-age flag value; null stays null. */
+    static Duration duration(String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Durations.parseWindow(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
+    }
+
+    static String topic(NotifyOptions notify, SweeperConfig config) {
+        if (notify.topicArn != null && !notify.notify) {
+            throw new UsageException("--topic-arn is given without --notify");
+        }
+        if (!notify.notify) {
+            return null;
+        }
+        String arn = notify.topicArn != null ? notify.topicArn : config.topicArn();
+        if (arn == null) {
+            throw new UsageException("--notify needs a topic: give --topic-arn or set notify.topic-arn in the config");
+        }
+        if (!ConfigLoader.TOPIC_ARN.matcher(arn).matches()) {
+            throw new UsageException("--topic-arn '" + arn + "' is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)");
+        }
+        return arn;
+    }
+
+    static int maxActions(ActionOptions actions, Inputs inputs) {
+        int max = actions.maxActions != null ? actions.maxActions : inputs.maxActions();
+        if (max < 0) {
+            throw new UsageException("--max-actions must be 0 or more, not " + max);
+        }
+        return max;
+    }
+
+    static List<Kind> kinds(List<String> given) {
+        if (given == null || given.isEmpty()) {
+            return List.of(Kind.NOTEBOOK, Kind.ENDPOINT, Kind.APP);
+        }
+        LinkedHashSet<Kind> kinds = new LinkedHashSet<>();
+        for (String k : given) {
+            try {
+                kinds.add(Kind.parse(k));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--kinds: " + e.getMessage());
+            }
+        }
+        return new ArrayList<>(kinds);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "sweeper-call-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

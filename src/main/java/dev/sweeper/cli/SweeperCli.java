@@ -1,0 +1,121 @@
+package dev.sweeper.cli;
+
+import dev.sweeper.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The command tree, and the one method that builds the configured {@link CommandLine}. */
+@Command(name = "sweeper", mixinStandardHelpOptions = true, versionProvider = SweeperCli.Version.class,
+        description = {"Find SageMaker notebooks, endpoints and Studio apps that run with nobody using them,",
+            "and stop or delete them safely (every action is a dry run unless --apply)."},
+        subcommands = {ScanCommand.class, EndpointsCommand.class, AppsCommand.class, StopNotebooksCommand.class,
+            StartNotebooksCommand.class, ReportCommand.class, SandboxCommand.class})
+public final class SweeperCli {
+
+    private SweeperCli() {
+    }
+
+    /** Runs the sweeper on the real streams and environment; returns the exit code. */
+    public static int run(String... args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        return commandLine(out, err, Environment.system()).execute(args);
+    }
+
+    /** The configured command line: streams, environment, error handling and exit codes. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment) {
+        CommandLine cl = new CommandLine(new SweeperCli(), new Factory(environment));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(SweeperCli::handleExecutionException);
+        cl.setParameterExceptionHandler(SweeperCli::handleParameterException);
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (String line : ExitCodes.LIST) {
+            int colon = line.indexOf(':');
+            codes.put(line.substring(0, colon), line.substring(colon + 1));
+        }
+        applyExitCodes(cl, codes);
+        return cl;
+    }
+
+    private static void applyExitCodes(CommandLine cl, Map<String, String> codes) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        cl.getSubcommands().values().forEach(sub -> applyExitCodes(sub, codes));
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("error: " + e.getMessage());
+        err.println("try: " + cl.getCommandSpec().qualifiedName() + " --help");
+        return ExitCodes.USAGE;
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof UsageException || e instanceof ConfigException) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
+                || parsed.hasMatchedOption("--verbose")
+                || deepest(parsed).hasMatchedOption("--verbose");
+        err.println("internal error: " + e);
+        if (verbose) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(run with -v for details)");
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    private static CommandLine.ParseResult deepest(CommandLine.ParseResult p) {
+        while (p.hasSubcommand()) {
+            p = p.subcommand();
+        }
+        return p;
+    }
+
+    /** Builds commands by hand, giving the sweeping ones the environment. No DI framework. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final Environment environment;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        Factory(Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (SweepCommand.class.isAssignableFrom(cls)) {
+                Constructor<K> c = cls.getDeclaredConstructor(Environment.class);
+                c.setAccessible(true);
+                return c.newInstance(environment);
+            }
+            return fallback.create(cls);
+        }
+    }
+
+    /** The project version, filled in by the build. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = SweeperCli.class.getResourceAsStream("/dev/sweeper/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"sweeper " + p.getProperty("version", "unknown")};
+        }
+    }
+}

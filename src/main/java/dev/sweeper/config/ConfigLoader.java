@@ -1,0 +1,246 @@
+package dev.sweeper.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sweeper.core.Durations;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads the YAML config strictly: an unknown key, a value of the wrong type or out of range is an
+ * error naming the file, the key and the value, raised before any AWS call.
+ */
+public final class ConfigLoader {
+    /** An SNS topic ARN, in any partition. */
+    public static final Pattern TOPIC_ARN = Pattern.compile(
+            "^arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$");
+    public static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d$");
+
+    private static final Map<String, Set<String>> SECTIONS = Map.of(
+            "", Set.of("regions", "max-actions", "max-concurrency", "audit-log", "prices", "notify", "protection",
+                    "endpoints", "notebooks", "apps"),
+            "notify", Set.of("topic-arn"),
+            "protection", Set.of("tag-key", "tag-value", "name-patterns"),
+            "endpoints", Set.of("window"),
+            "notebooks", Set.of("window", "cpu-threshold-percent"),
+            "apps", Set.of("max-age"));
+
+    private ConfigLoader() {
+    }
+
+    public static SweeperConfig load(Path file) {
+        String text = read(file);
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new ConfigException(file + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return new SweeperConfig(file, List.of(), null, null, null, null, null, null, null, List.of(), null, null,
+                    null, null);
+        }
+        Reader r = new Reader(file);
+        ObjectNode top = r.object(root, "");
+        r.checkKeys(top, "");
+        ObjectNode notify = r.section(top, "notify");
+        ObjectNode protection = r.section(top, "protection");
+        ObjectNode endpoints = r.section(top, "endpoints");
+        ObjectNode notebooks = r.section(top, "notebooks");
+        ObjectNode apps = r.section(top, "apps");
+
+        List<String> regions = r.strings(top, "regions", "regions");
+        for (String region : regions) {
+            if (!REGION.matcher(region).matches()) {
+                throw r.bad("regions", region, "not an AWS region name (like us-east-1)");
+            }
+        }
+        String topic = r.string(notify, "topic-arn", "notify.topic-arn");
+        if (topic != null && !TOPIC_ARN.matcher(topic).matches()) {
+            throw r.bad("notify.topic-arn", topic, "not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)");
+        }
+        List<Pattern> patterns = new ArrayList<>();
+        for (String p : r.strings(protection, "name-patterns", "protection.name-patterns")) {
+            try {
+                patterns.add(Pattern.compile(p));
+            } catch (PatternSyntaxException e) {
+                throw r.bad("protection.name-patterns", p, "not a valid regular expression: " + e.getDescription());
+            }
+        }
+        Double cpu = r.number(notebooks, "cpu-threshold-percent", "notebooks.cpu-threshold-percent");
+        if (cpu != null && (cpu <= 0 || cpu > 100)) {
+            throw r.bad("notebooks.cpu-threshold-percent", cpu, "must be above 0 and at most 100");
+        }
+        Integer maxActions = r.integer(top, "max-actions", "max-actions", 0, 100_000);
+        Integer maxConcurrency = r.integer(top, "max-concurrency", "max-concurrency", 1, 64);
+        String tagKey = r.string(protection, "tag-key", "protection.tag-key");
+        if (tagKey != null && tagKey.isBlank()) {
+            throw r.bad("protection.tag-key", tagKey, "must not be empty");
+        }
+        String audit = r.string(top, "audit-log", "audit-log");
+        String prices = r.string(top, "prices", "prices");
+        Path base = file.toAbsolutePath().getParent();
+        return new SweeperConfig(file, regions, maxActions, maxConcurrency,
+                audit == null ? null : resolve(base, audit), prices == null ? null : resolve(base, prices),
+                topic, tagKey, r.string(protection, "tag-value", "protection.tag-value"), patterns,
+                r.duration(endpoints, "window", "endpoints.window"),
+                r.duration(notebooks, "window", "notebooks.window"), cpu,
+                r.duration(apps, "max-age", "apps.max-age"));
+    }
+
+    private static Path resolve(Path base, String path) {
+        String expanded = path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+        Path p = Path.of(expanded);
+        return p.isAbsolute() || base == null ? p : base.resolve(p);
+    }
+
+    private static String read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": config file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file + ": not UTF-8 text");
+        }
+    }
+
+    /** Typed, strict access to the tree, with errors that name file, key and value. */
+    private static final class Reader {
+        private final Path file;
+
+        Reader(Path file) {
+            this.file = file;
+        }
+
+        ConfigException bad(String key, Object value, String why) {
+            return new ConfigException(file + ": " + key + ": '" + value + "' is " + why);
+        }
+
+        ObjectNode object(JsonNode node, String key) {
+            if (!(node instanceof ObjectNode o)) {
+                throw new ConfigException(file + ": " + (key.isEmpty() ? "the file" : key)
+                        + " must be a mapping of keys to values");
+            }
+            return o;
+        }
+
+        void checkKeys(ObjectNode node, String section) {
+            Set<String> known = SECTIONS.get(section);
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!known.contains(key)) {
+                    String full = section.isEmpty() ? key : section + "." + key;
+                    throw new ConfigException(file + ": unknown key '" + full + "' (known: "
+                            + String.join(", ", known.stream().sorted().toList()) + ")");
+                }
+            }
+        }
+
+        ObjectNode section(ObjectNode top, String name) {
+            JsonNode n = top.get(name);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            ObjectNode o = object(n, name);
+            checkKeys(o, name);
+            return o;
+        }
+
+        String string(ObjectNode node, String key, String full) {
+            JsonNode n = node == null ? null : node.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isValueNode() || n.isBoolean()) {
+                throw bad(full, n, "not a string");
+            }
+            return n.asText();
+        }
+
+        List<String> strings(ObjectNode node, String key, String full) {
+            JsonNode n = node == null ? null : node.get(key);
+            if (n == null || n.isNull()) {
+                return List.of();
+            }
+            if (n.isTextual()) {
+                return List.of(n.asText().split("\\s*,\\s*"));
+            }
+            if (!n.isArray()) {
+                throw bad(full, n, "not a list of strings");
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode item : n) {
+                if (!item.isTextual()) {
+                    throw bad(full, item, "not a string");
+                }
+                out.add(item.asText());
+            }
+            return out;
+        }
+
+        Double number(ObjectNode node, String key, String full) {
+            JsonNode n = node == null ? null : node.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isNumber()) {
+                throw bad(full, n.asText(), "not a number");
+            }
+            return n.asDouble();
+        }
+
+        Integer integer(ObjectNode node, String key, String full, int min, int max) {
+            JsonNode n = node == null ? null : node.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isIntegralNumber()) {
+                throw bad(full, n.asText(), "not a whole number");
+            }
+            long v = n.asLong();
+            if (v < min || v > max) {
+                throw bad(full, v, "out of range (" + min + " to " + max + ")");
+            }
+            return (int) v;
+        }
+
+        Duration duration(ObjectNode node, String key, String full) {
+            String text = string(node, key, full);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return Durations.parseWindow(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file + ": " + full + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package dev.sweeper.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * Hourly on-demand prices (USD per instance-hour) by usage and instance type, with the date
+ * they were taken. Immutable.
+ *
+ * <p>The top-level sections hold the prices of the table's own region (us-east-1 for the
+ * bundled table). A table may also carry {@code regions:}, per-region prices in the same
+ * three sections. A lookup for another region uses that region's own price when the table has
+ * one and otherwise the table-region price; {@link #isRegionFallback(String)} says when a
+ * region has no prices of its own at all, so that callers can note it.
+ *
+ * <p>Lookups are exact: an instance type that is not listed has no price (callers report a
+ * null cost and a warning, never a guess).
+ */
+public final class PriceTable {
+
+    /** What an instance is billed as; SageMaker prices the same instance type differently per usage. */
+    public enum Usage {
+        /** Real-time (and asynchronous) inference endpoint instances. */
+        HOSTING,
+        /** Notebook instances. */
+        NOTEBOOK,
+        /** Studio apps: JupyterLab, CodeEditor, KernelGateway, ... */
+        STUDIO;
+
+        /** The section name in the YAML file. */
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static final String RESOURCE = "/dev/sweeper/config/prices.yaml";
+    static final Path SOURCE_TREE_FILE = Path.of("config", "prices.yaml");
+
+    private static final Object BUNDLED_LOCK = new Object();
+    private static PriceTable bundled;
+
+    private final String source;
+    private final String takenOn;
+    private final String region;
+    private final Map<Usage, Map<String, Double>> home;
+    private final Map<String, Map<Usage, Map<String, Double>>> regional;
+
+    PriceTable(String source, String takenOn, String region,
+               Map<Usage, Map<String, Double>> home,
+               Map<String, Map<Usage, Map<String, Double>>> regional) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.takenOn = Objects.requireNonNull(takenOn, "takenOn");
+        this.region = Objects.requireNonNull(region, "region");
+        this.home = freeze(home);
+        Map<String, Map<Usage, Map<String, Double>>> regions = new TreeMap<>();
+        regional.forEach((r, sections) -> {
+            if (!r.equals(region) && sections.values().stream().anyMatch(m -> !m.isEmpty())) {
+                regions.put(r, freeze(sections));
+            }
+        });
+        this.regional = Collections.unmodifiableMap(regions);
+    }
+
+    /**
+     * The table shipped in the jar: classpath resource {@value #RESOURCE} (the build copies
+     * {@code config/prices.yaml} there). When the resource is missing, as when running from the
+     * source tree before packaging, {@code config/prices.yaml} relative to the working directory
+     * is read instead.
+     *
+     * @throws PriceTableException when neither exists or the table does not validate
+     */
+    public static PriceTable bundled() {
+        synchronized (BUNDLED_LOCK) {
+            if (bundled == null) {
+                bundled = readBundled();
+            }
+            return bundled;
+        }
+    }
+
+    /**
+     * A team's own table in the same format ({@code --prices FILE}). The result is the bundled
+     * table overridden by the file: the entries the file names win, the rest fall back to the
+     * bundled ones. {@link #takenOn()} and {@link #source()} are the file's.
+     *
+     * @throws PriceTableException with a one-line message naming the file, key and value
+     */
+    public static PriceTable load(Path file) throws PriceTableException {
+        Objects.requireNonNull(file, "file");
+        return bundled().overriddenBy(read(file));
+    }
+
+    /**
+     * This table with {@code other}'s entries laid over it. Entries {@code other} names win,
+     * per usage, instance type and region; everything else stays. When {@code other}'s own
+     * region differs from this table's, its top-level prices count as prices for that region.
+     * The result keeps this table's region and takes {@code other}'s date and source.
+     */
+    public PriceTable overriddenBy(PriceTable other) {
+        Objects.requireNonNull(other, "other");
+        Map<Usage, Map<String, Double>> mergedHome = copy(home);
+        Map<String, Map<Usage, Map<String, Double>>> mergedRegional = new TreeMap<>();
+        regional.forEach((r, sections) -> mergedRegional.put(r, copy(sections)));
+
+        layer(other.region, other.home, mergedHome, mergedRegional);
+        other.regional.forEach((r, sections) -> layer(r, sections, mergedHome, mergedRegional));
+        return new PriceTable(other.source, other.takenOn, region, mergedHome, mergedRegional);
+    }
+
+    /**
+     * The hourly price of one instance of {@code instanceType} used as {@code usage} in
+     * {@code region}: the region's own price if the table has one, else the table-region price;
+     * empty when the type is not listed. A null region means the table's region.
+     */
+    public OptionalDouble hourly(Usage usage, String instanceType, String region) {
+        Objects.requireNonNull(usage, "usage");
+        if (instanceType == null) {
+            return OptionalDouble.empty();
+        }
+        String r = normalizeRegion(region);
+        if (r != null && !r.equals(this.region)) {
+            Map<Usage, Map<String, Double>> own = regional.get(r);
+            if (own != null) {
+                Double price = own.get(usage).get(instanceType);
+                if (price != null) {
+                    return OptionalDouble.of(price);
+                }
+            }
+        }
+        Double price = home.get(usage).get(instanceType);
+        return price == null ? OptionalDouble.empty() : OptionalDouble.of(price);
+    }
+
+    /**
+     * True when {@code region} has no prices of its own in this table, so that lookups for it
+     * use the prices of the table's region ({@link #region()}, us-east-1 for the bundled table).
+     * False for the table's own region and for a null region.
+     */
+    public boolean isRegionFallback(String region) {
+        String r = normalizeRegion(region);
+        return r != null && !r.equals(this.region) && !regional.containsKey(r);
+    }
+
+    /** The date the prices were taken, as written in the table (ISO {@code YYYY-MM-DD}). */
+    public String takenOn() {
+        return takenOn;
+    }
+
+    /** Where the prices come from, as written in the table. */
+    public String source() {
+        return source;
+    }
+
+    /** The region the top-level prices are for. */
+    public String region() {
+        return region;
+    }
+
+    /** The table-region prices for one usage, instance type to hourly price, read-only. */
+    public Map<String, Double> entries(Usage usage) {
+        return home.get(Objects.requireNonNull(usage, "usage"));
+    }
+
+    @Override
+    public String toString() {
+        return "PriceTable[region=" + region + ", takenOn=" + takenOn
+                + ", hosting=" + home.get(Usage.HOSTING).size()
+                + ", notebook=" + home.get(Usage.NOTEBOOK).size()
+                + ", studio=" + home.get(Usage.STUDIO).size()
+                + ", regions=" + regional.keySet() + "]";
+    }
+
+    static PriceTable read(Path file) {
+        String origin = file.toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            return PriceTableReader.read(in, origin);
+        } catch (NoSuchFileException e) {
+            throw new PriceTableException(origin, null, null, "no such file", e);
+        } catch (IOException e) {
+            throw new PriceTableException(origin, null, null, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static PriceTable readBundled() {
+        String origin = "classpath:" + RESOURCE;
+        try (InputStream in = PriceTable.class.getResourceAsStream(RESOURCE)) {
+            if (in != null) {
+                return PriceTableReader.read(in, origin);
+            }
+        } catch (IOException e) {
+            throw new PriceTableException(origin, null, null, "cannot be read: " + e.getMessage(), e);
+        }
+        if (Files.isRegularFile(SOURCE_TREE_FILE)) {
+            return read(SOURCE_TREE_FILE);
+        }
+        throw new PriceTableException(origin, null, null,
+                "not on the classpath, and no " + SOURCE_TREE_FILE + " in " + Path.of("").toAbsolutePath());
+    }
+
+    static String normalizeRegion(String region) {
+        if (region == null || region.isBlank()) {
+            return null;
+        }
+        return region.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private void layer(String sourceRegion, Map<Usage, Map<String, Double>> sections,
+                       Map<Usage, Map<String, Double>> mergedHome,
+                       Map<String, Map<Usage, Map<String, Double>>> mergedRegional) {
+        Map<Usage, Map<String, Double>> target = sourceRegion.equals(region)
+                ? mergedHome
+                : mergedRegional.computeIfAbsent(sourceRegion, r -> emptySections());
+        sections.forEach((usage, prices) -> target.get(usage).putAll(prices));
+    }
+
+    static Map<Usage, Map<String, Double>> emptySections() {
+        Map<Usage, Map<String, Double>> sections = new EnumMap<>(Usage.class);
+        for (Usage usage : Usage.values()) {
+            sections.put(usage, new LinkedHashMap<>());
+        }
+        return sections;
+    }
+
+    private static Map<Usage, Map<String, Double>> copy(Map<Usage, Map<String, Double>> sections) {
+        Map<Usage, Map<String, Double>> copy = emptySections();
+        sections.forEach((usage, prices) -> copy.get(usage).putAll(prices));
+        return copy;
+    }
+
+    private static Map<Usage, Map<String, Double>> freeze(Map<Usage, Map<String, Double>> sections) {
+        Map<Usage, Map<String, Double>> frozen = new EnumMap<>(Usage.class);
+        for (Usage usage : Usage.values()) {
+            Map<String, Double> prices = sections.get(usage);
+            frozen.put(usage, prices == null ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(prices)));
+        }
+        return Collections.unmodifiableMap(frozen);
+    }
+}
