@@ -1,0 +1,42 @@
+package dev.sweeper.testing;
+
+import dev.sweeper.cli.Environment;
+import dev.sweeper.cli.SweeperCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** Runs the real command tree in-process with captured streams. */
+public final class Cli {
+    static {
+        // The SDK's default chain reads these; the sandbox accepts any credentials.
+        System.setProperty("aws.accessKeyId", "AKIASWEEPERTESTKEY00");
+        System.setProperty("aws.secretAccessKey", "sweeper-test-secret-key-do-not-print");
+    }
+
+    private Cli() {
+    }
+
+    /** One run: the exit code and everything printed. */
+    public record Run(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    public static Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    public static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Environment environment = new Environment(env, false, false, Clock.systemUTC(), Duration.ofMillis(100));
+        int code = SweeperCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), environment)
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.sweeper.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sweeper.sandbox.SandboxOptions;
+import dev.sweeper.sandbox.SandboxServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A sandbox on a free loopback port, with its admin endpoints at hand. */
+public final class Sandbox implements AutoCloseable {
+    public static final Path SAMPLE_FLEET = Path.of("config/sample-fleet.yaml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final SandboxServer server;
+
+    private Sandbox(SandboxServer server) {
+        this.server = server;
+    }
+
+    public static Sandbox sampleFleet() {
+        return start(SandboxOptions.defaults().withFleetFile(SAMPLE_FLEET)
+                .withTransitionDelay(Duration.ofMillis(300)));
+    }
+
+    public static Sandbox start(SandboxOptions options) {
+        return new Sandbox(SandboxServer.start(options.withPort(0)));
+    }
+
+    public String url() {
+        return server.endpoint().toString();
+    }
+
+    public JsonNode stats() {
+        return get("/_sandbox/stats");
+    }
+
+    public int totalCalls() {
+        return stats().path("total").asInt();
+    }
+
+    public int calls(String operation) {
+        return stats().path("calls").path(operation).asInt(0);
+    }
+
+    public void resetStats() {
+        post("/_sandbox/reset-stats", "");
+    }
+
+    public JsonNode state() {
+        return get("/_sandbox/state");
+    }
+
+    /** Injects a fault, e.g. {@code {"operation":"CloudWatch.GetMetricData","mode":"error500","rate":1.0}}. */
+    public void fault(String json) {
+        post("/_sandbox/faults", json);
+    }
+
+    private JsonNode get(String path) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void post(String path, String body) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
