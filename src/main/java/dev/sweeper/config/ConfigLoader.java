@@ -52,7 +52,7 @@ public final class ConfigLoader {
             root = new ObjectMapper(new YAMLFactory()).readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new ConfigException(file + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+            throw new ConfigException(file + ": not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new SweeperConfig(file, List.of(), null, null, null, null, null, null, null, List.of(), null, null,
@@ -104,6 +104,12 @@ public final class ConfigLoader {
                 r.duration(endpoints, "window", "endpoints.window"),
                 r.duration(notebooks, "window", "notebooks.window"), cpu,
                 r.duration(apps, "max-age", "apps.max-age"));
+    }
+
+    /** YAML parser messages span several lines with a caret drawing; keep the words. */
+    static String oneLine(String message) {
+        return message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip).reduce((a, b) -> a + "; " + b).orElse("");
     }
 
     private static Path resolve(Path base, String path) {

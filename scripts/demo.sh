@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The demo: build if needed, start the sandbox with the sample fleet, run the sweeper against it,
+# stop the sandbox. Needs only Java 17 and Maven; no AWS account, no network.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+if [[ ! -f target/sweeper.jar ]]; then
+  echo "== building target/sweeper.jar" >&2
+  mvn -B -q package -DskipTests >&2
+fi
+
+# The sandbox accepts any credentials; these never leave this machine.
+export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox AWS_REGION=us-east-1
+unset AWS_PROFILE AWS_SESSION_TOKEN
+
+log="$(mktemp)"
+java -jar target/sweeper.jar sandbox --fleet config/sample-fleet.yaml > "$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$log"' EXIT
+for _ in $(seq 1 100); do
+  grep -q "sandbox ready on" "$log" && break
+  kill -0 $pid 2>/dev/null || { cat "$log" >&2; exit 1; }
+  sleep 0.1
+done
+url="$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1)"
+[[ -n "$url" ]] || { echo "sandbox did not start" >&2; cat "$log" >&2; exit 1; }
+echo "== sandbox ready on $url (sample fleet: config/sample-fleet.yaml)"
+
+sweeper() { java -jar target/sweeper.jar "$@" --endpoint-url "$url" --output table; }
+
+echo; echo "== sweeper endpoints idle --delete            (a dry run: nothing is deleted)"
+sweeper endpoints idle --delete --notify --topic-arn arn:aws:sns:us-east-1:123456789012:sweeper-alerts || true
+echo; echo "== sweeper scan"
+sweeper scan || true
+echo; echo "== sweeper report"
+java -jar target/sweeper.jar report --endpoint-url "$url" || true
+echo; echo "== sweeper stop-notebooks --name-contains dev-   (a dry run)"
+sweeper stop-notebooks --name-contains dev- || true
+echo; echo "== the SNS message the sandbox received"
+curl -s "$url/_sandbox/state" | python3 -c 'import json,sys; [print(m["subject"]+"\n"+m["message"]) for m in json.load(sys.stdin)["messages"]]' 2>/dev/null \
+  || echo "(see $url/_sandbox/state)"

@@ -1,0 +1,100 @@
+package dev.sweeper.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    Path write(String yaml) throws IOException {
+        Path f = dir.resolve("sweeper.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    @Test
+    void load_whenExampleConfig_readsEveryKey() {
+        SweeperConfig c = ConfigLoader.load(Path.of("config/sweeper.example.yaml"));
+
+        assertThat(c.regions()).containsExactly("us-east-1");
+        assertThat(c.maxActions()).isEqualTo(20);
+        assertThat(c.maxConcurrency()).isEqualTo(8);
+        assertThat(c.topicArn()).isEqualTo("arn:aws:sns:us-east-1:123456789012:sweeper-alerts");
+        assertThat(c.protectTagKey()).isEqualTo("sweeper:protect");
+        assertThat(c.protectTagValue()).isEqualTo("true");
+        assertThat(c.protectedNamePatterns()).extracting(p -> p.pattern()).containsExactly("^prod-", "-critical$");
+        assertThat(c.endpointWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.notebookWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.notebookCpuThresholdPercent()).isEqualTo(5.0);
+        assertThat(c.appMaxAge()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void load_whenEmptyFile_isAllDefaults() throws IOException {
+        SweeperConfig c = ConfigLoader.load(write(""));
+
+        assertThat(c.maxActions()).isNull();
+        assertThat(c.regions()).isEmpty();
+    }
+
+    @Test
+    void load_whenPricesRelative_resolvesAgainstTheConfigFile() throws IOException {
+        SweeperConfig c = ConfigLoader.load(write("prices: mine.yaml\n"));
+
+        assertThat(c.prices()).isEqualTo(dir.toAbsolutePath().resolve("mine.yaml"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown top key|colour: red|unknown key 'colour'",
+        "unknown nested key|endpoints:\\n  windw: 24h|unknown key 'endpoints.windw'",
+        "bad duration|endpoints:\\n  window: soon|endpoints.window: 'soon' is not a duration",
+        "duration too long|notebooks:\\n  window: 45d|notebooks.window: duration '45d' is out of range",
+        "duration too short|endpoints:\\n  window: 10s|out of range",
+        "bad topic arn|notify:\\n  topic-arn: arn:aws:sqs:us-east-1:123456789012:q|notify.topic-arn: 'arn:aws:sqs",
+        "bad regex|protection:\\n  name-patterns: ['prod-(']|protection.name-patterns: 'prod-(' is not a valid regular expression",
+        "cpu not a number|notebooks:\\n  cpu-threshold-percent: five|notebooks.cpu-threshold-percent: 'five' is not a number",
+        "cpu out of range|notebooks:\\n  cpu-threshold-percent: 150|must be above 0 and at most 100",
+        "negative max actions|max-actions: -1|max-actions: '-1' is out of range",
+        "max actions not integer|max-actions: 2.5|max-actions: '2.5' is not a whole number",
+        "section not a mapping|endpoints: 24h|endpoints must be a mapping",
+        "top not a mapping|- a\\n- b|the file must be a mapping",
+        "bad region|regions: [useast1]|regions: 'useast1' is not an AWS region name",
+        "list of wrong type|regions: [1, 2]|regions: '1' is not a string",
+        "malformed yaml|endpoints: [unclosed|not valid YAML",
+        "empty tag key|protection:\\n  tag-key: ''|protection.tag-key: '' is must not be empty",
+    })
+    void load_whenBad_failsNamingFileKeyAndValue(String name, String yaml, String message) throws IOException {
+        Path f = write(yaml.replace("\\n", "\n"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(f))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(f.toString())
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void load_whenMissing_saysNotFound() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"))).hasMessageContaining("config file not found");
+    }
+
+    @Test
+    void load_whenNotUtf8_saysSo() throws IOException {
+        Path f = dir.resolve("latin1.yaml");
+        Files.write(f, "regions: [us-east-1] # caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("not UTF-8");
+    }
+}
