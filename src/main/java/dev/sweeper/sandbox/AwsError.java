@@ -1,0 +1,36 @@
+package dev.sweeper.sandbox;
+
+/**
+ * An error answered the way the service answers it: its code, message and HTTP status.
+ * Each protocol codec turns it into that protocol's error body.
+ */
+final class AwsError extends RuntimeException {
+    private final String code;
+    private final int status;
+
+    AwsError(String code, int status, String message) {
+        super(message, null, false, false);
+        this.code = code;
+        this.status = status;
+    }
+
+    String code() {
+        return code;
+    }
+
+    int status() {
+        return status;
+    }
+
+    boolean senderFault() {
+        return status < 500;
+    }
+
+    static AwsError validation(String message) {
+        return new AwsError("ValidationException", 400, message);
+    }
+
+    static AwsError resourceNotFound(String message) {
+        return new AwsError("ResourceNotFound", 400, message);
+    }
+}

@@ -1,0 +1,463 @@
+package dev.sweeper.sandbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * CloudWatch's metric operations over a protocol-neutral tree (maps, lists, strings, numbers,
+ * instants), so that the Query codec (SDK for Java) and the CBOR codec (AWS CLI) share them.
+ */
+final class CloudWatchApi {
+    static final int MAX_QUERIES = 500;
+    static final int MAX_DATAPOINTS = 100_800;
+    static final int LIST_METRICS_PAGE = 500;
+    private static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
+    private static final Set<String> STATS = Set.of("Sum", "Average", "Maximum", "Minimum", "SampleCount");
+
+    private final World world;
+
+    CloudWatchApi(World world) {
+        this.world = world;
+    }
+
+    static boolean known(String op) {
+        return List.of("GetMetricData", "GetMetricStatistics", "ListMetrics", "PutMetricData").contains(op);
+    }
+
+    Map<String, Object> handle(String op, Map<String, Object> in, String region) {
+        return switch (op) {
+            case "GetMetricData" -> getMetricData(in, region);
+            case "GetMetricStatistics" -> getMetricStatistics(in, region);
+            case "ListMetrics" -> listMetrics(in, region);
+            case "PutMetricData" -> putMetricData(in, region);
+            default -> throw new AwsError("InvalidAction", 400, "Could not find operation " + op + " for version 2010-08-01");
+        };
+    }
+
+    // ---- tree access ----
+
+    static AwsError invalid(String message) {
+        return new AwsError("InvalidParameterValue", 400, message);
+    }
+
+    static AwsError missing(String param) {
+        return new AwsError("MissingParameter", 400, "The parameter " + param + " is required.");
+    }
+
+    static String str(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v == null ? null : v.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v instanceof Map<?, ?> mm ? (Map<String, Object>) mm : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (v instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        return List.of();
+    }
+
+    static Double number(Map<String, Object> m, String key, String param) {
+        Object v = m.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(v.toString());
+        } catch (NumberFormatException e) {
+            throw invalid("The value " + v + " for parameter " + param + " is not a number.");
+        }
+    }
+
+    static Instant instant(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Instant i) {
+            return i;
+        }
+        if (v instanceof Number n) {
+            return Instant.ofEpochMilli(Math.round(n.doubleValue() * 1000));
+        }
+        try {
+            return Instant.parse(v.toString());
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(v.toString()).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw invalid("The parameter " + key + " must be a valid ISO-8601 timestamp.");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, String> dimensions(List<Object> dims, String param) {
+        Map<String, String> out = new TreeMap<>();
+        if (dims.size() > 30) {
+            throw invalid("The collection " + param + " must not have a size greater than 30.");
+        }
+        for (Object o : dims) {
+            Map<String, Object> d = (Map<String, Object>) o;
+            String name = str(d, "Name");
+            String value = str(d, "Value");
+            if (name == null || value == null) {
+                throw missing(param + ".Name/Value");
+            }
+            out.put(name, value);
+        }
+        return out;
+    }
+
+    // ---- GetMetricData ----
+
+    /** CloudWatch rounds an unaligned start down according to how old it is. */
+    static long alignStart(long startSec, long period, long nowSec) {
+        long age = nowSec - startSec;
+        long unit = age > 63 * MetricStore.DAY ? 3600 : age > 15 * MetricStore.DAY ? 300 : 60;
+        if (period < 60) {
+            unit = period;
+        }
+        return Math.floorDiv(startSec, unit) * unit;
+    }
+
+    private record Query(String id, String label, boolean returnData, MetricStore.Series series, long period, String stat) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> getMetricData(Map<String, Object> in, String region) {
+        List<Object> queries = list(in, "MetricDataQueries");
+        if (!in.containsKey("MetricDataQueries")) {
+            throw missing("MetricDataQueries");
+        }
+        if (queries.size() > MAX_QUERIES) {
+            throw new AwsError("ValidationError", 400, "1 validation error detected: Value at 'metricDataQueries' failed to satisfy constraint: Member must have length less than or equal to 500");
+        }
+        Instant start = instant(in, "StartTime");
+        Instant end = instant(in, "EndTime");
+        if (start == null) {
+            throw missing("StartTime");
+        }
+        if (end == null) {
+            throw missing("EndTime");
+        }
+        if (!start.isBefore(end)) {
+            throw invalid("The parameter StartTime must be less than the parameter EndTime.");
+        }
+        String scanBy = str(in, "ScanBy");
+        if (scanBy != null && !scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) {
+            throw new AwsError("ValidationError", 400, "1 validation error detected: Value '" + scanBy + "' at 'scanBy' failed to satisfy constraint: Member must satisfy enum value set: [TimestampDescending, TimestampAscending]");
+        }
+        boolean descending = !"TimestampAscending".equals(scanBy);
+        Double maxPoints = number(in, "MaxDatapoints", "MaxDatapoints");
+        long limit = maxPoints == null ? MAX_DATAPOINTS : Math.min(MAX_DATAPOINTS, maxPoints.longValue());
+
+        Set<String> ids = new HashSet<>();
+        List<Query> parsed = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            Map<String, Object> q = (Map<String, Object>) queries.get(i);
+            String param = "MetricDataQueries.member." + (i + 1);
+            String id = str(q, "Id");
+            if (id == null) {
+                throw missing(param + ".Id");
+            }
+            if (!ID.matcher(id).matches() || id.length() > 255) {
+                throw invalid("The value " + id + " for parameter " + param + ".Id is not valid. The first character must be a lower case letter, and the others must be letters, numbers or underscores.");
+            }
+            if (!ids.add(id)) {
+                throw invalid("The values for parameter id in MetricDataQueries are not unique.");
+            }
+            if (q.get("Expression") != null) {
+                throw invalid("The sandbox does not evaluate metric math: parameter " + param + ".Expression (use MetricStat).");
+            }
+            Map<String, Object> stat = map(q, "MetricStat");
+            if (stat == null) {
+                throw invalid("Exactly one of MetricStat and Expression must be set in " + param + ".");
+            }
+            Map<String, Object> metric = map(stat, "Metric");
+            if (metric == null || str(metric, "MetricName") == null || str(metric, "Namespace") == null) {
+                throw missing(param + ".MetricStat.Metric");
+            }
+            Double period = number(stat, "Period", param + ".MetricStat.Period");
+            if (period == null) {
+                throw missing(param + ".MetricStat.Period");
+            }
+            long p = period.longValue();
+            if (p <= 0 || (p % 60 != 0 && !(p == 1 || p == 5 || p == 10 || p == 20 || p == 30))) {
+                throw invalid("The parameter " + param + ".MetricStat.Period must be 1, 5, 10, 20, 30, 60, or any multiple of 60.");
+            }
+            String s = str(stat, "Stat");
+            if (s == null) {
+                throw missing(param + ".MetricStat.Stat");
+            }
+            if (!STATS.contains(s)) {
+                throw invalid("The sandbox supports the statistics " + STATS + "; " + param + ".MetricStat.Stat was " + s + ".");
+            }
+            Map<String, String> dims = dimensions(list(metric, "Dimensions"), param + ".MetricStat.Metric.Dimensions");
+            MetricStore.Series series = world.metrics.find(region, str(metric, "Namespace"), str(metric, "MetricName"), dims);
+            String label = str(q, "Label") != null ? str(q, "Label") : str(metric, "MetricName");
+            Object rd = q.get("ReturnData");
+            boolean returnData = rd == null || Boolean.parseBoolean(rd.toString());
+            parsed.add(new Query(id, label, returnData, series, p, s));
+        }
+
+        long nowSec = world.now().getEpochSecond();
+        List<List<Map.Entry<Long, MetricStore.Agg>>> results = new ArrayList<>();
+        List<Query> returned = new ArrayList<>();
+        for (Query q : parsed) {
+            if (!q.returnData()) {
+                continue;
+            }
+            long s = alignStart(start.getEpochSecond(), q.period(), nowSec);
+            TreeMap<Long, MetricStore.Agg> buckets = MetricStore.aggregate(q.series(), s, end.getEpochSecond(), q.period(), nowSec);
+            results.add(new ArrayList<>(descending ? buckets.descendingMap().entrySet() : buckets.entrySet()));
+            returned.add(q);
+        }
+
+        // pagination over the flattened (query, datapoint) sequence
+        String key = "GetMetricData" + in.getOrDefault("MetricDataQueries", "") + start + end + scanBy;
+        long offset = Pages.offset(str(in, "NextToken"), key, () -> new AwsError("InvalidNextToken", 400, "The service couldn't process the NextToken."));
+        long pos = 0;
+        long emitted = 0;
+        List<Object> out = new ArrayList<>();
+        boolean more = false;
+        for (int i = 0; i < returned.size(); i++) {
+            List<Map.Entry<Long, MetricStore.Agg>> points = results.get(i);
+            int n = points.size();
+            boolean onThisPage = pos + n > offset || (n == 0 && pos >= offset);
+            if (!onThisPage) {
+                pos += n;
+                continue;
+            }
+            if (emitted >= limit) {
+                more = true;
+                break;
+            }
+            int from = (int) Math.max(0, offset - pos);
+            int to = (int) Math.min(n, from + (limit - emitted));
+            List<Object> timestamps = new ArrayList<>(to - from);
+            List<Object> values = new ArrayList<>(to - from);
+            for (Map.Entry<Long, MetricStore.Agg> e : points.subList(from, to)) {
+                timestamps.add(Instant.ofEpochSecond(e.getKey()));
+                values.add(e.getValue().stat(returned.get(i).stat()));
+            }
+            emitted += to - from;
+            pos += n;
+            boolean partial = to < n;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("Id", returned.get(i).id());
+            r.put("Label", returned.get(i).label());
+            r.put("Timestamps", timestamps);
+            r.put("Values", values);
+            r.put("StatusCode", partial ? "PartialData" : "Complete");
+            out.add(r);
+            if (partial) {
+                more = true;
+                break;
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("MetricDataResults", out);
+        if (more) {
+            result.put("NextToken", Pages.token(offset + emitted, key));
+        }
+        result.put("Messages", List.of());
+        return result;
+    }
+
+    // ---- GetMetricStatistics ----
+
+    private Map<String, Object> getMetricStatistics(Map<String, Object> in, String region) {
+        for (String p : List.of("Namespace", "MetricName", "StartTime", "EndTime", "Period")) {
+            if (in.get(p) == null) {
+                throw missing(p);
+            }
+        }
+        Instant start = instant(in, "StartTime");
+        Instant end = instant(in, "EndTime");
+        long period = number(in, "Period", "Period").longValue();
+        if (period <= 0 || (period % 60 != 0 && !(period == 1 || period == 5 || period == 10 || period == 20 || period == 30))) {
+            throw invalid("The parameter Period must be 1, 5, 10, 20, 30, 60, or any multiple of 60.");
+        }
+        if (!start.isBefore(end)) {
+            throw new AwsError("InvalidParameterCombination", 400, "The parameter StartTime must be less than the parameter EndTime.");
+        }
+        List<String> stats = new ArrayList<>();
+        for (Object o : list(in, "Statistics")) {
+            String s = o.toString();
+            if (!STATS.contains(s)) {
+                throw invalid("The parameter Statistics.member." + (stats.size() + 1) + " must be a value in the set [ SampleCount, Average, Sum, Minimum, Maximum ].");
+            }
+            stats.add(s);
+        }
+        if (stats.isEmpty() && list(in, "ExtendedStatistics").isEmpty()) {
+            throw new AwsError("MissingParameter", 400, "The parameter Statistics or ExtendedStatistics must be specified.");
+        }
+        if (!list(in, "ExtendedStatistics").isEmpty()) {
+            throw invalid("The sandbox does not compute ExtendedStatistics (percentiles).");
+        }
+        long nowSec = world.now().getEpochSecond();
+        long s = alignStart(start.getEpochSecond(), period, nowSec);
+        long requested = (end.getEpochSecond() - s + period - 1) / period;
+        if (requested > 1440) {
+            throw new AwsError("InvalidParameterCombination", 400, String.format(
+                    "You have requested up to %,d datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.",
+                    requested));
+        }
+        Map<String, String> dims = dimensions(list(in, "Dimensions"), "Dimensions");
+        MetricStore.Series series = world.metrics.find(region, str(in, "Namespace"), str(in, "MetricName"), dims);
+        List<Object> datapoints = new ArrayList<>();
+        String unit = str(in, "Unit");
+        MetricStore.aggregate(series, s, end.getEpochSecond(), period, nowSec).forEach((t, agg) -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("Timestamp", Instant.ofEpochSecond(t));
+            for (String st : List.of("SampleCount", "Average", "Sum", "Minimum", "Maximum")) {
+                if (stats.contains(st)) {
+                    d.put(st, agg.stat(st));
+                }
+            }
+            d.put("Unit", unit != null ? unit : "None");
+            datapoints.add(d);
+        });
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("Label", str(in, "MetricName"));
+        result.put("Datapoints", datapoints);
+        return result;
+    }
+
+    // ---- ListMetrics ----
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> listMetrics(Map<String, Object> in, String region) {
+        String namespace = str(in, "Namespace");
+        String name = str(in, "MetricName");
+        List<Object> filters = list(in, "Dimensions");
+        String recently = str(in, "RecentlyActive");
+        if (recently != null && !recently.equals("PT3H")) {
+            throw new AwsError("ValidationError", 400, "1 validation error detected: Value '" + recently + "' at 'recentlyActive' failed to satisfy constraint: Member must satisfy enum value set: [PT3H]");
+        }
+        long nowSec = world.now().getEpochSecond();
+        // real ListMetrics only knows metrics with data in the last two weeks
+        long since = nowSec - (recently != null ? Duration.ofHours(3).getSeconds() : 14 * MetricStore.DAY);
+        List<MetricStore.Series> matching = new ArrayList<>();
+        for (MetricStore.Series s : world.metrics.list(region)) {
+            if ((namespace != null && !namespace.equals(s.namespace)) || (name != null && !name.equals(s.name))) {
+                continue;
+            }
+            boolean ok = true;
+            for (Object f : filters) {
+                Map<String, Object> df = (Map<String, Object>) f;
+                String fn = str(df, "Name");
+                String fv = str(df, "Value");
+                if (!s.dimensions.containsKey(fn) || (fv != null && !fv.equals(s.dimensions.get(fn)))) {
+                    ok = false;
+                    break;
+                }
+            }
+            if (ok && s.lastDataAt(nowSec) >= since) {
+                matching.add(s);
+            }
+        }
+        matching.sort((a, b) -> MetricStore.key(a.region, a.namespace, a.name, a.dimensions)
+                .compareTo(MetricStore.key(b.region, b.namespace, b.name, b.dimensions)));
+        String key = "ListMetrics" + namespace + name + filters + recently;
+        Pages.Page<MetricStore.Series> page = Pages.page(matching, str(in, "NextToken"), LIST_METRICS_PAGE, key,
+                () -> new AwsError("InvalidParameterValue", 400, "Invalid NextToken"));
+        List<Object> metrics = new ArrayList<>();
+        for (MetricStore.Series s : page.items()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Namespace", s.namespace);
+            m.put("MetricName", s.name);
+            List<Object> dims = new ArrayList<>();
+            s.dimensions.forEach((k, v) -> {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("Name", k);
+                d.put("Value", v);
+                dims.add(d);
+            });
+            m.put("Dimensions", dims);
+            metrics.add(m);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("Metrics", metrics);
+        result.put("NextToken", page.nextToken());
+        return result;
+    }
+
+    // ---- PutMetricData ----
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> putMetricData(Map<String, Object> in, String region) {
+        String namespace = str(in, "Namespace");
+        if (namespace == null) {
+            throw missing("Namespace");
+        }
+        if (namespace.startsWith("AWS/")) {
+            throw invalid("The value AWS/ for parameter Namespace is invalid.");
+        }
+        List<Object> data = list(in, "MetricData");
+        if (data.size() > 1000) {
+            throw invalid("The collection MetricData must not have a size greater than 1000.");
+        }
+        Instant now = world.now();
+        List<Runnable> writes = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            Map<String, Object> d = (Map<String, Object>) data.get(i);
+            String param = "MetricData.member." + (i + 1);
+            String name = str(d, "MetricName");
+            if (name == null) {
+                throw missing(param + ".MetricName");
+            }
+            Map<String, String> dims = dimensions(list(d, "Dimensions"), param + ".Dimensions");
+            Instant at = instant(d, "Timestamp");
+            at = at == null ? now : at;
+            if (at.isBefore(now.minus(Duration.ofDays(14))) || at.isAfter(now.plus(Duration.ofHours(2)))) {
+                throw invalid("The parameter " + param + ".Timestamp must specify a time no more than two weeks in the past and two hours in the future.");
+            }
+            Instant when = at;
+            Double value = number(d, "Value", param + ".Value");
+            Map<String, Object> sv = map(d, "StatisticValues");
+            List<Object> values = list(d, "Values");
+            if (value != null) {
+                MetricStore.Agg agg = MetricStore.Agg.of(value);
+                writes.add(() -> world.metrics.put(region, namespace, name, dims, when, agg));
+            } else if (sv != null) {
+                MetricStore.Agg agg = new MetricStore.Agg(number(sv, "Sum", param + ".StatisticValues.Sum"),
+                        number(sv, "SampleCount", param + ".StatisticValues.SampleCount"),
+                        number(sv, "Minimum", param + ".StatisticValues.Minimum"), number(sv, "Maximum", param + ".StatisticValues.Maximum"));
+                writes.add(() -> world.metrics.put(region, namespace, name, dims, when, agg));
+            } else if (!values.isEmpty()) {
+                List<Object> counts = list(d, "Counts");
+                for (int j = 0; j < values.size(); j++) {
+                    double v = Double.parseDouble(values.get(j).toString());
+                    double c = j < counts.size() ? Double.parseDouble(counts.get(j).toString()) : 1;
+                    MetricStore.Agg agg = new MetricStore.Agg(v * c, c, v, v);
+                    writes.add(() -> world.metrics.put(region, namespace, name, dims, when, agg));
+                }
+            } else {
+                throw new AwsError("MissingParameter", 400, "The parameter " + param + ".Value is required.");
+            }
+        }
+        writes.forEach(Runnable::run);
+        return null;
+    }
+}

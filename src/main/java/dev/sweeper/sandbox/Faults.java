@@ -1,0 +1,134 @@
+package dev.sweeper.sandbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Decides, per API request, whether to answer with an injected fault. Runtime rules (from
+ * {@code POST /_sandbox/faults}) come first, then the per-operation rate limit, then the random
+ * throttle and failure rates. All randomness comes from one seeded {@link Random}, so runs repeat.
+ */
+final class Faults {
+    enum Mode { ERROR500, THROTTLE, HANG, RESET, VALIDATION }
+
+    /**
+     * A runtime rule. {@code operation} is {@code *}, {@code Service.*} or {@code Service.Operation};
+     * {@code resource}, when set, must appear in the request body; {@code count}, when set, limits how
+     * many times the rule fires.
+     */
+    record Rule(String operation, Mode mode, double rate, long hangMs, String resource, Integer count, String message) {
+    }
+
+    record Decision(Mode mode, long hangMs, String message) {
+    }
+
+    private static final class Active {
+        final Rule rule;
+        int remaining;
+
+        Active(Rule rule) {
+            this.rule = rule;
+            this.remaining = rule.count() == null ? Integer.MAX_VALUE : rule.count();
+        }
+    }
+
+    private static final class Bucket {
+        double tokens;
+        long lastNanos;
+    }
+
+    private final Random random;
+    private final double throttleRate;
+    private final double failRate;
+    private final double tps;
+    private final List<Active> rules = new ArrayList<>();
+    private final Map<String, Bucket> buckets = new HashMap<>();
+
+    Faults(long seed, double throttleRate, double failRate, double tps) {
+        this.random = new Random(seed);
+        this.throttleRate = throttleRate;
+        this.failRate = failRate;
+        this.tps = tps;
+    }
+
+    synchronized void add(Rule rule) {
+        rules.add(new Active(rule));
+    }
+
+    synchronized void clear() {
+        rules.clear();
+    }
+
+    synchronized List<Rule> rules() {
+        return rules.stream().map(a -> a.rule).toList();
+    }
+
+    synchronized Decision decide(String operation, String body) {
+        for (Iterator<Active> it = rules.iterator(); it.hasNext(); ) {
+            Active a = it.next();
+            Rule r = a.rule;
+            if (!matches(r.operation(), operation) || (r.resource() != null && (body == null || !body.contains(r.resource())))) {
+                continue;
+            }
+            if (r.rate() >= 1.0 || random.nextDouble() < r.rate()) {
+                if (--a.remaining <= 0) {
+                    it.remove();
+                }
+                return new Decision(r.mode(), r.hangMs(), r.message());
+            }
+        }
+        if (tps > 0 && !take(operation)) {
+            return new Decision(Mode.THROTTLE, 0, null);
+        }
+        if (throttleRate > 0 && random.nextDouble() < throttleRate) {
+            return new Decision(Mode.THROTTLE, 0, null);
+        }
+        if (failRate > 0 && random.nextDouble() < failRate) {
+            return new Decision(Mode.ERROR500, 0, null);
+        }
+        return null;
+    }
+
+    private static boolean matches(String pattern, String operation) {
+        if (pattern == null || pattern.equals("*")) {
+            return true;
+        }
+        if (pattern.endsWith(".*")) {
+            return operation.startsWith(pattern.substring(0, pattern.length() - 1));
+        }
+        return pattern.equals(operation);
+    }
+
+    /** Token bucket per operation: {@code tps} tokens a second, burst of {@code max(1, tps)}. */
+    private boolean take(String operation) {
+        long now = System.nanoTime();
+        Bucket b = buckets.computeIfAbsent(operation, k -> {
+            Bucket nb = new Bucket();
+            nb.tokens = Math.max(1, tps);
+            nb.lastNanos = now;
+            return nb;
+        });
+        b.tokens = Math.min(Math.max(1, tps), b.tokens + (now - b.lastNanos) / 1e9 * tps);
+        b.lastNanos = now;
+        if (b.tokens >= 1) {
+            b.tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    static Mode mode(String name) {
+        return switch (name == null ? "" : name) {
+            case "error500" -> Mode.ERROR500;
+            case "throttle" -> Mode.THROTTLE;
+            case "hang" -> Mode.HANG;
+            case "reset" -> Mode.RESET;
+            case "validation" -> Mode.VALIDATION;
+            default -> throw new IllegalArgumentException("unknown fault mode '" + name + "' (error500, throttle, hang, reset, validation)");
+        };
+    }
+}

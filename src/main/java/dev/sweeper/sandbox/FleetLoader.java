@@ -1,0 +1,234 @@
+package dev.sweeper.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Reads and validates fleet files; every problem is one {@link FleetException} line naming the file. */
+public final class FleetLoader {
+    private static final Pattern SAGEMAKER_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    private static final Pattern DOMAIN_ID = Pattern.compile("d-[a-z0-9]{1,63}");
+    private static final Set<String> NOTEBOOK_STATUS = Set.of("Pending", "InService", "Stopping", "Stopped", "Failed", "Deleting", "Updating");
+    private static final Set<String> ENDPOINT_STATUS = Set.of("OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed");
+    private static final Set<String> APP_STATUS = Set.of("Deleted", "Deleting", "Failed", "InService", "Pending");
+    private static final Set<String> APP_TYPES = Set.of("JupyterServer", "KernelGateway", "DetailedProfiler", "TensorBoard", "CodeEditor", "JupyterLab", "RStudioServerPro", "RSessionGateway", "Canvas");
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .build();
+
+    private FleetLoader() {
+    }
+
+    public static FleetSpec load(Path file) {
+        String source = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new FleetException("fleet file " + source + ": not found");
+        } catch (IOException e) {
+            throw new FleetException("fleet file " + source + ": cannot read: " + e.getMessage());
+        }
+        return parse(text, source);
+    }
+
+    public static FleetSpec parse(String yaml, String source) {
+        FleetSpec spec;
+        try {
+            spec = MAPPER.readValue(yaml, FleetSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            String at = path(e);
+            String suffix = "." + e.getPropertyName();
+            at = at.endsWith(suffix) ? at.substring(0, at.length() - suffix.length()) : at.equals(e.getPropertyName()) ? "top level" : at;
+            throw new FleetException("fleet file " + source + ": unknown key '" + e.getPropertyName() + "' at " + at);
+        } catch (JsonMappingException e) {
+            throw new FleetException("fleet file " + source + ": bad value at " + path(e) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new FleetException("fleet file " + source + ": not valid YAML: " + firstLine(e.getOriginalMessage()));
+        }
+        if (spec == null) {
+            spec = FleetSpec.empty();
+        }
+        validate(spec, source);
+        return spec;
+    }
+
+    private static String path(JsonMappingException e) {
+        String p = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining());
+        p = p.startsWith(".") ? p.substring(1) : p;
+        return p.isEmpty() ? "top level" : p;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Checks what Jackson cannot: names, statuses, durations, exclusive options. */
+    public static void validate(FleetSpec spec, String source) {
+        Check c = new Check(source);
+        Set<String> seen = new HashSet<>();
+        for (String t : spec.topics()) {
+            c.require(t != null && TOPIC_NAME.matcher(t).matches(), "topics: bad topic name '" + t + "'");
+        }
+        for (int i = 0; i < spec.notebooks().size(); i++) {
+            FleetSpec.Notebook n = spec.notebooks().get(i);
+            String at = "notebooks[" + i + "]" + (n.name() == null ? "" : " (" + n.name() + ")");
+            c.name(n.name(), at);
+            c.require(seen.add("nb/" + region(n.region(), spec) + "/" + n.name()), at + ": duplicate notebook name");
+            c.oneOf(n.status(), NOTEBOOK_STATUS, at + ".status");
+            c.duration(n.age(), at + ".age");
+            c.duration(n.runningFor(), at + ".runningFor");
+            c.metrics(n.metrics(), at);
+        }
+        for (int i = 0; i < spec.endpoints().size(); i++) {
+            FleetSpec.Endpoint e = spec.endpoints().get(i);
+            String at = "endpoints[" + i + "]" + (e.name() == null ? "" : " (" + e.name() + ")");
+            c.name(e.name(), at);
+            c.require(seen.add("ep/" + region(e.region(), spec) + "/" + e.name()), at + ": duplicate endpoint name");
+            c.oneOf(e.status(), ENDPOINT_STATUS, at + ".status");
+            c.duration(e.age(), at + ".age");
+            c.duration(e.updated(), at + ".updated");
+            if (e.config() != null) {
+                c.name(e.config(), at + ".config");
+            }
+            Set<String> variantNames = new HashSet<>();
+            List<FleetSpec.Variant> variants = e.variants() == null ? List.of() : e.variants();
+            for (int j = 0; j < variants.size(); j++) {
+                FleetSpec.Variant v = variants.get(j);
+                String vat = at + ".variants[" + j + "]";
+                c.require(variantNames.add(v.name() == null ? "AllTraffic" : v.name()), vat + ": duplicate variant name");
+                c.require(v.serverless() == null || (v.instanceType() == null && v.instanceCount() == null),
+                        vat + ": a serverless variant has no instanceType or instanceCount");
+                c.require(v.instanceCount() == null || v.instanceCount() >= 1, vat + ".instanceCount: must be at least 1");
+                c.require(v.instanceType() == null || v.instanceType().startsWith("ml."), vat + ".instanceType: must start with 'ml.'");
+                if (v.serverless() != null && v.serverless().memorySizeInMB() != null) {
+                    int m = v.serverless().memorySizeInMB();
+                    c.require(m >= 1024 && m <= 6144 && m % 1024 == 0, vat + ".serverless.memorySizeInMB: 1024..6144 in steps of 1024");
+                }
+                c.metrics(v.metrics(), vat);
+            }
+            c.require(e.asyncMetrics() == null || Boolean.TRUE.equals(e.async()), at + ": asyncMetrics needs async: true");
+            c.metrics(e.asyncMetrics(), at);
+        }
+        for (int i = 0; i < spec.domains().size(); i++) {
+            FleetSpec.Domain d = spec.domains().get(i);
+            String at = "domains[" + i + "]";
+            c.require(d.id() != null && DOMAIN_ID.matcher(d.id()).matches(), at + ".id: must look like d-abc123");
+            c.duration(d.age(), at + ".age");
+            Set<String> profiles = new HashSet<>();
+            Set<String> spaces = new HashSet<>();
+            if (d.userProfiles() != null) {
+                d.userProfiles().forEach(p -> {
+                    c.name(p.name(), at + ".userProfiles");
+                    c.duration(p.age(), at + ".userProfiles.age");
+                    profiles.add(p.name());
+                });
+            }
+            if (d.spaces() != null) {
+                d.spaces().forEach(s -> {
+                    c.name(s.name(), at + ".spaces");
+                    c.duration(s.age(), at + ".spaces.age");
+                    spaces.add(s.name());
+                });
+            }
+            if (d.apps() != null) {
+                for (int j = 0; j < d.apps().size(); j++) {
+                    FleetSpec.App a = d.apps().get(j);
+                    String aat = at + ".apps[" + j + "]";
+                    c.oneOf(a.type(), APP_TYPES, aat + ".type");
+                    c.require(a.type() != null, aat + ".type: required");
+                    c.oneOf(a.status(), APP_STATUS, aat + ".status");
+                    c.duration(a.age(), aat + ".age");
+                    c.duration(a.lastActivity(), aat + ".lastActivity");
+                    c.require((a.userProfile() == null) != (a.space() == null), aat + ": give exactly one of userProfile or space");
+                    c.require(a.userProfile() == null || profiles.contains(a.userProfile()), aat + ".userProfile: no such user profile '" + a.userProfile() + "'");
+                    c.require(a.space() == null || spaces.contains(a.space()), aat + ".space: no such space '" + a.space() + "'");
+                }
+            }
+        }
+        for (int i = 0; i < spec.metrics().size(); i++) {
+            FleetSpec.Series s = spec.metrics().get(i);
+            String at = "metrics[" + i + "]";
+            c.require(s.namespace() != null && s.name() != null, at + ": namespace and name are required");
+            c.points(s.points(), at);
+        }
+    }
+
+    private static String region(String r, FleetSpec spec) {
+        return r == null ? spec.region() : r;
+    }
+
+    private record Check(String source) {
+        void require(boolean ok, String problem) {
+            if (!ok) {
+                throw new FleetException("fleet file " + source + ": " + problem);
+            }
+        }
+
+        void name(String name, String at) {
+            require(name != null, at + ": name is required");
+            require(SAGEMAKER_NAME.matcher(name).matches(), at + ": bad name '" + name + "' (letters, digits and hyphens, at most 63)");
+        }
+
+        void oneOf(String value, Set<String> allowed, String at) {
+            require(value == null || allowed.contains(value), at + ": '" + value + "' is not one of " + allowed.stream().sorted().toList());
+        }
+
+        void duration(String value, String at) {
+            if (value != null) {
+                try {
+                    Durations.parse(value);
+                } catch (IllegalArgumentException e) {
+                    require(false, at + ": " + e.getMessage());
+                }
+            }
+        }
+
+        void metrics(Map<String, List<FleetSpec.Point>> metrics, String at) {
+            if (metrics != null) {
+                metrics.forEach((name, points) -> points(points, at + ".metrics." + name));
+            }
+        }
+
+        void points(List<FleetSpec.Point> points, String at) {
+            if (points == null) {
+                return;
+            }
+            for (FleetSpec.Point p : points) {
+                boolean repeating = p.hourly() != null || p.every() != null;
+                require(repeating || (p.value() != null), at + ": a point needs value (with ago) or hourly/every (with for)");
+                require(!(p.hourly() != null && p.value() != null), at + ": give hourly or value, not both");
+                require(!repeating || p.ago() == null, at + ": ago goes with single points; repeating points use for");
+                require(repeating || p.span() == null, at + ": for goes with hourly/every");
+                require(p.every() == null || p.value() != null, at + ": every needs a value");
+                duration(p.ago(), at + ".ago");
+                duration(p.span(), at + ".for");
+                duration(p.every(), at + ".every");
+                if (p.every() != null) {
+                    require(Durations.parse(p.every()).getSeconds() >= 60, at + ".every: at least 1m");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sweeper.sandbox;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fleet file, as written: resources whose times are relative to sandbox start.
+ * See {@code config/sample-fleet.yaml} for the documented format. Validation lives in {@link FleetLoader}.
+ */
+public record FleetSpec(
+        String region,
+        String account,
+        List<String> topics,
+        List<Notebook> notebooks,
+        List<Endpoint> endpoints,
+        List<Domain> domains,
+        List<Series> metrics) {
+
+    public FleetSpec {
+        region = region == null ? "us-east-1" : region;
+        account = account == null ? "123456789012" : account;
+        topics = topics == null ? List.of() : List.copyOf(topics);
+        notebooks = notebooks == null ? List.of() : List.copyOf(notebooks);
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        domains = domains == null ? List.of() : List.copyOf(domains);
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    }
+
+    public static FleetSpec empty() {
+        return new FleetSpec(null, null, null, null, null, null, null);
+    }
+
+    /** One metric rule: a single point {@code {ago, value}}, or a repeating one {@code {hourly|value, every, for}}. */
+    public record Point(String ago, Double value, Double hourly, String every, @JsonProperty("for") String span) {
+    }
+
+    public record Notebook(
+            String name, String region, String instanceType, String status, String age, String runningFor,
+            String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
+            Map<String, List<Point>> metrics) {
+    }
+
+    public record Serverless(Integer memorySizeInMB, Integer maxConcurrency) {
+    }
+
+    public record Variant(
+            String name, String instanceType, Integer instanceCount, Double weight, Serverless serverless,
+            Map<String, List<Point>> metrics) {
+    }
+
+    public record Endpoint(
+            String name, String region, String age, String updated, String status, String failureReason,
+            String config, Boolean async, List<Variant> variants, Map<String, List<Point>> asyncMetrics,
+            Map<String, String> tags) {
+    }
+
+    public record UserProfile(String name, Boolean idleShutdown, String age) {
+    }
+
+    public record Space(String name, Boolean idleShutdown, Integer idleTimeoutMinutes, String owner, String age) {
+    }
+
+    public record App(
+            String type, String name, String userProfile, String space, String instanceType, String age,
+            String status, String lastActivity, Map<String, String> tags) {
+    }
+
+    public record Domain(
+            String id, String name, String region, String age, Boolean idleShutdown, Integer idleTimeoutMinutes,
+            List<UserProfile> userProfiles, List<Space> spaces, List<App> apps, Map<String, String> tags) {
+    }
+
+    /** A free-form series: any namespace, metric and dimensions. */
+    public record Series(String region, String namespace, String name, Map<String, String> dimensions, List<Point> points) {
+    }
+}

@@ -1,0 +1,191 @@
+package dev.sweeper.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * CloudWatch's metric data, stored compactly: a series holds repeating rules ("value v every hour
+ * since T", evaluated lazily up to now) and sparse points aggregated per minute, so that ten thousand
+ * endpoints cost a few objects each rather than 43,200 points a month.
+ */
+final class MetricStore {
+    static final long MINUTE = 60;
+    static final long DAY = 86_400;
+
+    /** One statistic set: what CloudWatch keeps per minute. */
+    record Agg(double sum, double count, double min, double max) {
+        static Agg of(double v) {
+            return new Agg(v, 1, v, v);
+        }
+
+        Agg plus(Agg o) {
+            return new Agg(sum + o.sum, count + o.count, Math.min(min, o.min), Math.max(max, o.max));
+        }
+
+        Agg repeated(long n, double v) {
+            return plus(new Agg(v * n, n, v, v));
+        }
+
+        double stat(String stat) {
+            return switch (stat) {
+                case "Sum" -> sum;
+                case "Average" -> sum / count;
+                case "Maximum" -> max;
+                case "Minimum" -> min;
+                case "SampleCount" -> count;
+                default -> throw new IllegalArgumentException(stat);
+            };
+        }
+    }
+
+    /** A value repeated every {@code stepSec} from {@code fromSec} until now. */
+    record Rule(long fromSec, long stepSec, double value) {
+    }
+
+    static final class Series {
+        final String region;
+        final String namespace;
+        final String name;
+        final SortedMap<String, String> dimensions;
+        final List<Rule> rules = new CopyOnWriteArrayList<>();
+        final ConcurrentSkipListMap<Long, Agg> minutes = new ConcurrentSkipListMap<>();
+
+        Series(String region, String namespace, String name, SortedMap<String, String> dimensions) {
+            this.region = region;
+            this.namespace = namespace;
+            this.name = name;
+            this.dimensions = dimensions;
+        }
+
+        /** Epoch second of the newest datapoint at or before now, or Long.MIN_VALUE. */
+        long lastDataAt(long nowSec) {
+            long last = Long.MIN_VALUE;
+            Map.Entry<Long, Agg> e = minutes.floorEntry(nowSec);
+            if (e != null) {
+                last = e.getKey();
+            }
+            for (Rule r : rules) {
+                if (r.fromSec() <= nowSec) {
+                    last = Math.max(last, r.fromSec() + (nowSec - r.fromSec()) / r.stepSec() * r.stepSec());
+                }
+            }
+            return last;
+        }
+    }
+
+    private final Map<String, Series> series = new ConcurrentHashMap<>();
+
+    static String key(String region, String namespace, String name, Map<String, String> dims) {
+        StringBuilder sb = new StringBuilder(region).append('|').append(namespace).append('|').append(name);
+        new TreeMap<>(dims).forEach((k, v) -> sb.append('|').append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    Series series(String region, String namespace, String name, Map<String, String> dims) {
+        return series.computeIfAbsent(key(region, namespace, name, dims),
+                k -> new Series(region, namespace, name, new TreeMap<>(dims)));
+    }
+
+    Series find(String region, String namespace, String name, Map<String, String> dims) {
+        return series.get(key(region, namespace, name, dims));
+    }
+
+    Collection<Series> all() {
+        return series.values();
+    }
+
+    int size() {
+        return series.size();
+    }
+
+    void addRule(String region, String namespace, String name, Map<String, String> dims, Rule rule) {
+        series(region, namespace, name, dims).rules.add(rule);
+    }
+
+    void put(String region, String namespace, String name, Map<String, String> dims, Instant at, Agg agg) {
+        long minute = Math.floorDiv(at.getEpochSecond(), MINUTE) * MINUTE;
+        series(region, namespace, name, dims).minutes.merge(minute, agg, Agg::plus);
+    }
+
+    /** The resolution CloudWatch still holds for data of this age (retention rules). */
+    static boolean retained(long ageSec, long period) {
+        if (ageSec > 455 * DAY) {
+            return false;
+        }
+        if (ageSec > 63 * DAY) {
+            return period % 3600 == 0;
+        }
+        if (ageSec > 15 * DAY) {
+            return period % 300 == 0;
+        }
+        return true;
+    }
+
+    /**
+     * Aggregates a series into period buckets starting at {@code startSec}: bucket i covers
+     * [start + i*period, start + (i+1)*period). Only buckets with data appear.
+     */
+    static TreeMap<Long, Agg> aggregate(Series s, long startSec, long endSec, long period, long nowSec) {
+        TreeMap<Long, Agg> buckets = new TreeMap<>();
+        long upper = Math.min(endSec, nowSec + 1);
+        if (s == null || upper <= startSec) {
+            return buckets;
+        }
+        for (Map.Entry<Long, Agg> e : s.minutes.subMap(startSec, true, upper, false).entrySet()) {
+            long t = e.getKey();
+            if (retained(nowSec - t, period)) {
+                long b = startSec + (t - startSec) / period * period;
+                buckets.merge(b, e.getValue(), Agg::plus);
+            }
+        }
+        for (Rule r : s.rules) {
+            long first = r.fromSec() >= startSec ? r.fromSec()
+                    : r.fromSec() + ceilDiv(startSec - r.fromSec(), r.stepSec()) * r.stepSec();
+            if (r.stepSec() >= period) {
+                for (long t = first; t < upper; t += r.stepSec()) {
+                    if (retained(nowSec - t, period)) {
+                        long b = startSec + (t - startSec) / period * period;
+                        buckets.merge(b, Agg.of(r.value()), Agg::plus);
+                    }
+                }
+            } else {
+                // many points per bucket: count them arithmetically
+                for (long b = startSec + (first - startSec) / period * period; b < upper; b += period) {
+                    long lo = Math.max(b, first);
+                    long hi = Math.min(b + period, upper);
+                    if (lo >= hi || !retained(nowSec - lo, period)) {
+                        continue;
+                    }
+                    long n = ceilDiv(hi - first, r.stepSec()) - ceilDiv(lo - first, r.stepSec());
+                    if (n > 0) {
+                        Agg add = new Agg(r.value() * n, n, r.value(), r.value());
+                        buckets.merge(b, add, Agg::plus);
+                    }
+                }
+            }
+        }
+        return buckets;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    List<Series> list(String region) {
+        List<Series> out = new ArrayList<>();
+        for (Series s : series.values()) {
+            if (s.region.equals(region)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

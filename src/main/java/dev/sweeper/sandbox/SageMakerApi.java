@@ -1,0 +1,709 @@
+package dev.sweeper.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** The SageMaker operations the sweeper uses, answered from the {@link World} with AWS's shapes (JSON 1.1). */
+final class SageMakerApi {
+    private final World world;
+    private final ObjectMapper json;
+
+    SageMakerApi(World world, ObjectMapper json) {
+        this.world = world;
+        this.json = json;
+    }
+
+    ObjectNode handle(String operation, JsonNode in, String region) {
+        synchronized (world) {
+            return switch (operation) {
+                case "ListNotebookInstances" -> listNotebooks(in, region);
+                case "DescribeNotebookInstance" -> describeNotebook(notebook(in, region));
+                case "StopNotebookInstance" -> stopNotebook(notebook(in, region));
+                case "StartNotebookInstance" -> startNotebook(notebook(in, region));
+                case "ListEndpoints" -> listEndpoints(in, region);
+                case "DescribeEndpoint" -> describeEndpoint(endpoint(in, region));
+                case "DescribeEndpointConfig" -> describeEndpointConfig(in, region);
+                case "DeleteEndpoint" -> deleteEndpoint(endpoint(in, region));
+                case "ListTags" -> listTags(in);
+                case "AddTags" -> addTags(in);
+                case "DeleteTags" -> deleteTags(in);
+                case "ListDomains" -> listDomains(in, region);
+                case "DescribeDomain" -> describeDomain(domain(text(in, "DomainId", true), region));
+                case "ListUserProfiles" -> listUserProfiles(in, region);
+                case "DescribeUserProfile" -> describeUserProfile(in, region);
+                case "ListSpaces" -> listSpaces(in, region);
+                case "DescribeSpace" -> describeSpace(in, region);
+                case "ListApps" -> listApps(in, region);
+                case "DescribeApp" -> describeApp(app(in, region));
+                case "DeleteApp" -> deleteApp(app(in, region));
+                default -> throw new AwsError("UnknownOperationException", 400, "The sandbox does not implement SageMaker." + operation);
+            };
+        }
+    }
+
+    static boolean known(String operation) {
+        return List.of("ListNotebookInstances", "DescribeNotebookInstance", "StopNotebookInstance", "StartNotebookInstance",
+                "ListEndpoints", "DescribeEndpoint", "DescribeEndpointConfig", "DeleteEndpoint", "ListTags", "AddTags",
+                "DeleteTags", "ListDomains", "DescribeDomain", "ListUserProfiles", "DescribeUserProfile", "ListSpaces",
+                "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation);
+    }
+
+    // ---- helpers ----
+
+    static BigDecimal epoch(Instant i) {
+        return BigDecimal.valueOf(i.toEpochMilli(), 3);
+    }
+
+    private static String text(JsonNode in, String field, boolean required) {
+        JsonNode n = in.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw AwsError.validation("1 validation error detected: Value null at '" + lowerFirst(field)
+                        + "' failed to satisfy constraint: Member must not be null");
+            }
+            return null;
+        }
+        return n.asText();
+    }
+
+    private static String lowerFirst(String s) {
+        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static Instant time(JsonNode in, String field) {
+        JsonNode n = in.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isNumber()) {
+            return Instant.ofEpochMilli(n.decimalValue().movePointRight(3).longValue());
+        }
+        try {
+            return Instant.parse(n.asText());
+        } catch (RuntimeException e) {
+            throw AwsError.validation("Value '" + n.asText() + "' at '" + lowerFirst(field) + "' is not a valid timestamp");
+        }
+    }
+
+    private static int maxResults(JsonNode in, int min, int max, int dflt) {
+        JsonNode n = in.get("MaxResults");
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        int v = n.asInt();
+        if (v < min) {
+            throw AwsError.validation("1 validation error detected: Value '" + v
+                    + "' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to " + min);
+        }
+        if (v > max) {
+            throw AwsError.validation("1 validation error detected: Value '" + v
+                    + "' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to " + max);
+        }
+        return v;
+    }
+
+    private static String enumValue(JsonNode in, String field, List<String> allowed, String dflt) {
+        String v = text(in, field, false);
+        if (v == null) {
+            return dflt;
+        }
+        if (!allowed.contains(v)) {
+            throw AwsError.validation("1 validation error detected: Value '" + v + "' at '" + lowerFirst(field)
+                    + "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
+        }
+        return v;
+    }
+
+    private static AwsError badToken() {
+        return AwsError.validation("Invalid pagination token because of a bad request. Please try again without the NextToken.");
+    }
+
+    /** A list operation: filter, sort, page, render. */
+    private <T> ObjectNode list(JsonNode in, String operation, String listField, List<T> items, Predicate<T> filter,
+                                Comparator<T> order, int maxResults, Function<T, ObjectNode> render) {
+        List<T> selected = new ArrayList<>();
+        for (T t : items) {
+            if (filter.test(t)) {
+                selected.add(t);
+            }
+        }
+        selected.sort(order);
+        ObjectNode copy = in.deepCopy();
+        copy.remove("NextToken");
+        copy.remove("MaxResults");
+        Pages.Page<T> page = Pages.page(selected, text(in, "NextToken", false), maxResults, operation + copy, SageMakerApi::badToken);
+        ObjectNode out = json.createObjectNode();
+        ArrayNode arr = out.putArray(listField);
+        page.items().forEach(t -> arr.add(render.apply(t)));
+        if (page.nextToken() != null) {
+            out.put("NextToken", page.nextToken());
+        }
+        return out;
+    }
+
+    private static <T> Comparator<T> order(String sortOrder, Comparator<T> c) {
+        return "Descending".equals(sortOrder) ? c.reversed() : c;
+    }
+
+    private static boolean within(Instant t, Instant after, Instant before) {
+        return (after == null || t.isAfter(after)) && (before == null || t.isBefore(before));
+    }
+
+    private static boolean contains(String name, String part) {
+        return part == null || name.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+    }
+
+    // ---- notebooks ----
+
+    private World.Notebook notebook(JsonNode in, String region) {
+        String name = text(in, "NotebookInstanceName", true);
+        World.Notebook nb = world.notebooks.get(World.key(region, name));
+        if (nb == null) {
+            throw AwsError.validation("RecordNotFound");
+        }
+        return nb;
+    }
+
+    private ObjectNode listNotebooks(JsonNode in, String region) {
+        int max = maxResults(in, 1, 100, 10);
+        String sortBy = enumValue(in, "SortBy", List.of("Name", "CreationTime", "Status"), "Name");
+        String sortOrder = enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Ascending");
+        String nameContains = text(in, "NameContains", false);
+        String status = text(in, "StatusEquals", false);
+        String lcc = text(in, "NotebookInstanceLifecycleConfigNameContains", false);
+        Instant ca = time(in, "CreationTimeAfter");
+        Instant cb = time(in, "CreationTimeBefore");
+        Instant ma = time(in, "LastModifiedTimeAfter");
+        Instant mb = time(in, "LastModifiedTimeBefore");
+        Comparator<World.Notebook> c = switch (sortBy) {
+            case "CreationTime" -> Comparator.comparing((World.Notebook n) -> n.created);
+            case "Status" -> Comparator.comparing((World.Notebook n) -> n.status);
+            default -> Comparator.comparing((World.Notebook n) -> n.name);
+        };
+        return list(in, "ListNotebookInstances", "NotebookInstances", new ArrayList<>(world.notebooks.values()),
+                n -> n.region.equals(region) && contains(n.name, nameContains) && (status == null || status.equals(n.status))
+                        && (lcc == null || (n.lifecycleConfig != null && contains(n.lifecycleConfig, lcc)))
+                        && within(n.created, ca, cb) && within(n.lastModified, ma, mb),
+                order(sortOrder, c.thenComparing(n -> n.name)), max, this::notebookSummary);
+    }
+
+    private ObjectNode notebookSummary(World.Notebook n) {
+        ObjectNode o = json.createObjectNode();
+        o.put("NotebookInstanceName", n.name);
+        o.put("NotebookInstanceArn", n.arn);
+        o.put("NotebookInstanceStatus", n.status);
+        o.put("Url", n.name + ".notebook." + n.region + ".sagemaker.aws");
+        o.put("InstanceType", n.instanceType);
+        o.put("CreationTime", epoch(n.created));
+        o.put("LastModifiedTime", epoch(n.lastModified));
+        if (n.lifecycleConfig != null) {
+            o.put("NotebookInstanceLifecycleConfigName", n.lifecycleConfig);
+        }
+        return o;
+    }
+
+    private ObjectNode describeNotebook(World.Notebook n) {
+        ObjectNode o = notebookSummary(n);
+        if (n.failureReason != null) {
+            o.put("FailureReason", n.failureReason);
+        }
+        o.put("RoleArn", "arn:aws:iam::" + world.account + ":role/service-role/AmazonSageMaker-ExecutionRole");
+        o.put("DirectInternetAccess", "Enabled");
+        o.put("VolumeSizeInGB", 5);
+        o.put("RootAccess", "Enabled");
+        o.put("PlatformIdentifier", "notebook-al2-v2");
+        o.putObject("InstanceMetadataServiceConfiguration").put("MinimumInstanceMetadataServiceVersion", "2");
+        if (!"Stopped".equals(n.status)) {
+            o.put("NetworkInterfaceId", "eni-0" + Integer.toHexString(n.name.hashCode() & 0xfffffff));
+        }
+        return o;
+    }
+
+    private ObjectNode stopNotebook(World.Notebook n) {
+        if (!"InService".equals(n.status)) {
+            throw AwsError.validation("Status (" + n.status + ") not in ([InService]). Unable to transition to (Stopping) for Notebook Instance (" + n.arn + ").");
+        }
+        transition(n, "Stopping", "Stopped");
+        return json.createObjectNode();
+    }
+
+    private ObjectNode startNotebook(World.Notebook n) {
+        if (!"Stopped".equals(n.status) && !"Failed".equals(n.status)) {
+            throw AwsError.validation("Status (" + n.status + ") not in ([Stopped, Failed]). Unable to transition to (Pending) for Notebook Instance (" + n.arn + ").");
+        }
+        transition(n, "Pending", "InService");
+        return json.createObjectNode();
+    }
+
+    private void transition(World.Notebook n, String during, String target) {
+        n.status = during;
+        n.failureReason = null;
+        n.lastModified = world.now();
+        world.later(() -> {
+            if (!during.equals(n.status)) {
+                return;
+            }
+            n.lastModified = world.now();
+            if (n.failTransition) {
+                n.status = "Failed";
+                n.failureReason = "Sandbox: injected failure while transitioning to " + target + ".";
+            } else {
+                n.status = target;
+            }
+        });
+    }
+
+    // ---- endpoints ----
+
+    private World.Endpoint endpoint(JsonNode in, String region) {
+        String name = text(in, "EndpointName", true);
+        World.Endpoint e = world.endpoints.get(World.key(region, name));
+        if (e == null) {
+            throw AwsError.validation("Could not find endpoint \"" + world.arn(region, "endpoint/" + name) + "\".");
+        }
+        return e;
+    }
+
+    private ObjectNode listEndpoints(JsonNode in, String region) {
+        int max = maxResults(in, 1, 100, 10);
+        String sortBy = enumValue(in, "SortBy", List.of("Name", "CreationTime", "Status"), "CreationTime");
+        String sortOrder = enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Descending");
+        String nameContains = text(in, "NameContains", false);
+        String status = text(in, "StatusEquals", false);
+        Instant ca = time(in, "CreationTimeAfter");
+        Instant cb = time(in, "CreationTimeBefore");
+        Instant ma = time(in, "LastModifiedTimeAfter");
+        Instant mb = time(in, "LastModifiedTimeBefore");
+        Comparator<World.Endpoint> c = switch (sortBy) {
+            case "Name" -> Comparator.comparing((World.Endpoint e) -> e.name);
+            case "Status" -> Comparator.comparing((World.Endpoint e) -> e.status);
+            default -> Comparator.comparing((World.Endpoint e) -> e.created);
+        };
+        return list(in, "ListEndpoints", "Endpoints", new ArrayList<>(world.endpoints.values()),
+                e -> e.region.equals(region) && contains(e.name, nameContains) && (status == null || status.equals(e.status))
+                        && within(e.created, ca, cb) && within(e.lastModified, ma, mb),
+                order(sortOrder, c.thenComparing(e -> e.name)), max, e -> {
+                    ObjectNode o = json.createObjectNode();
+                    o.put("EndpointName", e.name);
+                    o.put("EndpointArn", e.arn);
+                    o.put("CreationTime", epoch(e.created));
+                    o.put("LastModifiedTime", epoch(e.lastModified));
+                    o.put("EndpointStatus", e.status);
+                    return o;
+                });
+    }
+
+    private ObjectNode describeEndpoint(World.Endpoint e) {
+        ObjectNode o = json.createObjectNode();
+        o.put("EndpointName", e.name);
+        o.put("EndpointArn", e.arn);
+        o.put("EndpointConfigName", e.configName);
+        ArrayNode variants = o.putArray("ProductionVariants");
+        for (World.VariantConfig v : e.variants) {
+            ObjectNode pv = variants.addObject();
+            pv.put("VariantName", v.name());
+            pv.putArray("DeployedImages").addObject()
+                    .put("SpecifiedImage", "763104351884.dkr.ecr." + e.region + ".amazonaws.com/pytorch-inference:2.1-cpu-py310")
+                    .put("ResolvedImage", "763104351884.dkr.ecr." + e.region + ".amazonaws.com/pytorch-inference@sha256:" + "0".repeat(64))
+                    .put("ResolutionTime", epoch(e.created));
+            pv.put("CurrentWeight", v.weight());
+            pv.put("DesiredWeight", v.weight());
+            if (v.serverless()) {
+                ObjectNode sc = json.createObjectNode().put("MemorySizeInMB", v.memorySizeInMB()).put("MaxConcurrency", v.maxConcurrency());
+                pv.set("CurrentServerlessConfig", sc);
+                pv.set("DesiredServerlessConfig", sc.deepCopy());
+            } else {
+                pv.put("CurrentInstanceCount", "InService".equals(e.status) || "Updating".equals(e.status) ? v.instanceCount() : 0);
+                pv.put("DesiredInstanceCount", v.instanceCount());
+            }
+            if ("Creating".equals(e.status) || "Updating".equals(e.status) || "Deleting".equals(e.status)) {
+                pv.putArray("VariantStatus").addObject().put("Status", e.status).put("StartTime", epoch(e.lastModified));
+            }
+        }
+        o.put("EndpointStatus", e.status);
+        if (e.failureReason != null) {
+            o.put("FailureReason", e.failureReason);
+        }
+        o.put("CreationTime", epoch(e.created));
+        o.put("LastModifiedTime", epoch(e.lastModified));
+        if (e.async) {
+            o.set("AsyncInferenceConfig", asyncConfig(e.name));
+        }
+        return o;
+    }
+
+    private ObjectNode asyncConfig(String name) {
+        ObjectNode a = json.createObjectNode();
+        a.putObject("ClientConfig").put("MaxConcurrentInvocationsPerInstance", 4);
+        a.putObject("OutputConfig").put("S3OutputPath", "s3://sagemaker-" + world.account + "/async/" + name + "/output");
+        return a;
+    }
+
+    private ObjectNode describeEndpointConfig(JsonNode in, String region) {
+        String name = text(in, "EndpointConfigName", true);
+        World.EndpointConfig c = world.endpointConfigs.get(World.key(region, name));
+        if (c == null) {
+            throw AwsError.validation("Could not find endpoint configuration \"" + world.arn(region, "endpoint-config/" + name) + "\".");
+        }
+        ObjectNode o = json.createObjectNode();
+        o.put("EndpointConfigName", c.name);
+        o.put("EndpointConfigArn", c.arn);
+        ArrayNode variants = o.putArray("ProductionVariants");
+        for (World.VariantConfig v : c.variants) {
+            ObjectNode pv = variants.addObject();
+            pv.put("VariantName", v.name());
+            pv.put("ModelName", c.modelName);
+            pv.put("InitialVariantWeight", v.weight());
+            if (v.serverless()) {
+                pv.putObject("ServerlessConfig").put("MemorySizeInMB", v.memorySizeInMB()).put("MaxConcurrency", v.maxConcurrency());
+            } else {
+                pv.put("InitialInstanceCount", v.instanceCount());
+                pv.put("InstanceType", v.instanceType());
+            }
+        }
+        o.put("CreationTime", epoch(c.created));
+        if (c.async) {
+            o.set("AsyncInferenceConfig", asyncConfig(c.name));
+        }
+        return o;
+    }
+
+    private ObjectNode deleteEndpoint(World.Endpoint e) {
+        if ("Deleting".equals(e.status) || "Creating".equals(e.status) || "Updating".equals(e.status)) {
+            throw AwsError.validation("Cannot update in-progress endpoint \"" + e.arn + "\".");
+        }
+        e.status = "Deleting";
+        e.lastModified = world.now();
+        world.later(() -> {
+            world.endpoints.remove(World.key(e.region, e.name));
+            world.tags.remove(e.arn);
+        });
+        return json.createObjectNode();
+    }
+
+    // ---- tags ----
+
+    private Map<String, String> tagsOf(JsonNode in) {
+        String arn = text(in, "ResourceArn", true);
+        Map<String, String> t = world.tags.get(arn.toLowerCase(Locale.ROOT));
+        if (t == null) {
+            throw AwsError.validation("Resource " + arn + " does not exist.");
+        }
+        return t;
+    }
+
+    private ObjectNode listTags(JsonNode in) {
+        int max = maxResults(in, 50, Integer.MAX_VALUE, 50);
+        List<Map.Entry<String, String>> entries = new ArrayList<>(tagsOf(in).entrySet());
+        return list(in, "ListTags", "Tags", entries, t -> true, (a, b) -> 0, max,
+                t -> json.createObjectNode().put("Key", t.getKey()).put("Value", t.getValue()));
+    }
+
+    private ObjectNode addTags(JsonNode in) {
+        Map<String, String> t = tagsOf(in);
+        JsonNode tags = in.get("Tags");
+        if (tags == null || !tags.isArray()) {
+            throw AwsError.validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+        }
+        for (JsonNode tag : tags) {
+            t.put(tag.path("Key").asText(), tag.path("Value").asText(""));
+        }
+        if (t.size() > 50) {
+            throw AwsError.validation("Tag limit exceeded: a resource can have at most 50 tags.");
+        }
+        ObjectNode out = json.createObjectNode();
+        out.set("Tags", tags.deepCopy());
+        return out;
+    }
+
+    private ObjectNode deleteTags(JsonNode in) {
+        Map<String, String> t = tagsOf(in);
+        for (JsonNode k : in.path("TagKeys")) {
+            t.remove(k.asText());
+        }
+        return json.createObjectNode();
+    }
+
+    // ---- Studio ----
+
+    private World.Domain domain(String id, String region) {
+        World.Domain d = world.domains.get(World.key(region, id));
+        if (d == null) {
+            throw AwsError.resourceNotFound("Domain with ID " + id + " not found");
+        }
+        return d;
+    }
+
+    private ObjectNode listDomains(JsonNode in, String region) {
+        int max = maxResults(in, 1, 100, 10);
+        return list(in, "ListDomains", "Domains", new ArrayList<>(world.domains.values()), d -> d.region.equals(region),
+                Comparator.comparing((World.Domain d) -> d.created).reversed(), max, d -> {
+                    ObjectNode o = json.createObjectNode();
+                    o.put("DomainArn", d.arn);
+                    o.put("DomainId", d.id);
+                    o.put("DomainName", d.name);
+                    o.put("Status", "InService");
+                    o.put("CreationTime", epoch(d.created));
+                    o.put("LastModifiedTime", epoch(d.created));
+                    o.put("Url", "https://" + d.id + ".studio." + d.region + ".sagemaker.aws");
+                    return o;
+                });
+    }
+
+    private ObjectNode idleSettings(Boolean enabled, int timeout, boolean spaceShape) {
+        ObjectNode idle = json.createObjectNode();
+        if (spaceShape) {
+            idle.put("IdleTimeoutInMinutes", timeout);
+        } else {
+            idle.put("LifecycleManagement", enabled ? "ENABLED" : "DISABLED");
+            if (enabled) {
+                idle.put("IdleTimeoutInMinutes", timeout);
+                idle.put("MinIdleTimeoutInMinutes", 60);
+                idle.put("MaxIdleTimeoutInMinutes", 525_600);
+            }
+        }
+        ObjectNode alm = json.createObjectNode();
+        alm.set("IdleSettings", idle);
+        return alm;
+    }
+
+    private ObjectNode appSettings(Boolean idleShutdown, int timeout) {
+        ObjectNode s = json.createObjectNode();
+        s.put("ExecutionRole", "arn:aws:iam::" + world.account + ":role/service-role/AmazonSageMaker-ExecutionRole");
+        s.putObject("JupyterServerAppSettings").putObject("DefaultResourceSpec").put("InstanceType", "system");
+        if (idleShutdown != null) {
+            s.putObject("JupyterLabAppSettings").set("AppLifecycleManagement", idleSettings(idleShutdown, timeout, false));
+            s.putObject("CodeEditorAppSettings").set("AppLifecycleManagement", idleSettings(idleShutdown, timeout, false));
+        }
+        return s;
+    }
+
+    private ObjectNode describeDomain(World.Domain d) {
+        ObjectNode o = json.createObjectNode();
+        o.put("DomainArn", d.arn);
+        o.put("DomainId", d.id);
+        o.put("DomainName", d.name);
+        o.put("HomeEfsFileSystemId", "fs-0" + Integer.toHexString(d.id.hashCode() & 0xfffffff));
+        o.put("Status", "InService");
+        o.put("CreationTime", epoch(d.created));
+        o.put("LastModifiedTime", epoch(d.created));
+        o.put("AuthMode", "IAM");
+        o.set("DefaultUserSettings", appSettings(d.idleShutdown, d.idleTimeoutMinutes));
+        ObjectNode space = json.createObjectNode();
+        space.put("ExecutionRole", "arn:aws:iam::" + world.account + ":role/service-role/AmazonSageMaker-ExecutionRole");
+        if (d.idleShutdown != null) {
+            space.putObject("JupyterLabAppSettings").set("AppLifecycleManagement", idleSettings(d.idleShutdown, d.idleTimeoutMinutes, false));
+        }
+        o.set("DefaultSpaceSettings", space);
+        o.put("AppNetworkAccessType", "PublicInternetOnly");
+        o.put("Url", "https://" + d.id + ".studio." + d.region + ".sagemaker.aws");
+        return o;
+    }
+
+    private List<World.Domain> domainsFor(JsonNode in, String region) {
+        String id = text(in, "DomainIdEquals", false);
+        List<World.Domain> out = new ArrayList<>();
+        for (World.Domain d : world.domains.values()) {
+            if (d.region.equals(region) && (id == null || d.id.equals(id))) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    private record Owned<T>(World.Domain domain, T item, Instant created) {
+    }
+
+    private ObjectNode listUserProfiles(JsonNode in, String region) {
+        int max = maxResults(in, 1, 100, 10);
+        String sortOrder = enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Descending");
+        enumValue(in, "SortBy", List.of("CreationTime", "LastModifiedTime"), "CreationTime");
+        String nameContains = text(in, "UserProfileNameContains", false);
+        List<Owned<World.UserProfile>> all = new ArrayList<>();
+        domainsFor(in, region).forEach(d -> d.profiles.values().forEach(p -> all.add(new Owned<>(d, p, p.created))));
+        return list(in, "ListUserProfiles", "UserProfiles", all, p -> contains(p.item().name, nameContains),
+                order(sortOrder, Comparator.comparing((Owned<World.UserProfile> p) -> p.created()).thenComparing(p -> p.item().name)), max, p -> {
+                    ObjectNode o = json.createObjectNode();
+                    o.put("DomainId", p.domain().id);
+                    o.put("UserProfileName", p.item().name);
+                    o.put("Status", "InService");
+                    o.put("CreationTime", epoch(p.created()));
+                    o.put("LastModifiedTime", epoch(p.created()));
+                    return o;
+                });
+    }
+
+    private ObjectNode describeUserProfile(JsonNode in, String region) {
+        World.Domain d = domain(text(in, "DomainId", true), region);
+        String name = text(in, "UserProfileName", true);
+        World.UserProfile p = d.profiles.get(name);
+        if (p == null) {
+            throw AwsError.resourceNotFound("User profile " + name + " does not exist in domain " + d.id);
+        }
+        ObjectNode o = json.createObjectNode();
+        o.put("DomainId", d.id);
+        o.put("UserProfileArn", p.arn);
+        o.put("UserProfileName", p.name);
+        o.put("HomeEfsFileSystemUid", "200001");
+        o.put("Status", "InService");
+        o.put("LastModifiedTime", epoch(p.created));
+        o.put("CreationTime", epoch(p.created));
+        o.set("UserSettings", appSettings(p.idleShutdown, d.idleTimeoutMinutes));
+        return o;
+    }
+
+    private ObjectNode listSpaces(JsonNode in, String region) {
+        int max = maxResults(in, 1, 100, 10);
+        String sortOrder = enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Descending");
+        enumValue(in, "SortBy", List.of("CreationTime", "LastModifiedTime"), "CreationTime");
+        String nameContains = text(in, "SpaceNameContains", false);
+        List<Owned<World.Space>> all = new ArrayList<>();
+        domainsFor(in, region).forEach(d -> d.spaces.values().forEach(s -> all.add(new Owned<>(d, s, s.created))));
+        return list(in, "ListSpaces", "Spaces", all, s -> contains(s.item().name, nameContains),
+                order(sortOrder, Comparator.comparing((Owned<World.Space> s) -> s.created()).thenComparing(s -> s.item().name)), max, s -> {
+                    ObjectNode o = json.createObjectNode();
+                    o.put("DomainId", s.domain().id);
+                    o.put("SpaceName", s.item().name);
+                    o.put("Status", "InService");
+                    o.put("CreationTime", epoch(s.created()));
+                    o.put("LastModifiedTime", epoch(s.created()));
+                    o.putObject("SpaceSettingsSummary").put("AppType", "JupyterLab");
+                    o.putObject("SpaceSharingSettingsSummary").put("SharingType", s.item().owner == null ? "Shared" : "Private");
+                    if (s.item().owner != null) {
+                        o.putObject("OwnershipSettingsSummary").put("OwnerUserProfileName", s.item().owner);
+                    }
+                    return o;
+                });
+    }
+
+    private ObjectNode describeSpace(JsonNode in, String region) {
+        World.Domain d = domain(text(in, "DomainId", true), region);
+        String name = text(in, "SpaceName", true);
+        World.Space s = d.spaces.get(name);
+        if (s == null) {
+            throw AwsError.resourceNotFound("Space " + name + " does not exist in domain " + d.id);
+        }
+        ObjectNode o = json.createObjectNode();
+        o.put("DomainId", d.id);
+        o.put("SpaceArn", s.arn);
+        o.put("SpaceName", s.name);
+        o.put("HomeEfsFileSystemUid", "200005");
+        o.put("Status", "InService");
+        o.put("LastModifiedTime", epoch(s.created));
+        o.put("CreationTime", epoch(s.created));
+        ObjectNode settings = o.putObject("SpaceSettings");
+        ObjectNode lab = settings.putObject("JupyterLabAppSettings");
+        lab.putObject("DefaultResourceSpec").put("InstanceType", "ml.t3.medium");
+        if (Boolean.TRUE.equals(s.idleShutdown)) {
+            lab.set("AppLifecycleManagement", idleSettings(true, s.idleTimeoutMinutes, true));
+        }
+        settings.put("AppType", "JupyterLab");
+        o.putObject("SpaceSharingSettings").put("SharingType", s.owner == null ? "Shared" : "Private");
+        if (s.owner != null) {
+            o.putObject("OwnershipSettings").put("OwnerUserProfileName", s.owner);
+        }
+        o.put("SpaceDisplayName", s.name);
+        o.put("Url", "https://" + d.id + ".studio." + d.region + ".sagemaker.aws/jupyterlab/default");
+        return o;
+    }
+
+    private ObjectNode listApps(JsonNode in, String region) {
+        int max = maxResults(in, 1, 100, 10);
+        String sortOrder = enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Descending");
+        enumValue(in, "SortBy", List.of("CreationTime"), "CreationTime");
+        String profile = text(in, "UserProfileNameEquals", false);
+        String space = text(in, "SpaceNameEquals", false);
+        if (profile != null && space != null) {
+            throw AwsError.validation("Only one of UserProfileNameEquals and SpaceNameEquals can be specified.");
+        }
+        List<World.App> all = new ArrayList<>();
+        domainsFor(in, region).forEach(d -> all.addAll(d.apps));
+        return list(in, "ListApps", "Apps", all,
+                a -> (profile == null || profile.equals(a.userProfile)) && (space == null || space.equals(a.space)),
+                order(sortOrder, Comparator.comparing((World.App a) -> a.created).thenComparing(a -> a.arn)), max, a -> {
+                    ObjectNode o = json.createObjectNode();
+                    o.put("DomainId", a.domainId);
+                    if (a.userProfile != null) {
+                        o.put("UserProfileName", a.userProfile);
+                    }
+                    if (a.space != null) {
+                        o.put("SpaceName", a.space);
+                    }
+                    o.put("AppType", a.type);
+                    o.put("AppName", a.name);
+                    o.put("Status", a.status);
+                    o.put("CreationTime", epoch(a.created));
+                    o.set("ResourceSpec", resourceSpec(a));
+                    return o;
+                });
+    }
+
+    private ObjectNode resourceSpec(World.App a) {
+        ObjectNode r = json.createObjectNode();
+        r.put("SageMakerImageArn", "arn:aws:sagemaker:" + a.region + ":081325390199:image/sagemaker-distribution-cpu");
+        r.put("InstanceType", a.instanceType);
+        return r;
+    }
+
+    private World.App app(JsonNode in, String region) {
+        World.Domain d = domain(text(in, "DomainId", true), region);
+        String profile = text(in, "UserProfileName", false);
+        String space = text(in, "SpaceName", false);
+        String type = text(in, "AppType", true);
+        String name = text(in, "AppName", true);
+        if ((profile == null) == (space == null)) {
+            throw AwsError.validation("Exactly one of UserProfileName or SpaceName must be specified.");
+        }
+        for (World.App a : d.apps) {
+            if (a.type.equals(type) && a.name.equals(name) && (profile == null || profile.equals(a.userProfile))
+                    && (space == null || space.equals(a.space))) {
+                return a;
+            }
+        }
+        String owner = profile != null ? profile : space;
+        throw AwsError.resourceNotFound("App " + world.arn(region, "app/" + d.id + "/" + owner + "/" + type + "/" + name) + " does not exist.");
+    }
+
+    private ObjectNode describeApp(World.App a) {
+        ObjectNode o = json.createObjectNode();
+        o.put("AppArn", a.arn);
+        o.put("AppType", a.type);
+        o.put("AppName", a.name);
+        o.put("DomainId", a.domainId);
+        if (a.userProfile != null) {
+            o.put("UserProfileName", a.userProfile);
+        }
+        if (a.space != null) {
+            o.put("SpaceName", a.space);
+        }
+        o.put("Status", a.status);
+        if ("InService".equals(a.status)) {
+            // like AWS, the "activity" timestamps move with health checks
+            o.put("LastHealthCheckTimestamp", epoch(world.now().minusSeconds(90)));
+            o.put("LastUserActivityTimestamp", epoch(a.lastActivity.isAfter(world.start) ? a.lastActivity : world.now().minusSeconds(120)));
+        }
+        o.put("CreationTime", epoch(a.created));
+        o.set("ResourceSpec", resourceSpec(a));
+        return o;
+    }
+
+    private ObjectNode deleteApp(World.App a) {
+        if (!"InService".equals(a.status) && !"Failed".equals(a.status)) {
+            throw new AwsError("ResourceInUse", 400, "App " + a.arn + " is in status " + a.status + " and cannot be deleted.");
+        }
+        a.status = "Deleting";
+        world.later(() -> a.status = "Deleted");
+        return json.createObjectNode();
+    }
+}

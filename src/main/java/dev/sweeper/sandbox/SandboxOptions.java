@@ -1,0 +1,147 @@
+package dev.sweeper.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How to run the sandbox. Exactly one fleet source is used: {@code fleet} (already parsed) wins over
+ * {@code fleetFile}, which wins over {@code synthetic}; with none, the sandbox starts empty.
+ *
+ * @param port            0 picks a free port
+ * @param latencyMs       added to every API request
+ * @param throttleRate    share of API requests answered with the service's throttling error
+ * @param failRate        share of API requests answered with a 500
+ * @param transitionDelay how long Stopping, Pending, Deleting last
+ * @param seed            seed of the fault randomness (and of the synthetic fleet)
+ * @param tps             per-operation requests per second before throttling; 0 = unlimited
+ */
+public record SandboxOptions(
+        int port,
+        Path fleetFile,
+        FleetSpec fleet,
+        Synthetic synthetic,
+        long latencyMs,
+        double throttleRate,
+        double failRate,
+        Duration transitionDelay,
+        long seed,
+        double tps) {
+
+    public static final long DEFAULT_SEED = 20_240_901L;
+
+    /** Size of a generated fleet. */
+    public record Synthetic(int endpoints, int notebooks, int apps) {
+        public Synthetic {
+            if (endpoints < 0 || notebooks < 0 || apps < 0) {
+                throw new IllegalArgumentException("synthetic fleet sizes must not be negative");
+            }
+        }
+    }
+
+    public SandboxOptions {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (latencyMs < 0) {
+            throw new IllegalArgumentException("latency must not be negative");
+        }
+        checkRate("throttle rate", throttleRate);
+        checkRate("fail rate", failRate);
+        transitionDelay = transitionDelay == null ? Duration.ofSeconds(2) : transitionDelay;
+        if (transitionDelay.isNegative()) {
+            throw new IllegalArgumentException("transition delay must not be negative");
+        }
+        if (tps < 0) {
+            throw new IllegalArgumentException("tps must not be negative");
+        }
+    }
+
+    private static void checkRate(String what, double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException(what + " must be between 0 and 1, got " + rate);
+        }
+    }
+
+    public static SandboxOptions defaults() {
+        return new SandboxOptions(0, null, null, null, 0, 0, 0, Duration.ofSeconds(2), DEFAULT_SEED, 0);
+    }
+
+    public SandboxOptions withPort(int p) {
+        return new SandboxOptions(p, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps);
+    }
+
+    public SandboxOptions withFleetFile(Path f) {
+        return new SandboxOptions(port, f, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps);
+    }
+
+    public SandboxOptions withFleet(FleetSpec f) {
+        return new SandboxOptions(port, fleetFile, f, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps);
+    }
+
+    public SandboxOptions withSynthetic(Synthetic s) {
+        return new SandboxOptions(port, fleetFile, fleet, s, latencyMs, throttleRate, failRate, transitionDelay, seed, tps);
+    }
+
+    public SandboxOptions withLatencyMs(long ms) {
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, ms, throttleRate, failRate, transitionDelay, seed, tps);
+    }
+
+    public SandboxOptions withThrottleRate(double r) {
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, r, failRate, transitionDelay, seed, tps);
+    }
+
+    public SandboxOptions withFailRate(double r) {
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, r, transitionDelay, seed, tps);
+    }
+
+    public SandboxOptions withTransitionDelay(Duration d) {
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, d, seed, tps);
+    }
+
+    public SandboxOptions withSeed(long s) {
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, s, tps);
+    }
+
+    public SandboxOptions withTps(double t) {
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, t);
+    }
+
+    /**
+     * Parses {@code endpoints=N,notebooks=N,apps=N} (any subset, any order; missing sizes are 0).
+     *
+     * @throws IllegalArgumentException with a one-line message for a bad spec
+     */
+    public static Synthetic parseSynthetic(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("synthetic fleet spec is empty; expected endpoints=N,notebooks=N,apps=N");
+        }
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String p = part.trim();
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("bad synthetic fleet part '" + p + "'; expected endpoints=N,notebooks=N,apps=N");
+            }
+            String key = p.substring(0, eq).trim();
+            if (!key.equals("endpoints") && !key.equals("notebooks") && !key.equals("apps")) {
+                throw new IllegalArgumentException("unknown synthetic fleet key '" + key + "'; expected endpoints, notebooks or apps");
+            }
+            if (sizes.containsKey(key)) {
+                throw new IllegalArgumentException("synthetic fleet key '" + key + "' given twice");
+            }
+            int n;
+            try {
+                n = Integer.parseInt(p.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("synthetic fleet size for '" + key + "' is not a number: '" + p.substring(eq + 1).trim() + "'");
+            }
+            if (n < 0 || n > 100_000) {
+                throw new IllegalArgumentException("synthetic fleet size for '" + key + "' must be 0..100000, got " + n);
+            }
+            sizes.put(key, n);
+        }
+        return new Synthetic(sizes.getOrDefault("endpoints", 0), sizes.getOrDefault("notebooks", 0), sizes.getOrDefault("apps", 0));
+    }
+}

@@ -1,0 +1,358 @@
+package dev.sweeper.sandbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sandbox's resources and their mutable state. Every read and write of resource state
+ * happens under this object's monitor; status transitions are scheduled after {@code transitionDelay}.
+ */
+final class World implements AutoCloseable {
+    static final String NOTEBOOK_NAMESPACE = "/aws/sagemaker/NotebookInstances";
+    static final String ENDPOINT_NAMESPACE = "AWS/SageMaker";
+
+    final Instant start;
+    final Clock clock;
+    final String account;
+    final Duration transitionDelay;
+    final MetricStore metrics = new MetricStore();
+    private final ScheduledExecutorService scheduler;
+
+    final Map<String, Notebook> notebooks = new LinkedHashMap<>();
+    final Map<String, EndpointConfig> endpointConfigs = new LinkedHashMap<>();
+    final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    final Map<String, Domain> domains = new LinkedHashMap<>();
+    final Map<String, Topic> topics = new LinkedHashMap<>();
+    final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+    final List<Message> messages = new ArrayList<>();
+
+    World(Clock clock, String account, Duration transitionDelay) {
+        this.clock = clock;
+        this.start = clock.instant();
+        this.account = account;
+        this.transitionDelay = transitionDelay;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-transitions");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    static String key(String region, String name) {
+        return region + "/" + name;
+    }
+
+    String arn(String region, String resource) {
+        return "arn:aws:sagemaker:" + region + ":" + account + ":" + resource.toLowerCase(Locale.ROOT);
+    }
+
+    /** Runs {@code change} under the lock after the configured transition delay. */
+    void later(Runnable change) {
+        long ms = transitionDelay.toMillis();
+        scheduler.schedule(() -> {
+            synchronized (this) {
+                change.run();
+            }
+        }, Math.max(0, ms), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    // ---- resources ----
+
+    static final class Notebook {
+        String region;
+        String name;
+        String arn;
+        String instanceType;
+        String status;
+        String failureReason;
+        Instant created;
+        Instant lastModified;
+        String lifecycleConfig;
+        boolean failTransition;
+    }
+
+    record VariantConfig(String name, String instanceType, int instanceCount, double weight,
+                         Integer memorySizeInMB, Integer maxConcurrency) {
+        boolean serverless() {
+            return memorySizeInMB != null;
+        }
+    }
+
+    static final class EndpointConfig {
+        String region;
+        String name;
+        String arn;
+        Instant created;
+        boolean async;
+        String modelName;
+        List<VariantConfig> variants;
+    }
+
+    static final class Endpoint {
+        String region;
+        String name;
+        String arn;
+        String configName;
+        String status;
+        String failureReason;
+        Instant created;
+        Instant lastModified;
+        boolean async;
+        List<VariantConfig> variants;
+    }
+
+    static final class Domain {
+        String region;
+        String id;
+        String name;
+        String arn;
+        Instant created;
+        Boolean idleShutdown;
+        int idleTimeoutMinutes;
+        final Map<String, UserProfile> profiles = new LinkedHashMap<>();
+        final Map<String, Space> spaces = new LinkedHashMap<>();
+        final List<App> apps = new ArrayList<>();
+    }
+
+    static final class UserProfile {
+        String name;
+        String arn;
+        Instant created;
+        Boolean idleShutdown;
+    }
+
+    static final class Space {
+        String name;
+        String arn;
+        Instant created;
+        Boolean idleShutdown;
+        int idleTimeoutMinutes;
+        String owner;
+    }
+
+    static final class App {
+        String region;
+        String domainId;
+        String userProfile;
+        String space;
+        String type;
+        String name;
+        String arn;
+        String instanceType;
+        String status;
+        Instant created;
+        Instant lastActivity;
+    }
+
+    record Subscription(String arn, String protocol, String endpoint, String topicArn, boolean pending) {
+    }
+
+    static final class Topic {
+        String region;
+        String name;
+        String arn;
+        Instant created;
+        final List<Subscription> subscriptions = new ArrayList<>();
+    }
+
+    record Message(String messageId, String topicArn, String subject, String message, Instant timestamp) {
+    }
+
+    synchronized Collection<Notebook> notebooks() {
+        return new ArrayList<>(notebooks.values());
+    }
+
+    // ---- loading a fleet ----
+
+    synchronized void load(FleetSpec fleet) {
+        String defaultRegion = fleet.region();
+        for (String topic : fleet.topics()) {
+            createTopic(defaultRegion, topic);
+        }
+        for (FleetSpec.Notebook n : fleet.notebooks()) {
+            Notebook nb = new Notebook();
+            nb.region = or(n.region(), defaultRegion);
+            nb.name = n.name();
+            nb.arn = arn(nb.region, "notebook-instance/" + n.name());
+            nb.instanceType = or(n.instanceType(), "ml.t3.medium");
+            nb.status = or(n.status(), "InService");
+            nb.created = ago(n.age(), "30d");
+            nb.lastModified = n.runningFor() != null ? ago(n.runningFor(), null) : nb.created;
+            nb.lifecycleConfig = n.lifecycleConfig();
+            nb.failTransition = Boolean.TRUE.equals(n.failTransition());
+            nb.failureReason = "Failed".equals(nb.status) ? or(n.failureReason(), "ResourceLimitExceeded: The account-level service limit was exceeded.") : null;
+            notebooks.put(key(nb.region, nb.name), nb);
+            putTags(nb.arn, n.tags());
+            addMetrics(nb.region, NOTEBOOK_NAMESPACE, Map.of("NotebookInstanceName", nb.name), n.metrics());
+        }
+        for (FleetSpec.Endpoint e : fleet.endpoints()) {
+            Endpoint ep = new Endpoint();
+            ep.region = or(e.region(), defaultRegion);
+            ep.name = e.name();
+            ep.arn = arn(ep.region, "endpoint/" + e.name());
+            ep.status = or(e.status(), "InService");
+            ep.failureReason = "Failed".equals(ep.status) ? or(e.failureReason(), "The primary container for production variant AllTraffic did not pass the ping health check.") : null;
+            ep.created = ago(e.age(), "30d");
+            ep.lastModified = e.updated() != null ? ago(e.updated(), null) : ep.created.plusSeconds(Math.min(420, Math.max(0, Duration.between(ep.created, start).getSeconds())));
+            ep.async = Boolean.TRUE.equals(e.async());
+            List<VariantConfig> variants = new ArrayList<>();
+            List<FleetSpec.Variant> specs = e.variants() == null || e.variants().isEmpty()
+                    ? List.of(new FleetSpec.Variant("AllTraffic", "ml.m5.large", 1, null, null, null)) : e.variants();
+            for (FleetSpec.Variant v : specs) {
+                String vname = or(v.name(), "AllTraffic");
+                if (v.serverless() != null) {
+                    variants.add(new VariantConfig(vname, null, 0, v.weight() == null ? 1.0 : v.weight(),
+                            v.serverless().memorySizeInMB() == null ? 2048 : v.serverless().memorySizeInMB(),
+                            v.serverless().maxConcurrency() == null ? 5 : v.serverless().maxConcurrency()));
+                } else {
+                    variants.add(new VariantConfig(vname, or(v.instanceType(), "ml.m5.large"),
+                            v.instanceCount() == null ? 1 : v.instanceCount(), v.weight() == null ? 1.0 : v.weight(), null, null));
+                }
+                addMetrics(ep.region, ENDPOINT_NAMESPACE, Map.of("EndpointName", ep.name, "VariantName", vname), v.metrics());
+            }
+            ep.variants = List.copyOf(variants);
+            ep.configName = or(e.config(), ep.name + "-config");
+            String ckey = key(ep.region, ep.configName);
+            if (!endpointConfigs.containsKey(ckey)) {
+                EndpointConfig c = new EndpointConfig();
+                c.region = ep.region;
+                c.name = ep.configName;
+                c.arn = arn(ep.region, "endpoint-config/" + ep.configName);
+                c.created = ep.created.minusSeconds(60);
+                c.async = ep.async;
+                c.modelName = ep.name + "-model";
+                c.variants = ep.variants;
+                endpointConfigs.put(ckey, c);
+            }
+            endpoints.put(key(ep.region, ep.name), ep);
+            putTags(ep.arn, e.tags());
+            addMetrics(ep.region, ENDPOINT_NAMESPACE, Map.of("EndpointName", ep.name), e.asyncMetrics());
+        }
+        for (FleetSpec.Domain d : fleet.domains()) {
+            Domain dom = new Domain();
+            dom.region = or(d.region(), defaultRegion);
+            dom.id = d.id();
+            dom.name = or(d.name(), d.id());
+            dom.arn = arn(dom.region, "domain/" + d.id());
+            dom.created = ago(d.age(), "90d");
+            dom.idleShutdown = d.idleShutdown();
+            dom.idleTimeoutMinutes = d.idleTimeoutMinutes() == null ? 60 : d.idleTimeoutMinutes();
+            putTags(dom.arn, d.tags());
+            if (d.userProfiles() != null) {
+                for (FleetSpec.UserProfile p : d.userProfiles()) {
+                    UserProfile up = new UserProfile();
+                    up.name = p.name();
+                    up.arn = arn(dom.region, "user-profile/" + dom.id + "/" + p.name());
+                    up.created = p.age() != null ? ago(p.age(), null) : dom.created;
+                    up.idleShutdown = p.idleShutdown();
+                    dom.profiles.put(up.name, up);
+                }
+            }
+            if (d.spaces() != null) {
+                for (FleetSpec.Space s : d.spaces()) {
+                    Space sp = new Space();
+                    sp.name = s.name();
+                    sp.arn = arn(dom.region, "space/" + dom.id + "/" + s.name());
+                    sp.created = s.age() != null ? ago(s.age(), null) : dom.created;
+                    sp.idleShutdown = s.idleShutdown();
+                    sp.idleTimeoutMinutes = s.idleTimeoutMinutes() == null ? 60 : s.idleTimeoutMinutes();
+                    sp.owner = s.owner();
+                    dom.spaces.put(sp.name, sp);
+                }
+            }
+            if (d.apps() != null) {
+                for (FleetSpec.App a : d.apps()) {
+                    App app = new App();
+                    app.region = dom.region;
+                    app.domainId = dom.id;
+                    app.userProfile = a.userProfile();
+                    app.space = a.space();
+                    app.type = a.type();
+                    app.name = or(a.name(), "default");
+                    String owner = a.space() != null ? a.space() : a.userProfile();
+                    app.arn = arn(dom.region, "app/" + dom.id + "/" + owner + "/" + app.type + "/" + app.name);
+                    app.instanceType = or(a.instanceType(), "JupyterServer".equals(app.type) ? "system" : "ml.t3.medium");
+                    app.status = or(a.status(), "InService");
+                    app.created = ago(a.age(), "1d");
+                    app.lastActivity = a.lastActivity() != null ? ago(a.lastActivity(), null) : start.minusSeconds(120);
+                    dom.apps.add(app);
+                    putTags(app.arn, a.tags());
+                }
+            }
+            domains.put(key(dom.region, dom.id), dom);
+        }
+        for (FleetSpec.Series s : fleet.metrics()) {
+            addPoints(or(s.region(), defaultRegion), s.namespace(), s.name(),
+                    s.dimensions() == null ? Map.of() : s.dimensions(), s.points());
+        }
+    }
+
+    private void addMetrics(String region, String namespace, Map<String, String> dims, Map<String, List<FleetSpec.Point>> metrics) {
+        if (metrics != null) {
+            metrics.forEach((name, points) -> addPoints(region, namespace, name, dims, points));
+        }
+    }
+
+    private void addPoints(String region, String namespace, String name, Map<String, String> dims, List<FleetSpec.Point> points) {
+        metrics.series(region, namespace, name, dims);
+        if (points == null) {
+            return;
+        }
+        for (FleetSpec.Point p : points) {
+            if (p.hourly() != null || p.every() != null) {
+                double value = p.hourly() != null ? p.hourly() : p.value();
+                long step = p.every() != null ? Durations.parse(p.every()).getSeconds() : 3600;
+                Instant from = start.minus(Durations.parse(or(p.span(), "14d")));
+                metrics.addRule(region, namespace, name, dims, new MetricStore.Rule(from.getEpochSecond(), step, value));
+            } else {
+                metrics.put(region, namespace, name, dims, ago(p.ago(), "0s"), MetricStore.Agg.of(p.value()));
+            }
+        }
+    }
+
+    Instant ago(String duration, String fallback) {
+        String d = duration != null ? duration : fallback;
+        return start.minus(Durations.parse(d));
+    }
+
+    void putTags(String arn, Map<String, String> newTags) {
+        Map<String, String> t = tags.computeIfAbsent(arn.toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>());
+        if (newTags != null) {
+            t.putAll(newTags);
+        }
+    }
+
+    Topic createTopic(String region, String name) {
+        return topics.computeIfAbsent(key(region, name), k -> {
+            Topic t = new Topic();
+            t.region = region;
+            t.name = name;
+            t.arn = "arn:aws:sns:" + region + ":" + account + ":" + name;
+            t.created = now();
+            return t;
+        });
+    }
+
+    private static String or(String v, String fallback) {
+        return v == null ? fallback : v;
+    }
+}

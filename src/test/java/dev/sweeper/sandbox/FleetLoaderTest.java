@@ -1,0 +1,71 @@
+package dev.sweeper.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class FleetLoaderTest {
+
+    @Test
+    void load_whenSampleFleet_parsesEveryKind() {
+        FleetSpec fleet = FleetLoader.load(Path.of("config/sample-fleet.yaml"));
+        assertThat(fleet.endpoints()).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(fleet.notebooks()).extracting(FleetSpec.Notebook::name).contains("dev-alice", "team-shared");
+        assertThat(fleet.domains()).hasSize(2);
+        assertThat(fleet.topics()).contains("sweeper-alerts");
+    }
+
+    @Test
+    void parse_whenUnknownKey_namesFileKeyAndPathOnOneLine() {
+        assertThatThrownBy(() -> FleetLoader.parse("notebooks:\n  - name: a\n    colour: red\n", "f.yaml"))
+                .isInstanceOf(FleetException.class)
+                .hasMessage("fleet file f.yaml: unknown key 'colour' at notebooks[0]");
+    }
+
+    @Test
+    void parse_whenBadValues_reportsOneLineProblems() {
+        assertThatThrownBy(() -> FleetLoader.parse("endpoints: [{name: x, age: soon}]", "f.yaml"))
+                .hasMessageStartingWith("fleet file f.yaml: endpoints[0] (x).age: bad duration 'soon'").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> FleetLoader.parse("notebooks: [{name: bad_name}]", "f.yaml"))
+                .hasMessageContaining("bad name 'bad_name'");
+        assertThatThrownBy(() -> FleetLoader.parse("notebooks: [{name: a, status: Running}]", "f.yaml"))
+                .hasMessageContaining("'Running' is not one of");
+        assertThatThrownBy(() -> FleetLoader.parse("endpoints: [{name: a, variants: [{serverless: {memorySizeInMB: 2048}, instanceType: ml.m5.large}]}]", "f.yaml"))
+                .hasMessageContaining("serverless variant has no instanceType");
+        assertThatThrownBy(() -> FleetLoader.parse("notebooks: [{name: a, instanceCount: [1}", "f.yaml"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("fleet file f.yaml: ").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> FleetLoader.load(Path.of("no/such.yaml"))).hasMessage("fleet file no/such.yaml: not found");
+    }
+
+    @Test
+    void parseSynthetic_whenValidOrBad_parsesOrNamesTheProblem() {
+        assertThat(SandboxOptions.parseSynthetic("endpoints=10, notebooks=5,apps=2"))
+                .isEqualTo(new SandboxOptions.Synthetic(10, 5, 2));
+        assertThat(SandboxOptions.parseSynthetic("endpoints=3")).isEqualTo(new SandboxOptions.Synthetic(3, 0, 0));
+        assertThatThrownBy(() -> SandboxOptions.parseSynthetic("endpoint=3")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown synthetic fleet key 'endpoint'");
+        assertThatThrownBy(() -> SandboxOptions.parseSynthetic("endpoints=x")).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> SandboxOptions.parseSynthetic("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void generate_whenSameArguments_isIdenticalAndHasTheAdvertisedMix() {
+        SandboxOptions.Synthetic size = new SandboxOptions.Synthetic(1000, 500, 200);
+        FleetSpec a = SyntheticFleet.generate(size, SandboxOptions.DEFAULT_SEED);
+        FleetSpec b = SyntheticFleet.generate(size, SandboxOptions.DEFAULT_SEED);
+        assertThat(a).isEqualTo(b);
+        assertThat(a.endpoints()).hasSize(1000);
+        long young = a.endpoints().stream().filter(e -> e.age().endsWith("h")).count();
+        long protectedCount = a.endpoints().stream().filter(e -> e.tags().containsKey("sweeper:protect")).count();
+        long serverless = a.endpoints().stream().filter(e -> e.variants().get(0).serverless() != null).count();
+        long async = a.endpoints().stream().filter(e -> Boolean.TRUE.equals(e.async())).count();
+        assertThat(young).isBetween(60L, 140L);
+        assertThat(protectedCount).isBetween(25L, 80L);
+        assertThat(serverless).isPositive();
+        assertThat(async).isPositive();
+        assertThat(a.domains().stream().mapToInt(d -> d.apps().size()).sum()).isEqualTo(200);
+        FleetLoader.validate(a, "synthetic");
+    }
+}
