@@ -1,0 +1,261 @@
+package dev.sweeper.report;
+
+import dev.sweeper.core.Durations;
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Money;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.SweepResult;
+import dev.sweeper.core.Verdict;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What the running SageMaker resources cost, per kind and in all, what of it is idle, and what
+ * sweeping the unprotected idle ones would save. Built from a {@link SweepResult}; exempt
+ * resources (stopped, serverless, system apps) cost nothing and are only counted.
+ *
+ * @param evaluatedAt           when the findings were evaluated
+ * @param generatedAt           when this report was made
+ * @param window                the evaluation window; null if none
+ * @param kinds                 one section per kind present in the findings, in {@link Kind} order
+ * @param totals                all kinds together
+ * @param unpriced              running resources whose price is unknown, counted by instance type;
+ *                              their cost is in no total
+ * @param studioIdleShutdownOff Studio domains, spaces and user profiles whose own idle shutdown is
+ *                              off: turning it on is the lasting fix for idle apps
+ * @param problems              failures not about one resource, carried over from the result
+ */
+public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration window, List<KindSection> kinds,
+                         Totals totals, List<UnpricedType> unpriced, List<StudioPlace> studioIdleShutdownOff,
+                         List<String> problems) {
+
+    public CostReport {
+        kinds = List.copyOf(kinds);
+        unpriced = List.copyOf(unpriced);
+        studioIdleShutdownOff = List.copyOf(studioIdleShutdownOff);
+        problems = List.copyOf(problems);
+    }
+
+    /**
+     * One running resource.
+     *
+     * @param hourlyCost  null when its price is unknown
+     * @param monthlyCost hourly × {@link Money#HOURS_PER_MONTH}, to the cent; null when unknown
+     * @param idleFor     for idle resources, how long they have been idle at least; null otherwise
+     * @param idleForIsAge true when {@code idleFor} is the resource's age (a Studio app's age
+     *                     rule), false when it is the evaluation window
+     * @param sweepable   idle and not protected: what sweeping would remove
+     * @param reason      the verdict's first reason
+     */
+    public record Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
+                       String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
+                       Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason) {
+
+        /** {@code ≥ 24h} for a window, {@code 3d (age)} for an age rule, blank when not idle or unknown. */
+        public String idleForText() {
+            if (verdict != Verdict.IDLE) {
+                return "";
+            }
+            if (idleFor == null) {
+                return "?";
+            }
+            return idleForIsAge ? Durations.format(idleFor) + " (age)" : "\u2265 " + Formats.span(idleFor);
+        }
+
+        public boolean isIdle() {
+            return verdict == Verdict.IDLE;
+        }
+    }
+
+    /** The lines of one kind, costliest first, and their totals. */
+    public record KindSection(Kind kind, List<Line> lines, Totals totals) {
+        public KindSection {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * Sums over running resources; costs leave out resources whose price is unknown.
+     *
+     * @param resources     running (not exempt) resources
+     * @param exempt        exempt resources, which cost nothing and are in no other count
+     * @param unpriced      running resources with no known price
+     * @param idleHourly    all idle resources, protected ones included
+     * @param savingHourly  the unprotected idle ones: what sweeping would save
+     */
+    public record Totals(int resources, int idle, int active, int tooYoung, int unknown, int protectedIdle,
+                         int sweepable, int exempt, int unpriced, double hourly, double monthly,
+                         double idleHourly, double idleMonthly, double savingHourly, double savingMonthly) {
+
+        static Totals of(List<Line> lines, int exempt) {
+            int idle = 0, active = 0, young = 0, unknown = 0, protectedIdle = 0, sweepable = 0, unpriced = 0;
+            double hourly = 0, idleHourly = 0, saving = 0;
+            for (Line l : lines) {
+                switch (l.verdict()) {
+                    case IDLE -> idle++;
+                    case ACTIVE -> active++;
+                    case TOO_YOUNG -> young++;
+                    case UNKNOWN -> unknown++;
+                    case EXEMPT -> { }
+                }
+                if (l.isIdle() && Boolean.TRUE.equals(l.isProtected())) {
+                    protectedIdle++;
+                }
+                if (l.sweepable()) {
+                    sweepable++;
+                }
+                if (l.hourlyCost() == null) {
+                    unpriced++;
+                    continue;
+                }
+                hourly += l.hourlyCost();
+                if (l.isIdle()) {
+                    idleHourly += l.hourlyCost();
+                }
+                if (l.sweepable()) {
+                    saving += l.hourlyCost();
+                }
+            }
+            return new Totals(lines.size(), idle, active, young, unknown, protectedIdle, sweepable, exempt, unpriced,
+                    Money.round(hourly), monthlyOf(hourly), Money.round(idleHourly), monthlyOf(idleHourly),
+                    Money.round(saving), monthlyOf(saving));
+        }
+    }
+
+    /** Running resources of one instance type that have no known price. */
+    public record UnpricedType(String instanceType, int count) {
+    }
+
+    /**
+     * A Studio place with idle shutdown off.
+     *
+     * @param owner       {@code space X} or {@code user Y}; null for the domain's own setting
+     * @param runningApps its apps that are running (not exempt)
+     * @param hourlyCost  what those apps cost, where priced
+     */
+    public record StudioPlace(String domainId, String owner, int runningApps, double hourlyCost) {
+        /** {@code domain d-abc, space shared}. */
+        public String label() {
+            String domain = "domain " + (domainId == null ? "?" : domainId);
+            return owner == null ? domain : domain + ", " + owner;
+        }
+    }
+
+    /** Running resources of every kind, costliest first within each kind. */
+    public List<Line> lines() {
+        List<Line> all = new ArrayList<>();
+        kinds.forEach(k -> all.addAll(k.lines()));
+        return all;
+    }
+
+    /** Every idle resource, costliest first (unknown prices last). */
+    public List<Line> idleLines() {
+        return lines().stream().filter(Line::isIdle).sorted(COSTLIEST_FIRST).toList();
+    }
+
+    static final Comparator<Line> COSTLIEST_FIRST = Comparator
+            .comparing((Line l) -> l.hourlyCost() == null ? Double.NEGATIVE_INFINITY : l.hourlyCost())
+            .reversed()
+            .thenComparing(Line::name);
+
+    public static CostReport of(SweepResult result, Instant now) {
+        Objects.requireNonNull(result, "result");
+        Map<Kind, List<Line>> byKind = new EnumMap<>(Kind.class);
+        Map<Kind, Integer> exemptByKind = new EnumMap<>(Kind.class);
+        for (Finding f : result.findings()) {
+            Kind kind = f.resource().kind();
+            byKind.computeIfAbsent(kind, k -> new ArrayList<>());
+            if (f.verdict() == Verdict.EXEMPT) {
+                exemptByKind.merge(kind, 1, Integer::sum);
+            } else {
+                byKind.get(kind).add(line(f, result));
+            }
+        }
+        List<KindSection> sections = new ArrayList<>();
+        List<Line> all = new ArrayList<>();
+        int exempt = 0;
+        for (Map.Entry<Kind, List<Line>> e : byKind.entrySet()) {
+            List<Line> lines = e.getValue().stream().sorted(COSTLIEST_FIRST).toList();
+            int kindExempt = exemptByKind.getOrDefault(e.getKey(), 0);
+            exempt += kindExempt;
+            all.addAll(lines);
+            sections.add(new KindSection(e.getKey(), lines, Totals.of(lines, kindExempt)));
+        }
+        return new CostReport(result.evaluatedAt(), now, result.window(), sections, Totals.of(all, exempt),
+                unpriced(all), studioPlaces(result.findings()), result.problems());
+    }
+
+    private static Line line(Finding f, SweepResult result) {
+        Resource r = f.resource();
+        Duration idleFor = null;
+        boolean isAge = false;
+        if (f.verdict() == Verdict.IDLE) {
+            if (r.kind() == Kind.APP) {
+                // Studio apps are idle only by the age rule: their age is all we know.
+                idleFor = Formats.age(r, result.evaluatedAt());
+                isAge = true;
+            } else {
+                // The evidence covers the window; the idleness may well be older.
+                idleFor = result.window();
+            }
+        }
+        Double hourly = f.hourlyCost() == null ? null : Money.round(f.hourlyCost());
+        Boolean prot = f.protection() == null ? null : f.protection().isProtected();
+        return new Line(r.kind(), r.name(), r.region(), f.verdict(), prot, r.instanceType(), r.instanceCount(),
+                hourly, f.hourlyCost() == null ? null : monthlyOf(f.hourlyCost()), idleFor, isAge, f.isSweepable(),
+                Formats.firstReason(f));
+    }
+
+    private static List<UnpricedType> unpriced(List<Line> lines) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Line l : lines) {
+            if (l.hourlyCost() == null) {
+                counts.merge(l.instanceType() == null ? "(unknown type)" : l.instanceType(), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .map(e -> new UnpricedType(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingInt(UnpricedType::count).reversed()
+                        .thenComparing(UnpricedType::instanceType))
+                .toList();
+    }
+
+    private static List<StudioPlace> studioPlaces(List<Finding> findings) {
+        Map<List<String>, double[]> places = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            Resource.AppShape app = f.resource().app();
+            if (f.resource().kind() != Kind.APP || app == null || !Boolean.FALSE.equals(app.idleShutdown())) {
+                continue;
+            }
+            List<String> key = java.util.Arrays.asList(app.domainId(), app.owner());
+            double[] acc = places.computeIfAbsent(key, k -> new double[2]);
+            if (f.verdict() != Verdict.EXEMPT) {
+                acc[0]++;
+                if (f.hourlyCost() != null) {
+                    acc[1] += f.hourlyCost();
+                }
+            }
+        }
+        return places.entrySet().stream()
+                .map(e -> new StudioPlace(e.getKey().get(0), e.getKey().get(1), (int) e.getValue()[0],
+                        Money.round(e.getValue()[1])))
+                .sorted(Comparator.comparingDouble(StudioPlace::hourlyCost).reversed()
+                        .thenComparing(StudioPlace::label))
+                .toList();
+    }
+
+    /** Hourly × 730, to the cent. */
+    static double monthlyOf(double hourly) {
+        return Math.round(hourly * Money.HOURS_PER_MONTH * 100.0) / 100.0;
+    }
+}

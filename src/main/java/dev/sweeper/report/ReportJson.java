@@ -1,0 +1,91 @@
+package dev.sweeper.report;
+
+import dev.sweeper.core.Money;
+
+import java.io.PrintWriter;
+
+/** The whole cost report as one JSON document; camelCase names, stable order, nulls written. */
+final class ReportJson {
+
+    private ReportJson() {
+    }
+
+    static void render(CostReport report, PrintWriter out) {
+        try (Json json = Json.open(out)) {
+            json.startObject()
+                    .field("evaluatedAt", Formats.iso(report.evaluatedAt()))
+                    .field("generatedAt", Formats.iso(report.generatedAt()))
+                    .field("window", Formats.iso(report.window()))
+                    .field("hoursPerMonth", (int) Money.HOURS_PER_MONTH);
+            json.startObject("totals");
+            totals(json, report.totals());
+            json.endObject();
+            json.startArray("kinds");
+            for (CostReport.KindSection section : report.kinds()) {
+                json.startObject().field("kind", section.kind().id());
+                json.startObject("totals");
+                totals(json, section.totals());
+                json.endObject();
+                json.startArray("resources");
+                for (CostReport.Line l : section.lines()) {
+                    line(json, l);
+                }
+                json.endArray().endObject();
+            }
+            json.endArray();
+            json.startArray("unpriced");
+            for (CostReport.UnpricedType u : report.unpriced()) {
+                json.startObject().field("instanceType", u.instanceType()).field("count", u.count()).endObject();
+            }
+            json.endArray();
+            json.startArray("studioIdleShutdownOff");
+            for (CostReport.StudioPlace p : report.studioIdleShutdownOff()) {
+                json.startObject()
+                        .field("domainId", p.domainId())
+                        .field("owner", p.owner())
+                        .field("runningApps", p.runningApps())
+                        .money("hourlyCost", p.hourlyCost())
+                        .endObject();
+            }
+            json.endArray();
+            json.strings("problems", report.problems()).endObject();
+        }
+    }
+
+    private static void totals(Json json, CostReport.Totals t) {
+        json.field("resources", t.resources())
+                .field("idle", t.idle())
+                .field("active", t.active())
+                .field("tooYoung", t.tooYoung())
+                .field("unknown", t.unknown())
+                .field("protectedIdle", t.protectedIdle())
+                .field("sweepable", t.sweepable())
+                .field("exempt", t.exempt())
+                .field("unpriced", t.unpriced())
+                .money("hourly", t.hourly())
+                .money("monthly", t.monthly())
+                .money("idleHourly", t.idleHourly())
+                .money("idleMonthly", t.idleMonthly())
+                .money("savingHourly", t.savingHourly())
+                .money("savingMonthly", t.savingMonthly());
+    }
+
+    private static void line(Json json, CostReport.Line l) {
+        json.startObject()
+                .field("kind", l.kind().id())
+                .field("name", l.name())
+                .field("region", l.region())
+                .field("verdict", l.verdict().name())
+                .field("protected", l.isProtected())
+                .field("instanceType", l.instanceType())
+                .field("instanceCount", l.instanceCount())
+                .money("hourlyCost", l.hourlyCost())
+                .money("monthlyCost", l.monthlyCost())
+                .field("idleFor", l.isIdle() ? l.idleForText() : null)
+                .field("idleForSeconds", l.idleFor() == null ? null : l.idleFor().getSeconds())
+                .field("idleForIsAge", l.isIdle() ? Boolean.valueOf(l.idleForIsAge()) : null)
+                .field("sweepable", l.sweepable())
+                .field("reason", l.reason())
+                .endObject();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.sweeper.report;
+
+import dev.sweeper.core.Action;
+import dev.sweeper.core.Evidence;
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.Summary;
+import dev.sweeper.core.SweepResult;
+import dev.sweeper.core.Variant;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * The {@code --output json} document of SPEC.md, field for field and in its order. Fields after
+ * {@code action} (per resource) and after {@code summary} (top level) are additive.
+ */
+final class ResultJson {
+
+    private ResultJson() {
+    }
+
+    static void render(SweepResult result, PrintWriter out) {
+        try (Json json = Json.open(out)) {
+            json.startObject()
+                    .field("command", result.command())
+                    .field("dryRun", result.dryRun())
+                    .field("evaluatedAt", Formats.iso(result.evaluatedAt()))
+                    .field("window", Formats.iso(result.window()));
+            json.startArray("resources");
+            for (Finding f : result.findings()) {
+                resource(json, f);
+            }
+            json.endArray();
+            summary(json, result.summary());
+            json.strings("problems", result.problems())
+                    .field("refusal", result.refusal())
+                    .endObject();
+        }
+    }
+
+    private static void resource(Json json, Finding f) {
+        Resource r = f.resource();
+        json.startObject()
+                .field("kind", r.kind().id())
+                .field("name", r.name())
+                .field("region", r.region())
+                .field("arn", r.arn())
+                .field("status", r.status())
+                .field("instanceType", r.instanceType())
+                .field("instanceCount", r.instanceCount())
+                .field("createdAt", Formats.iso(r.createdAt()))
+                .field("verdict", f.verdict().name())
+                .field("protected", f.protection() == null ? null : f.protection().isProtected())
+                .strings("reasons", f.reasons())
+                .money("hourlyCost", f.hourlyCost());
+        action(json, f.action());
+        evidence(json, f.evaluation().evidence());
+        switch (r.kind()) {
+            case ENDPOINT -> variants(json, r.endpoint());
+            case APP -> app(json, r.app());
+            case NOTEBOOK -> json.field("lifecycleConfig", r.notebook() == null ? null : r.notebook().lifecycleConfig());
+        }
+        json.endObject();
+    }
+
+    private static void action(Json json, Action action) {
+        if (action == null) {
+            json.nullField("action");
+            return;
+        }
+        json.startObject("action")
+                .field("type", action.type())
+                .field("outcome", action.outcome() == null ? null : action.outcome().id())
+                .field("detail", action.detail())
+                .endObject();
+    }
+
+    private static void evidence(Json json, Evidence evidence) {
+        if (evidence == null) {
+            json.nullField("evidence");
+            return;
+        }
+        json.startObject("evidence");
+        if (evidence instanceof Evidence.Observed observed) {
+            json.field("type", "observed").startObject("values");
+            for (Map.Entry<String, Double> e : observed.values().entrySet()) {
+                json.field(e.getKey(), e.getValue() == null ? null : Formats.metric(e.getValue()));
+            }
+            json.endObject().field("note", observed.note());
+        } else if (evidence instanceof Evidence.NoSignal noSignal) {
+            json.field("type", "none").field("why", noSignal.why()).field("hint", noSignal.hint());
+        } else if (evidence instanceof Evidence.Failed failed) {
+            json.field("type", "failed").field("error", failed.error());
+        } else {
+            json.field("type", "not-gathered");
+        }
+        json.endObject();
+    }
+
+    /** Variants are known only once the endpoint was described; until then {@code null}. */
+    private static void variants(Json json, Resource.EndpointShape shape) {
+        if (shape == null || !shape.described()) {
+            json.nullField("variants");
+            return;
+        }
+        json.startArray("variants");
+        for (Variant v : shape.variants()) {
+            json.startObject()
+                    .field("name", v.name())
+                    .field("instanceType", v.instanceType())
+                    .field("instanceCount", v.instanceCount())
+                    .field("serverless", v.serverless())
+                    .endObject();
+        }
+        json.endArray();
+    }
+
+    private static void app(Json json, Resource.AppShape app) {
+        if (app == null) {
+            json.nullField("app");
+            return;
+        }
+        json.startObject("app")
+                .field("domainId", app.domainId())
+                .field("appType", app.appType())
+                .field("userProfile", app.userProfile())
+                .field("space", app.space())
+                .field("idleShutdown", app.idleShutdown())
+                .endObject();
+    }
+
+    private static void summary(Json json, Summary s) {
+        json.startObject("summary")
+                .field("total", s.total())
+                .field("idle", s.idle())
+                .field("active", s.active())
+                .field("tooYoung", s.tooYoung())
+                .field("unknown", s.unknown())
+                .field("exempt", s.exempt())
+                .field("protected", s.protectedCount())
+                .money("idleHourlyCost", s.idleHourlyCost())
+                .field("actionsPlanned", s.actionsPlanned())
+                .field("actionsDone", s.actionsDone())
+                .field("actionsSkipped", s.actionsSkipped())
+                .field("actionsFailed", s.actionsFailed())
+                .endObject();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.sweeper.report;
+
+import dev.sweeper.core.Action;
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.Summary;
+import dev.sweeper.core.SweepResult;
+import dev.sweeper.core.Verdict;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code --output table}: aligned columns in the order given, then a one-line summary. */
+final class ResultTable {
+    static final String EMPTY = "No resources matched.";
+
+    private static final List<String> HEADERS = List.of("KIND", "NAME", "REGION", "STATUS", "TYPE\u00d7COUNT",
+            "AGE", "VERDICT", "PROT", "COST/H", "ACTION", "REASON");
+    private static final int VERDICT_COLUMN = HEADERS.indexOf("VERDICT");
+    private static final int MAX_NAME = 48;
+    private static final int MAX_REASON = 80;
+    private static final int MAX_ACTION = 24;
+
+    private static final String RESET = "\u001b[0m";
+
+    private ResultTable() {
+    }
+
+    static void render(SweepResult result, PrintWriter out, RenderOptions opts) {
+        if (result.findings().isEmpty()) {
+            out.println(EMPTY);
+        } else {
+            TextTable table = new TextTable(HEADERS, TextTable.right(HEADERS, "AGE", "COST/H"));
+            for (Finding f : result.findings()) {
+                table.add(row(f, result));
+            }
+            boolean color = opts != null && opts.color();
+            table.print(out, (column, text) -> color && column == VERDICT_COLUMN ? colour(text) : text);
+            out.println();
+            out.println(summaryLine(result));
+        }
+        if (result.refusal() != null) {
+            out.println(result.refusal());
+        }
+        for (String problem : result.problems()) {
+            out.println("! " + problem);
+        }
+        out.flush();
+    }
+
+    private static List<String> row(Finding f, SweepResult result) {
+        Resource r = f.resource();
+        List<String> cells = new ArrayList<>();
+        cells.add(r.kind().id());
+        cells.add(Formats.truncate(r.name(), MAX_NAME));
+        cells.add(nz(r.region()));
+        cells.add(nz(r.status()));
+        cells.add(Formats.typeAndCount(r));
+        cells.add(Formats.ageText(r, result.evaluatedAt()));
+        cells.add(f.verdict().name());
+        cells.add(protectedText(f));
+        cells.add(f.hourlyCost() == null ? "?" : Formats.hourly(f.hourlyCost()));
+        cells.add(Formats.truncate(actionText(f.action()), MAX_ACTION));
+        cells.add(Formats.truncate(Formats.firstReason(f), MAX_REASON));
+        return cells;
+    }
+
+    /** {@code yes}, {@code no}, or {@code -} when it was not decided (tags not read). */
+    static String protectedText(Finding f) {
+        Boolean p = f.protection() == null ? null : f.protection().isProtected();
+        return p == null ? "-" : p ? "yes" : "no";
+    }
+
+    private static String actionText(Action a) {
+        if (a == null) {
+            return "-";
+        }
+        return a.type() + " (" + (a.outcome() == null ? "?" : a.outcome().id()) + ")";
+    }
+
+    /**
+     * {@code 12 resources: 3 idle ($1.38/h unprotected), 4 active, 1 too young, 2 unknown,
+     * 2 exempt; 1 protected; actions: 2 planned, 0 done, 0 skipped, 0 failed (dry run: add --apply
+     * to act)}. The actions part only when something was asked; the dry-run hint only when
+     * something was planned in a dry run.
+     */
+    static String summaryLine(SweepResult result) {
+        Summary s = result.summary();
+        StringBuilder sb = new StringBuilder();
+        sb.append(Formats.plural(s.total(), "resource")).append(": ")
+                .append(s.idle()).append(" idle (").append(Formats.hourly(s.idleHourlyCost()))
+                .append("/h unprotected), ")
+                .append(s.active()).append(" active, ")
+                .append(s.tooYoung()).append(" too young, ")
+                .append(s.unknown()).append(" unknown, ")
+                .append(s.exempt()).append(" exempt; ")
+                .append(s.protectedCount()).append(" protected");
+        int actions = s.actionsPlanned() + s.actionsDone() + s.actionsSkipped() + s.actionsFailed();
+        if (actions > 0) {
+            sb.append("; actions: ")
+                    .append(s.actionsPlanned()).append(" planned, ")
+                    .append(s.actionsDone()).append(" done, ")
+                    .append(s.actionsSkipped()).append(" skipped, ")
+                    .append(s.actionsFailed()).append(" failed");
+            if (result.dryRun() && s.actionsPlanned() > 0) {
+                sb.append(" (dry run: add --apply to act)");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String colour(String verdictText) {
+        String code;
+        try {
+            code = switch (Verdict.valueOf(verdictText)) {
+                case IDLE -> "\u001b[1;33m";
+                case ACTIVE -> "\u001b[32m";
+                case TOO_YOUNG -> "\u001b[36m";
+                case UNKNOWN -> "\u001b[35m";
+                case EXEMPT -> "\u001b[2m";
+            };
+        } catch (IllegalArgumentException e) {
+            return verdictText;
+        }
+        return code + verdictText + RESET;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
