@@ -32,9 +32,12 @@ public final class Cli {
     }
 
     public static Run run(Map<String, String> env, String... args) {
+        return run(new Environment(env, false, false, Clock.systemUTC(), Duration.ofMillis(100)), args);
+    }
+
+    public static Run run(Environment environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Environment environment = new Environment(env, false, false, Clock.systemUTC(), Duration.ofMillis(100));
         int code = SweeperCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), environment)
                 .execute(args);
         return new Run(code, out.toString(), err.toString());

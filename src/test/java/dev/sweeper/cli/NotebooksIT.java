@@ -1,0 +1,212 @@
+package dev.sweeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.Sandbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** stop-notebooks and start-notebooks end to end against the sandbox's sample fleet. */
+class NotebooksIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    Sandbox sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.sampleFleet();
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    Cli.Run sweeper(String... args) {
+        return Cli.run(withSandbox(args));
+    }
+
+    String[] withSandbox(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint-url", sandbox.url(), "--region", "us-east-1", "--output", "json"));
+        return all.toArray(String[]::new);
+    }
+
+    static Map<String, JsonNode> byName(Cli.Run run) throws Exception {
+        Map<String, JsonNode> out = new HashMap<>();
+        JSON.readTree(run.out()).path("resources").forEach(r -> out.put(r.path("name").asText(), r));
+        return out;
+    }
+
+    static String outcome(Map<String, JsonNode> r, String name) {
+        JsonNode a = r.get(name).path("action");
+        return a.isNull() ? null : a.path("outcome").asText();
+    }
+
+    JsonNode notebook(String name) {
+        for (JsonNode n : sandbox.state().path("notebooks")) {
+            if (n.path("name").asText().equals(name)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void stopNotebooks_whenDryRun_plansEveryInServiceMatchAndChangesNothing() throws Exception {
+        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, JsonNode> r = byName(run);
+        assertThat(r.keySet()).containsExactlyInAnyOrder("dev-alice", "dev-bob", "dev-carol", "dev-dan", "dev-erin");
+        for (String n : List.of("dev-alice", "dev-bob", "dev-dan", "dev-erin")) {
+            assertThat(outcome(r, n)).as(n).isEqualTo("planned");
+            assertThat(r.get(n).path("action").path("type").asText()).isEqualTo("stop");
+        }
+        assertThat(outcome(r, "dev-carol")).as("already stopped").isNull();
+        assertThat(JSON.readTree(run.out()).path("dryRun").asBoolean()).isTrue();
+        assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isZero();
+        assertThat(notebook("dev-alice").path("status").asText()).isEqualTo("InService");
+    }
+
+    @Test
+    void stopNotebooks_whenApplyAndWait_stopsTagsAndReportsTheFailedOne() throws Exception {
+        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-", "--apply", "--wait");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3); // dev-erin ends Failed
+        Map<String, JsonNode> r = byName(run);
+        for (String n : List.of("dev-alice", "dev-bob", "dev-dan")) {
+            assertThat(outcome(r, n)).as(n).isEqualTo("done");
+            assertThat(r.get(n).path("action").path("detail").asText()).contains("now Stopped");
+            assertThat(notebook(n).path("status").asText()).isEqualTo("Stopped");
+            assertThat(notebook(n).path("tags").path("sweeper:stopped-at").asText()).matches("\\d{4}-.*Z");
+        }
+        assertThat(outcome(r, "dev-erin")).isEqualTo("failed");
+        assertThat(r.get("dev-erin").path("action").path("detail").asText()).contains("ended Failed");
+        assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isEqualTo(4);
+        assertThat(notebook("research-gpu").path("status").asText()).isEqualTo("InService");
+    }
+
+    @Test
+    void stopNotebooks_whenIdleOnly_stopsOnlyIdleUnprotected() throws Exception {
+        Cli.Run run = sweeper("stop-notebooks", "--idle-only", "--apply", "--max-actions", "50");
+
+        Map<String, JsonNode> r = byName(run);
+        assertThat(r.get("dev-alice").path("verdict").asText()).isEqualTo("IDLE");
+        assertThat(outcome(r, "dev-alice")).isEqualTo("done");
+        assertThat(outcome(r, "dev-erin")).isEqualTo("done"); // not waited for: the stop call itself succeeded
+        assertThat(outcome(r, "dev-bob")).as("active").isNull();
+        assertThat(outcome(r, "dev-dan")).as("too young").isNull();
+        assertThat(r.get("research-gpu").path("verdict").asText()).isEqualTo("UNKNOWN");
+        assertThat(r.get("research-gpu").path("reasons").toString()).contains("no activity signal");
+        assertThat(outcome(r, "research-gpu")).as("unknown is never acted on").isNull();
+        assertThat(r.get("team-shared").path("protected").asBoolean()).isTrue();
+        assertThat(outcome(r, "team-shared")).isEqualTo("skipped");
+        assertThat(notebook("team-shared").path("status").asText()).isEqualTo("InService");
+        assertThat(notebook("dev-bob").path("status").asText()).isEqualTo("InService");
+        assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isEqualTo(2);
+    }
+
+    @Test
+    void stopNotebooks_whenNoFilterAndApply_neverStopsTheProtectedOne() throws Exception {
+        Cli.Run run = sweeper("stop-notebooks", "--apply", "--max-actions", "50");
+
+        Map<String, JsonNode> r = byName(run);
+        assertThat(outcome(r, "team-shared")).isEqualTo("skipped");
+        assertThat(r.get("team-shared").path("action").path("detail").asText())
+                .isEqualTo("protected: tagged sweeper:protect=true");
+        assertThat(notebook("team-shared").path("status").asText()).isEqualTo("InService");
+        assertThat(outcome(r, "research-gpu")).isEqualTo("done"); // the schedule stops all, idle or not
+    }
+
+    @Test
+    void stopNotebooks_whenMoreThanMaxActions_refusesWithExit5() {
+        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-", "--apply", "--max-actions", "3");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
+        assertThat(run.err()).contains("4 actions planned, more than --max-actions 3");
+        assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isZero();
+    }
+
+    @Test
+    void startNotebooks_whenApply_startsStoppedMatches() throws Exception {
+        Cli.Run run = sweeper("start-notebooks", "--name-contains", "dev-", "--apply", "--wait");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, JsonNode> r = byName(run);
+        assertThat(outcome(r, "dev-carol")).isEqualTo("done");
+        assertThat(outcome(r, "dev-alice")).as("already running").isNull();
+        assertThat(notebook("dev-carol").path("status").asText()).isEqualTo("InService");
+    }
+
+    @Test
+    void startNotebooks_whenOnlySwept_wakesOnlyWhatTheSweeperStopped() throws Exception {
+        assertThat(sweeper("stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait").exitCode()).isZero();
+
+        Cli.Run run = sweeper("start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply", "--wait");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, JsonNode> r = byName(run);
+        assertThat(r.keySet()).containsExactly("dev-alice");
+        assertThat(outcome(r, "dev-alice")).isEqualTo("done");
+        assertThat(notebook("dev-alice").path("status").asText()).isEqualTo("InService");
+        assertThat(notebook("dev-alice").path("tags").has("sweeper:stopped-at")).as("tag removed").isFalse();
+        assertThat(notebook("dev-carol").path("status").asText()).as("its owner stopped it").isEqualTo("Stopped");
+    }
+
+    @Test
+    void startNotebooks_whenIdleOnly_isAUsageError() {
+        Cli.Run run = sweeper("start-notebooks", "--idle-only");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--idle-only applies to stop-notebooks");
+        assertThat(sandbox.totalCalls()).isZero();
+    }
+
+    @Test
+    void stopNotebooks_whenWaitTimesOut_isAFailedActionAndExit3() throws Exception {
+        // A clock that jumps a minute at every look: the 1m timeout passes at once, while the
+        // sandbox (real time) still has the notebook Stopping.
+        try (Sandbox slow = Sandbox.start(dev.sweeper.sandbox.SandboxOptions.defaults()
+                .withFleetFile(Sandbox.SAMPLE_FLEET).withTransitionDelay(Duration.ofSeconds(30)))) {
+            AtomicLong t = new AtomicLong(Instant.now().toEpochMilli());
+            Clock jumping = new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return Instant.ofEpochMilli(t.getAndAdd(60_000));
+                }
+            };
+            Environment env = new Environment(Map.of(), false, false, jumping, Duration.ofMillis(50));
+            Cli.Run run = Cli.run(env, "stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait",
+                    "--wait-timeout", "1m", "--endpoint-url", slow.url(), "--region", "us-east-1", "--output", "json");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+            Map<String, JsonNode> r = byName(run);
+            assertThat(outcome(r, "dev-alice")).isEqualTo("failed");
+            assertThat(r.get("dev-alice").path("action").path("detail").asText()).contains("not Stopped within 1m");
+        }
+    }
+}
