@@ -64,7 +64,9 @@ public final class AwsGateways implements Gateways {
             builder.region(Region.of(region))
                     .credentialsProvider(credentials())
                     .overrideConfiguration(ClientOverrideConfiguration.builder()
-                            .retryStrategy(RetryMode.STANDARD)
+                            // Adaptive: the standard retries with backoff, plus client-side rate
+                            // limiting once AWS throttles, so a large sweep slows down instead of failing.
+                            .retryStrategy(RetryMode.ADAPTIVE_V2)
                             .apiCallTimeout(settings.apiCallTimeout())
                             .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
                             .build());
