@@ -17,9 +17,11 @@ import java.util.function.Predicate;
  */
 final class ActionRunner {
     private final Log log;
+    private final AuditLog audit;
 
-    ActionRunner(Log log) {
+    ActionRunner(Log log, AuditLog audit) {
         this.log = log;
+        this.audit = audit;
     }
 
     /** The findings with their actions, and the refusal message when the cap refused the run. */
@@ -37,7 +39,9 @@ final class ActionRunner {
             } else if (f.protection().blocksAction()) {
                 String why = f.isProtected() ? "protected: " + f.protection().reason()
                         : "protection unknown (tags could not be read): not touched";
-                byKey.put(key, f.withAction(new Action(action.type(), Outcome.SKIPPED, why)));
+                Action skipped = new Action(action.type(), Outcome.SKIPPED, why);
+                audit.record(f, skipped);
+                byKey.put(key, f.withAction(skipped));
             } else {
                 byKey.put(key, f.withAction(new Action(action.type(), Outcome.PLANNED, action.plannedDetail(f))));
                 planned.add(key);
@@ -46,16 +50,30 @@ final class ActionRunner {
         if (planned.size() > maxActions) {
             String refusal = planned.size() + " actions planned, more than --max-actions " + maxActions
                     + ": nothing was done (raise --max-actions or narrow the filters)";
+            for (String key : planned) {
+                Finding f = byKey.get(key);
+                audit.record(f, f.action().withOutcome(Outcome.PLANNED, "refused: " + refusal));
+            }
             return new Outcomes(List.copyOf(byKey.values()), refusal);
+        }
+        if (!apply) {
+            planned.forEach(key -> audit.record(byKey.get(key), byKey.get(key).action()));
         }
         if (apply && !planned.isEmpty()) {
             Map<String, String> changed = action.preflight(planned.stream().map(byKey::get).toList());
             for (String key : planned) {
                 Finding f = byKey.get(key);
                 String skip = changed.get(f.resource().name());
-                byKey.put(key, f.withAction(skip != null
-                        ? f.action().withOutcome(Outcome.SKIPPED, skip)
-                        : act(f, action)));
+                Action outcome;
+                if (skip != null) {
+                    outcome = f.action().withOutcome(Outcome.SKIPPED, skip);
+                } else {
+                    // Written before the attempt, so a run killed now still shows what it was doing.
+                    audit.record(f, f.action().withOutcome(Outcome.PLANNED, "attempting: " + f.action().detail()));
+                    outcome = act(f, action);
+                }
+                audit.record(f, outcome);
+                byKey.put(key, f.withAction(outcome));
             }
         }
         return new Outcomes(List.copyOf(byKey.values()), null);

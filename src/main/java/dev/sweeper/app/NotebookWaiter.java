@@ -2,6 +2,7 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.Action.Outcome;
 import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Durations;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Resource;
 import java.time.Duration;
@@ -18,9 +19,17 @@ import java.util.Optional;
  */
 final class NotebookWaiter {
     private final SweepContext ctx;
+    private final AuditLog audit;
 
-    NotebookWaiter(SweepContext ctx) {
+    NotebookWaiter(SweepContext ctx, AuditLog audit) {
         this.ctx = ctx;
+        this.audit = audit;
+    }
+
+    private Finding settle(Finding f, Outcome outcome, String detail) {
+        Finding settled = f.withAction(f.action().withOutcome(outcome, detail));
+        audit.record(settled, settled.action());
+        return settled;
     }
 
     List<Finding> await(List<Finding> findings, String target, Duration timeout) {
@@ -48,12 +57,10 @@ final class NotebookWaiter {
                     continue; // a failed poll is retried until the deadline
                 }
                 if (target.equals(status)) {
-                    out.set(e.getKey(), f.withAction(f.action().withOutcome(Outcome.DONE,
-                            f.action().detail() + "; now " + status)));
+                    out.set(e.getKey(), settle(f, Outcome.DONE, f.action().detail() + "; now " + status));
                     it.remove();
                 } else if ("Failed".equals(status) || "Deleted".equals(status)) {
-                    out.set(e.getKey(), f.withAction(f.action().withOutcome(Outcome.FAILED,
-                            "ended " + status + " instead of " + target)));
+                    out.set(e.getKey(), settle(f, Outcome.FAILED, "ended " + status + " instead of " + target));
                     it.remove();
                 }
             }
@@ -63,8 +70,8 @@ final class NotebookWaiter {
             ctx.log().progress("waiting for " + pending.size() + " of " + total + " notebooks to be " + target);
             if (!ctx.clock().instant().isBefore(deadline)) {
                 for (var e : pending.entrySet()) {
-                    out.set(e.getKey(), e.getValue().withAction(e.getValue().action().withOutcome(Outcome.FAILED,
-                            "not " + target + " within " + dev.sweeper.core.Durations.format(timeout))));
+                    out.set(e.getKey(), settle(e.getValue(), Outcome.FAILED,
+                            "not " + target + " within " + Durations.format(timeout)));
                 }
                 break;
             }

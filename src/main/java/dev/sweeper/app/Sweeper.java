@@ -27,9 +27,11 @@ import java.util.stream.Collectors;
  */
 public final class Sweeper {
     private final SweepContext ctx;
+    private final AuditLog audit;
 
-    public Sweeper(SweepContext ctx) {
+    public Sweeper(SweepContext ctx, AuditLog audit) {
         this.ctx = ctx;
+        this.audit = audit;
     }
 
     public SweepResult run(SweepRequest req) {
@@ -59,13 +61,13 @@ public final class Sweeper {
         String refusal = null;
 
         if (req.action() != null) {
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log()).run(findings, selection(req.action()),
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit).run(findings, selection(req.action()),
                     new ByRegion(actionType(req.action()), region -> action(req, region, now)), req.apply(), req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
             if (refusal == null && req.apply() && req.waitTimeout() != null) {
                 String target = isStop(req.action()) ? "Stopped" : "InService";
-                findings = new NotebookWaiter(ctx).await(findings, target, req.waitTimeout());
+                findings = new NotebookWaiter(ctx, audit).await(findings, target, req.waitTimeout());
             }
         }
         SweepResult result = new SweepResult(req.command(), req.action() != null && !req.apply(), now, req.window(),

@@ -1,5 +1,6 @@
 package dev.sweeper.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The guard rails of every command that changes something. */
@@ -10,4 +11,9 @@ public final class ActionOptions {
     @Option(names = "--max-actions", paramLabel = "N",
             description = "Refuse the whole run (exit 5) when more than N actions are planned (default: 20).")
     Integer maxActions;
+
+    @Option(names = "--audit-log", paramLabel = "FILE",
+            description = "Append every action, planned and done, as JSON lines here "
+                    + "(default: audit-log in the config, else $XDG_STATE_HOME/sweeper/audit.jsonl).")
+    Path auditLog;
 }

@@ -1,6 +1,8 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
+import dev.sweeper.config.SweeperConfig;
+import java.nio.file.Path;
 import dev.sweeper.app.SweepRequest.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
@@ -39,6 +41,11 @@ final class EndpointsIdleCommand extends SweepCommand {
     @Override
     boolean failOnIdle() {
         return failOnIdle;
+    }
+
+    @Override
+    Path auditLogFile(SweeperConfig config) {
+        return auditLogFile(actions, config, environment);
     }
 
     @Override

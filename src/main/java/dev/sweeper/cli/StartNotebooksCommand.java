@@ -1,6 +1,8 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
+import dev.sweeper.config.SweeperConfig;
+import java.nio.file.Path;
 import dev.sweeper.app.SweepRequest.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.ResourceFilter;
@@ -34,6 +36,11 @@ final class StartNotebooksCommand extends SweepCommand {
 
     StartNotebooksCommand(Environment environment) {
         super(environment);
+    }
+
+    @Override
+    Path auditLogFile(SweeperConfig config) {
+        return auditLogFile(actions, config, environment);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.sweeper.cli;
 
+import dev.sweeper.app.AuditLog;
 import dev.sweeper.app.SweepContext;
 import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.Sweeper;
+import dev.sweeper.audit.JsonlAuditLog;
 import dev.sweeper.aws.AwsGateways;
 import dev.sweeper.aws.AwsRegions;
 import dev.sweeper.aws.AwsSettings;
@@ -17,7 +19,9 @@ import dev.sweeper.core.SweepResult;
 import dev.sweeper.report.OutputFormat;
 import dev.sweeper.report.RenderOptions;
 import dev.sweeper.report.ResultRenderer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +78,18 @@ abstract class SweepCommand implements Callable<Integer> {
         return false;
     }
 
+    /** The audit log file for commands that act; null for read-only commands. */
+    Path auditLogFile(SweeperConfig config) {
+        return null;
+    }
+
+    static Path auditLogFile(ActionOptions actions, SweeperConfig config, Environment environment) {
+        if (actions.auditLog != null) {
+            return actions.auditLog;
+        }
+        return config.auditLog() != null ? config.auditLog() : JsonlAuditLog.defaultPath(environment.env());
+    }
+
     /** Prices for this run: the bundled table, overridden by the config's or the command's file. */
     Path pricesFile(SweeperConfig config) {
         return config.prices();
@@ -101,11 +117,15 @@ abstract class SweepCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
         AwsSettings settings = new AwsSettings(aws.profile, endpoint, AwsSettings.defaults().apiCallTimeout(),
                 AwsSettings.defaults().apiCallAttemptTimeout());
+        Path auditFile = request.action() == null ? null : auditLogFile(config);
         SweepResult result;
-        try (AwsGateways gateways = new AwsGateways(settings, pool)) {
+        try (JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command());
+             AwsGateways gateways = new AwsGateways(settings, pool)) {
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
                     environment.pollInterval());
-            result = new Sweeper(ctx).run(request);
+            result = new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             pool.shutdownNow();
             log.endProgress();
@@ -126,6 +146,14 @@ abstract class SweepCommand implements Callable<Integer> {
             return ExitCodes.IDLE_FOUND;
         }
         return ExitCodes.OK;
+    }
+
+    private JsonlAuditLog openAudit(Path file, String command) {
+        try {
+            return JsonlAuditLog.open(file, environment.clock(), command);
+        } catch (IOException e) {
+            throw new UsageException("cannot open the audit log " + file + ": " + e.getMessage());
+        }
     }
 
     void render(SweepResult result, PrintWriter out) {

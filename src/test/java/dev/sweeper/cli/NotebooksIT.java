@@ -209,4 +209,41 @@ class NotebooksIT {
             assertThat(r.get("dev-alice").path("action").path("detail").asText()).contains("not Stopped within 1m");
         }
     }
+
+    @Test
+    void stopNotebooks_whenApply_writesTheAuditLogBeforeAndAfterEachAction() throws Exception {
+        java.nio.file.Path audit = java.nio.file.Files.createTempFile("audit", ".jsonl");
+
+        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-", "--apply", "--audit-log", audit.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String l : java.nio.file.Files.readAllLines(audit)) {
+            lines.add(JSON.readTree(l));
+        }
+        List<JsonNode> alice = lines.stream().filter(l -> l.path("name").asText().equals("dev-alice")).toList();
+        assertThat(alice).extracting(l -> l.path("outcome").asText()).containsExactly("planned", "done");
+        assertThat(alice.get(0).path("reason").asText()).startsWith("attempting:");
+        JsonNode done = alice.get(1);
+        assertThat(done.path("region").asText()).isEqualTo("us-east-1");
+        assertThat(done.path("kind").asText()).isEqualTo("notebook");
+        assertThat(done.path("action").asText()).isEqualTo("stop");
+        assertThat(done.path("command").asText()).isEqualTo("stop-notebooks");
+        assertThat(done.path("time").asText()).endsWith("Z");
+        assertThat(done.has("account")).isTrue();
+        assertThat(done.path("verdict").asText()).isEqualTo("IDLE");
+        assertThat(done.path("evidence").path("values").path("CPUUtilization").asDouble()).isEqualTo(1.5);
+        assertThat(lines).extracting(l -> l.path("name").asText()).doesNotContain("dev-carol");
+    }
+
+    @Test
+    void stopNotebooks_whenDryRun_auditsThePlan() throws Exception {
+        java.nio.file.Path audit = java.nio.file.Files.createTempFile("audit", ".jsonl");
+
+        sweeper("stop-notebooks", "--name-contains", "dev-alice", "--audit-log", audit.toString());
+
+        List<String> lines = java.nio.file.Files.readAllLines(audit);
+        assertThat(lines).hasSize(1);
+        assertThat(JSON.readTree(lines.get(0)).path("outcome").asText()).isEqualTo("planned");
+    }
 }

@@ -32,7 +32,20 @@ public final class Cli {
     }
 
     public static Run run(Map<String, String> env, String... args) {
-        return run(new Environment(env, false, false, Clock.systemUTC(), Duration.ofMillis(100)), args);
+        Map<String, String> withState = new java.util.HashMap<>(env);
+        withState.putIfAbsent("XDG_STATE_HOME", STATE_DIR.toString());
+        return run(new Environment(withState, false, false, Clock.systemUTC(), Duration.ofMillis(100)), args);
+    }
+
+    /** Where the default audit log goes during tests: never the user's own state directory. */
+    public static final java.nio.file.Path STATE_DIR = tempDir();
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("sweeper-state");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static Run run(Environment environment, String... args) {

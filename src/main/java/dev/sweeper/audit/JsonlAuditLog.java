@@ -1,0 +1,109 @@
+package dev.sweeper.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sweeper.app.AuditLog;
+import dev.sweeper.core.Action;
+import dev.sweeper.core.Evidence;
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Resource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * The audit log as JSON lines appended to a file. Each line is written whole and forced to disk
+ * before the action goes on.
+ */
+public final class JsonlAuditLog implements AuditLog, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FileChannel channel;
+    private final Clock clock;
+    private final String command;
+
+    private JsonlAuditLog(FileChannel channel, Clock clock, String command) {
+        this.channel = channel;
+        this.clock = clock;
+        this.command = command;
+    }
+
+    /** Opens (creating the directories) for appending; throws IOException when it cannot. */
+    public static JsonlAuditLog open(Path file, Clock clock, String command) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        return new JsonlAuditLog(ch, clock, command);
+    }
+
+    /** {@code $XDG_STATE_HOME/sweeper/audit.jsonl}, by default under {@code ~/.local/state}. */
+    public static Path defaultPath(Map<String, String> env) {
+        String state = env.get("XDG_STATE_HOME");
+        Path base = state != null && !state.isBlank() ? Path.of(state)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("sweeper").resolve("audit.jsonl");
+    }
+
+    @Override
+    public synchronized void record(Finding f, Action action) {
+        Resource r = f.resource();
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
+        line.put("command", command);
+        line.putNull("account"); // not known without an STS call; the ARN carries it when present
+        line.put("region", r.region());
+        line.put("kind", r.kind().id());
+        line.put("name", r.name());
+        line.put("arn", r.arn());
+        line.put("action", action.type());
+        line.put("outcome", action.outcome().id());
+        line.put("reason", action.detail());
+        line.put("verdict", f.verdict().name());
+        line.set("reasons", JSON.valueToTree(f.reasons()));
+        line.set("evidence", evidence(f.evaluation().evidence()));
+        try {
+            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit log: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode evidence(Evidence e) {
+        ObjectNode o = JSON.createObjectNode();
+        if (e instanceof Evidence.Observed obs) {
+            o.put("type", "observed");
+            o.set("values", JSON.valueToTree(obs.values()));
+            o.put("note", obs.note());
+        } else if (e instanceof Evidence.NoSignal n) {
+            o.put("type", "none");
+            o.put("why", n.why());
+        } else if (e instanceof Evidence.Failed failed) {
+            o.put("type", "failed");
+            o.put("error", failed.error());
+        } else {
+            o.put("type", "not-gathered");
+        }
+        return o;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
