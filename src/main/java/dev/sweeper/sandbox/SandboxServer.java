@@ -66,6 +66,9 @@ public final class SandboxServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // The JDK server writes headers and body separately; without TCP_NODELAY each response
+        // waits out the client's delayed ACK (~40 ms), which would swamp any latency we measure.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
         this.http.setExecutor(executor);
         this.http.createContext("/", this::handle);
