@@ -61,12 +61,15 @@ public final class Inspector {
         }
         ctx.log().debug(req.region() + ": " + matched.size() + " of " + listed.size() + " " + req.kind().id()
                 + "s match the filters");
+        ctx.log().progress(req.region() + ": listed " + listed.size() + " " + req.kind().id() + "s, gathering evidence…");
 
         List<Finding> findings = switch (req.kind()) {
             case ENDPOINT -> endpoints(sm, matched, req, problems);
             case NOTEBOOK -> notebooks(matched, req);
             case APP -> apps(matched, req);
         };
+        ctx.log().progress(req.region() + ": evidence gathered for " + findings.size() + " " + req.kind().id()
+                + "s, checking protection…");
         findings = protect(sm, findings, req, tags, problems);
         return new Inspection(findings, problems);
     }

@@ -2,6 +2,7 @@ package dev.sweeper.cli;
 
 import dev.sweeper.app.Log;
 import java.io.PrintWriter;
+import java.util.function.LongSupplier;
 
 /** Writes logs to stderr: warnings and info unless --quiet, details only with -v, progress only on a terminal. */
 final class CliLog implements Log {
@@ -9,8 +10,19 @@ final class CliLog implements Log {
     private final boolean verbose;
     private final boolean quiet;
     private final boolean terminal;
+    /** Progress appears only once a run has taken this long: quick runs stay quiet. */
+    private final long progressAfterNanos = 1_000_000_000L;
+    private final LongSupplier nanoTime;
+    private final long started;
+    private boolean progressShown;
 
     CliLog(PrintWriter err, boolean verbose, boolean quiet, boolean terminal) {
+        this(err, verbose, quiet, terminal, System::nanoTime);
+    }
+
+    CliLog(PrintWriter err, boolean verbose, boolean quiet, boolean terminal, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.started = nanoTime.getAsLong();
         this.err = err;
         this.verbose = verbose;
         this.quiet = quiet;
@@ -20,6 +32,7 @@ final class CliLog implements Log {
     @Override
     public synchronized void warn(String message) {
         if (!quiet) {
+            clearProgress();
             err.println("warning: " + message);
             err.flush();
         }
@@ -28,6 +41,7 @@ final class CliLog implements Log {
     @Override
     public synchronized void info(String message) {
         if (!quiet) {
+            clearProgress();
             err.println(message);
             err.flush();
         }
@@ -43,14 +57,22 @@ final class CliLog implements Log {
 
     @Override
     public synchronized void progress(String message) {
-        if (terminal && !quiet) {
+        if (terminal && !quiet && nanoTime.getAsLong() - started >= progressAfterNanos) {
             err.print("\r\033[K" + message);
             err.flush();
+            progressShown = true;
+        }
+    }
+
+    private void clearProgress() {
+        if (progressShown) {
+            err.print("\r\033[K");
+            progressShown = false;
         }
     }
 
     synchronized void endProgress() {
-        if (terminal && !quiet) {
+        if (progressShown) {
             err.print("\r\033[K");
             err.flush();
         }
