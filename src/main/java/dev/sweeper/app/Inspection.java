@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The findings of one kind in one region, and what went wrong beyond single resources. */
-public record Inspection(List<Finding> findings, List<String> problems) {
+public record Inspection(List<Finding> findings, List<String> problems, boolean listingFailed) {
     public Inspection {
         findings = List.copyOf(findings);
         problems = List.copyOf(problems);
+    }
+
+    public Inspection(List<Finding> findings, List<String> problems) {
+        this(findings, problems, false);
     }
 
     static Inspection merge(List<Inspection> parts) {
@@ -18,6 +22,6 @@ public record Inspection(List<Finding> findings, List<String> problems) {
             findings.addAll(p.findings());
             problems.addAll(p.problems());
         }
-        return new Inspection(findings, problems);
+        return new Inspection(findings, problems, parts.stream().anyMatch(Inspection::listingFailed));
     }
 }

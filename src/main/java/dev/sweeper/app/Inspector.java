@@ -52,7 +52,7 @@ public final class Inspector {
             };
         } catch (AwsCallException e) {
             problems.add(req.region() + ": could not list " + req.kind().id() + "s: " + e.getMessage());
-            return new Inspection(List.of(), problems);
+            return new Inspection(List.of(), problems, true);
         }
         List<Resource> matched = listed.stream().filter(r -> req.filter().matchesName(r.name())).toList();
         Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();

@@ -48,10 +48,8 @@ public final class Sweeper {
                     return t;
                 });
         try {
-            parts = Parallel.map(req.regions(), region -> Inspection.merge(req.kinds().stream()
-                    .map(kind -> inspector.inspect(new Inspector.Request(kind, region, req.filter(), req.policy(),
-                            now, req.describeAll(), candidate)))
-                    .toList()), regions);
+            parts = Parallel.map(req.regions(), region -> inspectRegion(inspector, region, req, now, candidate),
+                    regions);
         } finally {
             regions.shutdown();
         }
@@ -82,6 +80,24 @@ public final class Sweeper {
             }
         }
         return result;
+    }
+
+    /**
+     * The kinds of one region in turn. A region whose first listing fails (not enabled for the
+     * account, access denied, unreachable) is reported once and not tried for the other kinds.
+     */
+    private static Inspection inspectRegion(Inspector inspector, String region, SweepRequest req, Instant now,
+                                            Predicate<Resource> candidate) {
+        List<Inspection> parts = new ArrayList<>();
+        for (Kind kind : req.kinds()) {
+            Inspection part = inspector.inspect(new Inspector.Request(kind, region, req.filter(), req.policy(), now,
+                    req.describeAll(), candidate));
+            parts.add(part);
+            if (part.listingFailed() && parts.size() == 1) {
+                break;
+            }
+        }
+        return Inspection.merge(parts);
     }
 
     private static boolean isStop(ActionPlan plan) {

@@ -1,14 +1,34 @@
 package dev.sweeper.aws;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /** The region to use when none is given: AWS_REGION, AWS_DEFAULT_REGION, then the profile, as the AWS CLI does. */
 public final class AwsRegions {
     private AwsRegions() {
+    }
+
+    /**
+     * Every region of the partition (aws, aws-cn, aws-us-gov, …) where SageMaker is offered, from
+     * the SDK's own endpoint metadata (no call made). Credentials only work within one partition.
+     */
+    public static List<String> sageMakerRegions(String partition) {
+        return SageMakerClient.serviceMetadata().regions().stream()
+                .filter(r -> !r.id().contains("fips") && !r.id().startsWith("aws-global"))
+                .filter(r -> r.metadata() != null && partition.equals(r.metadata().partition().id()))
+                .map(Region::id).sorted().toList();
+    }
+
+    /** The partition a region belongs to; {@code aws} when the SDK does not know the region. */
+    public static String partitionOf(String region) {
+        var metadata = Region.of(region).metadata();
+        return metadata == null ? "aws" : metadata.partition().id();
     }
 
     public static Optional<String> defaultRegion(String profile, Map<String, String> env) {

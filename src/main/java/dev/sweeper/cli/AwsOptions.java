@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** Where to reach AWS, and which config file to read: taken by every command that calls AWS. */
 public final class AwsOptions {
     @Option(names = "--region", split = ",", paramLabel = "REGION",
-            description = "AWS region(s), repeatable or comma-separated (default: the AWS chain, AWS_REGION, profile).")
+            description = "AWS region(s), repeatable or comma-separated, or all (every region with SageMaker); "
+                    + "default: AWS_REGION, then the profile.")
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Named profile from the AWS config files.")

@@ -101,7 +101,7 @@ abstract class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutputFormat format = format();
         URI endpoint = aws.endpoint();
-        SweeperConfig config = aws.config == null ? SweeperConfig.empty() : ConfigLoader.load(aws.config);
+        SweeperConfig config = ConfigDiscovery.load(aws.config, environment);
         int concurrency = maxConcurrency != null ? maxConcurrency
                 : config.maxConcurrency() != null ? config.maxConcurrency() : DEFAULT_MAX_CONCURRENCY;
         if (concurrency < 1 || concurrency > 64) {
@@ -177,6 +177,11 @@ abstract class SweepCommand implements Callable<Integer> {
         List<String> given = !aws.regions.isEmpty() ? aws.regions : config.regions();
         for (String r : given) {
             String region = r.trim();
+            if (region.equals("all")) {
+                String home = AwsRegions.defaultRegion(aws.profile, environment.env()).orElse("us-east-1");
+                regions.addAll(AwsRegions.sageMakerRegions(AwsRegions.partitionOf(home)));
+                continue;
+            }
             if (!ConfigLoader.REGION.matcher(region).matches()) {
                 throw new UsageException("--region '" + r + "' is not an AWS region name (like us-east-1)");
             }

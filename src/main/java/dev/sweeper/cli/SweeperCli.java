@@ -17,7 +17,8 @@ import picocli.CommandLine.IVersionProvider;
         description = {"Find SageMaker notebooks, endpoints and Studio apps that run with nobody using them,",
             "and stop or delete them safely (every action is a dry run unless --apply)."},
         subcommands = {ScanCommand.class, EndpointsCommand.class, AppsCommand.class, StopNotebooksCommand.class,
-            StartNotebooksCommand.class, ReportCommand.class, SandboxCommand.class})
+            StartNotebooksCommand.class, ReportCommand.class, SandboxCommand.class, ConfigCommand.class,
+            CompletionCommand.class})
 public final class SweeperCli {
 
     private SweeperCli() {

@@ -13,14 +13,18 @@ import java.util.Random;
  * throttle and failure rates. All randomness comes from one seeded {@link Random}, so runs repeat.
  */
 final class Faults {
-    enum Mode { ERROR500, THROTTLE, HANG, RESET, VALIDATION }
+    enum Mode { ERROR500, THROTTLE, HANG, RESET, VALIDATION, DENIED }
 
     /**
      * A runtime rule. {@code operation} is {@code *}, {@code Service.*} or {@code Service.Operation};
      * {@code resource}, when set, must appear in the request body; {@code count}, when set, limits how
-     * many times the rule fires.
+     * many times the rule fires; {@code region}, when set, limits it to requests signed for that region.
      */
-    record Rule(String operation, Mode mode, double rate, long hangMs, String resource, Integer count, String message) {
+    record Rule(String operation, Mode mode, double rate, long hangMs, String resource, Integer count, String message,
+                String region) {
+        Rule(String operation, Mode mode, double rate, long hangMs, String resource, Integer count, String message) {
+            this(operation, mode, rate, hangMs, resource, count, message, null);
+        }
     }
 
     record Decision(Mode mode, long hangMs, String message) {
@@ -68,10 +72,15 @@ final class Faults {
     }
 
     synchronized Decision decide(String operation, String body) {
+        return decide(operation, body, null);
+    }
+
+    synchronized Decision decide(String operation, String body, String region) {
         for (Iterator<Active> it = rules.iterator(); it.hasNext(); ) {
             Active a = it.next();
             Rule r = a.rule;
-            if (!matches(r.operation(), operation) || (r.resource() != null && (body == null || !body.contains(r.resource())))) {
+            if (!matches(r.operation(), operation) || (r.resource() != null && (body == null || !body.contains(r.resource())))
+                    || (r.region() != null && !r.region().equals(region))) {
                 continue;
             }
             if (r.rate() >= 1.0 || random.nextDouble() < r.rate()) {
@@ -128,7 +137,9 @@ final class Faults {
             case "hang" -> Mode.HANG;
             case "reset" -> Mode.RESET;
             case "validation" -> Mode.VALIDATION;
-            default -> throw new IllegalArgumentException("unknown fault mode '" + name + "' (error500, throttle, hang, reset, validation)");
+            case "denied" -> Mode.DENIED;
+            default -> throw new IllegalArgumentException(
+                    "unknown fault mode '" + name + "' (error500, throttle, hang, reset, validation, denied)");
         };
     }
 }

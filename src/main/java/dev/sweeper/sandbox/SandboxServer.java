@@ -229,7 +229,7 @@ public final class SandboxServer implements AutoCloseable {
         if (latencyMs > 0) {
             sleep(latencyMs);
         }
-        Faults.Decision fault = faults.decide(call.name(), new String(body, StandardCharsets.UTF_8));
+        Faults.Decision fault = faults.decide(call.name(), new String(body, StandardCharsets.UTF_8), call.region());
         if (fault != null) {
             switch (fault.mode()) {
                 case RESET -> {
@@ -246,6 +246,13 @@ public final class SandboxServer implements AutoCloseable {
                 }
                 case VALIDATION -> {
                     sendError(ex, call, validation(call.service(), fault.message()));
+                    return;
+                }
+                case DENIED -> {
+                    // What a region the account has not enabled answers: the token is not valid there.
+                    sendError(ex, call, new AwsError(call.service().equals("SageMaker") ? "UnrecognizedClientException"
+                            : "InvalidClientTokenId", 403, fault.message() != null ? fault.message()
+                            : "The security token included in the request is invalid."));
                     return;
                 }
                 default -> throw new IllegalStateException();
@@ -450,7 +457,8 @@ public final class SandboxServer implements AutoCloseable {
                                 n.path("hangMs").asLong(5000),
                                 n.hasNonNull("resource") ? n.get("resource").asText() : null,
                                 n.hasNonNull("count") ? n.get("count").asInt() : null,
-                                n.hasNonNull("message") ? n.get("message").asText() : null));
+                                n.hasNonNull("message") ? n.get("message").asText() : null,
+                                n.hasNonNull("region") ? n.get("region").asText() : null));
                     }
                     sendJson(ex, 200, json.valueToTree(faults.rules()));
                 } catch (IOException | IllegalArgumentException e) {

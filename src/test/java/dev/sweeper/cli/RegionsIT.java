@@ -1,0 +1,60 @@
+package dev.sweeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.Sandbox;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Several regions in one run: each resource carries its region; a failing region is reported once. */
+class RegionsIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    Sandbox sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.sampleFleet();
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void endpointsIdle_whenTwoRegions_reportsEachResourceWithItsRegion() throws Exception {
+        Cli.Run run = Cli.run("endpoints", "idle", "--region", "us-east-1,eu-west-1", "--endpoint-url", sandbox.url(),
+                "--output", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode doc = JSON.readTree(run.out());
+        JsonNode eu = StreamSupport.stream(doc.path("resources").spliterator(), false)
+                .filter(r -> r.path("name").asText().equals("eu-fraud-v2")).findFirst().orElseThrow();
+        assertThat(eu.path("region").asText()).isEqualTo("eu-west-1");
+        assertThat(eu.path("arn").asText()).contains(":eu-west-1:");
+        assertThat(eu.path("verdict").asText()).isEqualTo("IDLE");
+        assertThat(StreamSupport.stream(doc.path("resources").spliterator(), false)
+                .filter(r -> r.path("region").asText().equals("us-east-1")).count()).isEqualTo(16);
+    }
+
+    @Test
+    void scan_whenOneRegionIsNotEnabled_reportsItOnceAndSweepsTheOther() throws Exception {
+        sandbox.fault("{\"operation\":\"*\",\"mode\":\"denied\",\"region\":\"eu-west-1\"}");
+
+        Cli.Run run = Cli.run("scan", "--region", "eu-west-1", "--region", "us-east-1", "--endpoint-url",
+                sandbox.url(), "--output", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        JsonNode doc = JSON.readTree(run.out());
+        assertThat(doc.path("problems")).hasSize(1);
+        assertThat(doc.path("problems").get(0).asText()).startsWith("eu-west-1: ")
+                .contains("UnrecognizedClientException");
+        assertThat(doc.path("summary").path("total").asInt()).isEqualTo(33); // all of us-east-1
+        assertThat(run.err()).containsOnlyOnce("eu-west-1");
+    }
+}
