@@ -100,7 +100,7 @@ final class ActionRunner {
     }
 
     private static String key(Finding f) {
-        return f.resource().region() + "/" + f.resource().kind().id() + "/" + f.resource().name()
+        return f.resource().account() + "/" + f.resource().region() + "/" + f.resource().kind().id() + "/" + f.resource().name()
                 + (f.resource().app() == null ? "" : "/" + f.resource().app().domainId() + "/"
                 + f.resource().app().owner() + "/" + f.resource().app().appType());
     }

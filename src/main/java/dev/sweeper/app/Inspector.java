@@ -36,12 +36,15 @@ public final class Inspector {
     }
 
     /** What to inspect, and how deep. */
-    public record Request(Kind kind, String region, ResourceFilter filter, Policy policy, Instant now,
-                          boolean describeAll, Predicate<Resource> actionCandidate) {
+    public record Request(AccountScope scope, Kind kind, String region, ResourceFilter filter, Policy policy,
+                          Instant now, boolean describeAll, Predicate<Resource> actionCandidate) {
+        String where() {
+            return scope.accountId() == null ? region : scope.accountId() + "/" + region;
+        }
     }
 
     public Inspection inspect(Request req) {
-        SageMakerGateway sm = ctx.gateways().sageMaker(req.region());
+        SageMakerGateway sm = req.scope().gateways().sageMaker(req.region());
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         List<Resource> listed;
         try {
@@ -51,24 +54,27 @@ public final class Inspector {
                 case APP -> sm.listApps();
             };
         } catch (AwsCallException e) {
-            problems.add(req.region() + ": could not list " + req.kind().id() + "s: " + e.getMessage());
+            problems.add(req.where() + ": could not list " + req.kind().id() + "s: " + e.getMessage());
             return new Inspection(List.of(), problems, true);
+        }
+        if (req.scope().accountId() != null) {
+            listed = listed.stream().map(r -> r.withAccount(req.scope().accountId())).toList();
         }
         List<Resource> matched = listed.stream().filter(r -> req.filter().matchesName(r.name())).toList();
         Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
         if (req.filter().needsTags()) {
             matched = withTagsMatching(sm, matched, req.filter(), tags, problems);
         }
-        ctx.log().debug(req.region() + ": " + matched.size() + " of " + listed.size() + " " + req.kind().id()
+        ctx.log().debug(req.where() + ": " + matched.size() + " of " + listed.size() + " " + req.kind().id()
                 + "s match the filters");
-        ctx.log().progress(req.region() + ": listed " + listed.size() + " " + req.kind().id() + "s, gathering evidence…");
+        ctx.log().progress(req.where() + ": listed " + listed.size() + " " + req.kind().id() + "s, gathering evidence…");
 
         List<Finding> findings = switch (req.kind()) {
             case ENDPOINT -> endpoints(sm, matched, req, problems);
             case NOTEBOOK -> notebooks(matched, req);
             case APP -> apps(matched, req);
         };
-        ctx.log().progress(req.region() + ": evidence gathered for " + findings.size() + " " + req.kind().id()
+        ctx.log().progress(req.where() + ": evidence gathered for " + findings.size() + " " + req.kind().id()
                 + "s, checking protection…");
         findings = protect(sm, findings, req, tags, problems);
         return new Inspection(findings, problems);
@@ -121,7 +127,7 @@ public final class Inspector {
             candidates = candidates.stream().filter(e -> !(evidence.get(e.name()) instanceof Evidence.Failed))
                     .map(e -> current.get(e.name())).toList();
         }
-        ActivityEvidence activity = new ActivityEvidence(ctx.gateways().metrics(req.region()));
+        ActivityEvidence activity = new ActivityEvidence(req.scope().gateways().metrics(req.region()));
         evidence.putAll(activity.endpointInvocations(candidates, window, req.now()));
 
         // Zero invocations: describe, to tell a truly idle endpoint from an asynchronous or serverless one.
@@ -179,7 +185,7 @@ public final class Inspector {
                 .filter(n -> Evaluator.IN_SERVICE.equals(n.status())
                         && !Duration.between(n.runningSince(), req.now()).minus(window).isNegative())
                 .toList();
-        Map<String, Evidence> evidence = new ActivityEvidence(ctx.gateways().metrics(req.region()))
+        Map<String, Evidence> evidence = new ActivityEvidence(req.scope().gateways().metrics(req.region()))
                 .notebookCpu(candidates, window, req.now());
         return notebooks.stream().map(n -> finding(n, evidence.getOrDefault(n.name(), Evidence.notGathered()), req))
                 .toList();

@@ -49,7 +49,7 @@ final class NotebookWaiter {
                 Finding f = e.getValue();
                 String status;
                 try {
-                    Optional<Resource> now = ctx.gateways().sageMaker(f.resource().region())
+                    Optional<Resource> now = ctx.gatewaysFor(f.resource().account()).sageMaker(f.resource().region())
                             .describeNotebook(f.resource().name());
                     status = now.map(Resource::status).orElse("Deleted");
                 } catch (AwsCallException ex) {

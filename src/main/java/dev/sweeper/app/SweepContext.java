@@ -4,6 +4,7 @@ import dev.sweeper.core.Gateways;
 import dev.sweeper.core.PriceBook;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -11,5 +12,25 @@ import java.util.concurrent.ExecutorService;
  * clock, a log, and how often to poll while waiting for a state change.
  */
 public record SweepContext(Gateways gateways, PriceBook prices, ExecutorService pool, Clock clock, Log log,
-                           Duration pollInterval) {
+                           Duration pollInterval, List<AccountScope> accounts) {
+    public SweepContext {
+        accounts = List.copyOf(accounts);
+    }
+
+    /** A context for the caller's own account only. */
+    public SweepContext(Gateways gateways, PriceBook prices, ExecutorService pool, Clock clock, Log log,
+                        Duration pollInterval) {
+        this(gateways, prices, pool, clock, log, pollInterval, List.of());
+    }
+
+    /** The accounts to sweep: those given, or the caller's own. */
+    public List<AccountScope> scopes() {
+        return accounts.isEmpty() ? List.of(new AccountScope(null, gateways, null)) : accounts;
+    }
+
+    /** The gateways of an account being swept (the caller's own for an unknown account). */
+    public Gateways gatewaysFor(String accountId) {
+        return accounts.stream().filter(a -> a.accountId() != null && a.accountId().equals(accountId))
+                .map(AccountScope::gateways).findFirst().orElse(gateways);
+    }
 }

@@ -38,29 +38,39 @@ public final class Sweeper {
         Instant now = ctx.clock().instant();
         Predicate<Resource> candidate = candidates(req.action());
         Inspector inspector = new Inspector(ctx);
+        List<String> setupProblems = new ArrayList<>();
+        List<Map.Entry<AccountScope, String>> pairs = new ArrayList<>();
+        for (AccountScope scope : ctx.scopes()) {
+            if (scope.failure() != null) {
+                setupProblems.add("account " + scope.accountId() + ": " + scope.failure());
+                continue;
+            }
+            req.regions().forEach(region -> pairs.add(Map.entry(scope, region)));
+        }
         List<Inspection> parts;
-        // Regions run on their own threads: their inner calls use the bounded pool, and a region
-        // waiting for its calls must not hold a pool thread.
-        ExecutorService regions = Executors.newFixedThreadPool(Math.max(1, Math.min(req.regions().size(), 8)),
+        // Regions (and accounts) run on their own threads: their inner calls use the bounded
+        // pool, and a region waiting for its calls must not hold a pool thread.
+        ExecutorService regions = Executors.newFixedThreadPool(Math.max(1, Math.min(pairs.size(), 8)),
                 r -> {
                     Thread t = new Thread(r, "sweeper-region");
                     t.setDaemon(true);
                     return t;
                 });
         try {
-            parts = Parallel.map(req.regions(), region -> inspectRegion(inspector, region, req, now, candidate),
-                    regions);
+            parts = Parallel.map(pairs, pair -> inspectRegion(inspector, pair.getKey(), pair.getValue(), req, now,
+                    candidate), regions);
         } finally {
             regions.shutdown();
         }
         Inspection all = Inspection.merge(parts);
         List<Finding> findings = new ArrayList<>(all.findings());
-        List<String> problems = new ArrayList<>(all.problems());
+        List<String> problems = new ArrayList<>(setupProblems);
+        problems.addAll(all.problems());
         String refusal = null;
 
         if (req.action() != null) {
             ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit).run(findings, selection(req.action()),
-                    new ByRegion(actionType(req.action()), region -> action(req, region, now)), req.apply(), req.maxActions());
+                    new ByRegion(actionType(req.action()), resource -> action(req, resource, now)), req.apply(), req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
             if (refusal == null && req.apply() && req.waitTimeout() != null) {
@@ -86,12 +96,12 @@ public final class Sweeper {
      * The kinds of one region in turn. A region whose first listing fails (not enabled for the
      * account, access denied, unreachable) is reported once and not tried for the other kinds.
      */
-    private static Inspection inspectRegion(Inspector inspector, String region, SweepRequest req, Instant now,
-                                            Predicate<Resource> candidate) {
+    private static Inspection inspectRegion(Inspector inspector, AccountScope scope, String region, SweepRequest req,
+                                            Instant now, Predicate<Resource> candidate) {
         List<Inspection> parts = new ArrayList<>();
         for (Kind kind : req.kinds()) {
-            Inspection part = inspector.inspect(new Inspector.Request(kind, region, req.filter(), req.policy(), now,
-                    req.describeAll(), candidate));
+            Inspection part = inspector.inspect(new Inspector.Request(scope, kind, region, req.filter(), req.policy(),
+                    now, req.describeAll(), candidate));
             parts.add(part);
             if (part.listingFailed() && parts.size() == 1) {
                 break;
@@ -134,10 +144,12 @@ public final class Sweeper {
         };
     }
 
-    private ResourceAction action(SweepRequest req, String region, Instant now) {
-        var sm = ctx.gateways().sageMaker(region);
+    private ResourceAction action(SweepRequest req, Resource resource, Instant now) {
+        String region = resource.region();
+        var gateways = ctx.gatewaysFor(resource.account());
+        var sm = gateways.sageMaker(region);
         return switch (req.action()) {
-            case DELETE_IDLE_ENDPOINTS -> new EndpointDelete(sm, new ActivityEvidence(ctx.gateways().metrics(region)),
+            case DELETE_IDLE_ENDPOINTS -> new EndpointDelete(sm, new ActivityEvidence(gateways.metrics(region)),
                     req.policy(), now);
             case DELETE_IDLE_APPS -> new AppDelete(sm);
             case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> new NotebookStateChange(sm, true, now, ctx.log());
@@ -160,19 +172,23 @@ public final class Sweeper {
         return failures;
     }
 
-    /** Dispatches each call of an action to the region its resource lives in. */
+    /** Dispatches each call of an action to the account and region its resource lives in. */
     private static final class ByRegion implements ResourceAction {
         private final String type;
-        private final Function<String, ResourceAction> factory;
+        private final Function<Resource, ResourceAction> factory;
         private final Map<String, ResourceAction> actions = Collections.synchronizedMap(new LinkedHashMap<>());
 
-        ByRegion(String type, Function<String, ResourceAction> factory) {
+        ByRegion(String type, Function<Resource, ResourceAction> factory) {
             this.type = type;
             this.factory = factory;
         }
 
+        private static String scope(Finding f) {
+            return f.resource().account() + "/" + f.resource().region();
+        }
+
         private ResourceAction in(Finding f) {
-            return actions.computeIfAbsent(f.resource().region(), factory);
+            return actions.computeIfAbsent(scope(f), k -> factory.apply(f.resource()));
         }
 
         @Override
@@ -188,7 +204,7 @@ public final class Sweeper {
         @Override
         public Map<String, String> preflight(List<Finding> planned) {
             Map<String, String> out = new LinkedHashMap<>();
-            planned.stream().collect(Collectors.groupingBy(f -> f.resource().region(), LinkedHashMap::new,
+            planned.stream().collect(Collectors.groupingBy(ByRegion::scope, LinkedHashMap::new,
                     Collectors.toList())).forEach((region, fs) -> out.putAll(in(fs.get(0)).preflight(fs)));
             return out;
         }

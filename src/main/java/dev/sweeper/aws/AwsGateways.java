@@ -19,6 +19,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The one place SDK clients are built: lazily, one per service and region, sharing one HTTP
@@ -31,12 +34,52 @@ public final class AwsGateways implements Gateways {
     private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
     private final Map<String, Object> gateways = new ConcurrentHashMap<>();
     private volatile SdkHttpClient http;
+    /** Gateways for an assumed role share the HTTP client of the gateways that assumed it. */
+    private volatile boolean ownsHttp = true;
     private volatile AwsCredentialsProvider credentials;
 
     /** {@code pool} runs the independent calls (metric batches, describes) concurrently. */
     public AwsGateways(AwsSettings settings, ExecutorService pool) {
+        this(settings, pool, null);
+    }
+
+    private AwsGateways(AwsSettings settings, ExecutorService pool, AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.pool = pool;
+        this.credentials = credentials;
+    }
+
+    /**
+     * Gateways into another account, through a role assumed with these gateways' credentials.
+     * The role is assumed at once, so that a refusal is known before anything else is called.
+     *
+     * @throws dev.sweeper.core.AwsCallException when the role cannot be assumed
+     */
+    public AwsGateways assumeRole(String roleArn, String externalId, String sessionName, String stsRegion) {
+        StsClient sts = client("sts", stsRegion, StsClient.builder());
+        StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(sessionName).externalId(externalId))
+                .build();
+        try {
+            provider.resolveCredentials();
+        } catch (SdkException e) {
+            provider.close();
+            throw Errors.translate("AssumeRole", e);
+        }
+        AwsGateways assumed = new AwsGateways(settings, pool, provider);
+        assumed.http = http();
+        assumed.ownsHttp = false;
+        return assumed;
+    }
+
+    /** The account the credentials belong to, from STS GetCallerIdentity. */
+    public String callerAccount(String stsRegion) {
+        try {
+            return client("sts", stsRegion, StsClient.builder()).getCallerIdentity().account();
+        } catch (SdkException e) {
+            throw Errors.translate("GetCallerIdentity", e);
+        }
     }
 
     @Override
@@ -114,8 +157,15 @@ public final class AwsGateways implements Gateways {
                 // closing is best effort
             }
         }
-        if (http != null) {
+        if (http != null && ownsHttp) {
             http.close();
+        }
+        if (credentials instanceof StsAssumeRoleCredentialsProvider c) {
+            try {
+                c.close();
+            } catch (RuntimeException ignored) {
+                // best effort
+            }
         }
     }
 }

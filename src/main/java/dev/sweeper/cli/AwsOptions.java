@@ -31,6 +31,66 @@ public final class AwsOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see config/sweeper.example.yaml).")
     Path config;
 
+    @Option(names = "--role-arn", paramLabel = "ARN",
+            description = "Sweep the account of this IAM role, assumed through STS (repeatable).")
+    List<String> roleArns = new ArrayList<>();
+
+    @Option(names = "--accounts", split = ",", paramLabel = "ID",
+            description = "Sweep these accounts through the role --role-name in each (comma-separated).")
+    List<String> accounts = new ArrayList<>();
+
+    @Option(names = "--role-name", paramLabel = "NAME", description = "The role to assume in each of --accounts.")
+    String roleName;
+
+    @Option(names = "--external-id", paramLabel = "ID", description = "External id for the roles assumed.")
+    String externalId;
+
+    @Option(names = "--expect-account", paramLabel = "ID",
+            description = "Refuse to --apply anything unless the credentials belong to this account.")
+    String expectAccount;
+
+    static final java.util.regex.Pattern ROLE_ARN =
+            java.util.regex.Pattern.compile("^arn:aws(-[a-z]+)*:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}$");
+    static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("^\\d{12}$");
+
+    /** The roles to assume, from --role-arn and from --accounts with --role-name; checked. */
+    List<String> roles() {
+        if (!accounts.isEmpty() && roleName == null) {
+            throw new UsageException("--accounts needs --role-name (the role to assume in each account)");
+        }
+        if (roleName != null && accounts.isEmpty()) {
+            throw new UsageException("--role-name goes with --accounts");
+        }
+        if (externalId != null && roleArns.isEmpty() && accounts.isEmpty()) {
+            throw new UsageException("--external-id goes with --role-arn or --accounts");
+        }
+        if (expectAccount != null && !ACCOUNT.matcher(expectAccount).matches()) {
+            throw new UsageException("--expect-account '" + expectAccount + "' is not a 12-digit account id");
+        }
+        List<String> roles = new ArrayList<>();
+        for (String arn : roleArns) {
+            if (!ROLE_ARN.matcher(arn).matches()) {
+                throw new UsageException("--role-arn '" + arn + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
+            }
+            roles.add(arn);
+        }
+        for (String account : accounts) {
+            if (!ACCOUNT.matcher(account.trim()).matches()) {
+                throw new UsageException("--accounts: '" + account + "' is not a 12-digit account id");
+            }
+            if (!roleName.matches("[\\w+=,.@/-]{1,64}")) {
+                throw new UsageException("--role-name '" + roleName + "' is not a valid role name");
+            }
+            roles.add("arn:aws:iam::" + account.trim() + ":role/" + roleName);
+        }
+        return roles.stream().distinct().toList();
+    }
+
+    static String accountOfRole(String roleArn) {
+        java.util.regex.Matcher m = ROLE_ARN.matcher(roleArn);
+        return m.matches() ? m.group(2) : null;
+    }
+
     /** The endpoint as a URI, checked: http(s) only, and plain http only to loopback unless allowed. */
     URI endpoint() {
         if (endpointUrl == null) {

@@ -16,7 +16,7 @@ public final class ExitCodes {
         "2:usage or configuration error; nothing was called",
         "3:partial: some evidence could not be gathered, or some actions failed",
         "4:--fail-on-idle was given and unprotected idle resources were found",
-        "5:refused by --max-actions",
+        "5:refused: more actions planned than --max-actions, or not the --expect-account",
     };
 
     private ExitCodes() {

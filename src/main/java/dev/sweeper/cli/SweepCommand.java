@@ -1,5 +1,6 @@
 package dev.sweeper.cli;
 
+import dev.sweeper.app.AccountScope;
 import dev.sweeper.app.AuditLog;
 import dev.sweeper.app.SweepContext;
 import dev.sweeper.app.SweepRequest;
@@ -12,6 +13,7 @@ import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.PriceTable;
 import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.config.TablePriceBook;
+import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
@@ -111,6 +113,7 @@ abstract class SweepCommand implements Callable<Integer> {
         Inputs inputs = new Inputs(config, regions, basePolicy(config), config.maxActions() != null
                 ? config.maxActions() : DEFAULT_MAX_ACTIONS);
         SweepRequest request = request(inputs);
+        List<String> roles = aws.roles();
         TablePriceBook prices = prices(config);
 
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
@@ -121,8 +124,10 @@ abstract class SweepCommand implements Callable<Integer> {
         SweepResult result;
         try (JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command());
              AwsGateways gateways = new AwsGateways(settings, pool)) {
+            checkExpectedAccount(gateways, request, regions.get(0), log);
+            List<AccountScope> accounts = assumeRoles(gateways, roles, regions.get(0), log);
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
-                    environment.pollInterval());
+                    environment.pollInterval(), accounts);
             result = new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -146,6 +151,59 @@ abstract class SweepCommand implements Callable<Integer> {
             return ExitCodes.IDLE_FOUND;
         }
         return ExitCodes.OK;
+    }
+
+    /** A cron job pointed at the wrong profile must not change another account. */
+    private void checkExpectedAccount(AwsGateways gateways, SweepRequest request, String region, CliLog log) {
+        if (aws.expectAccount == null) {
+            return;
+        }
+        String actual;
+        try {
+            actual = gateways.callerAccount(region);
+        } catch (AwsCallException e) {
+            if (request.apply()) {
+                throw new RefusedException("refusing to --apply: cannot confirm the account (" + e.getMessage() + ")");
+            }
+            log.warn("cannot confirm the account for --expect-account: " + e.getMessage());
+            return;
+        }
+        if (!actual.equals(aws.expectAccount)) {
+            String message = "the credentials belong to account " + actual + ", not " + aws.expectAccount
+                    + " (--expect-account)";
+            if (request.apply()) {
+                throw new RefusedException("refusing to --apply: " + message);
+            }
+            log.warn(message);
+        }
+    }
+
+    /** Assumes each role; one that is refused becomes a reported failure of its account, not of the run. */
+    private List<AccountScope> assumeRoles(AwsGateways gateways, List<String> roles, String region, CliLog log) {
+        List<AccountScope> scopes = new ArrayList<>();
+        if (roles.isEmpty()) {
+            return scopes;
+        }
+        String session = sessionName();
+        for (String role : roles) {
+            String account = AwsOptions.accountOfRole(role);
+            try {
+                scopes.add(new AccountScope(account, gateways.assumeRole(role, aws.externalId, session, region), null));
+                log.debug("assumed " + role + " as " + session);
+            } catch (AwsCallException e) {
+                scopes.add(new AccountScope(account, null, "could not assume " + role + ": " + e.getMessage()));
+            }
+        }
+        return scopes;
+    }
+
+    /** {@code sweeper-<user>-<time>}, within STS's 64 characters and its character set. */
+    private String sessionName() {
+        String user = System.getProperty("user.name", "user").replaceAll("[^\\w+=,.@-]", "");
+        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(environment.clock().instant());
+        String name = "sweeper-" + (user.isEmpty() ? "user" : user) + "-" + time;
+        return name.length() > 64 ? name.substring(0, 64) : name;
     }
 
     private JsonlAuditLog openAudit(Path file, String command) {

@@ -67,6 +67,10 @@ public final class SweeperCli {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (e instanceof RefusedException) {
+            err.println("refused: " + e.getMessage());
+            return ExitCodes.REFUSED;
+        }
         boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
                 || parsed.hasMatchedOption("--verbose")
                 || deepest(parsed).hasMatchedOption("--verbose");

@@ -12,8 +12,7 @@ import java.util.Objects;
  *
  * @param runningSince when the resource last entered service: a notebook's last start (its
  *     LastModifiedTime while InService), an endpoint's or app's creation. Age is measured from it.
- * @param detail       a short kind-specific description: the endpoint config name, the app type
- *     and owner, the notebook's lifecycle config.
+ * @param account      the AWS account id, when known
  */
 public record Resource(
         Kind kind,
@@ -27,11 +26,34 @@ public record Resource(
         Instant runningSince,
         EndpointShape endpoint,
         NotebookShape notebook,
-        AppShape app) {
+        AppShape app,
+        String account) {
 
     public Resource {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
+    }
+
+    /** A resource whose account is not (yet) known. */
+    public Resource(Kind kind, String name, String region, String arn, String status, String instanceType,
+                    Integer instanceCount, Instant createdAt, Instant runningSince, EndpointShape endpoint,
+                    NotebookShape notebook, AppShape app) {
+        this(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince, endpoint, notebook,
+                app, accountOf(arn));
+    }
+
+    /** The account id in an ARN ({@code arn:aws:sagemaker:REGION:ACCOUNT:…}), or null. */
+    public static String accountOf(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        String[] parts = arn.split(":", 6);
+        return parts.length >= 5 && parts[4].matches("\\d{12}") ? parts[4] : null;
+    }
+
+    public Resource withAccount(String accountId) {
+        return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
+                endpoint, notebook, app, accountId);
     }
 
     /** What only endpoints have. {@code variants} is empty until the endpoint is described. */
@@ -60,11 +82,12 @@ public record Resource(
     }
 
     public Resource withEndpoint(EndpointShape shape, String type, Integer count) {
-        return new Resource(kind, name, region, arn, status, type, count, createdAt, runningSince, shape, notebook, app);
+        return new Resource(kind, name, region, arn, status, type, count, createdAt, runningSince, shape, notebook, app,
+                account);
     }
 
     public Resource withStatus(String newStatus) {
         return new Resource(kind, name, region, arn, newStatus, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, notebook, app);
+                endpoint, notebook, app, account);
     }
 }
