@@ -1,0 +1,78 @@
+package dev.sweeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.Sandbox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** apps idle mirrors endpoints idle: the age rule, protection, the cap, the dry run. */
+class AppsIdleIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    Sandbox sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.sampleFleet();
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    Cli.Run sweeper(String... args) {
+        List<String> all = new ArrayList<>(List.of("apps", "idle"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--endpoint-url", sandbox.url(), "--region", "us-east-1", "--output", "json"));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    static JsonNode app(JsonNode doc, String name) {
+        return StreamSupport.stream(doc.path("resources").spliterator(), false)
+                .filter(r -> r.path("name").asText().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void appsIdle_whenNoAgeRule_isUnknownAndNothingIsPlanned() throws Exception {
+        Cli.Run run = sweeper("--delete");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode doc = JSON.readTree(run.out());
+        assertThat(doc.path("summary").path("idle").asInt()).isZero();
+        assertThat(doc.path("summary").path("actionsPlanned").asInt()).isZero();
+        assertThat(app(doc, "ops-kernel").path("verdict").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void appsIdle_whenMaxAgeAndApply_deletesOnlyOldNonSystemApps() throws Exception {
+        Cli.Run run = sweeper("--max-age", "10d", "--delete", "--apply");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode doc = JSON.readTree(run.out());
+        assertThat(app(doc, "datascience-1").path("action").path("outcome").asText()).isEqualTo("done");
+        assertThat(app(doc, "ops-kernel").path("action").path("outcome").asText()).isEqualTo("done");
+        assertThat(app(doc, "gpu-kernel").path("action").isNull()).isTrue();
+        assertThat(sandbox.calls("SageMaker.DeleteApp")).isEqualTo(2);
+        for (JsonNode a : sandbox.state().path("apps")) {
+            if (a.path("instanceType").asText().equals("system")) {
+                assertThat(a.path("status").asText()).isEqualTo("InService");
+            }
+        }
+    }
+
+    @Test
+    void appsIdle_whenOverTheCap_refuses() {
+        Cli.Run run = sweeper("--max-age", "1d", "--delete", "--apply", "--max-actions", "1");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
+        assertThat(sandbox.calls("SageMaker.DeleteApp")).isZero();
+    }
+}
