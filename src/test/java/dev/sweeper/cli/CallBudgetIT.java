@@ -1,0 +1,73 @@
+package dev.sweeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sweeper.sandbox.SandboxOptions;
+import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.Sandbox;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/** The sweeper makes the fewest calls the APIs allow: counted by the sandbox, per operation. */
+class CallBudgetIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static int ceil(int n, int d) {
+        return (n + d - 1) / d;
+    }
+
+    @Test
+    void endpointsIdle_whenManyEndpoints_staysWithinTheCallBudget() throws Exception {
+        int n = 1200;
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
+                .withSynthetic(SandboxOptions.parseSynthetic("endpoints=" + n + ",notebooks=0,apps=0")))) {
+            Cli.Run run = Cli.run("endpoints", "idle", "--endpoint-url", sandbox.url(), "--region", "us-east-1",
+                    "--output", "json");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode doc = JSON.readTree(run.out());
+            assertThat(doc.path("summary").path("total").asInt()).as("every page read").isEqualTo(n);
+            int idle = doc.path("summary").path("idle").asInt();
+            long zeroInvocations = StreamSupport.stream(doc.path("resources").spliterator(), false)
+                    .filter(r -> r.path("variants").isArray()).count(); // described = had zero Invocations
+
+            int detection = sandbox.calls("SageMaker.ListEndpoints") + sandbox.calls("CloudWatch.ListMetrics");
+            assertThat(sandbox.calls("SageMaker.ListEndpoints")).isEqualTo(ceil(n, 100));
+            assertThat(detection).isLessThanOrEqualTo(ceil(n, 100) + ceil(n, 500) + 2);
+            assertThat(sandbox.calls("CloudWatch.GetMetricStatistics")).as("never one call per resource").isZero();
+            // One batch per 500 series, plus one for the few asynchronous endpoints.
+            assertThat(sandbox.calls("CloudWatch.GetMetricData")).isLessThanOrEqualTo(ceil(2 * n, 500) + 2);
+            // Only endpoints with zero invocations are described (to tell async and serverless apart);
+            // tags are read for the idle ones only.
+            assertThat(sandbox.calls("SageMaker.DescribeEndpoint")).isEqualTo((int) zeroInvocations);
+            assertThat(sandbox.calls("SageMaker.DescribeEndpointConfig")).isLessThanOrEqualTo((int) zeroInvocations);
+            assertThat(sandbox.calls("SageMaker.ListTags")).isEqualTo(idle);
+            assertThat(zeroInvocations).as("describes beyond the idle ones are few").isLessThan(idle + n / 20);
+        }
+    }
+
+    @Test
+    void scan_whenEndpointsShareAConfig_describesItOnce() throws Exception {
+        try (Sandbox sandbox = Sandbox.sampleFleet()) {
+            Cli.Run run = Cli.run("scan", "--kinds", "endpoint", "--endpoint-url", sandbox.url(), "--region",
+                    "us-east-1", "--output", "json");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            Set<String> configs = new HashSet<>();
+            int endpoints = 0;
+            for (JsonNode e : sandbox.state().path("endpoints")) {
+                if (e.path("region").asText().equals("us-east-1")) {
+                    configs.add(e.path("config").asText());
+                    endpoints++;
+                }
+            }
+            assertThat(configs.size()).isLessThan(endpoints); // the fleet shares one
+            assertThat(sandbox.calls("SageMaker.DescribeEndpointConfig")).isEqualTo(configs.size());
+            assertThat(sandbox.calls("SageMaker.DescribeEndpoint")).isEqualTo(endpoints);
+        }
+    }
+}
