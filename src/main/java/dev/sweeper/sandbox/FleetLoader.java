@@ -21,6 +21,9 @@ public final class FleetLoader {
     private static final Pattern SAGEMAKER_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
     private static final Pattern DOMAIN_ID = Pattern.compile("d-[a-z0-9]{1,63}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Set<String> NOTEBOOK_STATUS = Set.of("Pending", "InService", "Stopping", "Stopped", "Failed", "Deleting", "Updating");
     private static final Set<String> ENDPOINT_STATUS = Set.of("OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed");
     private static final Set<String> APP_STATUS = Set.of("Deleted", "Deleting", "Failed", "InService", "Pending");
@@ -86,7 +89,37 @@ public final class FleetLoader {
 
     /** Checks what Jackson cannot: names, statuses, durations, exclusive options. */
     public static void validate(FleetSpec spec, String source) {
-        Check c = new Check(source);
+        Check c = new Check(source, "");
+        validateResources(spec, c);
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < spec.accounts().size(); i++) {
+            FleetSpec.Account a = spec.accounts().get(i);
+            String at = "accounts[" + i + "]" + (a.id() == null ? "" : " (" + a.id() + ")");
+            c.require(a.id() != null, at + ".id: required");
+            c.require(ACCOUNT_ID.matcher(a.id()).matches(), at + ".id: '" + a.id() + "' is not a 12-digit account id");
+            c.require(ids.add(a.id()), at + ": duplicate account id");
+            c.require(!a.id().equals(spec.account()) || !a.hasResources(),
+                    at + ": the caller's own account may list only roles here; put its resources at the top level");
+            Set<String> roles = new HashSet<>();
+            for (int j = 0; j < a.roles().size(); j++) {
+                FleetSpec.Role r = a.roles().get(j);
+                String rat = at + ".roles[" + j + "]";
+                c.require(r.name() != null && ROLE_NAME.matcher(r.name()).matches(),
+                        rat + ".name: required, 1-64 of letters, digits and +=,.@_-");
+                c.require(roles.add(r.name()), rat + ": duplicate role name '" + r.name() + "'");
+                c.require(r.externalId() == null || EXTERNAL_ID.matcher(r.externalId()).matches(),
+                        rat + ".externalId: 2-1224 of letters, digits and +=,.@:/_-");
+                c.duration(r.maxSession(), rat + ".maxSession");
+                if (r.maxSession() != null) {
+                    long secs = Durations.parse(r.maxSession()).getSeconds();
+                    c.require(secs >= 3600 && secs <= 43200, rat + ".maxSession: between 1h and 12h");
+                }
+            }
+            validateResources(a.resources(spec.region()), new Check(source, at + "."));
+        }
+    }
+
+    private static void validateResources(FleetSpec spec, Check c) {
         Set<String> seen = new HashSet<>();
         for (String t : spec.topics()) {
             c.require(t != null && TOPIC_NAME.matcher(t).matches(), "topics: bad topic name '" + t + "'");
@@ -179,10 +212,11 @@ public final class FleetLoader {
         return r == null ? spec.region() : r;
     }
 
-    private record Check(String source) {
+    /** {@code prefix} places a problem inside an {@code accounts:} entry, e.g. {@code "accounts[1] (111122223333)."}. */
+    private record Check(String source, String prefix) {
         void require(boolean ok, String problem) {
             if (!ok) {
-                throw new FleetException("fleet file " + source + ": " + problem);
+                throw new FleetException("fleet file " + source + ": " + prefix + problem);
             }
         }
 

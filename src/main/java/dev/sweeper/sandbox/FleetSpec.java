@@ -15,7 +15,8 @@ public record FleetSpec(
         List<Notebook> notebooks,
         List<Endpoint> endpoints,
         List<Domain> domains,
-        List<Series> metrics) {
+        List<Series> metrics,
+        List<Account> accounts) {
 
     public FleetSpec {
         region = region == null ? "us-east-1" : region;
@@ -25,10 +26,49 @@ public record FleetSpec(
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         domains = domains == null ? List.of() : List.copyOf(domains);
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    }
+
+    /** A single-account fleet (no {@code accounts:} section). */
+    public FleetSpec(String region, String account, List<String> topics, List<Notebook> notebooks,
+                     List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics) {
+        this(region, account, topics, notebooks, endpoints, domains, metrics, null);
     }
 
     public static FleetSpec empty() {
-        return new FleetSpec(null, null, null, null, null, null, null);
+        return new FleetSpec(null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Another account the caller may reach by {@code sts:AssumeRole}: its roles and its resources,
+     * in the same format as the top level ({@code region} defaults to the top-level region).
+     */
+    public record Account(
+            String id, String region, List<Role> roles, List<String> topics, List<Notebook> notebooks,
+            List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics) {
+
+        public Account {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+
+        /** This account's resources as a single-account fleet, for {@link World#load}. */
+        public FleetSpec resources(String defaultRegion) {
+            return new FleetSpec(region == null ? defaultRegion : region, id, topics, notebooks, endpoints, domains, metrics);
+        }
+
+        boolean hasResources() {
+            return (topics != null && !topics.isEmpty()) || (notebooks != null && !notebooks.isEmpty())
+                    || (endpoints != null && !endpoints.isEmpty()) || (domains != null && !domains.isEmpty())
+                    || (metrics != null && !metrics.isEmpty());
+        }
+    }
+
+    /**
+     * A role the caller may assume: {@code externalId} must then be given and match; {@code deny: true}
+     * makes every AssumeRole fail with AccessDenied (a trust policy that does not trust the caller);
+     * {@code maxSession} is the role's MaxSessionDuration (1h..12h, default 1h).
+     */
+    public record Role(String name, String externalId, Boolean deny, String maxSession) {
     }
 
     /** One metric rule: a single point {@code {ago, value}}, or a repeating one {@code {hourly|value, every, for}}. */

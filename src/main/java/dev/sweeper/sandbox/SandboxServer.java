@@ -30,9 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A local, AWS-wire-compatible stand-in for the SageMaker, CloudWatch and SNS operations the
+ * A local, AWS-wire-compatible stand-in for the SageMaker, CloudWatch, SNS and STS operations the
  * sweeper uses, on 127.0.0.1 only. SageMaker speaks JSON 1.1; CloudWatch speaks Query (SDK for
- * Java), RPC v2 CBOR (AWS CLI) and JSON 1.0; SNS speaks Query. Signatures are not checked.
+ * Java), RPC v2 CBOR (AWS CLI) and JSON 1.0; SNS and STS speak Query. Signatures are not checked.
+ *
+ * <p>Each account of the fleet (the caller's own, plus any under {@code accounts:}) is its own
+ * {@link World}; a request is served from the account of the access key id in its SigV4 credential
+ * scope, as {@link StsApi#principal} decides: keys issued by AssumeRole belong to the role's account,
+ * any other key to the caller's own.
  */
 public final class SandboxServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SandboxServer.class.getName());
@@ -43,21 +48,29 @@ public final class SandboxServer implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService executor;
+    /** The caller's own account. */
     private final World world;
-    private final SageMakerApi sageMaker;
-    private final CloudWatchApi cloudWatch;
-    private final SnsApi sns;
+    /** Every account by id, the caller's own first. */
+    private final Map<String, Tenant> tenants = new LinkedHashMap<>();
+    private final StsApi sts;
     private final Faults faults;
     private final long latencyMs;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, AtomicLong> calls = new TreeMap<>();
 
     private SandboxServer(SandboxOptions options, FleetSpec fleet) throws IOException {
-        this.world = new World(Clock.systemUTC(), fleet.account(), options.transitionDelay());
+        Clock clock = Clock.systemUTC();
+        this.world = new World(clock, fleet.account(), options.transitionDelay());
         this.world.load(fleet);
-        this.sageMaker = new SageMakerApi(world, json);
-        this.cloudWatch = new CloudWatchApi(world);
-        this.sns = new SnsApi(world);
+        tenants.put(fleet.account(), new Tenant(world, json));
+        for (FleetSpec.Account a : fleet.accounts()) {
+            if (!tenants.containsKey(a.id())) {
+                World w = new World(clock, a.id(), options.transitionDelay());
+                w.load(a.resources(fleet.region()));
+                tenants.put(a.id(), new Tenant(w, json));
+            }
+        }
+        this.sts = new StsApi(fleet, clock);
         this.faults = new Faults(options.seed(), options.throttleRate(), options.failRate(), options.tps());
         this.latencyMs = options.latencyMs();
         AtomicInteger n = new AtomicInteger();
@@ -100,6 +113,13 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
+    /** One account: its resources and the service front ends over them. */
+    private record Tenant(World world, SageMakerApi sageMaker, CloudWatchApi cloudWatch, SnsApi sns) {
+        Tenant(World world, ObjectMapper json) {
+            this(world, new SageMakerApi(world, json), new CloudWatchApi(world), new SnsApi(world));
+        }
+    }
+
     public int port() {
         return http.getAddress().getPort();
     }
@@ -117,7 +137,7 @@ public final class SandboxServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        world.close();
+        tenants.values().forEach(t -> t.world().close());
     }
 
     // ---- request handling ----
@@ -185,6 +205,16 @@ public final class SandboxServer implements AutoCloseable {
         return auth.substring(i + "Credential=".length(), end < 0 ? auth.length() : end).trim();
     }
 
+    /** The access key id of the SigV4 credential scope, if any. */
+    private static String accessKeyId(HttpExchange ex) {
+        String scope = scope(ex.getRequestHeaders().getFirst("Authorization"));
+        if (scope == null) {
+            return null;
+        }
+        int slash = scope.indexOf('/');
+        return slash < 0 ? scope : scope.substring(0, slash);
+    }
+
     private static String signingService(HttpExchange ex) {
         String scope = scope(ex.getRequestHeaders().getFirst("Authorization"));
         if (scope == null) {
@@ -220,14 +250,23 @@ public final class SandboxServer implements AutoCloseable {
                 service = "CloudWatch";
             } else if ("sns".equals(signing)) {
                 service = "SNS";
+            } else if ("sts".equals(signing)) {
+                service = "STS";
             } else {
-                service = SnsApi.known(action) ? "SNS" : "CloudWatch";
+                service = SnsApi.known(action) ? "SNS" : StsApi.known(action) ? "STS" : "CloudWatch";
             }
             call = new Call(service, action, Protocol.QUERY, region);
         }
         count(call);
         if (latencyMs > 0) {
             sleep(latencyMs);
+        }
+        StsApi.Principal caller;
+        try {
+            caller = sts.principal(accessKeyId(ex), securityToken(ex), call.service());
+        } catch (AwsError e) {
+            sendError(ex, call, e);
+            return;
         }
         Faults.Decision fault = faults.decide(call.name(), new String(body, StandardCharsets.UTF_8), call.region());
         if (fault != null) {
@@ -249,6 +288,13 @@ public final class SandboxServer implements AutoCloseable {
                     return;
                 }
                 case DENIED -> {
+                    if (call.service().equals("STS")) {
+                        // STS deactivated in this region for the account.
+                        sendError(ex, call, new AwsError("RegionDisabledException", 403, fault.message() != null ? fault.message()
+                                : "STS is not activated in this region for account:" + caller.account()
+                                + ". Your account administrator can activate STS in this region using the IAM Console."));
+                        return;
+                    }
                     // What a region the account has not enabled answers: the token is not valid there.
                     sendError(ex, call, new AwsError(call.service().equals("SageMaker") ? "UnrecognizedClientException"
                             : "InvalidClientTokenId", 403, fault.message() != null ? fault.message()
@@ -259,7 +305,7 @@ public final class SandboxServer implements AutoCloseable {
             }
         }
         try {
-            dispatch(ex, call, body, form);
+            dispatch(ex, call, body, form, caller);
         } catch (AwsError e) {
             sendError(ex, call, e);
         } catch (RuntimeException e) {
@@ -269,7 +315,11 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private void dispatch(HttpExchange ex, Call call, byte[] body, Map<String, Object> form) throws IOException {
+    private void dispatch(HttpExchange ex, Call call, byte[] body, Map<String, Object> form, StsApi.Principal caller) throws IOException {
+        Tenant tenant = tenants.get(caller.account());
+        SageMakerApi sageMaker = tenant.sageMaker();
+        CloudWatchApi cloudWatch = tenant.cloudWatch();
+        SnsApi sns = tenant.sns();
         switch (call.protocol()) {
             case JSON11 -> {
                 JsonNode in;
@@ -312,6 +362,9 @@ public final class SandboxServer implements AutoCloseable {
                 if (call.service().equals("SNS")) {
                     out = sns.handle(call.operation(), form, call.region());
                     ns = SNS_NS;
+                } else if (call.service().equals("STS")) {
+                    out = sts.handle(call.operation(), form, caller);
+                    ns = StsApi.NS;
                 } else {
                     out = cloudWatch.handle(call.operation(), form, call.region());
                     ns = CW_NS;
@@ -349,7 +402,7 @@ public final class SandboxServer implements AutoCloseable {
         return switch (service) {
             case "SageMaker" -> new AwsError("ThrottlingException", 400, "Rate exceeded");
             case "SNS" -> new AwsError("Throttled", 429, "Rate exceeded");
-            default -> new AwsError("Throttling", 400, "Rate exceeded");
+            default -> new AwsError("Throttling", 400, "Rate exceeded"); // CloudWatch and STS
         };
     }
 
@@ -357,6 +410,7 @@ public final class SandboxServer implements AutoCloseable {
         return switch (service) {
             case "SageMaker" -> new AwsError("InternalFailure", 500, "An internal error occurred. Try again.");
             case "SNS" -> new AwsError("InternalError", 500, "Internal Error");
+            case "STS" -> new AwsError("InternalFailure", 500, "An internal error occurred. Try again.");
             default -> new AwsError("InternalServiceError", 500, "Internal Service Error");
         };
     }
@@ -365,6 +419,7 @@ public final class SandboxServer implements AutoCloseable {
         return switch (service) {
             case "SageMaker" -> AwsError.validation(message != null ? message : "Injected validation error (sandbox fault).");
             case "SNS" -> new AwsError("InvalidParameter", 400, "Invalid parameter: " + (message != null ? message : "injected by the sandbox"));
+            case "STS" -> new AwsError("ValidationError", 400, message != null ? message : "Injected validation error (sandbox fault).");
             default -> new AwsError("InvalidParameterValue", 400, message != null ? message : "Injected validation error (sandbox fault).");
         };
     }
@@ -390,9 +445,31 @@ public final class SandboxServer implements AutoCloseable {
                         "x-amzn-query-error", e.code() + ";" + (e.senderFault() ? "Sender" : "Receiver")));
             }
             case QUERY -> send(ex, e.status(), "text/xml",
-                    QueryCodec.error(e, call.service().equals("SNS") ? SNS_NS : CW_NS, requestId).getBytes(StandardCharsets.UTF_8), null);
+                    QueryCodec.error(e, queryNamespace(call.service()), requestId).getBytes(StandardCharsets.UTF_8), null);
             default -> throw new IllegalStateException();
         }
+    }
+
+    private static String queryNamespace(String service) {
+        return switch (service) {
+            case "SNS" -> SNS_NS;
+            case "STS" -> StsApi.NS;
+            default -> CW_NS;
+        };
+    }
+
+    /** The session token of temporary credentials: the SigV4 header, or the presigned-URL parameter. */
+    private static String securityToken(HttpExchange ex) {
+        String token = ex.getRequestHeaders().getFirst("X-Amz-Security-Token");
+        if (token != null) {
+            return token;
+        }
+        String query = ex.getRequestURI().getRawQuery();
+        if (query != null) {
+            Object t = QueryCodec.parseForm(query).get("X-Amz-Security-Token");
+            return t instanceof String str ? str : null;
+        }
+        return null;
     }
 
     private static void send(HttpExchange ex, int status, String contentType, byte[] body, Map<String, String> headers) throws IOException {
@@ -492,71 +569,83 @@ public final class SandboxServer implements AutoCloseable {
         return out;
     }
 
-    /** Everything a test may want to assert on: resources, their status and tags, and published messages. */
+    /**
+     * Everything a test may want to assert on: resources, their status and tags, and published messages,
+     * of every account (the caller's own first), each entry naming its {@code account}.
+     */
     private ObjectNode state() {
         ObjectNode out = json.createObjectNode();
-        synchronized (world) {
-            out.put("startedAt", world.start.toString());
-            out.put("account", world.account);
-            ArrayNode nbs = out.putArray("notebooks");
-            for (World.Notebook n : world.notebooks.values()) {
-                ObjectNode o = nbs.addObject();
-                o.put("name", n.name).put("region", n.region).put("arn", n.arn).put("status", n.status)
-                        .put("instanceType", n.instanceType).put("createdAt", n.created.toString())
-                        .put("lastModifiedAt", n.lastModified.toString());
-                if (n.failureReason != null) {
-                    o.put("failureReason", n.failureReason);
-                }
-                o.set("tags", json.valueToTree(world.tags.getOrDefault(n.arn, Map.of())));
-            }
-            ArrayNode eps = out.putArray("endpoints");
-            for (World.Endpoint e : world.endpoints.values()) {
-                ObjectNode o = eps.addObject();
-                o.put("name", e.name).put("region", e.region).put("arn", e.arn).put("status", e.status)
-                        .put("config", e.configName).put("async", e.async).put("createdAt", e.created.toString())
-                        .put("lastModifiedAt", e.lastModified.toString());
-                ArrayNode vs = o.putArray("variants");
-                for (World.VariantConfig v : e.variants) {
-                    ObjectNode vo = vs.addObject().put("name", v.name());
-                    if (v.serverless()) {
-                        vo.put("serverless", true).put("memorySizeInMB", v.memorySizeInMB());
-                    } else {
-                        vo.put("instanceType", v.instanceType()).put("instanceCount", v.instanceCount());
-                    }
-                }
-                o.set("tags", json.valueToTree(world.tags.getOrDefault(e.arn, Map.of())));
-            }
-            ArrayNode apps = out.putArray("apps");
-            for (World.Domain d : world.domains.values()) {
-                for (World.App a : d.apps) {
-                    ObjectNode o = apps.addObject();
-                    o.put("domainId", a.domainId).put("type", a.type).put("name", a.name).put("arn", a.arn)
-                            .put("status", a.status).put("instanceType", a.instanceType).put("createdAt", a.created.toString());
-                    if (a.userProfile != null) {
-                        o.put("userProfile", a.userProfile);
-                    }
-                    if (a.space != null) {
-                        o.put("space", a.space);
-                    }
-                }
-            }
-            ArrayNode topics = out.putArray("topics");
-            for (World.Topic t : world.topics.values()) {
-                ObjectNode o = topics.addObject().put("arn", t.arn);
-                ArrayNode subs = o.putArray("subscriptions");
-                t.subscriptions.forEach(s -> subs.addObject().put("protocol", s.protocol()).put("endpoint", s.endpoint()));
-            }
-            ArrayNode msgs = out.putArray("messages");
-            for (World.Message m : world.messages) {
-                ObjectNode o = msgs.addObject().put("messageId", m.messageId()).put("topicArn", m.topicArn());
-                if (m.subject() != null) {
-                    o.put("subject", m.subject());
-                } else {
-                    o.putNull("subject");
-                }
-                o.put("message", m.message()).put("timestamp", m.timestamp().toString());
+        out.put("startedAt", world.start.toString());
+        out.put("account", world.account);
+        ArrayNode accounts = out.putArray("accounts");
+        ArrayNode nbs = out.putArray("notebooks");
+        ArrayNode eps = out.putArray("endpoints");
+        ArrayNode apps = out.putArray("apps");
+        ArrayNode topics = out.putArray("topics");
+        ArrayNode msgs = out.putArray("messages");
+        for (Tenant tenant : tenants.values()) {
+            World w = tenant.world();
+            accounts.add(w.account);
+            synchronized (w) {
+                state(w, nbs, eps, apps, topics, msgs);
             }
         }
         return out;
+    }
+
+    private void state(World w, ArrayNode nbs, ArrayNode eps, ArrayNode apps, ArrayNode topics, ArrayNode msgs) {
+        for (World.Notebook n : w.notebooks.values()) {
+            ObjectNode o = nbs.addObject();
+            o.put("account", w.account).put("name", n.name).put("region", n.region).put("arn", n.arn).put("status", n.status)
+                    .put("instanceType", n.instanceType).put("createdAt", n.created.toString())
+                    .put("lastModifiedAt", n.lastModified.toString());
+            if (n.failureReason != null) {
+                o.put("failureReason", n.failureReason);
+            }
+            o.set("tags", json.valueToTree(w.tags.getOrDefault(n.arn, Map.of())));
+        }
+        for (World.Endpoint e : w.endpoints.values()) {
+            ObjectNode o = eps.addObject();
+            o.put("account", w.account).put("name", e.name).put("region", e.region).put("arn", e.arn).put("status", e.status)
+                    .put("config", e.configName).put("async", e.async).put("createdAt", e.created.toString())
+                    .put("lastModifiedAt", e.lastModified.toString());
+            ArrayNode vs = o.putArray("variants");
+            for (World.VariantConfig v : e.variants) {
+                ObjectNode vo = vs.addObject().put("name", v.name());
+                if (v.serverless()) {
+                    vo.put("serverless", true).put("memorySizeInMB", v.memorySizeInMB());
+                } else {
+                    vo.put("instanceType", v.instanceType()).put("instanceCount", v.instanceCount());
+                }
+            }
+            o.set("tags", json.valueToTree(w.tags.getOrDefault(e.arn, Map.of())));
+        }
+        for (World.Domain d : w.domains.values()) {
+            for (World.App a : d.apps) {
+                ObjectNode o = apps.addObject();
+                o.put("account", w.account).put("domainId", a.domainId).put("type", a.type).put("name", a.name).put("arn", a.arn)
+                        .put("status", a.status).put("instanceType", a.instanceType).put("createdAt", a.created.toString());
+                if (a.userProfile != null) {
+                    o.put("userProfile", a.userProfile);
+                }
+                if (a.space != null) {
+                    o.put("space", a.space);
+                }
+            }
+        }
+        for (World.Topic t : w.topics.values()) {
+            ObjectNode o = topics.addObject().put("account", w.account).put("arn", t.arn);
+            ArrayNode subs = o.putArray("subscriptions");
+            t.subscriptions.forEach(s -> subs.addObject().put("protocol", s.protocol()).put("endpoint", s.endpoint()));
+        }
+        for (World.Message m : w.messages) {
+            ObjectNode o = msgs.addObject().put("account", w.account).put("messageId", m.messageId()).put("topicArn", m.topicArn());
+            if (m.subject() != null) {
+                o.put("subject", m.subject());
+            } else {
+                o.putNull("subject");
+            }
+            o.put("message", m.message()).put("timestamp", m.timestamp().toString());
+        }
     }
 }

@@ -68,4 +68,43 @@ class FleetLoaderTest {
         assertThat(a.domains().stream().mapToInt(d -> d.apps().size()).sum()).isEqualTo(200);
         FleetLoader.validate(a, "synthetic");
     }
+
+    @Test
+    void load_whenMultiAccountFleet_parsesAccountsRolesAndResources() {
+        FleetSpec fleet = FleetLoader.load(Path.of("config/multi-account-fleet.yaml"));
+        assertThat(fleet.account()).isEqualTo("123456789012");
+        assertThat(fleet.accounts()).extracting(FleetSpec.Account::id).containsExactly("111122223333", "444455556666", "777788889999");
+        assertThat(fleet.accounts().get(1).roles()).containsExactly(new FleetSpec.Role("SweeperRole", "sweeper-ext", null, null));
+        assertThat(fleet.accounts().get(2).roles().get(0).deny()).isTrue();
+        FleetSpec a = fleet.accounts().get(0).resources(fleet.region());
+        assertThat(a.account()).isEqualTo("111122223333");
+        assertThat(a.region()).isEqualTo("us-east-1");
+        assertThat(a.endpoints()).extracting(FleetSpec.Endpoint::name).containsExactly("churn-batch", "recs-live", "search-live", "ab-canary");
+        assertThat(FleetLoader.load(Path.of("config/sample-fleet.yaml")).accounts()).isEmpty();
+    }
+
+    @Test
+    void parse_whenAccountsMalformed_namesTheAccountAndProblem() {
+        assertThatThrownBy(() -> FleetLoader.parse("accounts: [{id: '1234', roles: [{name: R}]}]", "f.yaml"))
+                .hasMessage("fleet file f.yaml: accounts[0] (1234).id: '1234' is not a 12-digit account id");
+        assertThatThrownBy(() -> FleetLoader.parse("accounts: [{roles: [{name: R}]}]", "f.yaml"))
+                .hasMessage("fleet file f.yaml: accounts[0].id: required");
+        assertThatThrownBy(() -> FleetLoader.parse("accounts: [{id: '111122223333'}, {id: '111122223333'}]", "f.yaml"))
+                .hasMessage("fleet file f.yaml: accounts[1] (111122223333): duplicate account id");
+        assertThatThrownBy(() -> FleetLoader.parse("accounts: [{id: '111122223333', roles: [{name: R}, {name: R}]}]", "f.yaml"))
+                .hasMessageContaining("accounts[0] (111122223333).roles[1]: duplicate role name 'R'");
+        assertThatThrownBy(() -> FleetLoader.parse("accounts: [{id: '111122223333', roles: [{name: 'bad role'}]}]", "f.yaml"))
+                .hasMessageContaining("roles[0].name: required");
+        assertThatThrownBy(() -> FleetLoader.parse("accounts: [{id: '111122223333', roles: [{name: R, externalId: 'x'}]}]", "f.yaml"))
+                .hasMessageContaining("roles[0].externalId");
+        assertThatThrownBy(() -> FleetLoader.parse("accounts: [{id: '111122223333', roles: [{name: R, maxSession: 13h}]}]", "f.yaml"))
+                .hasMessageContaining("roles[0].maxSession: between 1h and 12h");
+        assertThatThrownBy(() -> FleetLoader.parse("accounts: [{id: '111122223333', endpoints: [{name: bad_name}]}]", "f.yaml"))
+                .hasMessageStartingWith("fleet file f.yaml: accounts[0] (111122223333).endpoints[0] (bad_name): bad name");
+        assertThatThrownBy(() -> FleetLoader.parse("accounts: [{id: '111122223333', colour: red}]", "f.yaml"))
+                .hasMessage("fleet file f.yaml: unknown key 'colour' at accounts[0]");
+        assertThatThrownBy(() -> FleetLoader.parse("accounts: [{id: '123456789012', topics: [t]}]", "f.yaml"))
+                .hasMessageContaining("the caller's own account may list only roles here");
+        assertThat(FleetLoader.parse("accounts: [{id: '123456789012', roles: [{name: Self}]}]", "f.yaml").accounts()).hasSize(1);
+    }
 }

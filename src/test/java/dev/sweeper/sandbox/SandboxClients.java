@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -21,8 +22,16 @@ record SandboxClients(SandboxServer server, SageMakerClient sageMaker, CloudWatc
         return of(server, Region.US_EAST_1);
     }
 
+    /** The caller's own (base) credentials: any key that is not one AssumeRole issued. */
+    static AwsCredentialsProvider baseCredentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSANDBOX", "sandbox-secret"));
+    }
+
     static SandboxClients of(SandboxServer server, Region region) {
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSANDBOX", "sandbox-secret"));
+        return of(server, region, baseCredentials());
+    }
+
+    static SandboxClients of(SandboxServer server, Region region, AwsCredentialsProvider creds) {
         var http = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build();
         URI endpoint = server.endpoint();
         return new SandboxClients(server,
