@@ -3,6 +3,7 @@ package dev.sweeper.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sweeper.audit.JsonlAuditLog;
 import dev.sweeper.aws.AwsRegions;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.SweeperConfig;
@@ -42,13 +43,18 @@ final class ConfigShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Environment environment;
+
+    ConfigShowCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     /** One row: a config key, its effective value (null: unset), and where that value comes from. */
     record Setting(String key, Object value, String source) {
     }
 
     @Override
     public Integer call() {
-        Environment environment = environment();
         ConfigDiscovery.Located located = ConfigDiscovery.locate(aws.config, environment.env(), Path.of(""));
         SweeperConfig config = located == null ? SweeperConfig.empty() : ConfigLoader.load(located.file());
         String file = located == null ? null : located.file().toString();
@@ -71,7 +77,9 @@ final class ConfigShowCommand implements Callable<Integer> {
         s.add(regions(c, file, env));
         s.add(pick("max-actions", c.maxActions(), file, SweepCommand.DEFAULT_MAX_ACTIONS));
         s.add(pick("max-concurrency", c.maxConcurrency(), file, SweepCommand.DEFAULT_MAX_CONCURRENCY));
-        s.add(pick("audit-log", path(c.auditLog()), file, null));
+        s.add(c.auditLog() != null ? new Setting("audit-log", path(c.auditLog()), file)
+                : new Setting("audit-log", path(JsonlAuditLog.defaultPath(env)),
+                        env.getOrDefault("XDG_STATE_HOME", "").isBlank() ? DEFAULT : "env XDG_STATE_HOME"));
         s.add(pick("prices", path(c.prices()), file, "(bundled config/prices.yaml)"));
         s.add(pick("notify.topic-arn", c.topicArn(), file, null));
         s.add(pick("protection.tag-key", c.protectTagKey(), file, d.protectTagKey()));
@@ -170,8 +178,8 @@ final class ConfigShowCommand implements Callable<Integer> {
                 ? "no config file (looked in " + String.join(", ", ConfigDiscovery
                         .candidates(environment.env(), Path.of("")).stream().map(ConfigDiscovery.Located::how).toList()) + ")"
                 : "config file " + located.file() + " (" + located.how() + ")";
-        out.println(where + ": " + fromFile + " from the file, " + other + " from flags or environment, "
-                + defaults + " defaults");
+        out.println(where + ": " + (located == null ? "" : fromFile + " from the file, ") + other
+                + " from flags or environment, " + defaults + (defaults == 1 ? " default" : " defaults"));
     }
 
     private static String pad(String s, int width) {
@@ -210,18 +218,5 @@ final class ConfigShowCommand implements Callable<Integer> {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * The factory hands the environment to sweeping commands only; every sweeping command in the
-     * tree holds the same one, so take it from there rather than from the process.
-     */
-    private Environment environment() {
-        for (CommandLine sub : spec.root().commandLine().getSubcommands().values()) {
-            if (sub.getCommand() instanceof SweepCommand sweeping) {
-                return sweeping.environment;
-            }
-        }
-        return Environment.system();
     }
 }

@@ -101,12 +101,13 @@ public final class SweeperCli {
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            if (SweepCommand.class.isAssignableFrom(cls)) {
+            try {
                 Constructor<K> c = cls.getDeclaredConstructor(Environment.class);
                 c.setAccessible(true);
                 return c.newInstance(environment);
+            } catch (NoSuchMethodException e) {
+                return fallback.create(cls);
             }
-            return fallback.create(cls);
         }
     }
 

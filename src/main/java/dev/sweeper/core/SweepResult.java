@@ -29,7 +29,9 @@ public record SweepResult(String command, boolean dryRun, Instant evaluatedAt, D
                         || (f.action() != null && f.action().outcome() == Action.Outcome.FAILED));
     }
 
+    /** Unprotected idle resources still left: one this run deleted or stopped is gone. */
     public boolean hasUnprotectedIdle() {
-        return findings.stream().anyMatch(Finding::isSweepable);
+        return findings.stream().anyMatch(f -> f.isSweepable()
+                && (f.action() == null || f.action().outcome() != Action.Outcome.DONE));
     }
 }

@@ -177,6 +177,16 @@ class EndpointsIdleIT {
     }
 
     @Test
+    void endpointsIdle_whenFailOnIdleAndEverythingIdleWasDeleted_exits0() {
+        Cli.Run run = sweeper("--output", "json", "--name-contains", "fraud", "--delete", "--apply", "--fail-on-idle");
+
+        assertThat(run.exitCode()).as("nothing idle is left: " + run).isZero();
+        assertThat(sandbox.calls("SageMaker.DeleteEndpoint")).isEqualTo(2);
+        assertThat(sweeper("--output", "json", "--name-contains", "search", "--delete", "--apply", "--fail-on-idle")
+                .exitCode()).as("a protected idle endpoint is not a failure").isZero();
+    }
+
+    @Test
     void endpointsIdle_whenNotify_publishesTheIdleList() throws Exception {
         Cli.Run run = sweeper("--output", "json", "--notify", "--topic-arn", TOPIC);
 

@@ -93,7 +93,7 @@ class ResultRendererTest {
         JsonNode r = resource(json(Fixtures.result()), "fraud-v2");
 
         assertThat(fieldNames(r)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
-                "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action", "evidence",
+                "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action", "account", "evidence",
                 "variants");
         assertThat(r.get("kind").asText()).isEqualTo("endpoint");
         assertThat(r.get("region").asText()).isEqualTo("us-east-1");
