@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# Benchmarks the sweeper against the local sandbox: wall time, API calls by operation, peak RSS
+# over synthetic fleets, and cold start-up (--version, empty-region scan), plain `java -jar` and
+# through scripts/sweeper (with its class-data-sharing archive). Prints one table to paste into a note.
+#
+#   scripts/bench.sh               build, then the 2,000/1,000/500 and 10,000/5,000/2,000 fleets (several minutes)
+#   scripts/bench.sh --quick       only the small fleet
+#   scripts/bench.sh --no-build    use target/sweeper.jar as it is
+#   scripts/bench.sh --runs N      cold-start repetitions (default 5; the median is reported)
+#   scripts/bench.sh --timeout S   per-command time limit in seconds (default 900)
+#   scripts/bench.sh --jar PATH    measure this jar instead of target/sweeper.jar (implies --no-build), e.g.
+#                                  a copy, so that rebuilds of target/ during the bench do not disturb it
+#
+# Needs Java 17, Maven (unless --no-build), GNU time at /usr/bin/time (Debian: apt-get install time),
+# and curl or python3 for the sandbox's stats. Progress goes to stderr, the report to stdout.
+set -uo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here" || exit 2
+jar="target/sweeper.jar"
+quick=0 build=1 runs=5 limit=900
+latency=20
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --no-build) build=0 ;;
+    --runs) runs="${2:?--runs needs a number}"; shift ;;
+    --timeout) limit="${2:?--timeout needs seconds}"; shift ;;
+    --jar) jar="${2:?--jar needs a path}"; build=0; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --runs must be a positive number" >&2; exit 2; }
+[[ "$limit" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --timeout must be a positive number of seconds" >&2; exit 2; }
+
+# ---- prerequisites -------------------------------------------------------------------------------
+die() { echo "bench.sh: $*" >&2; exit 2; }
+command -v java >/dev/null 2>&1 || die "java not found: install a Java 17 JDK"
+if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -v true >/dev/null 2>&1; then
+  die "/usr/bin/time (GNU time, with -v) not found: on Debian/Ubuntu run 'apt-get install time' (the shell's 'time' keyword cannot report peak RSS)"
+fi
+if command -v curl >/dev/null 2>&1; then
+  http() { curl -s -f --max-time 30 -X "$1" "$2"; }
+elif command -v python3 >/dev/null 2>&1; then
+  http() { python3 -c 'import sys,urllib.request as u; sys.stdout.write(u.urlopen(u.Request(sys.argv[2], method=sys.argv[1], data=b"" if sys.argv[1]=="POST" else None), timeout=30).read().decode())' "$1" "$2"; }
+else
+  die "neither curl nor python3 found: one is needed to read the sandbox's /_sandbox/stats"
+fi
+(( build )) && ! command -v mvn >/dev/null 2>&1 && die "mvn not found: install Maven, or pass --no-build"
+timeout_cmd=()
+command -v timeout >/dev/null 2>&1 && timeout_cmd=(timeout "$limit")
+now() { date +%s.%N; }
+log() { echo "bench: $*" >&2; }
+
+# ---- clean-up: every sandbox we started, and the scratch directory ------------------------------
+work="$(mktemp -d "${TMPDIR:-/tmp}/sweeper-bench.XXXXXX")"
+sandbox_pids=()
+cleanup() {
+  local p
+  for p in "${sandbox_pids[@]}"; do
+    kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The sandbox accepts any credentials; these never leave this machine.
+export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_EC2_METADATA_DISABLED=true
+unset AWS_PROFILE AWS_SESSION_TOKEN AWS_REGION AWS_DEFAULT_REGION SWEEPER_JAVA_OPTS SWEEPER_JAR
+# scripts/sweeper keeps its archive here for the bench, so the "first run" figure is a real first run.
+export XDG_CACHE_HOME="$work/cache"
+
+# ---- build -----------------------------------------------------------------------------------------
+if (( build )); then
+  log "building $jar (mvn -B -q package -DskipTests) ..."
+  # shellcheck disable=SC2086
+  mvn -B -q ${BENCH_MVN_ARGS:-} package -DskipTests >"$work/mvn.log" 2>&1 \
+    || { tail -40 "$work/mvn.log" >&2; die "build failed (see above)"; }
+fi
+[[ -f "$jar" ]] || die "$jar not found: build it, or drop --no-build"
+jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
+export SWEEPER_JAR="$jar"   # scripts/sweeper runs the same jar
+
+# ---- sandbox ---------------------------------------------------------------------------------------
+sb_url="" sb_pid=""
+start_sandbox() {   # start_sandbox SYNTHETIC_SPEC (empty for no fleet)
+  local spec="$1" out="$work/sandbox.$RANDOM.log" i
+  local args=(sandbox --latency-ms "$latency")
+  [[ -n "$spec" ]] && args+=(--synthetic "$spec")
+  : >"$out"
+  java -jar "$jar" "${args[@]}" </dev/null >"$out" 2>&1 &
+  sb_pid=$!
+  sandbox_pids+=("$sb_pid")
+  sb_url=""
+  for ((i = 0; i < 1200; i++)); do     # up to 120 s: a large fleet takes a while to generate
+    if grep -q "sandbox ready on" "$out"; then
+      sb_url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$out" | head -1)"
+      break
+    fi
+    kill -0 "$sb_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -n "$sb_url" ]] || { cat "$out" >&2; die "the sandbox did not start (${spec:-no fleet})"; }
+}
+stop_sandbox() {
+  [[ -n "$sb_pid" ]] && kill "$sb_pid" 2>/dev/null && wait "$sb_pid" 2>/dev/null
+  sb_pid=""
+}
+
+# "CloudWatch.GetMetricData" : 7, ...  ->  "GetMetricData 7" lines, in the sandbox's order
+ops_of() { grep -o '"[A-Za-z0-9]*\.[A-Za-z0-9]*" *: *[0-9]*' | sed 's/^"[A-Za-z0-9]*\.\([A-Za-z0-9]*\)" *: */\1 /'; }
+# the summary object of a result document, on one line, e.g. "total":2000,"idle":468,...
+summary_of() { tr -d ' \n\r\t' <"$1" | grep -o '"summary":{[^}]*}' | head -1; }
+field_of() { grep -o "\"$2\":[0-9.]*" <<<"$1" | head -1 | cut -d: -f2; }
+# "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.33" -> seconds
+elapsed_of() { sed -n 's/.*Elapsed (wall clock).*: \([0-9:.]*\)$/\1/p' "$1" | awk -F: '{s=0; for(i=1;i<=NF;i++) s=s*60+$i; printf "%.2f", s}'; }
+rss_mb_of() { sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\).*/\1/p' "$1" | awk '{printf "%.0f", $1/1024}'; }
+
+rows=()        # table rows, printed at the end
+ops_lines=()   # calls by operation, one per row
+targets=()     # target lines
+pass() { if [[ "$1" == 1 ]]; then echo PASS; else echo FAIL; fi; }
+
+# run_fleet_cmd FLEET_LABEL EXPECTED_TOTAL COMMAND...
+run_fleet_cmd() {
+  local fleet="$1" expect="$2"; shift 2
+  local name="${*}" base="$work/run.$RANDOM" rc stats ops total summary sum_total idle reported wall rss per check
+  http POST "$sb_url/_sandbox/reset-stats" >/dev/null || die "could not reset the sandbox's stats"
+  log "$fleet: $name ..."
+  "${timeout_cmd[@]}" /usr/bin/time -v -o "$base.time" \
+    java -jar "$jar" "$@" --endpoint-url "$sb_url" --region us-east-1 --output json >"$base.json" 2>"$base.err"
+  rc=$?
+  stats="$(http GET "$sb_url/_sandbox/stats")" || die "could not read the sandbox's stats"
+  ops="$(ops_of <<<"$stats" | awk '{printf "%s%s=%s", (NR>1?" ":""), $1, $2}')"
+  total="$(ops_of <<<"$stats" | awk '{t+=$2} END{print t+0}')"
+  wall="$(elapsed_of "$base.time")"; rss="$(rss_mb_of "$base.time")"
+  [[ -n "$wall" ]] || wall="-"; [[ -n "$rss" ]] || rss="-"
+  summary="$(summary_of "$base.json")"
+  sum_total="$(field_of "$summary" total)"; idle="$(field_of "$summary" idle)"
+  reported="$(tr -d ' \n\r\t' <"$base.json" | grep -o '"kind":"' | wc -l | tr -d ' ')"
+  per="$(awk -v c="$total" -v n="$expect" 'BEGIN{printf "%.2f", n ? c/n : 0}')"
+  if [[ "$sum_total" == "$expect" ]]; then check="ok"; else check="BAD(${sum_total:-none}!=$expect)"; fi
+  (( rc == 124 )) && check="TIMEOUT(${limit}s)"
+  rows+=("$(printf '%-16s %-15s %8s %7s %9s %8s %8s %6s %-13s %4s' \
+    "$fleet" "$name" "$wall" "$total" "$per" "$rss" "$reported" "${idle:--}" "$check" "$rc")")
+  ops_lines+=("$(printf '%-16s %-15s %s' "$fleet" "$name" "$ops")")
+  if (( rc != 0 )) && [[ -s "$base.err" ]]; then
+    log "  exit $rc; last lines of stderr:"; tail -5 "$base.err" | sed 's/^/    /' >&2
+  fi
+  last_wall="$wall" last_total="$total" last_idle="${idle:-0}" last_rss="$rss" last_rc="$rc" last_check="$check"
+}
+
+# ---- header ----------------------------------------------------------------------------------------
+started="$(now)"
+java_version="$(java -version 2>&1 | head -1)"
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+jar_given=0; [[ "$jar" != "$here/target/sweeper.jar" ]] && jar_given=1
+dirty=""; [[ -n "$(git status --porcelain -- src pom.xml 2>/dev/null)" ]] && dirty="+uncommitted"
+
+# ---- fleets ----------------------------------------------------------------------------------------
+fleets=("2000 1000 500")
+(( quick )) || fleets+=("10000 5000 2000")
+for f in "${fleets[@]}"; do
+  read -r ne nn na <<<"$f"
+  label="$ne/$nn/$na"
+  log "starting the sandbox: endpoints=$ne,notebooks=$nn,apps=$na --latency-ms $latency"
+  start_sandbox "endpoints=$ne,notebooks=$nn,apps=$na"
+  run_fleet_cmd "$label" "$ne" endpoints idle
+  if [[ "$ne" == 2000 ]]; then
+    budget=$((60 + 3 * last_idle))
+    ok=0; [[ "$last_rc" == 0 && "$last_check" == ok ]] && awk -v w="$last_wall" 'BEGIN{exit !(w < 3)}' \
+      && (( last_total < budget )) && ok=1
+    targets+=("$(printf '%-50s %-52s %s' "endpoints idle, 2,000 endpoints" \
+      "wall ${last_wall}s (<3s), calls $last_total (<60+3x$last_idle idle=$budget)" "$(pass $ok)")")
+  fi
+  run_fleet_cmd "$label" "$((ne + nn + na))" scan
+  if [[ "$ne" == 10000 ]]; then
+    ok=0; [[ "$last_rc" == 0 && "$last_check" == ok ]] && awk -v w="$last_wall" -v r="$last_rss" \
+      'BEGIN{exit !(w < 30 && r < 400)}' && ok=1
+    large_target="$(printf '%-50s %-52s %s' "scan, 10,000/5,000/2,000" \
+      "wall ${last_wall}s (<30s), peak RSS ${last_rss} MB (<400)" "$(pass $ok)")"
+  fi
+  stop_sandbox
+done
+if (( quick )); then
+  targets+=("$(printf '%-50s %-52s %s' "scan, 10,000/5,000/2,000" "not run (--quick)" "-")")
+else
+  targets+=("$large_target")
+fi
+
+# ---- cold start ------------------------------------------------------------------------------------
+# cold NAME COMMAND...: runs it $runs times, prints "median min max" in seconds; non-zero exits are counted
+cold_fail=0
+cold() {
+  local i s e rc times=()
+  for ((i = 0; i < runs; i++)); do
+    s="$(now)"; "$@" </dev/null >/dev/null 2>"$work/cold.err"; rc=$?; e="$(now)"
+    (( rc != 0 )) && { cold_fail=$((cold_fail + 1)); log "  exit $rc from: $*"; tail -3 "$work/cold.err" >&2; }
+    times+=("$(awk -v s="$s" -v e="$e" 'BEGIN{printf "%.3f", e - s}')")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{t[NR]=$1} END{m = NR%2 ? t[(NR+1)/2] : (t[NR/2]+t[NR/2+1])/2; printf "%.3f %.3f %.3f", m, t[1], t[NR]}'
+}
+cold_rows=()
+cold_row() {   # cold_row LABEL TARGET "median min max"
+  local m mn mx ok; read -r m mn mx <<<"$3"
+  ok=0; awk -v m="$m" -v t="$2" 'BEGIN{exit !(m < t)}' && ok=1
+  cold_rows+=("$(printf '%-44s %7s %7s %7s   <%-4s %s' "$1" "$m" "$mn" "$mx" "$2" "$(pass $ok)")")
+  targets+=("$(printf '%-50s %-52s %s' "cold: $1" "median ${m}s (<${2}s)" "$(pass $ok)")")
+}
+
+log "cold start: --version x$runs"
+cold_row "java -jar sweeper.jar --version" 0.4 "$(cold java -jar "$jar" --version)"
+s="$(now)"; scripts/sweeper --version >/dev/null 2>"$work/first.err"; first_rc=$?; e="$(now)"
+first_run="$(awk -v s="$s" -v e="$e" 'BEGIN{printf "%.3f", e - s}')"
+archive="$(ls -1 "$XDG_CACHE_HOME"/sweeper/sweeper-*.jsa 2>/dev/null | head -1)"
+if [[ -n "$archive" ]]; then
+  archive_note="made in ${first_run}s on the first run ($(du -m "$archive" | cut -f1) MB); exit $first_rc"
+else
+  archive_note="NOT made (first run ${first_run}s, exit $first_rc): scripts/sweeper fell back to plain java -jar"
+fi
+cold_row "scripts/sweeper --version (CDS + C1)" 0.4 "$(cold scripts/sweeper --version)"
+
+log "cold start: empty-region scan x$runs"
+start_sandbox ""
+empty_args=(scan --region us-east-1 --endpoint-url "$sb_url" --output json)
+cold_row "java -jar sweeper.jar scan (empty region)" 1.0 "$(cold java -jar "$jar" "${empty_args[@]}")"
+cold_row "scripts/sweeper scan (empty region, CDS+C1)" 1.0 "$(cold scripts/sweeper "${empty_args[@]}")"
+http POST "$sb_url/_sandbox/reset-stats" >/dev/null
+java -jar "$jar" "${empty_args[@]}" >/dev/null 2>&1
+empty_ops="$(http GET "$sb_url/_sandbox/stats" | ops_of | awk '{printf "%s%s=%s", (NR>1?" ":""), $1, $2; t+=$2} END{printf " (total %d)", t}')"
+stop_sandbox
+finished="$(now)"
+
+# ---- report ----------------------------------------------------------------------------------------
+echo "== sweeper bench $(date -u +%Y-%m-%dT%H:%MZ)  commit $commit$dirty  $( ((quick)) && echo '--quick' || echo 'full')"
+echo "   $java_version; $(nproc) CPUs; load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+echo "   jar: $jar ($(du -m "$jar" | cut -f1) MB)$( ((jar_given)) && echo '; --jar: may not be built from the commit above')"
+echo "   sandbox --latency-ms $latency; commands: <cmd> --endpoint-url URL --region us-east-1 --output json"
+echo
+echo "-- fleets (endpoints/notebooks/apps); calls/res = API calls per resource of the kind(s) the command reads"
+printf '%-16s %-15s %8s %7s %9s %8s %8s %6s %-13s %4s\n' \
+  "fleet" "command" "wall s" "calls" "calls/res" "RSS MB" "reported" "idle" "summary.total" "exit"
+printf '%s\n' "${rows[@]}"
+echo
+echo "-- calls by operation"
+printf '%s\n' "${ops_lines[@]}"
+echo
+echo "-- cold start, $runs runs each (seconds)"
+printf '%-44s %7s %7s %7s   %-5s %s\n' "" "median" "min" "max" "target" ""
+printf '%s\n' "${cold_rows[@]}"
+echo "CDS archive: $archive_note"
+echo "empty-region scan calls: $empty_ops"
+(( cold_fail )) && echo "WARNING: $cold_fail cold-start run(s) exited non-zero (see stderr)"
+echo
+echo "-- targets"
+printf '%s\n' "${targets[@]}"
+echo
+echo "bench took $(awk -v s="$started" -v e="$finished" 'BEGIN{printf "%.0f", e - s}') s (plus the build)"
