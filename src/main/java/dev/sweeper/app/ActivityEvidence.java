@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -36,10 +37,19 @@ final class ActivityEvidence {
     /** ListMetrics only returns series that had data in the last two weeks. */
     static final Duration LIST_METRICS_HORIZON = Duration.ofDays(14);
 
-    private final MetricsGateway metrics;
+    private final Supplier<MetricsGateway> gateway;
+    private MetricsGateway metrics;
 
-    ActivityEvidence(MetricsGateway metrics) {
-        this.metrics = metrics;
+    /** The gateway is asked for only when there is something to check: no client, no call otherwise. */
+    ActivityEvidence(Supplier<MetricsGateway> gateway) {
+        this.gateway = gateway;
+    }
+
+    private MetricsGateway metrics() {
+        if (metrics == null) {
+            metrics = gateway.get();
+        }
+        return metrics;
     }
 
     /** Whether the window is short enough for ListMetrics' absence of a series to prove no data. */
@@ -52,13 +62,16 @@ final class ActivityEvidence {
      * horizon the endpoints must have been described, so that their variants can be queried directly.
      */
     Map<String, Evidence> endpointInvocations(List<Resource> endpoints, Duration window, Instant now) {
+        if (endpoints.isEmpty()) {
+            return new LinkedHashMap<>(); // nothing to check: not even a ListMetrics call
+        }
         Map<String, List<Series>> seriesByEndpoint = new LinkedHashMap<>();
         endpoints.forEach(e -> seriesByEndpoint.put(e.name(), new ArrayList<>()));
         String note;
         if (listingCoversWindow(window)) {
             List<Series> listed;
             try {
-                listed = metrics.listSeries(SAGEMAKER_NS, Evaluator.INVOCATIONS);
+                listed = metrics().listSeries(SAGEMAKER_NS, Evaluator.INVOCATIONS);
             } catch (AwsCallException e) {
                 return failAll(endpoints, e.getMessage());
             }
@@ -94,6 +107,9 @@ final class ActivityEvidence {
      * variant, whichever exists) and the backlog tell whether anyone used them.
      */
     Map<String, Evidence> asyncActivity(List<Resource> endpoints, Duration window, Instant now) {
+        if (endpoints.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
         Map<String, List<Series>> processed = new LinkedHashMap<>();
         Map<String, List<Series>> backlog = new LinkedHashMap<>();
         for (Resource e : endpoints) {
@@ -126,12 +142,15 @@ final class ActivityEvidence {
 
     /** The highest CPU of each notebook over the window; no series at all is no signal, not idleness. */
     Map<String, Evidence> notebookCpu(List<Resource> notebooks, Duration window, Instant now) {
+        if (notebooks.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
         Map<String, List<Series>> seriesByNotebook = new LinkedHashMap<>();
         notebooks.forEach(n -> seriesByNotebook.put(n.name(), new ArrayList<>()));
         if (listingCoversWindow(window)) {
             List<Series> listed;
             try {
-                listed = metrics.listSeries(NOTEBOOK_NS, Evaluator.CPU);
+                listed = metrics().listSeries(NOTEBOOK_NS, Evaluator.CPU);
             } catch (AwsCallException e) {
                 return failAll(notebooks, e.getMessage());
             }
@@ -190,7 +209,7 @@ final class ActivityEvidence {
                 owner.put(id, name);
             }
         });
-        Map<String, Result> results = queries.isEmpty() ? Map.of() : metrics.fetch(queries, range.start(), range.end());
+        Map<String, Result> results = queries.isEmpty() ? Map.of() : metrics().fetch(queries, range.start(), range.end());
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> failures = new HashMap<>();
         Map<String, Boolean> sawData = new HashMap<>();

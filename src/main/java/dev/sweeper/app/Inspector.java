@@ -127,7 +127,7 @@ public final class Inspector {
             candidates = candidates.stream().filter(e -> !(evidence.get(e.name()) instanceof Evidence.Failed))
                     .map(e -> current.get(e.name())).toList();
         }
-        ActivityEvidence activity = new ActivityEvidence(req.scope().gateways().metrics(req.region()));
+        ActivityEvidence activity = new ActivityEvidence(() -> req.scope().gateways().metrics(req.region()));
         evidence.putAll(activity.endpointInvocations(candidates, window, req.now()));
 
         // Zero invocations: describe, to tell a truly idle endpoint from an asynchronous or serverless one.
@@ -142,6 +142,23 @@ public final class Inspector {
             describe(sm, endpoints.stream().filter(e -> !isDescribed(current.get(e.name()))
                     && !"Deleted".equals(current.get(e.name()).status())).toList(), current, evidence, problems);
         }
+        // Instance types (one DescribeEndpointConfig per config) only where a cost is wanted:
+        // every endpoint for scan and report, the idle ones otherwise.
+        List<Resource> untyped = endpoints.stream().map(e -> current.get(e.name()))
+                .filter(r -> r.endpoint() != null && r.endpoint().needsInstanceTypes())
+                .filter(r -> req.describeAll() || Evaluator.evaluate(r, evidence.getOrDefault(r.name(),
+                        Evidence.notGathered()), req.policy(), req.now()).verdict() == Verdict.IDLE)
+                .toList();
+        List<Resource> typed = Parallel.map(untyped, r -> {
+            try {
+                return sm.withInstanceTypes(r);
+            } catch (AwsCallException e) {
+                problems.add(r.region() + ": endpoint " + r.name() + ": could not read its endpoint config, so its"
+                        + " cost is unknown: " + e.getMessage());
+                return r;
+            }
+        }, ctx.pool());
+        typed.forEach(r -> current.put(r.name(), r));
         return endpoints.stream().map(e -> finding(current.get(e.name()),
                 evidence.getOrDefault(e.name(), Evidence.notGathered()), req)).toList();
     }
@@ -185,7 +202,7 @@ public final class Inspector {
                 .filter(n -> Evaluator.IN_SERVICE.equals(n.status())
                         && !Duration.between(n.runningSince(), req.now()).minus(window).isNegative())
                 .toList();
-        Map<String, Evidence> evidence = new ActivityEvidence(req.scope().gateways().metrics(req.region()))
+        Map<String, Evidence> evidence = new ActivityEvidence(() -> req.scope().gateways().metrics(req.region()))
                 .notebookCpu(candidates, window, req.now());
         return notebooks.stream().map(n -> finding(n, evidence.getOrDefault(n.name(), Evidence.notGathered()), req))
                 .toList();

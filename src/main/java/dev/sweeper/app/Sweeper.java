@@ -149,7 +149,7 @@ public final class Sweeper {
         var gateways = ctx.gatewaysFor(resource.account());
         var sm = gateways.sageMaker(region);
         return switch (req.action()) {
-            case DELETE_IDLE_ENDPOINTS -> new EndpointDelete(sm, new ActivityEvidence(gateways.metrics(region)),
+            case DELETE_IDLE_ENDPOINTS -> new EndpointDelete(sm, new ActivityEvidence(() -> gateways.metrics(region)),
                     req.policy(), now);
             case DELETE_IDLE_APPS -> new AppDelete(sm);
             case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> new NotebookStateChange(sm, true, now, ctx.log());

@@ -64,13 +64,39 @@ final class SageMakerAdapter implements SageMakerGateway {
     public Resource describeEndpoint(Resource listed) {
         DescribeEndpointResponse d = call("DescribeEndpoint",
                 () -> client.describeEndpoint(b -> b.endpointName(listed.name())));
-        DescribeEndpointConfigResponse config = endpointConfig(d.endpointConfigName());
+        List<ProductionVariantSummary> live = d.productionVariants();
+        if (live.isEmpty()) {
+            // An endpoint still being created has no live variants yet: the config says what it will be.
+            return endpoint(listed, d, List.of(), endpointConfig(d.endpointConfigName()));
+        }
+        // DescribeEndpoint alone tells serverless and asynchronous endpoints apart; instance types
+        // need the endpoint config, read only when a cost is wanted (withInstanceTypes).
+        return endpoint(listed, d, live, null);
+    }
+
+    @Override
+    public Resource withInstanceTypes(Resource described) {
+        Resource.EndpointShape shape = described.endpoint();
+        if (shape == null || !shape.needsInstanceTypes()) {
+            return described;
+        }
+        DescribeEndpointConfigResponse config = endpointConfig(shape.configName());
         Map<String, ProductionVariant> configured = config.productionVariants().stream()
                 .collect(Collectors.toMap(ProductionVariant::variantName, v -> v, (a, b) -> a));
         List<Variant> variants = new ArrayList<>();
-        List<ProductionVariantSummary> live = d.productionVariants();
-        if (live.isEmpty()) {
-            // An endpoint still being created has no live variants yet: take the configured ones.
+        for (Variant v : shape.variants()) {
+            ProductionVariant c = configured.get(v.name());
+            String type = v.serverless() || c == null ? v.instanceType() : c.instanceTypeAsString();
+            variants.add(new Variant(v.name(), type, v.instanceCount(), v.serverless()));
+        }
+        boolean async = shape.async() || config.asyncInferenceConfig() != null;
+        return typed(described, new Resource.EndpointShape(shape.configName(), variants, async, true));
+    }
+
+    private Resource endpoint(Resource listed, DescribeEndpointResponse d, List<ProductionVariantSummary> live,
+                              DescribeEndpointConfigResponse config) {
+        List<Variant> variants = new ArrayList<>();
+        if (config != null) {
             for (ProductionVariant v : config.productionVariants()) {
                 variants.add(new Variant(v.variantName(), v.serverlessConfig() == null ? v.instanceTypeAsString() : null,
                         v.serverlessConfig() == null && v.initialInstanceCount() != null ? v.initialInstanceCount() : 0,
@@ -78,22 +104,22 @@ final class SageMakerAdapter implements SageMakerGateway {
             }
         }
         for (ProductionVariantSummary v : live) {
-            ProductionVariant c = configured.get(v.variantName());
-            boolean serverless = v.currentServerlessConfig() != null || (c != null && c.serverlessConfig() != null);
-            String type = serverless || c == null ? null : c.instanceTypeAsString();
-            int count = serverless ? 0 : v.currentInstanceCount() != null ? v.currentInstanceCount()
-                    : c != null && c.initialInstanceCount() != null ? c.initialInstanceCount() : 0;
-            variants.add(new Variant(v.variantName(), type, count, serverless));
+            boolean serverless = v.currentServerlessConfig() != null;
+            int count = serverless || v.currentInstanceCount() == null ? 0 : v.currentInstanceCount();
+            variants.add(new Variant(v.variantName(), null, count, serverless));
         }
-        boolean async = d.asyncInferenceConfig() != null || config.asyncInferenceConfig() != null;
-        LinkedHashSet<String> types = variants.stream().map(Variant::instanceType)
-                .filter(t -> t != null).collect(Collectors.toCollection(LinkedHashSet::new));
-        int count = variants.stream().mapToInt(Variant::instanceCount).sum();
+        boolean async = d.asyncInferenceConfig() != null || (config != null && config.asyncInferenceConfig() != null);
         Resource fresh = new Resource(Kind.ENDPOINT, listed.name(), region, d.endpointArn(), d.endpointStatusAsString(),
-                types.isEmpty() ? null : String.join(",", types), count, d.creationTime(), d.creationTime(),
-                null, null, null);
-        return fresh.withEndpoint(new Resource.EndpointShape(d.endpointConfigName(), variants, async, true),
-                fresh.instanceType(), fresh.instanceCount());
+                null, null, d.creationTime(), d.creationTime(), null, null, null);
+        return typed(fresh, new Resource.EndpointShape(d.endpointConfigName(), variants, async, true));
+    }
+
+    /** The resource with this shape, its instance types joined and its instances counted. */
+    private static Resource typed(Resource r, Resource.EndpointShape shape) {
+        LinkedHashSet<String> types = shape.variants().stream().map(Variant::instanceType)
+                .filter(t -> t != null).collect(Collectors.toCollection(LinkedHashSet::new));
+        int count = shape.variants().stream().mapToInt(Variant::instanceCount).sum();
+        return r.withEndpoint(shape, types.isEmpty() ? null : String.join(",", types), count);
     }
 
     private DescribeEndpointConfigResponse endpointConfig(String name) {

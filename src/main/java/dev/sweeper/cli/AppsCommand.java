@@ -3,7 +3,7 @@ package dev.sweeper.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "apps", mixinStandardHelpOptions = true,
-        description = "SageMaker Studio apps (JupyterLab, CodeEditor, KernelGateway, ...).",
+        description = "SageMaker Studio apps: JupyterLab, CodeEditor, KernelGateway, ...",
         subcommands = AppsIdleCommand.class)
 final class AppsCommand {
 }

@@ -19,8 +19,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"What is running, what it costs per hour and per month, and what sweeping the idle",
-            "resources would save. Read-only."})
+        description = {"Show what is running, what it costs, and what sweeping would save.",
+            "Hourly and monthly cost per resource, grouped by kind, and the saving if every unprotected",
+            "idle resource were swept. Read-only."})
 final class ReportCommand extends SweepCommand {
     @Option(names = "--kinds", split = ",", paramLabel = "KIND",
             description = "notebook, endpoint, app (default: all).")

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Run a local, AWS-wire-compatible stand-in for SageMaker, CloudWatch, SNS and STS",
-            "on 127.0.0.1 only, for trying and testing the sweeper without an AWS account. Runs until killed."})
+        description = {"Run a local AWS stand-in (SageMaker, CloudWatch, SNS, STS) for trying the sweeper.",
+            "It is wire-compatible, listens on 127.0.0.1 only, and runs until killed."})
 final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: a free one).")
     int port;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Find every notebook instance, endpoint and Studio app, and say which are idle and why.",
+        description = {"Find every notebook, endpoint and Studio app; say which are idle and why.",
             "Read-only: it never changes anything."})
 final class ScanCommand extends SweepCommand {
     @Option(names = "--kinds", split = ",", paramLabel = "KIND",

@@ -12,8 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "start-notebooks", mixinStandardHelpOptions = true,
-        description = {"Start every Stopped notebook instance that matches the filters (the morning schedule).",
-            "A dry run unless --apply."})
+        description = {"Start stopped notebook instances (the morning schedule).",
+            "Every Stopped notebook that matches the filters, or with --only-swept only those the",
+            "sweeper stopped. A dry run unless --apply."})
 final class StartNotebooksCommand extends SweepCommand {
     /** Left by stop-notebooks --apply on every notebook it stops. */
     static final String STOPPED_AT_TAG = "sweeper:stopped-at";

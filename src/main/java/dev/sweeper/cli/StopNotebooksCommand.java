@@ -13,8 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "stop-notebooks", mixinStandardHelpOptions = true,
-        description = {"Stop notebook instances: every InService one that matches the filters (the nightly",
-            "schedule), or with --idle-only only the idle ones. A dry run unless --apply."})
+        description = {"Stop running notebook instances (all that match, or only idle ones).",
+            "Without --idle-only every InService notebook that matches the filters is stopped (the nightly",
+            "schedule); with it, only those whose verdict is IDLE. A dry run unless --apply."})
 final class StopNotebooksCommand extends SweepCommand {
     @Mixin
     FilterOptions filters;

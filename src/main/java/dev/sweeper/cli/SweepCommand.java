@@ -271,7 +271,9 @@ abstract class SweepCommand implements Callable<Integer> {
     private TablePriceBook prices(SweeperConfig config) {
         Path file = pricesFile(config);
         try {
-            return new TablePriceBook(file == null ? PriceTable.bundled() : PriceTable.load(file));
+            // A team's own file is read now, so a bad one stops the run before any call; the bundled
+            // table only when something needs a price.
+            return file == null ? new TablePriceBook(PriceTable::bundled) : new TablePriceBook(PriceTable.load(file));
         } catch (RuntimeException e) {
             throw new UsageException(e.getMessage());
         }

@@ -15,11 +15,22 @@ import picocli.CommandLine.IVersionProvider;
 /** The command tree, and the one method that builds the configured {@link CommandLine}. */
 @Command(name = "sweeper", mixinStandardHelpOptions = true, versionProvider = SweeperCli.Version.class,
         description = {"Find SageMaker notebooks, endpoints and Studio apps that run with nobody using them,",
-            "and stop or delete them safely (every action is a dry run unless --apply)."},
-        subcommands = {ScanCommand.class, EndpointsCommand.class, AppsCommand.class, StopNotebooksCommand.class,
-            StartNotebooksCommand.class, ReportCommand.class, SandboxCommand.class, ConfigCommand.class,
-            CompletionCommand.class})
+            "and stop or delete them safely (every action is a dry run unless --apply)."})
 public final class SweeperCli {
+    /** The subcommands, in the order help lists them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("scan", ScanCommand.class);
+        SUBCOMMANDS.put("endpoints", EndpointsCommand.class);
+        SUBCOMMANDS.put("apps", AppsCommand.class);
+        SUBCOMMANDS.put("stop-notebooks", StopNotebooksCommand.class);
+        SUBCOMMANDS.put("start-notebooks", StartNotebooksCommand.class);
+        SUBCOMMANDS.put("report", ReportCommand.class);
+        SUBCOMMANDS.put("sandbox", SandboxCommand.class);
+        SUBCOMMANDS.put("config", ConfigCommand.class);
+        SUBCOMMANDS.put("completion", CompletionCommand.class);
+    }
 
     private SweeperCli() {
     }
@@ -28,12 +39,30 @@ public final class SweeperCli {
     public static int run(String... args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        return commandLine(out, err, Environment.system()).execute(args);
+        return commandLine(out, err, Environment.system(), args).execute(args);
     }
 
-    /** The configured command line: streams, environment, error handling and exit codes. */
+    /** The configured command line, with every subcommand. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment) {
-        CommandLine cl = new CommandLine(new SweeperCli(), new Factory(environment));
+        return commandLine(out, err, environment, new String[0]);
+    }
+
+    /**
+     * The configured command line: streams, environment, error handling and exit codes. Building
+     * a subcommand's option model costs start-up time, so only the one the arguments name is built
+     * (all of them for help, completion, or anything unrecognised).
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment, String[] args) {
+        Factory factory = new Factory(environment);
+        CommandLine cl = new CommandLine(new SweeperCli(), factory);
+        String first = args.length == 0 ? null : args[0];
+        boolean one = first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion");
+        boolean none = args.length == 1 && (first.equals("--version") || first.equals("-V"));
+        SUBCOMMANDS.forEach((name, cls) -> {
+            if (!none && (!one || name.equals(first))) {
+                cl.addSubcommand(name, create(factory, cls));
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -51,6 +80,14 @@ public final class SweeperCli {
     private static void applyExitCodes(CommandLine cl, Map<String, String> codes) {
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         cl.getSubcommands().values().forEach(sub -> applyExitCodes(sub, codes));
+    }
+
+    private static Object create(Factory factory, Class<?> cls) {
+        try {
+            return factory.create(cls);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + cls.getSimpleName(), e);
+        }
     }
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {

@@ -3,17 +3,33 @@ package dev.sweeper.config;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.PriceBook;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /** The price table as the core sees it: notebooks at notebook prices, endpoints at hosting, apps at Studio. */
 public final class TablePriceBook implements PriceBook {
-    private final PriceTable table;
+    private final Supplier<PriceTable> source;
+    private volatile PriceTable table;
 
     public TablePriceBook(PriceTable table) {
-        this.table = table;
+        this(() -> table);
+    }
+
+    /** Reads the table on first use: a run with nothing to price never parses it. */
+    public TablePriceBook(Supplier<PriceTable> source) {
+        this.source = source;
     }
 
     public PriceTable table() {
-        return table;
+        PriceTable t = table;
+        if (t == null) {
+            synchronized (this) {
+                if (table == null) {
+                    table = source.get();
+                }
+                t = table;
+            }
+        }
+        return t;
     }
 
     @Override
@@ -23,6 +39,6 @@ public final class TablePriceBook implements PriceBook {
             case ENDPOINT -> PriceTable.Usage.HOSTING;
             case APP -> PriceTable.Usage.STUDIO;
         };
-        return table.hourly(usage, instanceType, region);
+        return table().hourly(usage, instanceType, region);
     }
 }

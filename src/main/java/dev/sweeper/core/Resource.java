@@ -65,6 +65,11 @@ public record Resource(
         public boolean serverless() {
             return described && !variants.isEmpty() && variants.stream().allMatch(Variant::serverless);
         }
+
+        /** Described, but the instance types of its instance-backed variants are not known yet. */
+        public boolean needsInstanceTypes() {
+            return described && variants.stream().anyMatch(v -> !v.serverless() && v.instanceType() == null);
+        }
     }
 
     /** What only notebook instances have. */

@@ -14,10 +14,16 @@ public interface SageMakerGateway {
     List<Resource> listEndpoints();
 
     /**
-     * The endpoint with its variants, instance types and counts, and whether it is asynchronous.
-     * Endpoint configs are read once however many endpoints share them.
+     * The endpoint with its variants, instance counts, and whether it is serverless or asynchronous
+     * (DescribeEndpoint). Instance types may still be missing: see {@link #withInstanceTypes}.
      */
     Resource describeEndpoint(Resource listed);
+
+    /**
+     * The described endpoint with its variants' instance types, from its endpoint config. Configs
+     * are read once however many endpoints share them.
+     */
+    Resource withInstanceTypes(Resource described);
 
     /** The endpoint's status now, or empty when it no longer exists. */
     Optional<String> endpointStatus(String name);
