@@ -91,6 +91,49 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /** The runtime fault rules still active: a rule with a {@code count} leaves once it has fired that often. */
+    public JsonNode faultRules() {
+        return get("/_sandbox/faults");
+    }
+
+    /** Removes every runtime fault rule ({@code DELETE /_sandbox/faults}). */
+    public void clearFaults() {
+        send(HttpRequest.newBuilder(URI.create(url() + "/_sandbox/faults")).DELETE().build());
+    }
+
+    /** The status of one notebook in the sandbox's state, or null when it is gone. */
+    public String notebookStatus(String name) {
+        return statusOf("notebooks", name);
+    }
+
+    /** The status of one endpoint in the sandbox's state, or null when it is gone. */
+    public String endpointStatus(String name) {
+        return statusOf("endpoints", name);
+    }
+
+    private String statusOf(String kind, String name) {
+        for (JsonNode n : state().path(kind)) {
+            if (n.path("name").asText().equals(name)) {
+                return n.path("status").asText();
+            }
+        }
+        return null;
+    }
+
+    private void send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         server.close();
