@@ -12,6 +12,7 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        SweeperCli.silenceSigners();
         System.exit(SweeperCli.run(args));
     }
 }

@@ -94,8 +94,23 @@ final class ActionRunner {
             if (e.isNotFound()) {
                 return f.action().withOutcome(Outcome.SKIPPED, "no longer exists");
             }
+            // Refused because the resource moved on since the re-check (another sweeper, its
+            // owner)? Then there is nothing left to do: a skip, not a failure.
+            Optional<String> movedOn = recheckQuietly(f, action);
+            if (movedOn.isPresent()) {
+                log.info("skipped " + what + ": " + movedOn.get());
+                return f.action().withOutcome(Outcome.SKIPPED, movedOn.get() + " (" + e.getMessage() + ")");
+            }
             log.warn("failed to " + what + ": " + e.getMessage());
             return f.action().withOutcome(Outcome.FAILED, e.getMessage());
+        }
+    }
+
+    private static Optional<String> recheckQuietly(Finding f, ResourceAction action) {
+        try {
+            return action.recheck(f);
+        } catch (AwsCallException e) {
+            return Optional.empty();
         }
     }
 

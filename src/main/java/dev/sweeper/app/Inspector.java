@@ -123,7 +123,7 @@ public final class Inspector {
                         && !Duration.between(e.createdAt(), req.now()).minus(window).isNegative())
                 .toList();
         if (!ActivityEvidence.listingCoversWindow(window)) {
-            describe(sm, candidates, current, evidence, problems);
+            describe(sm, candidates, current, evidence, problems, true);
             candidates = candidates.stream().filter(e -> !(evidence.get(e.name()) instanceof Evidence.Failed))
                     .map(e -> current.get(e.name())).toList();
         }
@@ -133,14 +133,15 @@ public final class Inspector {
         // Zero invocations: describe, to tell a truly idle endpoint from an asynchronous or serverless one.
         List<Resource> quiet = candidates.stream().filter(e -> isZeroInvocations(evidence.get(e.name()))).toList();
         describe(sm, quiet.stream().filter(e -> !isDescribed(current.get(e.name()))).toList(),
-                current, evidence, problems);
+                current, evidence, problems, true);
         List<Resource> async = quiet.stream().map(e -> current.get(e.name()))
                 .filter(e -> e.endpoint() != null && e.endpoint().async()).toList();
         evidence.putAll(activity.asyncActivity(async, window, req.now()));
 
         if (req.describeAll()) {
             describe(sm, endpoints.stream().filter(e -> !isDescribed(current.get(e.name()))
-                    && !"Deleted".equals(current.get(e.name()).status())).toList(), current, evidence, problems);
+                    && !"Deleted".equals(current.get(e.name()).status())).toList(), current, evidence, problems,
+                    false);
         }
         // Instance types (one DescribeEndpointConfig per config) only where a cost is wanted:
         // every endpoint for scan and report, the idle ones otherwise.
@@ -171,9 +172,12 @@ public final class Inspector {
         return e instanceof Evidence.Observed o && o.value(Evaluator.INVOCATIONS).orElse(-1) == 0;
     }
 
-    /** Describes endpoints concurrently; a failure becomes that endpoint's evidence. */
+    /**
+     * Describes endpoints concurrently. A failure becomes that endpoint's evidence when its verdict
+     * depends on the description, and a reported problem (unknown cost) when only its cost does.
+     */
     private void describe(SageMakerGateway sm, List<Resource> endpoints, Map<String, Resource> current,
-                          Map<String, Evidence> evidence, List<String> problems) {
+                          Map<String, Evidence> evidence, List<String> problems, boolean verdictDepends) {
         List<Object> described = Parallel.map(endpoints, e -> {
             try {
                 return sm.describeEndpoint(e);
@@ -189,12 +193,18 @@ public final class Inspector {
                 AwsCallException ex = (AwsCallException) described.get(i);
                 if (ex.isNotFound()) {
                     current.put(e.name(), e.withStatus("Deleted"));
-                } else {
+                } else if (verdictDepends) {
+                    // The verdict depends on it (async or serverless?): the evidence is incomplete.
                     evidence.put(e.name(), new Evidence.Failed(ex.getMessage()));
+                } else {
+                    // Only its cost depended on it: say so, but the verdict stands.
+                    problems.add(e.region() + ": endpoint " + e.name() + ": could not describe it, so its cost is"
+                            + " unknown: " + ex.getMessage());
                 }
             }
         }
     }
+
 
     private List<Finding> notebooks(List<Resource> notebooks, Request req) {
         Duration window = req.policy().notebookWindow();

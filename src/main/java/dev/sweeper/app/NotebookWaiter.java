@@ -32,7 +32,13 @@ final class NotebookWaiter {
         return settled;
     }
 
-    List<Finding> await(List<Finding> findings, String target, Duration timeout) {
+    /** The findings with their settled actions, and the notebooks whose end could not be seen. */
+    record Waited(List<Finding> findings, List<String> problems) {
+    }
+
+    Waited await(List<Finding> findings, String target, Duration timeout) {
+        Map<Integer, String> lastError = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
         Map<Integer, Finding> pending = new LinkedHashMap<>();
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
@@ -54,8 +60,10 @@ final class NotebookWaiter {
                     status = now.map(Resource::status).orElse("Deleted");
                 } catch (AwsCallException ex) {
                     ctx.log().debug("polling " + f.resource().name() + ": " + ex.getMessage());
+                    lastError.put(e.getKey(), ex.getMessage());
                     continue; // a failed poll is retried until the deadline
                 }
+                lastError.remove(e.getKey());
                 if (target.equals(status)) {
                     out.set(e.getKey(), settle(f, Outcome.DONE, f.action().detail() + "; now " + status));
                     it.remove();
@@ -70,8 +78,18 @@ final class NotebookWaiter {
             ctx.log().progress("waiting for " + pending.size() + " of " + total + " notebooks to be " + target);
             if (!ctx.clock().instant().isBefore(deadline)) {
                 for (var e : pending.entrySet()) {
-                    out.set(e.getKey(), settle(e.getValue(), Outcome.FAILED,
-                            "not " + target + " within " + Durations.format(timeout)));
+                    String error = lastError.get(e.getKey());
+                    if (error != null) {
+                        // The action was carried out; only its end could not be seen. It stays done.
+                        Finding f = e.getValue();
+                        out.set(e.getKey(), settle(f, Outcome.DONE, f.action().detail()
+                                + "; final status not confirmed: " + error));
+                        problems.add(f.resource().region() + ": notebook " + f.resource().name()
+                                + ": could not confirm it reached " + target + ": " + error);
+                    } else {
+                        out.set(e.getKey(), settle(e.getValue(), Outcome.FAILED,
+                                "not " + target + " within " + Durations.format(timeout)));
+                    }
                 }
                 break;
             }
@@ -82,6 +100,6 @@ final class NotebookWaiter {
                 break;
             }
         }
-        return out;
+        return new Waited(out, problems);
     }
 }

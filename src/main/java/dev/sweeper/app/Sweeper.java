@@ -75,7 +75,9 @@ public final class Sweeper {
             refusal = outcomes.refusal();
             if (refusal == null && req.apply() && req.waitTimeout() != null) {
                 String target = isStop(req.action()) ? "Stopped" : "InService";
-                findings = new NotebookWaiter(ctx, audit).await(findings, target, req.waitTimeout());
+                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, target, req.waitTimeout());
+                findings = new ArrayList<>(waited.findings());
+                problems.addAll(waited.problems());
             }
         }
         SweepResult result = new SweepResult(req.command(), req.action() != null && !req.apply(), now, req.window(),

@@ -12,7 +12,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -29,6 +31,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * timeouts.
  */
 public final class AwsGateways implements Gateways {
+    /** Attempts per call, retries included. */
+    static final int MAX_ATTEMPTS = 10;
+
     private final AwsSettings settings;
     private final ExecutorService pool;
     private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
@@ -100,6 +105,16 @@ public final class AwsGateways implements Gateways {
                 k -> new SnsAdapter(client("sns", region, SnsClient.builder())));
     }
 
+    /**
+     * Adaptive retries unless the user chose a mode the standard AWS way (AWS_RETRY_MODE, the
+     * aws.retryMode property, or retry_mode in the profile), as the AWS CLI does.
+     */
+    private RetryStrategy retryStrategy() {
+        boolean chosen = System.getenv("AWS_RETRY_MODE") != null || System.getProperty("aws.retryMode") != null;
+        RetryMode mode = chosen ? RetryMode.resolver().resolve() : RetryMode.ADAPTIVE_V2;
+        return AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(MAX_ATTEMPTS).build();
+    }
+
     @SuppressWarnings("unchecked")
     private <C extends AutoCloseable, B extends AwsClientBuilder<B, C>> C client(String service, String region,
                                                                                B builder) {
@@ -108,8 +123,10 @@ public final class AwsGateways implements Gateways {
                     .credentialsProvider(credentials())
                     .overrideConfiguration(ClientOverrideConfiguration.builder()
                             // Adaptive: the standard retries with backoff, plus client-side rate
-                            // limiting once AWS throttles, so a large sweep slows down instead of failing.
-                            .retryStrategy(RetryMode.ADAPTIVE_V2)
+                            // limiting once AWS throttles, so a large sweep slows down instead of
+                            // failing; more attempts than the default 3, so that a call unlucky
+                            // enough to be throttled three times in a row still gets through.
+                            .retryStrategy(retryStrategy())
                             .apiCallTimeout(settings.apiCallTimeout())
                             .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
                             .build());

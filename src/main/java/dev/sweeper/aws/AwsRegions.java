@@ -31,6 +31,15 @@ public final class AwsRegions {
         return metadata == null ? "aws" : metadata.partition().id();
     }
 
+    /** Whether the AWS config or credentials file defines this profile. */
+    public static boolean profileExists(String profile) {
+        try {
+            return ProfileFile.defaultProfileFile().profile(profile).isPresent();
+        } catch (SdkClientException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     public static Optional<String> defaultRegion(String profile, Map<String, String> env) {
         for (String var : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
             String v = env.get(var);

@@ -31,6 +31,28 @@ public final class AwsOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see config/sweeper.example.yaml).")
     Path config;
 
+    @Option(names = "--call-timeout", paramLabel = "DURATION",
+            description = "How long one AWS call may take, retries included (default: 60s; 1s to 15m).")
+    String callTimeout;
+
+    /** The SDK's total and per-attempt timeouts. */
+    dev.sweeper.aws.AwsSettings settings(URI endpoint) {
+        java.time.Duration total = java.time.Duration.ofSeconds(60);
+        if (callTimeout != null) {
+            try {
+                total = dev.sweeper.core.Durations.parse(callTimeout);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--call-timeout: " + e.getMessage());
+            }
+            if (total.compareTo(java.time.Duration.ofSeconds(1)) < 0 || total.compareTo(java.time.Duration.ofMinutes(15)) > 0) {
+                throw new UsageException("--call-timeout '" + callTimeout + "' is out of range (1s to 15m)");
+            }
+        }
+        java.time.Duration attempt = total.compareTo(java.time.Duration.ofSeconds(15)) < 0 ? total
+                : java.time.Duration.ofSeconds(15);
+        return new dev.sweeper.aws.AwsSettings(profile, endpoint, total, attempt);
+    }
+
     @Option(names = "--role-arn", paramLabel = "ARN",
             description = "Sweep the account of this IAM role, assumed through STS (repeatable).")
     List<String> roleArns = new ArrayList<>();

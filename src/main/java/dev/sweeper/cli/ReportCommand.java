@@ -73,6 +73,9 @@ final class ReportCommand extends SweepCommand {
         if (output.output != null) {
             throw new UsageException("report takes --format, not --output");
         }
+        if (out != null && Files.isDirectory(out)) {
+            throw new UsageException("--out " + out + ": is a directory; name a file");
+        }
         if (out != null && (out.getParent() != null && !Files.isDirectory(out.getParent()))) {
             throw new UsageException("--out " + out + ": no such directory " + out.getParent());
         }

@@ -103,11 +103,15 @@ abstract class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutputFormat format = format();
         URI endpoint = aws.endpoint();
+        AwsSettings settings = aws.settings(endpoint);
         SweeperConfig config = ConfigDiscovery.load(aws.config, environment);
         int concurrency = maxConcurrency != null ? maxConcurrency
                 : config.maxConcurrency() != null ? config.maxConcurrency() : DEFAULT_MAX_CONCURRENCY;
         if (concurrency < 1 || concurrency > 64) {
             throw new UsageException("--max-concurrency must be from 1 to 64, not " + concurrency);
+        }
+        if (aws.profile != null && !AwsRegions.profileExists(aws.profile)) {
+            throw new UsageException("--profile " + aws.profile + ": no such profile in the AWS config or credentials file");
         }
         List<String> regions = regions(config);
         Inputs inputs = new Inputs(config, regions, basePolicy(config), config.maxActions() != null
@@ -118,8 +122,6 @@ abstract class SweepCommand implements Callable<Integer> {
 
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
-        AwsSettings settings = new AwsSettings(aws.profile, endpoint, AwsSettings.defaults().apiCallTimeout(),
-                AwsSettings.defaults().apiCallAttemptTimeout());
         Path auditFile = request.action() == null ? null : auditLogFile(config);
         SweepResult result;
         try (JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command());
@@ -270,6 +272,9 @@ abstract class SweepCommand implements Callable<Integer> {
 
     private TablePriceBook prices(SweeperConfig config) {
         Path file = pricesFile(config);
+        if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+            throw new UsageException("price table " + file + ": no such file");
+        }
         try {
             // A team's own file is read now, so a bad one stops the run before any call; the bundled
             // table only when something needs a price.

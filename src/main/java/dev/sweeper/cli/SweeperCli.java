@@ -35,6 +35,18 @@ public final class SweeperCli {
     private SweeperCli() {
     }
 
+    /**
+     * At debug level the SDK's request signers log the canonical request, session token
+     * included. No verbosity may print a credential, so they are held at info whatever the
+     * default level. Call before the first SDK class logs (slf4j-simple reads this once).
+     */
+    public static void silenceSigners() {
+        for (String logger : new String[] {"software.amazon.awssdk.http.auth", "software.amazon.awssdk.auth",
+            "software.amazon.awssdk.core.internal.signer"}) {
+            System.setProperty("org.slf4j.simpleLogger.log." + logger, "info");
+        }
+    }
+
     /** Runs the sweeper on the real streams and environment; returns the exit code. */
     public static int run(String... args) {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -93,8 +105,7 @@ public final class SweeperCli {
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + e.getMessage());
-        err.println("try: " + cl.getCommandSpec().qualifiedName() + " --help");
+        err.println("error: " + e.getMessage() + " (see " + cl.getCommandSpec().qualifiedName() + " --help)");
         return ExitCodes.USAGE;
     }
 

@@ -49,7 +49,9 @@ public final class ConfigLoader {
         String text = read(file);
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+            root = new ObjectMapper(new YAMLFactory())
+                    .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new ConfigException(file + ": not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()));
@@ -120,6 +122,9 @@ public final class ConfigLoader {
 
     private static String read(Path file) {
         byte[] bytes;
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file + ": is a directory, not a config file");
+        }
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -146,7 +151,8 @@ public final class ConfigLoader {
         }
 
         ConfigException bad(String key, Object value, String why) {
-            return new ConfigException(file + ": " + key + ": '" + value + "' is " + why);
+            String verb = why.startsWith("must") ? " " : " is ";
+            return new ConfigException(file + ": " + key + ": '" + value + "'" + verb + why);
         }
 
         ObjectNode object(JsonNode node, String key) {

@@ -47,6 +47,7 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
     /** The constructor Lambda calls: the process environment, logs to stderr. */
     public SweeperHandler() {
         this(lambdaEnvironment(System.getenv()), System.err);
+        SweeperCli.silenceSigners();
     }
 
     public SweeperHandler(Environment environment, PrintStream log) {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -107,8 +106,6 @@ class SecretsIT {
         assertNoSignature(o);
     }
 
-    @Disabled("BUG: with SDK debug/trace logging, the SigV4 signer logs the canonical request, "
-            + "including the line 'x-amz-security-token:<session token>', on stderr")
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
     void run_whenSdkTraceLogging_printsNoSessionToken(Command c) throws Exception {
