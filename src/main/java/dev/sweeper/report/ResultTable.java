@@ -53,7 +53,7 @@ final class ResultTable {
         Resource r = f.resource();
         List<String> cells = new ArrayList<>();
         cells.add(r.kind().id());
-        cells.add(Formats.truncate(r.name(), MAX_NAME));
+        cells.add(Formats.truncate(displayName(r), MAX_NAME));
         cells.add(nz(r.region()));
         cells.add(nz(r.status()));
         cells.add(Formats.typeAndCount(r));
@@ -128,5 +128,13 @@ final class ResultTable {
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    /** Studio app names repeat ("default" in every space): the table says whose app it is. */
+    static String displayName(dev.sweeper.core.Resource r) {
+        if (r.app() != null && r.app().owner() != null) {
+            return r.name() + " (" + r.app().appType() + ", " + r.app().owner() + ")";
+        }
+        return r.name();
     }
 }

@@ -73,7 +73,7 @@ class ConfigLoaderTest {
         "bad region|regions: [useast1]|regions: 'useast1' is not an AWS region name",
         "list of wrong type|regions: [1, 2]|regions: '1' is not a string",
         "malformed yaml|endpoints: [unclosed|not valid YAML",
-        "empty tag key|protection:\\n  tag-key: ''|protection.tag-key: '' is must not be empty",
+        "empty tag key|protection:\\n  tag-key: ''|protection.tag-key: '' must not be empty",
     })
     void load_whenBad_failsNamingFileKeyAndValue(String name, String yaml, String message) throws IOException {
         Path f = write(yaml.replace("\\n", "\n"));
