@@ -131,8 +131,10 @@ run_fleet_cmd() {
   local name="${*}" base="$work/run.$RANDOM" rc stats ops total summary sum_total idle reported wall rss per check
   http POST "$sb_url/_sandbox/reset-stats" >/dev/null || die "could not reset the sandbox's stats"
   log "$fleet: $name ..."
+  # Through scripts/sweeper, the documented launcher (same jar: SWEEPER_JAR) and its JVM options;
+  # without the CDS archive, which the cold-start section below makes and measures from scratch.
   "${timeout_cmd[@]}" /usr/bin/time -v -o "$base.time" \
-    java -jar "$jar" "$@" --endpoint-url "$sb_url" --region us-east-1 --output json >"$base.json" 2>"$base.err"
+    env SWEEPER_CDS=0 scripts/sweeper "$@" --endpoint-url "$sb_url" --region us-east-1 --output json >"$base.json" 2>"$base.err"
   rc=$?
   stats="$(http GET "$sb_url/_sandbox/stats")" || die "could not read the sandbox's stats"
   ops="$(ops_of <<<"$stats" | awk '{printf "%s%s=%s", (NR>1?" ":""), $1, $2}')"
@@ -241,7 +243,7 @@ echo "   $java_version; $(nproc) CPUs; load average at end: $(cut -d' ' -f1-3 /p
 echo "   jar: $jar ($(du -m "$jar" | cut -f1) MB)$( ((jar_given)) && echo '; --jar: may not be built from the commit above')"
 echo "   sandbox --latency-ms $latency; commands: <cmd> --endpoint-url URL --region us-east-1 --output json"
 echo
-echo "-- fleets (endpoints/notebooks/apps); calls/res = API calls per resource of the kind(s) the command reads"
+echo "-- fleets (endpoints/notebooks/apps), run with scripts/sweeper (C1, SerialGC; no CDS); calls/res = API calls per resource of the kind(s) the command reads"
 printf '%-16s %-15s %8s %7s %9s %8s %8s %6s %-13s %4s\n' \
   "fleet" "command" "wall s" "calls" "calls/res" "RSS MB" "reported" "idle" "summary.total" "exit"
 printf '%s\n' "${rows[@]}"

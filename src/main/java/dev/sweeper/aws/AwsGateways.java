@@ -4,6 +4,7 @@ import dev.sweeper.core.Gateways;
 import dev.sweeper.core.MetricsGateway;
 import dev.sweeper.core.Notifier;
 import dev.sweeper.core.SageMakerGateway;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -112,7 +114,11 @@ public final class AwsGateways implements Gateways {
     private RetryStrategy retryStrategy() {
         boolean chosen = System.getenv("AWS_RETRY_MODE") != null || System.getProperty("aws.retryMode") != null;
         RetryMode mode = chosen ? RetryMode.resolver().resolve() : RetryMode.ADAPTIVE_V2;
-        return AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(MAX_ATTEMPTS).build();
+        // Throttling keeps the SDK's own (longer) backoff; other errors (5xx, resets) back off to at
+        // most 2 s, so ten attempts at a failing service cost seconds, not most of a minute.
+        return AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(MAX_ATTEMPTS)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
+                .build();
     }
 
     @SuppressWarnings("unchecked")
@@ -143,7 +149,7 @@ public final class AwsGateways implements Gateways {
             synchronized (this) {
                 if (http == null) {
                     http = UrlConnectionHttpClient.builder()
-                            .connectionTimeout(java.time.Duration.ofSeconds(5))
+                            .connectionTimeout(Duration.ofSeconds(5))
                             .socketTimeout(settings.apiCallAttemptTimeout())
                             .build();
                 }
