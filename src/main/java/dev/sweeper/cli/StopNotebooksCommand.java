@@ -1,11 +1,11 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
-import dev.sweeper.config.SweeperConfig;
-import java.nio.file.Path;
 import dev.sweeper.app.SweepRequest.ActionPlan;
+import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,0 +1,68 @@
+package dev.sweeper.cli;
+
+import dev.sweeper.app.SweepRequest;
+import dev.sweeper.app.SweepRequest.ActionPlan;
+import dev.sweeper.config.SweeperConfig;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Policy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code endpoints idle} and {@code apps idle} share: find the idle ones of a kind, notify,
+ * delete them behind the dry-run guard, fail CI if any is left. Subclasses give the policy.
+ */
+abstract class IdleCommand extends SweepCommand {
+    @Mixin
+    FilterOptions filters;
+
+    @Mixin
+    NotifyOptions notify;
+
+    @Option(names = "--delete", description = "Plan the deletion of every unprotected idle one.")
+    boolean delete;
+
+    @Mixin
+    ActionOptions actions;
+
+    @Option(names = "--fail-on-idle", description = "Exit 4 when unprotected idle ones are left.")
+    boolean failOnIdle;
+
+    private final String command;
+    private final Kind kind;
+    private final ActionPlan deletion;
+
+    IdleCommand(Environment environment, String command, Kind kind, ActionPlan deletion) {
+        super(environment);
+        this.command = command;
+        this.kind = kind;
+        this.deletion = deletion;
+    }
+
+    /** The policy with this command's own flags applied. */
+    abstract Policy policy(Policy base);
+
+    @Override
+    boolean failOnIdle() {
+        return failOnIdle;
+    }
+
+    @Override
+    Path auditLogFile(SweeperConfig config) {
+        return auditLogFile(actions, config, environment);
+    }
+
+    @Override
+    SweepRequest request(Inputs in) {
+        if (actions.apply && !delete) {
+            throw new UsageException("--apply needs an action: add --delete");
+        }
+        Policy policy = policy(in.basePolicy());
+        Duration window = policy.window(kind);
+        return new SweepRequest(command, List.of(kind), in.regions(), filters.toFilter(), policy, window, false,
+                delete ? deletion : null, actions.apply, maxActions(actions, in), topic(notify, in.config()), null);
+    }
+}
