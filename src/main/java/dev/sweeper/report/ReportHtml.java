@@ -51,7 +51,8 @@ final class ReportHtml {
             th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             tfoot td { background: var(--head); font-weight: 600; border-bottom: 0; }
             td.name { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; \
-            word-break: break-all; }
+            white-space: nowrap; }
+            td.region { white-space: nowrap; }
             td.reason { color: #3e4c59; min-width: 260px; }
             .arrows { display: inline-block; margin-left: 5px; font-size: 9px; color: #b3bcc6; letter-spacing: -1px; }
             .arrows .on { color: var(--accent); }
@@ -224,8 +225,8 @@ final class ReportHtml {
         for (CostReport.Line l : idle.subList(0, Math.min(MAX_IDLE_ROWS, idle.size()))) {
             h.open("tr").el("td", l.kind().id());
             nameCell(h, l);
-            h.el("td", nz(l.region()));
-            h.el("td", ReportText.typeAndCount(l));
+            h.el("td", nz(l.region()), "class", "region");
+            h.el("td", ReportText.typeAndCount(l).replace(",", ", "), "class", "type");
             protectedCell(h, l.isProtected());
             h.el("td", l.idleForText(), "class", "num");
             h.el("td", Formats.hourly(l.hourlyCost()), "class", "num");
@@ -269,11 +270,11 @@ final class ReportHtml {
         for (CostReport.Line l : s.lines()) {
             h.open("tr");
             nameCell(h, l);
-            h.el("td", nz(l.region()));
+            h.el("td", nz(l.region()), "class", "region");
             h.open("td").el("span", Formats.verdictWords(l.verdict()), "class", "badge " + verdictClass(l.verdict()))
                     .close("td");
             protectedCell(h, l.isProtected());
-            h.el("td", ReportText.typeAndCount(l));
+            h.el("td", ReportText.typeAndCount(l).replace(",", ", "), "class", "type");
             h.el("td", l.idleForText(), "class", "num");
             h.el("td", Formats.hourly(l.hourlyCost()), "class", "num");
             h.el("td", Formats.monthly(l.monthlyCost()), "class", "num");
