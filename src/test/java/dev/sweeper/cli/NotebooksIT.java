@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.JumpingClock;
 import dev.sweeper.testing.Sandbox;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,24 +178,7 @@ class NotebooksIT {
         // sandbox (real time) still has the notebook Stopping.
         try (Sandbox slow = Sandbox.start(dev.sweeper.sandbox.SandboxOptions.defaults()
                 .withFleetFile(Sandbox.SAMPLE_FLEET).withTransitionDelay(Duration.ofSeconds(30)))) {
-            AtomicLong t = new AtomicLong(Instant.now().toEpochMilli());
-            Clock jumping = new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return Instant.ofEpochMilli(t.getAndAdd(60_000));
-                }
-            };
-            Environment env = new Environment(Map.of(), false, false, jumping, Duration.ofMillis(50));
+            Environment env = new Environment(Map.of(), false, false, new JumpingClock(), Duration.ofMillis(50));
             Cli.Run run = Cli.run(env, "stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait",
                     "--wait-timeout", "1m", "--endpoint-url", slow.url(), "--region", "us-east-1", "--output", "json");
 

@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.cli.Environment;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.JumpingClock;
 import dev.sweeper.testing.Sandbox;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -331,8 +327,7 @@ class FaultsIT {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             // A clock that jumps a minute at every look: the 1m --wait-timeout passes after one round of polls.
-            AtomicLong t = new AtomicLong(Instant.now().toEpochMilli());
-            Environment env = new Environment(Map.of(), false, false, jumpingClock(t), Duration.ofMillis(50));
+            Environment env = new Environment(Map.of(), false, false, new JumpingClock(), Duration.ofMillis(50));
             CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(() -> Cli.run(env, withSandbox(sb,
                     "stop-notebooks", "--name-contains", "dev-", "--apply", "--wait", "--wait-timeout", "1m",
                     "--call-timeout", "5s")), thread);
@@ -367,24 +362,6 @@ class FaultsIT {
         }
     }
 
-    private static Clock jumpingClock(AtomicLong t) {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(t.getAndAdd(60_000));
-            }
-        };
-    }
 
     // ---- (e) a refused action ----
 
