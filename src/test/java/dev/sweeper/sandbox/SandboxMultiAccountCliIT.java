@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +16,9 @@ class SandboxMultiAccountCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static SandboxServer server;
 
-    private record Result(int exit, String out, String err) {
-    }
-
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(awsOnPath(), "aws CLI not on PATH");
+        Assumptions.assumeTrue(AwsCli.onPath(), "aws CLI not on PATH");
         server = SandboxServer.start(SandboxOptions.defaults().withFleetFile(Path.of("config/multi-account-fleet.yaml")));
     }
 
@@ -37,69 +29,43 @@ class SandboxMultiAccountCliIT {
         }
     }
 
-    private static boolean awsOnPath() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (new File(dir, "aws").canExecute()) {
-                return true;
-            }
-        }
-        return false;
+
+    private static AwsCli.Result aws(Map<String, String> creds, String... args) throws Exception {
+        return AwsCli.run(server.endpoint(), creds, args);
     }
 
-    private static Result aws(Map<String, String> creds, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output", "json"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().remove("AWS_PROFILE");
-        pb.environment().remove("AWS_SESSION_TOKEN");
-        pb.environment().put("AWS_ACCESS_KEY_ID", "test");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        pb.environment().putAll(creds);
-        pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        pb.environment().put("AWS_CONFIG_FILE", "/dev/null");
-        pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
-    }
 
     @Test
     void assumeRole_whenCalledByCli_servesThatAccount() throws Exception {
-        Result me = aws(Map.of(), "sts", "get-caller-identity");
+        AwsCli.Result me = aws(Map.of(), "sts", "get-caller-identity");
         assertThat(me.exit()).as(me.err()).isZero();
         assertThat(JSON.readTree(me.out()).get("Account").asText()).isEqualTo("123456789012");
 
-        Result assumed = aws(Map.of(), "sts", "assume-role", "--role-arn", "arn:aws:iam::111122223333:role/SweeperRole",
+        AwsCli.Result assumed = aws(Map.of(), "sts", "assume-role", "--role-arn", "arn:aws:iam::111122223333:role/SweeperRole",
                 "--role-session-name", "cli");
         assertThat(assumed.exit()).as(assumed.err()).isZero();
         JsonNode c = JSON.readTree(assumed.out()).get("Credentials");
         Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", c.get("AccessKeyId").asText(),
                 "AWS_SECRET_ACCESS_KEY", c.get("SecretAccessKey").asText(), "AWS_SESSION_TOKEN", c.get("SessionToken").asText());
 
-        Result who = aws(env, "sts", "get-caller-identity");
+        AwsCli.Result who = aws(env, "sts", "get-caller-identity");
         assertThat(JSON.readTree(who.out()).get("Arn").asText()).isEqualTo("arn:aws:sts::111122223333:assumed-role/SweeperRole/cli");
-        Result endpoints = aws(env, "sagemaker", "list-endpoints");
+        AwsCli.Result endpoints = aws(env, "sagemaker", "list-endpoints");
         assertThat(endpoints.exit()).as(endpoints.err()).isZero();
         assertThat(JSON.readTree(endpoints.out()).get("Endpoints")).extracting(e -> e.get("EndpointName").asText())
                 .containsExactlyInAnyOrder("churn-batch", "recs-live", "search-live", "ab-canary");
-        Result metrics = aws(env, "cloudwatch", "list-metrics", "--namespace", "/aws/sagemaker/NotebookInstances");
+        AwsCli.Result metrics = aws(env, "cloudwatch", "list-metrics", "--namespace", "/aws/sagemaker/NotebookInstances");
         assertThat(metrics.exit()).as(metrics.err()).isZero();
         assertThat(metrics.out()).contains("dev-sam").doesNotContain("home-dev-ann");
     }
 
     @Test
     void assumeRole_whenDeniedOrMalformed_cliReportsAwsErrors() throws Exception {
-        Result denied = aws(Map.of(), "sts", "assume-role", "--role-arn", "arn:aws:iam::777788889999:role/SweeperRole",
+        AwsCli.Result denied = aws(Map.of(), "sts", "assume-role", "--role-arn", "arn:aws:iam::777788889999:role/SweeperRole",
                 "--role-session-name", "cli");
         assertThat(denied.exit()).isNotZero();
         assertThat(denied.err()).contains("(AccessDenied)").contains("User: arn:aws:iam::123456789012:user/sandbox is not authorized");
-        Result malformed = aws(Map.of(), "sts", "assume-role", "--role-arn", "arn:aws:iam::nope:role/SweeperRole",
+        AwsCli.Result malformed = aws(Map.of(), "sts", "assume-role", "--role-arn", "arn:aws:iam::nope:role/SweeperRole",
                 "--role-session-name", "cli");
         assertThat(malformed.err()).contains("(ValidationError)").contains("Request ARN is invalid");
     }
