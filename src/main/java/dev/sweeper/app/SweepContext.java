@@ -8,19 +8,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
- * What every use case needs: the AWS gateways, prices, the bounded pool for concurrent calls, the
- * clock, a log, and how often to poll while waiting for a state change.
+ * What every use case needs: the caller's own gateways and the accounts to sweep, prices, the
+ * bounded pool for concurrent calls, the clock, a log, and how often to poll while waiting for a
+ * state change.
  */
 public record SweepContext(Gateways gateways, PriceBook prices, ExecutorService pool, Clock clock, Log log,
                            Duration pollInterval, List<AccountScope> accounts) {
     public SweepContext {
         accounts = List.copyOf(accounts);
-    }
-
-    /** A context for the caller's own account only. */
-    public SweepContext(Gateways gateways, PriceBook prices, ExecutorService pool, Clock clock, Log log,
-                        Duration pollInterval) {
-        this(gateways, prices, pool, clock, log, pollInterval, List.of());
     }
 
     /** The accounts to sweep: those given, or the caller's own. */

@@ -11,7 +11,14 @@ import java.time.Duration;
  * @param endpointUrl null for the real AWS endpoints
  */
 public record AwsSettings(String profile, URI endpointUrl, Duration apiCallTimeout, Duration apiCallAttemptTimeout) {
-    public static AwsSettings defaults() {
-        return new AwsSettings(null, null, Duration.ofSeconds(60), Duration.ofSeconds(15));
+    /** How long one call may take, retries included, unless the user says otherwise. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** One attempt never waits longer than this, so that a hung request is retried. */
+    static final Duration MAX_ATTEMPT_TIMEOUT = Duration.ofSeconds(15);
+
+    /** Settings whose per-attempt timeout is derived from the call timeout. */
+    public static AwsSettings of(String profile, URI endpointUrl, Duration callTimeout) {
+        Duration attempt = callTimeout.compareTo(MAX_ATTEMPT_TIMEOUT) < 0 ? callTimeout : MAX_ATTEMPT_TIMEOUT;
+        return new AwsSettings(profile, endpointUrl, callTimeout, attempt);
     }
 }

@@ -1,10 +1,13 @@
 package dev.sweeper.cli;
 
+import dev.sweeper.aws.AwsSettings;
+import dev.sweeper.core.Durations;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,22 +38,20 @@ public final class AwsOptions {
             description = "How long one AWS call may take, retries included (default: 60s; 1s to 15m).")
     String callTimeout;
 
-    /** The SDK's total and per-attempt timeouts. */
-    dev.sweeper.aws.AwsSettings settings(URI endpoint) {
-        java.time.Duration total = java.time.Duration.ofSeconds(60);
+    /** Profile, endpoint and timeouts for the SDK clients; a bad --call-timeout is a usage error. */
+    AwsSettings settings(URI endpoint) {
+        Duration total = AwsSettings.DEFAULT_CALL_TIMEOUT;
         if (callTimeout != null) {
             try {
-                total = dev.sweeper.core.Durations.parse(callTimeout);
+                total = Durations.parse(callTimeout);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--call-timeout: " + e.getMessage());
             }
-            if (total.compareTo(java.time.Duration.ofSeconds(1)) < 0 || total.compareTo(java.time.Duration.ofMinutes(15)) > 0) {
+            if (total.compareTo(Duration.ofSeconds(1)) < 0 || total.compareTo(Duration.ofMinutes(15)) > 0) {
                 throw new UsageException("--call-timeout '" + callTimeout + "' is out of range (1s to 15m)");
             }
         }
-        java.time.Duration attempt = total.compareTo(java.time.Duration.ofSeconds(15)) < 0 ? total
-                : java.time.Duration.ofSeconds(15);
-        return new dev.sweeper.aws.AwsSettings(profile, endpoint, total, attempt);
+        return AwsSettings.of(profile, endpoint, total);
     }
 
     @Option(names = "--role-arn", paramLabel = "ARN",
