@@ -86,45 +86,29 @@ final class Json implements AutoCloseable {
     }
 
     Json field(String name, Boolean value) {
-        return run(() -> {
-            gen.writeFieldName(name);
-            if (value == null) {
-                gen.writeNull();
-            } else {
-                gen.writeBoolean(value);
-            }
-        });
+        return nullable(name, value, () -> gen.writeBoolean(value));
     }
 
     Json field(String name, Integer value) {
-        return run(() -> {
-            gen.writeFieldName(name);
-            if (value == null) {
-                gen.writeNull();
-            } else {
-                gen.writeNumber(value);
-            }
-        });
+        return nullable(name, value, () -> gen.writeNumber(value));
     }
 
     Json field(String name, Long value) {
-        return run(() -> {
-            gen.writeFieldName(name);
-            if (value == null) {
-                gen.writeNull();
-            } else {
-                gen.writeNumber(value);
-            }
-        });
+        return nullable(name, value, () -> gen.writeNumber(value));
     }
 
     Json field(String name, BigDecimal value) {
+        return nullable(name, value, () -> gen.writeNumber(value));
+    }
+
+    /** Writes the field name, then null or the value: the contract keeps null fields, never omits them. */
+    private Json nullable(String name, Object value, Step write) {
         return run(() -> {
             gen.writeFieldName(name);
             if (value == null) {
                 gen.writeNull();
             } else {
-                gen.writeNumber(value);
+                write.run();
             }
         });
     }
