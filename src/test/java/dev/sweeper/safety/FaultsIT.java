@@ -391,16 +391,11 @@ class FaultsIT {
 
     // ---- (f) two sweepers at once ----
 
-    @Test
-    void stopNotebooksApply_whenAnotherSweeperStopsTheSameNotebookFirst_skipsItInsteadOfFailing() throws Exception {
-        Sandbox sb = sandbox(sampleFleet().withTransitionDelay(Duration.ofSeconds(30)));
-        // The first run's stop of dev-alice is held back; the second run stops dev-alice meanwhile.
-        sb.fault("{\"operation\":\"SageMaker.StopNotebookInstance\",\"mode\":\"hang\",\"hangMs\":4000,"
-                + "\"resource\":\"dev-alice\",\"count\":1}");
-        int stoppedBefore = SdkOperationRecorder.successfulAttempts("SageMaker.StopNotebookInstance");
-
-        List<Cli.Run> runs = twoAtOnce(sb, "stop-notebooks", "--name-contains", "dev-", "--apply");
-
+    /**
+     * Asserts that each of two concurrent runs exited 0 and failed no action, and counts, per
+     * resource, the runs that carried its action out.
+     */
+    private static Map<String, Integer> doneByName(List<Cli.Run> runs) {
         Map<String, Integer> done = new HashMap<>();
         for (Cli.Run run : runs) {
             assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -411,6 +406,20 @@ class FaultsIT {
                 }
             });
         }
+        return done;
+    }
+
+    @Test
+    void stopNotebooksApply_whenAnotherSweeperStopsTheSameNotebookFirst_skipsItInsteadOfFailing() throws Exception {
+        Sandbox sb = sandbox(sampleFleet().withTransitionDelay(Duration.ofSeconds(30)));
+        // The first run's stop of dev-alice is held back; the second run stops dev-alice meanwhile.
+        sb.fault("{\"operation\":\"SageMaker.StopNotebookInstance\",\"mode\":\"hang\",\"hangMs\":4000,"
+                + "\"resource\":\"dev-alice\",\"count\":1}");
+        int stoppedBefore = SdkOperationRecorder.successfulAttempts("SageMaker.StopNotebookInstance");
+
+        List<Cli.Run> runs = twoAtOnce(sb, "stop-notebooks", "--name-contains", "dev-", "--apply");
+
+        Map<String, Integer> done = doneByName(runs);
         assertThat(done).as("each notebook stopped by exactly one of the runs")
                 .containsOnlyKeys(DEV_IN_SERVICE).allSatisfy((name, n) -> assertThat(n).isEqualTo(1));
         assertThat(SdkOperationRecorder.successfulAttempts("SageMaker.StopNotebookInstance") - stoppedBefore)
@@ -430,16 +439,7 @@ class FaultsIT {
 
         List<Cli.Run> runs = twoAtOnce(sb, "endpoints", "idle", "--delete", "--apply");
 
-        Map<String, Integer> done = new HashMap<>();
-        for (Cli.Run run : runs) {
-            assertThat(run.exitCode()).as(run.toString()).isZero();
-            byName(run).forEach((name, n) -> {
-                assertThat(outcome(n)).as(name + " in\n" + run).isNotEqualTo("failed");
-                if ("done".equals(outcome(n))) {
-                    done.merge(name, 1, Integer::sum);
-                }
-            });
-        }
+        Map<String, Integer> done = doneByName(runs);
         assertThat(done).as("each idle endpoint deleted by exactly one of the runs")
                 .containsOnlyKeys(IDLE_UNPROTECTED_ENDPOINTS).allSatisfy((name, n) -> assertThat(n).isEqualTo(1));
         assertThat(SdkOperationRecorder.successfulAttempts("SageMaker.DeleteEndpoint") - deletedBefore)
