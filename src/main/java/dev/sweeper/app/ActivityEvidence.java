@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -39,17 +42,47 @@ final class ActivityEvidence {
 
     private final Supplier<MetricsGateway> gateway;
     private MetricsGateway metrics;
+    private CompletableFuture<List<Series>> invocationSeries;
 
     /** The gateway is asked for only when there is something to check: no client, no call otherwise. */
     ActivityEvidence(Supplier<MetricsGateway> gateway) {
         this.gateway = gateway;
     }
 
-    private MetricsGateway metrics() {
+    private synchronized MetricsGateway metrics() {
         if (metrics == null) {
             metrics = gateway.get();
         }
         return metrics;
+    }
+
+    /**
+     * Starts reading which Invocations series exist (ListMetrics) on the pool, once, so that it
+     * runs while the endpoints are still being listed; {@link #endpointInvocations} then waits for it.
+     */
+    synchronized void prefetchInvocationSeries(Executor pool) {
+        if (invocationSeries == null) {
+            invocationSeries = CompletableFuture.supplyAsync(
+                    () -> metrics().listSeries(SAGEMAKER_NS, Evaluator.INVOCATIONS), pool);
+        }
+    }
+
+    private List<Series> invocationSeries() {
+        CompletableFuture<List<Series>> prefetched;
+        synchronized (this) {
+            prefetched = invocationSeries;
+        }
+        if (prefetched == null) {
+            return metrics().listSeries(SAGEMAKER_NS, Evaluator.INVOCATIONS);
+        }
+        try {
+            return prefetched.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
     }
 
     /** Whether the window is short enough for ListMetrics' absence of a series to prove no data. */
@@ -71,7 +104,7 @@ final class ActivityEvidence {
         if (listingCoversWindow(window)) {
             List<Series> listed;
             try {
-                listed = metrics().listSeries(SAGEMAKER_NS, Evaluator.INVOCATIONS);
+                listed = invocationSeries();
             } catch (AwsCallException e) {
                 return failAll(endpoints, e.getMessage());
             }

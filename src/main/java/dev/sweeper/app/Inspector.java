@@ -45,11 +45,20 @@ public final class Inspector {
 
     public Inspection inspect(Request req) {
         SageMakerGateway sm = req.scope().gateways().sageMaker(req.region());
+        ActivityEvidence activity = new ActivityEvidence(() -> req.scope().gateways().metrics(req.region()));
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         List<Resource> listed;
         try {
             listed = switch (req.kind()) {
-                case ENDPOINT -> sm.listEndpoints();
+                // Which endpoints have Invocations series is read while the endpoints are still being
+                // listed, from the first page that shows an endpoint needing evidence.
+                case ENDPOINT -> sm.listEndpoints(page -> {
+                    if (ActivityEvidence.listingCoversWindow(req.policy().endpointWindow())
+                            && page.stream().anyMatch(e -> needsEndpointEvidence(e, req)
+                            && req.filter().matchesName(e.name()))) {
+                        activity.prefetchInvocationSeries(ctx.pool());
+                    }
+                });
                 case NOTEBOOK -> sm.listNotebooks();
                 case APP -> sm.listApps();
             };
@@ -70,8 +79,8 @@ public final class Inspector {
         ctx.log().progress(req.where() + ": listed " + listed.size() + " " + req.kind().id() + "s, gathering evidence…");
 
         List<Finding> findings = switch (req.kind()) {
-            case ENDPOINT -> endpoints(sm, matched, req, problems);
-            case NOTEBOOK -> notebooks(matched, req);
+            case ENDPOINT -> endpoints(sm, activity, matched, req, problems);
+            case NOTEBOOK -> notebooks(activity, matched, req);
             case APP -> apps(matched, req);
         };
         ctx.log().progress(req.where() + ": evidence gathered for " + findings.size() + " " + req.kind().id()
@@ -111,23 +120,25 @@ public final class Inspector {
         return sm.describeApp(r).orElse(r);
     }
 
-    private List<Finding> endpoints(SageMakerGateway sm, List<Resource> endpoints, Request req, List<String> problems) {
+    /** Only endpoints in service and older than the window need evidence. */
+    private static boolean needsEndpointEvidence(Resource e, Request req) {
+        return Evaluator.IN_SERVICE.equals(e.status())
+                && !Duration.between(e.createdAt(), req.now()).minus(req.policy().endpointWindow()).isNegative();
+    }
+
+    private List<Finding> endpoints(SageMakerGateway sm, ActivityEvidence activity, List<Resource> endpoints,
+                                    Request req, List<String> problems) {
         Duration window = req.policy().endpointWindow();
         Map<String, Resource> current = new HashMap<>();
         Map<String, Evidence> evidence = new HashMap<>();
         endpoints.forEach(e -> current.put(e.name(), e));
 
-        // Only endpoints in service and older than the window need evidence.
-        List<Resource> candidates = endpoints.stream()
-                .filter(e -> Evaluator.IN_SERVICE.equals(e.status())
-                        && !Duration.between(e.createdAt(), req.now()).minus(window).isNegative())
-                .toList();
+        List<Resource> candidates = endpoints.stream().filter(e -> needsEndpointEvidence(e, req)).toList();
         if (!ActivityEvidence.listingCoversWindow(window)) {
             describe(sm, candidates, current, evidence, problems, true);
             candidates = candidates.stream().filter(e -> !(evidence.get(e.name()) instanceof Evidence.Failed))
                     .map(e -> current.get(e.name())).toList();
         }
-        ActivityEvidence activity = new ActivityEvidence(() -> req.scope().gateways().metrics(req.region()));
         evidence.putAll(activity.endpointInvocations(candidates, window, req.now()));
 
         // Zero invocations: describe, to tell a truly idle endpoint from an asynchronous or serverless one.
@@ -206,14 +217,13 @@ public final class Inspector {
     }
 
 
-    private List<Finding> notebooks(List<Resource> notebooks, Request req) {
+    private List<Finding> notebooks(ActivityEvidence activity, List<Resource> notebooks, Request req) {
         Duration window = req.policy().notebookWindow();
         List<Resource> candidates = notebooks.stream()
                 .filter(n -> Evaluator.IN_SERVICE.equals(n.status())
                         && !Duration.between(n.runningSince(), req.now()).minus(window).isNegative())
                 .toList();
-        Map<String, Evidence> evidence = new ActivityEvidence(() -> req.scope().gateways().metrics(req.region()))
-                .notebookCpu(candidates, window, req.now());
+        Map<String, Evidence> evidence = activity.notebookCpu(candidates, window, req.now());
         return notebooks.stream().map(n -> finding(n, evidence.getOrDefault(n.name(), Evidence.notGathered()), req))
                 .toList();
     }

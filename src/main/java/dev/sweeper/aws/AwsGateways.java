@@ -92,7 +92,7 @@ public final class AwsGateways implements Gateways {
     @Override
     public SageMakerGateway sageMaker(String region) {
         return (SageMakerGateway) gateways.computeIfAbsent("sagemaker/" + region,
-                k -> new SageMakerAdapter(client("sagemaker", region, SageMakerClient.builder()), region));
+                k -> new SageMakerAdapter(client("sagemaker", region, SageMakerClient.builder()), region, pool));
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,6 +31,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeUserProfileRespon
 import software.amazon.awssdk.services.sagemaker.model.DomainDetails;
 import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
 import software.amazon.awssdk.services.sagemaker.model.LifecycleManagement;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointsResponse;
 import software.amazon.awssdk.services.sagemaker.model.NotebookInstanceSummary;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
@@ -41,18 +44,28 @@ final class SageMakerAdapter implements SageMakerGateway {
 
     private final SageMakerClient client;
     private final String region;
+    /** Runs independent calls (the describes behind the app listing) concurrently. */
+    private final Executor pool;
     /** Endpoint configs are shared between endpoints: each is described once. */
     private final Map<String, CompletableFuture<DescribeEndpointConfigResponse>> configs = new ConcurrentHashMap<>();
 
-    SageMakerAdapter(SageMakerClient client, String region) {
+    SageMakerAdapter(SageMakerClient client, String region, Executor pool) {
         this.client = client;
         this.region = region;
+        this.pool = pool;
     }
 
     @Override
-    public List<Resource> listEndpoints() {
-        return call("ListEndpoints", () -> client.listEndpointsPaginator(b -> b.maxResults(PAGE)).endpoints().stream()
-                .map(this::endpoint).toList());
+    public List<Resource> listEndpoints(Consumer<List<Resource>> eachPage) {
+        return call("ListEndpoints", () -> {
+            List<Resource> all = new ArrayList<>();
+            for (ListEndpointsResponse response : client.listEndpointsPaginator(b -> b.maxResults(PAGE))) {
+                List<Resource> page = response.endpoints().stream().map(this::endpoint).toList();
+                eachPage.accept(page);
+                all.addAll(page);
+            }
+            return all;
+        });
     }
 
     private Resource endpoint(EndpointSummary s) {
@@ -207,42 +220,89 @@ final class SageMakerAdapter implements SageMakerGateway {
         call("StartNotebookInstance", () -> client.startNotebookInstance(b -> b.notebookInstanceName(name)));
     }
 
+    /**
+     * Domains are described and their apps listed all at once; then every space and user profile
+     * whose idle-shutdown setting decides a running app is described once, all at once.
+     */
     @Override
     public List<Resource> listApps() {
         List<DomainDetails> domains = call("ListDomains",
                 () -> client.listDomainsPaginator(b -> b.maxResults(PAGE)).domains().stream().toList());
+        List<CompletableFuture<DescribeDomainResponse>> described = domains.stream()
+                .map(d -> async(() -> call("DescribeDomain", () -> client.describeDomain(b -> b.domainId(d.domainId())))))
+                .toList();
+        List<CompletableFuture<List<AppDetails>>> listed = domains.stream()
+                .map(d -> async(() -> call("ListApps", () -> client.listAppsPaginator(
+                        b -> b.domainIdEquals(d.domainId()).maxResults(PAGE)).apps().stream().toList())))
+                .toList();
+        Map<String, CompletableFuture<Boolean>> settings = new LinkedHashMap<>();
+        for (int i = 0; i < domains.size(); i++) {
+            DescribeDomainResponse domain = join(described.get(i));
+            for (AppDetails a : join(listed.get(i))) {
+                if (needsOwnerSetting(a)) {
+                    String domainId = domain.domainId();
+                    settings.computeIfAbsent(ownerKey(a), k -> async(() -> a.spaceName() != null
+                            ? spaceIdleShutdown(domainId, a.spaceName())
+                            : profileIdleShutdown(domainId, a.userProfileName(), a.appTypeAsString())));
+                }
+            }
+        }
         List<Resource> apps = new ArrayList<>();
-        for (DomainDetails domain : domains) {
-            DescribeDomainResponse described = call("DescribeDomain",
-                    () -> client.describeDomain(b -> b.domainId(domain.domainId())));
-            Map<String, Boolean> profiles = new LinkedHashMap<>();
-            Map<String, Boolean> spaces = new LinkedHashMap<>();
-            List<AppDetails> listed = call("ListApps", () -> client.listAppsPaginator(
-                    b -> b.domainIdEquals(domain.domainId()).maxResults(PAGE)).apps().stream().toList());
-            for (AppDetails a : listed) {
-                apps.add(app(a, described, profiles, spaces));
+        for (int i = 0; i < domains.size(); i++) {
+            DescribeDomainResponse domain = join(described.get(i));
+            for (AppDetails a : join(listed.get(i))) {
+                apps.add(app(a, domain, needsOwnerSetting(a) ? join(settings.get(ownerKey(a))) : null));
             }
         }
         return apps;
     }
 
-    private Resource app(AppDetails a, DescribeDomainResponse domain, Map<String, Boolean> profiles,
-                         Map<String, Boolean> spaces) {
+    /** A running app that can shut itself down takes its setting from its space or user profile. */
+    private static boolean needsOwnerSetting(AppDetails a) {
+        return isRunning(a) && isIdleShutdownCapable(a.appTypeAsString())
+                && (a.spaceName() != null || a.userProfileName() != null);
+    }
+
+    private static boolean isRunning(AppDetails a) {
+        String type = a.resourceSpec() == null ? null : a.resourceSpec().instanceTypeAsString();
+        return "InService".equals(a.statusAsString()) && !"system".equals(type);
+    }
+
+    /** Profile settings differ by app type (JupyterLab, CodeEditor); a space has one for both. */
+    private static String ownerKey(AppDetails a) {
+        return a.domainId() + (a.spaceName() != null ? "/space/" + a.spaceName()
+                : "/profile/" + a.userProfileName() + "/" + a.appTypeAsString());
+    }
+
+    private <T> CompletableFuture<T> async(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call, pool);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code ownerSetting}: the app's space's or user profile's idle-shutdown setting, when it has one. */
+    private Resource app(AppDetails a, DescribeDomainResponse domain, Boolean ownerSetting) {
         String type = a.resourceSpec() == null ? null : a.resourceSpec().instanceTypeAsString();
         Boolean shutdown = null;
         String where = null;
-        boolean running = "InService".equals(a.statusAsString()) && !"system".equals(type);
+        boolean running = isRunning(a);
         if (running && isIdleShutdownCapable(a.appTypeAsString())) {
             Boolean domainLevel = enabled(domainSettings(domain.defaultUserSettings(), a.appTypeAsString()));
             if (a.spaceName() != null) {
-                Boolean spaceLevel = spaces.computeIfAbsent(a.spaceName(), s -> spaceIdleShutdown(domain.domainId(), s));
-                shutdown = Boolean.TRUE.equals(spaceLevel) || Boolean.TRUE.equals(domainLevel);
-                where = "domain " + domain.domainName() + (Boolean.TRUE.equals(spaceLevel) ? ", space " + a.spaceName() : "");
+                shutdown = Boolean.TRUE.equals(ownerSetting) || Boolean.TRUE.equals(domainLevel);
+                where = "domain " + domain.domainName() + (Boolean.TRUE.equals(ownerSetting) ? ", space " + a.spaceName() : "");
             } else if (a.userProfileName() != null) {
-                Boolean profileLevel = profiles.computeIfAbsent(a.userProfileName(),
-                        p -> profileIdleShutdown(domain.domainId(), p, a.appTypeAsString()));
-                shutdown = profileLevel != null ? profileLevel : Boolean.TRUE.equals(domainLevel);
-                where = profileLevel != null ? "user profile " + a.userProfileName() : "domain " + domain.domainName();
+                shutdown = ownerSetting != null ? ownerSetting : Boolean.TRUE.equals(domainLevel);
+                where = ownerSetting != null ? "user profile " + a.userProfileName() : "domain " + domain.domainName();
             } else {
                 shutdown = Boolean.TRUE.equals(domainLevel);
                 where = "domain " + domain.domainName();

@@ -3,6 +3,7 @@ package dev.sweeper.core;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The SageMaker calls the use cases make, in one region. Lists are read to their last page.
@@ -11,7 +12,15 @@ import java.util.Optional;
 public interface SageMakerGateway {
 
     /** Every endpoint, as listed: name, ARN, status, creation time; not yet described. */
-    List<Resource> listEndpoints();
+    default List<Resource> listEndpoints() {
+        return listEndpoints(page -> { });
+    }
+
+    /**
+     * As {@link #listEndpoints()}, handing each page to {@code eachPage} as soon as it is read, so
+     * that work which needs only a few endpoints to be known can start before the last page.
+     */
+    List<Resource> listEndpoints(Consumer<List<Resource>> eachPage);
 
     /**
      * The endpoint with its variants, instance counts, and whether it is serverless or asynchronous

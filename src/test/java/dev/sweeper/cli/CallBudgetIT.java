@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,38 @@ class CallBudgetIT {
             assertThat(configs.size()).isLessThan(endpoints); // the fleet shares one
             assertThat(sandbox.calls("SageMaker.DescribeEndpointConfig")).isEqualTo(configs.size());
             assertThat(sandbox.calls("SageMaker.DescribeEndpoint")).isEqualTo(endpoints);
+        }
+    }
+
+    @Test
+    void scan_ofStudioApps_describesEachDomainAndEachDecidingSpaceOrProfileOnce() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
+                .withSynthetic(SandboxOptions.parseSynthetic("endpoints=0,notebooks=0,apps=300")))) {
+            Cli.Run run = Cli.run("scan", "--kinds", "app", "--endpoint-url", sandbox.url(), "--region", "us-east-1",
+                    "--output", "json");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            Map<String, Integer> domains = new HashMap<>(); // apps per domain
+            Set<String> owners = new HashSet<>(); // whose idle-shutdown setting decides a running app
+            int apps = 0;
+            for (JsonNode a : sandbox.state().path("apps")) {
+                apps++;
+                domains.merge(a.path("domainId").asText(), 1, Integer::sum);
+                String type = a.path("type").asText();
+                boolean running = a.path("status").asText().equals("InService")
+                        && !a.path("instanceType").asText().equals("system");
+                if (running && (type.equals("JupyterLab") || type.equals("CodeEditor"))) {
+                    owners.add(a.path("domainId").asText() + (a.has("space") ? "/space/" + a.path("space").asText()
+                            : "/profile/" + a.path("userProfile").asText() + "/" + type));
+                }
+            }
+            assertThat(JSON.readTree(run.out()).path("summary").path("total").asInt()).isEqualTo(apps);
+            assertThat(owners).as("the fleet has apps whose owner decides").isNotEmpty();
+            assertThat(sandbox.calls("SageMaker.DescribeDomain")).isEqualTo(domains.size());
+            assertThat(sandbox.calls("SageMaker.ListApps"))
+                    .isEqualTo(domains.values().stream().mapToInt(n -> ceil(n, 100)).sum());
+            assertThat(sandbox.calls("SageMaker.DescribeSpace") + sandbox.calls("SageMaker.DescribeUserProfile"))
+                    .isEqualTo(owners.size());
         }
     }
 }

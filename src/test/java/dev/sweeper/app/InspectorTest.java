@@ -1,0 +1,129 @@
+package dev.sweeper.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Gateways;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.MetricsGateway;
+import dev.sweeper.core.Policy;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.ResourceFilter;
+import dev.sweeper.core.SageMakerGateway;
+import dev.sweeper.core.Variant;
+import dev.sweeper.core.Verdict;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** How the inspector orders its calls for endpoints: what it overlaps, and what it leaves out. */
+class InspectorTest {
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    static final String REGION = "us-east-1";
+
+    final ExecutorService pool = Executors.newFixedThreadPool(2);
+    final SageMakerGateway sm = mock(SageMakerGateway.class);
+    final MetricsGateway metrics = mock(MetricsGateway.class);
+    final Gateways gateways = mock(Gateways.class);
+    final CountDownLatch seriesListed = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    static Resource endpoint(String name, Duration age) {
+        return new Resource(Kind.ENDPOINT, name, REGION, "arn:aws:sagemaker:us-east-1:123456789012:endpoint/" + name,
+                "InService", null, null, NOW.minus(age), NOW.minus(age), null, null, null);
+    }
+
+    /**
+     * Lists two pages. With {@code waitForSeries}, the second page is handed out only once the
+     * series have been listed (or after 10 s, which fails the test): proof that the two overlap.
+     */
+    void listing(List<Resource> first, List<Resource> second, boolean waitForSeries) {
+        when(sm.listEndpoints(any())).thenAnswer(call -> {
+            Consumer<List<Resource>> eachPage = call.getArgument(0);
+            eachPage.accept(first);
+            if (waitForSeries) {
+                assertThat(seriesListed.await(10, TimeUnit.SECONDS))
+                        .as("ListMetrics started before the last page of ListEndpoints").isTrue();
+            }
+            eachPage.accept(second);
+            return Stream.concat(first.stream(), second.stream()).toList();
+        });
+        when(metrics.listSeries(anyString(), anyString())).thenAnswer(call -> {
+            seriesListed.countDown();
+            return List.of(); // no series: no endpoint had any invocations
+        });
+        when(metrics.fetch(any(), any(), any())).thenReturn(Map.of());
+        when(gateways.sageMaker(REGION)).thenReturn(sm);
+        when(gateways.metrics(REGION)).thenReturn(metrics);
+    }
+
+    Inspection inspect(Policy policy) {
+        SweepContext ctx = new SweepContext(gateways, (kind, type, region) -> OptionalDouble.of(1.0), pool,
+                Clock.fixed(NOW, ZoneOffset.UTC), Log.SILENT, Duration.ofSeconds(1), List.of());
+        return new Inspector(ctx).inspect(new Inspector.Request(new AccountScope(null, gateways, null), Kind.ENDPOINT,
+                REGION, ResourceFilter.ALL, policy, NOW, false, r -> false));
+    }
+
+    @Test
+    void inspect_whenTheFirstPageHasAnEndpointToCheck_listsSeriesWhileListingTheRest() {
+        listing(List.of(endpoint("old", Duration.ofDays(3))), List.of(endpoint("young", Duration.ofHours(1))), true);
+        // With no series, "old" had zero invocations: it is described, typed and its tags read.
+        when(sm.describeEndpoint(any())).thenAnswer(call -> call.<Resource>getArgument(0).withEndpoint(
+                new Resource.EndpointShape("cfg", List.of(new Variant("v", "ml.m5.large", 1, false)), false, true),
+                "ml.m5.large", 1));
+        when(sm.withInstanceTypes(any())).thenAnswer(call -> call.getArgument(0));
+        when(sm.listTags(anyString())).thenReturn(Map.of());
+
+        Inspection result = inspect(Policy.defaults());
+
+        verify(metrics).listSeries(ActivityEvidence.SAGEMAKER_NS, "Invocations");
+        assertThat(result.findings()).extracting(f -> f.resource().name() + " " + f.verdict())
+                .containsExactly("old IDLE", "young TOO_YOUNG");
+    }
+
+    @Test
+    void inspect_whenNoEndpointNeedsEvidence_neverAsksCloudWatch() {
+        listing(List.of(endpoint("a", Duration.ofHours(1))), List.of(endpoint("b", Duration.ofHours(2))), false);
+
+        Inspection result = inspect(Policy.defaults());
+
+        verify(gateways, never()).metrics(any());
+        assertThat(result.findings()).extracting(Finding::verdict).containsOnly(Verdict.TOO_YOUNG);
+    }
+
+    @Test
+    void inspect_whenTheWindowOutreachesListMetrics_doesNotListSeries() {
+        listing(List.of(endpoint("a", Duration.ofDays(30))), List.of(), false);
+        when(sm.describeEndpoint(any())).thenAnswer(call -> call.<Resource>getArgument(0).withEndpoint(
+                new Resource.EndpointShape("cfg", List.of(new Variant("v", "ml.m5.large", 1, false)), false, true),
+                "ml.m5.large", 1));
+
+        inspect(Policy.defaults().withWindow(Duration.ofDays(20)));
+
+        // ListMetrics only sees the last two weeks: the variant is queried directly instead.
+        verify(metrics, never()).listSeries(anyString(), anyString());
+        verify(metrics).fetch(any(), any(), any());
+    }
+}
