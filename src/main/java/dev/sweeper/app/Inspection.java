@@ -22,6 +22,6 @@ public record Inspection(List<Finding> findings, List<String> problems, boolean 
             findings.addAll(p.findings());
             problems.addAll(p.problems());
         }
-        return new Inspection(findings, problems, parts.stream().anyMatch(Inspection::listingFailed));
+        return new Inspection(findings, problems);
     }
 }

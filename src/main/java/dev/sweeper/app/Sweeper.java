@@ -47,21 +47,26 @@ public final class Sweeper {
             }
             req.regions().forEach(region -> pairs.add(Map.entry(scope, region)));
         }
-        List<Inspection> parts;
-        // Regions (and accounts) run on their own threads: their inner calls use the bounded
-        // pool, and a region waiting for its calls must not hold a pool thread.
-        ExecutorService regions = Executors.newFixedThreadPool(Math.max(1, Math.min(pairs.size(), 8)),
+        // Each kind of each region (and account) is inspected on its own thread: listings are chains
+        // of pages that cannot be split, so the only way to speed them up is to overlap them. The
+        // calls inside an inspection use the bounded pool, and an inspection waiting for its calls
+        // must not hold a pool thread.
+        List<Scope> scopes = new ArrayList<>();
+        pairs.forEach(pair -> req.kinds().forEach(kind -> scopes.add(new Scope(pair.getKey(), pair.getValue(), kind))));
+        ExecutorService inspections = Executors.newFixedThreadPool(Math.max(1, Math.min(scopes.size(), 8)),
                 r -> {
-                    Thread t = new Thread(r, "sweeper-region");
+                    Thread t = new Thread(r, "sweeper-inspect");
                     t.setDaemon(true);
                     return t;
                 });
+        List<Inspection> parts;
         try {
-            parts = Parallel.map(pairs, pair -> inspectRegion(inspector, pair.getKey(), pair.getValue(), req, now,
-                    candidate), regions);
+            parts = Parallel.map(scopes, s -> inspector.inspect(new Inspector.Request(s.account(), s.kind(),
+                    s.region(), req.filter(), req.policy(), now, req.describeAll(), candidate)), inspections);
         } finally {
-            regions.shutdown();
+            inspections.shutdown();
         }
+        parts = regionFailuresOnce(scopes, parts);
         Inspection all = Inspection.merge(parts);
         List<Finding> findings = new ArrayList<>(all.findings());
         List<String> problems = new ArrayList<>(setupProblems);
@@ -94,22 +99,30 @@ public final class Sweeper {
         return result;
     }
 
-    /**
-     * The kinds of one region in turn. A region whose first listing fails (not enabled for the
-     * account, access denied, unreachable) is reported once and not tried for the other kinds.
-     */
-    private static Inspection inspectRegion(Inspector inspector, AccountScope scope, String region, SweepRequest req,
-                                            Instant now, Predicate<Resource> candidate) {
-        List<Inspection> parts = new ArrayList<>();
-        for (Kind kind : req.kinds()) {
-            Inspection part = inspector.inspect(new Inspector.Request(scope, kind, region, req.filter(), req.policy(),
-                    now, req.describeAll(), candidate));
-            parts.add(part);
-            if (part.listingFailed() && parts.size() == 1) {
-                break;
-            }
+    /** One kind in one region of one account. */
+    private record Scope(AccountScope account, String region, Kind kind) {
+        boolean sameRegion(Scope other) {
+            return account == other.account && region.equals(other.region);
         }
-        return Inspection.merge(parts);
+    }
+
+    /**
+     * A region none of whose listings worked (not enabled for the account, access denied,
+     * unreachable) is reported once, by its first kind, not once per kind.
+     */
+    private static List<Inspection> regionFailuresOnce(List<Scope> scopes, List<Inspection> parts) {
+        List<Inspection> out = new ArrayList<>();
+        int i = 0;
+        while (i < scopes.size()) {
+            int end = i + 1;
+            while (end < scopes.size() && scopes.get(end).sameRegion(scopes.get(i))) {
+                end++;
+            }
+            List<Inspection> region = parts.subList(i, end);
+            out.addAll(region.stream().allMatch(Inspection::listingFailed) ? region.subList(0, 1) : region);
+            i = end;
+        }
+        return out;
     }
 
     private static boolean isStop(ActionPlan plan) {
