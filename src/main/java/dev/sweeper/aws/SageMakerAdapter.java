@@ -47,7 +47,14 @@ final class SageMakerAdapter implements SageMakerGateway {
     /** Runs independent calls (the describes behind the app listing) concurrently. */
     private final Executor pool;
     /** Endpoint configs are shared between endpoints: each is described once. */
-    private final Map<String, CompletableFuture<DescribeEndpointConfigResponse>> configs = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Config>> configs = new ConcurrentHashMap<>();
+
+    /**
+     * What the sweeper needs of an endpoint config. Not the SDK's response: that holds on to its
+     * HTTP response and connection, megabytes over thousands of configs kept for the whole run.
+     */
+    private record Config(List<ProductionVariant> productionVariants, boolean async) {
+    }
 
     SageMakerAdapter(SageMakerClient client, String region, Executor pool) {
         this.client = client;
@@ -93,7 +100,7 @@ final class SageMakerAdapter implements SageMakerGateway {
         if (shape == null || !shape.needsInstanceTypes()) {
             return described;
         }
-        DescribeEndpointConfigResponse config = endpointConfig(shape.configName());
+        Config config = endpointConfig(shape.configName());
         Map<String, ProductionVariant> configured = config.productionVariants().stream()
                 .collect(Collectors.toMap(ProductionVariant::variantName, v -> v, (a, b) -> a));
         List<Variant> variants = new ArrayList<>();
@@ -102,12 +109,12 @@ final class SageMakerAdapter implements SageMakerGateway {
             String type = v.serverless() || c == null ? v.instanceType() : c.instanceTypeAsString();
             variants.add(new Variant(v.name(), type, v.instanceCount(), v.serverless()));
         }
-        boolean async = shape.async() || config.asyncInferenceConfig() != null;
+        boolean async = shape.async() || config.async();
         return typed(described, new Resource.EndpointShape(shape.configName(), variants, async, true));
     }
 
     private Resource endpoint(Resource listed, DescribeEndpointResponse d, List<ProductionVariantSummary> live,
-                              DescribeEndpointConfigResponse config) {
+                              Config config) {
         List<Variant> variants = new ArrayList<>();
         if (config != null) {
             for (ProductionVariant v : config.productionVariants()) {
@@ -121,7 +128,7 @@ final class SageMakerAdapter implements SageMakerGateway {
             int count = serverless || v.currentInstanceCount() == null ? 0 : v.currentInstanceCount();
             variants.add(new Variant(v.variantName(), null, count, serverless));
         }
-        boolean async = d.asyncInferenceConfig() != null || (config != null && config.asyncInferenceConfig() != null);
+        boolean async = d.asyncInferenceConfig() != null || (config != null && config.async());
         Resource fresh = new Resource(Kind.ENDPOINT, listed.name(), region, d.endpointArn(), d.endpointStatusAsString(),
                 null, null, d.creationTime(), d.creationTime(), null, null, null);
         return typed(fresh, new Resource.EndpointShape(d.endpointConfigName(), variants, async, true));
@@ -135,9 +142,9 @@ final class SageMakerAdapter implements SageMakerGateway {
         return r.withEndpoint(shape, types.isEmpty() ? null : String.join(",", types), count);
     }
 
-    private DescribeEndpointConfigResponse endpointConfig(String name) {
-        CompletableFuture<DescribeEndpointConfigResponse> mine = new CompletableFuture<>();
-        CompletableFuture<DescribeEndpointConfigResponse> existing = configs.putIfAbsent(name, mine);
+    private Config endpointConfig(String name) {
+        CompletableFuture<Config> mine = new CompletableFuture<>();
+        CompletableFuture<Config> existing = configs.putIfAbsent(name, mine);
         if (existing != null) {
             try {
                 return existing.join();
@@ -148,8 +155,9 @@ final class SageMakerAdapter implements SageMakerGateway {
         try {
             DescribeEndpointConfigResponse r = call("DescribeEndpointConfig",
                     () -> client.describeEndpointConfig(b -> b.endpointConfigName(name)));
-            mine.complete(r);
-            return r;
+            Config config = new Config(r.productionVariants(), r.asyncInferenceConfig() != null);
+            mine.complete(config);
+            return config;
         } catch (RuntimeException e) {
             configs.remove(name, mine); // a failure is not cached: the next endpoint may try again
             mine.completeExceptionally(e);
