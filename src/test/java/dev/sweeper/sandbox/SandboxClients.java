@@ -9,7 +9,7 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -32,7 +32,7 @@ record SandboxClients(SandboxServer server, SageMakerClient sageMaker, CloudWatc
     }
 
     static SandboxClients of(SandboxServer server, Region region, AwsCredentialsProvider creds) {
-        var http = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build();
+        var http = ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build();
         URI endpoint = server.endpoint();
         return new SandboxClients(server,
                 SageMakerClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(creds).httpClient(http).build(),
