@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -377,8 +378,7 @@ final class CloudWatchApi {
                 matching.add(s);
             }
         }
-        matching.sort((a, b) -> MetricStore.key(a.region, a.namespace, a.name, a.dimensions)
-                .compareTo(MetricStore.key(b.region, b.namespace, b.name, b.dimensions)));
+        matching.sort(Comparator.comparing((MetricStore.Series s) -> s.key));
         String key = "ListMetrics" + namespace + name + filters + recently;
         Pages.Page<MetricStore.Series> page = Pages.page(matching, str(in, "NextToken"), LIST_METRICS_PAGE, key,
                 () -> new AwsError("InvalidParameterValue", 400, "Invalid NextToken"));

@@ -55,6 +55,8 @@ final class MetricStore {
         final String namespace;
         final String name;
         final SortedMap<String, String> dimensions;
+        /** Identity and sort order (ListMetrics sorts by it on every page). */
+        final String key;
         final List<Rule> rules = new CopyOnWriteArrayList<>();
         final ConcurrentSkipListMap<Long, Agg> minutes = new ConcurrentSkipListMap<>();
 
@@ -63,6 +65,7 @@ final class MetricStore {
             this.namespace = namespace;
             this.name = name;
             this.dimensions = dimensions;
+            this.key = key(region, namespace, name, dimensions);
         }
 
         /** Epoch second of the newest datapoint at or before now, or Long.MIN_VALUE. */
