@@ -1,8 +1,6 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
-import dev.sweeper.config.SweeperConfig;
-import dev.sweeper.core.Policy;
 import dev.sweeper.core.SweepResult;
 import dev.sweeper.report.CostReport;
 import dev.sweeper.report.ReportFormat;
@@ -12,28 +10,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Show what is running, what it costs, and what sweeping would save.",
             "Hourly and monthly cost per resource, grouped by kind, and the saving if every unprotected",
             "idle resource were swept. Read-only."})
-final class ReportCommand extends SweepCommand {
-    @Option(names = "--kinds", split = ",", paramLabel = "KIND",
-            description = "notebook, endpoint, app (default: all).")
-    List<String> kinds;
-
-    @Option(names = "--window", paramLabel = "DURATION", description = "How far back to look for activity (default: 24h).")
-    String window;
-
-    @Option(names = "--max-age", paramLabel = "DURATION",
-            description = "Studio apps InService for longer than this count as idle, by an age rule.")
-    String maxAge;
-
+final class ReportCommand extends InventoryCommand {
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "table, markdown, json, csv or html (default: table).")
     String format;
@@ -41,19 +25,8 @@ final class ReportCommand extends SweepCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path out;
 
-    @Option(names = "--prices", paramLabel = "FILE", description = "Your own price table (same format as config/prices.yaml).")
-    Path prices;
-
-    @Mixin
-    FilterOptions filters;
-
     ReportCommand(Environment environment) {
         super(environment);
-    }
-
-    @Override
-    Path pricesFile(SweeperConfig config) {
-        return prices != null ? prices : config.prices();
     }
 
     private ReportFormat reportFormat() {
@@ -79,12 +52,7 @@ final class ReportCommand extends SweepCommand {
         if (out != null && (out.getParent() != null && !Files.isDirectory(out.getParent()))) {
             throw new UsageException("--out " + out + ": no such directory " + out.getParent());
         }
-        Duration w = duration("--window", window);
-        Duration age = duration("--max-age", maxAge);
-        Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
-        policy = age == null ? policy : policy.withAppMaxAge(age);
-        return new SweepRequest("report", kinds(kinds), in.regions(), filters.toFilter(), policy,
-                w != null ? w : policy.endpointWindow(), true, null, false, 0, null, null);
+        return inventory("report", in, null);
     }
 
     @Override

@@ -1,0 +1,53 @@
+package dev.sweeper.cli;
+
+import dev.sweeper.app.SweepRequest;
+import dev.sweeper.config.SweeperConfig;
+import dev.sweeper.core.Policy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The read-only commands over every kind (scan, report): which kinds, how far back to look, the
+ * Studio apps' age rule, whose prices, which resources.
+ */
+abstract class InventoryCommand extends SweepCommand {
+    @Option(names = "--kinds", split = ",", paramLabel = "KIND",
+            description = "notebook, endpoint, app (default: all).")
+    List<String> kinds;
+
+    @Option(names = "--window", paramLabel = "DURATION",
+            description = "How far back to look for activity (default: 24h).")
+    String window;
+
+    @Option(names = "--max-age", paramLabel = "DURATION",
+            description = "Studio apps InService for longer than this are IDLE, by an age rule.")
+    String maxAge;
+
+    @Option(names = "--prices", paramLabel = "FILE", description = "Your own price table (same format as config/prices.yaml).")
+    Path prices;
+
+    @Mixin
+    FilterOptions filters;
+
+    InventoryCommand(Environment environment) {
+        super(environment);
+    }
+
+    @Override
+    final Path pricesFile(SweeperConfig config) {
+        return prices != null ? prices : config.prices();
+    }
+
+    /** A read-only request over the chosen kinds; every endpoint is described, for its cost. */
+    final SweepRequest inventory(String command, Inputs in, String topicArn) {
+        Duration w = duration("--window", window);
+        Duration age = duration("--max-age", maxAge);
+        Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
+        policy = age == null ? policy : policy.withAppMaxAge(age);
+        return new SweepRequest(command, kinds(kinds), in.regions(), filters.toFilter(), policy,
+                w != null ? w : policy.endpointWindow(), true, null, false, 0, topicArn, null);
+    }
+}
