@@ -4,6 +4,7 @@ import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
+import dev.sweeper.core.Futures;
 import dev.sweeper.core.MetricWindow;
 import dev.sweeper.core.MetricsGateway;
 import dev.sweeper.core.MetricsGateway.Query;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
@@ -75,14 +75,7 @@ final class ActivityEvidence {
         if (prefetched == null) {
             return metrics().listSeries(SAGEMAKER_NS, Evaluator.INVOCATIONS);
         }
-        try {
-            return prefetched.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
+        return Futures.join(prefetched);
     }
 
     /** Whether the window is short enough for ListMetrics' absence of a series to prove no data. */

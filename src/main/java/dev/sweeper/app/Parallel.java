@@ -1,9 +1,9 @@
 package dev.sweeper.app;
 
+import dev.sweeper.core.Futures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
@@ -22,14 +22,7 @@ final class Parallel {
         }
         List<R> out = new ArrayList<>(items.size());
         for (CompletableFuture<R> f : futures) {
-            try {
-                out.add(f.join());
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw e;
-            }
+            out.add(Futures.join(f));
         }
         return out;
     }

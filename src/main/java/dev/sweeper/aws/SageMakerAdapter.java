@@ -1,6 +1,7 @@
 package dev.sweeper.aws;
 
 import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Futures;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -146,11 +146,7 @@ final class SageMakerAdapter implements SageMakerGateway {
         CompletableFuture<Config> mine = new CompletableFuture<>();
         CompletableFuture<Config> existing = configs.putIfAbsent(name, mine);
         if (existing != null) {
-            try {
-                return existing.join();
-            } catch (CompletionException e) {
-                throw (RuntimeException) e.getCause();
-            }
+            return Futures.join(existing);
         }
         try {
             DescribeEndpointConfigResponse r = call("DescribeEndpointConfig",
@@ -245,8 +241,8 @@ final class SageMakerAdapter implements SageMakerGateway {
                 .toList();
         Map<String, CompletableFuture<Boolean>> settings = new LinkedHashMap<>();
         for (int i = 0; i < domains.size(); i++) {
-            DescribeDomainResponse domain = join(described.get(i));
-            for (AppDetails a : join(listed.get(i))) {
+            DescribeDomainResponse domain = Futures.join(described.get(i));
+            for (AppDetails a : Futures.join(listed.get(i))) {
                 if (needsOwnerSetting(a)) {
                     String domainId = domain.domainId();
                     settings.computeIfAbsent(ownerKey(a), k -> async(() -> a.spaceName() != null
@@ -257,9 +253,9 @@ final class SageMakerAdapter implements SageMakerGateway {
         }
         List<Resource> apps = new ArrayList<>();
         for (int i = 0; i < domains.size(); i++) {
-            DescribeDomainResponse domain = join(described.get(i));
-            for (AppDetails a : join(listed.get(i))) {
-                apps.add(app(a, domain, needsOwnerSetting(a) ? join(settings.get(ownerKey(a))) : null));
+            DescribeDomainResponse domain = Futures.join(described.get(i));
+            for (AppDetails a : Futures.join(listed.get(i))) {
+                apps.add(app(a, domain, needsOwnerSetting(a) ? Futures.join(settings.get(ownerKey(a))) : null));
             }
         }
         return apps;
@@ -284,17 +280,6 @@ final class SageMakerAdapter implements SageMakerGateway {
 
     private <T> CompletableFuture<T> async(Supplier<T> call) {
         return CompletableFuture.supplyAsync(call, pool);
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
     }
 
     /** {@code ownerSetting}: the app's space's or user profile's idle-shutdown setting, when it has one. */
