@@ -52,6 +52,30 @@ class ScanReportIT {
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
+    /**
+     * One call in flight at a time: the kinds are still inspected side by side, and the listings,
+     * metric batches and describes all wait on the same single pool thread without waiting on each
+     * other. The result is the one the default concurrency gives.
+     */
+    @Test
+    void scan_whenOneCallAtATime_finishesWithTheSameResult() throws Exception {
+        JsonNode[] docs = new JsonNode[2];
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            Cli.Run one = sweeper("scan", "--output", "json", "--max-concurrency", "1");
+            assertThat(one.exitCode()).as(one.toString()).isZero();
+            docs[0] = JSON.readTree(one.out());
+        }, "a scan with --max-concurrency 1 deadlocked");
+        Cli.Run eight = sweeper("scan", "--output", "json");
+        assertThat(eight.exitCode()).as(eight.toString()).isZero();
+        docs[1] = JSON.readTree(eight.out());
+
+        for (JsonNode doc : docs) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) doc).remove("evaluatedAt");
+        }
+        assertThat(docs[0]).isEqualTo(docs[1]);
+        assertThat(docs[0].path("summary").path("total").asInt()).isGreaterThan(30);
+    }
+
     @Test
     void scan_whenSampleFleet_reportsEveryKindWithVerdictsAndChangesNothing() throws Exception {
         sandbox.resetStats();
