@@ -74,7 +74,10 @@ public final class SandboxServer implements AutoCloseable {
         this.faults = new Faults(options.seed(), options.throttleRate(), options.failRate(), options.tps());
         this.latencyMs = options.latencyMs();
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(32, r -> {
+        // One thread per request in flight, each sleeping out the latency: more than a sweeper can
+        // have in flight (--max-concurrency up to 64, plus its listings), so that the sandbox never
+        // queues a request that AWS would have served at once.
+        this.executor = Executors.newFixedThreadPool(128, r -> {
             Thread t = new Thread(r, "sandbox-http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
