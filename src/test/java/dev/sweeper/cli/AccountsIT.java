@@ -9,7 +9,6 @@ import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -33,9 +32,7 @@ class AccountsIT {
     }
 
     Cli.Run sweeper(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--endpoint-url", sandbox.url(), "--region", "us-east-1", "--output", "json"));
-        return Cli.run(all.toArray(String[]::new));
+        return sandbox.sweeper(args);
     }
 
     static List<JsonNode> resources(JsonNode doc) {

@@ -31,8 +31,7 @@ class AppsIdleIT {
     Cli.Run sweeper(String... args) {
         List<String> all = new ArrayList<>(List.of("apps", "idle"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--endpoint-url", sandbox.url(), "--region", "us-east-1", "--output", "json"));
-        return Cli.run(all.toArray(String[]::new));
+        return sandbox.sweeper(all.toArray(String[]::new));
     }
 
     static JsonNode app(JsonNode doc, String name) {

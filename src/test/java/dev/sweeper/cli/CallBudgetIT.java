@@ -27,8 +27,7 @@ class CallBudgetIT {
         int n = 1200;
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
                 .withSynthetic(SandboxOptions.parseSynthetic("endpoints=" + n + ",notebooks=0,apps=0")))) {
-            Cli.Run run = Cli.run("endpoints", "idle", "--endpoint-url", sandbox.url(), "--region", "us-east-1",
-                    "--output", "json");
+            Cli.Run run = sandbox.sweeper("endpoints", "idle");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode doc = JSON.readTree(run.out());
@@ -55,8 +54,7 @@ class CallBudgetIT {
     @Test
     void scan_whenEndpointsShareAConfig_describesItOnce() throws Exception {
         try (Sandbox sandbox = Sandbox.sampleFleet()) {
-            Cli.Run run = Cli.run("scan", "--kinds", "endpoint", "--endpoint-url", sandbox.url(), "--region",
-                    "us-east-1", "--output", "json");
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "endpoint");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             Set<String> configs = new HashSet<>();
@@ -82,8 +80,7 @@ class CallBudgetIT {
     void scan_ofStudioApps_describesEachDomainAndEachDecidingSpaceOrProfileOnce() throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
                 .withSynthetic(SandboxOptions.parseSynthetic("endpoints=0,notebooks=0,apps=300")))) {
-            Cli.Run run = Cli.run("scan", "--kinds", "app", "--endpoint-url", sandbox.url(), "--region", "us-east-1",
-                    "--output", "json");
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "app");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             Map<String, Integer> domains = new HashMap<>(); // apps per domain

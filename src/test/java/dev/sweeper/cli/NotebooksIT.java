@@ -32,13 +32,7 @@ class NotebooksIT {
     }
 
     Cli.Run sweeper(String... args) {
-        return Cli.run(withSandbox(args));
-    }
-
-    String[] withSandbox(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
-        all.addAll(List.of("--endpoint-url", sandbox.url(), "--region", "us-east-1", "--output", "json"));
-        return all.toArray(String[]::new);
+        return sandbox.sweeper(args);
     }
 
     static Map<String, JsonNode> byName(Cli.Run run) throws Exception {

@@ -29,12 +29,12 @@ class RateLimitIT {
     void scan_whenTenCallsASecondPerOperation_givesTheSameVerdictsAsUnlimited() throws Exception {
         Map<String, String> clean;
         try (Sandbox sandbox = Sandbox.sampleFleet()) {
-            Cli.Run run = Cli.run("scan", "--endpoint-url", sandbox.url(), "--region", "us-east-1", "--output", "json");
+            Cli.Run run = sandbox.sweeper("scan");
             assertThat(run.exitCode()).as(run.err()).isZero();
             clean = verdicts(run);
         }
         try (Sandbox limited = Sandbox.start(SandboxOptions.defaults().withFleetFile(Sandbox.SAMPLE_FLEET).withTps(10))) {
-            Cli.Run run = Cli.run("scan", "--endpoint-url", limited.url(), "--region", "us-east-1", "--output", "json");
+            Cli.Run run = limited.sweeper("scan");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(JSON.readTree(run.out()).path("problems")).isEmpty();

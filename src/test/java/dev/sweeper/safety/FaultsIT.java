@@ -11,7 +11,6 @@ import dev.sweeper.testing.JumpingClock;
 import dev.sweeper.testing.Sandbox;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,13 +68,7 @@ class FaultsIT {
     }
 
     static Cli.Run sweeper(Sandbox sandbox, String... args) {
-        return Cli.run(withSandbox(sandbox, args));
-    }
-
-    static String[] withSandbox(Sandbox sandbox, String... args) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(List.of("--endpoint-url", sandbox.url(), "--region", "us-east-1", "--output", "json"));
-        return all.toArray(String[]::new);
+        return sandbox.sweeper(args);
     }
 
     static JsonNode json(Cli.Run run) {
@@ -328,7 +321,7 @@ class FaultsIT {
         try {
             // A clock that jumps a minute at every look: the 1m --wait-timeout passes after one round of polls.
             Environment env = new Environment(Map.of(), false, false, new JumpingClock(), Duration.ofMillis(50));
-            CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(() -> Cli.run(env, withSandbox(sb,
+            CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(() -> Cli.run(env, sb.args(
                     "stop-notebooks", "--name-contains", "dev-", "--apply", "--wait", "--wait-timeout", "1m",
                     "--call-timeout", "5s")), thread);
 

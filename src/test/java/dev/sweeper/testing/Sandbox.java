@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A sandbox on a free loopback port, with its admin endpoints at hand. */
 public final class Sandbox implements AutoCloseable {
@@ -35,6 +37,18 @@ public final class Sandbox implements AutoCloseable {
 
     public String url() {
         return server.endpoint().toString();
+    }
+
+    /** The arguments, then this sandbox's --endpoint-url, --region us-east-1 and --output json. */
+    public String[] args(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint-url", url(), "--region", "us-east-1", "--output", "json"));
+        return all.toArray(String[]::new);
+    }
+
+    /** Runs the sweeper in-process against this sandbox (see {@link #args}). */
+    public Cli.Run sweeper(String... args) {
+        return Cli.run(args(args));
     }
 
     public JsonNode stats() {
