@@ -1,0 +1,230 @@
+package dev.sweeper.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.Sandbox;
+import dev.sweeper.testing.ServiceModels;
+import dev.sweeper.testing.WireRecorder;
+import dev.sweeper.testing.WireRecorder.Exchange;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The sandbox answers as AWS does: every response of every operation the sweeper uses, as sent on
+ * the wire, is checked against AWS's own service models (botocore's, when the machine's Python has
+ * them) and against what the real SDK makes of it (always): no member the SDK would drop, no enum
+ * value it does not know, required members present, errors AWS defines.
+ */
+class SandboxContractIT {
+    static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:sweeper-alerts";
+    static final Path POLICY = Path.of("config", "iam-policy.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** IAM's action prefix of each SDK service name. */
+    private static final Map<String, String> IAM_PREFIX = Map.of("tag", "ResourceGroupsTaggingApi",
+            "logs", "CloudWatchLogs", "sagemaker", "SageMaker", "cloudwatch", "CloudWatch", "sns", "Sns", "sts", "Sts");
+
+    private static List<Exchange> exchanges;
+
+    /** Every command of the sweeper, acting, on the sample fleets; then the same under throttling and errors. */
+    @BeforeAll
+    static void recordEveryCommand() {
+        WireRecorder.start();
+        try {
+            try (Sandbox sb = Sandbox.start(SandboxOptions.defaults()
+                    .withFleetFile(Path.of("src/test/resources/safety/least-privilege-fleet.yaml")))) {
+                run(sb, "apps", "idle");
+            }
+            try (Sandbox sb = Sandbox.sampleFleet()) {
+                run(sb, "scan", "--max-age", "1d");
+                Cli.Run report = Cli.run("report", "--format", "json", "--endpoint-url", sb.url(), "--region", "us-east-1");
+                assertThat(report.exitCode()).as(report.toString()).isZero();
+                run(sb, "endpoints", "idle", "--delete", "--apply", "--notify", "--topic-arn", TOPIC);
+                run(sb, "apps", "idle", "--max-age", "1d", "--delete", "--apply");
+                run(sb, "stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait");
+                run(sb, "start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply");
+                errorsTheSweeperHandles(sb);
+            }
+            try (Sandbox sb = Sandbox.start(SandboxOptions.defaults()
+                    .withFleetFile(Path.of("config/multi-account-fleet.yaml")))) {
+                run(sb, "endpoints", "idle", "--role-arn", "arn:aws:iam::111122223333:role/SweeperRole",
+                        "--expect-account", "123456789012");
+            }
+            try (Sandbox sb = Sandbox.sampleFleet()) {
+                // One throttling answer and one server error per service, as each service spells them.
+                for (String service : List.of("SageMaker", "CloudWatch", "SNS")) {
+                    sb.fault("{\"operation\":\"" + service + ".*\",\"mode\":\"throttle\",\"rate\":1.0,\"count\":1}");
+                    sb.fault("{\"operation\":\"" + service + ".*\",\"mode\":\"error500\",\"rate\":1.0,\"count\":1}");
+                }
+                Cli.run(sb.args("endpoints", "idle", "--notify", "--topic-arn", TOPIC));
+            }
+        } finally {
+            exchanges = WireRecorder.stop();
+        }
+    }
+
+    /** Calls that AWS answers with an error the sweeper reads: things that are not there. */
+    private static void errorsTheSweeperHandles(Sandbox sb) {
+        URI endpoint = URI.create(sb.url());
+        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(SandboxClients.baseCredentials()).build();
+             SnsClient sns = SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(SandboxClients.baseCredentials()).build()) {
+            ignore(() -> sageMaker.describeEndpoint(b -> b.endpointName("no-such-endpoint")));
+            ignore(() -> sageMaker.describeNotebookInstance(b -> b.notebookInstanceName("no-such-notebook")));
+            ignore(() -> sageMaker.stopNotebookInstance(b -> b.notebookInstanceName("no-such-notebook")));
+            ignore(() -> sageMaker.describeEndpointConfig(b -> b.endpointConfigName("no-such-config")));
+            ignore(() -> sns.publish(b -> b.topicArn(TOPIC.replace("alerts", "missing")).message("m")));
+        }
+    }
+
+    private static void ignore(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException expected) {
+            // the error's body is what is checked
+        }
+    }
+
+    private static void run(Sandbox sb, String... command) {
+        Cli.Run run = Cli.run(sb.args(command));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+    }
+
+    @Test
+    void responses_whenCheckedAgainstBotocoreModels_matchEveryShapeEnumAndBound() {
+        Optional<ServiceModels> models = ServiceModels.find();
+        assumeThat(models).as("botocore's service models on this machine").isPresent();
+        Set<String> problems = new TreeSet<>();
+        for (Exchange e : successes()) {
+            problems.addAll(models.get().checkOutput(e.service(), e.operation(), e.contentType(), e.body()));
+        }
+
+        assertThat(problems).as("responses that differ from AWS's service models").isEmpty();
+    }
+
+    @Test
+    void errors_whenCheckedAgainstBotocoreModels_useCodesAwsDefines() {
+        Optional<ServiceModels> models = ServiceModels.find();
+        assumeThat(models).as("botocore's service models on this machine").isPresent();
+        List<Exchange> errors = exchanges.stream().filter(e -> e.status() >= 300).toList();
+        Set<String> problems = new TreeSet<>();
+        errors.forEach(e -> problems.addAll(models.get().checkError(e.service(), e.operation(), e.status(), e.contentType(), e.body())));
+
+        assertThat(errors).as("error answers recorded").isNotEmpty();
+        assertThat(problems).as("error codes AWS does not define").isEmpty();
+    }
+
+    @Test
+    void responses_whenReadByTheSdk_loseNoMemberAndKnowEveryEnum() throws IOException {
+        Set<String> problems = new TreeSet<>();
+        for (Exchange e : successes()) {
+            if (e.contentType().contains("json")) {
+                JsonNode tree = e.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(e.body());
+                compare(tree, e.response(), e.operation(), problems);
+            }
+            unknownEnums(e.response(), e.operation(), problems);
+        }
+
+        assertThat(problems).as("members the SDK drops or enum values it does not know").isEmpty();
+    }
+
+    @Test
+    void recording_whenTheCommandsRan_coversEveryOperationThePolicyAllows() throws IOException {
+        Set<String> answered = new TreeSet<>();
+        successes().forEach(e -> answered.add(e.service().toLowerCase(Locale.ROOT) + ":" + e.operation()));
+        Set<String> unchecked = new TreeSet<>();
+        for (JsonNode statement : JSON.readTree(POLICY.toFile()).path("Statement")) {
+            for (JsonNode action : statement.path("Action")) {
+                String[] parts = action.asText().split(":", 2);
+                String service = IAM_PREFIX.getOrDefault(parts[0], parts[0]).toLowerCase(Locale.ROOT);
+                if (!answered.contains(service + ":" + parts[1])) {
+                    unchecked.add(action.asText());
+                }
+            }
+        }
+
+        assertThat(unchecked).as("allowed operations with no successful response to check").isEmpty();
+    }
+
+    private static List<Exchange> successes() {
+        List<Exchange> ok = exchanges.stream().filter(e -> e.status() < 300 && e.response() != null).toList();
+        assertThat(ok).as("successful answers recorded").isNotEmpty();
+        return ok;
+    }
+
+    /** Walks the JSON beside the SDK's object: a key with no field of the object is a member the SDK drops. */
+    private static void compare(JsonNode json, Object sdk, String path, Set<String> problems) {
+        if (json.isObject() && sdk instanceof SdkPojo pojo) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                SdkField<?> field = pojo.sdkFields().stream()
+                        .filter(f -> entry.getKey().equals(f.unmarshallLocationName())).findFirst().orElse(null);
+                if (field == null) {
+                    problems.add(path + "." + entry.getKey() + ": the SDK's " + sdk.getClass().getSimpleName()
+                            + " has no such member, so it drops it");
+                } else {
+                    compare(entry.getValue(), field.getValueOrDefault(pojo), path + "." + entry.getKey(), problems);
+                }
+            }
+        } else if (json.isArray() && sdk instanceof List<?> list) {
+            for (int i = 0; i < Math.min(json.size(), list.size()); i++) {
+                compare(json.get(i), list.get(i), path + "[" + i + "]", problems);
+            }
+        } else if (json.isObject() && sdk instanceof Map<?, ?> map) {
+            json.fields().forEachRemaining(e -> compare(e.getValue(), map.get(e.getKey()), path + "{" + e.getKey() + "}",
+                    problems));
+        }
+    }
+
+    /** Every enum-typed getter of the SDK's objects (those with an {@code …AsString} twin) gives a value it knows. */
+    private static void unknownEnums(Object sdk, String path, Set<String> problems) {
+        if (sdk instanceof SdkPojo pojo) {
+            for (Method m : sdk.getClass().getMethods()) {
+                if (m.getParameterCount() == 0 && m.getName().endsWith("AsString")) {
+                    String getter = m.getName().substring(0, m.getName().length() - "AsString".length());
+                    Object value = invoke(sdk, getter);
+                    if (value instanceof Enum<?> e && e.name().equals("UNKNOWN_TO_SDK_VERSION")) {
+                        problems.add(path + "." + getter + ": '" + invoke(sdk, m.getName())
+                                + "' is not a value the SDK knows");
+                    }
+                }
+            }
+            for (SdkField<?> field : pojo.sdkFields()) {
+                unknownEnums(field.getValueOrDefault(pojo), path + "." + field.memberName(), problems);
+            }
+        } else if (sdk instanceof Collection<?> items) {
+            items.forEach(item -> unknownEnums(item, path + "[]", problems));
+        } else if (sdk instanceof Map<?, ?> map) {
+            map.values().forEach(v -> unknownEnums(v, path + "{}", problems));
+        }
+    }
+
+    private static Object invoke(Object target, String method) {
+        try {
+            return target.getClass().getMethod(method).invoke(target);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+}
