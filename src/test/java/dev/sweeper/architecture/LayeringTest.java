@@ -1,0 +1,74 @@
+package dev.sweeper.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of STYLE.md, checked on the compiled main classes: dependencies point inward
+ * ({@code cli → app → core ← aws, report, config}), {@code core} is JDK only, and the sandbox (the
+ * other side of the wire) shares no code with the sweeper, so that a misunderstanding of AWS cannot
+ * hide by being made twice.
+ */
+class LayeringTest {
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        // The build's own output only: scanning the whole class path for the package takes half a minute.
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPath(Path.of("target", "classes"));
+    }
+
+    @Test
+    void layers_whenImported_dependOnlyInward() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("cli").definedBy("dev.sweeper.cli..")
+                .layer("lambda").definedBy("dev.sweeper.lambda..")
+                .layer("app").definedBy("dev.sweeper.app..")
+                .layer("core").definedBy("dev.sweeper.core..")
+                .layer("aws").definedBy("dev.sweeper.aws..")
+                .layer("report").definedBy("dev.sweeper.report..")
+                .layer("config").definedBy("dev.sweeper.config..")
+                .layer("audit").definedBy("dev.sweeper.audit..")
+                .layer("sandbox").definedBy("dev.sweeper.sandbox..")
+                .whereLayer("cli").mayOnlyBeAccessedByLayers("lambda")
+                .whereLayer("lambda").mayNotBeAccessedByAnyLayer()
+                .whereLayer("app").mayOnlyBeAccessedByLayers("cli", "lambda", "audit")
+                .whereLayer("aws").mayOnlyBeAccessedByLayers("cli", "lambda")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "lambda")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "lambda")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("cli", "lambda")
+                .whereLayer("sandbox").mayOnlyBeAccessedByLayers("cli")
+                .check(main);
+    }
+
+    @Test
+    void core_whenImported_usesTheJdkOnly() {
+        noClasses().that().resideInAPackage("dev.sweeper.core..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.sweeper.core..", "java..")
+                .check(main);
+    }
+
+    @Test
+    void app_whenImported_knowsNoPicocliAndNoSdk() {
+        noClasses().that().resideInAnyPackage("dev.sweeper.app..", "dev.sweeper.report..", "dev.sweeper.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "software.amazon.awssdk..")
+                .check(main);
+    }
+
+    @Test
+    void sandbox_whenImported_sharesNoCodeWithTheSweeper() {
+        noClasses().that().resideInAPackage("dev.sweeper.sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sweeper.aws..", "dev.sweeper.app..",
+                        "dev.sweeper.core..", "dev.sweeper.cli..", "dev.sweeper.config..", "dev.sweeper.report..",
+                        "software.amazon.awssdk..")
+                .check(main);
+    }
+}
