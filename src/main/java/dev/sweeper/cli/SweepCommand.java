@@ -96,7 +96,15 @@ abstract class SweepCommand implements Callable<Integer> {
         if (actions.auditLog != null) {
             return actions.auditLog;
         }
-        return config.auditLog() != null ? config.auditLog() : JsonlAuditLog.defaultPath(environment.env());
+        if (config.auditLog() != null) {
+            return config.auditLog();
+        }
+        Path file = JsonlAuditLog.defaultPath(environment.env());
+        if (file == null) {
+            throw new UsageException("no place for the audit log: neither XDG_STATE_HOME nor HOME is set; "
+                    + "give --audit-log FILE or audit-log in the config");
+        }
+        return file;
     }
 
     /** Prices for this run: the bundled table, overridden by the config's or the command's file. */
