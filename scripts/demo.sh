@@ -28,8 +28,8 @@ echo "== sandbox ready on $url (sample fleet: config/sample-fleet.yaml)"
 
 sweeper() { java -jar target/sweeper.jar "$@" --endpoint-url "$url" --output table; }
 
-echo; echo "== sweeper endpoints idle --delete            (a dry run: nothing is deleted)"
-sweeper endpoints idle --delete --notify --topic-arn arn:aws:sns:us-east-1:123456789012:sweeper-alerts || true
+echo; echo "== sweeper endpoints idle --delete --all      (a dry run: nothing is deleted)"
+sweeper endpoints idle --delete --all --notify --topic-arn arn:aws:sns:us-east-1:123456789012:sweeper-alerts || true
 echo; echo "== sweeper scan"
 sweeper scan || true
 echo; echo "== sweeper report"

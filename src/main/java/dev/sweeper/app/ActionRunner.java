@@ -4,6 +4,8 @@ import dev.sweeper.core.Action;
 import dev.sweeper.core.Action.Outcome;
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Finding;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +58,7 @@ final class ActionRunner {
             }
             return new Outcomes(List.copyOf(byKey.values()), refusal);
         }
+        planned.forEach(key -> warnIfInUse(byKey.get(key), action.type(), apply));
         if (!apply) {
             planned.forEach(key -> audit.record(byKey.get(key), byKey.get(key).action()));
         }
@@ -77,6 +80,31 @@ final class ActionRunner {
             }
         }
         return new Outcomes(List.copyOf(byKey.values()), null);
+    }
+
+    /**
+     * A stop or delete of something that evidence shows in use, or that nobody can tell, is said
+     * before anything is done: one line per resource (the schedule's stop-notebooks stops them all
+     * on purpose, but never silently).
+     */
+    private void warnIfInUse(Finding f, String type, boolean apply) {
+        if (!isRemoval(type) || !inUseOrUnknown(f)) {
+            return;
+        }
+        Resource r = f.resource();
+        String where = r.account() == null ? r.region() : r.account() + "/" + r.region();
+        String why = f.reasons().isEmpty() ? "" : ": " + f.reasons().get(0);
+        log.warn((apply ? "will " : "would ") + type + " " + r.kind().id() + " " + r.name() + " (" + where
+                + "), which is " + f.verdict() + why);
+    }
+
+    /** Stopping and deleting take something away; starting does not. */
+    static boolean isRemoval(String type) {
+        return "stop".equals(type) || "delete".equals(type);
+    }
+
+    static boolean inUseOrUnknown(Finding f) {
+        return f.verdict() == Verdict.ACTIVE || f.verdict() == Verdict.UNKNOWN;
     }
 
     private Action act(Finding f, ResourceAction action) {

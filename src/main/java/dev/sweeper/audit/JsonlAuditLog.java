@@ -3,6 +3,7 @@ package dev.sweeper.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sweeper.app.AuditLog;
+import dev.sweeper.config.UserDirs;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Finding;
@@ -47,12 +48,12 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         return new JsonlAuditLog(ch, clock, command);
     }
 
-    /** {@code $XDG_STATE_HOME/sweeper/audit.jsonl}, by default under {@code ~/.local/state}. */
+    /**
+     * {@code $XDG_STATE_HOME/sweeper/audit.jsonl}, else under {@code $HOME/.local/state}; null when
+     * neither is set (see {@link UserDirs}: never Java's {@code user.home}).
+     */
     public static Path defaultPath(Map<String, String> env) {
-        String state = env.get("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank() ? Path.of(state)
-                : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("sweeper").resolve("audit.jsonl");
+        return UserDirs.stateHome(env).map(base -> base.resolve("sweeper").resolve("audit.jsonl")).orElse(null);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.sweeper.cli;
 
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.SweeperConfig;
+import dev.sweeper.config.UserDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class ConfigDiscovery {
     /** The settings for a run: the explicit file, else the discovered one, else none. */
     static SweeperConfig load(Path explicit, Environment environment) {
         Located located = locate(explicit, environment.env(), Path.of(""));
-        return located == null ? SweeperConfig.empty() : ConfigLoader.load(located.file());
+        return located == null ? SweeperConfig.empty() : ConfigLoader.load(located.file(), environment.env());
     }
 
     /** The explicit file, else the first candidate that exists; null when none does. */
@@ -60,18 +61,7 @@ final class ConfigDiscovery {
      * XDG_CONFIG_HOME is invalid and must be ignored.
      */
     private static Located userFile(Map<String, String> env) {
-        String xdg = nonBlank(env.get("XDG_CONFIG_HOME"));
-        if (xdg != null && Path.of(xdg).isAbsolute()) {
-            return new Located(Path.of(xdg).resolve(USER_FILE), "$XDG_CONFIG_HOME/" + USER_FILE);
-        }
-        String home = nonBlank(env.get("HOME"));
-        if (home == null) {
-            home = nonBlank(env.get("USERPROFILE"));
-        }
-        return home == null ? null : new Located(Path.of(home, ".config").resolve(USER_FILE), "~/.config/" + USER_FILE);
-    }
-
-    private static String nonBlank(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        String how = UserDirs.isSet(env, "XDG_CONFIG_HOME") ? "$XDG_CONFIG_HOME/" + USER_FILE : "~/.config/" + USER_FILE;
+        return UserDirs.configHome(env).map(dir -> new Located(dir.resolve(USER_FILE), how)).orElse(null);
     }
 }

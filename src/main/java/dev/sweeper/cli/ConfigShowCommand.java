@@ -7,6 +7,7 @@ import dev.sweeper.audit.JsonlAuditLog;
 import dev.sweeper.aws.AwsRegions;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.SweeperConfig;
+import dev.sweeper.config.UserDirs;
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Policy;
 import dev.sweeper.report.OutputFormat;
@@ -56,7 +57,8 @@ final class ConfigShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigDiscovery.Located located = ConfigDiscovery.locate(aws.config, environment.env(), Path.of(""));
-        SweeperConfig config = located == null ? SweeperConfig.empty() : ConfigLoader.load(located.file());
+        SweeperConfig config = located == null ? SweeperConfig.empty()
+                : ConfigLoader.load(located.file(), environment.env());
         String file = located == null ? null : located.file().toString();
         List<Setting> settings = settings(config, file, environment.env());
 
@@ -79,7 +81,8 @@ final class ConfigShowCommand implements Callable<Integer> {
         s.add(pick("max-concurrency", c.maxConcurrency(), file, SweepCommand.DEFAULT_MAX_CONCURRENCY));
         s.add(c.auditLog() != null ? new Setting("audit-log", path(c.auditLog()), file)
                 : new Setting("audit-log", path(JsonlAuditLog.defaultPath(env)),
-                        env.getOrDefault("XDG_STATE_HOME", "").isBlank() ? DEFAULT : "env XDG_STATE_HOME"));
+                        UserDirs.isSet(env, "XDG_STATE_HOME") ? "env XDG_STATE_HOME"
+                                : UserDirs.home(env).isPresent() ? DEFAULT : "(HOME is not set: give --audit-log)"));
         s.add(pick("prices", path(c.prices()), file, "(bundled config/prices.yaml)"));
         s.add(pick("notify.topic-arn", c.topicArn(), file, null));
         s.add(pick("protection.tag-key", c.protectTagKey(), file, d.protectTagKey()));

@@ -20,6 +20,11 @@ public final class FilterOptions {
             description = "Only resources with this tag (repeatable; all must match).")
     List<String> tags = List.of();
 
+    /** No name or tag filter was given: the command would reach every resource of its kind. */
+    boolean isEmpty() {
+        return nameContains == null && nameRegex == null && tags.isEmpty();
+    }
+
     ResourceFilter toFilter() {
         Pattern regex = null;
         if (nameRegex != null) {

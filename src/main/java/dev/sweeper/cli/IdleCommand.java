@@ -31,6 +31,10 @@ abstract class IdleCommand extends SweepCommand {
     @Option(names = "--fail-on-idle", description = "Exit 4 when unprotected idle ones are left.")
     boolean failOnIdle;
 
+    @Option(names = "--all", description = "Allow --delete with no filter (no --name-contains, --name-regex or --tag): "
+            + "every idle one in the region. Without a filter and without --all, --delete exits 2.")
+    boolean all;
+
     private final String command;
     private final Kind kind;
     private final ActionPlan deletion;
@@ -53,6 +57,20 @@ abstract class IdleCommand extends SweepCommand {
     @Override
     Path auditLogFile(SweeperConfig config) {
         return auditLogFile(actions, config, environment);
+    }
+
+    /**
+     * Only --delete is destructive. Its own choice of IDLE ones does not count as a filter: SPEC.md
+     * names the filters (name, tag or --idle-only), and --idle-only is one the user types; an
+     * unfiltered --delete reaches every idle endpoint or app of the account, a production one
+     * that is idle over a weekend included.
+     */
+    @Override
+    void requireScope(Inputs in) {
+        if (delete) {
+            requireFilterOrAll(command + " --delete with no filter would delete every idle " + kind.id(), in.regions(),
+                    filters, false, List.of(), all);
+        }
     }
 
     @Override

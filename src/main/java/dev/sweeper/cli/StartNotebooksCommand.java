@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "start-notebooks", mixinStandardHelpOptions = true,
         description = {"Start stopped notebook instances (the morning schedule).",
             "Every Stopped notebook that matches the filters, or with --only-swept only those the",
-            "sweeper stopped. A dry run unless --apply."})
+            "sweeper stopped. With no filter at all it needs --all. A dry run unless --apply."})
 final class StartNotebooksCommand extends SweepCommand {
     /** Left by stop-notebooks --apply on every notebook it stops. */
     static final String STOPPED_AT_TAG = "sweeper:stopped-at";
@@ -25,6 +25,10 @@ final class StartNotebooksCommand extends SweepCommand {
     @Option(names = "--only-swept",
             description = "Only notebooks the sweeper stopped (tagged " + STOPPED_AT_TAG + "), never ones their owner stopped.")
     boolean onlySwept;
+
+    @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
+            + "--only-swept): every Stopped notebook in the region. Without a filter and without --all, exit 2.")
+    boolean all;
 
     @Option(names = "--idle-only", hidden = true)
     boolean idleOnly;
@@ -42,6 +46,13 @@ final class StartNotebooksCommand extends SweepCommand {
     @Override
     Path auditLogFile(SweeperConfig config) {
         return auditLogFile(actions, config, environment);
+    }
+
+    @Override
+    void requireScope(Inputs in) {
+        // --only-swept is a tag filter (the sweeper's own stopped-at tag): it narrows as --tag does.
+        requireFilterOrAll("start-notebooks with no filter would start every Stopped notebook", in.regions(), filters,
+                onlySwept, List.of("--only-swept"), all);
     }
 
     @Override

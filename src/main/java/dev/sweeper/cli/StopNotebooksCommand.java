@@ -15,13 +15,18 @@ import picocli.CommandLine.Option;
 @Command(name = "stop-notebooks", mixinStandardHelpOptions = true,
         description = {"Stop running notebook instances (all that match, or only idle ones).",
             "Without --idle-only every InService notebook that matches the filters is stopped (the nightly",
-            "schedule); with it, only those whose verdict is IDLE. A dry run unless --apply."})
+            "schedule); with it, only those whose verdict is IDLE. With no filter at all it needs --all.",
+            "A dry run unless --apply."})
 final class StopNotebooksCommand extends SweepCommand {
     @Mixin
     FilterOptions filters;
 
     @Option(names = "--idle-only", description = "Only notebooks whose verdict is IDLE over the window.")
     boolean idleOnly;
+
+    @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
+            + "--idle-only): every InService notebook in the region. Without a filter and without --all, exit 2.")
+    boolean all;
 
     @Option(names = "--window", paramLabel = "DURATION", description = "Window for --idle-only (default: 24h).")
     String window;
@@ -39,6 +44,12 @@ final class StopNotebooksCommand extends SweepCommand {
     @Override
     Path auditLogFile(SweeperConfig config) {
         return auditLogFile(actions, config, environment);
+    }
+
+    @Override
+    void requireScope(Inputs in) {
+        requireFilterOrAll("stop-notebooks with no filter would stop every InService notebook", in.regions(), filters,
+                idleOnly, List.of("--idle-only"), all);
     }
 
     @Override

@@ -75,6 +75,13 @@ abstract class SweepCommand implements Callable<Integer> {
     /** The request for the engine; throws {@link UsageException} for bad or conflicting options. */
     abstract SweepRequest request(Inputs inputs);
 
+    /**
+     * Refuses (with a {@link UsageException}) a destructive run that no filter narrows; called once
+     * every other input is checked, so that a bad flag is named first.
+     */
+    void requireScope(Inputs inputs) {
+    }
+
     /** Whether unprotected idle resources should fail the run (exit 4). */
     boolean failOnIdle() {
         return false;
@@ -89,7 +96,15 @@ abstract class SweepCommand implements Callable<Integer> {
         if (actions.auditLog != null) {
             return actions.auditLog;
         }
-        return config.auditLog() != null ? config.auditLog() : JsonlAuditLog.defaultPath(environment.env());
+        if (config.auditLog() != null) {
+            return config.auditLog();
+        }
+        Path file = JsonlAuditLog.defaultPath(environment.env());
+        if (file == null) {
+            throw new UsageException("no place for the audit log: neither XDG_STATE_HOME nor HOME is set; "
+                    + "give --audit-log FILE or audit-log in the config");
+        }
+        return file;
     }
 
     /** Prices for this run: the bundled table, overridden by the config's or the command's file. */
@@ -117,6 +132,7 @@ abstract class SweepCommand implements Callable<Integer> {
         Inputs inputs = new Inputs(config, regions, basePolicy(config), config.maxActions() != null
                 ? config.maxActions() : DEFAULT_MAX_ACTIONS);
         SweepRequest request = request(inputs);
+        requireScope(inputs);
         List<String> roles = aws.roles();
         TablePriceBook prices = prices(config);
 
@@ -294,6 +310,27 @@ abstract class SweepCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(option + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A destructive command with no filter at all reaches every resource of its kind in every
+     * region swept: that must be said with {@code --all}, not happen by omission. Checked for dry
+     * runs too, so that a dry run never succeeds where the same command with --apply is refused.
+     *
+     * @param reach      what the command would do, e.g. "stop-notebooks with no filter would stop every InService notebook"
+     * @param narrowed   one of the command's own narrowing flags (--idle-only, --only-swept) was given
+     * @param narrowing  those flags' names, offered in the error besides the name and tag filters
+     */
+    static void requireFilterOrAll(String reach, List<String> regions, FilterOptions filters, boolean narrowed,
+                                   List<String> narrowing, boolean all) {
+        if (all || narrowed || !filters.isEmpty()) {
+            return;
+        }
+        List<String> flags = new ArrayList<>(List.of("--name-contains", "--name-regex", "--tag"));
+        flags.addAll(narrowing);
+        String offered = String.join(", ", flags.subList(0, flags.size() - 1)) + " or " + flags.get(flags.size() - 1);
+        throw new UsageException(reach + " in " + String.join(", ", regions) + ": give " + offered
+                + ", or --all if that is what you mean");
     }
 
     static String topic(NotifyOptions notify, SweeperConfig config) {

@@ -45,7 +45,13 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** Reads a config file; {@code ~/} in its paths expands with this process's {@code $HOME}. */
     public static SweeperConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /** Reads a config file; {@code ~/} in its paths expands with {@code $HOME} from {@code env}. */
+    public static SweeperConfig load(Path file, Map<String, String> env) {
         String text = read(file);
         JsonNode root;
         try {
@@ -101,7 +107,8 @@ public final class ConfigLoader {
         String prices = r.string(top, "prices", "prices");
         Path base = file.toAbsolutePath().getParent();
         return new SweeperConfig(file, regions, maxActions, maxConcurrency,
-                audit == null ? null : resolve(base, audit), prices == null ? null : resolve(base, prices),
+                audit == null ? null : resolve(base, audit, env, "audit-log"),
+                prices == null ? null : resolve(base, prices, env, "prices"),
                 topic, tagKey, r.string(protection, "tag-value", "protection.tag-value"), patterns,
                 r.duration(endpoints, "window", "endpoints.window"),
                 r.duration(notebooks, "window", "notebooks.window"), cpu,
@@ -114,8 +121,13 @@ public final class ConfigLoader {
                 .map(String::strip).reduce((a, b) -> a + "; " + b).orElse("");
     }
 
-    private static Path resolve(Path base, String path) {
-        String expanded = path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    private static Path resolve(Path base, String path, Map<String, String> env, String key) {
+        String expanded;
+        try {
+            expanded = UserDirs.expandTilde(path, env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
+        }
         Path p = Path.of(expanded);
         return p.isAbsolute() || base == null ? p : base.resolve(p);
     }

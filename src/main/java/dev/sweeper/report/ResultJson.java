@@ -32,7 +32,7 @@ final class ResultJson {
                 resource(json, f);
             }
             json.endArray();
-            summary(json, result.summary());
+            summary(json, result.summary(), InUse.plannedInUse(result));
             json.strings("problems", result.problems())
                     .field("refusal", result.refusal())
                     .endObject();
@@ -131,7 +131,7 @@ final class ResultJson {
                 .endObject();
     }
 
-    private static void summary(Json json, Summary s) {
+    private static void summary(Json json, Summary s, int plannedInUse) {
         json.startObject("summary")
                 .field("total", s.total())
                 .field("idle", s.idle())
@@ -145,6 +145,8 @@ final class ResultJson {
                 .field("actionsDone", s.actionsDone())
                 .field("actionsSkipped", s.actionsSkipped())
                 .field("actionsFailed", s.actionsFailed())
+                // additive: planned stops and deletes of ACTIVE or UNKNOWN resources
+                .field("actionsPlannedInUse", plannedInUse)
                 .endObject();
     }
 }

@@ -106,6 +106,10 @@ final class ResultTable {
             if (result.dryRun() && s.actionsPlanned() > 0) {
                 sb.append(" (dry run: add --apply to act)");
             }
+            String inUse = InUse.sentence(result);
+            if (result.dryRun() && inUse != null) {
+                sb.append("; ").append(inUse);
+            }
         }
         return sb.toString();
     }

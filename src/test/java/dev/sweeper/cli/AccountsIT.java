@@ -65,7 +65,7 @@ class AccountsIT {
     @Test
     void endpointsIdle_whenRoleArnAndApply_deletesInThatAccountOnly() throws Exception {
         Cli.Run run = sweeper("endpoints", "idle", "--role-arn", "arn:aws:iam::111122223333:role/SweeperRole",
-                "--delete", "--apply");
+                "--delete", "--all", "--apply");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         for (JsonNode e : sandbox.state().path("endpoints")) {
@@ -81,7 +81,7 @@ class AccountsIT {
 
     @Test
     void stopNotebooks_whenCredentialsBelongToAnotherAccount_refusesToApply() {
-        Cli.Run run = sweeper("stop-notebooks", "--apply", "--expect-account", "999988887777");
+        Cli.Run run = sweeper("stop-notebooks", "--all", "--apply", "--expect-account", "999988887777");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
         assertThat(run.err()).contains("belong to account 123456789012, not 999988887777");
@@ -91,7 +91,7 @@ class AccountsIT {
 
     @Test
     void stopNotebooks_whenExpectedAccountMatches_goesAhead() throws Exception {
-        Cli.Run run = sweeper("stop-notebooks", "--apply", "--expect-account", "123456789012");
+        Cli.Run run = sweeper("stop-notebooks", "--all", "--apply", "--expect-account", "123456789012");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isEqualTo(1); // home-dev-ann

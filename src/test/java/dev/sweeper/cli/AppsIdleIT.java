@@ -41,7 +41,7 @@ class AppsIdleIT {
 
     @Test
     void appsIdle_whenNoAgeRule_isUnknownAndNothingIsPlanned() throws Exception {
-        Cli.Run run = sweeper("--delete");
+        Cli.Run run = sweeper("--delete", "--all");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode doc = JSON.readTree(run.out());
@@ -52,7 +52,7 @@ class AppsIdleIT {
 
     @Test
     void appsIdle_whenMaxAgeAndApply_deletesOnlyOldNonSystemApps() throws Exception {
-        Cli.Run run = sweeper("--max-age", "10d", "--delete", "--apply");
+        Cli.Run run = sweeper("--max-age", "10d", "--delete", "--all", "--apply");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode doc = JSON.readTree(run.out());
@@ -69,7 +69,7 @@ class AppsIdleIT {
 
     @Test
     void appsIdle_whenOverTheCap_refuses() {
-        Cli.Run run = sweeper("--max-age", "1d", "--delete", "--apply", "--max-actions", "1");
+        Cli.Run run = sweeper("--max-age", "1d", "--delete", "--all", "--apply", "--max-actions", "1");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
         assertThat(sandbox.calls("SageMaker.DeleteApp")).isZero();

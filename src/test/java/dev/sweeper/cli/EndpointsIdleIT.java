@@ -123,7 +123,7 @@ class EndpointsIdleIT {
 
     @Test
     void endpointsIdle_whenDeleteWithoutApply_plansAndChangesNothing() throws Exception {
-        Cli.Run run = sweeper("--output", "json", "--delete");
+        Cli.Run run = sweeper("--output", "json", "--delete", "--all");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode doc = json(run);
@@ -143,7 +143,7 @@ class EndpointsIdleIT {
 
     @Test
     void endpointsIdle_whenDeleteApply_deletesUnprotectedIdleOnly() throws Exception {
-        Cli.Run run = sweeper("--output", "json", "--delete", "--apply");
+        Cli.Run run = sweeper("--output", "json", "--delete", "--all", "--apply");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode doc = json(run);
@@ -162,7 +162,7 @@ class EndpointsIdleIT {
 
     @Test
     void endpointsIdle_whenMoreThanMaxActions_refusesAndExits5() throws Exception {
-        Cli.Run run = sweeper("--output", "json", "--delete", "--apply", "--max-actions", "2");
+        Cli.Run run = sweeper("--output", "json", "--delete", "--all", "--apply", "--max-actions", "2");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
         assertThat(run.err()).contains("more than --max-actions 2");
@@ -204,7 +204,7 @@ class EndpointsIdleIT {
     void endpointsIdle_whenMetricsFail_isUnknownNotIdleAndExits3() throws Exception {
         sandbox.fault("{\"operation\":\"CloudWatch.GetMetricData\",\"mode\":\"error500\",\"rate\":1.0}");
 
-        Cli.Run run = sweeper("--output", "json", "--delete", "--apply");
+        Cli.Run run = sweeper("--output", "json", "--delete", "--all", "--apply");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         Map<String, JsonNode> r = byName(json(run));

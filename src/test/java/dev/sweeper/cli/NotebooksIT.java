@@ -111,8 +111,8 @@ class NotebooksIT {
     }
 
     @Test
-    void stopNotebooks_whenNoFilterAndApply_neverStopsTheProtectedOne() throws Exception {
-        Cli.Run run = sweeper("stop-notebooks", "--apply", "--max-actions", "50");
+    void stopNotebooks_whenAllAndApply_neverStopsTheProtectedOne() throws Exception {
+        Cli.Run run = sweeper("stop-notebooks", "--all", "--apply", "--max-actions", "50");
 
         Map<String, JsonNode> r = byName(run);
         assertThat(outcome(r, "team-shared")).isEqualTo("skipped");

@@ -184,7 +184,8 @@ class ResultRendererTest {
         JsonNode summary = json(Fixtures.result()).get("summary");
 
         assertThat(fieldNames(summary)).containsExactly("total", "idle", "active", "tooYoung", "unknown", "exempt",
-                "protected", "idleHourlyCost", "actionsPlanned", "actionsDone", "actionsSkipped", "actionsFailed");
+                "protected", "idleHourlyCost", "actionsPlanned", "actionsDone", "actionsSkipped", "actionsFailed",
+                "actionsPlannedInUse"); // the contract's names in its order, then the additive one
         assertThat(summary.get("total").asInt()).isEqualTo(15);
         assertThat(summary.get("idle").asInt()).isEqualTo(5);
         assertThat(summary.get("active").asInt()).isEqualTo(2);

@@ -154,6 +154,17 @@ class BadInputIT {
                         "start-notebooks", "--apply", "--wait", "--wait-timeout", "31d"),
                 on("start-notebooks --name-regex [", "--name-regex", "start-notebooks", "--name-regex", "["),
                 on("start-notebooks --max-actions -1", "--max-actions", "start-notebooks", "--max-actions", "-1"),
+                // a destructive command with no filter at all needs --all, dry run or not
+                on("stop-notebooks with no filter", "--all", "stop-notebooks"),
+                on("stop-notebooks --apply with no filter", "--all", "stop-notebooks", "--apply"),
+                on("stop-notebooks --apply --wait with no filter", "--idle-only",
+                        "stop-notebooks", "--apply", "--wait"),
+                on("start-notebooks --apply with no filter", "--all", "start-notebooks", "--apply"),
+                on("endpoints idle --delete with no filter", "--all", "endpoints", "idle", "--delete"),
+                on("endpoints idle --delete --apply with no filter", "--all",
+                        "endpoints", "idle", "--delete", "--apply"),
+                on("apps idle --delete --apply with no filter", "--all",
+                        "apps", "idle", "--max-age", "1d", "--delete", "--apply"),
                 // report
                 on("report --format pdf", "--format 'pdf'", "report", "--format", "pdf"),
                 on("report --output json", "report takes --format", "report", "--output", "json"),

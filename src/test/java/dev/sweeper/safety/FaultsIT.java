@@ -147,7 +147,7 @@ class FaultsIT {
         Sandbox throttled = sandbox(sampleFleet().withThrottleRate(0.3));
         int deletedBefore = SdkOperationRecorder.successfulAttempts("SageMaker.DeleteEndpoint");
 
-        Cli.Run run = sweeper(throttled, "endpoints", "idle", "--delete", "--apply");
+        Cli.Run run = sweeper(throttled, "endpoints", "idle", "--delete", "--all", "--apply");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         Map<String, JsonNode> r = byName(run);
@@ -181,7 +181,7 @@ class FaultsIT {
                 + "\"resource\":\"\\\"fraud-v1\\\"\"}");
         int deletedBefore = SdkOperationRecorder.successfulAttempts("SageMaker.DeleteEndpoint");
 
-        Cli.Run run = sweeper(failing, "endpoints", "idle", "--delete", "--apply", "--max-concurrency", "1");
+        Cli.Run run = sweeper(failing, "endpoints", "idle", "--delete", "--all", "--apply", "--max-concurrency", "1");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         Map<String, JsonNode> r = byName(run);
@@ -211,7 +211,7 @@ class FaultsIT {
         Sandbox sb = sandbox(sampleFleet());
         sb.fault("{\"operation\":\"CloudWatch.GetMetricData\",\"mode\":\"error500\",\"rate\":1.0}");
 
-        Cli.Run run = sweeper(sb, "endpoints", "idle", "--delete", "--apply");
+        Cli.Run run = sweeper(sb, "endpoints", "idle", "--delete", "--all", "--apply");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         Map<String, JsonNode> r = byName(run);
@@ -281,7 +281,7 @@ class FaultsIT {
         sb.fault("{\"operation\":\"*\",\"mode\":\"reset\",\"rate\":0.3}");
         int deletedBefore = SdkOperationRecorder.successfulAttempts("SageMaker.DeleteEndpoint");
 
-        Cli.Run run = sweeper(sb, "endpoints", "idle", "--delete", "--apply", "--max-concurrency", "1");
+        Cli.Run run = sweeper(sb, "endpoints", "idle", "--delete", "--all", "--apply", "--max-concurrency", "1");
 
         assertThat(run.exitCode()).as(run.toString()).isIn(0, 3);
         Map<String, JsonNode> r = byName(run);
@@ -430,7 +430,7 @@ class FaultsIT {
                 + "\"resource\":\"\\\"fraud-v2\\\"\",\"count\":1}");
         int deletedBefore = SdkOperationRecorder.successfulAttempts("SageMaker.DeleteEndpoint");
 
-        List<Cli.Run> runs = twoAtOnce(sb, "endpoints", "idle", "--delete", "--apply");
+        List<Cli.Run> runs = twoAtOnce(sb, "endpoints", "idle", "--delete", "--all", "--apply");
 
         Map<String, Integer> done = doneByName(runs);
         assertThat(done).as("each idle endpoint deleted by exactly one of the runs")

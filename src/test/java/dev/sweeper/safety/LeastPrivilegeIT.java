@@ -50,9 +50,9 @@ class LeastPrivilegeIT {
             List<String[]> commands = List.of(
                     new String[] {"scan", "--max-age", "1d", "--output", "json"},
                     new String[] {"report", "--format", "json"},
-                    new String[] {"endpoints", "idle", "--delete", "--apply", "--notify", "--topic-arn", TOPIC,
+                    new String[] {"endpoints", "idle", "--delete", "--all", "--apply", "--notify", "--topic-arn", TOPIC,
                         "--output", "json"},
-                    new String[] {"apps", "idle", "--max-age", "1d", "--delete", "--apply", "--output", "json"},
+                    new String[] {"apps", "idle", "--max-age", "1d", "--delete", "--all", "--apply", "--output", "json"},
                     new String[] {"stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait",
                         "--output", "json"},
                     new String[] {"start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply",

@@ -65,12 +65,12 @@ class SecretsIT {
         return Stream.of(
                 command("scan"),
                 command("scan", "--output", "table"),
-                command("endpoints", "idle", "--delete"),
-                command("endpoints", "idle", "--delete", "--apply"),
+                command("endpoints", "idle", "--delete", "--all"),
+                command("endpoints", "idle", "--delete", "--all", "--apply"),
                 command("endpoints", "idle", "--notify", "--topic-arn", TOPIC),
-                command("apps", "idle", "--max-age", "1d", "--delete", "--apply"),
+                command("apps", "idle", "--max-age", "1d", "--delete", "--all", "--apply"),
                 command("stop-notebooks", "--name-contains", "dev-", "--apply"),
-                command("start-notebooks", "--apply"),
+                command("start-notebooks", "--all", "--apply"),
                 command("report", "--format", "table"),
                 command("report", "--format", "markdown"),
                 command("report", "--format", "json"),
@@ -81,7 +81,7 @@ class SecretsIT {
                 new Command("endpoints idle --delete --apply, deletes rejected",
                         "{\"operation\":\"SageMaker.DeleteEndpoint\",\"mode\":\"validation\",\"rate\":1.0,"
                                 + "\"message\":\"Injected refusal\"}",
-                        List.of("endpoints", "idle", "--delete", "--apply")));
+                        List.of("endpoints", "idle", "--delete", "--all", "--apply")));
     }
 
     @ParameterizedTest(name = "{0}")
