@@ -43,7 +43,7 @@ class LayeringTest {
                 .whereLayer("app").mayOnlyBeAccessedByLayers("cli", "lambda", "audit")
                 .whereLayer("aws").mayOnlyBeAccessedByLayers("cli", "lambda")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "lambda")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "lambda")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "lambda", "audit") // audit: per-user paths (UserDirs)
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("cli", "lambda")
                 .whereLayer("sandbox").mayOnlyBeAccessedByLayers("cli")
                 .check(main);

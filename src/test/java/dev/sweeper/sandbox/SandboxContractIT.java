@@ -59,8 +59,8 @@ class SandboxContractIT {
                 run(sb, "scan", "--max-age", "1d");
                 Cli.Run report = Cli.run("report", "--format", "json", "--endpoint-url", sb.url(), "--region", "us-east-1");
                 assertThat(report.exitCode()).as(report.toString()).isZero();
-                run(sb, "endpoints", "idle", "--delete", "--apply", "--notify", "--topic-arn", TOPIC);
-                run(sb, "apps", "idle", "--max-age", "1d", "--delete", "--apply");
+                run(sb, "endpoints", "idle", "--delete", "--all", "--apply", "--notify", "--topic-arn", TOPIC);
+                run(sb, "apps", "idle", "--max-age", "1d", "--delete", "--all", "--apply");
                 run(sb, "stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait");
                 run(sb, "start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply");
                 errorsTheSweeperHandles(sb);
