@@ -20,10 +20,21 @@ import java.util.function.Predicate;
 final class ActionRunner {
     private final Log log;
     private final AuditLog audit;
+    private final boolean settledLater;
 
     ActionRunner(Log log, AuditLog audit) {
+        this(log, audit, false);
+    }
+
+    /**
+     * @param settledLater a wait follows that decides each action's final outcome (a stop can end
+     *                     Failed): "done" is then said by the wait, not here, so it is never said of
+     *                     an action the table calls failed
+     */
+    ActionRunner(Log log, AuditLog audit, boolean settledLater) {
         this.log = log;
         this.audit = audit;
+        this.settledLater = settledLater;
     }
 
     /** The findings with their actions, and the refusal message when the cap refused the run. */
@@ -116,7 +127,11 @@ final class ActionRunner {
                 return f.action().withOutcome(Outcome.SKIPPED, skip.get());
             }
             String done = action.perform(f);
-            log.info("done: " + what);
+            if (settledLater) {
+                log.debug("requested: " + what);
+            } else {
+                log.info("done: " + what);
+            }
             return f.action().withOutcome(Outcome.DONE, done);
         } catch (AwsCallException e) {
             if (e.isNotFound()) {

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hourly cost = price × instance count, summed over an endpoint's variants. An unknown instance
- * type gets no cost (null) and one warning per type, never a guessed number.
+ * type gets no cost (null) and one warning per instance type, never a guessed number.
  */
 final class Costs {
     private final PriceBook prices;
@@ -61,8 +61,11 @@ final class Costs {
             return OptionalDouble.empty();
         }
         OptionalDouble p = prices.hourly(kind, type, region);
-        if (p.isEmpty() && warned.add(kind.id() + "/" + type)) {
-            log.warn("no " + kind.id() + " price for instance type " + type + ": its cost is shown as unknown");
+        // Once per instance type, whichever kind it is first missing for: the fix (a price table
+        // entry for that type) is one, however many resources and kinds wear it.
+        if (p.isEmpty() && warned.add(type)) {
+            log.warn("no " + kind.id() + " price for instance type " + type
+                    + ": the cost of what runs on it is shown as unknown (?) where no price is known");
         }
         return p;
     }

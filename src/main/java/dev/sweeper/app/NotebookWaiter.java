@@ -26,9 +26,16 @@ final class NotebookWaiter {
         this.audit = audit;
     }
 
+    /** The final outcome, in the audit log and on stderr alike (the action runner left that to the wait). */
     private Finding settle(Finding f, Outcome outcome, String detail) {
         Finding settled = f.withAction(f.action().withOutcome(outcome, detail));
         audit.record(settled, settled.action());
+        String what = f.action().type() + " " + f.resource().kind().id() + " " + f.resource().name();
+        if (outcome == Outcome.FAILED) {
+            ctx.log().warn("failed to " + what + ": " + detail);
+        } else {
+            ctx.log().info("done: " + what);
+        }
         return settled;
     }
 

@@ -74,7 +74,8 @@ public final class Sweeper {
         String refusal = null;
 
         if (req.action() != null) {
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit).run(findings, selection(req.action()),
+            boolean waits = req.apply() && req.waitTimeout() != null;
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, selection(req.action()),
                     new ByRegion(actionType(req.action()), resource -> action(req, resource, now)), req.apply(), req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();

@@ -205,6 +205,19 @@ public final class AwsGateways implements Gateways {
         return credentials;
     }
 
+    /**
+     * Resolves the credentials now, before any call, so that missing ones are a usage error and not
+     * a failure of every listing; empty when they resolve, else the SDK's reason.
+     */
+    public java.util.Optional<String> credentialsProblem() {
+        try {
+            credentials().resolveCredentials();
+            return java.util.Optional.empty();
+        } catch (SdkException | IllegalStateException e) {
+            return java.util.Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
     @Override
     public void close() {
         for (AutoCloseable c : clients.values()) {

@@ -1,12 +1,17 @@
 package dev.sweeper.aws;
 
 import dev.sweeper.core.AwsCallException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** Translates SDK exceptions into the core's {@link AwsCallException}, at the adapter boundary. */
 final class Errors {
+    /** How much of a non-AWS answer's body an error shows. */
+    private static final int BODY_BYTES = 160;
+
     private Errors() {
     }
 
@@ -14,8 +19,12 @@ final class Errors {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             String message = service.awsErrorDetails().errorMessage();
-            return new AwsCallException(operation, code, message == null ? "" : message,
-                    isNotFound(code, message), e);
+            if (message == null || message.isBlank()) {
+                // Not an AWS error document (a proxy, a web server, the wrong port): what came back
+                // is all there is to go on.
+                message = httpSummary(service);
+            }
+            return new AwsCallException(operation, code, message, isNotFound(code, message), e);
         }
         return new AwsCallException(operation, null, rootMessage(e), false, e);
     }
@@ -30,6 +39,17 @@ final class Errors {
         }
         String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
         return "ValidationException".equals(code) && (m.contains("could not find") || m.contains("does not exist"));
+    }
+
+    /** {@code HTTP 404: <html><body><h1>404 Not Found</h1>…}: the status and the body's first bytes, one line. */
+    static String httpSummary(AwsServiceException e) {
+        SdkBytes raw = e.awsErrorDetails().rawResponse();
+        String body = raw == null ? "" : new String(raw.asByteArrayUnsafe(), 0,
+                Math.min(raw.asByteArrayUnsafe().length, BODY_BYTES), StandardCharsets.UTF_8);
+        body = body.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
+        boolean cut = raw != null && raw.asByteArrayUnsafe().length > BODY_BYTES;
+        return "HTTP " + e.statusCode() + " with no AWS error in the answer"
+                + (body.isEmpty() ? " (empty body)" : ": " + body + (cut ? "…" : ""));
     }
 
     private static String rootMessage(Throwable e) {

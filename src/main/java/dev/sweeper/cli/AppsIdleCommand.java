@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "idle", mixinStandardHelpOptions = true,
-        description = {"List Studio apps with their age and idle-shutdown setting. AWS gives no reliable signal",
-            "of use for apps, so they are UNKNOWN unless --max-age (an age rule) makes old ones IDLE;",
-            "optionally notify and delete them (a dry run unless --apply)."})
+        description = {"List Studio apps with their age and idle-shutdown setting; optionally notify and delete idle ones.",
+            "AWS gives no reliable signal of use for apps, so they are UNKNOWN unless --max-age (an age rule) "
+                + "makes old ones IDLE. --delete with no filter needs --all. A dry run unless --apply."})
 final class AppsIdleCommand extends IdleCommand {
     @Option(names = "--max-age", paramLabel = "DURATION",
             description = "Apps InService for longer than this are IDLE, by an age rule (default: apps.max-age).")

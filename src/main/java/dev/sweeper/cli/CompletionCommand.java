@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a shell completion script for sweeper. Install it with:",
+        description = {"Print a shell completion script for bash or zsh.", "Install it with:",
             "  bash: source <(sweeper completion bash)    (e.g. in ~/.bashrc)",
             "  zsh:  source <(sweeper completion zsh)     (e.g. in ~/.zshrc)"})
 final class CompletionCommand implements Callable<Integer> {

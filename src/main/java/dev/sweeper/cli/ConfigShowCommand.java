@@ -29,9 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Print the settings in effect: every config key, its value, and where the value",
-            "comes from (default, the config file, --region, or an environment variable).",
-            "Reads no AWS API."})
+        description = {"Print the settings in effect: every config key, its value, and where it comes from.",
+            "The source is the default, the config file, --region, or an environment variable. Reads no AWS API."})
 final class ConfigShowCommand implements Callable<Integer> {
     static final String DEFAULT = "default";
 

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "idle", mixinStandardHelpOptions = true,
-        description = {"Find real-time and asynchronous endpoints that served no requests during the window;",
-            "optionally notify an SNS topic and delete them (a dry run unless --apply)."})
+        description = {"Find endpoints that served no requests during the window; optionally notify and delete them.",
+            "Real-time and asynchronous endpoints. --delete with no filter needs --all. A dry run unless --apply."})
 final class EndpointsIdleCommand extends IdleCommand {
     @Option(names = "--window", paramLabel = "DURATION", description = "How far back to look (default: 24h).")
     String window;

@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Show what is running, what it costs, and what sweeping would save.",
-            "Hourly and monthly cost per resource, grouped by kind, and the saving if every unprotected",
-            "idle resource were swept. Read-only."})
+            "Hourly and monthly cost per resource, grouped by kind, and the saving if every unprotected "
+                + "idle resource were swept. Read-only."})
 final class ReportCommand extends InventoryCommand {
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "table, markdown, json, csv or html (default: table).")
+            description = "table, markdown, json, csv or html (default: table); --output is the same.")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
@@ -29,23 +29,32 @@ final class ReportCommand extends InventoryCommand {
         super(environment);
     }
 
+    /** --format, or --output (the name every other command uses for the same choice). */
     private ReportFormat reportFormat() {
-        if (format == null) {
+        if (format != null && output.output != null && !format.equalsIgnoreCase(output.output)) {
+            throw new UsageException("--format " + format + " and --output " + output.output + " disagree: give one");
+        }
+        String given = format != null ? format : output.output;
+        String flag = format != null ? "--format" : "--output";
+        if (given == null) {
             return ReportFormat.TABLE;
         }
         try {
-            return ReportFormat.parse(format);
+            return ReportFormat.parse(given);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--format '" + format + "' is not one of table, markdown, json, csv, html");
+            throw new UsageException(flag + " '" + given + "' is not one of table, markdown, json, csv, html");
         }
+    }
+
+    /** The report renders itself (see {@link #reportFormat}); --output is one of its formats here. */
+    @Override
+    dev.sweeper.report.OutputFormat format() {
+        return dev.sweeper.report.OutputFormat.TABLE;
     }
 
     @Override
     SweepRequest request(Inputs in) {
         reportFormat();
-        if (output.output != null) {
-            throw new UsageException("report takes --format, not --output");
-        }
         if (out != null && Files.isDirectory(out)) {
             throw new UsageException("--out " + out + ": is a directory; name a file");
         }

@@ -79,6 +79,12 @@ final class SandboxCommand implements Callable<Integer> {
             server = SandboxServer.start(options);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.net.BindException) {
+                throw new UsageException("--port " + port + ": 127.0.0.1:" + port + " is in use (another sandbox?): "
+                        + "give another port, or --port 0 for a free one");
+            }
+            throw e;
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("sandbox ready on " + server.endpoint());

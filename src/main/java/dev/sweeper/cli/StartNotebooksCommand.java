@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "start-notebooks", mixinStandardHelpOptions = true,
         description = {"Start stopped notebook instances (the morning schedule).",
-            "Every Stopped notebook that matches the filters, or with --only-swept only those the",
-            "sweeper stopped. With no filter at all it needs --all. A dry run unless --apply."})
+            "Every Stopped notebook that matches the filters, or with --only-swept only those the "
+                + "sweeper stopped. With no filter at all it needs --all. A dry run unless --apply."})
 final class StartNotebooksCommand extends SweepCommand {
     /** Left by stop-notebooks --apply on every notebook it stops. */
     static final String STOPPED_AT_TAG = "sweeper:stopped-at";

@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "stop-notebooks", mixinStandardHelpOptions = true,
         description = {"Stop running notebook instances (all that match, or only idle ones).",
-            "Without --idle-only every InService notebook that matches the filters is stopped (the nightly",
-            "schedule); with it, only those whose verdict is IDLE. With no filter at all it needs --all.",
-            "A dry run unless --apply."})
+            "Without --idle-only every InService notebook that matches the filters is stopped (the nightly "
+                + "schedule); with it, only those whose verdict is IDLE. With no filter at all it needs --all. "
+                + "A dry run unless --apply."})
 final class StopNotebooksCommand extends SweepCommand {
     @Mixin
     FilterOptions filters;

@@ -9,6 +9,7 @@ import dev.sweeper.audit.JsonlAuditLog;
 import dev.sweeper.aws.AwsGateways;
 import dev.sweeper.aws.AwsRegions;
 import dev.sweeper.aws.AwsSettings;
+import dev.sweeper.aws.EndpointProbe;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.PriceTable;
 import dev.sweeper.config.SweeperConfig;
@@ -136,12 +137,18 @@ abstract class SweepCommand implements Callable<Integer> {
         List<String> roles = aws.roles();
         TablePriceBook prices = prices(config);
 
+        if (endpoint != null) {
+            EndpointProbe.tlsProblem(endpoint, Duration.ofSeconds(3)).ifPresent(problem -> {
+                throw new UsageException("--endpoint-url " + endpoint + ": " + problem);
+            });
+        }
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
         Path auditFile = request.action() == null ? null : auditLogFile(config);
         SweepResult result;
-        try (JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command());
-             AwsGateways gateways = new AwsGateways(settings, pool)) {
+        // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
+        try (AwsGateways gateways = checkCredentials(new AwsGateways(settings, pool));
+             JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
             checkExpectedAccount(gateways, request, regions.get(0), log);
             List<AccountScope> accounts = assumeRoles(gateways, roles, regions.get(0), log);
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
@@ -222,6 +229,30 @@ abstract class SweepCommand implements Callable<Integer> {
                 .withZone(java.time.ZoneOffset.UTC).format(environment.clock().instant());
         String name = "sweeper-" + (user.isEmpty() ? "user" : user) + "-" + time;
         return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    /**
+     * Missing credentials are a setup error (exit 2, nothing called), said in one line with where
+     * they were looked for and how to fix it, not a failure of every listing cut at 200 characters.
+     */
+    private AwsGateways checkCredentials(AwsGateways gateways) {
+        java.util.Optional<String> problem = gateways.credentialsProblem();
+        if (problem.isPresent()) {
+            gateways.close();
+        }
+        problem.ifPresent(reason -> {
+            String profile = aws.profile != null ? aws.profile : environment.env().get("AWS_PROFILE");
+            String source = aws.profile != null ? "--profile" : "AWS_PROFILE";
+            if (profile != null && !profile.isBlank()) {
+                throw new UsageException("no AWS credentials for profile '" + profile + "' (from " + source
+                        + "): it has no keys, SSO session or role in ~/.aws/config or ~/.aws/credentials; run "
+                        + "`aws configure --profile " + profile + "` or `aws sso login --profile " + profile + "`");
+            }
+            throw new UsageException("no AWS credentials: looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
+                    + "the default profile of ~/.aws/credentials and ~/.aws/config, and the container and instance "
+                    + "roles; run `aws configure`, or give --profile or AWS_PROFILE");
+        });
+        return gateways;
     }
 
     private JsonlAuditLog openAudit(Path file, String command) {

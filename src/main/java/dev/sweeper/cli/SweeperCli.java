@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -14,8 +15,8 @@ import picocli.CommandLine.IVersionProvider;
 
 /** The command tree, and the one method that builds the configured {@link CommandLine}. */
 @Command(name = "sweeper", mixinStandardHelpOptions = true, versionProvider = SweeperCli.Version.class,
-        description = {"Find SageMaker notebooks, endpoints and Studio apps that run with nobody using them,",
-            "and stop or delete them safely (every action is a dry run unless --apply)."})
+        description = "Find SageMaker notebooks, endpoints and Studio apps that run with nobody using them, "
+            + "and stop or delete them safely (every action is a dry run unless --apply).")
 public final class SweeperCli {
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
@@ -86,12 +87,44 @@ public final class SweeperCli {
             codes.put(line.substring(0, colon), line.substring(colon + 1));
         }
         applyExitCodes(cl, codes);
+        helpWidth(cl, environment);
+        reportOutputOption(cl);
         return cl;
     }
 
+    /** Exit codes in every help, and -V on every command (help lists it on each). */
     private static void applyExitCodes(CommandLine cl, Map<String, String> codes) {
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        cl.getCommandSpec().versionProvider(new Version());
         cl.getSubcommands().values().forEach(sub -> applyExitCodes(sub, codes));
+    }
+
+    /**
+     * Help as wide as the terminal: $COLUMNS when the shell exports it, else picocli asks the
+     * terminal (and falls back to 80 when there is none). picocli's narrowest is 55.
+     */
+    private static void helpWidth(CommandLine cl, Environment environment) {
+        String columns = environment.env().get("COLUMNS");
+        if (columns != null && columns.trim().matches("\\d{1,4}")) {
+            cl.setUsageHelpWidth(Math.max(55, Integer.parseInt(columns.trim())));
+        } else {
+            cl.setUsageHelpAutoWidth(true);
+        }
+    }
+
+    /** report's --output takes its own formats (it is the same as --format): its help says so. */
+    private static void reportOutputOption(CommandLine cl) {
+        CommandLine report = cl.getSubcommands().get("report");
+        if (report == null) {
+            return;
+        }
+        CommandLine.Model.CommandSpec spec = report.getCommandSpec();
+        CommandLine.Model.OptionSpec output = spec.findOption("--output");
+        if (output != null) {
+            spec.remove(output);
+            spec.addOption(output.toBuilder().description(
+                    "Same as --format: table, markdown, json, csv or html (default: table).").build());
+        }
     }
 
     private static Object create(Factory factory, Class<?> cls) {
@@ -105,7 +138,13 @@ public final class SweeperCli {
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + e.getMessage() + " (see " + cl.getCommandSpec().qualifiedName() + " --help)");
+        String suggestion = "";
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            List<String> s = unmatched.getSuggestions();
+            suggestion = " (did you mean " + String.join(" or ", s.subList(0, Math.min(3, s.size()))) + "?)";
+        }
+        err.println("error: " + e.getMessage() + suggestion + " (see " + cl.getCommandSpec().qualifiedName()
+                + " --help)");
         return ExitCodes.USAGE;
     }
 

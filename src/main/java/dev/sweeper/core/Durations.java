@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as users write them: {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d} or ISO-8601. */
+/** Durations as users write them: {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, {@code 2w} or ISO-8601. */
 public final class Durations {
     public static final Duration MIN = Duration.ofMinutes(1);
     public static final Duration MAX = Duration.ofDays(30);
 
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([smhd])");
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([smhdw])");
 
     private Durations() {
     }
@@ -19,7 +19,7 @@ public final class Durations {
     /** Parses without range checks. */
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty duration (expected e.g. 90s, 30m, 24h, 7d or PT24H)");
+            throw new IllegalArgumentException("empty duration (expected e.g. 90s, 30m, 24h, 7d, 2w or PT24H)");
         }
         String t = text.trim();
         Matcher m = SHORT.matcher(t.toLowerCase(Locale.ROOT));
@@ -29,13 +29,14 @@ public final class Durations {
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
+                case "w" -> Duration.ofDays(7 * n); // as the fleet file takes them
                 default -> Duration.ofDays(n);
             };
         }
         try {
             return Duration.parse(t.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (expected e.g. 90s, 30m, 24h, 7d or PT24H)");
+            throw new IllegalArgumentException("'" + text + "' is not a duration (expected e.g. 90s, 30m, 24h, 7d, 2w or PT24H)");
         }
     }
 

@@ -62,8 +62,16 @@ final class ResultTable {
         cells.add(protectedText(f));
         cells.add(f.hourlyCost() == null ? "?" : Formats.hourly(f.hourlyCost()));
         cells.add(Formats.truncate(actionText(f.action()), MAX_ACTION));
-        cells.add(Formats.truncate(Formats.firstReason(f), MAX_REASON));
+        cells.add(Formats.truncate(reasonText(f), MAX_REASON));
         return cells;
+    }
+
+    /** A failed action's reason first: it is what the reader must act on; else the verdict's. */
+    static String reasonText(Finding f) {
+        if (f.action() != null && f.action().outcome() == Action.Outcome.FAILED && f.action().detail() != null) {
+            return f.action().type() + " failed: " + f.action().detail();
+        }
+        return Formats.firstReason(f);
     }
 
     /** {@code yes}, {@code no}, or {@code -} when it was not decided (tags not read). */

@@ -172,7 +172,9 @@ class NotebooksIT {
         // sandbox (real time) still has the notebook Stopping.
         try (Sandbox slow = Sandbox.start(dev.sweeper.sandbox.SandboxOptions.defaults()
                 .withFleetFile(Sandbox.SAMPLE_FLEET).withTransitionDelay(Duration.ofSeconds(30)))) {
-            Environment env = new Environment(Map.of(), false, false, new JumpingClock(), Duration.ofMillis(50));
+            Environment env = new Environment(
+                    Map.of("XDG_STATE_HOME", Cli.STATE_DIR.toString()), // never the real home's audit log
+                    false, false, new JumpingClock(), Duration.ofMillis(50));
             Cli.Run run = Cli.run(env, "stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait",
                     "--wait-timeout", "1m", "--endpoint-url", slow.url(), "--region", "us-east-1", "--output", "json");
 

@@ -215,10 +215,12 @@ class ScanReportIT {
     }
 
     @Test
-    void report_whenOutputGiven_isAUsageError() {
-        Cli.Run run = sweeper("report", "--output", "json");
+    void report_whenOutputAndFormatDisagree_isAUsageError() {
+        // --output is report's --format too (issue 17): only a contradiction is an error.
+        Cli.Run run = Cli.run("report", "--format", "html", "--output", "json", "--endpoint-url", sandbox.url(),
+                "--region", "us-east-1");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--format");
+        assertThat(run.err()).contains("--format").contains("--output").contains("disagree");
     }
 }

@@ -11,19 +11,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurationsTest {
     @ParameterizedTest
     @CsvSource({"90s,PT1M30S", "30m,PT30M", "24h,PT24H", "7d,PT168H", "PT24H,PT24H", "pt2h,PT2H", "1m,PT1M",
-        "30d,PT720H"})
+        "30d,PT720H", "2w,PT336H", "1W,PT168H"})
     void parseWindow_whenValid_parses(String text, String iso) {
         assertThat(Durations.parseWindow(text)).isEqualTo(Duration.parse(iso));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"59s", "31d", "0m", "PT0S", "P31D"})
+    @ValueSource(strings = {"59s", "31d", "0m", "PT0S", "P31D", "5w"})
     void parseWindow_whenOutOfRange_fails(String text) {
         assertThatThrownBy(() -> Durations.parseWindow(text)).hasMessageContaining("out of range");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "abc", "24", "1w", "-5m", "5 m", "1.5h"})
+    @ValueSource(strings = {"", "abc", "24", "1y", "-5m", "5 m", "1.5h", "2 w"})
     void parse_whenMalformed_fails(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }

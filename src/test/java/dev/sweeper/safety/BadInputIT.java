@@ -167,7 +167,8 @@ class BadInputIT {
                         "apps", "idle", "--max-age", "1d", "--delete", "--apply"),
                 // report
                 on("report --format pdf", "--format 'pdf'", "report", "--format", "pdf"),
-                on("report --output json", "report takes --format", "report", "--output", "json"),
+                on("report --output pdf", "--output 'pdf'", "report", "--output", "pdf"),
+                on("report --format json --output csv", "disagree", "report", "--format", "json", "--output", "csv"),
                 on("report --window 31d", "--window", "report", "--window", "31d"),
                 on("report --max-age soon", "--max-age", "report", "--max-age", "soon"),
                 on("report --kinds robot", "robot", "report", "--kinds", "robot"),

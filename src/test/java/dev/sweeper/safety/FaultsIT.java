@@ -320,7 +320,9 @@ class FaultsIT {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             // A clock that jumps a minute at every look: the 1m --wait-timeout passes after one round of polls.
-            Environment env = new Environment(Map.of(), false, false, new JumpingClock(), Duration.ofMillis(50));
+            Environment env = new Environment(
+                    Map.of("XDG_STATE_HOME", Cli.STATE_DIR.toString()), // never the real home's audit log
+                    false, false, new JumpingClock(), Duration.ofMillis(50));
             CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(() -> Cli.run(env, sb.args(
                     "stop-notebooks", "--name-contains", "dev-", "--apply", "--wait", "--wait-timeout", "1m",
                     "--call-timeout", "5s")), thread);
