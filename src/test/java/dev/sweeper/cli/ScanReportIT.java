@@ -85,7 +85,7 @@ class ScanReportIT {
         JsonNode doc = JSON.readTree(run.out());
         assertThat(doc.path("command").asText()).isEqualTo("scan");
         assertThat(doc.path("dryRun").asBoolean()).isFalse();
-        assertThat(resources(doc, "notebook")).hasSize(8);
+        assertThat(resources(doc, "notebook")).hasSize(9);
         assertThat(resources(doc, "endpoint")).hasSize(16);
         assertThat(resources(doc, "app")).hasSize(9);
 
