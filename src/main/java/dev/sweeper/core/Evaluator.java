@@ -173,6 +173,17 @@ public final class Evaluator {
                     + count(rule.threshold()) + ")");
             return new Decision(Verdict.ACTIVE, NotebookFacts.METRIC);
         }
+        // Idleness needs every signal that could still prove activity to have been read: an error
+        // reading jupyter.log or the metric is not an absence of activity.
+        String unread = e.log() instanceof NotebookFacts.Log.Failed ? logReason(e.log())
+                : rule != null && e.metric() instanceof NotebookFacts.Metric.Failed ? metricReason(rule, e.metric())
+                : null;
+        if (unread != null && (e.jupyter() instanceof NotebookFacts.Jupyter.Read
+                || (rule != null && e.metric() instanceof NotebookFacts.Metric.Value))) {
+            reasons.add("no activity seen, but a signal that could show some was not read: " + unread);
+            reasons.add(jupyterReason(e.jupyter()));
+            return new Decision(Verdict.UNKNOWN, null);
+        }
         if (e.jupyter() instanceof NotebookFacts.Jupyter.Read read) {
             reasons.add("jupyter: no kernel busy and no kernel or terminal active" + span + " ("
                     + plural(read.sessions(), "session") + ", " + plural(read.kernels().size(), "kernel") + ", "

@@ -195,6 +195,9 @@ class EvaluatorTest {
                 Arguments.of("jupyter.log failed and server unreachable", nb, signals(UNREACHABLE,
                         new NotebookFacts.Log.Failed("GetLogEvents failed: AccessDeniedException"), NO_METRIC),
                         Verdict.UNKNOWN, null, "jupyter.log: could not read: GetLogEvents failed"),
+                Arguments.of("quiet server, but jupyter.log failed: never idle", nb, signals(server(List.of()),
+                        new NotebookFacts.Log.Failed("GetLogEvents failed: ThrottlingException"), NO_METRIC),
+                        Verdict.UNKNOWN, null, "was not read: jupyter.log: could not read: GetLogEvents failed"),
                 Arguments.of("evidence not gathered", nb, Evidence.notGathered(), Verdict.UNKNOWN, null,
                         "no activity evidence gathered"),
                 Arguments.of("failed evidence", nb, FAILED, Verdict.UNKNOWN, null, "could not read activity"),
@@ -254,6 +257,9 @@ class EvaluatorTest {
                         new NotebookFacts.Metric.Value(1), Verdict.IDLE, "jupyter", "no kernel busy"),
                 Arguments.of("metric without data proves nothing", UNREACHABLE, new NotebookFacts.Metric.NoData(),
                         Verdict.UNKNOWN, null, "no datapoints in the window"),
+                Arguments.of("quiet server, but the metric failed: never idle", server(List.of()),
+                        new NotebookFacts.Metric.Failed("GetMetricData failed"), Verdict.UNKNOWN, null,
+                        "was not read: metric Team/Notebooks/GPUUtilization (Maximum): could not read"),
                 Arguments.of("metric failed", UNREACHABLE, new NotebookFacts.Metric.Failed("GetMetricData failed"),
                         Verdict.UNKNOWN, null, "could not read: GetMetricData failed"));
     }

@@ -215,7 +215,7 @@ class SandboxSdkIT {
         List<String> names = new ArrayList<>();
         aws.sageMaker().listNotebookInstancesPaginator(b -> b.maxResults(3)).notebookInstances()
                 .forEach(n -> names.add(n.notebookInstanceName()));
-        assertThat(names).hasSize(8).isSorted();
+        assertThat(names).hasSize(9).isSorted();
         assertThat(aws.sageMaker().listNotebookInstances(b -> b.notebookInstanceLifecycleConfigNameContains("auto-stop"))
                 .notebookInstances()).singleElement().satisfies(n -> assertThat(n.notebookInstanceName()).isEqualTo("dev-dan"));
     }
