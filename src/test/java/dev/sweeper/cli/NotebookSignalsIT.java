@@ -119,6 +119,38 @@ class NotebookSignalsIT {
     }
 
     @Test
+    void scan_whenTeamMetricConfigured_judgesUnreadableServersByIt() throws Exception {
+        String fleet = """
+                notebooks:
+                  - {name: gpu-busy, runningFor: 3d, jupyter: {server: refused}}
+                  - {name: gpu-quiet, runningFor: 3d, jupyter: {server: refused}}
+                  - {name: gpu-silent, runningFor: 3d, jupyter: {server: refused}}
+                metrics:
+                  - {namespace: Team/Notebooks, name: GPUUtilization, dimensions: {NotebookInstanceName: gpu-busy},
+                     points: {hourly: 40, for: 3d}}
+                  - {namespace: Team/Notebooks, name: GPUUtilization, dimensions: {NotebookInstanceName: gpu-quiet},
+                     points: {hourly: 1, for: 3d}}
+                """;
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("sweeper", ".yaml");
+        java.nio.file.Files.writeString(config, "notebooks:\n  metric: {namespace: Team/Notebooks, name: GPUUtilization,"
+                + " threshold: 5}\n");
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withFleet(FleetLoader.parse(fleet, "test")))) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook", "--config", config.toString());
+
+            Map<String, JsonNode> r = byName(run);
+            assertThat(r.get("gpu-busy").path("verdict").asText()).isEqualTo("ACTIVE");
+            assertThat(r.get("gpu-busy").path("signal").asText()).isEqualTo("metric");
+            assertThat(r.get("gpu-busy").path("reasons").get(0).asText())
+                    .isEqualTo("metric Team/Notebooks/GPUUtilization (Maximum) reached 40 in the last 24h (threshold 5)");
+            assertThat(r.get("gpu-quiet").path("verdict").asText()).isEqualTo("IDLE");
+            assertThat(r.get("gpu-quiet").path("signal").asText()).isEqualTo("metric");
+            assertThat(r.get("gpu-silent").path("verdict").asText()).as("no datapoints proves nothing").isEqualTo("UNKNOWN");
+            assertThat(sandbox.calls("CloudWatch.GetMetricData")).as("one batch for all").isEqualTo(1);
+            assertThat(sandbox.calls("CloudWatch.ListMetrics")).isZero();
+        }
+    }
+
+    @Test
     void scan_whenServersHang_probesConcurrentlyAndEachCostsAtMostItsTimeout() throws Exception {
         StringBuilder fleet = new StringBuilder("notebooks:\n");
         for (int i = 0; i < 8; i++) {
