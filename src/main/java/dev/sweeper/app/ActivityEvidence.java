@@ -1,7 +1,6 @@
 package dev.sweeper.app;
 
 import dev.sweeper.core.AwsCallException;
-import dev.sweeper.core.Durations;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Futures;
@@ -33,10 +32,8 @@ import java.util.stream.Collectors;
  */
 final class ActivityEvidence {
     static final String SAGEMAKER_NS = "AWS/SageMaker";
-    static final String NOTEBOOK_NS = "/aws/sagemaker/NotebookInstances";
     static final String ENDPOINT_DIM = "EndpointName";
     static final String VARIANT_DIM = "VariantName";
-    static final String NOTEBOOK_DIM = "NotebookInstanceName";
     /** ListMetrics only returns series that had data in the last two weeks. */
     static final Duration LIST_METRICS_HORIZON = Duration.ofDays(14);
 
@@ -164,52 +161,6 @@ final class ActivityEvidence {
             }
         }
         return out;
-    }
-
-    /** The highest CPU of each notebook over the window; no series at all is no signal, not idleness. */
-    Map<String, Evidence> notebookCpu(List<Resource> notebooks, Duration window, Instant now) {
-        if (notebooks.isEmpty()) {
-            return new LinkedHashMap<>();
-        }
-        Map<String, List<Series>> seriesByNotebook = new LinkedHashMap<>();
-        notebooks.forEach(n -> seriesByNotebook.put(n.name(), new ArrayList<>()));
-        if (listingCoversWindow(window)) {
-            List<Series> listed;
-            try {
-                listed = metrics().listSeries(NOTEBOOK_NS, Evaluator.CPU);
-            } catch (AwsCallException e) {
-                return failAll(notebooks, e.getMessage());
-            }
-            for (Series s : listed) {
-                List<Series> mine = seriesByNotebook.get(s.dimensions().get(NOTEBOOK_DIM));
-                if (mine != null) {
-                    mine.add(s);
-                }
-            }
-        } else {
-            notebooks.forEach(n -> seriesByNotebook.get(n.name())
-                    .add(new Series(NOTEBOOK_NS, Evaluator.CPU, Map.of(NOTEBOOK_DIM, n.name()))));
-        }
-        Map<String, Evidence> out = new LinkedHashMap<>();
-        Map<String, List<Series>> withSeries = new LinkedHashMap<>();
-        seriesByNotebook.forEach((name, series) -> {
-            if (series.isEmpty()) {
-                out.put(name, noCpuSignal("no " + Evaluator.CPU + " metric for this notebook"));
-            } else {
-                withSeries.put(name, series);
-            }
-        });
-        Map<String, Set<String>> empty = new HashMap<>();
-        Map<String, Evidence> read = aggregate(withSeries, "Maximum", Evaluator.CPU, Math::max, window, now, empty);
-        read.forEach((name, evidence) -> out.put(name, empty.containsKey(name) && evidence instanceof Evidence.Observed
-                ? noCpuSignal("no " + Evaluator.CPU + " datapoints in the last " + Durations.format(window))
-                : evidence));
-        return out;
-    }
-
-    private static Evidence noCpuSignal(String why) {
-        return new Evidence.NoSignal(why, "to get one, publish " + Evaluator.CPU + " to " + NOTEBOOK_NS
-                + " (dimension " + NOTEBOOK_DIM + ") with the CloudWatch agent, e.g. from a lifecycle configuration");
     }
 
     /** Counters: a series with no datapoints in the window counts as zero. */

@@ -5,6 +5,7 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Finding;
+import dev.sweeper.core.Gateways;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Protection;
@@ -80,7 +81,7 @@ public final class Inspector {
 
         List<Finding> findings = switch (req.kind()) {
             case ENDPOINT -> endpoints(sm, activity, matched, req, problems);
-            case NOTEBOOK -> notebooks(activity, matched, req);
+            case NOTEBOOK -> notebooks(matched, req);
             case APP -> apps(matched, req);
         };
         ctx.log().progress(req.where() + ": evidence gathered for " + findings.size() + " " + req.kind().id()
@@ -217,13 +218,16 @@ public final class Inspector {
     }
 
 
-    private List<Finding> notebooks(ActivityEvidence activity, List<Resource> notebooks, Request req) {
+    private List<Finding> notebooks(List<Resource> notebooks, Request req) {
         Duration window = req.policy().notebookWindow();
         List<Resource> candidates = notebooks.stream()
                 .filter(n -> Evaluator.IN_SERVICE.equals(n.status())
                         && !Duration.between(n.runningSince(), req.now()).minus(window).isNegative())
                 .toList();
-        Map<String, Evidence> evidence = activity.notebookCpu(candidates, window, req.now());
+        Gateways g = req.scope().gateways();
+        NotebookEvidence signals = new NotebookEvidence(() -> g.jupyter(req.region()),
+                () -> g.notebookLogs(req.region()), () -> g.metrics(req.region()), ctx.pool());
+        Map<String, Evidence> evidence = signals.gather(candidates, req.policy().notebookSignals(), window, req.now());
         return notebooks.stream().map(n -> finding(n, evidence.getOrDefault(n.name(), Evidence.notGathered()), req))
                 .toList();
     }

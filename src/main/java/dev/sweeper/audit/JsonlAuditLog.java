@@ -6,6 +6,7 @@ import dev.sweeper.app.AuditLog;
 import dev.sweeper.config.UserDirs;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Evidence;
+import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Resource;
 import java.io.IOException;
@@ -73,6 +74,7 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         line.put("verdict", f.verdict().name());
         line.set("reasons", JSON.valueToTree(f.reasons()));
         line.set("evidence", evidence(f.evaluation().evidence()));
+        line.put("signal", f.evaluation().signal());
         try {
             byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -97,6 +99,27 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         } else if (e instanceof Evidence.Failed failed) {
             o.put("type", "failed");
             o.put("error", failed.error());
+        } else if (e instanceof Evidence.Notebook nb) {
+            // What the notebook's signals showed; never the presigned URL (the probe keeps it to itself).
+            o.put("type", "notebook");
+            if (nb.jupyter() instanceof NotebookFacts.Jupyter.Read read) {
+                o.put("jupyter", "read");
+                o.put("sessions", read.sessions());
+                o.put("kernels", read.kernels().size());
+                o.put("busyKernels", read.kernels().stream().filter(k -> !"idle".equals(k.executionState())).count());
+                read.kernels().stream().map(NotebookFacts.Kernel::lastActivity).filter(java.util.Objects::nonNull)
+                        .max(java.util.Comparator.naturalOrder())
+                        .ifPresent(t -> o.put("kernelLastActivity", t.toString()));
+                o.put("terminals", read.terminals().size());
+            } else if (nb.jupyter() instanceof NotebookFacts.Jupyter.Unreachable u) {
+                o.put("jupyter", "unreachable");
+                o.put("jupyterReason", u.reason());
+            } else {
+                o.put("jupyter", "off");
+            }
+            if (nb.log() instanceof NotebookFacts.Log.Read read && read.newest() != null) {
+                o.put("jupyterLogNewest", read.newest().toString());
+            }
         } else {
             o.put("type", "not-gathered");
         }

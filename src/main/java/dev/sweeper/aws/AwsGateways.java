@@ -1,7 +1,9 @@
 package dev.sweeper.aws;
 
 import dev.sweeper.core.Gateways;
+import dev.sweeper.core.JupyterProbe;
 import dev.sweeper.core.MetricsGateway;
+import dev.sweeper.core.NotebookLogs;
 import dev.sweeper.core.Notifier;
 import dev.sweeper.core.SageMakerGateway;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -46,6 +49,7 @@ public final class AwsGateways implements Gateways {
     /** Gateways for an assumed role share the HTTP client and timeout scheduler of those that assumed them. */
     private volatile boolean ownsShared = true;
     private volatile AwsCredentialsProvider credentials;
+    private java.net.http.HttpClient jupyterHttp;
 
     /** {@code pool} runs the independent calls (metric batches, describes) concurrently. */
     public AwsGateways(AwsSettings settings, ExecutorService pool) {
@@ -108,6 +112,26 @@ public final class AwsGateways implements Gateways {
     public Notifier notifier(String region) {
         return (Notifier) gateways.computeIfAbsent("sns/" + region,
                 k -> new SnsAdapter(client("sns", region, SnsClient.builder())));
+    }
+
+    @Override
+    public JupyterProbe jupyter(String region) {
+        return (JupyterProbe) gateways.computeIfAbsent("jupyter/" + region,
+                k -> new JupyterHttpProbe(client("sagemaker", region, SageMakerClient.builder()), jupyterHttp()));
+    }
+
+    @Override
+    public NotebookLogs notebookLogs(String region) {
+        return (NotebookLogs) gateways.computeIfAbsent("logs/" + region,
+                k -> new CloudWatchLogsAdapter(client("logs", region, CloudWatchLogsClient.builder())));
+    }
+
+    /** One HTTP client for every notebook's Jupyter server (plain GETs, not AWS API calls). */
+    private synchronized java.net.http.HttpClient jupyterHttp() {
+        if (jupyterHttp == null) {
+            jupyterHttp = JupyterHttpProbe.newHttpClient();
+        }
+        return jupyterHttp;
     }
 
     /**

@@ -91,8 +91,14 @@ final class ConfigShowCommand implements Callable<Integer> {
                 file, d.protectedNamePatterns().stream().map(Pattern::pattern).toList()));
         s.add(pick("endpoints.window", duration(c.endpointWindow()), file, duration(d.endpointWindow())));
         s.add(pick("notebooks.window", duration(c.notebookWindow()), file, duration(d.notebookWindow())));
-        s.add(pick("notebooks.cpu-threshold-percent", c.notebookCpuThresholdPercent(), file,
-                d.notebookCpuThresholdPercent()));
+        SweeperConfig.Notebooks nb = c.notebooks();
+        s.add(pick("notebooks.jupyter.probe", nb.jupyterProbe(), file, d.notebookSignals().jupyterProbe()));
+        s.add(pick("notebooks.jupyter.ignore-connections", nb.ignoreConnections(), file,
+                d.notebookSignals().ignoreConnections()));
+        s.add(pick("notebooks.jupyter-log", nb.jupyterLog(), file, d.notebookSignals().jupyterLog()));
+        s.add(pick("notebooks.metric", nb.metric() == null ? null : nb.metric().namespace() + "/" + nb.metric().name()
+                + " " + nb.metric().dimension() + " " + nb.metric().statistic() + " >= " + nb.metric().threshold(),
+                file, null));
         s.add(pick("apps.max-age", duration(c.appMaxAge()), file, duration(d.appMaxAge())));
         return s;
     }

@@ -309,8 +309,7 @@ abstract class SweepCommand implements Callable<Integer> {
         return new Policy(
                 c.endpointWindow() != null ? c.endpointWindow() : d.endpointWindow(),
                 c.notebookWindow() != null ? c.notebookWindow() : d.notebookWindow(),
-                c.notebookCpuThresholdPercent() != null ? c.notebookCpuThresholdPercent()
-                        : d.notebookCpuThresholdPercent(),
+                c.notebooks().over(d.notebookSignals()),
                 c.appMaxAge(),
                 c.protectTagKey() != null ? c.protectTagKey() : d.protectTagKey(),
                 c.protectTagValue() != null ? c.protectTagValue() : d.protectTagValue(),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sweeper.core.Durations;
+import dev.sweeper.core.Policy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -39,7 +40,9 @@ public final class ConfigLoader {
             "notify", Set.of("topic-arn"),
             "protection", Set.of("tag-key", "tag-value", "name-patterns"),
             "endpoints", Set.of("window"),
-            "notebooks", Set.of("window", "cpu-threshold-percent"),
+            "notebooks", Set.of("window", "jupyter", "jupyter-log", "metric"),
+            "notebooks.jupyter", Set.of("probe", "ignore-connections"),
+            "notebooks.metric", Set.of("namespace", "name", "dimension", "statistic", "threshold"),
             "apps", Set.of("max-age"));
 
     private ConfigLoader() {
@@ -93,10 +96,7 @@ public final class ConfigLoader {
                 throw r.bad("protection.name-patterns", p, "not a valid regular expression: " + e.getDescription());
             }
         }
-        Double cpu = r.number(notebooks, "cpu-threshold-percent", "notebooks.cpu-threshold-percent");
-        if (cpu != null && (cpu <= 0 || cpu > 100)) {
-            throw r.bad("notebooks.cpu-threshold-percent", cpu, "must be above 0 and at most 100");
-        }
+        SweeperConfig.Notebooks notebookSignals = notebookSignals(r, notebooks);
         Integer maxActions = r.integer(top, "max-actions", "max-actions", 0, 100_000);
         Integer maxConcurrency = r.integer(top, "max-concurrency", "max-concurrency", 1, 64);
         String tagKey = r.string(protection, "tag-key", "protection.tag-key");
@@ -111,9 +111,44 @@ public final class ConfigLoader {
                 prices == null ? null : resolve(base, prices, env, "prices"),
                 topic, tagKey, r.string(protection, "tag-value", "protection.tag-value"), patterns,
                 r.duration(endpoints, "window", "endpoints.window"),
-                r.duration(notebooks, "window", "notebooks.window"), cpu,
+                r.duration(notebooks, "window", "notebooks.window"), notebookSignals,
                 r.duration(apps, "max-age", "apps.max-age"));
     }
+
+    /**
+     * The notebook signals. The CPU threshold of earlier versions is refused by name: it judged a
+     * CPUUtilization metric AWS does not publish for notebook instances, so silently ignoring it
+     * would change verdicts without a word.
+     */
+    private static SweeperConfig.Notebooks notebookSignals(Reader r, ObjectNode notebooks) {
+        if (notebooks == null) {
+            return SweeperConfig.Notebooks.UNSET;
+        }
+        ObjectNode jupyter = r.nested(notebooks, "jupyter", "notebooks.jupyter");
+        Boolean probe = r.bool(jupyter, "probe", "notebooks.jupyter.probe");
+        Boolean ignore = r.bool(jupyter, "ignore-connections", "notebooks.jupyter.ignore-connections");
+        Boolean log = r.bool(notebooks, "jupyter-log", "notebooks.jupyter-log");
+        ObjectNode metric = r.nested(notebooks, "metric", "notebooks.metric");
+        Policy.MetricRule rule = null;
+        if (metric != null) {
+            String ns = r.required(metric, "namespace", "notebooks.metric");
+            String name = r.required(metric, "name", "notebooks.metric");
+            String dimension = r.string(metric, "dimension", "notebooks.metric.dimension");
+            String statistic = r.string(metric, "statistic", "notebooks.metric.statistic");
+            if (statistic != null && !STATISTICS.contains(statistic)) {
+                throw r.bad("notebooks.metric.statistic", statistic, "not one of " + String.join(", ", STATISTICS));
+            }
+            Double threshold = r.number(metric, "threshold", "notebooks.metric.threshold");
+            if (threshold == null) {
+                throw new ConfigException(r.file + ": notebooks.metric.threshold: required (at or above it is activity)");
+            }
+            rule = new Policy.MetricRule(ns, name, dimension == null ? "NotebookInstanceName" : dimension,
+                    statistic == null ? "Maximum" : statistic, threshold);
+        }
+        return new SweeperConfig.Notebooks(probe, ignore, log, rule);
+    }
+
+    private static final List<String> STATISTICS = List.of("Average", "Maximum", "Minimum", "Sum", "SampleCount");
 
     /** YAML parser messages span several lines with a caret drawing; keep the words. */
     static String oneLine(String message) {
@@ -179,6 +214,11 @@ public final class ConfigLoader {
             Set<String> known = SECTIONS.get(section);
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
+                if (section.equals("notebooks") && key.equals("cpu-threshold-percent")) {
+                    throw new ConfigException(file + ": notebooks.cpu-threshold-percent: no longer supported: AWS"
+                            + " publishes no CPUUtilization for notebook instances; remove it (the Jupyter server is"
+                            + " read instead), or set notebooks.metric to judge by a metric your team publishes");
+                }
                 if (!known.contains(key)) {
                     String full = section.isEmpty() ? key : section + "." + key;
                     throw new ConfigException(file + ": unknown key '" + full + "' (known: "
@@ -195,6 +235,35 @@ public final class ConfigLoader {
             ObjectNode o = object(n, name);
             checkKeys(o, name);
             return o;
+        }
+
+        ObjectNode nested(ObjectNode parent, String key, String full) {
+            JsonNode n = parent == null ? null : parent.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            ObjectNode o = object(n, full);
+            checkKeys(o, full);
+            return o;
+        }
+
+        String required(ObjectNode node, String key, String section) {
+            String v = string(node, key, section + "." + key);
+            if (v == null || v.isBlank()) {
+                throw new ConfigException(file + ": " + section + "." + key + ": required");
+            }
+            return v;
+        }
+
+        Boolean bool(ObjectNode node, String key, String full) {
+            JsonNode n = node == null ? null : node.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isBoolean()) {
+                throw bad(full, n.asText(), "not true or false");
+            }
+            return n.asBoolean();
         }
 
         String string(ObjectNode node, String key, String full) {

@@ -1,5 +1,6 @@
 package dev.sweeper.config;
 
+import dev.sweeper.core.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +23,30 @@ public record SweeperConfig(
         List<Pattern> protectedNamePatterns,
         Duration endpointWindow,
         Duration notebookWindow,
-        Double notebookCpuThresholdPercent,
+        Notebooks notebooks,
         Duration appMaxAge) {
 
+    /**
+     * The notebook signals set in the file (null fields: not set here).
+     *
+     * @param metric the team's own metric, or null
+     */
+    public record Notebooks(Boolean jupyterProbe, Boolean ignoreConnections, Boolean jupyterLog,
+                            Policy.MetricRule metric) {
+        public static final Notebooks UNSET = new Notebooks(null, null, null, null);
+
+        /** These settings over the defaults. */
+        public Policy.NotebookSignals over(Policy.NotebookSignals d) {
+            return new Policy.NotebookSignals(
+                    jupyterProbe != null ? jupyterProbe : d.jupyterProbe(),
+                    ignoreConnections != null ? ignoreConnections : d.ignoreConnections(),
+                    jupyterLog != null ? jupyterLog : d.jupyterLog(),
+                    metric != null ? metric : d.metric());
+        }
+    }
+
     public SweeperConfig {
+        notebooks = notebooks == null ? Notebooks.UNSET : notebooks;
         regions = regions == null ? List.of() : List.copyOf(regions);
         protectedNamePatterns = protectedNamePatterns == null ? List.of() : List.copyOf(protectedNamePatterns);
     }

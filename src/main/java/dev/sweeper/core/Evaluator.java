@@ -18,7 +18,6 @@ public final class Evaluator {
     /** AWS's own spelling of the asynchronous endpoints' metric. */
     public static final String ASYNC_PROCESSED = "InvocationsProcesssed";
     public static final String ASYNC_BACKLOG = "ApproximateBacklogSize";
-    public static final String CPU = "CPUUtilization";
     public static final String SYSTEM_INSTANCE = "system";
 
     private Evaluator() {
@@ -112,6 +111,7 @@ public final class Evaluator {
         List<String> reasons = new ArrayList<>();
         Duration window = policy.notebookWindow();
         Verdict verdict;
+        String signal = null;
         if (!IN_SERVICE.equals(r.status())) {
             reasons.add("Stopped".equals(r.status())
                     ? "stopped: costs nothing while stopped"
@@ -124,23 +124,12 @@ public final class Evaluator {
                 reasons.add("running for " + Durations.format(uptime) + " since its last start, less than the "
                         + Durations.format(window) + " window: too young to judge");
                 verdict = Verdict.TOO_YOUNG;
-            } else if (evidence instanceof Evidence.Observed observed && observed.value(CPU).isPresent()) {
-                double max = observed.value(CPU).getAsDouble();
-                double threshold = policy.notebookCpuThresholdPercent();
-                if (max < threshold) {
-                    reasons.add("CPU at most " + percent(max) + " in the last " + Durations.format(window)
-                            + ", below " + percent(threshold));
-                    verdict = Verdict.IDLE;
-                } else {
-                    reasons.add("CPU reached " + percent(max) + " in the last " + Durations.format(window)
-                            + " (threshold " + percent(threshold) + ")");
-                    verdict = Verdict.ACTIVE;
-                }
+            } else if (evidence instanceof Evidence.Notebook signals) {
+                Decision d = notebookSignals(signals, policy.notebookSignals(), window, now, reasons);
+                verdict = d.verdict();
+                signal = d.signal();
             } else {
-                reasons.add(missing(evidence, "CPU"));
-                if (evidence instanceof Evidence.NoSignal noSignal && noSignal.hint() != null) {
-                    reasons.add(noSignal.hint());
-                }
+                reasons.add(missing(evidence, "activity"));
                 verdict = Verdict.UNKNOWN;
             }
         }
@@ -149,7 +138,114 @@ public final class Evaluator {
                     ? "no lifecycle configuration attached"
                     : "lifecycle configuration '" + r.notebook().lifecycleConfig() + "' attached");
         }
-        return new Evaluation(verdict, reasons, evidence);
+        return new Evaluation(verdict, reasons, evidence, signal);
+    }
+
+    /** A verdict and the signal that decided it (null when none did). */
+    private record Decision(Verdict verdict, String signal) {
+    }
+
+    /**
+     * The notebook's signals, strongest first. Any signal showing activity makes it ACTIVE; only the
+     * Jupyter server answering with nothing going on (or, without it, the team's metric below its
+     * threshold) makes it IDLE; a quiet jupyter.log proves nothing. Returns the deciding signal, or
+     * null when none decides (UNKNOWN).
+     */
+    private static Decision notebookSignals(Evidence.Notebook e, Policy.NotebookSignals config, Duration window,
+                                          Instant now, List<String> reasons) {
+        String span = " in the last " + Durations.format(window);
+        if (e.jupyter() instanceof NotebookFacts.Jupyter.Read read) {
+            var activity = NotebookFacts.jupyterActivity(read, window, now, config.ignoreConnections());
+            if (activity.isPresent()) {
+                reasons.add("jupyter: " + activity.get());
+                return new Decision(Verdict.ACTIVE, NotebookFacts.JUPYTER);
+            }
+        }
+        if (NotebookFacts.logActive(e.log(), window, now)) {
+            Instant newest = ((NotebookFacts.Log.Read) e.log()).newest();
+            reasons.add("jupyter.log: a line " + Durations.format(Duration.between(newest, now).abs())
+                    + " ago, inside the " + Durations.format(window) + " window");
+            return new Decision(Verdict.ACTIVE, NotebookFacts.JUPYTER_LOG);
+        }
+        Policy.MetricRule rule = config.metric();
+        if (rule != null && e.metric() instanceof NotebookFacts.Metric.Value v && v.value() >= rule.threshold()) {
+            reasons.add("metric " + metricName(rule) + " reached " + count(v.value()) + span + " (threshold "
+                    + count(rule.threshold()) + ")");
+            return new Decision(Verdict.ACTIVE, NotebookFacts.METRIC);
+        }
+        // Idleness needs every signal that could still prove activity to have been read: an error
+        // reading jupyter.log or the metric is not an absence of activity.
+        String unread = e.log() instanceof NotebookFacts.Log.Failed ? logReason(e.log())
+                : rule != null && e.metric() instanceof NotebookFacts.Metric.Failed ? metricReason(rule, e.metric())
+                : null;
+        if (unread != null && (e.jupyter() instanceof NotebookFacts.Jupyter.Read
+                || (rule != null && e.metric() instanceof NotebookFacts.Metric.Value))) {
+            reasons.add("no activity seen, but a signal that could show some was not read: " + unread);
+            reasons.add(jupyterReason(e.jupyter()));
+            return new Decision(Verdict.UNKNOWN, null);
+        }
+        if (e.jupyter() instanceof NotebookFacts.Jupyter.Read read) {
+            reasons.add("jupyter: no kernel busy and no kernel or terminal active" + span + " ("
+                    + plural(read.sessions(), "session") + ", " + plural(read.kernels().size(), "kernel") + ", "
+                    + plural(read.terminals().size(), "terminal") + (config.ignoreConnections()
+                    ? ", open connections ignored)" : ", none connected)"));
+            reasons.add(logReason(e.log()));
+            return new Decision(Verdict.IDLE, NotebookFacts.JUPYTER);
+        }
+        if (rule != null && e.metric() instanceof NotebookFacts.Metric.Value v) {
+            reasons.add("metric " + metricName(rule) + " at most " + count(v.value()) + span
+                    + ", below the threshold " + count(rule.threshold()));
+            reasons.add(jupyterReason(e.jupyter()));
+            reasons.add(logReason(e.log()));
+            return new Decision(Verdict.IDLE, NotebookFacts.METRIC);
+        }
+        reasons.add("no activity signal could be read: " + jupyterReason(e.jupyter()));
+        reasons.add(logReason(e.log()));
+        if (rule != null) {
+            reasons.add(metricReason(rule, e.metric()));
+        }
+        return new Decision(Verdict.UNKNOWN, null);
+    }
+
+    private static String jupyterReason(NotebookFacts.Jupyter j) {
+        if (j instanceof NotebookFacts.Jupyter.Off) {
+            return "jupyter: probe turned off (notebooks.jupyter.probe: false)";
+        }
+        if (j instanceof NotebookFacts.Jupyter.Unreachable u) {
+            return "jupyter: server not read: " + u.reason();
+        }
+        return "jupyter: server read";
+    }
+
+    private static String logReason(NotebookFacts.Log log) {
+        if (log instanceof NotebookFacts.Log.Failed f) {
+            return "jupyter.log: could not read: " + f.error();
+        }
+        if (log instanceof NotebookFacts.Log.NoStream) {
+            return "jupyter.log: no stream in CloudWatch Logs (proves nothing)";
+        }
+        if (log instanceof NotebookFacts.Log.Read) {
+            return "jupyter.log: no line in the window (proves nothing: a long-running cell logs nothing)";
+        }
+        return "jupyter.log: not read";
+    }
+
+    private static String metricReason(Policy.MetricRule rule, NotebookFacts.Metric m) {
+        if (m instanceof NotebookFacts.Metric.Failed f) {
+            return "metric " + metricName(rule) + ": could not read: " + f.error();
+        }
+        if (m instanceof NotebookFacts.Metric.NoData) {
+            return "metric " + metricName(rule) + ": no datapoints in the window";
+        }
+        return "metric " + metricName(rule) + ": not read";
+    }
+
+    private static String metricName(Policy.MetricRule rule) {
+        return rule.namespace() + "/" + rule.name() + " (" + rule.statistic() + ")";
+    }
+
+    private static String plural(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     private static Evaluation app(Resource r, Evidence evidence, Duration maxAge, Instant now) {

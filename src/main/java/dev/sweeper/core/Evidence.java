@@ -12,7 +12,7 @@ public sealed interface Evidence {
 
     /**
      * Metrics were read. Values are aggregated over the window: a sum for counters
-     * ({@code Invocations}), a maximum for gauges ({@code CPUUtilization}).
+     * ({@code Invocations}), a maximum for gauges.
      *
      * @param note how the values were obtained, for the reasons (may be null)
      */
@@ -33,6 +33,11 @@ public sealed interface Evidence {
 
     /** Gathering the evidence failed. Never to be read as idleness. */
     record Failed(String error) implements Evidence {
+    }
+
+    /** What a notebook instance's own signals showed (see {@link NotebookFacts}). */
+    record Notebook(NotebookFacts.Jupyter jupyter, NotebookFacts.Log log, NotebookFacts.Metric metric)
+            implements Evidence {
     }
 
     /** Nothing was gathered because the verdict does not depend on it (stopped, too young, system app). */

@@ -8,6 +8,12 @@ public interface Gateways extends AutoCloseable {
 
     Notifier notifier(String region);
 
+    /** Reads notebook instances' Jupyter servers through presigned URLs. */
+    JupyterProbe jupyter(String region);
+
+    /** Reads notebook instances' jupyter.log streams. */
+    NotebookLogs notebookLogs(String region);
+
     @Override
     void close();
 }

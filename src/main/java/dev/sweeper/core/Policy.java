@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public record Policy(
         Duration endpointWindow,
         Duration notebookWindow,
-        double notebookCpuThresholdPercent,
+        NotebookSignals notebookSignals,
         Duration appMaxAge,
         String protectTagKey,
         String protectTagValue,
@@ -26,14 +26,44 @@ public record Policy(
     public Policy {
         Objects.requireNonNull(endpointWindow, "endpointWindow");
         Objects.requireNonNull(notebookWindow, "notebookWindow");
+        Objects.requireNonNull(notebookSignals, "notebookSignals");
         Objects.requireNonNull(protectTagKey, "protectTagKey");
         Objects.requireNonNull(protectTagValue, "protectTagValue");
         protectedNamePatterns = List.copyOf(protectedNamePatterns);
     }
 
     public static Policy defaults() {
-        return new Policy(DEFAULT_WINDOW, DEFAULT_WINDOW, 5.0, null,
+        return new Policy(DEFAULT_WINDOW, DEFAULT_WINDOW, NotebookSignals.defaults(), null,
                 DEFAULT_PROTECT_TAG_KEY, DEFAULT_PROTECT_TAG_VALUE, List.of());
+    }
+
+    /**
+     * Which notebook signals to read.
+     *
+     * @param jupyterProbe      read the instance's Jupyter server through a presigned URL
+     * @param ignoreConnections a kernel with a browser connected is not activity by itself
+     *                          (autostop.py's {@code --ignore-connections})
+     * @param jupyterLog        read the instance's {@code jupyter.log} in CloudWatch Logs
+     * @param metric            the team's own metric, or null
+     */
+    public record NotebookSignals(boolean jupyterProbe, boolean ignoreConnections, boolean jupyterLog,
+                                  MetricRule metric) {
+        public static NotebookSignals defaults() {
+            return new NotebookSignals(true, false, true, null);
+        }
+    }
+
+    /**
+     * A metric a team publishes for its notebooks: a value at or above {@code threshold} in any
+     * period of the window is activity; below it over the whole window is idleness.
+     */
+    public record MetricRule(String namespace, String name, String dimension, String statistic, double threshold) {
+        public MetricRule {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(dimension, "dimension");
+            Objects.requireNonNull(statistic, "statistic");
+        }
     }
 
     public Duration window(Kind kind) {
@@ -45,12 +75,12 @@ public record Policy(
     }
 
     public Policy withWindow(Duration window) {
-        return new Policy(window, window, notebookCpuThresholdPercent, appMaxAge, protectTagKey, protectTagValue,
+        return new Policy(window, window, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
                 protectedNamePatterns);
     }
 
     public Policy withAppMaxAge(Duration maxAge) {
-        return new Policy(endpointWindow, notebookWindow, notebookCpuThresholdPercent, maxAge, protectTagKey,
+        return new Policy(endpointWindow, notebookWindow, notebookSignals, maxAge, protectTagKey,
                 protectTagValue, protectedNamePatterns);
     }
 }

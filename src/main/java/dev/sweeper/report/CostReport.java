@@ -56,10 +56,18 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
      *                     rule), false when it is the evaluation window
      * @param sweepable   idle and not protected: what sweeping would remove
      * @param reason      the verdict's first reason
+     * @param signal      the signal that decided the verdict (notebooks), or null
      */
     public record Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
                        String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
-                       Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason) {
+                       Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal) {
+
+        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
+                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
+                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason) {
+            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
+                    idleFor, idleForIsAge, sweepable, reason, null);
+        }
 
         /** {@code ≥ 24h} for a window, {@code 3d (age)} for an age rule, blank when not idle or unknown. */
         public String idleForText() {
@@ -213,7 +221,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         Boolean prot = f.protection() == null ? null : f.protection().isProtected();
         return new Line(r.kind(), r.name(), r.region(), f.verdict(), prot, r.instanceType(), r.instanceCount(),
                 hourly, f.hourlyCost() == null ? null : monthlyOf(f.hourlyCost()), idleFor, isAge, f.isSweepable(),
-                Formats.firstReason(f));
+                Formats.firstReason(f), f.evaluation().signal());
     }
 
     private static List<UnpricedType> unpriced(List<Line> lines) {

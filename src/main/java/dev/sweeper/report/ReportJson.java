@@ -86,6 +86,7 @@ final class ReportJson {
                 .field("idleForIsAge", l.isIdle() ? Boolean.valueOf(l.idleForIsAge()) : null)
                 .field("sweepable", l.sweepable())
                 .field("reason", l.reason())
+                .field("signal", l.signal()) // additive: which signal decided (notebooks)
                 .endObject();
     }
 }

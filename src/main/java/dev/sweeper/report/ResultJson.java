@@ -2,6 +2,7 @@ package dev.sweeper.report;
 
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Evidence;
+import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.Summary;
@@ -57,6 +58,7 @@ final class ResultJson {
         action(json, f.action());
         json.field("account", r.account()); // additive: which account, when several are swept
         evidence(json, f.evaluation().evidence());
+        json.field("signal", f.evaluation().signal()); // additive: which signal decided (notebooks)
         switch (r.kind()) {
             case ENDPOINT -> variants(json, r.endpoint());
             case APP -> app(json, r.app());
@@ -93,8 +95,50 @@ final class ResultJson {
             json.field("type", "none").field("why", noSignal.why()).field("hint", noSignal.hint());
         } else if (evidence instanceof Evidence.Failed failed) {
             json.field("type", "failed").field("error", failed.error());
+        } else if (evidence instanceof Evidence.Notebook nb) {
+            json.field("type", "notebook");
+            notebook(json, nb);
         } else {
             json.field("type", "not-gathered");
+        }
+        json.endObject();
+    }
+
+    /** The notebook's signals as read: the Jupyter server's kernels and terminals, jupyter.log, the team metric. */
+    private static void notebook(Json json, Evidence.Notebook nb) {
+        json.startObject("jupyter");
+        if (nb.jupyter() instanceof NotebookFacts.Jupyter.Read read) {
+            json.field("state", "read").field("sessions", read.sessions()).startArray("kernels");
+            for (NotebookFacts.Kernel k : read.kernels()) {
+                json.startObject().field("executionState", k.executionState())
+                        .field("lastActivity", Formats.iso(k.lastActivity())).field("connections", k.connections())
+                        .endObject();
+            }
+            json.endArray().startArray("terminals");
+            for (NotebookFacts.Terminal t : read.terminals()) {
+                json.startObject().field("lastActivity", Formats.iso(t.lastActivity())).endObject();
+            }
+            json.endArray();
+        } else if (nb.jupyter() instanceof NotebookFacts.Jupyter.Unreachable u) {
+            json.field("state", "unreachable").field("reason", u.reason());
+        } else {
+            json.field("state", "off");
+        }
+        json.endObject().startObject("jupyterLog");
+        if (nb.log() instanceof NotebookFacts.Log.Read read) {
+            json.field("state", "read").field("newestLine", Formats.iso(read.newest()));
+        } else if (nb.log() instanceof NotebookFacts.Log.Failed failed) {
+            json.field("state", "failed").field("error", failed.error());
+        } else {
+            json.field("state", nb.log() instanceof NotebookFacts.Log.NoStream ? "no-stream" : "not-checked");
+        }
+        json.endObject().startObject("metric");
+        if (nb.metric() instanceof NotebookFacts.Metric.Value v) {
+            json.field("state", "read").field("value", Formats.metric(v.value()));
+        } else if (nb.metric() instanceof NotebookFacts.Metric.Failed failed) {
+            json.field("state", "failed").field("error", failed.error());
+        } else {
+            json.field("state", nb.metric() instanceof NotebookFacts.Metric.NoData ? "no-data" : "not-configured");
         }
         json.endObject();
     }

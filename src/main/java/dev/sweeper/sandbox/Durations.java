@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses the fleet file's durations: {@code 90s}, {@code 30m}, {@code 24h}, {@code 8d}, {@code 2w} or ISO-8601. */
-final class Durations {
+public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([smhdw])");
 
     private Durations() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty duration");
         }

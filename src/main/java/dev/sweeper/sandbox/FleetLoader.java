@@ -26,6 +26,9 @@ public final class FleetLoader {
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Set<String> NOTEBOOK_STATUS = Set.of("Pending", "InService", "Stopping", "Stopped", "Failed", "Deleting", "Updating");
     private static final Set<String> ENDPOINT_STATUS = Set.of("OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed");
+    private static final Set<String> JUPYTER_SERVER = Set.of("up", "refused", "reset", "hang");
+    /** Jupyter's kernel execution states (jupyter_client's status messages). */
+    private static final Set<String> KERNEL_STATE = Set.of("idle", "busy", "starting", "restarting", "dead");
     private static final Set<String> APP_STATUS = Set.of("Deleted", "Deleting", "Failed", "InService", "Pending");
     private static final Set<String> APP_TYPES = Set.of("JupyterServer", "KernelGateway", "DetailedProfiler", "TensorBoard", "CodeEditor", "JupyterLab", "RStudioServerPro", "RSessionGateway", "Canvas");
 
@@ -132,7 +135,13 @@ public final class FleetLoader {
             c.oneOf(n.status(), NOTEBOOK_STATUS, at + ".status");
             c.duration(n.age(), at + ".age");
             c.duration(n.runningFor(), at + ".runningFor");
-            c.metrics(n.metrics(), at);
+            c.jupyter(n.jupyter(), at + ".jupyter");
+            if (n.jupyterLog() != null) {
+                for (int j = 0; j < n.jupyterLog().size(); j++) {
+                    c.require(n.jupyterLog().get(j) != null, at + ".jupyterLog[" + j + "]: a duration ago");
+                    c.duration(n.jupyterLog().get(j), at + ".jupyterLog[" + j + "]");
+                }
+            }
         }
         for (int i = 0; i < spec.endpoints().size(); i++) {
             FleetSpec.Endpoint e = spec.endpoints().get(i);
@@ -235,6 +244,27 @@ public final class FleetLoader {
                     Durations.parse(value);
                 } catch (IllegalArgumentException e) {
                     require(false, at + ": " + e.getMessage());
+                }
+            }
+        }
+
+        void jupyter(FleetSpec.Jupyter j, String at) {
+            if (j == null) {
+                return;
+            }
+            oneOf(j.server(), JUPYTER_SERVER, at + ".server");
+            if (j.kernels() != null) {
+                for (int i = 0; i < j.kernels().size(); i++) {
+                    FleetSpec.Kernel k = j.kernels().get(i);
+                    String kat = at + ".kernels[" + i + "]";
+                    oneOf(k.state(), KERNEL_STATE, kat + ".state");
+                    duration(k.lastActivity(), kat + ".lastActivity");
+                    require(k.connections() == null || k.connections() >= 0, kat + ".connections: 0 or more");
+                }
+            }
+            if (j.terminals() != null) {
+                for (int i = 0; i < j.terminals().size(); i++) {
+                    duration(j.terminals().get(i).lastActivity(), at + ".terminals[" + i + "].lastActivity");
                 }
             }
         }

@@ -75,10 +75,35 @@ public record FleetSpec(
     public record Point(String ago, Double value, Double hourly, String every, @JsonProperty("for") String span) {
     }
 
+    /**
+     * A notebook instance. AWS publishes no CloudWatch metrics for notebook instances: their
+     * activity is in their Jupyter server ({@code jupyter}) and their {@code jupyter.log} stream
+     * ({@code jupyterLog}: lines at these times ago, besides the server's start-up line).
+     */
     public record Notebook(
             String name, String region, String instanceType, String status, String age, String runningFor,
             String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
-            Map<String, List<Point>> metrics) {
+            Jupyter jupyter, List<String> jupyterLog) {
+    }
+
+    /**
+     * The notebook's Jupyter server, behind CreatePresignedNotebookInstanceUrl. {@code server}: {@code up}
+     * (default), {@code refused} (403 to every request, as with an IP address condition), {@code reset}
+     * (connection closed without an answer) or {@code hang} (answers nothing for 60 s).
+     */
+    public record Jupyter(String server, List<Kernel> kernels, List<Terminal> terminals) {
+    }
+
+    /**
+     * A running kernel: {@code state} idle (default) or busy, {@code lastActivity} how long ago
+     * (default: the notebook's last start), open browser {@code connections} (default 0), and the
+     * notebook file of its {@code session} (none: a kernel without a session).
+     */
+    public record Kernel(String name, String state, String lastActivity, Integer connections, String session) {
+    }
+
+    /** An open terminal and how long ago it was last used (default: the notebook's last start). */
+    public record Terminal(String name, String lastActivity) {
     }
 
     public record Serverless(Integer memorySizeInMB, Integer maxConcurrency) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sweeper.sandbox.jupyter.JupyterServers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,10 +19,12 @@ import java.util.function.Predicate;
 final class SageMakerApi {
     private final World world;
     private final ObjectMapper json;
+    private final JupyterServers jupyter;
 
-    SageMakerApi(World world, ObjectMapper json) {
+    SageMakerApi(World world, ObjectMapper json, JupyterServers jupyter) {
         this.world = world;
         this.json = json;
+        this.jupyter = jupyter;
     }
 
     ObjectNode handle(String operation, JsonNode in, String region) {
@@ -31,6 +34,7 @@ final class SageMakerApi {
                 case "DescribeNotebookInstance" -> describeNotebook(notebook(in, region));
                 case "StopNotebookInstance" -> stopNotebook(notebook(in, region));
                 case "StartNotebookInstance" -> startNotebook(notebook(in, region));
+                case "CreatePresignedNotebookInstanceUrl" -> presignedUrl(notebook(in, region), in);
                 case "ListEndpoints" -> listEndpoints(in, region);
                 case "DescribeEndpoint" -> describeEndpoint(endpoint(in, region));
                 case "DescribeEndpointConfig" -> describeEndpointConfig(in, region);
@@ -54,6 +58,7 @@ final class SageMakerApi {
 
     static boolean known(String operation) {
         return List.of("ListNotebookInstances", "DescribeNotebookInstance", "StopNotebookInstance", "StartNotebookInstance",
+                "CreatePresignedNotebookInstanceUrl",
                 "ListEndpoints", "DescribeEndpoint", "DescribeEndpointConfig", "DeleteEndpoint", "ListTags", "AddTags",
                 "DeleteTags", "ListDomains", "DescribeDomain", "ListUserProfiles", "DescribeUserProfile", "ListSpaces",
                 "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation);
@@ -228,6 +233,28 @@ final class SageMakerApi {
             o.put("NetworkInterfaceId", "eni-0" + Integer.toHexString(n.name.hashCode() & 0xfffffff));
         }
         return o;
+    }
+
+    /**
+     * A one-time URL into the notebook's Jupyter server (see {@link JupyterServers}); the session
+     * lasts SessionExpirationDurationInSeconds, 1800 to 43200, default 12 hours (service model).
+     */
+    private ObjectNode presignedUrl(World.Notebook n, JsonNode in) {
+        int seconds = 43200;
+        JsonNode given = in.get("SessionExpirationDurationInSeconds");
+        if (given != null && !given.isNull()) {
+            seconds = given.asInt();
+            if (seconds < 1800 || seconds > 43200) {
+                throw AwsError.validation("1 validation error detected: Value '" + seconds
+                        + "' at 'sessionExpirationDurationInSeconds' failed to satisfy constraint: Member must have value "
+                        + (seconds < 1800 ? "greater than or equal to 1800" : "less than or equal to 43200"));
+            }
+        }
+        String url = jupyter.presign(world.account, n.region, n.name, seconds);
+        if (url == null) {
+            throw AwsError.validation("RecordNotFound");
+        }
+        return json.createObjectNode().put("AuthorizedUrl", url);
     }
 
     private ObjectNode stopNotebook(World.Notebook n) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sweeper.sandbox.jupyter.JupyterServers;
+import dev.sweeper.sandbox.logs.LogsApi;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A local, AWS-wire-compatible stand-in for the SageMaker, CloudWatch, SNS and STS operations the
- * sweeper uses, on 127.0.0.1 only. SageMaker speaks JSON 1.1; CloudWatch speaks Query (SDK for
+ * A local, AWS-wire-compatible stand-in for the SageMaker, CloudWatch, CloudWatch Logs, SNS and STS
+ * operations the sweeper uses, on 127.0.0.1 only, and for the notebook instances' Jupyter servers
+ * (under {@code /_jupyter/}). SageMaker and CloudWatch Logs speak JSON 1.1; CloudWatch speaks Query (SDK for
  * Java), RPC v2 CBOR (AWS CLI) and JSON 1.0; SNS and STS speak Query. Signatures are not checked.
  *
  * <p>Each account of the fleet (the caller's own, plus any under {@code accounts:}) is its own
@@ -57,17 +60,26 @@ public final class SandboxServer implements AutoCloseable {
     private final long latencyMs;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, AtomicLong> calls = new TreeMap<>();
+    /** Notebook instances' Jupyter servers and jupyter.log streams, of every account. */
+    private final JupyterServers jupyter;
+    private final LogsApi logs;
 
     private SandboxServer(SandboxOptions options, FleetSpec fleet) throws IOException {
         Clock clock = Clock.systemUTC();
+        this.jupyter = new JupyterServers(clock, this::count);
+        this.logs = new LogsApi(clock);
         this.world = new World(clock, fleet.account(), options.transitionDelay());
         this.world.load(fleet);
-        tenants.put(fleet.account(), new Tenant(world, json));
+        jupyter.load(fleet.account(), fleet);
+        logs.load(fleet.account(), fleet);
+        tenants.put(fleet.account(), new Tenant(world, json, jupyter));
         for (FleetSpec.Account a : fleet.accounts()) {
             if (!tenants.containsKey(a.id())) {
                 World w = new World(clock, a.id(), options.transitionDelay());
                 w.load(a.resources(fleet.region()));
-                tenants.put(a.id(), new Tenant(w, json));
+                jupyter.load(a.id(), a.resources(fleet.region()));
+                logs.load(a.id(), a.resources(fleet.region()));
+                tenants.put(a.id(), new Tenant(w, json, jupyter));
             }
         }
         this.sts = new StsApi(fleet, clock);
@@ -89,6 +101,7 @@ public final class SandboxServer implements AutoCloseable {
         this.http.setExecutor(executor);
         this.http.createContext("/", this::handle);
         this.http.start();
+        jupyter.setBase(endpoint());
     }
 
     /**
@@ -118,8 +131,8 @@ public final class SandboxServer implements AutoCloseable {
 
     /** One account: its resources and the service front ends over them. */
     private record Tenant(World world, SageMakerApi sageMaker, CloudWatchApi cloudWatch, SnsApi sns) {
-        Tenant(World world, ObjectMapper json) {
-            this(world, new SageMakerApi(world, json), new CloudWatchApi(world), new SnsApi(world));
+        Tenant(World world, ObjectMapper json, JupyterServers jupyter) {
+            this(world, new SageMakerApi(world, json, jupyter), new CloudWatchApi(world), new SnsApi(world));
         }
     }
 
@@ -159,6 +172,10 @@ public final class SandboxServer implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             if (path.startsWith("/_sandbox/") || path.equals("/_sandbox")) {
                 admin(ex, path, body);
+                return;
+            }
+            if (path.startsWith(JupyterServers.PREFIX)) {
+                jupyter.handle(ex);
                 return;
             }
             serve(ex, path, body);
@@ -234,6 +251,8 @@ public final class SandboxServer implements AutoCloseable {
         Map<String, Object> form = null;
         if (target != null && target.startsWith("SageMaker.")) {
             call = new Call("SageMaker", target.substring("SageMaker.".length()), Protocol.JSON11, region);
+        } else if (target != null && target.startsWith(LogsApi.TARGET_PREFIX)) {
+            call = new Call("Logs", target.substring(LogsApi.TARGET_PREFIX.length()), Protocol.JSON11, region);
         } else if (target != null && target.startsWith(CW_TARGET + ".")) {
             call = new Call("CloudWatch", target.substring(CW_TARGET.length() + 1), Protocol.JSON10, region);
         } else if (path.startsWith("/service/" + CW_TARGET + "/operation/")) {
@@ -334,7 +353,8 @@ public final class SandboxServer implements AutoCloseable {
                 if (in == null || !in.isObject()) {
                     in = json.createObjectNode();
                 }
-                ObjectNode out = sageMaker.handle(call.operation(), in, call.region());
+                ObjectNode out = call.service().equals("Logs") ? logs.handle(caller.account(), call.operation(), in,
+                        call.region()) : sageMaker.handle(call.operation(), in, call.region());
                 send(ex, 200, "application/x-amz-json-1.1", json.writeValueAsBytes(out), null);
             }
             case JSON10 -> {
@@ -405,6 +425,7 @@ public final class SandboxServer implements AutoCloseable {
         return switch (service) {
             case "SageMaker" -> new AwsError("ThrottlingException", 400, "Rate exceeded");
             case "SNS" -> new AwsError("Throttled", 429, "Rate exceeded");
+            case "Logs" -> new AwsError("ThrottlingException", 400, "Rate exceeded");
             default -> new AwsError("Throttling", 400, "Rate exceeded"); // CloudWatch and STS
         };
     }
@@ -413,6 +434,7 @@ public final class SandboxServer implements AutoCloseable {
         return switch (service) {
             case "SageMaker" -> new AwsError("InternalFailure", 500, "An internal error occurred. Try again.");
             case "SNS" -> new AwsError("InternalError", 500, "Internal Error");
+            case "Logs" -> new AwsError("ServiceUnavailableException", 500, "The service cannot complete the request.");
             case "STS" -> new AwsError("InternalFailure", 500, "An internal error occurred. Try again.");
             default -> new AwsError("InternalServiceError", 500, "Internal Service Error");
         };
@@ -422,6 +444,7 @@ public final class SandboxServer implements AutoCloseable {
         return switch (service) {
             case "SageMaker" -> AwsError.validation(message != null ? message : "Injected validation error (sandbox fault).");
             case "SNS" -> new AwsError("InvalidParameter", 400, "Invalid parameter: " + (message != null ? message : "injected by the sandbox"));
+            case "Logs" -> new AwsError("InvalidParameterException", 400, message != null ? message : "Injected validation error (sandbox fault).");
             case "STS" -> new AwsError("ValidationError", 400, message != null ? message : "Injected validation error (sandbox fault).");
             default -> new AwsError("InvalidParameterValue", 400, message != null ? message : "Injected validation error (sandbox fault).");
         };
@@ -498,8 +521,12 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private void count(Call call) {
+        count(call.name());
+    }
+
+    private void count(String name) {
         synchronized (calls) {
-            calls.computeIfAbsent(call.name(), k -> new AtomicLong()).incrementAndGet();
+            calls.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
         }
     }
 

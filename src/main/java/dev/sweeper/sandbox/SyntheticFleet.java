@@ -86,10 +86,20 @@ final class SyntheticFleet {
             boolean stopped = roll >= 0.35 && roll < 0.50;
             boolean noMetrics = r.nextDouble() < 0.25;
             String running = young ? r.nextInt(1, 20) + "h" : days(r, 2, 10);
-            Map<String, List<FleetSpec.Point>> metrics = null;
-            if (!stopped && !noMetrics) {
-                double cpu = idle || protectedIdle ? Math.round(r.nextDouble() * 30) / 10.0 : 10 + r.nextInt(80);
-                metrics = Map.of("CPUUtilization", hourly(cpu, running));
+            // Idle: one idle kernel untouched since the start; in use: a busy kernel or one used an
+            // hour ago; "no metrics" of old: a server that refuses the presigned URL (unknown).
+            FleetSpec.Jupyter jupyter = null;
+            if (!stopped) {
+                if (noMetrics) {
+                    jupyter = new FleetSpec.Jupyter("refused", null, null);
+                } else if (idle || protectedIdle) {
+                    jupyter = new FleetSpec.Jupyter(null, List.of(new FleetSpec.Kernel("python3", "idle", null, 0,
+                            "work.ipynb")), null);
+                } else {
+                    boolean busy = r.nextBoolean();
+                    jupyter = new FleetSpec.Jupyter(null, List.of(new FleetSpec.Kernel("python3",
+                            busy ? "busy" : "idle", busy ? running : "1h", 1, "work.ipynb")), null);
+                }
             }
             Map<String, String> tags = new LinkedHashMap<>();
             tags.put("owner", user);
@@ -97,7 +107,7 @@ final class SyntheticFleet {
                 tags.put("sweeper:protect", "true");
             }
             out.add(new FleetSpec.Notebook(name, null, NOTEBOOK_TYPES[r.nextInt(NOTEBOOK_TYPES.length)], stopped ? "Stopped" : "InService",
-                    days(r, 11, 200), stopped ? null : running, r.nextDouble() < 0.2 ? "auto-stop" : null, false, null, tags, metrics));
+                    days(r, 11, 200), stopped ? null : running, r.nextDouble() < 0.2 ? "auto-stop" : null, false, null, tags, jupyter, null));
         }
         return out;
     }

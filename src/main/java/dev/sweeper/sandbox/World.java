@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  * happens under this object's monitor; status transitions are scheduled after {@code transitionDelay}.
  */
 final class World implements AutoCloseable {
-    static final String NOTEBOOK_NAMESPACE = "/aws/sagemaker/NotebookInstances";
     static final String ENDPOINT_NAMESPACE = "AWS/SageMaker";
 
     final Instant start;
@@ -202,7 +201,6 @@ final class World implements AutoCloseable {
             nb.failureReason = "Failed".equals(nb.status) ? or(n.failureReason(), "ResourceLimitExceeded: The account-level service limit was exceeded.") : null;
             notebooks.put(key(nb.region, nb.name), nb);
             putTags(nb.arn, n.tags());
-            addMetrics(nb.region, NOTEBOOK_NAMESPACE, Map.of("NotebookInstanceName", nb.name), n.metrics());
         }
         for (FleetSpec.Endpoint e : fleet.endpoints()) {
             Endpoint ep = new Endpoint();

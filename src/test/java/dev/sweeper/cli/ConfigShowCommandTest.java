@@ -31,14 +31,18 @@ class ConfigShowCommandTest {
     static List<String> exampleKeys() throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(EXAMPLE.toFile());
         List<String> keys = new ArrayList<>();
-        root.fields().forEachRemaining(e -> {
+        addKeys(root, "", keys);
+        return keys;
+    }
+
+    private static void addKeys(JsonNode node, String prefix, List<String> keys) {
+        node.fields().forEachRemaining(e -> {
             if (e.getValue().isObject()) {
-                e.getValue().fieldNames().forEachRemaining(k -> keys.add(e.getKey() + "." + k));
+                addKeys(e.getValue(), prefix + e.getKey() + ".", keys);
             } else {
-                keys.add(e.getKey());
+                keys.add(prefix + e.getKey());
             }
         });
-        return keys;
     }
 
     @Test
@@ -77,7 +81,8 @@ class ConfigShowCommandTest {
         assertThat(s.path("protection.tag-key").path("value").asText()).isEqualTo("sweeper:protect");
         assertThat(s.path("protection.tag-value").path("value").asText()).isEqualTo("true");
         assertThat(s.path("notebooks.window").path("value").asText()).isEqualTo("24h");
-        assertThat(s.path("notebooks.cpu-threshold-percent").path("value").asDouble()).isEqualTo(5.0);
+        assertThat(s.path("notebooks.jupyter.probe").path("value").asBoolean()).isTrue();
+        assertThat(s.has("notebooks.cpu-threshold-percent")).isFalse();
         assertThat(s.path("apps.max-age").path("value").isNull()).isTrue();
         assertThat(s.path("notify.topic-arn").path("value").isNull()).isTrue();
         for (String key : List.of("max-actions", "protection.tag-key", "endpoints.window", "apps.max-age")) {
@@ -130,7 +135,7 @@ class ConfigShowCommandTest {
         assertThat(lines).filteredOn(l -> l.startsWith("max-actions"))
                 .singleElement().satisfies(l -> assertThat(l.indexOf("20")).isEqualTo(valueColumn));
         assertThat(lines.get(lines.size() - 1))
-                .isEqualTo("config file " + EXAMPLE + " (--config): 11 from the file, 1 from flags or environment, 1 default");
+                .isEqualTo("config file " + EXAMPLE + " (--config): 13 from the file, 1 from flags or environment, 2 defaults");
         assertThat(run.out()).doesNotContain(" \n");
     }
 

@@ -207,7 +207,10 @@ class NotebooksIT {
         assertThat(done.path("time").asText()).endsWith("Z");
         assertThat(done.has("account")).isTrue();
         assertThat(done.path("verdict").asText()).isEqualTo("IDLE");
-        assertThat(done.path("evidence").path("values").path("CPUUtilization").asDouble()).isEqualTo(1.5);
+        assertThat(done.path("signal").asText()).isEqualTo("jupyter");
+        assertThat(done.path("evidence").path("jupyter").asText()).isEqualTo("read");
+        assertThat(done.path("evidence").path("kernels").asInt()).isEqualTo(1);
+        assertThat(done.path("evidence").path("busyKernels").asInt()).isZero();
         assertThat(lines).extracting(l -> l.path("name").asText()).doesNotContain("dev-carol");
     }
 

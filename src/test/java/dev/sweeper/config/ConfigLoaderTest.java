@@ -36,8 +36,18 @@ class ConfigLoaderTest {
         assertThat(c.protectedNamePatterns()).extracting(p -> p.pattern()).containsExactly("^prod-", "-critical$");
         assertThat(c.endpointWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(c.notebookWindow()).isEqualTo(Duration.ofHours(24));
-        assertThat(c.notebookCpuThresholdPercent()).isEqualTo(5.0);
+        assertThat(c.notebooks()).isEqualTo(new SweeperConfig.Notebooks(true, false, true, null));
         assertThat(c.appMaxAge()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void load_whenNotebookMetric_readsItWithDefaults() throws IOException {
+        SweeperConfig c = ConfigLoader.load(write("notebooks:\n  jupyter: {probe: false}\n"
+                + "  metric: {namespace: Team/Notebooks, name: GPUUtilization, threshold: 5}\n"));
+
+        assertThat(c.notebooks().jupyterProbe()).isFalse();
+        assertThat(c.notebooks().metric()).isEqualTo(new dev.sweeper.core.Policy.MetricRule("Team/Notebooks",
+                "GPUUtilization", "NotebookInstanceName", "Maximum", 5));
     }
 
     @Test
@@ -64,8 +74,12 @@ class ConfigLoaderTest {
         "duration too short|endpoints:\\n  window: 10s|out of range",
         "bad topic arn|notify:\\n  topic-arn: arn:aws:sqs:us-east-1:123456789012:q|notify.topic-arn: 'arn:aws:sqs",
         "bad regex|protection:\\n  name-patterns: ['prod-(']|protection.name-patterns: 'prod-(' is not a valid regular expression",
-        "cpu not a number|notebooks:\\n  cpu-threshold-percent: five|notebooks.cpu-threshold-percent: 'five' is not a number",
-        "cpu out of range|notebooks:\\n  cpu-threshold-percent: 150|must be above 0 and at most 100",
+        "removed cpu threshold|notebooks:\\n  cpu-threshold-percent: 5|notebooks.cpu-threshold-percent: no longer supported: AWS publishes no CPUUtilization",
+        "probe not a boolean|notebooks:\\n  jupyter:\\n    probe: maybe|notebooks.jupyter.probe: 'maybe' is not true or false",
+        "unknown jupyter key|notebooks:\\n  jupyter:\\n    port: 8443|unknown key 'notebooks.jupyter.port'",
+        "metric without threshold|notebooks:\\n  metric: {namespace: T, name: M}|notebooks.metric.threshold: required",
+        "metric without namespace|notebooks:\\n  metric: {name: M, threshold: 1}|notebooks.metric.namespace: required",
+        "bad metric statistic|notebooks:\\n  metric: {namespace: T, name: M, threshold: 1, statistic: p99}|notebooks.metric.statistic: 'p99' is not one of",
         "negative max actions|max-actions: -1|max-actions: '-1' is out of range",
         "max actions not integer|max-actions: 2.5|max-actions: '2.5' is not a whole number",
         "section not a mapping|endpoints: 24h|endpoints must be a mapping",

@@ -49,16 +49,40 @@ class EvaluatorTest {
         return new Evidence.Observed(Map.of(Evaluator.INVOCATIONS, n), null);
     }
 
-    static Evidence cpu(double max) {
-        return new Evidence.Observed(Map.of(Evaluator.CPU, max), null);
+    // Notebook signals: the Jupyter server's facts, jupyter.log's newest line, the team's metric.
+    static NotebookFacts.Kernel kernel(String state, Duration ago, int connections) {
+        return new NotebookFacts.Kernel("k", state, ago == null ? null : NOW.minus(ago), connections);
     }
+
+    static NotebookFacts.Jupyter server(List<NotebookFacts.Kernel> kernels, Duration... terminalAgo) {
+        return new NotebookFacts.Jupyter.Read(kernels.size(), kernels,
+                Stream.of(terminalAgo).map(a -> new NotebookFacts.Terminal("1", NOW.minus(a))).toList());
+    }
+
+    static final NotebookFacts.Jupyter UNREACHABLE =
+            new NotebookFacts.Jupyter.Unreachable("the presigned URL was refused (HTTP 403)");
+    static final NotebookFacts.Log NO_LINE = new NotebookFacts.Log.Read(null);
+    static final NotebookFacts.Metric NO_METRIC = new NotebookFacts.Metric.NotConfigured();
+
+    static Evidence signals(NotebookFacts.Jupyter j, NotebookFacts.Log log, NotebookFacts.Metric m) {
+        return new Evidence.Notebook(j, log, m);
+    }
+
+    static Evidence jupyter(NotebookFacts.Jupyter j) {
+        return signals(j, NO_LINE, NO_METRIC);
+    }
+
+    static Evidence logLine(Duration ago) {
+        return signals(UNREACHABLE, new NotebookFacts.Log.Read(NOW.minus(ago)), NO_METRIC);
+    }
+
+    static final Evidence QUIET_SERVER = jupyter(server(List.of(kernel("idle", Duration.ofDays(2), 0))));
 
     static Evidence async(double processed, double backlog) {
         return new Evidence.Observed(Map.of(Evaluator.ASYNC_PROCESSED, processed, Evaluator.ASYNC_BACKLOG, backlog), null);
     }
 
     static final Evidence FAILED = new Evidence.Failed("GetMetricData failed: InternalFailure");
-    static final Evidence NO_SIGNAL = new Evidence.NoSignal("no CPUUtilization metric", "publish it with the agent");
 
     // ---- endpoints ---------------------------------------------------------------------------
 
@@ -130,62 +154,138 @@ class EvaluatorTest {
     // ---- notebooks ---------------------------------------------------------------------------
 
     static Stream<Arguments> notebookCases() {
+        Resource nb = notebook("InService", Duration.ofDays(3), null);
         return Stream.of(
-                Arguments.of("cpu below threshold", notebook("InService", Duration.ofDays(3), null), cpu(4.99),
-                        Verdict.IDLE, "CPU at most 5.0% in the last 24h, below 5.0%"),
-                Arguments.of("cpu exactly at threshold is active", notebook("InService", Duration.ofDays(3), null),
-                        cpu(5.0), Verdict.ACTIVE, "CPU reached 5.0%"),
-                Arguments.of("cpu above threshold", notebook("InService", Duration.ofDays(3), null), cpu(80),
-                        Verdict.ACTIVE, "CPU reached 80.0%"),
-                Arguments.of("uptime exactly the window", notebook("InService", DAY, null), cpu(0),
-                        Verdict.IDLE, "below"),
-                Arguments.of("uptime a second short", notebook("InService", DAY.minusSeconds(1), null), cpu(0),
-                        Verdict.TOO_YOUNG, "since its last start"),
-                Arguments.of("no metric at all", notebook("InService", Duration.ofDays(3), null), NO_SIGNAL,
-                        Verdict.UNKNOWN, "no activity signal"),
-                Arguments.of("metric query failed", notebook("InService", Duration.ofDays(3), null), FAILED,
-                        Verdict.UNKNOWN, "could not read CPU"),
+                Arguments.of("idle kernel untouched for 2 days", nb, QUIET_SERVER, Verdict.IDLE, "jupyter",
+                        "jupyter: no kernel busy and no kernel or terminal active in the last 24h"),
+                Arguments.of("a server with nothing running", nb, jupyter(server(List.of())), Verdict.IDLE, "jupyter",
+                        "0 sessions, 0 kernels, 0 terminals"),
+                Arguments.of("busy kernel, last activity older than the window", nb,
+                        jupyter(server(List.of(kernel("busy", Duration.ofHours(30), 0)))), Verdict.ACTIVE, "jupyter",
+                        "a kernel is busy (last activity 30h ago)"),
+                Arguments.of("a kernel starting is not idle", nb,
+                        jupyter(server(List.of(kernel("starting", null, 0)))), Verdict.ACTIVE, "jupyter",
+                        "a kernel is starting"),
+                Arguments.of("kernel active inside the window", nb,
+                        jupyter(server(List.of(kernel("idle", Duration.ofHours(3), 0)))), Verdict.ACTIVE, "jupyter",
+                        "a kernel was active 3h ago"),
+                Arguments.of("kernel active exactly at the window's start", nb,
+                        jupyter(server(List.of(kernel("idle", DAY, 0)))), Verdict.ACTIVE, "jupyter", "active 24h ago"),
+                Arguments.of("kernel active a second before the window", nb,
+                        jupyter(server(List.of(kernel("idle", DAY.plusSeconds(1), 0)))), Verdict.IDLE, "jupyter",
+                        "no kernel busy"),
+                Arguments.of("recent terminal", nb, jupyter(server(List.of(kernel("idle", Duration.ofDays(3), 0)),
+                        Duration.ofHours(2))), Verdict.ACTIVE, "jupyter", "a terminal was used 2h ago"),
+                Arguments.of("old terminal", nb, jupyter(server(List.of(), Duration.ofDays(2))), Verdict.IDLE,
+                        "jupyter", "1 terminal"),
+                Arguments.of("a browser connected counts by default", nb,
+                        jupyter(server(List.of(kernel("idle", Duration.ofDays(2), 1)))), Verdict.ACTIVE, "jupyter",
+                        "1 open connection"),
+                Arguments.of("unreachable server is unknown", nb, jupyter(UNREACHABLE), Verdict.UNKNOWN, null,
+                        "jupyter: server not read: the presigned URL was refused (HTTP 403)"),
+                Arguments.of("probe off is unknown", nb, jupyter(new NotebookFacts.Jupyter.Off()), Verdict.UNKNOWN,
+                        null, "probe turned off"),
+                Arguments.of("recent jupyter.log line is activity", nb, logLine(Duration.ofMinutes(20)),
+                        Verdict.ACTIVE, "jupyter.log", "jupyter.log: a line 20m ago"),
+                Arguments.of("old jupyter.log line proves nothing", nb, logLine(Duration.ofDays(2)),
+                        Verdict.UNKNOWN, null, "jupyter.log: no line in the window (proves nothing"),
+                Arguments.of("jupyter.log activity beats a quiet server", nb, signals(server(List.of()),
+                        new NotebookFacts.Log.Read(NOW.minusSeconds(60)), NO_METRIC), Verdict.ACTIVE, "jupyter.log",
+                        "jupyter.log: a line 1m ago"),
+                Arguments.of("jupyter.log failed and server unreachable", nb, signals(UNREACHABLE,
+                        new NotebookFacts.Log.Failed("GetLogEvents failed: AccessDeniedException"), NO_METRIC),
+                        Verdict.UNKNOWN, null, "jupyter.log: could not read: GetLogEvents failed"),
+                Arguments.of("quiet server, but jupyter.log failed: never idle", nb, signals(server(List.of()),
+                        new NotebookFacts.Log.Failed("GetLogEvents failed: ThrottlingException"), NO_METRIC),
+                        Verdict.UNKNOWN, null, "was not read: jupyter.log: could not read: GetLogEvents failed"),
+                Arguments.of("evidence not gathered", nb, Evidence.notGathered(), Verdict.UNKNOWN, null,
+                        "no activity evidence gathered"),
+                Arguments.of("failed evidence", nb, FAILED, Verdict.UNKNOWN, null, "could not read activity"),
+                Arguments.of("uptime exactly the window", notebook("InService", DAY, null), QUIET_SERVER,
+                        Verdict.IDLE, "jupyter", "no kernel busy"),
+                Arguments.of("uptime a second short", notebook("InService", DAY.minusSeconds(1), null), QUIET_SERVER,
+                        Verdict.TOO_YOUNG, null, "since its last start"),
                 Arguments.of("stopped", notebook("Stopped", Duration.ofDays(3), null), Evidence.notGathered(),
-                        Verdict.EXEMPT, "stopped"),
+                        Verdict.EXEMPT, null, "stopped"),
                 Arguments.of("pending", notebook("Pending", Duration.ofDays(3), null), Evidence.notGathered(),
-                        Verdict.EXEMPT, "status Pending"),
+                        Verdict.EXEMPT, null, "status Pending"),
                 Arguments.of("lifecycle config noted", notebook("InService", Duration.ofDays(3), "auto-stop"),
-                        cpu(1), Verdict.IDLE, "lifecycle configuration 'auto-stop' attached"),
-                Arguments.of("no lifecycle config noted", notebook("InService", Duration.ofDays(3), null), cpu(1),
-                        Verdict.IDLE, "no lifecycle configuration attached"));
+                        QUIET_SERVER, Verdict.IDLE, "jupyter", "lifecycle configuration 'auto-stop' attached"),
+                Arguments.of("no lifecycle config noted", nb, QUIET_SERVER, Verdict.IDLE, "jupyter",
+                        "no lifecycle configuration attached"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("notebookCases")
-    void evaluate_whenNotebook_givesVerdictAndReason(String name, Resource r, Evidence e, Verdict verdict,
-                                                     String reason) {
+    void evaluate_whenNotebook_givesVerdictSignalAndReason(String name, Resource r, Evidence e, Verdict verdict,
+                                                           String signal, String reason) {
         Evaluation result = Evaluator.evaluate(r, e, POLICY, NOW);
 
         assertThat(result.verdict()).isEqualTo(verdict);
+        assertThat(result.signal()).isEqualTo(signal);
         assertThat(result.reasons()).anySatisfy(text -> assertThat(text).contains(reason));
     }
 
     @Test
-    void evaluate_whenNoSignal_saysHowToGetOne() {
-        Evaluation result = Evaluator.evaluate(notebook("InService", Duration.ofDays(3), null), NO_SIGNAL, POLICY, NOW);
+    void evaluate_whenConnectionsIgnored_judgesAConnectedKernelByItsActivity() {
+        Policy ignoring = withSignals(new Policy.NotebookSignals(true, true, true, null));
+        Evidence connected = jupyter(server(List.of(kernel("idle", Duration.ofDays(2), 3))));
 
-        assertThat(result.reasons()).contains("publish it with the agent");
+        Evaluation result = Evaluator.evaluate(notebook("InService", Duration.ofDays(3), null), connected, ignoring, NOW);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.IDLE);
+        assertThat(result.reasons().get(0)).contains("open connections ignored");
+    }
+
+    static Policy withSignals(Policy.NotebookSignals signals) {
+        return new Policy(DAY, DAY, signals, null, "k", "v", List.of());
+    }
+
+    static final Policy.MetricRule GPU = new Policy.MetricRule("Team/Notebooks", "GPUUtilization",
+            "NotebookInstanceName", "Maximum", 5);
+
+    static Stream<Arguments> metricCases() {
+        return Stream.of(
+                Arguments.of("metric at the threshold is activity", UNREACHABLE, new NotebookFacts.Metric.Value(5),
+                        Verdict.ACTIVE, "metric", "metric Team/Notebooks/GPUUtilization (Maximum) reached 5"),
+                Arguments.of("metric below the threshold, no server: idle by the metric", UNREACHABLE,
+                        new NotebookFacts.Metric.Value(4.9), Verdict.IDLE, "metric", "at most 4.9 in the last 24h, "
+                                + "below the threshold 5"),
+                Arguments.of("metric above the threshold beats a quiet server", server(List.of()),
+                        new NotebookFacts.Metric.Value(50), Verdict.ACTIVE, "metric", "reached 50"),
+                Arguments.of("quiet server and low metric: idle by jupyter", server(List.of()),
+                        new NotebookFacts.Metric.Value(1), Verdict.IDLE, "jupyter", "no kernel busy"),
+                Arguments.of("metric without data proves nothing", UNREACHABLE, new NotebookFacts.Metric.NoData(),
+                        Verdict.UNKNOWN, null, "no datapoints in the window"),
+                Arguments.of("quiet server, but the metric failed: never idle", server(List.of()),
+                        new NotebookFacts.Metric.Failed("GetMetricData failed"), Verdict.UNKNOWN, null,
+                        "was not read: metric Team/Notebooks/GPUUtilization (Maximum): could not read"),
+                Arguments.of("metric failed", UNREACHABLE, new NotebookFacts.Metric.Failed("GetMetricData failed"),
+                        Verdict.UNKNOWN, null, "could not read: GetMetricData failed"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("metricCases")
+    void evaluate_whenTeamMetricConfigured_usesItAfterJupyter(String name, NotebookFacts.Jupyter j,
+                                                             NotebookFacts.Metric m, Verdict verdict, String signal,
+                                                             String reason) {
+        Policy policy = withSignals(new Policy.NotebookSignals(true, false, true, GPU));
+
+        Evaluation result = Evaluator.evaluate(notebook("InService", Duration.ofDays(3), null), signals(j, NO_LINE, m),
+                policy, NOW);
+
+        assertThat(result.verdict()).isEqualTo(verdict);
+        assertThat(result.signal()).isEqualTo(signal);
+        assertThat(result.reasons()).anySatisfy(text -> assertThat(text).contains(reason));
     }
 
     @Test
     void evaluate_whenNotebookRestartedRecently_measuresUptimeFromLastStart() {
         // Created 60 days ago, started an hour ago: too young, whatever its creation date.
-        Evaluation result = Evaluator.evaluate(notebook("InService", Duration.ofHours(1), null), cpu(0), POLICY, NOW);
+        Evaluation result = Evaluator.evaluate(notebook("InService", Duration.ofHours(1), null), QUIET_SERVER, POLICY,
+                NOW);
 
         assertThat(result.verdict()).isEqualTo(Verdict.TOO_YOUNG);
-    }
-
-    @Test
-    void evaluate_whenThresholdConfigured_usesIt() {
-        Policy strict = new Policy(DAY, DAY, 20, null, "k", "v", List.of());
-
-        assertThat(Evaluator.evaluate(notebook("InService", Duration.ofDays(3), null), cpu(15), strict, NOW).verdict())
-                .isEqualTo(Verdict.IDLE);
     }
 
     // ---- apps --------------------------------------------------------------------------------
@@ -252,7 +352,7 @@ class EvaluatorTest {
 
     @Test
     void protection_whenNameMatchesPattern_isProtectedWithoutTags() {
-        Policy policy = new Policy(DAY, DAY, 5, null, "sweeper:protect", "true", List.of(Pattern.compile("^e")));
+        Policy policy = new Policy(DAY, DAY, Policy.NotebookSignals.defaults(), null, "sweeper:protect", "true", List.of(Pattern.compile("^e")));
 
         Protection p = Evaluator.protection(endpoint(DAY), null, policy);
 
@@ -262,7 +362,7 @@ class EvaluatorTest {
 
     @Test
     void protection_whenCustomTagConfigured_readsThatTag() {
-        Policy policy = new Policy(DAY, DAY, 5, null, "keep", "yes", List.of());
+        Policy policy = new Policy(DAY, DAY, Policy.NotebookSignals.defaults(), null, "keep", "yes", List.of());
 
         assertThat(Evaluator.protection(endpoint(DAY), Map.of("keep", "YES"), policy).isProtected()).isTrue();
         assertThat(Evaluator.protection(endpoint(DAY), Map.of("sweeper:protect", "true"), policy).isProtected())

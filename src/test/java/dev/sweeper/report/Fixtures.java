@@ -3,6 +3,7 @@ package dev.sweeper.report;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evidence;
+import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Protection;
@@ -53,7 +54,15 @@ final class Fixtures {
     }
 
     static Finding finding(Resource r, Verdict v, Evidence e, Protection p, Double cost, Action a, String... reasons) {
-        return new Finding(r, new Evaluation(v, List.of(reasons), e), p, cost, a);
+        String signal = e instanceof Evidence.Notebook && v != Verdict.UNKNOWN ? NotebookFacts.JUPYTER : null;
+        return new Finding(r, new Evaluation(v, List.of(reasons), e, signal), p, cost, a);
+    }
+
+    /** A notebook's Jupyter server with one kernel, last active {@code ago}. */
+    static Evidence jupyter(String state, Duration ago, int connections) {
+        return new Evidence.Notebook(new NotebookFacts.Jupyter.Read(1,
+                List.of(new NotebookFacts.Kernel("k1", state, NOW.minus(ago), connections)), List.of()),
+                new NotebookFacts.Log.Read(null), new NotebookFacts.Metric.NotConfigured());
     }
 
     static Evidence.Observed observed(String metric, double value) {
@@ -90,19 +99,21 @@ final class Fixtures {
                         "0 invocations in the last 24h"),
                 finding(notebook("nb-dev-alice", "InService", "ml.t3.medium", old, NOW.minus(Duration.ofHours(50)),
                                 "auto-stop"),
-                        Verdict.IDLE, observed("CPUUtilization", 1.2), Protection.NONE, 0.0464,
+                        Verdict.IDLE, jupyter("idle", Duration.ofHours(49), 0), Protection.NONE, 0.0464,
                         new Action("stop", Action.Outcome.PLANNED, null),
-                        "CPU at most 1.2% in the last 24h, below 5.0%", "lifecycle configuration 'auto-stop' attached"),
+                        "jupyter: no kernel busy and no kernel or terminal active in the last 24h (1 session, 1 kernel,"
+                                + " 0 terminals, none connected)", "lifecycle configuration 'auto-stop' attached"),
                 finding(notebook("nb-bob", "InService", "ml.m5.xlarge", old, old, null),
-                        Verdict.ACTIVE, observed("CPUUtilization", 55.5), Protection.UNDECIDED, 0.23, null,
-                        "CPU reached 55.5% in the last 24h (threshold 5.0%)"),
+                        Verdict.ACTIVE, jupyter("busy", Duration.ofHours(30), 1), Protection.UNDECIDED, 0.23, null,
+                        "jupyter: a kernel is busy (last activity 30h ago)"),
                 finding(notebook("nb-stopped", "Stopped", "ml.p3.2xlarge", old, null, null),
                         Verdict.EXEMPT, new Evidence.NotGathered(), Protection.UNDECIDED, 3.825, null,
                         "stopped: costs nothing while stopped"),
                 finding(notebook("nb-quiet", "InService", "ml.t3.large", old, old, null),
-                        Verdict.UNKNOWN, new Evidence.NoSignal("no CPU metrics published", "attach a lifecycle config"),
+                        Verdict.UNKNOWN, new Evidence.NoSignal("no readable activity signal",
+                                "grant sagemaker:CreatePresignedNotebookInstanceUrl"),
                         Protection.UNDECIDED, 0.0928, null,
-                        "no activity signal: no CPU metrics published", "attach a lifecycle config"),
+                        "no activity signal: no readable activity signal", "grant sagemaker:CreatePresignedNotebookInstanceUrl"),
                 finding(app("lab-old", "ml.t3.medium", NOW.minus(Duration.ofDays(3).plusHours(2)), "d-111", null,
                                 "shared", false),
                         Verdict.IDLE, new Evidence.NotGathered(), Protection.NONE, 0.05,

@@ -93,7 +93,7 @@ class ResultRendererTest {
         JsonNode r = resource(json(Fixtures.result()), "fraud-v2");
 
         assertThat(fieldNames(r)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
-                "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action", "account", "evidence",
+                "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action", "account", "evidence", "signal",
                 "variants");
         assertThat(r.get("kind").asText()).isEqualTo("endpoint");
         assertThat(r.get("region").asText()).isEqualTo("us-east-1");
@@ -143,16 +143,26 @@ class ResultRendererTest {
     void render_whenJson_writesEveryEvidenceType() throws Exception {
         JsonNode doc = json(Fixtures.result());
 
-        JsonNode observed = resource(doc, "nb-dev-alice").get("evidence");
+        JsonNode observed = resource(doc, "odd-one").get("evidence");
         assertThat(fieldNames(observed)).containsExactly("type", "values", "note");
         assertThat(observed.get("type").asText()).isEqualTo("observed");
-        assertThat(observed.get("values").get("CPUUtilization").asDouble()).isEqualTo(1.2);
+        assertThat(observed.get("values").get("Invocations").asDouble()).isZero();
         assertThat(observed.get("note").isNull()).isTrue();
+        JsonNode notebook = resource(doc, "nb-dev-alice").get("evidence");
+        assertThat(fieldNames(notebook)).containsExactly("type", "jupyter", "jupyterLog", "metric");
+        assertThat(notebook.get("type").asText()).isEqualTo("notebook");
+        assertThat(notebook.path("jupyter").path("state").asText()).isEqualTo("read");
+        assertThat(notebook.path("jupyter").path("kernels").get(0).path("executionState").asText()).isEqualTo("idle");
+        assertThat(notebook.path("jupyter").path("kernels").get(0).path("lastActivity").asText())
+                .isEqualTo("2026-11-26T14:00:00Z");
+        assertThat(notebook.path("jupyterLog").path("state").asText()).isEqualTo("read");
+        assertThat(notebook.path("metric").path("state").asText()).isEqualTo("not-configured");
+        assertThat(resource(doc, "nb-dev-alice").path("signal").asText()).isEqualTo("jupyter");
+        assertThat(resource(doc, "odd-one").path("signal").isNull()).isTrue();
         JsonNode none = resource(doc, "nb-quiet").get("evidence");
         assertThat(fieldNames(none)).containsExactly("type", "why", "hint");
         assertThat(none.get("type").asText()).isEqualTo("none");
-        assertThat(none.get("why").asText()).isEqualTo("no CPU metrics published");
-        assertThat(none.get("hint").asText()).isEqualTo("attach a lifecycle config");
+        assertThat(none.get("why").asText()).isEqualTo("no readable activity signal");
         JsonNode failed = resource(doc, "flaky").get("evidence");
         assertThat(fieldNames(failed)).containsExactly("type", "error");
         assertThat(failed.get("type").asText()).isEqualTo("failed");
@@ -165,12 +175,12 @@ class ResultRendererTest {
         JsonNode doc = json(Fixtures.result());
 
         JsonNode notebook = resource(doc, "nb-dev-alice");
-        assertThat(fieldNames(notebook)).endsWith("evidence", "lifecycleConfig");
+        assertThat(fieldNames(notebook)).endsWith("evidence", "signal", "lifecycleConfig");
         assertThat(notebook.get("lifecycleConfig").asText()).isEqualTo("auto-stop");
         assertThat(notebook.get("hourlyCost").asDouble()).isEqualTo(0.0464);
         assertThat(resource(doc, "nb-bob").get("lifecycleConfig").isNull()).isTrue();
         JsonNode app = resource(doc, "lab-old");
-        assertThat(fieldNames(app)).endsWith("evidence", "app").doesNotContain("variants", "lifecycleConfig");
+        assertThat(fieldNames(app)).endsWith("evidence", "signal", "app").doesNotContain("variants", "lifecycleConfig");
         assertThat(fieldNames(app.get("app")))
                 .containsExactly("domainId", "appType", "userProfile", "space", "idleShutdown");
         assertThat(app.get("app").get("domainId").asText()).isEqualTo("d-111");

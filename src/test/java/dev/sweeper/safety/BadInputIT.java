@@ -210,7 +210,7 @@ class BadInputIT {
                 config("max-actions-negative.yaml", "max-actions: '-1'"),
                 config("max-actions-fraction.yaml", "max-actions: '1.5'"),
                 config("bad-region.yaml", "regions: 'useast1'"),
-                config("cpu-out-of-range.yaml", "notebooks.cpu-threshold-percent"),
+                config("cpu-threshold-removed.yaml", "notebooks.cpu-threshold-percent: no longer supported"),
                 config("blank-tag-key.yaml", "protection.tag-key"),
                 config("prices-bad-file.yaml", "the price is negative"),
                 config("prices-missing-file.yaml", "no-such-prices.yaml"),

@@ -135,9 +135,10 @@ class LeastPrivilegeIT {
         return out;
     }
 
-    /** The SDK's service name (SageMaker, CloudWatch, SNS) as IAM's action prefix. */
+    /** The SDK's service name (SageMaker, CloudWatch, CloudWatch Logs, SNS) as IAM's action prefix. */
     private static String iamPrefix(String sdkServiceName) {
-        return sdkServiceName.toLowerCase(Locale.ROOT);
+        String id = sdkServiceName.toLowerCase(Locale.ROOT).replace(" ", "");
+        return id.equals("cloudwatchlogs") ? "logs" : id;
     }
 
     /** IAM matches actions case-insensitively, with {@code *} and {@code ?} wildcards. */

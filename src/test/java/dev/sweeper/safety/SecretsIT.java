@@ -36,6 +36,11 @@ class SecretsIT {
     static final String TRACE = "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace";
     static final Pattern SIGNATURE = Pattern.compile("Signature=[0-9a-fA-F]{8,}");
     static final Pattern AUTHORIZATION = Pattern.compile("(?i)authorization\\s*[:=]\\s*\\S");
+    /**
+     * A notebook's presigned URL and the session it opens are credentials (full access to the
+     * notebook): its token, the URL itself (the sandbox serves it under /_jupyter/) and its cookies.
+     */
+    static final Pattern PRESIGNED = Pattern.compile("authToken|AuthorizedUrl|/_jupyter/|sandbox-jupyter-session|_xsrf");
     static final long TIMEOUT_SECONDS = 120;
 
     @TempDir
@@ -70,6 +75,8 @@ class SecretsIT {
                 command("endpoints", "idle", "--notify", "--topic-arn", TOPIC),
                 command("apps", "idle", "--max-age", "1d", "--delete", "--all", "--apply"),
                 command("stop-notebooks", "--name-contains", "dev-", "--apply"),
+                command("stop-notebooks", "--idle-only", "--apply", "--max-actions", "50"),
+                command("scan", "--kinds", "notebook", "--output", "csv"),
                 command("start-notebooks", "--all", "--apply"),
                 command("report", "--format", "table"),
                 command("report", "--format", "markdown"),
@@ -78,6 +85,9 @@ class SecretsIT {
                 command("report", "--format", "html"),
                 new Command("scan, every call failing with a 500", "{\"operation\":\"*\",\"mode\":\"error500\",\"rate\":1.0}",
                         List.of("scan")),
+                new Command("scan, every presigned notebook URL failing with a 500",
+                        "{\"operation\":\"SageMaker.CreatePresignedNotebookInstanceUrl\",\"mode\":\"error500\",\"rate\":1.0}",
+                        List.of("scan", "--kinds", "notebook")),
                 new Command("endpoints idle --delete --apply, deletes rejected",
                         "{\"operation\":\"SageMaker.DeleteEndpoint\",\"mode\":\"validation\",\"rate\":1.0,"
                                 + "\"message\":\"Injected refusal\"}",
@@ -93,6 +103,35 @@ class SecretsIT {
         assertNoCredential(o, SECRET);
         assertNoCredential(o, TOKEN);
         assertNoSignature(o);
+        assertNoPresignedUrl(o);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commands")
+    void run_whenSdkTraceLogging_printsNoPresignedNotebookUrl(Command c) throws Exception {
+        Output o = runJar(c, true);
+
+        assertNoPresignedUrl(o);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commands")
+    void run_whenAnyCommand_writesNoPresignedNotebookUrlToAnyFile(Command c) throws Exception {
+        runJar(c, false);
+        runJar(c, true);
+
+        // The audit log (XDG_STATE_HOME is under the runs' HOME) and anything else the runs wrote there.
+        if (c.args().contains("--apply")) {
+            assertThat(home.resolve("state/sweeper/audit.jsonl")).as("an acting run writes the audit log").isRegularFile();
+        }
+        List<String> leaks = new ArrayList<>();
+        try (Stream<Path> files = java.nio.file.Files.walk(home)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+                        .filter(l -> PRESIGNED.matcher(l).find()).forEach(l -> leaks.add(f + ": " + l));
+            }
+        }
+        assertThat(leaks).as("files carrying a presigned notebook URL or its session").isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -152,6 +191,7 @@ class SecretsIT {
         env.clear(); // no AWS_PROFILE, AWS_CONFIG_FILE, ... from the machine running the tests
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", home.toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString()); // the audit log, where the file test reads it
         env.put("AWS_ACCESS_KEY_ID", KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET);
         env.put("AWS_SESSION_TOKEN", TOKEN);
@@ -187,6 +227,12 @@ class SecretsIT {
 
     private static void assertNoCredential(Output o, String secret) {
         assertThat(leakingLines(o.all(), secret)).as("lines printing " + secret).isEmpty();
+    }
+
+    private static void assertNoPresignedUrl(Output o) {
+        List<String> lines = o.all().lines().filter(l -> PRESIGNED.matcher(l).find())
+                .map(l -> l.length() > 300 ? l.substring(0, 300) : l).toList();
+        assertThat(lines).as("lines printing a presigned notebook URL, its token or its session").isEmpty();
     }
 
     private static void assertNoSignature(Output o) {

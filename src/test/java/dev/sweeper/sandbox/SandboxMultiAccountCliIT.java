@@ -54,9 +54,9 @@ class SandboxMultiAccountCliIT {
         assertThat(endpoints.exit()).as(endpoints.err()).isZero();
         assertThat(JSON.readTree(endpoints.out()).get("Endpoints")).extracting(e -> e.get("EndpointName").asText())
                 .containsExactlyInAnyOrder("churn-batch", "recs-live", "search-live", "ab-canary");
-        AwsCli.Result metrics = aws(env, "cloudwatch", "list-metrics", "--namespace", "/aws/sagemaker/NotebookInstances");
-        assertThat(metrics.exit()).as(metrics.err()).isZero();
-        assertThat(metrics.out()).contains("dev-sam").doesNotContain("home-dev-ann");
+        AwsCli.Result streams = aws(env, "logs", "describe-log-streams", "--log-group-name", "/aws/sagemaker/NotebookInstances");
+        assertThat(streams.exit()).as(streams.err()).isZero();
+        assertThat(streams.out()).contains("dev-sam/jupyter.log").doesNotContain("home-dev-ann");
     }
 
     @Test

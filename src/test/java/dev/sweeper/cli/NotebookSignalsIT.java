@@ -1,0 +1,181 @@
+package dev.sweeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sweeper.sandbox.FleetLoader;
+import dev.sweeper.sandbox.SandboxOptions;
+import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.Sandbox;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notebook verdicts from the notebooks' own Jupyter servers (through presigned URLs) and their
+ * jupyter.log streams, end to end against the sandbox.
+ */
+class NotebookSignalsIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Map<String, JsonNode> byName(Cli.Run run) throws Exception {
+        Map<String, JsonNode> out = new HashMap<>();
+        JSON.readTree(run.out()).path("resources").forEach(r -> out.put(r.path("name").asText(), r));
+        return out;
+    }
+
+    static String status(Sandbox sandbox, String name) {
+        for (JsonNode n : sandbox.state().path("notebooks")) {
+            if (n.path("name").asText().equals(name)) {
+                return n.path("status").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void stopNotebooksIdleOnly_whenSampleFleet_stopsExactlyThoseWhoseJupyterShowsNoActivity() throws Exception {
+        try (Sandbox sandbox = Sandbox.sampleFleet()) {
+            Cli.Run run = sandbox.sweeper("stop-notebooks", "--idle-only", "--apply", "--max-actions", "50");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Map<String, JsonNode> r = byName(run);
+            Set<String> stopped = new TreeSet<>();
+            r.forEach((name, n) -> {
+                if ("done".equals(n.path("action").path("outcome").asText())) {
+                    stopped.add(name);
+                }
+            });
+            // dev-alice: an open notebook whose idle kernel is untouched for 2 days; dev-erin: a server
+            // with nothing running. team-shared is as idle, but protected.
+            assertThat(stopped).containsExactly("dev-alice", "dev-erin");
+            assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isEqualTo(2);
+            for (String idle : new String[] {"dev-alice", "dev-erin", "team-shared"}) {
+                assertThat(r.get(idle).path("verdict").asText()).as(idle).isEqualTo("IDLE");
+                assertThat(r.get(idle).path("signal").asText()).as(idle).isEqualTo("jupyter");
+                assertThat(r.get(idle).path("reasons").get(0).asText()).as(idle)
+                        .startsWith("jupyter: no kernel busy and no kernel or terminal active in the last 24h");
+            }
+            assertThat(r.get("team-shared").path("action").path("outcome").asText()).isEqualTo("skipped");
+
+            // The busy kernel's last activity is 30h old, older than the window: busy still wins.
+            JsonNode bob = r.get("dev-bob");
+            assertThat(bob.path("verdict").asText()).isEqualTo("ACTIVE");
+            assertThat(bob.path("signal").asText()).isEqualTo("jupyter");
+            assertThat(bob.path("reasons").get(0).asText()).isEqualTo("jupyter: a kernel is busy (last activity 30h ago)");
+            assertThat(bob.path("evidence").path("jupyter").path("kernels").get(0).path("executionState").asText())
+                    .isEqualTo("busy");
+            assertThat(status(sandbox, "dev-bob")).isEqualTo("InService");
+
+            assertThat(r.get("cv-training-p3").path("verdict").asText()).isEqualTo("ACTIVE");
+            assertThat(r.get("cv-training-p3").path("reasons").get(0).asText()).isEqualTo("jupyter: a terminal was used 2h ago");
+
+            // Its server drops the connection; a jupyter.log line 20 minutes old (newer than what
+            // DescribeLogStreams shows yet) proves activity.
+            JsonNode etl = r.get("etl-pipeline");
+            assertThat(etl.path("verdict").asText()).isEqualTo("ACTIVE");
+            assertThat(etl.path("signal").asText()).isEqualTo("jupyter.log");
+            assertThat(etl.path("reasons").get(0).asText()).startsWith("jupyter.log: a line 20m ago");
+            assertThat(status(sandbox, "etl-pipeline")).isEqualTo("InService");
+
+            JsonNode gpu = r.get("research-gpu");
+            assertThat(gpu.path("verdict").asText()).isEqualTo("UNKNOWN");
+            assertThat(gpu.path("signal").isNull()).isTrue();
+            assertThat(gpu.path("reasons").get(0).asText()).contains("the presigned URL was refused (HTTP 403");
+            assertThat(gpu.path("action").isNull()).as("unknown is never acted on").isTrue();
+            assertThat(status(sandbox, "research-gpu")).isEqualTo("InService");
+
+            assertThat(r.get("dev-dan").path("verdict").asText()).isEqualTo("TOO_YOUNG");
+            // Only read requests reached the Jupyter servers, and the sessions were asked for.
+            JsonNode calls = sandbox.stats().path("calls");
+            for (Iterator<String> it = calls.fieldNames(); it.hasNext(); ) {
+                String op = it.next();
+                if (op.startsWith("Jupyter.")) {
+                    assertThat(op).startsWith("Jupyter.GET ");
+                }
+            }
+            assertThat(sandbox.calls("Jupyter.GET /api/sessions")).isPositive();
+            assertThat(sandbox.calls("SageMaker.CreatePresignedNotebookInstanceUrl")).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void scan_whenProbeTurnedOff_notebooksAreUnknownUnlessTheLogDecides() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("sweeper", ".yaml");
+        java.nio.file.Files.writeString(config, "notebooks:\n  jupyter: {probe: false}\n");
+        try (Sandbox sandbox = Sandbox.sampleFleet()) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook", "--config", config.toString());
+
+            Map<String, JsonNode> r = byName(run);
+            assertThat(r.get("dev-alice").path("verdict").asText()).isEqualTo("UNKNOWN");
+            assertThat(r.get("dev-alice").path("reasons").get(0).asText()).contains("probe turned off");
+            assertThat(r.get("etl-pipeline").path("verdict").asText()).isEqualTo("ACTIVE");
+            assertThat(sandbox.calls("SageMaker.CreatePresignedNotebookInstanceUrl")).isZero();
+        }
+    }
+
+    @Test
+    void scan_whenTeamMetricConfigured_judgesUnreadableServersByIt() throws Exception {
+        String fleet = """
+                notebooks:
+                  - {name: gpu-busy, runningFor: 3d, jupyter: {server: refused}}
+                  - {name: gpu-quiet, runningFor: 3d, jupyter: {server: refused}}
+                  - {name: gpu-silent, runningFor: 3d, jupyter: {server: refused}}
+                metrics:
+                  - {namespace: Team/Notebooks, name: GPUUtilization, dimensions: {NotebookInstanceName: gpu-busy},
+                     points: {hourly: 40, for: 3d}}
+                  - {namespace: Team/Notebooks, name: GPUUtilization, dimensions: {NotebookInstanceName: gpu-quiet},
+                     points: {hourly: 1, for: 3d}}
+                """;
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("sweeper", ".yaml");
+        java.nio.file.Files.writeString(config, "notebooks:\n  metric: {namespace: Team/Notebooks, name: GPUUtilization,"
+                + " threshold: 5}\n");
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withFleet(FleetLoader.parse(fleet, "test")))) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook", "--config", config.toString());
+
+            Map<String, JsonNode> r = byName(run);
+            assertThat(r.get("gpu-busy").path("verdict").asText()).isEqualTo("ACTIVE");
+            assertThat(r.get("gpu-busy").path("signal").asText()).isEqualTo("metric");
+            assertThat(r.get("gpu-busy").path("reasons").get(0).asText())
+                    .isEqualTo("metric Team/Notebooks/GPUUtilization (Maximum) reached 40 in the last 24h (threshold 5)");
+            assertThat(r.get("gpu-quiet").path("verdict").asText()).isEqualTo("IDLE");
+            assertThat(r.get("gpu-quiet").path("signal").asText()).isEqualTo("metric");
+            assertThat(r.get("gpu-silent").path("verdict").asText()).as("no datapoints proves nothing").isEqualTo("UNKNOWN");
+            assertThat(sandbox.calls("CloudWatch.GetMetricData")).as("one batch for all").isEqualTo(1);
+            assertThat(sandbox.calls("CloudWatch.ListMetrics")).isZero();
+        }
+    }
+
+    @Test
+    void scan_whenServersHang_probesConcurrentlyAndEachCostsAtMostItsTimeout() throws Exception {
+        StringBuilder fleet = new StringBuilder("notebooks:\n");
+        for (int i = 0; i < 8; i++) {
+            fleet.append("  - {name: hung-").append(i).append(", runningFor: 3d, jupyter: {server: hang}}\n");
+        }
+        SandboxOptions options = SandboxOptions.defaults().withFleet(FleetLoader.parse(fleet.toString(), "test"));
+        try (Sandbox sandbox = Sandbox.start(options)) {
+            long t0 = System.nanoTime();
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook", "--max-concurrency", "8");
+            long seconds8 = (System.nanoTime() - t0) / 1_000_000_000;
+
+            Map<String, JsonNode> r = byName(run);
+            assertThat(r).hasSize(8);
+            r.values().forEach(n -> {
+                assertThat(n.path("verdict").asText()).isEqualTo("UNKNOWN");
+                assertThat(n.path("reasons").get(0).asText()).contains("did not answer in time");
+            });
+            // Eight 5 s timeouts side by side, not one after the other (40 s).
+            assertThat(seconds8).as("scan with 8 in flight").isLessThan(15);
+
+            t0 = System.nanoTime();
+            sandbox.sweeper("scan", "--kinds", "notebook", "--max-concurrency", "4");
+            long seconds4 = (System.nanoTime() - t0) / 1_000_000_000;
+            // At most four at a time: two rounds of timeouts.
+            assertThat(seconds4).as("scan with 4 in flight").isGreaterThanOrEqualTo(9).isLessThan(20);
+        }
+    }
+}
