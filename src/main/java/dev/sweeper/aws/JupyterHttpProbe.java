@@ -102,7 +102,7 @@ final class JupyterHttpProbe implements JupyterProbe {
         try {
             return read(start, deadline);
         } catch (Refused e) {
-            return new Jupyter.Unreachable(e.getMessage());
+            return new Jupyter.Unreachable(e.getMessage(), false);
         } catch (HttpTimeoutException | TimeoutException e) {
             return new Jupyter.Unreachable("the Jupyter server did not answer in time (timeout "
                     + requestTimeout.toSeconds() + "s a request, " + probeTimeout.toSeconds() + "s in all)");
@@ -200,13 +200,13 @@ final class JupyterHttpProbe implements JupyterProbe {
                 Instant last = time(t, "last_activity");
                 if (last == null) {
                     return new Jupyter.Unreachable("a terminal reports no last_activity (an old Jupyter server?):"
-                            + " its use cannot be judged");
+                            + " its use cannot be judged", false);
                 }
                 ts.add(new NotebookFacts.Terminal(t.path("name").asText(), last));
             }
             return new Jupyter.Read(sessions.size(), new ArrayList<>(byId.values()), ts);
         } catch (Refused e) {
-            return new Jupyter.Unreachable(e.getMessage());
+            return new Jupyter.Unreachable(e.getMessage(), false);
         }
     }
 

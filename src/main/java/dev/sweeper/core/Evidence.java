@@ -38,6 +38,11 @@ public sealed interface Evidence {
     /** What a notebook instance's own signals showed (see {@link NotebookFacts}). */
     record Notebook(NotebookFacts.Jupyter jupyter, NotebookFacts.Log log, NotebookFacts.Metric metric)
             implements Evidence {
+        /** A call for one of the signals failed (not a server that refused us): evidence not gathered. */
+        public boolean failedCall() {
+            return (jupyter instanceof NotebookFacts.Jupyter.Unreachable u && u.failure())
+                    || log instanceof NotebookFacts.Log.Failed || metric instanceof NotebookFacts.Metric.Failed;
+        }
     }
 
     /** Nothing was gathered because the verdict does not depend on it (stopped, too young, system app). */

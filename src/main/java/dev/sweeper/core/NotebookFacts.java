@@ -25,8 +25,16 @@ public final class NotebookFacts {
         record Off() implements Jupyter {
         }
 
-        /** Not read: network, a refused presigned URL (IP condition), no permission. Never idleness. */
-        record Unreachable(String reason) implements Jupyter {
+        /**
+         * Not read: network, a refused presigned URL (IP condition), no permission. Never idleness.
+         *
+         * @param failure a call failed (an AWS error, a timeout, a dropped connection), as opposed to
+         *                a server that answered with a refusal: a failure makes the run partial
+         */
+        record Unreachable(String reason, boolean failure) implements Jupyter {
+            public Unreachable(String reason) {
+                this(reason, true);
+            }
         }
 
         /** The server answered {@code /api/sessions}, {@code /api/kernels} and {@code /api/terminals}. */

@@ -26,6 +26,9 @@ public record SweepResult(String command, boolean dryRun, Instant evaluatedAt, D
     public boolean isPartial() {
         return !problems.isEmpty() || findings.stream().anyMatch(f ->
                 f.evaluation().evidence() instanceof Evidence.Failed
+                        // a notebook left UNKNOWN because a call for its signals failed
+                        || (f.verdict() == Verdict.UNKNOWN && f.evaluation().evidence() instanceof Evidence.Notebook nb
+                        && nb.failedCall())
                         || (f.action() != null && f.action().outcome() == Action.Outcome.FAILED));
     }
 

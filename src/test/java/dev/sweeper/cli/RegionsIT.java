@@ -54,7 +54,7 @@ class RegionsIT {
         assertThat(doc.path("problems")).hasSize(1);
         assertThat(doc.path("problems").get(0).asText()).startsWith("eu-west-1: ")
                 .contains("UnrecognizedClientException");
-        assertThat(doc.path("summary").path("total").asInt()).isEqualTo(33); // all of us-east-1
+        assertThat(doc.path("summary").path("total").asInt()).isEqualTo(34); // all of us-east-1
         assertThat(run.err()).containsOnlyOnce("eu-west-1");
     }
 }

@@ -47,7 +47,7 @@ class FaultsIT {
             "forecast-daily", "legacy-xgb-a", "llm-trn-bench");
     static final Map<String, String> NOTEBOOKS = Map.of("dev-alice", "IDLE", "dev-bob", "ACTIVE",
             "dev-carol", "EXEMPT", "dev-dan", "TOO_YOUNG", "dev-erin", "IDLE", "research-gpu", "UNKNOWN",
-            "team-shared", "IDLE", "cv-training-p3", "ACTIVE");
+            "team-shared", "IDLE", "cv-training-p3", "ACTIVE", "etl-pipeline", "ACTIVE");
     static final List<String> DEV_IN_SERVICE = List.of("dev-alice", "dev-bob", "dev-dan", "dev-erin");
 
     final List<Sandbox> sandboxes = new ArrayList<>();
@@ -230,9 +230,9 @@ class FaultsIT {
     }
 
     @Test
-    void stopNotebooksIdleOnly_whenEveryGetMetricDataFails_stopsNothingAndExits3() {
+    void stopNotebooksIdleOnly_whenEveryPresignedUrlFails_stopsNothingAndExits3() {
         Sandbox sb = sandbox(sampleFleet());
-        sb.fault("{\"operation\":\"CloudWatch.GetMetricData\",\"mode\":\"error500\",\"rate\":1.0}");
+        sb.fault("{\"operation\":\"SageMaker.CreatePresignedNotebookInstanceUrl\",\"mode\":\"error500\",\"rate\":1.0}");
 
         Cli.Run run = sweeper(sb, "stop-notebooks", "--idle-only", "--apply");
 
@@ -240,7 +240,10 @@ class FaultsIT {
         Map<String, JsonNode> r = byName(run);
         for (String name : List.of("dev-alice", "dev-bob", "dev-erin", "team-shared", "cv-training-p3")) {
             assertThat(r.get(name).path("verdict").asText()).as(name).isEqualTo("UNKNOWN");
+            assertThat(r.get(name).path("reasons").get(0).asText()).as(name)
+                    .contains("could not create a presigned URL: CreatePresignedNotebookInstanceUrl failed: InternalFailure");
         }
+        assertThat(r.get("etl-pipeline").path("verdict").asText()).as("its jupyter.log still decides").isEqualTo("ACTIVE");
         assertThat(r.values()).allSatisfy(n -> assertThat(outcome(n)).as(n.path("name").asText()).isNull());
         assertThat(sb.calls("SageMaker.StopNotebookInstance")).isZero();
         assertThat(sb.notebookStatus("dev-alice")).isEqualTo("InService");
