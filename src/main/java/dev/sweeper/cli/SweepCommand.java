@@ -143,6 +143,8 @@ abstract class SweepCommand implements Callable<Integer> {
             });
         }
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
+        regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
+                + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
         Path auditFile = request.action() == null ? null : auditLogFile(config);
         SweepResult result;
