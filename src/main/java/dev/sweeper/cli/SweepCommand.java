@@ -267,7 +267,19 @@ abstract class SweepCommand implements Callable<Integer> {
 
     void render(SweepResult result, PrintWriter out) {
         boolean color = environment.stdoutIsTerminal() && !output.noColor && !environment.env().containsKey("NO_COLOR");
-        ResultRenderer.render(result, format(), out, new RenderOptions(color));
+        // A terminal gets a table that fits it; a pipe or --wide gets every character.
+        int width = output.wide || !environment.stdoutIsTerminal() ? 0 : TerminalWidth.of(environment.env());
+        ResultRenderer.render(result, format(), out, new RenderOptions(color, width, shown(), hiddenHint()));
+    }
+
+    /** Which resources the table lists; null for all. The summary and JSON always have every one. */
+    java.util.function.Predicate<dev.sweeper.core.Finding> shown() {
+        return null;
+    }
+
+    /** What the table says about the resources it does not list. */
+    String hiddenHint() {
+        return null;
     }
 
     OutputFormat format() {

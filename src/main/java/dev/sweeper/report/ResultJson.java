@@ -55,6 +55,7 @@ final class ResultJson {
                 .strings("reasons", f.reasons())
                 .money("hourlyCost", f.hourlyCost());
         action(json, f.action());
+        json.field("hourlyCostStatus", Formats.costStatus(f)); // additive: why hourlyCost is null
         json.field("account", r.account()); // additive: which account, when several are swept
         evidence(json, f.evaluation().evidence());
         switch (r.kind()) {
