@@ -78,7 +78,7 @@ export XDG_CACHE_HOME="$work/cache"
 if (( build )); then
   log "building $jar (mvn -B -q package -DskipTests) ..."
   # shellcheck disable=SC2086
-  mvn -B -q ${BENCH_MVN_ARGS:-} package -DskipTests >"$work/mvn.log" 2>&1 \
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q -Dstyle.color=never ${BENCH_MVN_ARGS:-} package -DskipTests >"$work/mvn.log" 2>&1 \
     || { tail -40 "$work/mvn.log" >&2; die "build failed (see above)"; }
 fi
 [[ -f "$jar" ]] || die "$jar not found: build it, or drop --no-build"

@@ -4,9 +4,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
+# Maven without colour codes: -B and style.color=never turn colours off, and jansi.noreset stops the
+# ESC[0m resets Maven 3.8 still writes in quiet mode (they showed as [0m[0m in the demo's output).
+mvn_quiet() { MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q -Dstyle.color=never "$@"; }
+
 if [[ ! -f target/sweeper.jar ]]; then
   echo "== building target/sweeper.jar" >&2
-  mvn -B -q package -DskipTests >&2
+  mvn_quiet package -DskipTests >&2
 fi
 
 # The sandbox accepts any credentials; these never leave this machine.

@@ -63,7 +63,7 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
         line.put("command", command);
-        line.putNull("account"); // not known without an STS call; the ARN carries it when present
+        line.put("account", r.account()); // from the resource's ARN or the assumed role; null when unknown
         line.put("region", r.region());
         line.put("kind", r.kind().id());
         line.put("name", r.name());

@@ -14,6 +14,11 @@ public final class AwsRegions {
     private AwsRegions() {
     }
 
+    /** Whether the SDK's region metadata knows this region (AWS adds regions, so unknown is not refused). */
+    public static boolean isKnown(String region) {
+        return Region.regions().stream().anyMatch(r -> r.id().equals(region));
+    }
+
     /**
      * Every region of the partition (aws, aws-cn, aws-us-gov, …) where SageMaker is offered, from
      * the SDK's own endpoint metadata (no call made). Credentials only work within one partition.

@@ -31,8 +31,9 @@ abstract class IdleCommand extends SweepCommand {
     @Option(names = "--fail-on-idle", description = "Exit 4 when unprotected idle ones are left.")
     boolean failOnIdle;
 
-    @Option(names = "--all", description = "Allow --delete with no filter (no --name-contains, --name-regex or --tag): "
-            + "every idle one in the region. Without a filter and without --all, --delete exits 2.")
+    @Option(names = "--all", description = "All of them: the table lists every one, not only the idle ones "
+            + "(endpoints idle), and --delete may act with no --name-contains, --name-regex or --tag (it still "
+            + "deletes only IDLE ones). Without a filter and without --all, --delete exits 2.")
     boolean all;
 
     private final String command;

@@ -14,6 +14,9 @@ public final class OutputOptions {
     @Option(names = "--quiet", description = "Print nothing on stderr but errors.")
     boolean quiet;
 
+    @Option(names = "--wide", description = "Tables at full width, nothing cut (as when stdout is not a terminal).")
+    boolean wide;
+
     @Option(names = "--no-color", description = "No colour in tables (also when NO_COLOR is set).")
     boolean noColor;
 }

@@ -143,6 +143,8 @@ abstract class SweepCommand implements Callable<Integer> {
             });
         }
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
+        regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
+                + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
         Path auditFile = request.action() == null ? null : auditLogFile(config);
         SweepResult result;
@@ -265,7 +267,19 @@ abstract class SweepCommand implements Callable<Integer> {
 
     void render(SweepResult result, PrintWriter out) {
         boolean color = environment.stdoutIsTerminal() && !output.noColor && !environment.env().containsKey("NO_COLOR");
-        ResultRenderer.render(result, format(), out, new RenderOptions(color));
+        // A terminal gets a table that fits it; a pipe or --wide gets every character.
+        int width = output.wide || !environment.stdoutIsTerminal() ? 0 : TerminalWidth.of(environment.env());
+        ResultRenderer.render(result, format(), out, new RenderOptions(color, width, shown(), hiddenHint()));
+    }
+
+    /** Which resources the table lists; null for all. The summary and JSON always have every one. */
+    java.util.function.Predicate<dev.sweeper.core.Finding> shown() {
+        return null;
+    }
+
+    /** What the table says about the resources it does not list. */
+    String hiddenHint() {
+        return null;
     }
 
     OutputFormat format() {

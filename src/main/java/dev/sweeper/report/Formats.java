@@ -114,6 +114,21 @@ final class Formats {
     }
 
     /** Cuts text to {@code max} characters, marking the cut with an ellipsis. */
+    /**
+     * A running endpoint that was never described (only idle candidates are, during endpoints idle):
+     * its instance types, hence its cost, were not looked up; that is not "no known price".
+     */
+    static boolean costNotLookedUp(Finding f) {
+        Resource r = f.resource();
+        return f.hourlyCost() == null && r.kind() == dev.sweeper.core.Kind.ENDPOINT
+                && (r.endpoint() == null || !r.endpoint().described());
+    }
+
+    /** {@code priced}, {@code no-price} (no known price for its type) or {@code not-looked-up}. */
+    static String costStatus(Finding f) {
+        return f.hourlyCost() != null ? "priced" : costNotLookedUp(f) ? "not-looked-up" : "no-price";
+    }
+
     static String truncate(String text, int max) {
         if (text == null) {
             return "";

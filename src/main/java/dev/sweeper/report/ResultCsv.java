@@ -13,7 +13,9 @@ import java.util.List;
 final class ResultCsv {
     static final List<String> HEADER = List.of("kind", "name", "region", "arn", "status", "instanceType",
             "instanceCount", "createdAt", "verdict", "protected", "hourlyCost", "action", "actionOutcome",
-            "actionDetail", "reasons");
+            "actionDetail", "reasons",
+            // additive, after the original columns: whose it is, whose app, and why a cost is empty
+            "account", "owner", "hourlyCostStatus");
 
     private ResultCsv() {
     }
@@ -40,6 +42,9 @@ final class ResultCsv {
             row.add(a == null || a.outcome() == null ? null : a.outcome().id());
             row.add(a == null ? null : a.detail());
             row.add(String.join("; ", f.reasons()));
+            row.add(r.account());
+            row.add(r.app() == null ? null : r.app().owner());
+            row.add(Formats.costStatus(f));
             Csv.row(out, row);
         }
         out.flush();

@@ -56,6 +56,7 @@ final class ResultJson {
                 .strings("reasons", f.reasons())
                 .money("hourlyCost", f.hourlyCost());
         action(json, f.action());
+        json.field("hourlyCostStatus", Formats.costStatus(f)); // additive: why hourlyCost is null
         json.field("account", r.account()); // additive: which account, when several are swept
         evidence(json, f.evaluation().evidence());
         json.field("signal", f.evaluation().signal()); // additive: which signal decided (notebooks)

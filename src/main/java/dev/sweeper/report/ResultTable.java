@@ -18,9 +18,19 @@ final class ResultTable {
     private static final List<String> HEADERS = List.of("KIND", "NAME", "REGION", "STATUS", "TYPE\u00d7COUNT",
             "AGE", "VERDICT", "PROT", "COST/H", "ACTION", "REASON");
     private static final int VERDICT_COLUMN = HEADERS.indexOf("VERDICT");
-    private static final int MAX_NAME = 48;
-    private static final int MAX_REASON = 80;
-    private static final int MAX_ACTION = 24;
+    private static final int NAME_COLUMN = HEADERS.indexOf("NAME");
+    private static final int ACTION_COLUMN = HEADERS.indexOf("ACTION");
+    private static final int REASON_COLUMN = HEADERS.indexOf("REASON");
+    private static final int TYPE_COLUMN = HEADERS.indexOf("TYPE\u00d7COUNT");
+    private static final int STATUS_COLUMN = HEADERS.indexOf("STATUS");
+    private static final int REGION_COLUMN = HEADERS.indexOf("REGION");
+    /**
+     * On a narrow terminal the reason gives way first, then the instance types, the name, the
+     * action and the status, each down to its minimum, the cut marked with "…"; then a REGION
+     * column that says the same on every row is left out (and said once below the table).
+     */
+    private static final int[] SHRINK = {REASON_COLUMN, TYPE_COLUMN, NAME_COLUMN, ACTION_COLUMN, STATUS_COLUMN};
+    private static final int[] MINIMUM = {12, 10, 14, 10, 8};
 
     private static final String RESET = "\u001b[0m";
 
@@ -32,12 +42,28 @@ final class ResultTable {
             out.println(EMPTY);
         } else {
             TextTable table = new TextTable(HEADERS, TextTable.right(HEADERS, "AGE", "COST/H"));
+            int hidden = 0;
             for (Finding f : result.findings()) {
-                table.add(row(f, result));
+                if (opts.shown() == null || opts.shown().test(f)) {
+                    table.add(row(f, result));
+                } else {
+                    hidden++;
+                }
             }
-            boolean color = opts != null && opts.color();
-            table.print(out, (column, text) -> color && column == VERDICT_COLUMN ? colour(text) : text);
+            boolean color = opts.color();
+            List<String> regions = result.findings().stream().map(f -> f.resource().region()).distinct().toList();
+            boolean oneRegion = regions.size() == 1 && !severalAccounts(result);
+            java.util.Set<Integer> dropped = table.print(out,
+                    (column, text) -> color && column == VERDICT_COLUMN ? colour(text) : text, opts.width(),
+                    SHRINK, MINIMUM, oneRegion ? new int[] {REGION_COLUMN} : new int[0]);
+            if (dropped.contains(REGION_COLUMN)) {
+                out.println("(all in " + regions.get(0) + ")");
+            }
             out.println();
+            if (hidden > 0) {
+                out.println(Formats.plural(hidden, "other resource") + " not listed"
+                        + (opts.hiddenHint() == null ? "" : " (" + opts.hiddenHint() + ")") + "; the summary counts them.");
+            }
             out.println(summaryLine(result));
         }
         if (result.refusal() != null) {
@@ -53,17 +79,25 @@ final class ResultTable {
         Resource r = f.resource();
         List<String> cells = new ArrayList<>();
         cells.add(r.kind().id());
-        cells.add(Formats.truncate(displayName(r), MAX_NAME));
-        cells.add(nz(r.region()));
+        cells.add(Formats.truncate(displayName(r), Integer.MAX_VALUE));
+        cells.add(severalAccounts(result) && r.account() != null ? r.account() + "/" + nz(r.region()) : nz(r.region()));
         cells.add(nz(r.status()));
         cells.add(Formats.typeAndCount(r));
         cells.add(Formats.ageText(r, result.evaluatedAt()));
         cells.add(f.verdict().name());
         cells.add(protectedText(f));
-        cells.add(f.hourlyCost() == null ? "?" : Formats.hourly(f.hourlyCost()));
-        cells.add(Formats.truncate(actionText(f.action()), MAX_ACTION));
-        cells.add(Formats.truncate(reasonText(f), MAX_REASON));
+        cells.add(costText(f));
+        cells.add(actionText(f.action()));
+        cells.add(Formats.truncate(reasonText(f), Integer.MAX_VALUE));
         return cells;
+    }
+
+    /** {@code ?} only when no price is known; {@code -} when the cost was not looked up. */
+    static String costText(Finding f) {
+        if (f.hourlyCost() != null) {
+            return Formats.hourly(f.hourlyCost());
+        }
+        return Formats.costNotLookedUp(f) ? "-" : "?";
     }
 
     /** A failed action's reason first: it is what the reader must act on; else the verdict's. */
@@ -136,6 +170,12 @@ final class ResultTable {
             return verdictText;
         }
         return code + verdictText + RESET;
+    }
+
+    /** With more than one account swept, each row says whose resource it is. */
+    private static boolean severalAccounts(SweepResult result) {
+        return result.findings().stream().map(f -> f.resource().account()).filter(java.util.Objects::nonNull)
+                .distinct().count() > 1;
     }
 
     private static String nz(String s) {

@@ -49,6 +49,19 @@ final class TextTable {
 
     /** {@code decorate} gets the column index and the text of each non-empty body cell. */
     void print(PrintWriter out, BiFunction<Integer, String, String> decorate) {
+        print(out, decorate, 0, new int[0], new int[0], new int[0]);
+    }
+
+    /**
+     * Fits the table into {@code maxWidth} characters (0: no limit) by narrowing the {@code shrink}
+     * columns, in that order, down to their {@code minimum} widths; a cell cut short ends in "…".
+     * When that is still too wide, the {@code droppable} columns are left out, in that order; and
+     * past that, lines are as narrow as they can be.
+     *
+     * @return the columns left out
+     */
+    java.util.Set<Integer> print(PrintWriter out, BiFunction<Integer, String, String> decorate, int maxWidth,
+                                 int[] shrink, int[] minimum, int[] droppable) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < headers.size(); i++) {
             widths[i] = headers.get(i).length();
@@ -56,19 +69,55 @@ final class TextTable {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        line(out, headers, widths, (c, s) -> s);
-        for (List<String> row : rows) {
-            line(out, row, widths, decorate);
+        if (maxWidth > 0) {
+            int excess = total(widths) - maxWidth;
+            for (int k = 0; k < shrink.length && excess > 0; k++) {
+                int c = shrink[k];
+                int floor = Math.max(minimum[k], Math.min(headers.get(c).length(), widths[c]));
+                int cut = Math.min(excess, Math.max(0, widths[c] - floor));
+                widths[c] -= cut;
+                excess -= cut;
+            }
         }
+        java.util.Set<Integer> dropped = new java.util.TreeSet<>();
+        if (maxWidth > 0) {
+            int excess = total(widths) - maxWidth;
+            for (int k = 0; k < droppable.length && excess > 0; k++) {
+                dropped.add(droppable[k]);
+                excess -= widths[droppable[k]] + 2;
+            }
+        }
+        line(out, headers, widths, dropped, (c, s) -> s);
+        for (List<String> row : rows) {
+            List<String> fitted = new ArrayList<>(row.size());
+            for (int i = 0; i < row.size(); i++) {
+                fitted.add(Formats.truncate(row.get(i), widths[i]));
+            }
+            line(out, fitted, widths, dropped, decorate);
+        }
+        return dropped;
     }
 
-    private void line(PrintWriter out, List<String> cells, int[] widths,
+    private static int total(int[] widths) {
+        int sum = 2 * Math.max(0, widths.length - 1);
+        for (int w : widths) {
+            sum += w;
+        }
+        return sum;
+    }
+
+    private void line(PrintWriter out, List<String> cells, int[] widths, java.util.Set<Integer> dropped,
                       BiFunction<Integer, String, String> decorate) {
         StringBuilder sb = new StringBuilder();
+        boolean first = true;
         for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
+            if (dropped.contains(i)) {
+                continue;
+            }
+            if (!first) {
                 sb.append("  ");
             }
+            first = false;
             String cell = cells.get(i);
             String padding = " ".repeat(widths[i] - cell.length());
             // Decorate the text alone, so that colour never spreads into the gap.

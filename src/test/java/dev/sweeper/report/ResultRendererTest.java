@@ -93,8 +93,9 @@ class ResultRendererTest {
         JsonNode r = resource(json(Fixtures.result()), "fraud-v2");
 
         assertThat(fieldNames(r)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
-                "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action", "account", "evidence", "signal",
-                "variants");
+                "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action",
+                "hourlyCostStatus", "account", "evidence", "signal", "variants");
+        assertThat(r.get("hourlyCostStatus").asText()).isEqualTo("priced");
         assertThat(r.get("kind").asText()).isEqualTo("endpoint");
         assertThat(r.get("region").asText()).isEqualTo("us-east-1");
         assertThat(r.get("arn").asText()).isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:endpoint/fraud-v2");
@@ -248,12 +249,13 @@ class ResultRendererTest {
 
         assertThat(rows.get(0)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "hourlyCost", "action", "actionOutcome",
-                "actionDetail", "reasons");
-        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(15));
+                "actionDetail", "reasons", "account", "owner", "hourlyCostStatus"); // the last three additive
+        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(18));
         assertThat(rows.get(1)).containsExactly("endpoint", "fraud-v2", "us-east-1",
                 "arn:aws:sagemaker:us-east-1:123456789012:endpoint/fraud-v2", "InService", "ml.m5.xlarge", "2",
                 "2026-11-20T09:12:00Z", "IDLE", "false", "0.46", "delete", "planned",
-                "re-create with: aws sagemaker create-endpoint", "0 invocations in the last 24h");
+                "re-create with: aws sagemaker create-endpoint", "0 invocations in the last 24h", "123456789012", "",
+                "priced");
         assertThat(text).endsWith("\r\n");
     }
 
@@ -268,7 +270,7 @@ class ResultRendererTest {
         String text = render(Fixtures.result(List.of(f)), OutputFormat.CSV, RenderOptions.DEFAULT);
 
         assertThat(text).contains(",delete,failed,\"a,b\",");
-        assertThat(text).contains("\"failed: \"\"Rate exceeded\"\", retry; line one\nline two\"\r\n");
+        assertThat(text).contains("\"failed: \"\"Rate exceeded\"\", retry; line one\nline two\",");
         List<List<String>> rows = CsvParser.parse(text);
         assertThat(rows).hasSize(2);
         assertThat(rows.get(1).get(9)).as("undecided protection").isEmpty();

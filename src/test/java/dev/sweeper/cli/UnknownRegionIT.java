@@ -1,0 +1,37 @@
+package dev.sweeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.Sandbox;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Issue 17, item 7: a region name nobody knows is said, and a region that cannot be reached fails. */
+class UnknownRegionIT {
+
+    @Test
+    void scan_whenRegionIsNotInTheSdksList_warnsOnceNamingIt() {
+        try (Sandbox sandbox = Sandbox.sampleFleet()) {
+            Cli.Run run = Cli.run("scan", "--region", "us-eats-1,us-east-1", "--endpoint-url", sandbox.url(),
+                    "--output", "json");
+
+            List<String> warnings = run.err().lines().filter(l -> l.contains("us-eats-1")).toList();
+            assertThat(warnings).as(run.toString()).hasSize(1);
+            assertThat(warnings.get(0)).startsWith("warning: ").contains("not a region the AWS SDK knows");
+            assertThat(run.err()).doesNotContain("us-east-1 ");
+        }
+    }
+
+    @Test
+    void scan_whenRegionEndpointCannotBeResolved_reportsItByNameWithExit3() {
+        long started = System.nanoTime();
+        Cli.Run run = Cli.run("scan", "--region", "us-eats-1", "--kinds", "endpoint", "--output", "json");
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.out()).contains("us-eats-1");
+        assertThat(run.err()).as(run.toString()).contains("us-eats-1: could not list endpoints");
+        assertThat(seconds).as(run.toString()).isLessThan(30);
+    }
+}
