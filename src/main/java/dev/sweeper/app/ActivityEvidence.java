@@ -37,6 +37,7 @@ final class ActivityEvidence {
     static final String ENDPOINT_DIM = "EndpointName";
     static final String VARIANT_DIM = "VariantName";
     static final String NOTEBOOK_DIM = "NotebookInstanceName";
+    private static final Set<String> ENDPOINT_VARIANT = Set.of(ENDPOINT_DIM, VARIANT_DIM);
     /** ListMetrics only returns series that had data in the last two weeks. */
     static final Duration LIST_METRICS_HORIZON = Duration.ofDays(14);
 
@@ -102,8 +103,9 @@ final class ActivityEvidence {
                 return failAll(endpoints, e.getMessage());
             }
             for (Series s : listed) {
-                List<Series> mine = seriesByEndpoint.get(s.dimensions().get(ENDPOINT_DIM));
-                if (mine != null && s.dimensions().size() == 2 && s.dimensions().containsKey(VARIANT_DIM)) {
+                // Kept exactly as listed (dimensions in ListMetrics' order): queried as is.
+                List<Series> mine = seriesByEndpoint.get(s.dimension(ENDPOINT_DIM));
+                if (mine != null && s.hasDimensions(ENDPOINT_VARIANT)) {
                     mine.add(s);
                 }
             }
@@ -111,8 +113,8 @@ final class ActivityEvidence {
         } else {
             for (Resource e : endpoints) {
                 for (Variant v : e.endpoint().variants()) {
-                    seriesByEndpoint.get(e.name()).add(new Series(SAGEMAKER_NS, Evaluator.INVOCATIONS,
-                            Map.of(ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name())));
+                    seriesByEndpoint.get(e.name()).add(Series.of(SAGEMAKER_NS, Evaluator.INVOCATIONS,
+                            ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
                 }
             }
             note = null;
@@ -140,14 +142,12 @@ final class ActivityEvidence {
         Map<String, List<Series>> backlog = new LinkedHashMap<>();
         for (Resource e : endpoints) {
             List<Series> p = new ArrayList<>();
-            p.add(new Series(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED, Map.of(ENDPOINT_DIM, e.name())));
+            p.add(Series.of(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED, ENDPOINT_DIM, e.name()));
             for (Variant v : e.endpoint().variants()) {
-                p.add(new Series(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED,
-                        Map.of(ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name())));
+                p.add(Series.of(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED, ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
             }
             processed.put(e.name(), p);
-            backlog.put(e.name(), List.of(new Series(SAGEMAKER_NS, Evaluator.ASYNC_BACKLOG,
-                    Map.of(ENDPOINT_DIM, e.name()))));
+            backlog.put(e.name(), List.of(Series.of(SAGEMAKER_NS, Evaluator.ASYNC_BACKLOG, ENDPOINT_DIM, e.name())));
         }
         Map<String, Evidence> p = sum(processed, "Sum", Evaluator.ASYNC_PROCESSED, Double::sum, window, now);
         Map<String, Evidence> b = sum(backlog, "Maximum", Evaluator.ASYNC_BACKLOG, Math::max, window, now);
@@ -181,14 +181,14 @@ final class ActivityEvidence {
                 return failAll(notebooks, e.getMessage());
             }
             for (Series s : listed) {
-                List<Series> mine = seriesByNotebook.get(s.dimensions().get(NOTEBOOK_DIM));
+                List<Series> mine = seriesByNotebook.get(s.dimension(NOTEBOOK_DIM));
                 if (mine != null) {
                     mine.add(s);
                 }
             }
         } else {
             notebooks.forEach(n -> seriesByNotebook.get(n.name())
-                    .add(new Series(NOTEBOOK_NS, Evaluator.CPU, Map.of(NOTEBOOK_DIM, n.name()))));
+                    .add(Series.of(NOTEBOOK_NS, Evaluator.CPU, NOTEBOOK_DIM, n.name())));
         }
         Map<String, Evidence> out = new LinkedHashMap<>();
         Map<String, List<Series>> withSeries = new LinkedHashMap<>();

@@ -58,14 +58,21 @@ public final class SandboxServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, AtomicLong> calls = new TreeMap<>();
 
+    private static void metricsAsConfigured(World w, SandboxOptions options) {
+        w.listMetricsLag = options.listMetricsLag();
+        w.metrics.strictDimensionOrder(options.strictDimensionOrder());
+    }
+
     private SandboxServer(SandboxOptions options, FleetSpec fleet) throws IOException {
         Clock clock = Clock.systemUTC();
         this.world = new World(clock, fleet.account(), options.transitionDelay());
+        metricsAsConfigured(world, options);
         this.world.load(fleet);
         tenants.put(fleet.account(), new Tenant(world, json));
         for (FleetSpec.Account a : fleet.accounts()) {
             if (!tenants.containsKey(a.id())) {
                 World w = new World(clock, a.id(), options.transitionDelay());
+                metricsAsConfigured(w, options);
                 w.load(a.resources(fleet.region()));
                 tenants.put(a.id(), new Tenant(w, json));
             }

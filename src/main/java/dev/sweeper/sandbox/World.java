@@ -26,6 +26,8 @@ final class World implements AutoCloseable {
     final String account;
     final Duration transitionDelay;
     final MetricStore metrics = new MetricStore();
+    /** How long a new series stays out of ListMetrics; see {@link SandboxOptions#listMetricsLag()}. */
+    volatile Duration listMetricsLag = SandboxOptions.DEFAULT_LIST_METRICS_LAG;
     private final ScheduledExecutorService scheduler;
 
     final Map<String, Notebook> notebooks = new LinkedHashMap<>();
