@@ -131,6 +131,24 @@ final class ActivityEvidence {
     }
 
     /**
+     * Invocations of every described variant, production and shadow, queried directly (batched, 500
+     * queries a call) rather than as ListMetrics listed them: AWS lists a new series only after up to
+     * 15 minutes ("After you create a metric, allow up to 15 minutes for the metric to appear",
+     * ListMetrics API reference), so an endpoint first called a minute ago has no listed series.
+     */
+    Map<String, Evidence> describedVariantInvocations(List<Resource> described, Duration window, Instant now) {
+        Map<String, List<Series>> byEndpoint = new LinkedHashMap<>();
+        for (Resource e : described) {
+            List<Series> series = new ArrayList<>();
+            for (Variant v : e.endpoint().variants()) {
+                series.add(Series.of(SAGEMAKER_NS, Evaluator.INVOCATIONS, ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
+            }
+            byEndpoint.put(e.name(), series);
+        }
+        return sum(byEndpoint, "Sum", Evaluator.INVOCATIONS, Double::sum, window, now);
+    }
+
+    /**
      * Asynchronous endpoints publish no Invocations: requests processed (per endpoint and per
      * variant, whichever exists) and the backlog tell whether anyone used them.
      */

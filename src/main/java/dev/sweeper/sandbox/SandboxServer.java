@@ -622,6 +622,9 @@ public final class SandboxServer implements AutoCloseable {
             ArrayNode vs = o.putArray("variants");
             for (World.VariantConfig v : e.variants) {
                 ObjectNode vo = vs.addObject().put("name", v.name());
+                if (v.shadow()) {
+                    vo.put("shadow", true);
+                }
                 if (v.serverless()) {
                     vo.put("serverless", true).put("memorySizeInMB", v.memorySizeInMB());
                 } else {

@@ -84,4 +84,58 @@ class EndpointEvidenceIT {
                     .isEqualTo("ACTIVE"));
         }
     }
+
+    static final String FRESH_TRAFFIC = """
+            endpoints:
+              - name: first-call-minutes-ago
+                age: 10d
+                variants:
+                  - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 1,
+                     metrics: {Invocations: {ago: 3m, value: 2}}}
+              - name: shadow-busy-since-minutes
+                age: 10d
+                variants:
+                  - {name: Live, instanceType: ml.m5.large, instanceCount: 1,
+                     metrics: {Invocations: {hourly: 0, for: 10d}}}
+                  - {name: Shadow, shadow: true, instanceType: ml.m5.large, instanceCount: 1,
+                     metrics: {Invocations: {ago: 5m, value: 7}}}
+              - name: never-called
+                age: 10d
+                variants:
+                  - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 1}
+            """;
+
+    @Test
+    void endpointsIdle_whenTheFirstTrafficIsNotYetListed_queriesEveryDescribedVariantDirectly() throws Exception {
+        try (Sandbox sandbox = sandbox(FRESH_TRAFFIC, SandboxOptions.defaults());
+             CloudWatchClient cw = cloudWatch(sandbox)) {
+            // The premise: as on AWS, the new series are not listed yet (lag 15 minutes by default).
+            Set<String> listed = new HashSet<>();
+            cw.listMetricsPaginator(b -> b.namespace("AWS/SageMaker").metricName("Invocations")).metrics()
+                    .forEach(m -> listed.add(m.dimensions().stream().map(Dimension::value).sorted().toList().toString()));
+            assertThat(listed).containsExactly("[Live, shadow-busy-since-minutes]");
+            sandbox.resetStats();
+
+            Cli.Run run = sandbox.sweeper("endpoints", "idle", "--delete", "--apply");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Map<String, JsonNode> r = byName(run);
+            assertThat(r.get("first-call-minutes-ago").path("verdict").asText()).isEqualTo("ACTIVE");
+            assertThat(r.get("shadow-busy-since-minutes").path("verdict").asText()).isEqualTo("ACTIVE");
+            assertThat(r.get("never-called").path("verdict").asText()).isEqualTo("IDLE");
+            assertThat(r.get("never-called").path("reasons").get(0).asText()).contains("every variant queried directly");
+            assertThat(sandbox.endpointStatus("first-call-minutes-ago")).isEqualTo("InService");
+            assertThat(sandbox.endpointStatus("shadow-busy-since-minutes")).isEqualTo("InService");
+            assertThat(sandbox.endpointStatus("never-called")).isIn("Deleting", null);
+        }
+    }
+
+    @Test
+    void sandbox_whenTheListMetricsLagIsZero_listsANewSeriesAtOnce() {
+        try (Sandbox sandbox = sandbox(FRESH_TRAFFIC, SandboxOptions.defaults().withListMetricsLag(Duration.ZERO));
+             CloudWatchClient cw = cloudWatch(sandbox)) {
+            assertThat(cw.listMetricsPaginator(b -> b.namespace("AWS/SageMaker").metricName("Invocations")).metrics())
+                    .hasSize(3);
+        }
+    }
 }
