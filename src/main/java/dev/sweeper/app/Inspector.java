@@ -120,9 +120,9 @@ public final class Inspector {
         return sm.describeApp(r).orElse(r);
     }
 
-    /** Only endpoints in service and older than the window need evidence. */
+    /** Only endpoints running instances (in service, or being updated) and older than the window need evidence. */
     private static boolean needsEndpointEvidence(Resource e, Request req) {
-        return Evaluator.IN_SERVICE.equals(e.status())
+        return Evaluator.endpointRuns(e.status())
                 && !Duration.between(e.createdAt(), req.now()).minus(req.policy().endpointWindow()).isNegative();
     }
 

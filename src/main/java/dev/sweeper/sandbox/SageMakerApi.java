@@ -387,7 +387,9 @@ final class SageMakerApi {
             if (v.serverless()) {
                 pv.set("ServerlessConfig", serverlessConfig(v));
             } else {
-                pv.put("InitialInstanceCount", v.instanceCount());
+                // The config keeps the count it was created with (at least 1); autoscaling to zero
+                // changes only the endpoint's CurrentInstanceCount.
+                pv.put("InitialInstanceCount", Math.max(1, v.instanceCount()));
                 pv.put("InstanceType", v.instanceType());
             }
         }

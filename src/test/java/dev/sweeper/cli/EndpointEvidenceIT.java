@@ -9,6 +9,10 @@ import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -136,6 +140,133 @@ class EndpointEvidenceIT {
              CloudWatchClient cw = cloudWatch(sandbox)) {
             assertThat(cw.listMetricsPaginator(b -> b.namespace("AWS/SageMaker").metricName("Invocations")).metrics())
                     .hasSize(3);
+        }
+    }
+
+    static final String BILLING = """
+            endpoints:
+              - name: async-scaled-to-zero
+                age: 10d
+                async: true
+                variants:
+                  - {name: AllTraffic, instanceType: ml.g5.xlarge, instanceCount: 0}
+                asyncMetrics:
+                  InvocationsProcesssed: {hourly: 0, for: 10d}
+                  ApproximateBacklogSize: {hourly: 0, for: 10d}
+              - name: updating-idle
+                age: 20d
+                status: Updating
+                variants:
+                  - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 1,
+                     metrics: {Invocations: {hourly: 0, for: 14d}}}
+              - name: shadow-billed
+                age: 10d
+                variants:
+                  - {name: Live, instanceType: ml.m5.large, instanceCount: 1,
+                     metrics: {Invocations: {hourly: 0, for: 10d}}}
+                  - {name: Shadow, shadow: true, instanceType: ml.m5.xlarge, instanceCount: 2,
+                     metrics: {Invocations: {hourly: 0, for: 10d}}}
+              - name: serverless-provisioned
+                age: 10d
+                variants:
+                  - name: AllTraffic
+                    serverless: {memorySizeInMB: 2048, maxConcurrency: 5, provisionedConcurrency: 2}
+                    metrics: {Invocations: {hourly: 0, for: 10d}}
+            """;
+
+    @Test
+    void endpointsIdle_whenInstancesRunOrNot_pricesWhatIsBilledAndActsOnlyOnInService() throws Exception {
+        try (Sandbox sandbox = sandbox(BILLING, SandboxOptions.defaults())) {
+            Cli.Run run = sandbox.sweeper("endpoints", "idle", "--delete", "--apply");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Map<String, JsonNode> r = byName(run);
+            JsonNode zero = r.get("async-scaled-to-zero");
+            assertThat(zero.path("verdict").asText()).as(zero.toString()).isEqualTo("EXEMPT");
+            assertThat(zero.path("reasons").toString()).contains("scaled to zero");
+            assertThat(zero.path("action").isNull()).isTrue();
+
+            JsonNode updating = r.get("updating-idle");
+            assertThat(updating.path("verdict").asText()).as(updating.toString()).isEqualTo("IDLE");
+            assertThat(updating.path("hourlyCost").asDouble()).isEqualTo(0.115);
+            assertThat(updating.path("action").path("outcome").asText()).isEqualTo("skipped");
+            assertThat(updating.path("action").path("detail").asText()).contains("only InService endpoints");
+            assertThat(sandbox.endpointStatus("updating-idle")).isEqualTo("Updating");
+
+            JsonNode shadow = r.get("shadow-billed");
+            assertThat(shadow.path("verdict").asText()).isEqualTo("IDLE");
+            assertThat(shadow.path("hourlyCost").asDouble()).as("1 x 0.115 + 2 x 0.23").isEqualTo(0.575);
+            assertThat(shadow.path("instanceCount").asInt()).isEqualTo(3);
+
+            JsonNode provisioned = r.get("serverless-provisioned");
+            assertThat(provisioned.path("verdict").asText()).as(provisioned.toString()).isEqualTo("IDLE");
+            assertThat(sandbox.calls("SageMaker.DeleteEndpoint")).isEqualTo(2); // shadow-billed, serverless-provisioned
+        }
+    }
+
+    static final String USED_AFTER_THE_SCAN = """
+            endpoints:
+              - name: called-after-the-scan
+                age: 10d
+                variants:
+                  - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 1,
+                     metrics: {Invocations: [{hourly: 0, for: 10d}, {ago: 2m, value: 4}]}}
+              - name: async-called-after-the-scan
+                age: 10d
+                async: true
+                variants:
+                  - {name: AllTraffic, instanceType: ml.g5.xlarge, instanceCount: 1}
+                asyncMetrics:
+                  InvocationsProcesssed: [{hourly: 0, for: 10d}, {ago: 2m, value: 1}]
+                  ApproximateBacklogSize: {hourly: 0, for: 10d}
+              - name: idle-throughout
+                age: 10d
+                variants:
+                  - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 1,
+                     metrics: {Invocations: {hourly: 0, for: 10d}}}
+            """;
+
+    /**
+     * A clock whose first reading (the moment the sweeper evaluates) is ten minutes in the past and
+     * whose later readings are the present: as if the scan had taken ten minutes, during which two
+     * endpoints were called.
+     */
+    static final class SlowScanClock extends Clock {
+        private final java.util.concurrent.atomic.AtomicBoolean evaluated = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Override
+        public Instant instant() {
+            Instant real = Instant.now();
+            return evaluated.getAndSet(true) ? real : real.minus(Duration.ofMinutes(10));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void endpointsIdleDeleteApply_whenCalledBetweenTheScanAndTheDelete_skipsIt() throws Exception {
+        try (Sandbox sandbox = sandbox(USED_AFTER_THE_SCAN, SandboxOptions.defaults())) {
+            Cli.Run run = Cli.run(new Environment(Map.of("XDG_STATE_HOME", Cli.STATE_DIR.toString()), false, false,
+                    new SlowScanClock(), Duration.ofMillis(100)), sandbox.args("endpoints", "idle", "--delete", "--apply"));
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Map<String, JsonNode> r = byName(run);
+            for (String name : List.of("called-after-the-scan", "async-called-after-the-scan")) {
+                assertThat(r.get(name).path("verdict").asText()).as(name + ": idle when evaluated").isEqualTo("IDLE");
+                assertThat(r.get(name).path("action").path("outcome").asText()).as(name).isEqualTo("skipped");
+                assertThat(r.get(name).path("action").path("detail").asText()).as(name).contains("now in use");
+                assertThat(sandbox.endpointStatus(name)).as(name).isEqualTo("InService");
+            }
+            assertThat(r.get("idle-throughout").path("action").path("outcome").asText()).isEqualTo("done");
+            assertThat(sandbox.calls("SageMaker.DeleteEndpoint")).isEqualTo(1);
         }
     }
 }

@@ -152,7 +152,9 @@ class EndpointsIdleIT {
         assertThat(r.get("search-ranker").path("action").path("outcome").asText()).isEqualTo("skipped");
         assertThat(r.get("search-ranker").path("action").path("detail").asText()).contains("protected");
         long idleUnprotected = StreamSupport.stream(doc.path("resources").spliterator(), false)
-                .filter(n -> n.path("verdict").asText().equals("IDLE") && !n.path("protected").asBoolean()).count();
+                .filter(n -> n.path("verdict").asText().equals("IDLE") && !n.path("protected").asBoolean()
+                        && n.path("status").asText().equals("InService")).count(); // others are never acted on
+        assertThat(r.get("ocr-v4-updating").path("action").path("outcome").asText()).isEqualTo("skipped");
         assertThat(doc.path("summary").path("actionsDone").asLong()).isEqualTo(idleUnprotected);
         assertThat(sandbox.calls("SageMaker.DeleteEndpoint")).isEqualTo((int) idleUnprotected);
         assertThat(endpointStatus("fraud-v2")).isIn("Deleting", null);

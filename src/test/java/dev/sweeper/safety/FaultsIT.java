@@ -43,7 +43,8 @@ class FaultsIT {
             Map.entry("forecast-daily", "IDLE"), Map.entry("legacy-xgb-a", "IDLE"),
             Map.entry("legacy-xgb-b", "ACTIVE"), Map.entry("ranking-shadow", "ACTIVE"),
             Map.entry("llm-trn-bench", "IDLE"), Map.entry("checkout-fresh", "ACTIVE"),
-            Map.entry("ranking-shadow-eval", "ACTIVE"));
+            Map.entry("ranking-shadow-eval", "ACTIVE"), Map.entry("summarize-async-zero", "EXEMPT"),
+            Map.entry("ocr-v4-updating", "IDLE"));
     static final Set<String> IDLE_UNPROTECTED_ENDPOINTS = Set.of("fraud-v2", "fraud-v1", "translate-async-batch",
             "forecast-daily", "legacy-xgb-a", "llm-trn-bench");
     static final Map<String, String> NOTEBOOKS = Map.of("dev-alice", "IDLE", "dev-bob", "ACTIVE",
@@ -168,7 +169,7 @@ class FaultsIT {
         for (String name : ENDPOINTS.keySet()) {
             assertThat(throttled.endpointStatus(name)).as(name)
                     .isIn(IDLE_UNPROTECTED_ENDPOINTS.contains(name) ? new Object[] {"Deleting", null}
-                            : new Object[] {"InService", "Creating", "Failed"});
+                            : new Object[] {"InService", "Creating", "Failed", "Updating"});
         }
     }
 
