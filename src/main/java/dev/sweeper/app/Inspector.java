@@ -60,7 +60,7 @@ public final class Inspector {
                     }
                 });
                 case NOTEBOOK -> sm.listNotebooks();
-                case APP -> sm.listApps();
+                case APP -> sm.listApps(problems);
             };
         } catch (AwsCallException e) {
             problems.add(req.where() + ": could not list " + req.kind().id() + "s: " + e.getMessage());

@@ -245,6 +245,16 @@ final class SageMakerAdapter implements SageMakerGateway {
      */
     @Override
     public List<Resource> listApps() {
+        List<String> problems = new ArrayList<>();
+        List<Resource> apps = listApps(problems);
+        if (!problems.isEmpty()) {
+            throw new AwsCallException("DescribeDomain", null, String.join("; ", problems), false, null);
+        }
+        return apps;
+    }
+
+    @Override
+    public List<Resource> listApps(List<String> problems) {
         List<DomainDetails> domains = call("ListDomains",
                 () -> client.listDomainsPaginator(b -> b.maxResults(PAGE)).domains().stream().toList());
         List<CompletableFuture<DescribeDomainResponse>> described = domains.stream()
@@ -254,8 +264,20 @@ final class SageMakerAdapter implements SageMakerGateway {
                 .map(d -> async(() -> call("ListApps", () -> client.listAppsPaginator(
                         b -> b.domainIdEquals(d.domainId()).maxResults(PAGE)).apps().stream().toList())))
                 .toList();
-        Map<String, CompletableFuture<Boolean>> settings = new LinkedHashMap<>();
+        // A domain that cannot be described or listed costs only its own apps.
+        List<Integer> readable = new ArrayList<>();
         for (int i = 0; i < domains.size(); i++) {
+            try {
+                Futures.join(described.get(i));
+                Futures.join(listed.get(i));
+                readable.add(i);
+            } catch (AwsCallException e) {
+                problems.add(region + ": domain " + domains.get(i).domainId() + ": could not read it, so its apps"
+                        + " are not evaluated: " + e.getMessage());
+            }
+        }
+        Map<String, CompletableFuture<Boolean>> settings = new LinkedHashMap<>();
+        for (int i : readable) {
             DescribeDomainResponse domain = Futures.join(described.get(i));
             for (AppDetails a : Futures.join(listed.get(i))) {
                 if (needsOwnerSetting(a)) {
@@ -267,7 +289,7 @@ final class SageMakerAdapter implements SageMakerGateway {
             }
         }
         List<Resource> apps = new ArrayList<>();
-        for (int i = 0; i < domains.size(); i++) {
+        for (int i : readable) {
             DescribeDomainResponse domain = Futures.join(described.get(i));
             for (AppDetails a : Futures.join(listed.get(i))) {
                 apps.add(app(a, domain, needsOwnerSetting(a) ? Futures.join(settings.get(ownerKey(a))) : null));
