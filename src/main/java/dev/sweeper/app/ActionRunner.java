@@ -55,6 +55,10 @@ final class ActionRunner {
                 Action skipped = new Action(action.type(), Outcome.SKIPPED, why);
                 audit.record(f, skipped);
                 byKey.put(key, f.withAction(skipped));
+            } else if (action.notActionable(f).isPresent()) {
+                Action skipped = new Action(action.type(), Outcome.SKIPPED, action.notActionable(f).get());
+                audit.record(f, skipped);
+                byKey.put(key, f.withAction(skipped));
             } else {
                 byKey.put(key, f.withAction(new Action(action.type(), Outcome.PLANNED, action.plannedDetail(f))));
                 planned.add(key);

@@ -34,6 +34,7 @@ final class ActivityEvidence {
     static final String SAGEMAKER_NS = "AWS/SageMaker";
     static final String ENDPOINT_DIM = "EndpointName";
     static final String VARIANT_DIM = "VariantName";
+    private static final Set<String> ENDPOINT_VARIANT = Set.of(ENDPOINT_DIM, VARIANT_DIM);
     /** ListMetrics only returns series that had data in the last two weeks. */
     static final Duration LIST_METRICS_HORIZON = Duration.ofDays(14);
 
@@ -99,8 +100,9 @@ final class ActivityEvidence {
                 return failAll(endpoints, e.getMessage());
             }
             for (Series s : listed) {
-                List<Series> mine = seriesByEndpoint.get(s.dimensions().get(ENDPOINT_DIM));
-                if (mine != null && s.dimensions().size() == 2 && s.dimensions().containsKey(VARIANT_DIM)) {
+                // Kept exactly as listed (dimensions in ListMetrics' order): queried as is.
+                List<Series> mine = seriesByEndpoint.get(s.dimension(ENDPOINT_DIM));
+                if (mine != null && s.hasDimensions(ENDPOINT_VARIANT)) {
                     mine.add(s);
                 }
             }
@@ -108,8 +110,8 @@ final class ActivityEvidence {
         } else {
             for (Resource e : endpoints) {
                 for (Variant v : e.endpoint().variants()) {
-                    seriesByEndpoint.get(e.name()).add(new Series(SAGEMAKER_NS, Evaluator.INVOCATIONS,
-                            Map.of(ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name())));
+                    seriesByEndpoint.get(e.name()).add(Series.of(SAGEMAKER_NS, Evaluator.INVOCATIONS,
+                            ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
                 }
             }
             note = null;
@@ -126,6 +128,24 @@ final class ActivityEvidence {
     }
 
     /**
+     * Invocations of every described variant, production and shadow, queried directly (batched, 500
+     * queries a call) rather than as ListMetrics listed them: AWS lists a new series only after up to
+     * 15 minutes ("After you create a metric, allow up to 15 minutes for the metric to appear",
+     * ListMetrics API reference), so an endpoint first called a minute ago has no listed series.
+     */
+    Map<String, Evidence> describedVariantInvocations(List<Resource> described, Duration window, Instant now) {
+        Map<String, List<Series>> byEndpoint = new LinkedHashMap<>();
+        for (Resource e : described) {
+            List<Series> series = new ArrayList<>();
+            for (Variant v : e.endpoint().variants()) {
+                series.add(Series.of(SAGEMAKER_NS, Evaluator.INVOCATIONS, ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
+            }
+            byEndpoint.put(e.name(), series);
+        }
+        return sum(byEndpoint, "Sum", Evaluator.INVOCATIONS, Double::sum, window, now);
+    }
+
+    /**
      * Asynchronous endpoints publish no Invocations: requests processed (per endpoint and per
      * variant, whichever exists) and the backlog tell whether anyone used them.
      */
@@ -137,14 +157,12 @@ final class ActivityEvidence {
         Map<String, List<Series>> backlog = new LinkedHashMap<>();
         for (Resource e : endpoints) {
             List<Series> p = new ArrayList<>();
-            p.add(new Series(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED, Map.of(ENDPOINT_DIM, e.name())));
+            p.add(Series.of(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED, ENDPOINT_DIM, e.name()));
             for (Variant v : e.endpoint().variants()) {
-                p.add(new Series(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED,
-                        Map.of(ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name())));
+                p.add(Series.of(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED, ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
             }
             processed.put(e.name(), p);
-            backlog.put(e.name(), List.of(new Series(SAGEMAKER_NS, Evaluator.ASYNC_BACKLOG,
-                    Map.of(ENDPOINT_DIM, e.name()))));
+            backlog.put(e.name(), List.of(Series.of(SAGEMAKER_NS, Evaluator.ASYNC_BACKLOG, ENDPOINT_DIM, e.name())));
         }
         Map<String, Evidence> p = sum(processed, "Sum", Evaluator.ASYNC_PROCESSED, Double::sum, window, now);
         Map<String, Evidence> b = sum(backlog, "Maximum", Evaluator.ASYNC_BACKLOG, Math::max, window, now);

@@ -28,17 +28,25 @@ final class Costs {
         if (r.kind() == Kind.APP && Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
             return 0.0;
         }
-        if (!Evaluator.IN_SERVICE.equals(r.status())) {
+        if (r.kind() == Kind.ENDPOINT ? !Evaluator.endpointRuns(r.status()) : !Evaluator.IN_SERVICE.equals(r.status())) {
             return 0.0; // stopped, failed, being created or deleted: not billed as running
         }
         if (r.kind() == Kind.ENDPOINT) {
             if (r.endpoint() == null || !r.endpoint().described()) {
                 return null; // not described (active endpoints during endpoints idle): type unknown
             }
+            // The live instance counts of every production and shadow variant.
             double total = 0;
             for (Variant v : r.endpoint().variants()) {
-                if (v.serverless()) {
-                    continue; // billed per request, nothing while idle
+                if (v.serverless() && v.provisionedConcurrency() > 0) {
+                    // Billed while idle, but the price table has no price for it: unknown, never a guess.
+                    if (warned.add("provisioned-concurrency")) {
+                        log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown");
+                    }
+                    return null;
+                }
+                if (v.serverless() || v.instanceCount() == 0) {
+                    continue; // billed per request, or scaled to zero: nothing while idle
                 }
                 OptionalDouble p = price(Kind.ENDPOINT, v.instanceType(), r.region());
                 if (p.isEmpty()) {

@@ -6,7 +6,11 @@ import dev.sweeper.core.Finding;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
+import dev.sweeper.core.AwsCallException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +24,30 @@ final class EndpointDelete implements ResourceAction {
     private final SageMakerGateway sageMaker;
     private final ActivityEvidence activity;
     private final Policy policy;
-    private final Instant now;
+    /** When the endpoints were evaluated: the re-check reads from the window before it up to the present. */
+    private final Instant evaluatedAt;
+    private final Clock clock;
 
-    EndpointDelete(SageMakerGateway sageMaker, ActivityEvidence activity, Policy policy, Instant now) {
+    EndpointDelete(SageMakerGateway sageMaker, ActivityEvidence activity, Policy policy, Instant evaluatedAt,
+                   Clock clock) {
         this.sageMaker = sageMaker;
         this.activity = activity;
         this.policy = policy;
-        this.now = now;
+        this.evaluatedAt = evaluatedAt;
+        this.clock = clock;
     }
 
     @Override
     public String type() {
         return "delete";
+    }
+
+    /** Only InService endpoints are deleted: one being updated or rolled back is in AWS's hands. */
+    @Override
+    public Optional<String> notActionable(Finding f) {
+        String status = f.resource().status();
+        return Evaluator.IN_SERVICE.equals(status) ? Optional.empty()
+                : Optional.of("status " + status + ": only InService endpoints are acted on");
     }
 
     @Override
@@ -45,18 +61,46 @@ final class EndpointDelete implements ResourceAction {
                 + " --endpoint-config-name " + config;
     }
 
-    /** Reads the invocations of every planned endpoint again, in one batch: one now in use is skipped. */
+    /**
+     * Just before deleting, looks at the present: describes every planned endpoint again (its variants
+     * may have changed) and reads its use from the start of the evaluated window up to now, every
+     * variant queried directly (a new series is not listed for up to 15 minutes), asynchronous
+     * endpoints by requests processed and backlog. Any sign of use, or any doubt, skips it.
+     */
     @Override
     public Map<String, String> preflight(List<Finding> planned) {
-        List<Resource> realTime = planned.stream().map(Finding::resource)
-                .filter(r -> r.endpoint() == null || !r.endpoint().async()).toList();
+        Instant present = clock.instant();
+        Duration since = policy.endpointWindow().plus(Duration.between(evaluatedAt, present).abs());
         Map<String, String> changed = new HashMap<>();
-        activity.endpointInvocations(realTime, policy.endpointWindow(), now).forEach((name, evidence) -> {
-            if (evidence instanceof Evidence.Observed o && o.value(Evaluator.INVOCATIONS).orElse(0) > 0) {
-                changed.put(name, "now in use: " + (long) o.value(Evaluator.INVOCATIONS).getAsDouble()
-                        + " invocations since the scan");
+        List<Resource> fresh = new ArrayList<>();
+        for (Finding f : planned) {
+            try {
+                Resource now = sageMaker.describeEndpoint(f.resource());
+                if (!Evaluator.IN_SERVICE.equals(now.status())) {
+                    changed.put(f.resource().name(), "status is now " + now.status());
+                } else {
+                    fresh.add(now);
+                }
+            } catch (AwsCallException e) {
+                changed.put(f.resource().name(), e.isNotFound() ? "no longer exists"
+                        : "could not describe it again: " + e.getMessage());
+            }
+        }
+        List<Resource> async = fresh.stream().filter(r -> r.endpoint().async()).toList();
+        List<Resource> realTime = fresh.stream().filter(r -> !r.endpoint().async()).toList();
+        Map<String, Evidence> use = new HashMap<>(activity.describedVariantInvocations(realTime, since, present));
+        use.putAll(activity.asyncActivity(async, since, present));
+        use.forEach((name, evidence) -> {
+            if (evidence instanceof Evidence.Observed o) {
+                double used = o.values().values().stream().mapToDouble(Double::doubleValue).sum();
+                if (used > 0) {
+                    changed.put(name, "now in use: " + o.values() + " since " + evaluatedAt.minus(policy.endpointWindow())
+                            + " (re-checked before deleting)");
+                }
             } else if (evidence instanceof Evidence.Failed failed) {
-                changed.put(name, "could not re-check its invocations: " + failed.error());
+                changed.put(name, "could not re-check its use: " + failed.error());
+            } else {
+                changed.put(name, "could not re-check its use");
             }
         });
         return changed;

@@ -61,7 +61,7 @@ public final class Inspector {
                     }
                 });
                 case NOTEBOOK -> sm.listNotebooks();
-                case APP -> sm.listApps();
+                case APP -> sm.listApps(problems);
             };
         } catch (AwsCallException e) {
             problems.add(req.where() + ": could not list " + req.kind().id() + "s: " + e.getMessage());
@@ -121,9 +121,9 @@ public final class Inspector {
         return sm.describeApp(r).orElse(r);
     }
 
-    /** Only endpoints in service and older than the window need evidence. */
+    /** Only endpoints running instances (in service, or being updated) and older than the window need evidence. */
     private static boolean needsEndpointEvidence(Resource e, Request req) {
-        return Evaluator.IN_SERVICE.equals(e.status())
+        return Evaluator.endpointRuns(e.status())
                 && !Duration.between(e.createdAt(), req.now()).minus(req.policy().endpointWindow()).isNegative();
     }
 
@@ -149,6 +149,20 @@ public final class Inspector {
         List<Resource> async = quiet.stream().map(e -> current.get(e.name()))
                 .filter(e -> e.endpoint() != null && e.endpoint().async()).toList();
         evidence.putAll(activity.asyncActivity(async, window, req.now()));
+        if (ActivityEvidence.listingCoversWindow(window)) {
+            // Absent from ListMetrics is not zero: a new series is listed only after up to 15 minutes.
+            // Before any endpoint can be IDLE, each of its described variants is queried directly.
+            List<Resource> realTime = quiet.stream().map(e -> current.get(e.name()))
+                    .filter(e -> isDescribed(e) && !e.endpoint().async() && isZeroInvocations(evidence.get(e.name())))
+                    .toList();
+            activity.describedVariantInvocations(realTime, window, req.now()).forEach((name, direct) -> {
+                Evidence listed = evidence.get(name);
+                if (direct instanceof Evidence.Observed d && listed instanceof Evidence.Observed l && l.note() != null) {
+                    direct = new Evidence.Observed(d.values(), l.note() + "; every variant queried directly");
+                }
+                evidence.put(name, direct);
+            });
+        }
 
         if (req.describeAll()) {
             describe(sm, endpoints.stream().filter(e -> !isDescribed(current.get(e.name()))

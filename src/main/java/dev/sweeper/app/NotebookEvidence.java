@@ -116,8 +116,8 @@ final class NotebookEvidence {
         MetricWindow range = MetricWindow.covering(window, now);
         List<Query> queries = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            queries.add(new Query("n" + i, new Series(rule.namespace(), rule.name(),
-                    Map.of(rule.dimension(), names.get(i))), rule.statistic(), range.periodSeconds()));
+            queries.add(new Query("n" + i, Series.of(rule.namespace(), rule.name(),
+                    rule.dimension(), names.get(i)), rule.statistic(), range.periodSeconds()));
         }
         Map<String, Result> results;
         try {

@@ -13,6 +13,14 @@ interface ResourceAction {
     /** The word in the output: {@code delete}, {@code stop}, {@code start}. */
     String type();
 
+    /**
+     * Why this resource is never acted on whatever its verdict (an endpoint that is not InService),
+     * or empty. Such a resource is skipped with that reason, in a dry run too.
+     */
+    default Optional<String> notActionable(Finding f) {
+        return Optional.empty();
+    }
+
     /** What a dry run says would be done. */
     String plannedDetail(Finding f);
 

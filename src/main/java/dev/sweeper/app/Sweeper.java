@@ -166,7 +166,7 @@ public final class Sweeper {
         var sm = gateways.sageMaker(region);
         return switch (req.action()) {
             case DELETE_IDLE_ENDPOINTS -> new EndpointDelete(sm, new ActivityEvidence(() -> gateways.metrics(region)),
-                    req.policy(), now);
+                    req.policy(), now, ctx.clock());
             case DELETE_IDLE_APPS -> new AppDelete(sm);
             case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> new NotebookStateChange(sm, true, now, ctx.log());
             case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> new NotebookStateChange(sm, false, now, ctx.log());
@@ -210,6 +210,11 @@ public final class Sweeper {
         @Override
         public String type() {
             return type;
+        }
+
+        @Override
+        public Optional<String> notActionable(Finding f) {
+            return in(f).notActionable(f);
         }
 
         @Override

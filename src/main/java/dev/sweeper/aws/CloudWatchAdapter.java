@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -35,11 +34,9 @@ final class CloudWatchAdapter implements MetricsGateway {
     public List<Series> listSeries(String namespace, String metricName) {
         try {
             return client.listMetricsPaginator(b -> b.namespace(namespace).metricName(metricName)).metrics().stream()
-                    .map(m -> {
-                        Map<String, String> dims = new HashMap<>();
-                        m.dimensions().forEach(d -> dims.put(d.name(), d.value()));
-                        return new Series(m.namespace(), m.metricName(), dims);
-                    })
+                    // The dimensions stay in the order ListMetrics returned them: the query sends them back so.
+                    .map(m -> new Series(m.namespace(), m.metricName(), m.dimensions().stream()
+                            .map(d -> new Dimension(d.name(), d.value())).toList()))
                     .toList();
         } catch (SdkException e) {
             throw Errors.translate("ListMetrics", e);
@@ -82,15 +79,22 @@ final class CloudWatchAdapter implements MetricsGateway {
         Map<String, Result> out = new HashMap<>();
         for (Query q : batch) {
             String failure = failures.get(q.id());
-            out.put(q.id(), failure != null ? new Result.Failed(failure)
-                    : new Result.Values(values.getOrDefault(q.id(), List.of())));
+            List<Double> read = values.get(q.id());
+            if (failure != null) {
+                out.put(q.id(), new Result.Failed(failure));
+            } else if (read == null) {
+                // No result at all for a query is not "no datapoints": nothing is known of that series.
+                out.put(q.id(), new Result.Failed("GetMetricData returned no result for this query"));
+            } else {
+                out.put(q.id(), new Result.Values(read));
+            }
         }
         return out;
     }
 
     private static MetricDataQuery toSdk(Query q) {
-        List<Dimension> dims = q.series().dimensions().entrySet().stream()
-                .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList();
+        List<software.amazon.awssdk.services.cloudwatch.model.Dimension> dims = q.series().dimensions().stream()
+                .map(d -> software.amazon.awssdk.services.cloudwatch.model.Dimension.builder().name(d.name()).value(d.value()).build()).toList();
         return MetricDataQuery.builder()
                 .id(q.id())
                 .returnData(true)

@@ -30,15 +30,16 @@ final class Errors {
     }
 
     /**
-     * SageMaker answers a missing endpoint or notebook with ValidationException "Could not find …"
-     * and a missing app with ResourceNotFound.
+     * SageMaker answers a missing endpoint with ValidationException "Could not find …", a missing
+     * notebook instance with ValidationException "RecordNotFound", and a missing app with ResourceNotFound.
      */
     private static boolean isNotFound(String code, String message) {
         if ("ResourceNotFound".equals(code) || "NotFound".equals(code) || "ResourceNotFoundException".equals(code)) {
             return true;
         }
         String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        return "ValidationException".equals(code) && (m.contains("could not find") || m.contains("does not exist"));
+        return "ValidationException".equals(code) && (m.contains("could not find") || m.contains("does not exist")
+                || m.contains("recordnotfound"));
     }
 
     /** {@code HTTP 404: <html><body><h1>404 Not Found</h1>…}: the status and the body's first bytes, one line. */

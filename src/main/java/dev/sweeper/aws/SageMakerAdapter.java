@@ -53,7 +53,8 @@ final class SageMakerAdapter implements SageMakerGateway {
      * What the sweeper needs of an endpoint config. Not the SDK's response: that holds on to its
      * HTTP response and connection, megabytes over thousands of configs kept for the whole run.
      */
-    private record Config(List<ProductionVariant> productionVariants, boolean async) {
+    private record Config(List<ProductionVariant> productionVariants, List<ProductionVariant> shadowVariants,
+                          boolean async) {
     }
 
     SageMakerAdapter(SageMakerClient client, String region, Executor pool) {
@@ -85,7 +86,7 @@ final class SageMakerAdapter implements SageMakerGateway {
         DescribeEndpointResponse d = call("DescribeEndpoint",
                 () -> client.describeEndpoint(b -> b.endpointName(listed.name())));
         List<ProductionVariantSummary> live = d.productionVariants();
-        if (live.isEmpty()) {
+        if (live.isEmpty() && d.shadowProductionVariants().isEmpty()) {
             // An endpoint still being created has no live variants yet: the config says what it will be.
             return endpoint(listed, d, List.of(), endpointConfig(d.endpointConfigName()));
         }
@@ -101,13 +102,15 @@ final class SageMakerAdapter implements SageMakerGateway {
             return described;
         }
         Config config = endpointConfig(shape.configName());
-        Map<String, ProductionVariant> configured = config.productionVariants().stream()
+        Map<String, ProductionVariant> configured = java.util.stream.Stream.concat(
+                        config.productionVariants().stream(), config.shadowVariants().stream())
                 .collect(Collectors.toMap(ProductionVariant::variantName, v -> v, (a, b) -> a));
         List<Variant> variants = new ArrayList<>();
         for (Variant v : shape.variants()) {
             ProductionVariant c = configured.get(v.name());
             String type = v.serverless() || c == null ? v.instanceType() : c.instanceTypeAsString();
-            variants.add(new Variant(v.name(), type, v.instanceCount(), v.serverless()));
+            variants.add(new Variant(v.name(), type, v.instanceCount(), v.serverless(), v.shadow(),
+                    v.provisionedConcurrency()));
         }
         boolean async = shape.async() || config.async();
         return typed(described, new Resource.EndpointShape(shape.configName(), variants, async, true));
@@ -117,21 +120,32 @@ final class SageMakerAdapter implements SageMakerGateway {
                               Config config) {
         List<Variant> variants = new ArrayList<>();
         if (config != null) {
-            for (ProductionVariant v : config.productionVariants()) {
-                variants.add(new Variant(v.variantName(), v.serverlessConfig() == null ? v.instanceTypeAsString() : null,
-                        v.serverlessConfig() == null && v.initialInstanceCount() != null ? v.initialInstanceCount() : 0,
-                        v.serverlessConfig() != null));
-            }
+            config.productionVariants().forEach(v -> variants.add(configured(v, false)));
+            config.shadowVariants().forEach(v -> variants.add(configured(v, true)));
         }
-        for (ProductionVariantSummary v : live) {
-            boolean serverless = v.currentServerlessConfig() != null;
-            int count = serverless || v.currentInstanceCount() == null ? 0 : v.currentInstanceCount();
-            variants.add(new Variant(v.variantName(), null, count, serverless));
-        }
+        // What bills is the live CurrentInstanceCount of every production and shadow variant.
+        live.forEach(v -> variants.add(live(v, false)));
+        d.shadowProductionVariants().forEach(v -> variants.add(live(v, true)));
         boolean async = d.asyncInferenceConfig() != null || (config != null && config.async());
         Resource fresh = new Resource(Kind.ENDPOINT, listed.name(), region, d.endpointArn(), d.endpointStatusAsString(),
                 null, null, d.creationTime(), d.creationTime(), null, null, null);
         return typed(fresh, new Resource.EndpointShape(d.endpointConfigName(), variants, async, true));
+    }
+
+    private static Variant configured(ProductionVariant v, boolean shadow) {
+        boolean serverless = v.serverlessConfig() != null;
+        return new Variant(v.variantName(), serverless ? null : v.instanceTypeAsString(),
+                !serverless && v.initialInstanceCount() != null ? v.initialInstanceCount() : 0, serverless, shadow,
+                serverless && v.serverlessConfig().provisionedConcurrency() != null
+                        ? v.serverlessConfig().provisionedConcurrency() : 0);
+    }
+
+    private static Variant live(ProductionVariantSummary v, boolean shadow) {
+        boolean serverless = v.currentServerlessConfig() != null;
+        int count = serverless || v.currentInstanceCount() == null ? 0 : v.currentInstanceCount();
+        int provisioned = serverless && v.currentServerlessConfig().provisionedConcurrency() != null
+                ? v.currentServerlessConfig().provisionedConcurrency() : 0;
+        return new Variant(v.variantName(), null, count, serverless, shadow, provisioned);
     }
 
     /** The resource with this shape, its instance types joined and its instances counted. */
@@ -151,7 +165,8 @@ final class SageMakerAdapter implements SageMakerGateway {
         try {
             DescribeEndpointConfigResponse r = call("DescribeEndpointConfig",
                     () -> client.describeEndpointConfig(b -> b.endpointConfigName(name)));
-            Config config = new Config(r.productionVariants(), r.asyncInferenceConfig() != null);
+            Config config = new Config(r.productionVariants(), r.shadowProductionVariants(),
+                    r.asyncInferenceConfig() != null);
             mine.complete(config);
             return config;
         } catch (RuntimeException e) {
@@ -230,6 +245,16 @@ final class SageMakerAdapter implements SageMakerGateway {
      */
     @Override
     public List<Resource> listApps() {
+        List<String> problems = new ArrayList<>();
+        List<Resource> apps = listApps(problems);
+        if (!problems.isEmpty()) {
+            throw new AwsCallException("DescribeDomain", null, String.join("; ", problems), false, null);
+        }
+        return apps;
+    }
+
+    @Override
+    public List<Resource> listApps(List<String> problems) {
         List<DomainDetails> domains = call("ListDomains",
                 () -> client.listDomainsPaginator(b -> b.maxResults(PAGE)).domains().stream().toList());
         List<CompletableFuture<DescribeDomainResponse>> described = domains.stream()
@@ -239,8 +264,20 @@ final class SageMakerAdapter implements SageMakerGateway {
                 .map(d -> async(() -> call("ListApps", () -> client.listAppsPaginator(
                         b -> b.domainIdEquals(d.domainId()).maxResults(PAGE)).apps().stream().toList())))
                 .toList();
-        Map<String, CompletableFuture<Boolean>> settings = new LinkedHashMap<>();
+        // A domain that cannot be described or listed costs only its own apps.
+        List<Integer> readable = new ArrayList<>();
         for (int i = 0; i < domains.size(); i++) {
+            try {
+                Futures.join(described.get(i));
+                Futures.join(listed.get(i));
+                readable.add(i);
+            } catch (AwsCallException e) {
+                problems.add(region + ": domain " + domains.get(i).domainId() + ": could not read it, so its apps"
+                        + " are not evaluated: " + e.getMessage());
+            }
+        }
+        Map<String, CompletableFuture<Boolean>> settings = new LinkedHashMap<>();
+        for (int i : readable) {
             DescribeDomainResponse domain = Futures.join(described.get(i));
             for (AppDetails a : Futures.join(listed.get(i))) {
                 if (needsOwnerSetting(a)) {
@@ -252,7 +289,7 @@ final class SageMakerAdapter implements SageMakerGateway {
             }
         }
         List<Resource> apps = new ArrayList<>();
-        for (int i = 0; i < domains.size(); i++) {
+        for (int i : readable) {
             DescribeDomainResponse domain = Futures.join(described.get(i));
             for (AppDetails a : Futures.join(listed.get(i))) {
                 apps.add(app(a, domain, needsOwnerSetting(a) ? Futures.join(settings.get(ownerKey(a))) : null));

@@ -43,6 +43,14 @@ final class SandboxCommand implements Callable<Integer> {
             description = "How long a stop, start or delete stays in its transitional status (default: 2s).")
     String transitionDelay;
 
+    @Option(names = "--list-metrics-lag", paramLabel = "DURATION",
+            description = "How long a new metric series stays out of ListMetrics, as on AWS (default: 15m; 0s: none).")
+    String listMetricsLag;
+
+    @Option(names = "--strict-dimension-order", description = "Match GetMetricData dimensions in the order "
+            + "ListMetrics gave them, as some emulators do (AWS matches the set).")
+    boolean strictDimensionOrder;
+
     @Spec
     CommandSpec spec;
 
@@ -71,6 +79,10 @@ final class SandboxCommand implements Callable<Integer> {
                 Duration d = dev.sweeper.core.Durations.parse(transitionDelay);
                 options = options.withTransitionDelay(d);
             }
+            if (listMetricsLag != null) {
+                options = options.withListMetricsLag(dev.sweeper.core.Durations.parse(listMetricsLag));
+            }
+            options = options.withStrictDimensionOrder(strictDimensionOrder);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -19,6 +19,17 @@ public final class Evaluator {
     public static final String ASYNC_PROCESSED = "InvocationsProcesssed";
     public static final String ASYNC_BACKLOG = "ApproximateBacklogSize";
     public static final String SYSTEM_INSTANCE = "system";
+    /**
+     * Endpoint statuses in which its instances run and bill: an endpoint being updated, system-updated
+     * or rolled back keeps serving on its current instances until the change completes.
+     */
+    public static final java.util.Set<String> ENDPOINT_RUNNING = java.util.Set.of(IN_SERVICE, "Updating",
+            "SystemUpdating", "RollingBack", "UpdateRollbackFailed");
+
+    /** Whether an endpoint in this status runs (and bills) instances, so its use must be judged. */
+    public static boolean endpointRuns(String status) {
+        return ENDPOINT_RUNNING.contains(status);
+    }
 
     private Evaluator() {
     }
@@ -52,14 +63,29 @@ public final class Evaluator {
     }
 
     private static Evaluation endpoint(Resource r, Evidence evidence, Duration window, Instant now) {
+        Evaluation e = judgeEndpoint(r, evidence, window, now);
+        if (endpointRuns(r.status()) && !IN_SERVICE.equals(r.status()) && e.verdict() != Verdict.EXEMPT) {
+            List<String> reasons = new ArrayList<>(e.reasons());
+            reasons.add("status " + r.status() + ": still runs and bills its instances; only InService endpoints"
+                    + " are acted on");
+            return new Evaluation(e.verdict(), reasons, e.evidence());
+        }
+        return e;
+    }
+
+    private static Evaluation judgeEndpoint(Resource r, Evidence evidence, Duration window, Instant now) {
         List<String> reasons = new ArrayList<>();
         Resource.EndpointShape shape = r.endpoint();
-        if (!IN_SERVICE.equals(r.status())) {
+        if (!endpointRuns(r.status())) {
             reasons.add("status " + r.status() + ": not in service, nothing to sweep");
             return new Evaluation(Verdict.EXEMPT, reasons, evidence);
         }
-        if (shape != null && shape.serverless()) {
+        if (shape != null && shape.serverless() && !shape.provisionedConcurrency()) {
             reasons.add("serverless endpoint: costs nothing while idle");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        if (shape != null && shape.async() && shape.scaledToZero()) {
+            reasons.add("asynchronous endpoint scaled to zero instances: costs nothing while idle");
             return new Evaluation(Verdict.EXEMPT, reasons, evidence);
         }
         Duration age = Duration.between(r.createdAt(), now);

@@ -1,16 +1,54 @@
 package dev.sweeper.core;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The CloudWatch calls the use cases make, in one region. */
 public interface MetricsGateway {
 
-    /** A series: namespace, metric name and its exact dimensions. */
-    record Series(String namespace, String metricName, Map<String, String> dimensions) {
+    /** One dimension of a series. */
+    record Dimension(String name, String value) {
+    }
+
+    /**
+     * A series: namespace, metric name and its exact dimensions, as an ordered list. A series read
+     * from ListMetrics keeps the dimensions in the order ListMetrics returned them, and is queried
+     * with exactly that list: never rebuilt from a map, whose iteration order is arbitrary.
+     */
+    record Series(String namespace, String metricName, List<Dimension> dimensions) {
         public Series {
-            dimensions = Map.copyOf(dimensions);
+            dimensions = List.copyOf(dimensions);
+        }
+
+        /** A series named by alternating dimension names and values, in that order. */
+        public static Series of(String namespace, String metricName, String... namesAndValues) {
+            if (namesAndValues.length % 2 != 0) {
+                throw new IllegalArgumentException("dimension names and values come in pairs");
+            }
+            List<Dimension> dims = new ArrayList<>();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                dims.add(new Dimension(namesAndValues[i], namesAndValues[i + 1]));
+            }
+            return new Series(namespace, metricName, dims);
+        }
+
+        /** The value of the named dimension, or null when the series has no such dimension. */
+        public String dimension(String name) {
+            for (Dimension d : dimensions) {
+                if (d.name().equals(name)) {
+                    return d.value();
+                }
+            }
+            return null;
+        }
+
+        /** Whether the series' dimensions are exactly these names, in any order. */
+        public boolean hasDimensions(Set<String> names) {
+            return dimensions.size() == names.size()
+                    && dimensions.stream().allMatch(d -> names.contains(d.name()));
         }
     }
 

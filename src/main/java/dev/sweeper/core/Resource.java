@@ -66,6 +66,17 @@ public record Resource(
             return described && !variants.isEmpty() && variants.stream().allMatch(Variant::serverless);
         }
 
+        /** Serverless with provisioned concurrency: billed while idle. */
+        public boolean provisionedConcurrency() {
+            return variants.stream().anyMatch(v -> v.serverless() && v.provisionedConcurrency() > 0);
+        }
+
+        /** Described, and not one instance running on any variant (an asynchronous endpoint scaled to zero). */
+        public boolean scaledToZero() {
+            return described && !variants.isEmpty()
+                    && variants.stream().allMatch(v -> !v.serverless() && v.instanceCount() == 0);
+        }
+
         /** Described, but the instance types of its instance-backed variants are not known yet. */
         public boolean needsInstanceTypes() {
             return described && variants.stream().anyMatch(v -> !v.serverless() && v.instanceType() == null);

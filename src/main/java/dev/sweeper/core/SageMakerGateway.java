@@ -52,6 +52,14 @@ public interface SageMakerGateway {
     /** Every Studio app of every domain, with its domain's and owner's idle-shutdown settings. */
     List<Resource> listApps();
 
+    /**
+     * As {@link #listApps()}, but a domain that cannot be read costs only its own apps: they are left
+     * out and the failure is added to {@code problems} (one line per domain).
+     */
+    default List<Resource> listApps(List<String> problems) {
+        return listApps();
+    }
+
     /** The app as it is now (with its ARN and status), or empty when it no longer exists. */
     Optional<Resource> describeApp(Resource app);
 

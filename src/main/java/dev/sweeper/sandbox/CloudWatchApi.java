@@ -129,6 +129,16 @@ final class CloudWatchApi {
         return out;
     }
 
+    /** The dimension names of a request, in the order given. */
+    @SuppressWarnings("unchecked")
+    static List<String> dimensionNames(List<Object> dims) {
+        List<String> names = new ArrayList<>();
+        for (Object o : dims) {
+            names.add(str((Map<String, Object>) o, "Name"));
+        }
+        return names;
+    }
+
     // ---- GetMetricData ----
 
     /** CloudWatch rounds an unaligned start down according to how old it is. */
@@ -214,7 +224,8 @@ final class CloudWatchApi {
                 throw invalid("The sandbox supports the statistics " + STATS + "; " + param + ".MetricStat.Stat was " + s + ".");
             }
             Map<String, String> dims = dimensions(list(metric, "Dimensions"), param + ".MetricStat.Metric.Dimensions");
-            MetricStore.Series series = world.metrics.find(region, str(metric, "Namespace"), str(metric, "MetricName"), dims);
+            MetricStore.Series series = world.metrics.find(region, str(metric, "Namespace"), str(metric, "MetricName"), dims,
+                    dimensionNames(list(metric, "Dimensions")));
             String label = str(q, "Label") != null ? str(q, "Label") : str(metric, "MetricName");
             Object rd = q.get("ReturnData");
             boolean returnData = rd == null || Boolean.parseBoolean(rd.toString());
@@ -374,7 +385,10 @@ final class CloudWatchApi {
                     break;
                 }
             }
-            if (ok && s.lastDataAt(nowSec) >= since) {
+            // AWS: "After you create a metric, allow up to 15 minutes for the metric to appear. To see
+            // metric statistics sooner, use GetMetricData or GetMetricStatistics." (ListMetrics API reference)
+            boolean discoverable = s.firstDataAt() <= nowSec - world.listMetricsLag.getSeconds();
+            if (ok && discoverable && s.lastDataAt(nowSec) >= since) {
                 matching.add(s);
             }
         }
@@ -388,12 +402,12 @@ final class CloudWatchApi {
             m.put("Namespace", s.namespace);
             m.put("MetricName", s.name);
             List<Object> dims = new ArrayList<>();
-            s.dimensions.forEach((k, v) -> {
+            for (String k : world.metrics.listedOrder(s)) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("Name", k);
-                d.put("Value", v);
+                d.put("Value", s.dimensions.get(k));
                 dims.add(d);
-            });
+            }
             m.put("Dimensions", dims);
             metrics.add(m);
         }

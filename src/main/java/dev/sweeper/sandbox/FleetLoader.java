@@ -162,7 +162,16 @@ public final class FleetLoader {
                 c.require(variantNames.add(v.name() == null ? "AllTraffic" : v.name()), vat + ": duplicate variant name");
                 c.require(v.serverless() == null || (v.instanceType() == null && v.instanceCount() == null),
                         vat + ": a serverless variant has no instanceType or instanceCount");
-                c.require(v.instanceCount() == null || v.instanceCount() >= 1, vat + ".instanceCount: must be at least 1");
+                // AWS lets an asynchronous endpoint scale to zero instances (minimum capacity 0, https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-autoscale.html:
+                // "Autoscale an asynchronous endpoint", SageMaker developer guide); others keep at least one.
+                c.require(v.instanceCount() == null || v.instanceCount() >= 1
+                                || (v.instanceCount() == 0 && Boolean.TRUE.equals(e.async())),
+                        vat + ".instanceCount: must be at least 1 (0 only for an asynchronous endpoint)");
+                if (v.serverless() != null && v.serverless().provisionedConcurrency() != null) {
+                    int pc = v.serverless().provisionedConcurrency();
+                    int max = v.serverless().maxConcurrency() == null ? 5 : v.serverless().maxConcurrency();
+                    c.require(pc >= 1 && pc <= max, vat + ".serverless.provisionedConcurrency: 1..maxConcurrency");
+                }
                 c.require(v.instanceType() == null || v.instanceType().startsWith("ml."), vat + ".instanceType: must start with 'ml.'");
                 if (v.serverless() != null && v.serverless().memorySizeInMB() != null) {
                     int m = v.serverless().memorySizeInMB();

@@ -106,12 +106,20 @@ public record FleetSpec(
     public record Terminal(String name, String lastActivity) {
     }
 
-    public record Serverless(Integer memorySizeInMB, Integer maxConcurrency) {
+    public record Serverless(Integer memorySizeInMB, Integer maxConcurrency, Integer provisionedConcurrency) {
+        public Serverless(Integer memorySizeInMB, Integer maxConcurrency) {
+            this(memorySizeInMB, maxConcurrency, null);
+        }
     }
 
+    /** {@code shadow}: a shadow variant (DescribeEndpoint's ShadowProductionVariants). */
     public record Variant(
             String name, String instanceType, Integer instanceCount, Double weight, Serverless serverless,
-            Map<String, List<Point>> metrics) {
+            Map<String, List<Point>> metrics, Boolean shadow) {
+        public Variant(String name, String instanceType, Integer instanceCount, Double weight, Serverless serverless,
+                       Map<String, List<Point>> metrics) {
+            this(name, instanceType, instanceCount, weight, serverless, metrics, null);
+        }
     }
 
     public record Endpoint(

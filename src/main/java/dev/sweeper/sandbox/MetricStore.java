@@ -68,6 +68,15 @@ final class MetricStore {
             this.key = key(region, namespace, name, dimensions);
         }
 
+        /** Epoch second of the oldest datapoint, or Long.MAX_VALUE when it has none. */
+        long firstDataAt() {
+            long first = minutes.isEmpty() ? Long.MAX_VALUE : minutes.firstKey();
+            for (Rule r : rules) {
+                first = Math.min(first, r.fromSec());
+            }
+            return first;
+        }
+
         /** Epoch second of the newest datapoint at or before now, or Long.MIN_VALUE. */
         long lastDataAt(long nowSec) {
             long last = Long.MIN_VALUE;
@@ -85,6 +94,38 @@ final class MetricStore {
     }
 
     private final Map<String, Series> series = new ConcurrentHashMap<>();
+    /** See {@link SandboxOptions#strictDimensionOrder()}: an emulator's behaviour, not AWS's. */
+    private volatile boolean strictDimensionOrder;
+
+    void strictDimensionOrder(boolean strict) {
+        this.strictDimensionOrder = strict;
+    }
+
+    /**
+     * The dimension names in the order ListMetrics returns them. AWS identifies a metric by the set
+     * of its dimensions; the sandbox lists them by name, except in strict mode, where every other
+     * series (by a stable hash of its identity) lists them reversed, so that a client that rebuilds
+     * the order, whatever order it picks, gets some series wrong.
+     */
+    List<String> listedOrder(Series s) {
+        List<String> names = new ArrayList<>(s.dimensions.keySet());
+        if (strictDimensionOrder && (s.key.hashCode() & 1) == 1) {
+            java.util.Collections.reverse(names);
+        }
+        return names;
+    }
+
+    /**
+     * The series a query names with its dimensions in this order: in strict mode only when the order
+     * is the one ListMetrics gave; otherwise by the set, as AWS does.
+     */
+    Series find(String region, String namespace, String name, Map<String, String> dims, List<String> order) {
+        Series s = find(region, namespace, name, dims);
+        if (s != null && strictDimensionOrder && !listedOrder(s).equals(order)) {
+            return null;
+        }
+        return s;
+    }
 
     static String key(String region, String namespace, String name, Map<String, String> dims) {
         StringBuilder sb = new StringBuilder(region).append('|').append(namespace).append('|').append(name);

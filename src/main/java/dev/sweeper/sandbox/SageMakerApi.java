@@ -337,8 +337,9 @@ final class SageMakerApi {
         o.put("EndpointArn", e.arn);
         o.put("EndpointConfigName", e.configName);
         ArrayNode variants = o.putArray("ProductionVariants");
+        ArrayNode shadows = json.createArrayNode();
         for (World.VariantConfig v : e.variants) {
-            ObjectNode pv = variants.addObject();
+            ObjectNode pv = v.shadow() ? shadows.addObject() : variants.addObject();
             pv.put("VariantName", v.name());
             pv.putArray("DeployedImages").addObject()
                     .put("SpecifiedImage", "763104351884.dkr.ecr." + e.region + ".amazonaws.com/pytorch-inference:2.1-cpu-py310")
@@ -347,16 +348,21 @@ final class SageMakerApi {
             pv.put("CurrentWeight", v.weight());
             pv.put("DesiredWeight", v.weight());
             if (v.serverless()) {
-                ObjectNode sc = json.createObjectNode().put("MemorySizeInMB", v.memorySizeInMB()).put("MaxConcurrency", v.maxConcurrency());
+                ObjectNode sc = serverlessConfig(v);
                 pv.set("CurrentServerlessConfig", sc);
                 pv.set("DesiredServerlessConfig", sc.deepCopy());
             } else {
-                pv.put("CurrentInstanceCount", "InService".equals(e.status) || "Updating".equals(e.status) ? v.instanceCount() : 0);
+                // An endpoint being updated or rolled back keeps serving (and billing) its instances
+                // ("the existing endpoint ... remains available", UpdateEndpoint API reference).
+                pv.put("CurrentInstanceCount", RUNNING_STATUSES.contains(e.status) ? v.instanceCount() : 0);
                 pv.put("DesiredInstanceCount", v.instanceCount());
             }
             if ("Creating".equals(e.status) || "Updating".equals(e.status) || "Deleting".equals(e.status)) {
                 pv.putArray("VariantStatus").addObject().put("Status", e.status).put("StartTime", epoch(e.lastModified));
             }
+        }
+        if (!shadows.isEmpty()) {
+            o.set("ShadowProductionVariants", shadows);
         }
         o.put("EndpointStatus", e.status);
         if (e.failureReason != null) {
@@ -368,6 +374,18 @@ final class SageMakerApi {
             o.set("AsyncInferenceConfig", asyncConfig(e.name));
         }
         return o;
+    }
+
+    /** The statuses in which an endpoint's instances run: every one but Creating, OutOfService, Failed, Deleting. */
+    static final List<String> RUNNING_STATUSES = List.of("InService", "Updating", "SystemUpdating", "RollingBack",
+            "UpdateRollbackFailed");
+
+    private ObjectNode serverlessConfig(World.VariantConfig v) {
+        ObjectNode sc = json.createObjectNode().put("MemorySizeInMB", v.memorySizeInMB()).put("MaxConcurrency", v.maxConcurrency());
+        if (v.provisionedConcurrency() != null) {
+            sc.put("ProvisionedConcurrency", v.provisionedConcurrency());
+        }
+        return sc;
     }
 
     private ObjectNode asyncConfig(String name) {
@@ -387,17 +405,23 @@ final class SageMakerApi {
         o.put("EndpointConfigName", c.name);
         o.put("EndpointConfigArn", c.arn);
         ArrayNode variants = o.putArray("ProductionVariants");
+        ArrayNode shadows = json.createArrayNode();
         for (World.VariantConfig v : c.variants) {
-            ObjectNode pv = variants.addObject();
+            ObjectNode pv = v.shadow() ? shadows.addObject() : variants.addObject();
             pv.put("VariantName", v.name());
             pv.put("ModelName", c.modelName);
             pv.put("InitialVariantWeight", v.weight());
             if (v.serverless()) {
-                pv.putObject("ServerlessConfig").put("MemorySizeInMB", v.memorySizeInMB()).put("MaxConcurrency", v.maxConcurrency());
+                pv.set("ServerlessConfig", serverlessConfig(v));
             } else {
-                pv.put("InitialInstanceCount", v.instanceCount());
+                // The config keeps the count it was created with (at least 1); autoscaling to zero
+                // changes only the endpoint's CurrentInstanceCount.
+                pv.put("InitialInstanceCount", Math.max(1, v.instanceCount()));
                 pv.put("InstanceType", v.instanceType());
             }
+        }
+        if (!shadows.isEmpty()) {
+            o.set("ShadowProductionVariants", shadows);
         }
         o.put("CreationTime", epoch(c.created));
         if (c.async) {

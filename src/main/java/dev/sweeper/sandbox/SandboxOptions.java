@@ -16,6 +16,10 @@ import java.util.Map;
  * @param transitionDelay how long Stopping, Pending, Deleting last
  * @param seed            seed of the fault randomness (and of the synthetic fleet)
  * @param tps             per-operation requests per second before throttling; 0 = unlimited
+ * @param listMetricsLag  how long a new metric series stays out of ListMetrics (GetMetricData serves it at once)
+ * @param strictDimensionOrder GetMetricData matches a series only when its dimensions come in the order
+ *     ListMetrics returned them. AWS itself matches the set of dimensions; some emulators match the
+ *     order given, and this mode reproduces them so that a sweeper that reorders dimensions is caught.
  */
 public record SandboxOptions(
         int port,
@@ -27,7 +31,12 @@ public record SandboxOptions(
         double failRate,
         Duration transitionDelay,
         long seed,
-        double tps) {
+        double tps,
+        Duration listMetricsLag,
+        boolean strictDimensionOrder) {
+
+    /** AWS: "After you create a metric, allow up to 15 minutes for the metric to appear" in ListMetrics. */
+    public static final Duration DEFAULT_LIST_METRICS_LAG = Duration.ofMinutes(15);
 
     public static final long DEFAULT_SEED = 20_240_901L;
 
@@ -56,6 +65,10 @@ public record SandboxOptions(
         if (tps < 0) {
             throw new IllegalArgumentException("tps must not be negative");
         }
+        listMetricsLag = listMetricsLag == null ? DEFAULT_LIST_METRICS_LAG : listMetricsLag;
+        if (listMetricsLag.isNegative()) {
+            throw new IllegalArgumentException("ListMetrics lag must not be negative");
+        }
     }
 
     private static void checkRate(String what, double rate) {
@@ -65,47 +78,57 @@ public record SandboxOptions(
     }
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, null, null, null, 0, 0, 0, Duration.ofSeconds(2), DEFAULT_SEED, 0);
+        return new SandboxOptions(0, null, null, null, 0, 0, 0, Duration.ofSeconds(2), DEFAULT_SEED, 0, DEFAULT_LIST_METRICS_LAG, false);
     }
 
     public SandboxOptions withPort(int p) {
-        return new SandboxOptions(p, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps);
+        return new SandboxOptions(p, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
     }
 
     public SandboxOptions withFleetFile(Path f) {
-        return new SandboxOptions(port, f, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps);
+        return new SandboxOptions(port, f, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
     }
 
     public SandboxOptions withFleet(FleetSpec f) {
-        return new SandboxOptions(port, fleetFile, f, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps);
+        return new SandboxOptions(port, fleetFile, f, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
     }
 
     public SandboxOptions withSynthetic(Synthetic s) {
-        return new SandboxOptions(port, fleetFile, fleet, s, latencyMs, throttleRate, failRate, transitionDelay, seed, tps);
+        return new SandboxOptions(port, fleetFile, fleet, s, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
     }
 
     public SandboxOptions withLatencyMs(long ms) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, ms, throttleRate, failRate, transitionDelay, seed, tps);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, ms, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
     }
 
     public SandboxOptions withThrottleRate(double r) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, r, failRate, transitionDelay, seed, tps);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, r, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
     }
 
     public SandboxOptions withFailRate(double r) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, r, transitionDelay, seed, tps);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, r, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
     }
 
     public SandboxOptions withTransitionDelay(Duration d) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, d, seed, tps);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, d, seed, tps, listMetricsLag, strictDimensionOrder);
     }
 
     public SandboxOptions withSeed(long s) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, s, tps);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, s, tps, listMetricsLag, strictDimensionOrder);
     }
 
     public SandboxOptions withTps(double t) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, t);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, t, listMetricsLag, strictDimensionOrder);
+    }
+
+    public SandboxOptions withListMetricsLag(Duration lag) {
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay,
+                seed, tps, lag, strictDimensionOrder);
+    }
+
+    public SandboxOptions withStrictDimensionOrder(boolean strict) {
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay,
+                seed, tps, listMetricsLag, strict);
     }
 
     /**

@@ -64,11 +64,17 @@ public final class SandboxServer implements AutoCloseable {
     private final JupyterServers jupyter;
     private final LogsApi logs;
 
+    private static void metricsAsConfigured(World w, SandboxOptions options) {
+        w.listMetricsLag = options.listMetricsLag();
+        w.metrics.strictDimensionOrder(options.strictDimensionOrder());
+    }
+
     private SandboxServer(SandboxOptions options, FleetSpec fleet) throws IOException {
         Clock clock = Clock.systemUTC();
         this.jupyter = new JupyterServers(clock, this::count);
         this.logs = new LogsApi(clock);
         this.world = new World(clock, fleet.account(), options.transitionDelay());
+        metricsAsConfigured(world, options);
         this.world.load(fleet);
         jupyter.load(fleet.account(), fleet);
         logs.load(fleet.account(), fleet);
@@ -76,6 +82,7 @@ public final class SandboxServer implements AutoCloseable {
         for (FleetSpec.Account a : fleet.accounts()) {
             if (!tenants.containsKey(a.id())) {
                 World w = new World(clock, a.id(), options.transitionDelay());
+                metricsAsConfigured(w, options);
                 w.load(a.resources(fleet.region()));
                 jupyter.load(a.id(), a.resources(fleet.region()));
                 logs.load(a.id(), a.resources(fleet.region()));
@@ -642,6 +649,9 @@ public final class SandboxServer implements AutoCloseable {
             ArrayNode vs = o.putArray("variants");
             for (World.VariantConfig v : e.variants) {
                 ObjectNode vo = vs.addObject().put("name", v.name());
+                if (v.shadow()) {
+                    vo.put("shadow", true);
+                }
                 if (v.serverless()) {
                     vo.put("serverless", true).put("memorySizeInMB", v.memorySizeInMB());
                 } else {

@@ -25,6 +25,8 @@ final class World implements AutoCloseable {
     final String account;
     final Duration transitionDelay;
     final MetricStore metrics = new MetricStore();
+    /** How long a new series stays out of ListMetrics; see {@link SandboxOptions#listMetricsLag()}. */
+    volatile Duration listMetricsLag = SandboxOptions.DEFAULT_LIST_METRICS_LAG;
     private final ScheduledExecutorService scheduler;
 
     final Map<String, Notebook> notebooks = new LinkedHashMap<>();
@@ -90,7 +92,8 @@ final class World implements AutoCloseable {
     }
 
     record VariantConfig(String name, String instanceType, int instanceCount, double weight,
-                         Integer memorySizeInMB, Integer maxConcurrency) {
+                         Integer memorySizeInMB, Integer maxConcurrency, Integer provisionedConcurrency,
+                         boolean shadow) {
         boolean serverless() {
             return memorySizeInMB != null;
         }
@@ -220,10 +223,12 @@ final class World implements AutoCloseable {
                 if (v.serverless() != null) {
                     variants.add(new VariantConfig(vname, null, 0, v.weight() == null ? 1.0 : v.weight(),
                             v.serverless().memorySizeInMB() == null ? 2048 : v.serverless().memorySizeInMB(),
-                            v.serverless().maxConcurrency() == null ? 5 : v.serverless().maxConcurrency()));
+                            v.serverless().maxConcurrency() == null ? 5 : v.serverless().maxConcurrency(),
+                            v.serverless().provisionedConcurrency(), Boolean.TRUE.equals(v.shadow())));
                 } else {
                     variants.add(new VariantConfig(vname, or(v.instanceType(), "ml.m5.large"),
-                            v.instanceCount() == null ? 1 : v.instanceCount(), v.weight() == null ? 1.0 : v.weight(), null, null));
+                            v.instanceCount() == null ? 1 : v.instanceCount(), v.weight() == null ? 1.0 : v.weight(), null, null,
+                            null, Boolean.TRUE.equals(v.shadow())));
                 }
                 addMetrics(ep.region, ENDPOINT_NAMESPACE, Map.of("EndpointName", ep.name, "VariantName", vname), v.metrics());
             }

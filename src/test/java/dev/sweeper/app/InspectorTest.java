@@ -74,7 +74,13 @@ class InspectorTest {
             seriesListed.countDown();
             return List.of(); // no series: no endpoint had any invocations
         });
-        when(metrics.fetch(any(), any(), any())).thenReturn(Map.of());
+        // Every query answered, with no datapoints (a missing answer would be a failure).
+        when(metrics.fetch(any(), any(), any())).thenAnswer(call -> {
+            Map<String, MetricsGateway.Result> results = new java.util.HashMap<>();
+            call.<List<MetricsGateway.Query>>getArgument(0)
+                    .forEach(q -> results.put(q.id(), new MetricsGateway.Result.Values(List.of())));
+            return results;
+        });
         when(gateways.sageMaker(REGION)).thenReturn(sm);
         when(gateways.metrics(REGION)).thenReturn(metrics);
     }

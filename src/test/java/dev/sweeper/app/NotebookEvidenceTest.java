@@ -91,8 +91,8 @@ class NotebookEvidenceTest {
 
         assertThat(logReads).containsExactly("a");
         assertThat(fetches).singleElement().satisfies(q -> assertThat(q).singleElement().satisfies(query -> {
-            assertThat(query.series()).isEqualTo(new MetricsGateway.Series("Team/Notebooks", "GPUUtilization",
-                    Map.of("NotebookInstanceName", "a")));
+            assertThat(query.series()).isEqualTo(MetricsGateway.Series.of("Team/Notebooks", "GPUUtilization",
+                    "NotebookInstanceName", "a"));
             assertThat(query.stat()).isEqualTo("Maximum");
         }));
         assertThat(((Evidence.Notebook) e.get("a")).metric()).isEqualTo(new NotebookFacts.Metric.Value(7.5));

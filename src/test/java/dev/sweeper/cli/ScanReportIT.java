@@ -86,7 +86,7 @@ class ScanReportIT {
         assertThat(doc.path("command").asText()).isEqualTo("scan");
         assertThat(doc.path("dryRun").asBoolean()).isFalse();
         assertThat(resources(doc, "notebook")).hasSize(9);
-        assertThat(resources(doc, "endpoint")).hasSize(16);
+        assertThat(resources(doc, "endpoint")).hasSize(20);
         assertThat(resources(doc, "app")).hasSize(9);
 
         JsonNode alice = find(doc, "notebook", "dev-alice");

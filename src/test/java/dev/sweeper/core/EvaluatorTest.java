@@ -30,6 +30,12 @@ class EvaluatorTest {
                 shape, null, null);
     }
 
+    static Resource endpoint(Duration age, List<Variant> variants, boolean async) {
+        Instant created = NOW.minus(age);
+        return new Resource(Kind.ENDPOINT, "ep", "us-east-1", "arn:ep", "InService", null, 0, created, created,
+                new Resource.EndpointShape("cfg", variants, async, true), null, null);
+    }
+
     static Resource endpoint(Duration age) {
         return endpoint("InService", age, true, false, false);
     }
@@ -104,8 +110,21 @@ class EvaluatorTest {
                         Duration.ofDays(8), false, false, false), invocations(0), Verdict.UNKNOWN, "not described"),
                 Arguments.of("serverless costs nothing idle", endpoint("InService", Duration.ofDays(8), true, false,
                         true), invocations(0), Verdict.EXEMPT, "serverless"),
-                Arguments.of("not in service", endpoint("Updating", Duration.ofDays(8), true, false, false),
-                        invocations(0), Verdict.EXEMPT, "status Updating"),
+                Arguments.of("updating still bills: judged, not acted on", endpoint("Updating", Duration.ofDays(8),
+                        true, false, false), invocations(0), Verdict.IDLE, "only InService endpoints are acted on"),
+                Arguments.of("rolling back and busy", endpoint("RollingBack", Duration.ofDays(8), true, false,
+                        false), invocations(5), Verdict.ACTIVE, "status RollingBack: still runs"),
+                Arguments.of("not in service", endpoint("OutOfService", Duration.ofDays(8), true, false, false),
+                        invocations(0), Verdict.EXEMPT, "status OutOfService"),
+                Arguments.of("async scaled to zero costs nothing", endpoint(Duration.ofDays(8), List.of(
+                        new Variant("AllTraffic", "ml.g5.xlarge", 0, false)), true), async(0, 0), Verdict.EXEMPT,
+                        "scaled to zero"),
+                Arguments.of("serverless with provisioned concurrency is judged", endpoint(Duration.ofDays(8),
+                        List.of(new Variant("AllTraffic", null, 0, true, false, 2)), false), invocations(0),
+                        Verdict.IDLE, "0 invocations"),
+                Arguments.of("a busy shadow variant counts", endpoint(Duration.ofDays(8), List.of(
+                        new Variant("Live", "ml.m5.large", 1, false), new Variant("Shadow", "ml.m5.large", 1, false,
+                        true, 0)), false), invocations(4), Verdict.ACTIVE, "4 invocations"),
                 Arguments.of("failed endpoint", endpoint("Failed", Duration.ofDays(8), true, false, false),
                         Evidence.notGathered(), Verdict.EXEMPT, "status Failed"),
                 Arguments.of("too young wins over failed evidence", endpoint(Duration.ofHours(2)), FAILED,

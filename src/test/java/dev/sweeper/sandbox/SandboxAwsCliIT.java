@@ -41,7 +41,7 @@ class SandboxAwsCliIT {
     void listEndpoints_whenCalledByCli_returnsAllPages() throws Exception {
         AwsCli.Result r = aws("sagemaker", "list-endpoints", "--page-size", "4");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(JSON.readTree(r.out()).get("Endpoints")).hasSize(16);
+        assertThat(JSON.readTree(r.out()).get("Endpoints")).hasSize(20);
     }
 
     @Test

@@ -73,7 +73,7 @@ class SandboxSdkIT {
     void listEndpoints_whenPaginatedByTwo_returnsEveryEndpointOfTheRegionOnce() {
         List<String> names = aws.sageMaker().listEndpointsPaginator(b -> b.maxResults(2)).endpoints().stream()
                 .map(EndpointSummary::endpointName).toList();
-        assertThat(names).hasSize(16).doesNotHaveDuplicates().contains("fraud-v2", "churn-model", "nlp-serverless")
+        assertThat(names).hasSize(20).doesNotHaveDuplicates().contains("fraud-v2", "churn-model", "nlp-serverless")
                 .doesNotContain("eu-fraud-v2");
     }
 
@@ -475,7 +475,7 @@ class SandboxSdkIT {
                 .withFleetFile(Path.of("config/sample-fleet.yaml")).withThrottleRate(0.1).withSeed(7));
              SandboxClients c = SandboxClients.of(flaky)) {
             for (int i = 0; i < 5; i++) {
-                assertThat(c.sageMaker().listEndpointsPaginator(b -> b.maxResults(5)).endpoints()).hasSize(16);
+                assertThat(c.sageMaker().listEndpointsPaginator(b -> b.maxResults(5)).endpoints()).hasSize(20);
             }
         }
     }
