@@ -120,7 +120,7 @@ class EndpointEvidenceIT {
             assertThat(listed).containsExactly("[Live, shadow-busy-since-minutes]");
             sandbox.resetStats();
 
-            Cli.Run run = sandbox.sweeper("endpoints", "idle", "--delete", "--apply");
+            Cli.Run run = sandbox.sweeper("endpoints", "idle", "--delete", "--all", "--apply");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             Map<String, JsonNode> r = byName(run);
@@ -177,7 +177,7 @@ class EndpointEvidenceIT {
     @Test
     void endpointsIdle_whenInstancesRunOrNot_pricesWhatIsBilledAndActsOnlyOnInService() throws Exception {
         try (Sandbox sandbox = sandbox(BILLING, SandboxOptions.defaults())) {
-            Cli.Run run = sandbox.sweeper("endpoints", "idle", "--delete", "--apply");
+            Cli.Run run = sandbox.sweeper("endpoints", "idle", "--delete", "--all", "--apply");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             Map<String, JsonNode> r = byName(run);
@@ -255,7 +255,7 @@ class EndpointEvidenceIT {
     void endpointsIdleDeleteApply_whenCalledBetweenTheScanAndTheDelete_skipsIt() throws Exception {
         try (Sandbox sandbox = sandbox(USED_AFTER_THE_SCAN, SandboxOptions.defaults())) {
             Cli.Run run = Cli.run(new Environment(Map.of("XDG_STATE_HOME", Cli.STATE_DIR.toString()), false, false,
-                    new SlowScanClock(), Duration.ofMillis(100)), sandbox.args("endpoints", "idle", "--delete", "--apply"));
+                    new SlowScanClock(), Duration.ofMillis(100)), sandbox.args("endpoints", "idle", "--delete", "--all", "--apply"));
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             Map<String, JsonNode> r = byName(run);
