@@ -8,6 +8,7 @@ import dev.sweeper.aws.AwsRegions;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.core.Durations;
+import dev.sweeper.core.RateLimits;
 import dev.sweeper.core.Policy;
 import dev.sweeper.report.OutputFormat;
 import java.io.PrintWriter;
@@ -92,6 +93,14 @@ final class ConfigShowCommand implements Callable<Integer> {
         s.add(pick("notebooks.cpu-threshold-percent", c.notebookCpuThresholdPercent(), file,
                 d.notebookCpuThresholdPercent()));
         s.add(pick("apps.max-age", duration(c.appMaxAge()), file, duration(d.appMaxAge())));
+        for (RateLimits.Family f : RateLimits.Family.values()) {
+            Double rate = c.rateLimits().get(f);
+            if (aws.tps != null) {
+                s.add(new Setting("rate-limits." + f.id(), aws.rateLimits(c.rateLimits()).of(f), "--tps"));
+            } else {
+                s.add(pick("rate-limits." + f.id(), rate, file, RateLimits.DEFAULTS.of(f)));
+            }
+        }
         return s;
     }
 

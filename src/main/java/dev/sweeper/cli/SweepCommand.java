@@ -9,6 +9,7 @@ import dev.sweeper.audit.JsonlAuditLog;
 import dev.sweeper.aws.AwsGateways;
 import dev.sweeper.aws.AwsRegions;
 import dev.sweeper.aws.AwsSettings;
+import dev.sweeper.core.RateLimits;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.PriceTable;
 import dev.sweeper.config.SweeperConfig;
@@ -105,6 +106,7 @@ abstract class SweepCommand implements Callable<Integer> {
         URI endpoint = aws.endpoint();
         AwsSettings settings = aws.settings(endpoint);
         SweeperConfig config = ConfigDiscovery.load(aws.config, environment);
+        RateLimits rateLimits = aws.rateLimits(config.rateLimits());
         int concurrency = maxConcurrency != null ? maxConcurrency
                 : config.maxConcurrency() != null ? config.maxConcurrency() : DEFAULT_MAX_CONCURRENCY;
         if (concurrency < 1 || concurrency > 64) {
@@ -125,7 +127,7 @@ abstract class SweepCommand implements Callable<Integer> {
         Path auditFile = request.action() == null ? null : auditLogFile(config);
         SweepResult result;
         try (JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command());
-             AwsGateways gateways = new AwsGateways(settings, pool)) {
+             AwsGateways gateways = new AwsGateways(settings, pool).pacing(rateLimits)) {
             checkExpectedAccount(gateways, request, regions.get(0), log);
             List<AccountScope> accounts = assumeRoles(gateways, roles, regions.get(0), log);
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,

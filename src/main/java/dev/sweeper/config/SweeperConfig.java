@@ -2,7 +2,9 @@ package dev.sweeper.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.sweeper.core.RateLimits;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -23,15 +25,17 @@ public record SweeperConfig(
         Duration endpointWindow,
         Duration notebookWindow,
         Double notebookCpuThresholdPercent,
-        Duration appMaxAge) {
+        Duration appMaxAge,
+        Map<RateLimits.Family, Double> rateLimits) {
 
     public SweeperConfig {
         regions = regions == null ? List.of() : List.copyOf(regions);
         protectedNamePatterns = protectedNamePatterns == null ? List.of() : List.copyOf(protectedNamePatterns);
+        rateLimits = rateLimits == null ? Map.of() : Map.copyOf(rateLimits);
     }
 
     public static SweeperConfig empty() {
         return new SweeperConfig(null, List.of(), null, null, null, null, null, null, null, List.of(), null, null,
-                null, null);
+                null, null, Map.of());
     }
 }

@@ -130,7 +130,7 @@ class ConfigShowCommandTest {
         assertThat(lines).filteredOn(l -> l.startsWith("max-actions"))
                 .singleElement().satisfies(l -> assertThat(l.indexOf("20")).isEqualTo(valueColumn));
         assertThat(lines.get(lines.size() - 1))
-                .isEqualTo("config file " + EXAMPLE + " (--config): 11 from the file, 1 from flags or environment, 1 default");
+                .isEqualTo("config file " + EXAMPLE + " (--config): 17 from the file, 1 from flags or environment, 1 default");
         assertThat(run.out()).doesNotContain(" \n");
     }
 
