@@ -92,21 +92,20 @@ public final class Inspector {
     private List<Resource> withTagsMatching(SageMakerGateway sm, List<Resource> resources, ResourceFilter filter,
                                             Map<String, Map<String, String>> tags, List<String> problems) {
         List<Resource> withArn = Parallel.map(resources, r -> arnOf(sm, r), ctx.pool());
-        List<Map<String, String>> read = Parallel.map(withArn, r -> {
-            try {
-                return r.arn() == null ? null : sm.listTags(r.arn());
-            } catch (AwsCallException e) {
+        SageMakerGateway.TagsRead read = sm.tagsOf(withArn.stream().map(Resource::arn).filter(a -> a != null)
+                .toList(), ctx.log()::warn);
+        List<Resource> out = new ArrayList<>();
+        for (Resource r : withArn) {
+            AwsCallException e = r.arn() == null ? null : read.failed().get(r.arn());
+            if (e != null) {
                 problems.add(r.region() + ": " + r.kind().id() + " " + r.name() + ": could not read tags for --tag: "
                         + e.getMessage());
-                return null;
+                continue;
             }
-        }, ctx.pool());
-        List<Resource> out = new ArrayList<>();
-        for (int i = 0; i < withArn.size(); i++) {
-            Map<String, String> t = read.get(i);
+            Map<String, String> t = r.arn() == null ? null : read.tags().get(r.arn());
             if (t != null && filter.matchesTags(t)) {
-                tags.put(withArn.get(i).name(), t);
-                out.add(withArn.get(i));
+                tags.put(r.name(), t);
+                out.add(r);
             }
         }
         return out;
@@ -252,9 +251,9 @@ public final class Inspector {
     }
 
     /**
-     * Tags are read (with ListTags, which is current) where they can change an outcome: for idle
-     * resources and action candidates. Elsewhere protection stays undecided unless a name pattern
-     * or tags already read decide it.
+     * Tags are read (in bulk: GetResources, 100 a call) where they can change an outcome: for idle
+     * resources and action candidates; an action re-reads its resource's tags with ListTags first.
+     * Elsewhere protection stays undecided unless a name pattern or tags already read decide it.
      */
     private List<Finding> protect(SageMakerGateway sm, List<Finding> findings, Request req,
                                   Map<String, Map<String, String>> known, List<String> problems) {
@@ -262,20 +261,24 @@ public final class Inspector {
                 .filter(f -> f.protection().isProtected() == null && !known.containsKey(f.resource().name())
                         && (f.verdict() == Verdict.IDLE || req.actionCandidate().test(f.resource())))
                 .toList();
-        List<Object> read = Parallel.map(needTags, f -> {
+        // ARNs first (apps are listed without one), then every resource's tags in bulk.
+        List<Object> arns = Parallel.map(needTags, f -> {
             try {
                 Resource r = arnOf(sm, f.resource());
-                if (r.arn() == null) {
-                    return new AwsCallException("DescribeApp", null, "no ARN for " + r.name(), true, null);
-                }
-                return sm.listTags(r.arn());
+                return r.arn() != null ? r.arn()
+                        : new AwsCallException("DescribeApp", null, "no ARN for " + r.name(), true, null);
             } catch (AwsCallException e) {
                 return e;
             }
         }, ctx.pool());
+        SageMakerGateway.TagsRead read = sm.tagsOf(arns.stream().filter(a -> a instanceof String)
+                .map(a -> (String) a).toList(), ctx.log()::warn);
         Map<String, Object> byName = new HashMap<>();
         for (int i = 0; i < needTags.size(); i++) {
-            byName.put(needTags.get(i).resource().name(), read.get(i));
+            Object arn = arns.get(i);
+            Object tags = arn instanceof String a ? (read.failed().containsKey(a) ? read.failed().get(a)
+                    : read.tags().get(a)) : arn;
+            byName.put(needTags.get(i).resource().name(), tags);
         }
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {

@@ -24,6 +24,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -52,6 +53,8 @@ public final class AwsGateways implements Gateways {
     private volatile boolean ownsShared = true;
     private volatile AwsCredentialsProvider credentials;
     /** Client-side pacing per operation; shared with assumed-role gateways (AWS throttles per account, but one run should not exceed its own limits twice). */
+    /** Set once GetResources is denied: the credentials read tags with ListTags from then on. */
+    private final java.util.concurrent.atomic.AtomicBoolean tagsDenied = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Pacer pacer = new Pacer(RateLimits.DEFAULTS);
 
     /** {@code pool} runs the independent calls (metric batches, describes) concurrently. */
@@ -109,7 +112,9 @@ public final class AwsGateways implements Gateways {
     @Override
     public SageMakerGateway sageMaker(String region) {
         return (SageMakerGateway) gateways.computeIfAbsent("sagemaker/" + region,
-                k -> new SageMakerAdapter(client("sagemaker", region, SageMakerClient.builder()), region, pool));
+                k -> new SageMakerAdapter(client("sagemaker", region, SageMakerClient.builder()), region, pool,
+                        new BulkTags(() -> client("tagging", region, ResourceGroupsTaggingApiClient.builder()), pool,
+                                tagsDenied)));
     }
 
     @Override

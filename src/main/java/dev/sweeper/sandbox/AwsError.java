@@ -4,11 +4,11 @@ package dev.sweeper.sandbox;
  * An error answered the way the service answers it: its code, message and HTTP status.
  * Each protocol codec turns it into that protocol's error body.
  */
-final class AwsError extends RuntimeException {
+public final class AwsError extends RuntimeException {
     private final String code;
     private final int status;
 
-    AwsError(String code, int status, String message) {
+    public AwsError(String code, int status, String message) {
         super(message, null, false, false);
         this.code = code;
         this.status = status;

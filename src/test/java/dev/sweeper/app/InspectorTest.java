@@ -75,6 +75,7 @@ class InspectorTest {
             return List.of(); // no series: no endpoint had any invocations
         });
         when(metrics.fetch(any(), any(), any())).thenReturn(Map.of());
+        when(sm.tagsOf(any(), any())).thenCallRealMethod(); // one listTags per ARN
         when(gateways.sageMaker(REGION)).thenReturn(sm);
         when(gateways.metrics(REGION)).thenReturn(metrics);
     }

@@ -135,9 +135,10 @@ class LeastPrivilegeIT {
         return out;
     }
 
-    /** The SDK's service name (SageMaker, CloudWatch, SNS) as IAM's action prefix. */
+    /** The SDK's service name (SageMaker, CloudWatch, SNS, Resource Groups Tagging API) as IAM's action prefix. */
     private static String iamPrefix(String sdkServiceName) {
-        return sdkServiceName.toLowerCase(Locale.ROOT);
+        String s = sdkServiceName.toLowerCase(Locale.ROOT);
+        return s.contains("tagging") ? "tag" : s;
     }
 
     /** IAM matches actions case-insensitively, with {@code *} and {@code ?} wildcards. */
