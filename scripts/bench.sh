@@ -303,6 +303,7 @@ if (( limits )); then
   targets+=("$(printf '%-50s %-52s %s' "scan, 30% throttled" "${last_wall}s <= 3 x ${clean_wall}s, same verdicts=$same, exit $last_rc" "$(pass $ok)")")
   # The SDK's modes alone, for the README's choice; adaptive may crawl: at most 10x the clean run.
   limit="$(awk -v c="$clean_wall" 'BEGIN{printf "%d", c * 10 + 30}')"
+  (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
   for mode in standard adaptive; do
     run_env=(AWS_RETRY_MODE="$mode")
     run_fleet_cmd "300/100/50" 450 scan --tps off
@@ -311,6 +312,7 @@ if (( limits )); then
     limit_row "scan, 30% throttled ($mode, --tps off)" "same=$same"
   done
   limit="$saved_limit"
+  (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
   stop_sandbox
   # (b) A per-operation limit below what the sweeper sends: within 1.3x of the floor
   # (calls of the busiest operation in the clean run / the limit).
@@ -325,6 +327,7 @@ if (( limits )); then
   limit_row "scan, sandbox --tps $sandbox_tps (default)" "same=$same"
   targets+=("$(printf '%-50s %-52s %s' "scan, sandbox --tps $sandbox_tps" "${last_wall}s <= 1.3 x floor ${tps_floor}s ($busiest_calls $busiest_op / $sandbox_tps)" "$(pass $ok)")")
   limit="$(awk -v f="$tps_floor" 'BEGIN{printf "%d", f * 10 + 30}')"
+  (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
   for mode in standard adaptive; do
     run_env=(AWS_RETRY_MODE="$mode")
     run_fleet_cmd "300/100/50" 450 scan --tps off
@@ -333,6 +336,7 @@ if (( limits )); then
     limit_row "scan, sandbox --tps $sandbox_tps ($mode, --tps off)" "same=$same"
   done
   limit="$saved_limit"
+  (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
   stop_sandbox
   # (c) endpoints idle over 2,000 endpoints: at most 60 + 2 per idle endpoint calls, and at least
   # 20x faster than the baseline script (scripts/baseline-idle-endpoints.py) in the same sandbox.
@@ -354,7 +358,7 @@ if (( limits )); then
   limit_rows+=("$(printf '%-44s %8s %7s %4s %-9s %s' "baseline script (boto3, one by one)" "$base_wall" "$base_calls" "$base_rc" "-" "$base_out")")
   stop_sandbox
   budget=$((60 + 2 * idle_n))
-  speedup="$(awk -v b="$base_wall" -v w="$idle_wall" 'BEGIN{printf "%.1f", w > 0 ? b / w : 0}')"
+  speedup="$(awk -v b="$base_wall" -v w="$idle_wall" 'BEGIN{printf "%.1f", (w > 0 ? b / w : 0)}')"
   ok=0; [[ "$idle_rc" == 0 && "$base_rc" == 0 ]] && (( idle_calls <= budget )) \
     && awk -v x="$speedup" 'BEGIN{exit !(x >= 20)}' && ok=1
   targets+=("$(printf '%-50s %-52s %s' "endpoints idle, 2,000 endpoints vs baseline" "calls $idle_calls (<=60+2x$idle_n=$budget), ${speedup}x (>=20x: ${base_wall}s / ${idle_wall}s)" "$(pass $ok)")")
