@@ -10,6 +10,9 @@
 #   scripts/bench.sh --timeout S   per-command time limit in seconds (default 900)
 #   scripts/bench.sh --jar PATH    measure this jar instead of target/sweeper.jar (implies --no-build), e.g.
 #                                  a copy, so that rebuilds of target/ during the bench do not disturb it
+#   scripts/bench.sh --only-limits only the rate-limit section: 30% throttled, a per-operation --tps limit,
+#                                  and endpoints idle against the baseline script (several minutes)
+#   scripts/bench.sh --no-limits   skip that section
 #
 # Needs Java 17, Maven (unless --no-build), GNU time at /usr/bin/time (Debian: apt-get install time),
 # and curl or python3 for the sandbox's stats. Progress goes to stderr, the report to stdout.
@@ -18,16 +21,18 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here" || exit 2
 jar="target/sweeper.jar"
-quick=0 build=1 runs=5 limit=900
+quick=0 build=1 runs=5 limit=900 limits=1 only_limits=0
 latency=20
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
+    --only-limits) only_limits=1 ;;
+    --no-limits) limits=0 ;;
     --no-build) build=0 ;;
     --runs) runs="${2:?--runs needs a number}"; shift ;;
     --timeout) limit="${2:?--timeout needs seconds}"; shift ;;
     --jar) jar="${2:?--jar needs a path}"; build=0; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -87,9 +92,10 @@ export SWEEPER_JAR="$jar"   # scripts/sweeper runs the same jar
 
 # ---- sandbox ---------------------------------------------------------------------------------------
 sb_url="" sb_pid=""
-start_sandbox() {   # start_sandbox SYNTHETIC_SPEC (empty for no fleet)
+start_sandbox() {   # start_sandbox SYNTHETIC_SPEC (empty for no fleet) [MORE SANDBOX OPTIONS...]
   local spec="$1" out="$work/sandbox.$RANDOM.log" i
-  local args=(sandbox --latency-ms "$latency")
+  shift
+  local args=(sandbox --latency-ms "$latency" "$@")
   [[ -n "$spec" ]] && args+=(--synthetic "$spec")
   : >"$out"
   java -jar "$jar" "${args[@]}" </dev/null >"$out" 2>&1 &
@@ -120,6 +126,7 @@ field_of() { grep -o "\"$2\":[0-9.]*" <<<"$1" | head -1 | cut -d: -f2; }
 elapsed_of() { sed -n 's/.*Elapsed (wall clock).*: \([0-9:.]*\)$/\1/p' "$1" | awk -F: '{s=0; for(i=1;i<=NF;i++) s=s*60+$i; printf "%.2f", s}'; }
 rss_mb_of() { sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\).*/\1/p' "$1" | awk '{printf "%.0f", $1/1024}'; }
 
+run_env=()     # extra environment for the next run_fleet_cmd (e.g. AWS_RETRY_MODE=standard)
 rows=()        # table rows, printed at the end
 ops_lines=()   # calls by operation, one per row
 large_targets=()
@@ -136,7 +143,7 @@ run_fleet_cmd() {
   # and its CDS archive as every run after the first has it (made before the fleets, in a cache of
   # their own: the cold-start section below makes and measures a first run from scratch).
   "${timeout_cmd[@]}" /usr/bin/time -v -o "$base.time" \
-    env XDG_CACHE_HOME="$work/cache-fleets" scripts/sweeper "$@" --endpoint-url "$sb_url" --region us-east-1 \
+    env ${run_env[@]+"${run_env[@]}"} XDG_CACHE_HOME="$work/cache-fleets" scripts/sweeper "$@" --endpoint-url "$sb_url" --region us-east-1 \
     --output json >"$base.json" 2>"$base.err"
   rc=$?
   stats="$(http GET "$sb_url/_sandbox/stats")" || die "could not read the sandbox's stats"
@@ -164,6 +171,7 @@ run_fleet_cmd() {
     log "  exit $rc; last lines of stderr:"; tail -5 "$base.err" | sed 's/^/    /' >&2
   fi
   last_wall="$wall" last_total="$total" last_idle="${idle:-0}" last_rss="$rss" last_rc="$rc" last_check="$check"
+  last_json="$base.json" last_ops="$ops"
 }
 
 # ---- header ----------------------------------------------------------------------------------------
@@ -178,6 +186,8 @@ log "making the CDS archive for the fleet runs (scripts/sweeper's first run)"
 XDG_CACHE_HOME="$work/cache-fleets" scripts/sweeper --version >/dev/null 2>&1
 fleet_archive="made"
 ls "$work"/cache-fleets/sweeper/sweeper-*.jsa >/dev/null 2>&1 || fleet_archive="NOT made: the fleet runs ran without one"
+archive_note="not measured" empty_ops="not measured" cold_fail=0 limit_rows=()
+if (( ! only_limits )); then
 fleets=("2000 1000 500")
 (( quick )) || fleets+=("10000 5000 2000")
 for f in "${fleets[@]}"; do
@@ -254,6 +264,106 @@ http POST "$sb_url/_sandbox/reset-stats" >/dev/null
 java -jar "$jar" "${empty_args[@]}" >/dev/null 2>&1
 empty_ops="$(http GET "$sb_url/_sandbox/stats" | ops_of | awk '{printf "%s%s=%s", (NR>1?" ":""), $1, $2; t+=$2} END{printf " (total %d)", t}')"
 stop_sandbox
+fi
+
+# ---- rate limits: throttling, a per-operation limit, and the baseline idle check -------------------
+# Each comparison is measured side by side in one run, so that the ratios hold on a shared machine.
+# "default" = the sweeper's defaults (paced per operation, standard retries); "standard" and
+# "adaptive" = the SDK's retry modes alone (--tps off, AWS_RETRY_MODE), for the README's choice.
+verdicts_of() {   # verdicts_of JSON -> "kind/name/owner verdict" lines, sorted
+  python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1])).get("resources", []):
+    a = r.get("app") or {}
+    print("%s/%s/%s/%s %s" % (r.get("kind"), r.get("name"), a.get("domainId", ""), a.get("space") or a.get("userProfile") or "", r.get("verdict")))' "$1" 2>/dev/null | sort
+}
+busiest_of() { tr ' ' '\n' <<<"$1" | awk -F= '$2 > m {m = $2; o = $1} END{print o, m + 0}'; }
+limit_row() { limit_rows+=("$(printf '%-44s %8s %7s %4s %-9s %s' "$1" "$last_wall" "$last_total" "$last_rc" "$2" "$last_ops")"); }
+if (( limits )) && ! command -v python3 >/dev/null 2>&1; then
+  log "python3 not found: the rate-limit section needs it (verdicts, and the baseline script); skipped"
+  limits=0
+fi
+if (( limits )); then
+  small="endpoints=300,notebooks=100,apps=50"
+  saved_limit="$limit"
+  limits_load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+  # (a) 30% of requests throttled: the clean run's verdicts, exit 0, at most 3x its wall time.
+  log "rate limits: clean scan of $small"
+  start_sandbox "$small"
+  run_fleet_cmd "300/100/50" 450 scan
+  clean_wall="$last_wall"; verdicts_of "$last_json" >"$work/clean.verdicts"
+  clean_busiest="$(busiest_of "$last_ops")"
+  limit_row "scan, clean (default)" "-"
+  stop_sandbox
+  log "rate limits: scan of $small with --throttle-rate 0.3"
+  start_sandbox "$small" --throttle-rate 0.3
+  run_fleet_cmd "300/100/50" 450 scan
+  same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
+  ok=0; (( same )) && [[ "$last_rc" == 0 ]] && awk -v w="$last_wall" -v c="$clean_wall" 'BEGIN{exit !(w <= 3 * c)}' && ok=1
+  limit_row "scan, 30% throttled (default)" "same=$same"
+  targets+=("$(printf '%-50s %-52s %s' "scan, 30% throttled" "${last_wall}s <= 3 x ${clean_wall}s, same verdicts=$same, exit $last_rc" "$(pass $ok)")")
+  # The SDK's modes alone, for the README's choice; adaptive may crawl: at most 10x the clean run.
+  limit="$(awk -v c="$clean_wall" 'BEGIN{printf "%d", c * 10 + 30}')"
+  (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
+  for mode in standard adaptive; do
+    run_env=(AWS_RETRY_MODE="$mode")
+    run_fleet_cmd "300/100/50" 450 scan --tps off
+    run_env=()
+    same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
+    limit_row "scan, 30% throttled ($mode, --tps off)" "same=$same"
+  done
+  limit="$saved_limit"
+  (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
+  stop_sandbox
+  # (b) A per-operation limit below what the sweeper sends: within 1.3x of the floor
+  # (calls of the busiest operation in the clean run / the limit).
+  sandbox_tps=20
+  read -r busiest_op busiest_calls <<<"$clean_busiest"
+  tps_floor="$(awk -v c="$busiest_calls" -v t="$sandbox_tps" 'BEGIN{printf "%.2f", c / t}')"
+  log "rate limits: scan of $small against a sandbox limit of $sandbox_tps requests a second per operation"
+  start_sandbox "$small" --tps "$sandbox_tps"
+  run_fleet_cmd "300/100/50" 450 scan
+  same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
+  ok=0; (( same )) && [[ "$last_rc" == 0 ]] && awk -v w="$last_wall" -v f="$tps_floor" 'BEGIN{exit !(w <= 1.3 * f)}' && ok=1
+  limit_row "scan, sandbox --tps $sandbox_tps (default)" "same=$same"
+  targets+=("$(printf '%-50s %-52s %s' "scan, sandbox --tps $sandbox_tps" "${last_wall}s <= 1.3 x floor ${tps_floor}s ($busiest_calls $busiest_op / $sandbox_tps)" "$(pass $ok)")")
+  limit="$(awk -v f="$tps_floor" 'BEGIN{printf "%d", f * 10 + 30}')"
+  (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
+  for mode in standard adaptive; do
+    run_env=(AWS_RETRY_MODE="$mode")
+    run_fleet_cmd "300/100/50" 450 scan --tps off
+    run_env=()
+    same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
+    limit_row "scan, sandbox --tps $sandbox_tps ($mode, --tps off)" "same=$same"
+  done
+  limit="$saved_limit"
+  (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
+  stop_sandbox
+  # (c) endpoints idle over 2,000 endpoints: at most 60 + 2 per idle endpoint calls, and at least
+  # 20x faster than the baseline script (scripts/baseline-idle-endpoints.py) in the same sandbox.
+  log "rate limits: endpoints idle over 2,000 endpoints, and the baseline script"
+  start_sandbox "endpoints=2000,notebooks=1000,apps=500"
+  run_fleet_cmd "2000/1000/500" 2000 endpoints idle
+  idle_wall="$last_wall" idle_calls="$last_total" idle_n="$last_idle" idle_rc="$last_rc"
+  limit_row "endpoints idle (default)" "idle=$idle_n"
+  # What the default sagemaker-describe rate (100/s) costs here: the same run without it binding.
+  run_fleet_cmd "2000/1000/500" 2000 endpoints idle --tps sagemaker-describe=1000
+  limit_row "endpoints idle (--tps sagemaker-describe=1000)" "idle=$last_idle"
+  http POST "$sb_url/_sandbox/reset-stats" >/dev/null
+  s="$(now)"
+  base_out="$("${timeout_cmd[@]}" python3 scripts/baseline-idle-endpoints.py --endpoint-url "$sb_url" --region us-east-1 2>"$work/baseline.err")"
+  base_rc=$?; e="$(now)"
+  base_wall="$(awk -v s="$s" -v e="$e" 'BEGIN{printf "%.2f", e - s}')"
+  base_calls="$(http GET "$sb_url/_sandbox/stats" | ops_of | awk '{t+=$2} END{print t+0}')"
+  (( base_rc != 0 )) && { log "baseline exit $base_rc:"; tail -5 "$work/baseline.err" >&2; }
+  limit_rows+=("$(printf '%-44s %8s %7s %4s %-9s %s' "baseline script (boto3, one by one)" "$base_wall" "$base_calls" "$base_rc" "-" "$base_out")")
+  stop_sandbox
+  budget=$((60 + 2 * idle_n))
+  speedup="$(awk -v b="$base_wall" -v w="$idle_wall" 'BEGIN{printf "%.1f", (w > 0 ? b / w : 0)}')"
+  ok=0; [[ "$idle_rc" == 0 && "$base_rc" == 0 ]] && (( idle_calls <= budget )) \
+    && awk -v x="$speedup" 'BEGIN{exit !(x >= 20)}' && ok=1
+  targets+=("$(printf '%-50s %-52s %s' "endpoints idle, 2,000 endpoints vs baseline" "calls $idle_calls (<=60+2x$idle_n=$budget), ${speedup}x (>=20x: ${base_wall}s / ${idle_wall}s)" "$(pass $ok)")")
+  limits_load_end="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+fi
 finished="$(now)"
 
 # ---- report ----------------------------------------------------------------------------------------
@@ -271,6 +381,12 @@ echo
 echo "-- calls by operation"
 printf '%s\n' "${ops_lines[@]}"
 echo
+if (( ${#limit_rows[@]} )); then
+  echo "-- rate limits (sandbox --latency-ms $latency; load average $limits_load_start at start, $limits_load_end at end)"
+  printf '%-44s %8s %7s %4s %-9s %s\n' "run" "wall s" "calls" "exit" "verdicts" "calls by operation (throttled attempts included)"
+  printf '%s\n' "${limit_rows[@]}"
+  echo
+fi
 echo "-- cold start, $runs runs each (seconds)"
 printf '%-44s %7s %7s %7s   %-5s %s\n' "" "median" "min" "max" "target" ""
 printf '%s\n' "${cold_rows[@]}"

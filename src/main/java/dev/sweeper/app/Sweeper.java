@@ -164,13 +164,14 @@ public final class Sweeper {
         String region = resource.region();
         var gateways = ctx.gatewaysFor(resource.account());
         var sm = gateways.sageMaker(region);
-        return switch (req.action()) {
+        ResourceAction action = switch (req.action()) {
             case DELETE_IDLE_ENDPOINTS -> new EndpointDelete(sm, new ActivityEvidence(() -> gateways.metrics(region)),
                     req.policy(), now, ctx.clock());
             case DELETE_IDLE_APPS -> new AppDelete(sm);
             case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> new NotebookStateChange(sm, true, now, ctx.log());
             case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> new NotebookStateChange(sm, false, now, ctx.log());
         };
+        return new TagRecheck(action, sm, req.policy());
     }
 
     private List<String> notify(String topicArn, SweepResult result) {

@@ -5,6 +5,7 @@ import dev.sweeper.core.JupyterProbe;
 import dev.sweeper.core.MetricsGateway;
 import dev.sweeper.core.NotebookLogs;
 import dev.sweeper.core.Notifier;
+import dev.sweeper.core.RateLimits;
 import dev.sweeper.core.SageMakerGateway;
 import java.time.Duration;
 import java.util.Map;
@@ -19,12 +20,14 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -39,6 +42,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AwsGateways implements Gateways {
     /** Attempts per call, retries included. */
     static final int MAX_ATTEMPTS = 10;
+    /** Backoff of a throttled retry when calls are paced (full jitter). */
+    static final BackoffStrategy THROTTLING_BACKOFF =
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(1));
 
     private final AwsSettings settings;
     private final ExecutorService pool;
@@ -50,6 +56,10 @@ public final class AwsGateways implements Gateways {
     private volatile boolean ownsShared = true;
     private volatile AwsCredentialsProvider credentials;
     private java.net.http.HttpClient jupyterHttp;
+    /** Client-side pacing per operation; shared with assumed-role gateways (AWS throttles per account, but one run should not exceed its own limits twice). */
+    /** Set once GetResources is denied: the credentials read tags with ListTags from then on. */
+    private final java.util.concurrent.atomic.AtomicBoolean tagsDenied = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Pacer pacer = new Pacer(RateLimits.DEFAULTS);
 
     /** {@code pool} runs the independent calls (metric batches, describes) concurrently. */
     public AwsGateways(AwsSettings settings, ExecutorService pool) {
@@ -84,7 +94,14 @@ public final class AwsGateways implements Gateways {
         assumed.http = http();
         assumed.timeouts = timeouts();
         assumed.ownsShared = false;
+        assumed.pacer = new Pacer(pacer.limits()); // another account: its own allowances
         return assumed;
+    }
+
+    /** Paces calls at these rates (call before the first call: clients built already keep theirs). */
+    public AwsGateways pacing(RateLimits limits) {
+        this.pacer = new Pacer(limits);
+        return this;
     }
 
     /** The account the credentials belong to, from STS GetCallerIdentity. */
@@ -99,7 +116,9 @@ public final class AwsGateways implements Gateways {
     @Override
     public SageMakerGateway sageMaker(String region) {
         return (SageMakerGateway) gateways.computeIfAbsent("sagemaker/" + region,
-                k -> new SageMakerAdapter(client("sagemaker", region, SageMakerClient.builder()), region, pool));
+                k -> new SageMakerAdapter(client("sagemaker", region, SageMakerClient.builder()), region, pool,
+                        new BulkTags(() -> client("tagging", region, ResourceGroupsTaggingApiClient.builder()), pool,
+                                tagsDenied)));
     }
 
     @Override
@@ -135,17 +154,32 @@ public final class AwsGateways implements Gateways {
     }
 
     /**
-     * Adaptive retries unless the user chose a mode the standard AWS way (AWS_RETRY_MODE, the
-     * aws.retryMode property, or retry_mode in the profile), as the AWS CLI does.
+     * Standard retries (adaptive slowed to about a call a second under steady throttling: README,
+     * "Rate limits"), unless the user chose a mode the standard AWS way (AWS_RETRY_MODE, the
+     * aws.retryMode property, or retry_mode in the profile), as the AWS CLI does. Every retry
+     * waits at least for its operation's next slot (Pacer).
      */
     private RetryStrategy retryStrategy() {
         boolean chosen = System.getenv("AWS_RETRY_MODE") != null || System.getProperty("aws.retryMode") != null;
-        RetryMode mode = chosen ? RetryMode.resolver().resolve() : RetryMode.ADAPTIVE_V2;
-        // Throttling keeps the SDK's own (longer) backoff; other errors (5xx, resets) back off to at
-        // most 2 s, so ten attempts at a failing service cost seconds, not most of a minute.
-        return AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(MAX_ATTEMPTS)
-                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
-                .build();
+        RetryMode mode = chosen ? RetryMode.resolver().resolve() : RetryMode.STANDARD;
+        Pacer p = pacer;
+        // Other errors (5xx, resets) back off to at most 2 s, so ten attempts at a failing service
+        // cost seconds, not most of a minute.
+        RetryStrategy.Builder<?, ?> b = AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(MAX_ATTEMPTS)
+                .backoffStrategy(p.backoff(
+                        BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)), false));
+        if (p.paces()) {
+            // Paced, a throttled retry needs no long backoff of its own: the operation's slower
+            // pace spaces it out. Unpaced (--tps off), the SDK's own, longer, throttling backoff stays.
+            b.throttlingBackoffStrategy(p.backoff(THROTTLING_BACKOFF, true));
+            // The standard mode's retry quota stops retrying after a burst of throttles (33 tags
+            // and configs of a 300-endpoint scan at 20 requests a second ended UNKNOWN): the
+            // pacing bounds the retries' rate instead.
+            if (b instanceof StandardRetryStrategy.Builder standard) {
+                standard.circuitBreakerEnabled(false);
+            }
+        }
+        return b.build();
     }
 
     @SuppressWarnings("unchecked")
@@ -155,11 +189,11 @@ public final class AwsGateways implements Gateways {
             builder.region(Region.of(region))
                     .credentialsProvider(credentials())
                     .overrideConfiguration(ClientOverrideConfiguration.builder()
-                            // Adaptive: the standard retries with backoff, plus client-side rate
-                            // limiting once AWS throttles, so a large sweep slows down instead of
-                            // failing; more attempts than the default 3, so that a call unlucky
-                            // enough to be throttled three times in a row still gets through.
+                            // More attempts than the default 3, so that a call unlucky enough to
+                            // be throttled three times in a row still gets through; paced per
+                            // operation, so a large sweep slows down instead of failing.
                             .retryStrategy(retryStrategy())
+                            .addExecutionInterceptor(pacer)
                             .apiCallTimeout(settings.apiCallTimeout())
                             .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
                             .scheduledExecutorService(timeouts())

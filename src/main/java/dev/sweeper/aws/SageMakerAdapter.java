@@ -57,10 +57,18 @@ final class SageMakerAdapter implements SageMakerGateway {
                           boolean async) {
     }
 
+    /** Tags in bulk, or null: one ListTags per resource. */
+    private final BulkTags bulkTags;
+
     SageMakerAdapter(SageMakerClient client, String region, Executor pool) {
+        this(client, region, pool, null);
+    }
+
+    SageMakerAdapter(SageMakerClient client, String region, Executor pool, BulkTags bulkTags) {
         this.client = client;
         this.region = region;
         this.pool = pool;
+        this.bulkTags = bulkTags;
     }
 
     @Override
@@ -425,6 +433,11 @@ final class SageMakerAdapter implements SageMakerGateway {
                     .forEach((Tag t) -> tags.put(t.key(), t.value()));
             return tags;
         });
+    }
+
+    @Override
+    public TagsRead tagsOf(List<String> arns, Consumer<String> warn) {
+        return bulkTags == null ? SageMakerGateway.super.tagsOf(arns, warn) : bulkTags.read(arns, this::listTags, warn);
     }
 
     @Override

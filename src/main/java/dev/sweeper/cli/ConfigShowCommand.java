@@ -9,6 +9,7 @@ import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.config.UserDirs;
 import dev.sweeper.core.Durations;
+import dev.sweeper.core.RateLimits;
 import dev.sweeper.core.Policy;
 import dev.sweeper.report.OutputFormat;
 import java.io.PrintWriter;
@@ -100,6 +101,14 @@ final class ConfigShowCommand implements Callable<Integer> {
                 + " " + nb.metric().dimension() + " " + nb.metric().statistic() + " >= " + nb.metric().threshold(),
                 file, null));
         s.add(pick("apps.max-age", duration(c.appMaxAge()), file, duration(d.appMaxAge())));
+        for (RateLimits.Family f : RateLimits.Family.values()) {
+            Double rate = c.rateLimits().get(f);
+            if (aws.tps != null) {
+                s.add(new Setting("rate-limits." + f.id(), aws.rateLimits(c.rateLimits()).of(f), "--tps"));
+            } else {
+                s.add(pick("rate-limits." + f.id(), rate, file, RateLimits.DEFAULTS.of(f)));
+            }
+        }
         return s;
     }
 

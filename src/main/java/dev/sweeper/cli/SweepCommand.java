@@ -10,6 +10,7 @@ import dev.sweeper.aws.AwsGateways;
 import dev.sweeper.aws.AwsRegions;
 import dev.sweeper.aws.AwsSettings;
 import dev.sweeper.aws.EndpointProbe;
+import dev.sweeper.core.RateLimits;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.PriceTable;
 import dev.sweeper.config.SweeperConfig;
@@ -121,6 +122,7 @@ abstract class SweepCommand implements Callable<Integer> {
         URI endpoint = aws.endpoint();
         AwsSettings settings = aws.settings(endpoint);
         SweeperConfig config = ConfigDiscovery.load(aws.config, environment);
+        RateLimits rateLimits = aws.rateLimits(config.rateLimits());
         int concurrency = maxConcurrency != null ? maxConcurrency
                 : config.maxConcurrency() != null ? config.maxConcurrency() : DEFAULT_MAX_CONCURRENCY;
         if (concurrency < 1 || concurrency > 64) {
@@ -149,7 +151,7 @@ abstract class SweepCommand implements Callable<Integer> {
         Path auditFile = request.action() == null ? null : auditLogFile(config);
         SweepResult result;
         // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
-        try (AwsGateways gateways = checkCredentials(new AwsGateways(settings, pool));
+        try (AwsGateways gateways = checkCredentials(new AwsGateways(settings, pool).pacing(rateLimits));
              JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
             checkExpectedAccount(gateways, request, regions.get(0), log);
             List<AccountScope> accounts = assumeRoles(gateways, roles, regions.get(0), log);

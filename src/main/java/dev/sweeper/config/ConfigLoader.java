@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.RateLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -36,7 +37,9 @@ public final class ConfigLoader {
 
     private static final Map<String, Set<String>> SECTIONS = Map.of(
             "", Set.of("regions", "max-actions", "max-concurrency", "audit-log", "prices", "notify", "protection",
-                    "endpoints", "notebooks", "apps"),
+                    "endpoints", "notebooks", "apps", "rate-limits"),
+            "rate-limits", java.util.Arrays.stream(RateLimits.Family.values()).map(RateLimits.Family::id)
+                    .collect(java.util.stream.Collectors.toSet()),
             "notify", Set.of("topic-arn"),
             "protection", Set.of("tag-key", "tag-value", "name-patterns"),
             "endpoints", Set.of("window"),
@@ -67,7 +70,7 @@ public final class ConfigLoader {
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new SweeperConfig(file, List.of(), null, null, null, null, null, null, null, List.of(), null, null,
-                    null, null);
+                    null, null, Map.of());
         }
         Reader r = new Reader(file);
         ObjectNode top = r.object(root, "");
@@ -77,6 +80,7 @@ public final class ConfigLoader {
         ObjectNode endpoints = r.section(top, "endpoints");
         ObjectNode notebooks = r.section(top, "notebooks");
         ObjectNode apps = r.section(top, "apps");
+        ObjectNode rates = r.section(top, "rate-limits");
 
         List<String> regions = r.strings(top, "regions", "regions");
         for (String region : regions) {
@@ -112,7 +116,24 @@ public final class ConfigLoader {
                 topic, tagKey, r.string(protection, "tag-value", "protection.tag-value"), patterns,
                 r.duration(endpoints, "window", "endpoints.window"),
                 r.duration(notebooks, "window", "notebooks.window"), notebookSignals,
-                r.duration(apps, "max-age", "apps.max-age"));
+                r.duration(apps, "max-age", "apps.max-age"), rateLimits(r, rates));
+    }
+
+    /** Requests a second per family of operations; each must be above 0. */
+    private static Map<RateLimits.Family, Double> rateLimits(Reader r, ObjectNode rates) {
+        Map<RateLimits.Family, Double> out = new java.util.EnumMap<>(RateLimits.Family.class);
+        for (RateLimits.Family f : RateLimits.Family.values()) {
+            Double v = r.number(rates, f.id(), "rate-limits." + f.id());
+            if (v != null) {
+                try {
+                    out.put(f, RateLimits.checked(v, String.valueOf(v)));
+                } catch (IllegalArgumentException e) {
+                    throw r.bad("rate-limits." + f.id(), v, "must be above 0 and at most "
+                            + (long) RateLimits.MAX + " requests a second");
+                }
+            }
+        }
+        return out;
     }
 
     /**

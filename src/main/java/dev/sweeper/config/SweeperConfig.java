@@ -3,7 +3,9 @@ package dev.sweeper.config;
 import dev.sweeper.core.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.sweeper.core.RateLimits;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +26,8 @@ public record SweeperConfig(
         Duration endpointWindow,
         Duration notebookWindow,
         Notebooks notebooks,
-        Duration appMaxAge) {
+        Duration appMaxAge,
+        Map<RateLimits.Family, Double> rateLimits) {
 
     /**
      * The notebook signals set in the file (null fields: not set here).
@@ -49,10 +52,11 @@ public record SweeperConfig(
         notebooks = notebooks == null ? Notebooks.UNSET : notebooks;
         regions = regions == null ? List.of() : List.copyOf(regions);
         protectedNamePatterns = protectedNamePatterns == null ? List.of() : List.copyOf(protectedNamePatterns);
+        rateLimits = rateLimits == null ? Map.of() : Map.copyOf(rateLimits);
     }
 
     public static SweeperConfig empty() {
         return new SweeperConfig(null, List.of(), null, null, null, null, null, null, null, List.of(), null, null,
-                null, null);
+                null, null, Map.of());
     }
 }

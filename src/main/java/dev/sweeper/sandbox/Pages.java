@@ -9,11 +9,11 @@ import java.util.function.Supplier;
  * Opaque pagination tokens, as AWS hands them out: base64 of a version, the offset and a hash
  * of the request's filters, so that a token is only good for the query that produced it.
  */
-final class Pages {
+public final class Pages {
     private Pages() {
     }
 
-    record Page<T>(List<T> items, String nextToken) {
+    public record Page<T>(List<T> items, String nextToken) {
     }
 
     static String token(long offset, String queryKey) {
@@ -43,7 +43,7 @@ final class Pages {
         }
     }
 
-    static <T> Page<T> page(List<T> all, String token, int max, String queryKey, Supplier<AwsError> invalid) {
+    public static <T> Page<T> page(List<T> all, String token, int max, String queryKey, Supplier<AwsError> invalid) {
         long offset = offset(token, queryKey, invalid);
         if (offset > all.size()) {
             throw invalid.get();

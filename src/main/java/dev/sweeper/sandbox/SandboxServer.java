@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sweeper.sandbox.jupyter.JupyterServers;
 import dev.sweeper.sandbox.logs.LogsApi;
+import dev.sweeper.sandbox.tagging.TaggingApi;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,10 +138,25 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** One account: its resources and the service front ends over them. */
-    private record Tenant(World world, SageMakerApi sageMaker, CloudWatchApi cloudWatch, SnsApi sns) {
+    private record Tenant(World world, SageMakerApi sageMaker, CloudWatchApi cloudWatch, SnsApi sns, TaggingApi tagging) {
         Tenant(World world, ObjectMapper json, JupyterServers jupyter) {
-            this(world, new SageMakerApi(world, json, jupyter), new CloudWatchApi(world), new SnsApi(world));
+            this(world, new SageMakerApi(world, json, jupyter), new CloudWatchApi(world), new SnsApi(world),
+                    new TaggingApi(region -> tagsIn(world, region), json));
         }
+    }
+
+    /** The region's tags, copied under the world's lock (SageMakerApi changes them under it). */
+    private static Map<String, Map<String, String>> tagsIn(World world, String region) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        synchronized (world) {
+            world.tags.forEach((arn, t) -> {
+                String[] parts = arn.split(":", 5);
+                if (parts.length > 3 && parts[3].equals(region)) {
+                    out.put(arn, new LinkedHashMap<>(t));
+                }
+            });
+        }
+        return out;
     }
 
     public int port() {
@@ -260,6 +276,8 @@ public final class SandboxServer implements AutoCloseable {
             call = new Call("SageMaker", target.substring("SageMaker.".length()), Protocol.JSON11, region);
         } else if (target != null && target.startsWith(LogsApi.TARGET_PREFIX)) {
             call = new Call("Logs", target.substring(LogsApi.TARGET_PREFIX.length()), Protocol.JSON11, region);
+        } else if (target != null && target.startsWith(TaggingApi.TARGET + ".")) {
+            call = new Call("Tagging", target.substring(TaggingApi.TARGET.length() + 1), Protocol.JSON11, region);
         } else if (target != null && target.startsWith(CW_TARGET + ".")) {
             call = new Call("CloudWatch", target.substring(CW_TARGET.length() + 1), Protocol.JSON10, region);
         } else if (path.startsWith("/service/" + CW_TARGET + "/operation/")) {
@@ -324,6 +342,13 @@ public final class SandboxServer implements AutoCloseable {
                                 + ". Your account administrator can activate STS in this region using the IAM Console."));
                         return;
                     }
+                    if (call.service().equals("Tagging")) {
+                        // What IAM answers a caller without tag:GetResources.
+                        sendError(ex, call, new AwsError("AccessDeniedException", 400, fault.message() != null
+                                ? fault.message() : "User: arn:aws:iam::" + caller.account()
+                                + ":user/sandbox is not authorized to perform: tag:" + call.operation()));
+                        return;
+                    }
                     // What a region the account has not enabled answers: the token is not valid there.
                     sendError(ex, call, new AwsError(call.service().equals("SageMaker") ? "UnrecognizedClientException"
                             : "InvalidClientTokenId", 403, fault.message() != null ? fault.message()
@@ -360,8 +385,11 @@ public final class SandboxServer implements AutoCloseable {
                 if (in == null || !in.isObject()) {
                     in = json.createObjectNode();
                 }
-                ObjectNode out = call.service().equals("Logs") ? logs.handle(caller.account(), call.operation(), in,
-                        call.region()) : sageMaker.handle(call.operation(), in, call.region());
+                ObjectNode out = switch (call.service()) {
+                    case "Logs" -> logs.handle(caller.account(), call.operation(), in, call.region());
+                    case "Tagging" -> tenant.tagging().handle(call.operation(), in, call.region());
+                    default -> sageMaker.handle(call.operation(), in, call.region());
+                };
                 send(ex, 200, "application/x-amz-json-1.1", json.writeValueAsBytes(out), null);
             }
             case JSON10 -> {
@@ -433,6 +461,7 @@ public final class SandboxServer implements AutoCloseable {
             case "SageMaker" -> new AwsError("ThrottlingException", 400, "Rate exceeded");
             case "SNS" -> new AwsError("Throttled", 429, "Rate exceeded");
             case "Logs" -> new AwsError("ThrottlingException", 400, "Rate exceeded");
+            case "Tagging" -> new AwsError("ThrottledException", 400, "Rate exceeded");
             default -> new AwsError("Throttling", 400, "Rate exceeded"); // CloudWatch and STS
         };
     }
@@ -442,6 +471,7 @@ public final class SandboxServer implements AutoCloseable {
             case "SageMaker" -> new AwsError("InternalFailure", 500, "An internal error occurred. Try again.");
             case "SNS" -> new AwsError("InternalError", 500, "Internal Error");
             case "Logs" -> new AwsError("ServiceUnavailableException", 500, "The service cannot complete the request.");
+            case "Tagging" -> new AwsError("InternalServiceException", 500, "Internal service error");
             case "STS" -> new AwsError("InternalFailure", 500, "An internal error occurred. Try again.");
             default -> new AwsError("InternalServiceError", 500, "Internal Service Error");
         };

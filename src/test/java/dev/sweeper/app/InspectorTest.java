@@ -81,6 +81,7 @@ class InspectorTest {
                     .forEach(q -> results.put(q.id(), new MetricsGateway.Result.Values(List.of())));
             return results;
         });
+        when(sm.tagsOf(any(), any())).thenCallRealMethod(); // one listTags per ARN
         when(gateways.sageMaker(REGION)).thenReturn(sm);
         when(gateways.metrics(REGION)).thenReturn(metrics);
     }

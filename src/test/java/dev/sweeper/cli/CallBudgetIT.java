@@ -43,10 +43,11 @@ class CallBudgetIT {
             // One batch per 500 series, plus one for the few asynchronous endpoints.
             assertThat(sandbox.calls("CloudWatch.GetMetricData")).isLessThanOrEqualTo(ceil(2 * n, 500) + 2);
             // Only endpoints with zero invocations are described (to tell async and serverless apart);
-            // tags are read for the idle ones only.
+            // tags are read for the idle ones only, 100 a call.
             assertThat(sandbox.calls("SageMaker.DescribeEndpoint")).isEqualTo((int) zeroInvocations);
             assertThat(sandbox.calls("SageMaker.DescribeEndpointConfig")).isLessThanOrEqualTo((int) zeroInvocations);
-            assertThat(sandbox.calls("SageMaker.ListTags")).isEqualTo(idle);
+            assertThat(sandbox.calls("Tagging.GetResources")).isEqualTo(ceil(idle, 100));
+            assertThat(sandbox.calls("SageMaker.ListTags")).isZero();
             assertThat(zeroInvocations).as("describes beyond the idle ones are few").isLessThan(idle + n / 20);
         }
     }

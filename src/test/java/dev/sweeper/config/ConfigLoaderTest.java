@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.sweeper.core.RateLimits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,8 @@ class ConfigLoaderTest {
         assertThat(c.notebookWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(c.notebooks()).isEqualTo(new SweeperConfig.Notebooks(true, false, true, null));
         assertThat(c.appMaxAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.rateLimits()).containsEntry(RateLimits.Family.SAGEMAKER_DESCRIBE, 100.0)
+                .containsEntry(RateLimits.Family.CLOUDWATCH, 20.0);
     }
 
     @Test
@@ -88,6 +91,9 @@ class ConfigLoaderTest {
         "list of wrong type|regions: [1, 2]|regions: '1' is not a string",
         "malformed yaml|endpoints: [unclosed|not valid YAML",
         "empty tag key|protection:\\n  tag-key: ''|protection.tag-key: '' must not be empty",
+        "unknown rate family|rate-limits:\\n  describe: 5|unknown key 'rate-limits.describe'",
+        "rate not a number|rate-limits:\\n  sns: fast|rate-limits.sns: 'fast' is not a number",
+        "rate zero|rate-limits:\\n  cloudwatch: 0|rate-limits.cloudwatch: '0.0' must be above 0",
     })
     void load_whenBad_failsNamingFileKeyAndValue(String name, String yaml, String message) throws IOException {
         Path f = write(yaml.replace("\\n", "\n"));

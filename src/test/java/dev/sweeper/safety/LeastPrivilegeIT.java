@@ -135,10 +135,10 @@ class LeastPrivilegeIT {
         return out;
     }
 
-    /** The SDK's service name (SageMaker, CloudWatch, CloudWatch Logs, SNS) as IAM's action prefix. */
+    /** The SDK's service name (SageMaker, CloudWatch, CloudWatch Logs, SNS, Resource Groups Tagging API) as IAM's action prefix. */
     private static String iamPrefix(String sdkServiceName) {
         String id = sdkServiceName.toLowerCase(Locale.ROOT).replace(" ", "");
-        return id.equals("cloudwatchlogs") ? "logs" : id;
+        return id.equals("cloudwatchlogs") ? "logs" : id.contains("tagging") ? "tag" : id;
     }
 
     /** IAM matches actions case-insensitively, with {@code *} and {@code ?} wildcards. */

@@ -1,0 +1,66 @@
+package dev.sweeper.app;
+
+import dev.sweeper.core.Evaluator;
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Policy;
+import dev.sweeper.core.Protection;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.SageMakerGateway;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An action whose re-check also reads the resource's tags again, with ListTags, just before it
+ * acts: the scan read them in bulk through the Resource Groups Tagging API, which is eventually
+ * consistent (a protect tag added minutes ago may not show there yet).
+ */
+final class TagRecheck implements ResourceAction {
+    private final ResourceAction action;
+    private final SageMakerGateway sageMaker;
+    private final Policy policy;
+
+    TagRecheck(ResourceAction action, SageMakerGateway sageMaker, Policy policy) {
+        this.action = action;
+        this.sageMaker = sageMaker;
+        this.policy = policy;
+    }
+
+    @Override
+    public String type() {
+        return action.type();
+    }
+
+    @Override
+    public String plannedDetail(Finding f) {
+        return action.plannedDetail(f);
+    }
+
+    @Override
+    public Map<String, String> preflight(List<Finding> planned) {
+        return action.preflight(planned);
+    }
+
+    @Override
+    public Optional<String> recheck(Finding f) {
+        Optional<String> changed = action.recheck(f);
+        if (changed.isPresent()) {
+            return changed;
+        }
+        Resource r = f.resource();
+        if (r.arn() == null) {
+            // Apps are listed without an ARN; describing one gives it.
+            r = sageMaker.describeApp(r).orElse(null);
+            if (r == null) {
+                return Optional.of("no longer exists");
+            }
+        }
+        Protection now = Evaluator.protection(r, sageMaker.listTags(r.arn()), policy);
+        return Boolean.TRUE.equals(now.isProtected()) ? Optional.of("protected now: " + now.reason()) : Optional.empty();
+    }
+
+    @Override
+    public String perform(Finding f) {
+        return action.perform(f);
+    }
+}
