@@ -37,6 +37,11 @@ final class TagRecheck implements ResourceAction {
     }
 
     @Override
+    public Optional<String> notActionable(Finding f) {
+        return action.notActionable(f);
+    }
+
+    @Override
     public Map<String, String> preflight(List<Finding> planned) {
         return action.preflight(planned);
     }

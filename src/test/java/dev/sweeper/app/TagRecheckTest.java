@@ -113,4 +113,18 @@ class TagRecheckTest {
                 .hasValue("status is now Updating");
         assertThat(calls).isEmpty();
     }
+    /**
+     * The wrapper must pass every decision of the action it wraps through: a default method it does
+     * not override silently answers for the action (an Updating endpoint's "only InService" skip
+     * became a misleading "status is now Updating" from the re-check).
+     */
+    @Test
+    void tagRecheck_whenWrappingAnAction_overridesEveryMethodOfResourceAction() {
+        for (java.lang.reflect.Method m : ResourceAction.class.getMethods()) {
+            assertThat(java.util.Arrays.stream(TagRecheck.class.getDeclaredMethods())
+                    .anyMatch(d -> d.getName().equals(m.getName())
+                            && java.util.Arrays.equals(d.getParameterTypes(), m.getParameterTypes())))
+                    .as("TagRecheck overrides ResourceAction." + m.getName()).isTrue();
+        }
+    }
 }
