@@ -41,6 +41,7 @@ final class ActivityEvidence {
     private final Supplier<MetricsGateway> gateway;
     private MetricsGateway metrics;
     private CompletableFuture<List<Series>> invocationSeries;
+    private CompletableFuture<List<Series>> processedSeries;
 
     /** The gateway is asked for only when there is something to check: no client, no call otherwise. */
     ActivityEvidence(Supplier<MetricsGateway> gateway) {
@@ -62,6 +63,8 @@ final class ActivityEvidence {
         if (invocationSeries == null) {
             invocationSeries = CompletableFuture.supplyAsync(
                     () -> metrics().listSeries(SAGEMAKER_NS, Evaluator.INVOCATIONS), pool);
+            processedSeries = CompletableFuture.supplyAsync(
+                    () -> metrics().listSeries(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED), pool);
         }
     }
 
@@ -124,6 +127,50 @@ final class ActivityEvidence {
                 }
             });
         }
+        return out;
+    }
+
+    /**
+     * Requests processed by the given endpoints, as far as ListMetrics lists them (only asynchronous
+     * endpoints publish InvocationsProcessed: "Monitor Amazon SageMaker with Amazon CloudWatch",
+     * asynchronous inference metrics). It can only prove use: an endpoint with processed requests
+     * needs no DescribeEndpoint to be ACTIVE; one without is judged as before. A failed listing or
+     * query gives nothing, so the endpoints take the described path.
+     */
+    Map<String, Double> listedAsyncProcessed(List<Resource> endpoints, Duration window, Instant now) {
+        if (endpoints.isEmpty() || !listingCoversWindow(window)) {
+            return Map.of();
+        }
+        Map<String, List<Series>> byEndpoint = new LinkedHashMap<>();
+        endpoints.forEach(e -> byEndpoint.put(e.name(), new ArrayList<>()));
+        try {
+            List<Series> listed;
+            synchronized (this) {
+                listed = processedSeries == null ? null : Futures.join(processedSeries);
+            }
+            if (listed == null) {
+                listed = metrics().listSeries(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED);
+            }
+            for (Series s : listed) {
+                List<Series> mine = byEndpoint.get(s.dimension(ENDPOINT_DIM));
+                if (mine != null) {
+                    mine.add(s);
+                }
+            }
+        } catch (AwsCallException e) {
+            return Map.of();
+        }
+        byEndpoint.values().removeIf(List::isEmpty);
+        Map<String, Double> out = new LinkedHashMap<>();
+        sum(byEndpoint, "Sum", Evaluator.ASYNC_PROCESSED, Double::sum, window, now).forEach((name, evidence) -> {
+            if (evidence instanceof Evidence.Observed o) {
+                o.value(Evaluator.ASYNC_PROCESSED).ifPresent(v -> {
+                    if (v > 0) {
+                        out.put(name, v);
+                    }
+                });
+            }
+        });
         return out;
     }
 

@@ -143,6 +143,14 @@ public final class Inspector {
 
         // Zero invocations: describe, to tell a truly idle endpoint from an asynchronous or serverless one.
         List<Resource> quiet = candidates.stream().filter(e -> isZeroInvocations(evidence.get(e.name()))).toList();
+        // Quiet on Invocations but listed with requests processed: an asynchronous endpoint in use,
+        // ACTIVE without describing it (describes are the bulk of the calls of a large sweep).
+        if (!req.describeAll()) {
+            Map<String, Double> processed = activity.listedAsyncProcessed(quiet, window, req.now());
+            processed.forEach((name, n) -> evidence.put(name, new Evidence.Observed(
+                    Map.of(Evaluator.INVOCATIONS, 0.0, Evaluator.ASYNC_PROCESSED, n), "as listed by ListMetrics")));
+            quiet = quiet.stream().filter(e -> !processed.containsKey(e.name())).toList();
+        }
         // A quiet endpoint that is neither asynchronous nor serverless is idle: its config (for the
         // cost) is read right after its description. An asynchronous one waits for its own metrics.
         describe(sm, quiet.stream().filter(e -> !isDescribed(current.get(e.name()))).toList(),

@@ -124,6 +124,12 @@ public final class Evaluator {
             reasons.add(count(n) + " invocations" + span);
             return new Evaluation(Verdict.ACTIVE, reasons, evidence);
         }
+        // Requests processed prove use whatever the shape (only asynchronous endpoints publish them).
+        var processed = observed.value(ASYNC_PROCESSED);
+        if (processed.isPresent() && processed.getAsDouble() > 0) {
+            reasons.add("asynchronous endpoint: " + count(processed.getAsDouble()) + " requests processed" + span);
+            return new Evaluation(Verdict.ACTIVE, reasons, evidence);
+        }
         if (shape == null || !shape.described()) {
             // Zero Invocations proves nothing until we know the endpoint is not asynchronous.
             reasons.add("0 invocations" + span + ", but the endpoint was not described (asynchronous?)");

@@ -71,6 +71,11 @@ class ScanReportIT {
 
         for (JsonNode doc : docs) {
             ((com.fasterxml.jackson.databind.node.ObjectNode) doc).remove("evaluatedAt");
+            // The two runs read the window at two moments: a datapoint may enter or leave it in
+            // between, changing counts (216 vs 225 invocations), never verdicts.
+            for (JsonNode r : doc.path("resources")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove(List.of("reasons", "evidence"));
+            }
         }
         assertThat(docs[0]).isEqualTo(docs[1]);
         assertThat(docs[0].path("summary").path("total").asInt()).isGreaterThan(30);
