@@ -1,15 +1,13 @@
 #!/usr/bin/env python3
-# sweeper_autostop: stops this SageMaker notebook instance once its Jupyter server has been idle
-# for --idle-seconds. Installed by SageMaker Sweeper's lifecycle configuration, run by cron every
-# 5 minutes. Python 3 standard library only (it runs in VPCs without internet access) and 3.6+
-# (Amazon Linux 2 notebook instances have 3.7).
+# sweeper_autostop: stops this SageMaker notebook instance once its Jupyter server has been idle for
+# --idle-seconds. Installed by SageMaker Sweeper's lifecycle configuration, run by cron every 5 minutes.
+# Standard library only (VPCs without internet), Python 3.6+.
 #
-# Activity, as in AWS's sample autostop.py: a kernel that is not "idle" (busy, starting...), a
-# kernel with a browser connected (unless --ignore-connections), and the last_activity of every
-# kernel and terminal. The server's start time is the floor: a server that just started is not
-# idle. /api/status's own last_activity is not used: it counts API requests, and on servers that
-# ignore no_track_activity our own polling would be one. A server that cannot be read, or that
-# reports something we cannot judge, is never stopped. One log line per run.
+# Activity, as in AWS's sample autostop.py: a kernel not "idle" (busy, starting...), a kernel with a
+# browser connected (unless --ignore-connections), the last_activity of every kernel and terminal. The
+# server's start is the floor. /api/status's last_activity is not used: it counts API requests, our own
+# polling included on servers that ignore no_track_activity. A server that cannot be read, or reports
+# what cannot be judged, is never stopped. One log line per run.
 import argparse
 import datetime
 import hashlib
@@ -229,13 +227,14 @@ def _flag(value):
 
 def parse_args(argv, env):
     e = lambda name, default=None: env.get("SWEEPER_AUTOSTOP_" + name, default)
+    # Every option also from the environment: SWEEPER_AUTOSTOP_IDLE_SECONDS, ..._IGNORE_CONNECTIONS=true...
     p = argparse.ArgumentParser(prog="sweeper_autostop.py", description="Stop this notebook instance once idle.")
-    p.add_argument("--idle-seconds", type=int, default=e("IDLE_SECONDS"), help="idle time before stopping")
+    p.add_argument("--idle-seconds", type=int, default=e("IDLE_SECONDS"))
     p.add_argument("--ignore-connections", action="store_true", default=_flag(e("IGNORE_CONNECTIONS", "")),
                    help="an open browser tab is not activity")
-    p.add_argument("--port", type=int, default=int(e("PORT", "8443")), help="local Jupyter server port")
+    p.add_argument("--port", type=int, default=int(e("PORT", "8443")), help="of the local Jupyter server")
     p.add_argument("--jupyter-url", default=e("JUPYTER_URL"), help="default https://localhost:PORT")
-    p.add_argument("--log", default=e("LOG"), help="log file (default: stderr)")
+    p.add_argument("--log", default=e("LOG"), help="default stderr")
     p.add_argument("--dry-run", action="store_true", default=_flag(e("DRY_RUN", "")), help="decide and log only")
     p.add_argument("--metadata", default=e("METADATA", "/opt/ml/metadata/resource-metadata.json"))
     p.add_argument("--sagemaker-endpoint", default=e("SAGEMAKER_ENDPOINT"))
