@@ -47,6 +47,7 @@ public final class LifecycleScript {
     public static final String LOG_PATH = "/home/ec2-user/SageMaker/.sweeper-autostop.log";
 
     static final String CRON_TAG = "# sagemaker-sweeper-autostop";
+    static final String MARKER_PREFIX = "# sagemaker-sweeper autostop v";
     private static final int VERSION = 1;
     private static final String HEREDOC = "SWEEPER_AUTOSTOP_CHECKER";
     private static final String INSTALL = "SWEEPER_AUTOSTOP_INSTALL";
@@ -124,7 +125,9 @@ public final class LifecycleScript {
     /** The script a hook's {@code Content} holds; empty when it is not base64. */
     public static Optional<String> decode(String content) {
         try {
-            return Optional.of(new String(Base64.getMimeDecoder().decode(content.trim()), StandardCharsets.UTF_8));
+            // Strict but for line breaks: the MIME decoder would skip any character it does not know.
+            return Optional.of(new String(Base64.getDecoder().decode(content.replaceAll("\\s", "")),
+                    StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -91,6 +91,8 @@ class LifecycleScriptTest {
     @Test
     void decode_whenNotBase64_isEmpty() {
         assertThat(LifecycleScript.decode("not base64!")).isEmpty();
+        assertThat(LifecycleScript.decode("%%%%eA==")).isEmpty();
+        assertThat(LifecycleScript.decode("eA\n==")).contains("x");
         assertThat(LifecycleScript.decode(Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8))))
                 .contains("x");
     }
