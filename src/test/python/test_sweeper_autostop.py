@@ -9,6 +9,9 @@ import importlib.util
 import json
 import os
 import pathlib
+import shutil
+import ssl
+import subprocess
 import tempfile
 import threading
 import unittest
@@ -294,6 +297,26 @@ class CheckerTest(unittest.TestCase):
 
         self.assertEqual(self.fake.stops(), [])
         self.assertIn("ERROR stopping nb-1", self.log_lines()[0])
+
+    @unittest.skipUnless(shutil.which("openssl"), "openssl makes the self-signed certificate")
+    def test_httpsWithSelfSignedCertificate_isRead(self):
+        # As on a notebook instance: https://localhost:8443 with a certificate nobody signed.
+        key, cert = os.path.join(self.dir.name, "key.pem"), os.path.join(self.dir.name, "cert.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "1", "-subj", "/CN=localhost"], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        tls = Fake()
+        self.addCleanup(tls.server_close)
+        self.addCleanup(tls.shutdown)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        tls.socket = ctx.wrap_socket(tls.socket, server_side=True)
+        tls.jupyter(kernels=[kernel("k1", state="busy")])
+
+        autostop.main(["--idle-seconds", "3600", "--jupyter-url", "https://localhost:%d" % tls.server_address[1],
+                       "--log", self.log], env={}, clock=lambda: NOW)
+
+        self.assertIn("KEEP kernel k1 is busy", self.log_lines()[0])
 
     def test_oneLinePerRun(self):
         self.fake.jupyter(kernels=[kernel("k1", state="busy")])
