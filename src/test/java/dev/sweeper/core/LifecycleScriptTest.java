@@ -27,6 +27,16 @@ class LifecycleScriptTest {
     }
 
     @Test
+    void onStart_whenRendered_boundsItsOwnRunFarInsideAwsFiveMinutes() {
+        String script = LifecycleScript.onStart(CHECKER, HOUR);
+
+        assertThat(script).contains("\ntimeout 60 /bin/bash -eu <<'SWEEPER_AUTOSTOP_INSTALL' || echo ");
+        assertThat(LifecycleScript.INSTALL_TIMEOUT).isLessThan(LifecycleScript.MAX_RUN.dividedBy(4));
+        // nothing that waits on the network
+        assertThat(script).doesNotContain("curl").doesNotContain("wget").doesNotContain("pip ");
+    }
+
+    @Test
     void onStart_whenRenderedTwice_isTheSameScript() {
         // The same configuration gives the same bytes: a configuration already attached is recognised as is.
         assertThat(LifecycleScript.onStart(CHECKER, HOUR)).isEqualTo(LifecycleScript.onStart(CHECKER, HOUR));
