@@ -159,6 +159,28 @@ class CheckerTest(unittest.TestCase):
         (line,) = self.log_lines()
         self.assertTrue(line.startswith("2026-03-01T12:00:00Z STOP nb-1: idle 7200s >= 3600s"), line)
 
+    @unittest.skipUnless(importlib.util.find_spec("botocore"), "botocore re-signs what was sent")
+    def test_requestOnTheWire_carriesTheSignatureBotocoreComputes(self):
+        # What urllib actually sent (headers as received), re-signed by botocore: the signature must match.
+        from unittest import mock
+        import botocore.auth
+        from botocore.auth import SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        if not hasattr(botocore.auth, "get_current_datetime"):
+            self.skipTest("this botocore takes its time elsewhere")
+        from botocore.credentials import Credentials
+        self.fake.jupyter(started=2 * HOUR)
+        self.run_checker()
+        (sent,) = self.fake.stops()
+        h = {k.lower(): v for k, v in sent["headers"].items()}
+        signed = h["authorization"].split("SignedHeaders=")[1].split(",")[0].split(";")
+        req = AWSRequest(method="POST", url=self.fake.url + "/", data=sent["body"],
+                         headers={name: h[name] for name in signed if name != "x-amz-security-token"})
+        when = datetime.datetime.fromtimestamp(NOW, datetime.timezone.utc).replace(tzinfo=None)
+        with mock.patch("botocore.auth.get_current_datetime", return_value=when):
+            SigV4Auth(Credentials("ASIAEXAMPLE", "secret", "session-token"), "sagemaker", "us-east-1").add_auth(req)
+        self.assertEqual(h["authorization"], req.headers["Authorization"])
+
     def test_busyKernelWithOldActivity_doesNotStop(self):
         self.fake.jupyter(kernels=[kernel("k1", state="busy", last=5 * HOUR)],
                           sessions=[{"id": "s1", "path": "long.ipynb", "kernel": kernel("k1", "busy", 5 * HOUR)}])
