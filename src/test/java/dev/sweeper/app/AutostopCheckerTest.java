@@ -1,6 +1,7 @@
 package dev.sweeper.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.LifecycleScript.Autostop;
@@ -75,6 +76,25 @@ class AutostopCheckerTest {
     }
 
     @Test
+    void cronLine_asCronRunsIt_runsTheCheckerWhichLogsItsDecision() throws Exception {
+        Files.delete(dir.resolve("bin/python3")); // the real one this time
+        assumeTrue(bash(Files.writeString(dir.resolve("py.sh"), "command -v python3"), Map.of()).exit() == 0,
+                "no python3 to run the checker");
+        Result installed = bash(script(new Autostop(Duration.ofHours(1), false)), Map.of());
+        assertThat(installed.exit()).as(installed.output()).isZero();
+        String line = Files.readAllLines(crontab).get(0);
+        String command = line.substring("*/5 * * * * ".length());
+
+        // No Jupyter server listens on port 1: the checker must keep the notebook and say why.
+        Result run = run(List.of("/bin/sh", "-c", command), Map.of("SWEEPER_AUTOSTOP_JUPYTER_URL", "http://127.0.0.1:1"));
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("autostop.log")))
+                .matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ KEEP Jupyter server unreadable, not stopping: "
+                        + "GET http://127.0.0.1:1/api/status.*\n");
+    }
+
+    @Test
     void onStart_withAnotherIdleTime_replacesTheLine() throws Exception {
         bash(script(new Autostop(Duration.ofHours(1), false)), Map.of());
 
@@ -118,9 +138,13 @@ class AutostopCheckerTest {
     }
 
     private Result bash(Path script, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+        return run(List.of("bash", script.toString()), env);
+    }
+
+    private Result run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         // The PATH of a lifecycle script on the instance, after our fakes.
-        pb.environment().put("PATH", dir.resolve("bin") + ":/sbin:/bin:/usr/sbin:/usr/bin");
+        pb.environment().put("PATH", dir.resolve("bin") + ":/sbin:/bin:/usr/sbin:/usr/bin:" + System.getenv("PATH"));
         pb.environment().put("SWEEPER_AUTOSTOP_DIR", dir.resolve("lib").toString());
         pb.environment().put("SWEEPER_AUTOSTOP_LOG", dir.resolve("autostop.log").toString());
         pb.environment().put("FAKE_CRONTAB", crontab.toString());
