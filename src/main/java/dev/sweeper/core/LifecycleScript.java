@@ -182,6 +182,10 @@ public final class LifecycleScript {
     }
 
     private static void checkSize(String script) {
+        if (script == null || script.isEmpty()) {
+            throw new IllegalArgumentException("the lifecycle script is empty: AWS requires at least 1 character of"
+                    + " Content (NotebookInstanceLifecycleHook.Content)");
+        }
         int bytes = script.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_SCRIPT_BYTES) {
             int chars = (bytes + 2) / 3 * 4;

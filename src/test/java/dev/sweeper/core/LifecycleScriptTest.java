@@ -82,6 +82,11 @@ class LifecycleScriptTest {
     }
 
     @Test
+    void content_whenScriptEmpty_failsNamingAwsMinimum() {
+        assertThatThrownBy(() -> LifecycleScript.content("")).hasMessageContaining("at least 1 character");
+    }
+
+    @Test
     void content_whenScriptExactlyAtTheLimit_fits() {
         String script = "#".repeat(LifecycleScript.MAX_SCRIPT_BYTES);
 
