@@ -2,7 +2,6 @@ package dev.sweeper.cli;
 
 import dev.sweeper.aws.AwsSettings;
 import dev.sweeper.core.Durations;
-import dev.sweeper.core.RateLimits;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where to reach AWS, and which config file to read: taken by every command that calls AWS. */
@@ -45,19 +43,6 @@ public final class AwsOptions {
                     + "(sagemaker-list, sagemaker-describe, sagemaker-other, cloudwatch, sns, tagging), "
                     + "or off; overrides the config's rate-limits (defaults: see README).")
     String tps;
-
-    /** The pacing: defaults, then the config's rate-limits, then --tps; a bad --tps is a usage error. */
-    RateLimits rateLimits(Map<RateLimits.Family, Double> configured) {
-        RateLimits limits = RateLimits.DEFAULTS.with(configured);
-        if (tps == null) {
-            return limits;
-        }
-        try {
-            return limits.with(RateLimits.parse(tps));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--tps: " + e.getMessage());
-        }
-    }
 
     /** Profile, endpoint and timeouts for the SDK clients; a bad --call-timeout is a usage error. */
     AwsSettings settings(URI endpoint) {

@@ -2,10 +2,8 @@ package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.SweepRequest.ActionPlan;
-import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -56,8 +54,13 @@ abstract class IdleCommand extends SweepCommand {
     }
 
     @Override
-    Path auditLogFile(SweeperConfig config) {
-        return auditLogFile(actions, config, environment);
+    ActionOptions actions() {
+        return actions;
+    }
+
+    @Override
+    Settings.Flags flags() {
+        return super.flags().withTopicArn(notify.topicArn);
     }
 
     /**
@@ -82,6 +85,6 @@ abstract class IdleCommand extends SweepCommand {
         Policy policy = policy(in.basePolicy());
         Duration window = policy.window(kind);
         return new SweepRequest(command, List.of(kind), in.regions(), filters.toFilter(), policy, window, false,
-                delete ? deletion : null, actions.apply, maxActions(actions, in), topic(notify, in.config()), null);
+                delete ? deletion : null, actions.apply, maxActions(in), topic(notify, in.settings()), null);
     }
 }

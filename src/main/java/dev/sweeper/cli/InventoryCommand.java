@@ -1,7 +1,6 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
-import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.core.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +36,8 @@ abstract class InventoryCommand extends SweepCommand {
     }
 
     @Override
-    final Path pricesFile(SweeperConfig config) {
-        return prices != null ? prices : config.prices();
+    Settings.Flags flags() {
+        return super.flags().withPrices(prices);
     }
 
     /** A read-only request over the chosen kinds; every endpoint is described, for its cost. */

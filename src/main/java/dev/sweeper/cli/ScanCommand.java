@@ -20,12 +20,17 @@ final class ScanCommand extends InventoryCommand {
     }
 
     @Override
+    Settings.Flags flags() {
+        return super.flags().withTopicArn(notify.topicArn);
+    }
+
+    @Override
     boolean failOnIdle() {
         return failOnIdle;
     }
 
     @Override
     SweepRequest request(Inputs in) {
-        return inventory("scan", in, topic(notify, in.config()));
+        return inventory("scan", in, topic(notify, in.settings()));
     }
 }

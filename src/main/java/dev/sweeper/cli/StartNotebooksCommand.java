@@ -2,10 +2,8 @@ package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.SweepRequest.ActionPlan;
-import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.ResourceFilter;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +42,8 @@ final class StartNotebooksCommand extends SweepCommand {
     }
 
     @Override
-    Path auditLogFile(SweeperConfig config) {
-        return auditLogFile(actions, config, environment);
+    ActionOptions actions() {
+        return actions;
     }
 
     @Override
@@ -66,6 +64,6 @@ final class StartNotebooksCommand extends SweepCommand {
         }
         return new SweepRequest("start-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filter, in.basePolicy(),
                 null, false, onlySwept ? ActionPlan.START_SWEPT_NOTEBOOKS : ActionPlan.START_NOTEBOOKS,
-                actions.apply, maxActions(actions, in), null, wait.timeout(actions));
+                actions.apply, maxActions(in), null, wait.timeout(actions));
     }
 }

@@ -2,10 +2,8 @@ package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.SweepRequest.ActionPlan;
-import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -42,8 +40,8 @@ final class StopNotebooksCommand extends SweepCommand {
     }
 
     @Override
-    Path auditLogFile(SweeperConfig config) {
-        return auditLogFile(actions, config, environment);
+    ActionOptions actions() {
+        return actions;
     }
 
     @Override
@@ -61,6 +59,6 @@ final class StopNotebooksCommand extends SweepCommand {
         Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
                 policy.notebookWindow(), false, idleOnly ? ActionPlan.STOP_IDLE_NOTEBOOKS : ActionPlan.STOP_NOTEBOOKS,
-                actions.apply, maxActions(actions, in), null, wait.timeout(actions));
+                actions.apply, maxActions(in), null, wait.timeout(actions));
     }
 }

@@ -13,7 +13,6 @@ import dev.sweeper.aws.EndpointProbe;
 import dev.sweeper.core.RateLimits;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.PriceTable;
-import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.config.TablePriceBook;
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Durations;
@@ -36,7 +35,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,9 +46,6 @@ import picocli.CommandLine.Spec;
  * what they ask for.
  */
 abstract class SweepCommand implements Callable<Integer> {
-    static final int DEFAULT_MAX_ACTIONS = 20;
-    static final int DEFAULT_MAX_CONCURRENCY = 8;
-
     @Mixin
     AwsOptions aws;
 
@@ -71,7 +66,7 @@ abstract class SweepCommand implements Callable<Integer> {
     }
 
     /** Everything the subclass needs to build its request, already validated. */
-    record Inputs(SweeperConfig config, List<String> regions, Policy basePolicy, int maxActions) {
+    record Inputs(Settings settings, List<String> regions, Policy basePolicy) {
     }
 
     /** The request for the engine; throws {@link UsageException} for bad or conflicting options. */
@@ -89,29 +84,23 @@ abstract class SweepCommand implements Callable<Integer> {
         return false;
     }
 
-    /** The audit log file for commands that act; null for read-only commands. */
-    Path auditLogFile(SweeperConfig config) {
+    /** The guard rails of a command that acts; null for read-only commands. */
+    ActionOptions actions() {
         return null;
     }
 
-    static Path auditLogFile(ActionOptions actions, SweeperConfig config, Environment environment) {
-        if (actions.auditLog != null) {
-            return actions.auditLog;
-        }
-        if (config.auditLog() != null) {
-            return config.auditLog();
-        }
-        Path file = JsonlAuditLog.defaultPath(environment.env());
+    /** The flags this command gives that the config also sets. */
+    Settings.Flags flags() {
+        return Settings.Flags.of(aws).withMaxConcurrency(maxConcurrency).withActions(actions());
+    }
+
+    private static Path auditLogFile(Settings settings) {
+        Path file = settings.auditLog().value();
         if (file == null) {
             throw new UsageException("no place for the audit log: neither XDG_STATE_HOME nor HOME is set; "
                     + "give --audit-log FILE or audit-log in the config");
         }
         return file;
-    }
-
-    /** Prices for this run: the bundled table, overridden by the config's or the command's file. */
-    Path pricesFile(SweeperConfig config) {
-        return config.prices();
     }
 
     @Override
@@ -120,24 +109,22 @@ abstract class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutputFormat format = format();
         URI endpoint = aws.endpoint();
-        AwsSettings settings = aws.settings(endpoint);
-        SweeperConfig config = ConfigDiscovery.load(aws.config, environment);
-        RateLimits rateLimits = aws.rateLimits(config.rateLimits());
-        int concurrency = maxConcurrency != null ? maxConcurrency
-                : config.maxConcurrency() != null ? config.maxConcurrency() : DEFAULT_MAX_CONCURRENCY;
+        AwsSettings awsSettings = aws.settings(endpoint);
+        Settings settings = Settings.load(flags(), aws.config, environment);
+        RateLimits rateLimits = settings.rateLimits();
+        int concurrency = settings.maxConcurrency().value();
         if (concurrency < 1 || concurrency > 64) {
             throw new UsageException("--max-concurrency must be from 1 to 64, not " + concurrency);
         }
         if (aws.profile != null && !AwsRegions.profileExists(aws.profile)) {
             throw new UsageException("--profile " + aws.profile + ": no such profile in the AWS config or credentials file");
         }
-        List<String> regions = regions(config);
-        Inputs inputs = new Inputs(config, regions, basePolicy(config), config.maxActions() != null
-                ? config.maxActions() : DEFAULT_MAX_ACTIONS);
+        List<String> regions = settings.regionsToSweep();
+        Inputs inputs = new Inputs(settings, regions, settings.policy());
         SweepRequest request = request(inputs);
         requireScope(inputs);
         List<String> roles = aws.roles();
-        TablePriceBook prices = prices(config);
+        TablePriceBook prices = prices(settings.prices().value());
 
         if (endpoint != null) {
             EndpointProbe.tlsProblem(endpoint, Duration.ofSeconds(3)).ifPresent(problem -> {
@@ -148,10 +135,10 @@ abstract class SweepCommand implements Callable<Integer> {
         regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
                 + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
-        Path auditFile = request.action() == null ? null : auditLogFile(config);
+        Path auditFile = request.action() == null ? null : auditLogFile(settings);
         SweepResult result;
         // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
-        try (AwsGateways gateways = checkCredentials(new AwsGateways(settings, pool).pacing(rateLimits));
+        try (AwsGateways gateways = checkCredentials(new AwsGateways(awsSettings, pool).pacing(rateLimits));
              JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
             checkExpectedAccount(gateways, request, regions.get(0), log);
             List<AccountScope> accounts = assumeRoles(gateways, roles, regions.get(0), log);
@@ -295,45 +282,7 @@ abstract class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> regions(SweeperConfig config) {
-        LinkedHashSet<String> regions = new LinkedHashSet<>();
-        List<String> given = !aws.regions.isEmpty() ? aws.regions : config.regions();
-        for (String r : given) {
-            String region = r.trim();
-            if (region.equals("all")) {
-                String home = AwsRegions.defaultRegion(aws.profile, environment.env()).orElse("us-east-1");
-                regions.addAll(AwsRegions.sageMakerRegions(AwsRegions.partitionOf(home)));
-                continue;
-            }
-            if (!ConfigLoader.REGION.matcher(region).matches()) {
-                throw new UsageException("--region '" + r + "' is not an AWS region name (like us-east-1)");
-            }
-            regions.add(region);
-        }
-        if (regions.isEmpty()) {
-            String fromChain = AwsRegions.defaultRegion(aws.profile, environment.env())
-                    .orElseThrow(() -> new UsageException(
-                            "no region: give --region, set AWS_REGION, or set one in the profile"));
-            regions.add(fromChain);
-        }
-        return new ArrayList<>(regions);
-    }
-
-    private static Policy basePolicy(SweeperConfig c) {
-        Policy d = Policy.defaults();
-        List<Pattern> patterns = c.protectedNamePatterns();
-        return new Policy(
-                c.endpointWindow() != null ? c.endpointWindow() : d.endpointWindow(),
-                c.notebookWindow() != null ? c.notebookWindow() : d.notebookWindow(),
-                c.notebooks().over(d.notebookSignals()),
-                c.appMaxAge(),
-                c.protectTagKey() != null ? c.protectTagKey() : d.protectTagKey(),
-                c.protectTagValue() != null ? c.protectTagValue() : d.protectTagValue(),
-                patterns);
-    }
-
-    private TablePriceBook prices(SweeperConfig config) {
-        Path file = pricesFile(config);
+    private static TablePriceBook prices(Path file) {
         if (file != null && !java.nio.file.Files.isRegularFile(file)) {
             throw new UsageException("price table " + file + ": no such file");
         }
@@ -379,14 +328,14 @@ abstract class SweepCommand implements Callable<Integer> {
                 + ", or --all if that is what you mean");
     }
 
-    static String topic(NotifyOptions notify, SweeperConfig config) {
+    static String topic(NotifyOptions notify, Settings settings) {
         if (notify.topicArn != null && !notify.notify) {
             throw new UsageException("--topic-arn is given without --notify");
         }
         if (!notify.notify) {
             return null;
         }
-        String arn = notify.topicArn != null ? notify.topicArn : config.topicArn();
+        String arn = settings.topicArn().value();
         if (arn == null) {
             throw new UsageException("--notify needs a topic: give --topic-arn or set notify.topic-arn in the config");
         }
@@ -396,8 +345,8 @@ abstract class SweepCommand implements Callable<Integer> {
         return arn;
     }
 
-    static int maxActions(ActionOptions actions, Inputs inputs) {
-        int max = actions.maxActions != null ? actions.maxActions : inputs.maxActions();
+    static int maxActions(Inputs inputs) {
+        int max = inputs.settings().maxActions().value();
         if (max < 0) {
             throw new UsageException("--max-actions must be 0 or more, not " + max);
         }
