@@ -16,8 +16,8 @@ final class AppsIdleCommand extends IdleCommand {
             description = "Apps InService for longer than this are IDLE, by an age rule (default: apps.max-age).")
     String maxAge;
 
-    AppsIdleCommand(Environment environment) {
-        super(environment, "apps idle", Kind.APP, ActionPlan.DELETE_IDLE_APPS);
+    AppsIdleCommand(Wiring wiring) {
+        super(wiring, "apps idle", Kind.APP, ActionPlan.DELETE_IDLE_APPS);
     }
 
     @Override

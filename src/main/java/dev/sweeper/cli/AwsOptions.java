@@ -78,8 +78,6 @@ public final class AwsOptions {
             description = "Refuse to --apply anything unless the credentials belong to this account.")
     String expectAccount;
 
-    static final java.util.regex.Pattern ROLE_ARN =
-            java.util.regex.Pattern.compile("^arn:aws(-[a-z]+)*:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}$");
     static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("^\\d{12}$");
 
     /** The roles to assume, from --role-arn and from --accounts with --role-name; checked. */
@@ -98,7 +96,7 @@ public final class AwsOptions {
         }
         List<String> roles = new ArrayList<>();
         for (String arn : roleArns) {
-            if (!ROLE_ARN.matcher(arn).matches()) {
+            if (!dev.sweeper.app.Accounts.ROLE_ARN.matcher(arn).matches()) {
                 throw new UsageException("--role-arn '" + arn + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
             }
             roles.add(arn);
@@ -113,11 +111,6 @@ public final class AwsOptions {
             roles.add("arn:aws:iam::" + account.trim() + ":role/" + roleName);
         }
         return roles.stream().distinct().toList();
-    }
-
-    static String accountOfRole(String roleArn) {
-        java.util.regex.Matcher m = ROLE_ARN.matcher(roleArn);
-        return m.matches() ? m.group(2) : null;
     }
 
     /** The endpoint as a URI, checked: http(s) only, and plain http only to loopback unless allowed. */

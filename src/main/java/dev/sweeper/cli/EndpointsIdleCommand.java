@@ -14,8 +14,8 @@ final class EndpointsIdleCommand extends IdleCommand {
     @Option(names = "--window", paramLabel = "DURATION", description = "How far back to look (default: 24h).")
     String window;
 
-    EndpointsIdleCommand(Environment environment) {
-        super(environment, "endpoints idle", Kind.ENDPOINT, ActionPlan.DELETE_IDLE_ENDPOINTS);
+    EndpointsIdleCommand(Wiring wiring) {
+        super(wiring, "endpoints idle", Kind.ENDPOINT, ActionPlan.DELETE_IDLE_ENDPOINTS);
     }
 
     /** The table lists the idle endpoints and any acted on; --all lists every one. */

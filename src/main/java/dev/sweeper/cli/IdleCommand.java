@@ -38,8 +38,8 @@ abstract class IdleCommand extends SweepCommand {
     private final Kind kind;
     private final ActionPlan deletion;
 
-    IdleCommand(Environment environment, String command, Kind kind, ActionPlan deletion) {
-        super(environment);
+    IdleCommand(Wiring wiring, String command, Kind kind, ActionPlan deletion) {
+        super(wiring);
         this.command = command;
         this.kind = kind;
         this.deletion = deletion;

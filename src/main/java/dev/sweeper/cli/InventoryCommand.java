@@ -31,8 +31,8 @@ abstract class InventoryCommand extends SweepCommand {
     @Mixin
     FilterOptions filters;
 
-    InventoryCommand(Environment environment) {
-        super(environment);
+    InventoryCommand(Wiring wiring) {
+        super(wiring);
     }
 
     @Override

@@ -25,8 +25,8 @@ final class ReportCommand extends InventoryCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path out;
 
-    ReportCommand(Environment environment) {
-        super(environment);
+    ReportCommand(Wiring wiring) {
+        super(wiring);
     }
 
     /** --format, or --output (the name every other command uses for the same choice). */

@@ -15,8 +15,8 @@ final class ScanCommand extends InventoryCommand {
     @Option(names = "--fail-on-idle", description = "Exit 4 when unprotected idle resources are found.")
     boolean failOnIdle;
 
-    ScanCommand(Environment environment) {
-        super(environment);
+    ScanCommand(Wiring wiring) {
+        super(wiring);
     }
 
     @Override

@@ -37,8 +37,8 @@ final class StartNotebooksCommand extends SweepCommand {
     @Mixin
     WaitOptions wait;
 
-    StartNotebooksCommand(Environment environment) {
-        super(environment);
+    StartNotebooksCommand(Wiring wiring) {
+        super(wiring);
     }
 
     @Override

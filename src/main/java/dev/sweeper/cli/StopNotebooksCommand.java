@@ -35,8 +35,8 @@ final class StopNotebooksCommand extends SweepCommand {
     @Mixin
     WaitOptions wait;
 
-    StopNotebooksCommand(Environment environment) {
-        super(environment);
+    StopNotebooksCommand(Wiring wiring) {
+        super(wiring);
     }
 
     @Override

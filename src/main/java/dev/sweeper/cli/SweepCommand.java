@@ -1,12 +1,13 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.AccountScope;
+import dev.sweeper.core.AccountGateways;
+import dev.sweeper.app.Accounts;
 import dev.sweeper.app.AuditLog;
 import dev.sweeper.app.SweepContext;
 import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.Sweeper;
 import dev.sweeper.audit.JsonlAuditLog;
-import dev.sweeper.aws.AwsGateways;
 import dev.sweeper.aws.AwsRegions;
 import dev.sweeper.aws.AwsSettings;
 import dev.sweeper.aws.EndpointProbe;
@@ -14,7 +15,6 @@ import dev.sweeper.core.RateLimits;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.PriceTable;
 import dev.sweeper.config.TablePriceBook;
-import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
@@ -33,8 +33,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,10 +57,12 @@ abstract class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    final Wiring wiring;
     final Environment environment;
 
-    SweepCommand(Environment environment) {
-        this.environment = environment;
+    SweepCommand(Wiring wiring) {
+        this.wiring = wiring;
+        this.environment = wiring.environment();
     }
 
     /** Everything the subclass needs to build its request, already validated. */
@@ -134,14 +134,15 @@ abstract class SweepCommand implements Callable<Integer> {
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
         regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
                 + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
+        ExecutorService pool = wiring.pools().apply(concurrency);
         Path auditFile = request.action() == null ? null : auditLogFile(settings);
         SweepResult result;
         // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
-        try (AwsGateways gateways = checkCredentials(new AwsGateways(awsSettings, pool).pacing(rateLimits));
+        try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits);
              JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
-            checkExpectedAccount(gateways, request, regions.get(0), log);
-            List<AccountScope> accounts = assumeRoles(gateways, roles, regions.get(0), log);
+            Accounts reach = new Accounts(gateways, regions.get(0), environment.clock(), log);
+            reach.checkExpected(aws.expectAccount, request.apply());
+            List<AccountScope> accounts = reach.assume(roles, aws.externalId);
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
                     environment.pollInterval(), accounts);
             result = new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
@@ -167,83 +168,6 @@ abstract class SweepCommand implements Callable<Integer> {
             return ExitCodes.IDLE_FOUND;
         }
         return ExitCodes.OK;
-    }
-
-    /** A cron job pointed at the wrong profile must not change another account. */
-    private void checkExpectedAccount(AwsGateways gateways, SweepRequest request, String region, CliLog log) {
-        if (aws.expectAccount == null) {
-            return;
-        }
-        String actual;
-        try {
-            actual = gateways.callerAccount(region);
-        } catch (AwsCallException e) {
-            if (request.apply()) {
-                throw new RefusedException("refusing to --apply: cannot confirm the account (" + e.getMessage() + ")");
-            }
-            log.warn("cannot confirm the account for --expect-account: " + e.getMessage());
-            return;
-        }
-        if (!actual.equals(aws.expectAccount)) {
-            String message = "the credentials belong to account " + actual + ", not " + aws.expectAccount
-                    + " (--expect-account)";
-            if (request.apply()) {
-                throw new RefusedException("refusing to --apply: " + message);
-            }
-            log.warn(message);
-        }
-    }
-
-    /** Assumes each role; one that is refused becomes a reported failure of its account, not of the run. */
-    private List<AccountScope> assumeRoles(AwsGateways gateways, List<String> roles, String region, CliLog log) {
-        List<AccountScope> scopes = new ArrayList<>();
-        if (roles.isEmpty()) {
-            return scopes;
-        }
-        String session = sessionName();
-        for (String role : roles) {
-            String account = AwsOptions.accountOfRole(role);
-            try {
-                scopes.add(new AccountScope(account, gateways.assumeRole(role, aws.externalId, session, region), null));
-                log.debug("assumed " + role + " as " + session);
-            } catch (AwsCallException e) {
-                scopes.add(new AccountScope(account, null, "could not assume " + role + ": " + e.getMessage()));
-            }
-        }
-        return scopes;
-    }
-
-    /** {@code sweeper-<user>-<time>}, within STS's 64 characters and its character set. */
-    private String sessionName() {
-        String user = System.getProperty("user.name", "user").replaceAll("[^\\w+=,.@-]", "");
-        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-                .withZone(java.time.ZoneOffset.UTC).format(environment.clock().instant());
-        String name = "sweeper-" + (user.isEmpty() ? "user" : user) + "-" + time;
-        return name.length() > 64 ? name.substring(0, 64) : name;
-    }
-
-    /**
-     * Missing credentials are a setup error (exit 2, nothing called), said in one line with where
-     * they were looked for and how to fix it, not a failure of every listing cut at 200 characters.
-     */
-    private AwsGateways checkCredentials(AwsGateways gateways) {
-        java.util.Optional<String> problem = gateways.credentialsProblem();
-        if (problem.isPresent()) {
-            gateways.close();
-        }
-        problem.ifPresent(reason -> {
-            String profile = aws.profile != null ? aws.profile : environment.env().get("AWS_PROFILE");
-            String source = aws.profile != null ? "--profile" : "AWS_PROFILE";
-            if (profile != null && !profile.isBlank()) {
-                throw new UsageException("no AWS credentials for profile '" + profile + "' (from " + source
-                        + "): it has no keys, SSO session or role in ~/.aws/config or ~/.aws/credentials; run "
-                        + "`aws configure --profile " + profile + "` or `aws sso login --profile " + profile + "`");
-            }
-            throw new UsageException("no AWS credentials: looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
-                    + "the default profile of ~/.aws/credentials and ~/.aws/config, and the container and instance "
-                    + "roles; run `aws configure`, or give --profile or AWS_PROFILE");
-        });
-        return gateways;
     }
 
     private JsonlAuditLog openAudit(Path file, String command) {
@@ -368,12 +292,4 @@ abstract class SweepCommand implements Callable<Integer> {
         return new ArrayList<>(kinds);
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "sweeper-call-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sweeper.cli;
 
+import dev.sweeper.app.RefusedException;
 import dev.sweeper.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,13 @@ public final class SweeperCli {
      * (all of them for help, completion, or anything unrecognised).
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment, String[] args) {
-        Factory factory = new Factory(environment);
+        return commandLine(out, err, Wiring.of(environment), args);
+    }
+
+    /** The configured command line, on these objects (tests give fakes). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Wiring wiring, String[] args) {
+        Environment environment = wiring.environment();
+        Factory factory = new Factory(wiring);
         CommandLine cl = new CommandLine(new SweeperCli(), factory);
         String first = args.length == 0 ? null : args[0];
         boolean one = first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion");
@@ -177,24 +184,29 @@ public final class SweeperCli {
         return p;
     }
 
-    /** Builds commands by hand, giving the sweeping ones the environment. No DI framework. */
+    /**
+     * The one place objects are wired, by hand (no DI framework): a command that calls AWS gets the
+     * {@link Wiring}, one that only reads its environment gets the {@link Environment}; options,
+     * mixins and converters are made by picocli's own factory.
+     */
     private static final class Factory implements CommandLine.IFactory {
-        private final Environment environment;
+        private final Wiring wiring;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-        Factory(Environment environment) {
-            this.environment = environment;
+        Factory(Wiring wiring) {
+            this.wiring = wiring;
         }
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            try {
-                Constructor<K> c = cls.getDeclaredConstructor(Environment.class);
-                c.setAccessible(true);
-                return c.newInstance(environment);
-            } catch (NoSuchMethodException e) {
-                return fallback.create(cls);
+            for (Constructor<?> c : cls.getDeclaredConstructors()) {
+                Class<?>[] params = c.getParameterTypes();
+                if (params.length == 1 && (params[0] == Wiring.class || params[0] == Environment.class)) {
+                    c.setAccessible(true);
+                    return cls.cast(c.newInstance(params[0] == Wiring.class ? wiring : wiring.environment()));
+                }
             }
+            return fallback.create(cls);
         }
     }
 
