@@ -1,7 +1,6 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.aws.AwsSettings;
-import dev.sweeper.core.Durations;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,9 +33,10 @@ public final class AwsOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see config/sweeper.example.yaml).")
     Path config;
 
-    @Option(names = "--call-timeout", paramLabel = "DURATION",
+    @Option(names = "--call-timeout", paramLabel = "DURATION", converter = Converters.CallTimeout.class,
+            completionCandidates = Converters.CallTimeout.class,
             description = "How long one AWS call may take, retries included (default: 60s; 1s to 15m).")
-    String callTimeout;
+    Duration callTimeout;
 
     @Option(names = "--tps", paramLabel = "N|FAMILY=N,...|off",
             description = "Most requests a second per AWS operation: N for every family, or per family "
@@ -44,20 +44,9 @@ public final class AwsOptions {
                     + "or off; overrides the config's rate-limits (defaults: see README).")
     String tps;
 
-    /** Profile, endpoint and timeouts for the SDK clients; a bad --call-timeout is a usage error. */
+    /** Profile, endpoint and timeouts for the SDK clients. */
     AwsSettings settings(URI endpoint) {
-        Duration total = AwsSettings.DEFAULT_CALL_TIMEOUT;
-        if (callTimeout != null) {
-            try {
-                total = Durations.parse(callTimeout);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--call-timeout: " + e.getMessage());
-            }
-            if (total.compareTo(Duration.ofSeconds(1)) < 0 || total.compareTo(Duration.ofMinutes(15)) > 0) {
-                throw new UsageException("--call-timeout '" + callTimeout + "' is out of range (1s to 15m)");
-            }
-        }
-        return AwsSettings.of(profile, endpoint, total);
+        return AwsSettings.of(profile, endpoint, callTimeout != null ? callTimeout : AwsSettings.DEFAULT_CALL_TIMEOUT);
     }
 
     @Option(names = "--role-arn", paramLabel = "ARN",

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sweeper.report.OutputFormat;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,6 +26,9 @@ final class ConfigShowCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    SharedOptions.Format outputFormat;
+
     @Spec
     CommandSpec spec;
 
@@ -43,24 +45,13 @@ final class ConfigShowCommand implements Callable<Integer> {
         List<Settings.Setting<?>> settings = resolved.all();
 
         PrintWriter out = spec.commandLine().getOut();
-        switch (format(environment)) {
+        switch (outputFormat.orDefault(environment)) {
             case JSON -> json(out, located, environment, settings);
             case CSV -> csv(out, settings);
             default -> table(out, located, environment, settings);
         }
         out.flush();
-        return ExitCodes.OK;
-    }
-
-    private OutputFormat format(Environment environment) {
-        if (output.output == null) {
-            return environment.stdoutIsTerminal() ? OutputFormat.TABLE : OutputFormat.JSON;
-        }
-        try {
-            return OutputFormat.parse(output.output);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--output '" + output.output + "' is not one of table, json, csv");
-        }
+        return ExitCode.OK.code();
     }
 
     private static String shown(Object value) {

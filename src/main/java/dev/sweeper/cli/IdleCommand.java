@@ -4,6 +4,7 @@ import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.SweepRequest.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
+import dev.sweeper.report.OutputFormat;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -26,8 +27,11 @@ abstract class IdleCommand extends SweepCommand {
     @Mixin
     ActionOptions actions;
 
-    @Option(names = "--fail-on-idle", description = "Exit 4 when unprotected idle ones are left.")
-    boolean failOnIdle;
+    @Mixin
+    SharedOptions.FailOnIdle failOnIdle;
+
+    @Mixin
+    SharedOptions.Format outputFormat;
 
     @Option(names = "--all", description = "All of them: the table lists every one, not only the idle ones "
             + "(endpoints idle), and --delete may act with no --name-contains, --name-regex or --tag (it still "
@@ -50,7 +54,12 @@ abstract class IdleCommand extends SweepCommand {
 
     @Override
     boolean failOnIdle() {
-        return failOnIdle;
+        return failOnIdle.failOnIdle;
+    }
+
+    @Override
+    OutputFormat format() {
+        return outputFormat.orDefault(environment);
     }
 
     @Override

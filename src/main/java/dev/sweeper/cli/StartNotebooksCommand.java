@@ -4,6 +4,7 @@ import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.SweepRequest.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.ResourceFilter;
+import dev.sweeper.report.OutputFormat;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,14 +29,18 @@ final class StartNotebooksCommand extends SweepCommand {
             + "--only-swept): every Stopped notebook in the region. Without a filter and without --all, exit 2.")
     boolean all;
 
-    @Option(names = "--idle-only", hidden = true)
-    boolean idleOnly;
+    /** Hidden here (see SweeperCli): taken only to say that it belongs to stop-notebooks. */
+    @Mixin
+    SharedOptions.IdleOnly idleOnly;
 
     @Mixin
     ActionOptions actions;
 
     @Mixin
     WaitOptions wait;
+
+    @Mixin
+    SharedOptions.Format outputFormat;
 
     StartNotebooksCommand(Wiring wiring) {
         super(wiring);
@@ -47,6 +52,11 @@ final class StartNotebooksCommand extends SweepCommand {
     }
 
     @Override
+    OutputFormat format() {
+        return outputFormat.orDefault(environment);
+    }
+
+    @Override
     void requireScope(Inputs in) {
         // --only-swept is a tag filter (the sweeper's own stopped-at tag): it narrows as --tag does.
         requireFilterOrAll("start-notebooks with no filter would start every Stopped notebook", in.regions(), filters,
@@ -55,7 +65,7 @@ final class StartNotebooksCommand extends SweepCommand {
 
     @Override
     SweepRequest request(Inputs in) {
-        if (idleOnly) {
+        if (idleOnly.idleOnly) {
             throw new UsageException("--idle-only applies to stop-notebooks, not start-notebooks");
         }
         ResourceFilter filter = filters.toFilter();

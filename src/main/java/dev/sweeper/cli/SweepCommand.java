@@ -15,8 +15,6 @@ import dev.sweeper.core.RateLimits;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.PriceTable;
 import dev.sweeper.config.TablePriceBook;
-import dev.sweeper.core.Durations;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.SweepResult;
 import dev.sweeper.report.OutputFormat;
@@ -29,7 +27,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -107,7 +104,6 @@ abstract class SweepCommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OutputFormat format = format();
         URI endpoint = aws.endpoint();
         AwsSettings awsSettings = aws.settings(endpoint);
         Settings settings = Settings.load(flags(), aws.config, environment);
@@ -159,15 +155,15 @@ abstract class SweepCommand implements Callable<Integer> {
         out.flush();
         if (result.refusal() != null) {
             err.println("refused: " + result.refusal());
-            return ExitCodes.REFUSED;
+            return ExitCode.REFUSED.code();
         }
         if (result.isPartial()) {
-            return ExitCodes.PARTIAL;
+            return ExitCode.PARTIAL.code();
         }
         if (failOnIdle() && result.hasUnprotectedIdle()) {
-            return ExitCodes.IDLE_FOUND;
+            return ExitCode.IDLE_FOUND.code();
         }
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 
     private JsonlAuditLog openAudit(Path file, String command) {
@@ -195,16 +191,8 @@ abstract class SweepCommand implements Callable<Integer> {
         return null;
     }
 
-    OutputFormat format() {
-        if (output.output == null) {
-            return environment.stdoutIsTerminal() ? OutputFormat.TABLE : OutputFormat.JSON;
-        }
-        try {
-            return OutputFormat.parse(output.output);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--output '" + output.output + "' is not one of table, json, csv");
-        }
-    }
+    /** How the result is printed. */
+    abstract OutputFormat format();
 
     private static TablePriceBook prices(Path file) {
         if (file != null && !java.nio.file.Files.isRegularFile(file)) {
@@ -216,18 +204,6 @@ abstract class SweepCommand implements Callable<Integer> {
             return file == null ? new TablePriceBook(PriceTable::bundled) : new TablePriceBook(PriceTable.load(file));
         } catch (RuntimeException e) {
             throw new UsageException(e.getMessage());
-        }
-    }
-
-    /** Parses a --window or --max-age flag value; null stays null. */
-    static Duration duration(String option, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Durations.parseWindow(value);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(option + ": " + e.getMessage());
         }
     }
 
@@ -275,21 +251,6 @@ abstract class SweepCommand implements Callable<Integer> {
             throw new UsageException("--max-actions must be 0 or more, not " + max);
         }
         return max;
-    }
-
-    static List<Kind> kinds(List<String> given) {
-        if (given == null || given.isEmpty()) {
-            return List.of(Kind.NOTEBOOK, Kind.ENDPOINT, Kind.APP);
-        }
-        LinkedHashSet<Kind> kinds = new LinkedHashSet<>();
-        for (String k : given) {
-            try {
-                kinds.add(Kind.parse(k));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--kinds: " + e.getMessage());
-            }
-        }
-        return new ArrayList<>(kinds);
     }
 
 }

@@ -88,14 +88,9 @@ public final class SweeperCli {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(SweeperCli::handleExecutionException);
         cl.setParameterExceptionHandler(SweeperCli::handleParameterException);
-        Map<String, String> codes = new LinkedHashMap<>();
-        for (String line : ExitCodes.LIST) {
-            int colon = line.indexOf(':');
-            codes.put(line.substring(0, colon), line.substring(colon + 1));
-        }
-        applyExitCodes(cl, codes);
+        applyExitCodes(cl, ExitCode.helpList());
         helpWidth(cl, environment);
-        reportOutputOption(cl);
+        hideOption(cl.getSubcommands().get("start-notebooks"), "--idle-only");
         return cl;
     }
 
@@ -119,18 +114,19 @@ public final class SweeperCli {
         }
     }
 
-    /** report's --output takes its own formats (it is the same as --format): its help says so. */
-    private static void reportOutputOption(CommandLine cl) {
-        CommandLine report = cl.getSubcommands().get("report");
-        if (report == null) {
+    /**
+     * Hides a shared option on a command that takes it only to reject it with a clear message
+     * (start-notebooks --idle-only), so that its help does not offer it.
+     */
+    private static void hideOption(CommandLine command, String name) {
+        if (command == null) {
             return;
         }
-        CommandLine.Model.CommandSpec spec = report.getCommandSpec();
-        CommandLine.Model.OptionSpec output = spec.findOption("--output");
-        if (output != null) {
-            spec.remove(output);
-            spec.addOption(output.toBuilder().description(
-                    "Same as --format: table, markdown, json, csv or html (default: table).").build());
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        CommandLine.Model.OptionSpec option = spec.findOption(name);
+        if (option != null) {
+            spec.remove(option);
+            spec.addOption(option.toBuilder().hidden(true).build());
         }
     }
 
@@ -150,20 +146,32 @@ public final class SweeperCli {
             List<String> s = unmatched.getSuggestions();
             suggestion = " (did you mean " + String.join(" or ", s.subList(0, Math.min(3, s.size()))) + "?)";
         }
-        err.println("error: " + e.getMessage() + suggestion + " (see " + cl.getCommandSpec().qualifiedName()
+        err.println("error: " + message(e) + suggestion + " (see " + cl.getCommandSpec().qualifiedName()
                 + " --help)");
-        return ExitCodes.USAGE;
+        return ExitCode.USAGE.code();
+    }
+
+    /**
+     * A typed option's converter says what is wrong with the value; the line names the option and
+     * the value first: {@code --window 'soon' is not a duration (...)}.
+     */
+    private static String message(CommandLine.ParameterException e) {
+        if (e.getCause() instanceof CommandLine.TypeConversionException conversion
+                && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            return option.longestName() + " '" + e.getValue() + "' " + conversion.getMessage();
+        }
+        return e.getMessage();
     }
 
     private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof UsageException || e instanceof ConfigException) {
             err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCode.USAGE.code();
         }
         if (e instanceof RefusedException) {
             err.println("refused: " + e.getMessage());
-            return ExitCodes.REFUSED;
+            return ExitCode.REFUSED.code();
         }
         boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
                 || parsed.hasMatchedOption("--verbose")
@@ -174,7 +182,7 @@ public final class SweeperCli {
         } else {
             err.println("(run with -v for details)");
         }
-        return ExitCodes.INTERNAL;
+        return ExitCode.INTERNAL.code();
     }
 
     private static CommandLine.ParseResult deepest(CommandLine.ParseResult p) {
