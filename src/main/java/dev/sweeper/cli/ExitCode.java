@@ -40,6 +40,17 @@ public enum ExitCode {
         return Optional.empty();
     }
 
+    /** How a finished run exits: refused, partial, idle found (with --fail-on-idle), else OK. */
+    static ExitCode of(dev.sweeper.core.SweepResult result, boolean failOnIdle) {
+        if (result.refusal() != null) {
+            return REFUSED;
+        }
+        if (result.isPartial()) {
+            return PARTIAL;
+        }
+        return failOnIdle && result.hasUnprotectedIdle() ? IDLE_FOUND : OK;
+    }
+
     /** For picocli's {@code exitCodeList}: status to meaning, in order. */
     static Map<String, String> helpList() {
         Map<String, String> list = new LinkedHashMap<>();

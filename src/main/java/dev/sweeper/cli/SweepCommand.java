@@ -155,15 +155,8 @@ abstract class SweepCommand implements Callable<Integer> {
         out.flush();
         if (result.refusal() != null) {
             err.println("refused: " + result.refusal());
-            return ExitCode.REFUSED.code();
         }
-        if (result.isPartial()) {
-            return ExitCode.PARTIAL.code();
-        }
-        if (failOnIdle() && result.hasUnprotectedIdle()) {
-            return ExitCode.IDLE_FOUND.code();
-        }
-        return ExitCode.OK.code();
+        return ExitCode.of(result, failOnIdle()).code();
     }
 
     private JsonlAuditLog openAudit(Path file, String command) {
