@@ -130,24 +130,8 @@ abstract class SweepCommand implements Callable<Integer> {
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
         regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
                 + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
-        ExecutorService pool = wiring.pools().apply(concurrency);
         Path auditFile = request.action() == null ? null : auditLogFile(settings);
-        SweepResult result;
-        // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
-        try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits);
-             JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
-            Accounts reach = new Accounts(gateways, regions.get(0), environment.clock(), log);
-            reach.checkExpected(aws.expectAccount, request.apply());
-            List<AccountScope> accounts = reach.assume(roles, aws.externalId);
-            SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
-                    environment.pollInterval(), accounts);
-            result = new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            pool.shutdownNow();
-            log.endProgress();
-        }
+        SweepResult result = sweep(request, roles, awsSettings, rateLimits, concurrency, prices, auditFile, log);
         for (String problem : result.problems()) {
             log.warn(problem);
         }
@@ -157,6 +141,27 @@ abstract class SweepCommand implements Callable<Integer> {
             err.println("refused: " + result.refusal());
         }
         return ExitCode.of(result, failOnIdle()).code();
+    }
+
+    /** Runs the request on the wired gateways and pool; the pool is shut down when it returns. */
+    private SweepResult sweep(SweepRequest request, List<String> roles, AwsSettings awsSettings, RateLimits rateLimits,
+                              int concurrency, TablePriceBook prices, Path auditFile, CliLog log) {
+        ExecutorService pool = wiring.pools().apply(concurrency);
+        // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
+        try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits);
+             JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
+            Accounts reach = new Accounts(gateways, request.regions().get(0), environment.clock(), log);
+            reach.checkExpected(aws.expectAccount, request.apply());
+            List<AccountScope> accounts = reach.assume(roles, aws.externalId);
+            SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
+                    environment.pollInterval(), accounts);
+            return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pool.shutdownNow();
+            log.endProgress();
+        }
     }
 
     private JsonlAuditLog openAudit(Path file, String command) {
