@@ -2,10 +2,9 @@ package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.SweepRequest.ActionPlan;
-import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.ResourceFilter;
-import java.nio.file.Path;
+import dev.sweeper.report.OutputFormat;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +29,9 @@ final class StartNotebooksCommand extends SweepCommand {
             + "--only-swept): every Stopped notebook in the region. Without a filter and without --all, exit 2.")
     boolean all;
 
-    @Option(names = "--idle-only", hidden = true)
-    boolean idleOnly;
+    /** Hidden here (see SweeperCli): taken only to say that it belongs to stop-notebooks. */
+    @Mixin
+    SharedOptions.IdleOnly idleOnly;
 
     @Mixin
     ActionOptions actions;
@@ -39,13 +39,21 @@ final class StartNotebooksCommand extends SweepCommand {
     @Mixin
     WaitOptions wait;
 
-    StartNotebooksCommand(Environment environment) {
-        super(environment);
+    @Mixin
+    SharedOptions.Format outputFormat;
+
+    StartNotebooksCommand(Wiring wiring) {
+        super(wiring);
     }
 
     @Override
-    Path auditLogFile(SweeperConfig config) {
-        return auditLogFile(actions, config, environment);
+    ActionOptions actions() {
+        return actions;
+    }
+
+    @Override
+    OutputFormat format() {
+        return outputFormat.orDefault(environment);
     }
 
     @Override
@@ -57,7 +65,7 @@ final class StartNotebooksCommand extends SweepCommand {
 
     @Override
     SweepRequest request(Inputs in) {
-        if (idleOnly) {
+        if (idleOnly.idleOnly) {
             throw new UsageException("--idle-only applies to stop-notebooks, not start-notebooks");
         }
         ResourceFilter filter = filters.toFilter();
@@ -66,6 +74,6 @@ final class StartNotebooksCommand extends SweepCommand {
         }
         return new SweepRequest("start-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filter, in.basePolicy(),
                 null, false, onlySwept ? ActionPlan.START_SWEPT_NOTEBOOKS : ActionPlan.START_NOTEBOOKS,
-                actions.apply, maxActions(actions, in), null, wait.timeout(actions));
+                actions.apply, maxActions(in), null, wait.timeout(actions));
     }
 }
