@@ -3,10 +3,12 @@ package dev.sweeper.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sweeper.report.Csv;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,15 +102,10 @@ final class ConfigShowCommand implements Callable<Integer> {
     }
 
     private static void csv(PrintWriter out, List<Settings.Setting<?>> settings) {
-        out.println("key,value,source");
+        Csv.row(out, List.of("key", "value", "source"));
         for (Settings.Setting<?> s : settings) {
-            out.println(csvField(s.key()) + "," + csvField(s.value() == null ? "" : shown(s.value())) + ","
-                    + csvField(s.source()));
+            Csv.row(out, Arrays.asList(s.key(), s.value() == null ? "" : shown(s.value()), s.source()));
         }
-    }
-
-    private static String csvField(String v) {
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
     private static void json(PrintWriter out, ConfigDiscovery.Located located, Environment environment,

@@ -8,6 +8,7 @@ import dev.sweeper.config.UserDirs;
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.RateLimits;
+import dev.sweeper.core.RegionCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,7 +126,7 @@ final class Settings {
                 regions.addAll(AwsRegions.sageMakerRegions(AwsRegions.partitionOf(home)));
                 continue;
             }
-            if (!ConfigLoader.REGION.matcher(region).matches()) {
+            if (!RegionCode.PATTERN.matcher(region).matches()) {
                 throw new UsageException("--region '" + r + "' is not an AWS region name (like us-east-1)");
             }
             regions.add(region);

@@ -4,6 +4,7 @@ import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.SweepRequest.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.ResourceFilter;
+import dev.sweeper.core.SweeperTags;
 import dev.sweeper.report.OutputFormat;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -16,13 +17,12 @@ import picocli.CommandLine.Option;
                 + "sweeper stopped. With no filter at all it needs --all. A dry run unless --apply."})
 final class StartNotebooksCommand extends SweepCommand {
     /** Left by stop-notebooks --apply on every notebook it stops. */
-    static final String STOPPED_AT_TAG = "sweeper:stopped-at";
 
     @Mixin
     FilterOptions filters;
 
     @Option(names = "--only-swept",
-            description = "Only notebooks the sweeper stopped (tagged " + STOPPED_AT_TAG + "), never ones their owner stopped.")
+            description = "Only notebooks the sweeper stopped (tagged " + SweeperTags.STOPPED_AT + "), never ones their owner stopped.")
     boolean onlySwept;
 
     @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
@@ -70,7 +70,7 @@ final class StartNotebooksCommand extends SweepCommand {
         }
         ResourceFilter filter = filters.toFilter();
         if (onlySwept) {
-            filter = filter.requiringTagKey(STOPPED_AT_TAG);
+            filter = filter.requiringTagKey(SweeperTags.STOPPED_AT);
         }
         return new SweepRequest("start-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filter, in.basePolicy(),
                 null, false, onlySwept ? ActionPlan.START_SWEPT_NOTEBOOKS : ActionPlan.START_NOTEBOOKS,

@@ -34,7 +34,6 @@ public final class ConfigLoader {
     /** An SNS topic ARN, in any partition. */
     public static final Pattern TOPIC_ARN = Pattern.compile(
             "^arn:aws(-[a-z]+)*:sns:" + RegionCode.REGEX + ":\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$");
-    public static final Pattern REGION = RegionCode.PATTERN;
 
     private static final Map<String, Set<String>> SECTIONS = Map.of(
             "", Set.of("regions", "max-actions", "max-concurrency", "audit-log", "prices", "notify", "protection",
@@ -85,7 +84,7 @@ public final class ConfigLoader {
 
         List<String> regions = r.strings(top, "regions", "regions");
         for (String region : regions) {
-            if (!REGION.matcher(region).matches()) {
+            if (!RegionCode.PATTERN.matcher(region).matches()) {
                 throw r.bad("regions", region, "not an AWS region name (like us-east-1)");
             }
         }
