@@ -1,6 +1,6 @@
 package dev.sweeper.cli;
 
-import dev.sweeper.app.SweepRequest.ActionPlan;
+import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
-import dev.sweeper.app.SweepRequest.ActionPlan;
+import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.report.OutputFormat;
