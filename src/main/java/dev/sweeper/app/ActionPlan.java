@@ -13,8 +13,8 @@ import java.util.Optional;
  * adding one adds a class.
  */
 public interface ActionPlan {
-    ActionPlan DELETE_IDLE_ENDPOINTS = new DeleteIdleEndpoints();
-    ActionPlan DELETE_IDLE_APPS = new DeleteIdleApps();
+    ActionPlan DELETE_IDLE_ENDPOINTS = DeleteIdle.endpoints();
+    ActionPlan DELETE_IDLE_APPS = DeleteIdle.apps();
     /** Every running notebook (the schedule's evening stop), idle or not. */
     ActionPlan STOP_NOTEBOOKS = new StopNotebooks(false);
     ActionPlan STOP_IDLE_NOTEBOOKS = new StopNotebooks(true);
