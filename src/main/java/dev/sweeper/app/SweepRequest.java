@@ -5,6 +5,8 @@ import dev.sweeper.core.Policy;
 import dev.sweeper.core.ResourceFilter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import dev.sweeper.core.Schedule;
 
 /**
  * What one command asks of the engine.
@@ -17,10 +19,19 @@ import java.util.List;
  */
 public record SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter,
                            Policy policy, Duration window, boolean describeAll, ActionPlan action, boolean apply,
-                           int maxActions, String topicArn, Duration waitTimeout) {
+                           int maxActions, String topicArn, Duration waitTimeout, Map<String, Schedule> schedules) {
     public SweepRequest {
         kinds = List.copyOf(kinds);
         regions = List.copyOf(regions);
+        schedules = schedules == null ? Map.of() : Map.copyOf(schedules);
+    }
+
+    /** A request that follows no schedule. */
+    public SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter, Policy policy,
+                        Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
+                        String topicArn, Duration waitTimeout) {
+        this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
+                waitTimeout, Map.of());
     }
 
     /** The changes a command can ask for. */
@@ -30,6 +41,8 @@ public record SweepRequest(String command, List<Kind> kinds, List<String> region
         STOP_NOTEBOOKS,
         STOP_IDLE_NOTEBOOKS,
         START_NOTEBOOKS,
-        START_SWEPT_NOTEBOOKS
+        START_SWEPT_NOTEBOOKS,
+        /** Stop or start each notebook tagged sweeper:schedule as its schedule says. */
+        RECONCILE_SCHEDULES
     }
 }

@@ -6,6 +6,7 @@ import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
+import dev.sweeper.core.ScheduleDecision;
 import dev.sweeper.core.SweepResult;
 import dev.sweeper.core.Verdict;
 import java.time.Instant;
@@ -75,12 +76,23 @@ public final class Sweeper {
 
         if (req.action() != null) {
             boolean waits = req.apply() && req.waitTimeout() != null;
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, selection(req.action()),
-                    new ByRegion(actionType(req.action()), resource -> action(req, resource, now)), req.apply(), req.maxActions());
+            Predicate<Finding> selection = selection(req.action());
+            Map<String, ScheduleDecision> decisions = Map.of();
+            if (req.action() == ActionPlan.RECONCILE_SCHEDULES) {
+                Map<String, ScheduleDecision> decided = ScheduleReconcile.decide(findings, all.tagsByArn(),
+                        req.schedules(), now);
+                decisions = decided;
+                selection = f -> ScheduleReconcile.move(decided, f) != ScheduleDecision.Move.NONE;
+            }
+            Map<String, ScheduleDecision> byArn = decisions;
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, selection,
+                    new ByRegion(actionType(req.action()), resource -> action(req, resource, now, byArn)), req.apply(),
+                    req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
             if (refusal == null && req.apply() && req.waitTimeout() != null) {
-                String target = isStop(req.action()) ? "Stopped" : "InService";
+                // Each notebook is waited for to reach the end of what was asked of it.
+                Function<Finding, String> target = f -> "stop".equals(f.action().type()) ? "Stopped" : "InService";
                 NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, target, req.waitTimeout());
                 findings = new ArrayList<>(waited.findings());
                 problems.addAll(waited.problems());
@@ -126,10 +138,6 @@ public final class Sweeper {
         return out;
     }
 
-    private static boolean isStop(ActionPlan plan) {
-        return plan == ActionPlan.STOP_NOTEBOOKS || plan == ActionPlan.STOP_IDLE_NOTEBOOKS;
-    }
-
     /** Which resources could be acted on, before evaluation: their tags are read for protection. */
     private static Predicate<Resource> candidates(ActionPlan plan) {
         if (plan == null) {
@@ -138,6 +146,8 @@ public final class Sweeper {
         return switch (plan) {
             case STOP_NOTEBOOKS -> r -> r.kind() == Kind.NOTEBOOK && Evaluator.IN_SERVICE.equals(r.status());
             case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> r -> r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status());
+            case RECONCILE_SCHEDULES -> r -> r.kind() == Kind.NOTEBOOK
+                    && (Evaluator.IN_SERVICE.equals(r.status()) || "Stopped".equals(r.status()));
             default -> r -> false; // the others act on IDLE resources only, whose tags are read anyway
         };
     }
@@ -148,19 +158,21 @@ public final class Sweeper {
             case DELETE_IDLE_ENDPOINTS -> f -> f.resource().kind() == Kind.ENDPOINT && f.verdict() == Verdict.IDLE;
             case DELETE_IDLE_APPS -> f -> f.resource().kind() == Kind.APP && f.verdict() == Verdict.IDLE;
             case STOP_IDLE_NOTEBOOKS -> f -> f.resource().kind() == Kind.NOTEBOOK && f.verdict() == Verdict.IDLE;
-            case STOP_NOTEBOOKS, START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> f -> candidates(plan).test(f.resource());
+            case STOP_NOTEBOOKS, START_NOTEBOOKS, START_SWEPT_NOTEBOOKS, RECONCILE_SCHEDULES ->
+                    f -> candidates(plan).test(f.resource());
         };
     }
 
     private static String actionType(ActionPlan plan) {
         return switch (plan) {
             case DELETE_IDLE_ENDPOINTS, DELETE_IDLE_APPS -> "delete";
-            case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> "stop";
+            case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS, RECONCILE_SCHEDULES -> "stop";
             case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> "start";
         };
     }
 
-    private ResourceAction action(SweepRequest req, Resource resource, Instant now) {
+    private ResourceAction action(SweepRequest req, Resource resource, Instant now,
+                                  Map<String, ScheduleDecision> decisions) {
         String region = resource.region();
         var gateways = ctx.gatewaysFor(resource.account());
         var sm = gateways.sageMaker(region);
@@ -170,6 +182,8 @@ public final class Sweeper {
             case DELETE_IDLE_APPS -> new AppDelete(sm);
             case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> new NotebookStateChange(sm, true, now, ctx.log());
             case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> new NotebookStateChange(sm, false, now, ctx.log());
+            case RECONCILE_SCHEDULES -> ScheduleReconcile.of(decisions, new NotebookStateChange(sm, true, now, ctx.log()),
+                    new NotebookStateChange(sm, false, now, ctx.log()));
         };
         return new TagRecheck(action, sm, req.policy());
     }
@@ -211,6 +225,11 @@ public final class Sweeper {
         @Override
         public String type() {
             return type;
+        }
+
+        @Override
+        public String type(Finding f) {
+            return in(f).type(f);
         }
 
         @Override
