@@ -325,6 +325,7 @@ public final class Inspector {
             } else if (tags instanceof Map<?, ?> map && f.protection().isProtected() == null) {
                 @SuppressWarnings("unchecked")
                 Map<String, String> t = (Map<String, String>) map;
+                known.put(name, t);
                 Protection p = Evaluator.protection(f.resource(), t, req.policy());
                 out.add(f.withProtection(p));
             } else {

@@ -54,7 +54,7 @@ final class NotebookWaiter {
         Map<Integer, Finding> pending = new LinkedHashMap<>();
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
-            if (f.action() != null && f.action().outcome() == Outcome.DONE) {
+            if (f.action() != null && f.action().outcome() == Outcome.DONE && targets.apply(f) != null) {
                 pending.put(i, f);
             }
         }

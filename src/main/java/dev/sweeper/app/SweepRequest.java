@@ -19,7 +19,8 @@ import dev.sweeper.core.Schedule;
  */
 public record SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter,
                            Policy policy, Duration window, boolean describeAll, ActionPlan action, boolean apply,
-                           int maxActions, String topicArn, Duration waitTimeout, Map<String, Schedule> schedules) {
+                           int maxActions, String topicArn, Duration waitTimeout, Map<String, Schedule> schedules,
+                           Marking marking) {
     public SweepRequest {
         kinds = List.copyOf(kinds);
         regions = List.copyOf(regions);
@@ -31,7 +32,17 @@ public record SweepRequest(String command, List<Kind> kinds, List<String> region
                         Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
                         String topicArn, Duration waitTimeout) {
         this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
-                waitTimeout, Map.of());
+                waitTimeout, Map.of(), null);
+    }
+
+    /**
+     * Mark now, act later: each IDLE resource is tagged {@code sweeper:idle-since} when first seen
+     * idle, one found ACTIVE loses the tag, and the action (if any) is taken only on resources
+     * marked at least {@code grace} ago and IDLE now.
+     *
+     * @param mark tag newly idle ones (--mark); without it only the grace gate applies (--grace)
+     */
+    public record Marking(boolean mark, Duration grace) {
     }
 
     /** The changes a command can ask for. */

@@ -37,7 +37,8 @@ public final class Sweeper {
 
     public SweepResult run(SweepRequest req) {
         Instant now = ctx.clock().instant();
-        Predicate<Resource> candidate = candidates(req.action());
+        // Marking needs every resource's tags: an ACTIVE one may carry a mark to remove.
+        Predicate<Resource> candidate = req.marking() != null ? r -> true : candidates(req.action());
         Inspector inspector = new Inspector(ctx);
         List<String> setupProblems = new ArrayList<>();
         List<Map.Entry<AccountScope, String>> pairs = new ArrayList<>();
@@ -74,7 +75,27 @@ public final class Sweeper {
         problems.addAll(all.problems());
         String refusal = null;
 
-        if (req.action() != null) {
+        if (req.marking() != null) {
+            boolean waits = req.apply() && req.waitTimeout() != null;
+            Map<String, Map<String, String>> tags = all.tagsByArn();
+            Predicate<Finding> base = req.action() == null ? f -> true : selection(req.action());
+            Predicate<Finding> selection = f -> base.test(f) || f.verdict() == Verdict.ACTIVE
+                    ? IdleMarks.move(f, tags, req.marking(), req.action() != null, now) != IdleMarks.Move.NONE : false;
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, selection,
+                    new ByRegion(req.action() == null ? "mark" : actionType(req.action()), resource -> {
+                        var sm = ctx.gatewaysFor(resource.account()).sageMaker(resource.region());
+                        ResourceAction removal = req.action() == null ? null : action(req, resource, now, Map.of());
+                        return new IdleMarks(sm, removal, tags, req.marking(), now);
+                    }), req.apply(), req.maxActions());
+            findings = new ArrayList<>(outcomes.findings());
+            refusal = outcomes.refusal();
+            if (refusal == null && waits) {
+                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, Sweeper::waitTarget,
+                        req.waitTimeout());
+                findings = new ArrayList<>(waited.findings());
+                problems.addAll(waited.problems());
+            }
+        } else if (req.action() != null) {
             boolean waits = req.apply() && req.waitTimeout() != null;
             Predicate<Finding> selection = selection(req.action());
             Map<String, ScheduleDecision> decisions = Map.of();
@@ -92,13 +113,14 @@ public final class Sweeper {
             refusal = outcomes.refusal();
             if (refusal == null && req.apply() && req.waitTimeout() != null) {
                 // Each notebook is waited for to reach the end of what was asked of it.
-                Function<Finding, String> target = f -> "stop".equals(f.action().type()) ? "Stopped" : "InService";
-                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, target, req.waitTimeout());
+                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, Sweeper::waitTarget,
+                        req.waitTimeout());
                 findings = new ArrayList<>(waited.findings());
                 problems.addAll(waited.problems());
             }
         }
-        SweepResult result = new SweepResult(req.command(), req.action() != null && !req.apply(), now, req.window(),
+        SweepResult result = new SweepResult(req.command(), (req.action() != null || req.marking() != null) && !req.apply(),
+                now, req.window(),
                 findings, problems, refusal);
         if (req.topicArn() != null) {
             List<String> failures = notify(req.topicArn(), result);
@@ -110,6 +132,15 @@ public final class Sweeper {
             }
         }
         return result;
+    }
+
+    /** The status a notebook should end in after its action; null for changes that are not waited for (tags). */
+    private static String waitTarget(Finding f) {
+        return switch (f.action().type()) {
+            case "stop" -> "Stopped";
+            case "start" -> "InService";
+            default -> null;
+        };
     }
 
     /** One kind in one region of one account. */

@@ -56,6 +56,6 @@ final class ScheduleCommand extends SweepCommand {
         return new SweepRequest("schedule", List.of(Kind.NOTEBOOK), in.regions(),
                 filters.toFilter().requiringTagKey(Schedule.TAG), policy, policy.notebookWindow(), false,
                 ActionPlan.RECONCILE_SCHEDULES, actions.apply, maxActions(in), null, wait.timeout(actions),
-                in.settings().schedules());
+                in.settings().schedules(), null);
     }
 }
