@@ -61,6 +61,15 @@ final class IdleMarks implements ResourceAction {
         }
     }
 
+    private static boolean parses(String v) {
+        try {
+            Instant.parse(v);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
     static boolean hasTag(Finding f, Map<String, Map<String, String>> tagsByArn) {
         Map<String, String> tags = f.resource().arn() == null ? null : tagsByArn.get(f.resource().arn());
         return tags != null && tags.containsKey(TAG);
@@ -151,7 +160,7 @@ final class IdleMarks implements ResourceAction {
             case MARK -> {
                 // Only where no mark is: the first sighting stays the one the grace period counts from.
                 Map<String, String> current = sageMaker.listTags(f.resource().arn());
-                if (current.containsKey(TAG)) {
+                if (current.containsKey(TAG) && parses(current.get(TAG))) {
                     return "already marked " + TAG + "=" + current.get(TAG);
                 }
                 sageMaker.addTags(f.resource().arn(), Map.of(TAG, stamp()));
