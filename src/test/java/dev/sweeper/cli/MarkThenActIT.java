@@ -162,4 +162,33 @@ class MarkThenActIT {
         assertThat(byName(act).get("quiet-a").path("action").path("outcome").asText()).isEqualTo("skipped");
         assertThat(sandbox.calls("SageMaker.DeleteEndpoint")).isZero();
     }
+
+    @Test
+    void stopNotebooksMark_marksNowAndStopsOnlyAfterTheGracePeriod() throws IOException {
+        try (Sandbox sample = Sandbox.sampleFleet()) {
+            Sandbox own = sandbox;
+            sandbox = sample;
+            try {
+                Cli.Run marked = at(present, "stop-notebooks", "--idle-only", "--name-contains", "dev-alice", "--mark",
+                        "--apply");
+                assertThat(marked.exitCode()).as(marked.toString()).isZero();
+                assertThat(byName(marked).get("dev-alice").path("action").path("type").asText()).isEqualTo("mark");
+                assertThat(sample.notebookStatus("dev-alice")).isEqualTo("InService");
+                assertThat(sample.calls("SageMaker.StopNotebookInstance")).isZero();
+
+                Cli.Run early = at(present.plus(Duration.ofHours(23)), "stop-notebooks", "--idle-only", "--name-contains",
+                        "dev-alice", "--mark", "--apply");
+                assertThat(early.exitCode()).as(early.toString()).isZero();
+                assertThat(sample.calls("SageMaker.StopNotebookInstance")).isZero();
+
+                Cli.Run late = at(present.plus(Duration.ofHours(25)), "stop-notebooks", "--idle-only", "--name-contains",
+                        "dev-alice", "--mark", "--apply");
+                assertThat(late.exitCode()).as(late.toString()).isZero();
+                assertThat(byName(late).get("dev-alice").path("action").path("type").asText()).isEqualTo("stop");
+                assertThat(sample.calls("SageMaker.StopNotebookInstance")).isEqualTo(1);
+            } finally {
+                sandbox = own;
+            }
+        }
+    }
 }
