@@ -5,7 +5,8 @@ import dev.sweeper.core.Gateways;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Resource;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A change a command asks for, as one job: which resources it may act on, which findings it
@@ -20,6 +21,8 @@ public interface ActionPlan {
     ActionPlan STOP_IDLE_NOTEBOOKS = new StopNotebooks(true);
     /** Every stopped notebook; the command narrows it (by the swept tag for --only-swept). */
     ActionPlan START_NOTEBOOKS = new StartNotebooks();
+    /** Each notebook tagged sweeper:schedule stopped or started as its schedule (in the request) says. */
+    ActionPlan RECONCILE_SCHEDULES = new ReconcileSchedules();
 
     /** The word in the output and the audit log: {@code delete}, {@code stop}, {@code start}. */
     String verb();
@@ -39,9 +42,13 @@ public interface ActionPlan {
     /** The action, for one account and region. */
     ResourceAction action(Deps deps);
 
-    /** The state {@code --wait} waits for, when this job waits at all. */
-    default Optional<String> waitsFor() {
-        return Optional.empty();
+    /**
+     * This job for one run, once the inspection has read the resources and their tags: a job whose
+     * choice depends on them (a schedule's) decides here. Most jobs are the same for every run.
+     */
+    default ActionPlan forRun(List<Finding> findings, Map<String, Map<String, String>> tagsByArn, SweepRequest req,
+                              Instant now) {
+        return this;
     }
 
     /**

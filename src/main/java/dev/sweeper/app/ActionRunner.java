@@ -52,15 +52,15 @@ final class ActionRunner {
             } else if (f.protection().blocksAction()) {
                 String why = f.isProtected() ? "protected: " + f.protection().reason()
                         : "protection unknown (tags could not be read): not touched";
-                Action skipped = new Action(action.type(), Outcome.SKIPPED, why);
+                Action skipped = new Action(action.type(f), Outcome.SKIPPED, why);
                 audit.record(f, skipped);
                 byKey.put(key, f.withAction(skipped));
             } else if (action.notActionable(f).isPresent()) {
-                Action skipped = new Action(action.type(), Outcome.SKIPPED, action.notActionable(f).get());
+                Action skipped = new Action(action.type(f), Outcome.SKIPPED, action.notActionable(f).get());
                 audit.record(f, skipped);
                 byKey.put(key, f.withAction(skipped));
             } else {
-                byKey.put(key, f.withAction(new Action(action.type(), Outcome.PLANNED, action.plannedDetail(f))));
+                byKey.put(key, f.withAction(new Action(action.type(f), Outcome.PLANNED, action.plannedDetail(f))));
                 planned.add(key);
             }
         }
@@ -73,7 +73,7 @@ final class ActionRunner {
             }
             return new Outcomes(List.copyOf(byKey.values()), refusal);
         }
-        planned.forEach(key -> warnIfInUse(byKey.get(key), action.type(), apply));
+        planned.forEach(key -> warnIfInUse(byKey.get(key), action.type(byKey.get(key)), apply));
         if (!apply) {
             planned.forEach(key -> audit.record(byKey.get(key), byKey.get(key).action()));
         }
@@ -123,7 +123,7 @@ final class ActionRunner {
     }
 
     private Action act(Finding f, ResourceAction action) {
-        String what = action.type() + " " + f.resource().kind().id() + " " + f.resource().name();
+        String what = action.type(f) + " " + f.resource().kind().id() + " " + f.resource().name();
         try {
             Optional<String> skip = action.recheck(f);
             if (skip.isPresent()) {

@@ -87,7 +87,14 @@ public final class Inspector {
         ctx.log().progress(req.where() + ": evidence gathered for " + findings.size() + " " + req.kind().id()
                 + "s, checking protection…");
         findings = protect(sm, findings, req, tags, problems);
-        return new Inspection(findings, problems);
+        // The tags the filters needed travel on, by ARN: a schedule is named by one.
+        Map<String, Map<String, String>> byArn = new HashMap<>();
+        for (Resource r : matched) {
+            if (r.arn() != null && tags.containsKey(r.name())) {
+                byArn.put(r.arn(), tags.get(r.name()));
+            }
+        }
+        return new Inspection(findings, problems, false, byArn);
     }
 
     private List<Resource> withTagsMatching(SageMakerGateway sm, List<Resource> resources, ResourceFilter filter,
@@ -318,6 +325,7 @@ public final class Inspector {
             } else if (tags instanceof Map<?, ?> map && f.protection().isProtected() == null) {
                 @SuppressWarnings("unchecked")
                 Map<String, String> t = (Map<String, String>) map;
+                known.put(name, t);
                 Protection p = Evaluator.protection(f.resource(), t, req.policy());
                 out.add(f.withProtection(p));
             } else {

@@ -44,12 +44,17 @@ final class NotebookWaiter {
     }
 
     Waited await(List<Finding> findings, String target, Duration timeout) {
+        return await(findings, f -> target, timeout);
+    }
+
+    /** @param targets the status each notebook should end in */
+    Waited await(List<Finding> findings, java.util.function.Function<Finding, String> targets, Duration timeout) {
         Map<Integer, String> lastError = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         Map<Integer, Finding> pending = new LinkedHashMap<>();
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
-            if (f.action() != null && f.action().outcome() == Outcome.DONE) {
+            if (f.action() != null && f.action().outcome() == Outcome.DONE && targets.apply(f) != null) {
                 pending.put(i, f);
             }
         }
@@ -71,6 +76,7 @@ final class NotebookWaiter {
                     continue; // a failed poll is retried until the deadline
                 }
                 lastError.remove(e.getKey());
+                String target = targets.apply(f);
                 if (target.equals(status)) {
                     out.set(e.getKey(), settle(f, Outcome.DONE, f.action().detail() + "; now " + status));
                     it.remove();
@@ -82,9 +88,11 @@ final class NotebookWaiter {
             if (pending.isEmpty()) {
                 break;
             }
-            ctx.log().progress("waiting for " + pending.size() + " of " + total + " notebooks to be " + target);
+            ctx.log().progress("waiting for " + pending.size() + " of " + total + " notebooks to be "
+                    + pending.values().stream().map(targets).distinct().sorted().collect(java.util.stream.Collectors.joining(" or ")));
             if (!ctx.clock().instant().isBefore(deadline)) {
                 for (var e : pending.entrySet()) {
+                    String target = targets.apply(e.getValue());
                     String error = lastError.get(e.getKey());
                     if (error != null) {
                         // The action was carried out; only its end could not be seen. It stays done.

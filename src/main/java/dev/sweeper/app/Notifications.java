@@ -92,6 +92,10 @@ public final class Notifications {
         for (String reason : f.reasons()) {
             sb.append("    ").append(reason).append('\n');
         }
+        // Mark now, act later: what will happen to it, and when.
+        if (f.action() != null && "mark".equals(f.action().type())) {
+            sb.append("    next: ").append(f.action().detail()).append('\n');
+        }
         return sb.toString();
     }
 

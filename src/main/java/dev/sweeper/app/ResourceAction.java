@@ -13,6 +13,11 @@ interface ResourceAction {
     /** The word in the output: {@code delete}, {@code stop}, {@code start}. */
     String type();
 
+    /** The word for this resource, where one action does different things to different resources (a schedule). */
+    default String type(Finding f) {
+        return type();
+    }
+
     /**
      * Why this resource is never acted on whatever its verdict (an endpoint that is not InService),
      * or empty. Such a resource is skipped with that reason, in a dry run too.

@@ -3,7 +3,6 @@ package dev.sweeper.app;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
-import java.util.Optional;
 
 /** {@code start-notebooks}: starts stopped notebooks, removing the swept tag. */
 final class StartNotebooks implements ActionPlan {
@@ -25,10 +24,5 @@ final class StartNotebooks implements ActionPlan {
     @Override
     public ResourceAction action(Deps d) {
         return new NotebookStateChange(d.gateways().sageMaker(d.region()), false, d.evaluatedAt(), d.ctx().log());
-    }
-
-    @Override
-    public Optional<String> waitsFor() {
-        return Optional.of("InService");
     }
 }

@@ -5,7 +5,6 @@ import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.Verdict;
-import java.util.Optional;
 
 /** {@code stop-notebooks}: stops running notebooks (only IDLE ones with {@code --idle-only}), tagging them as swept. */
 final class StopNotebooks implements ActionPlan {
@@ -33,10 +32,5 @@ final class StopNotebooks implements ActionPlan {
     @Override
     public ResourceAction action(Deps d) {
         return new NotebookStateChange(d.gateways().sageMaker(d.region()), true, d.evaluatedAt(), d.ctx().log());
-    }
-
-    @Override
-    public Optional<String> waitsFor() {
-        return Optional.of("Stopped");
     }
 }

@@ -3,8 +3,10 @@ package dev.sweeper.app;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.ResourceFilter;
+import dev.sweeper.core.Schedule;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one command asks of the engine.
@@ -17,9 +19,29 @@ import java.util.List;
  */
 public record SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter,
                            Policy policy, Duration window, boolean describeAll, ActionPlan action, boolean apply,
-                           int maxActions, String topicArn, Duration waitTimeout) {
+                           int maxActions, String topicArn, Duration waitTimeout, Map<String, Schedule> schedules,
+                           Marking marking) {
     public SweepRequest {
         kinds = List.copyOf(kinds);
         regions = List.copyOf(regions);
+        schedules = schedules == null ? Map.of() : Map.copyOf(schedules);
+    }
+
+    /** A request that follows no schedule. */
+    public SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter, Policy policy,
+                        Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
+                        String topicArn, Duration waitTimeout) {
+        this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
+                waitTimeout, Map.of(), null);
+    }
+
+    /**
+     * Mark now, act later: each IDLE resource is tagged {@code sweeper:idle-since} when first seen
+     * idle, one found ACTIVE loses the tag, and the action (if any) is taken only on resources
+     * marked at least {@code grace} ago and IDLE now.
+     *
+     * @param mark tag newly idle ones (--mark); without it only the grace gate applies (--grace)
+     */
+    public record Marking(boolean mark, Duration grace) {
     }
 }

@@ -5,6 +5,7 @@ import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SweepResult;
+import dev.sweeper.core.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,9 @@ public final class Sweeper {
 
     public SweepResult run(SweepRequest req) {
         Instant now = ctx.clock().instant();
-        Predicate<Resource> candidate = req.action() == null ? r -> false : req.action()::mayActOn;
+        // Marking needs every resource's tags: an ACTIVE one may carry a mark to remove.
+        Predicate<Resource> candidate = req.marking() != null ? r -> true
+                : req.action() == null ? r -> false : req.action()::mayActOn;
         Inspector inspector = new Inspector(ctx);
         List<String> setupProblems = new ArrayList<>();
         List<Map.Entry<AccountScope, String>> pairs = new ArrayList<>();
@@ -70,20 +73,46 @@ public final class Sweeper {
         problems.addAll(all.problems());
         String refusal = null;
 
-        if (req.action() != null) {
+        if (req.marking() != null) {
             boolean waits = req.apply() && req.waitTimeout() != null;
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, req.action()::selects,
-                    new ByRegion(req.action().verb(), resource -> action(req, resource, now)), req.apply(), req.maxActions());
+            Map<String, Map<String, String>> tags = all.tagsByArn();
+            ActionPlan plan = req.action() == null ? null : req.action().forRun(findings, tags, req, now);
+            Predicate<Finding> base = plan == null ? f -> true : plan::selects;
+            Predicate<Finding> selection = f -> base.test(f) || f.verdict() == Verdict.ACTIVE
+                    ? IdleMarks.move(f, tags, req.marking(), plan != null, now) != IdleMarks.Move.NONE : false;
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, selection,
+                    new ByRegion(plan == null ? "mark" : plan.verb(), resource -> {
+                        var sm = ctx.gatewaysFor(resource.account()).sageMaker(resource.region());
+                        ResourceAction removal = plan == null ? null : action(plan, req, resource, now);
+                        return new IdleMarks(sm, removal, tags, req.marking(), now);
+                    }), req.apply(), req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
-            Optional<String> target = req.action().waitsFor();
-            if (refusal == null && req.apply() && req.waitTimeout() != null && target.isPresent()) {
-                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, target.get(), req.waitTimeout());
+            if (refusal == null && waits) {
+                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, Sweeper::waitTarget,
+                        req.waitTimeout());
+                findings = new ArrayList<>(waited.findings());
+                problems.addAll(waited.problems());
+            }
+        } else if (req.action() != null) {
+            boolean waits = req.apply() && req.waitTimeout() != null;
+            // A job whose choice depends on what was read (a schedule's, on the tags) decides now.
+            ActionPlan plan = req.action().forRun(findings, all.tagsByArn(), req, now);
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, plan::selects,
+                    new ByRegion(plan.verb(), resource -> action(plan, req, resource, now)), req.apply(),
+                    req.maxActions());
+            findings = new ArrayList<>(outcomes.findings());
+            refusal = outcomes.refusal();
+            if (refusal == null && req.apply() && req.waitTimeout() != null) {
+                // Each notebook is waited for to reach the end of what was asked of it.
+                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, Sweeper::waitTarget,
+                        req.waitTimeout());
                 findings = new ArrayList<>(waited.findings());
                 problems.addAll(waited.problems());
             }
         }
-        SweepResult result = new SweepResult(req.command(), req.action() != null && !req.apply(), now, req.window(),
+        SweepResult result = new SweepResult(req.command(), (req.action() != null || req.marking() != null) && !req.apply(),
+                now, req.window(),
                 findings, problems, refusal);
         if (req.topicArn() != null) {
             List<String> failures = notify(req.topicArn(), result);
@@ -95,6 +124,15 @@ public final class Sweeper {
             }
         }
         return result;
+    }
+
+    /** The status a notebook should end in after its action; null for changes that are not waited for (tags). */
+    private static String waitTarget(Finding f) {
+        return switch (f.action().type()) {
+            case "stop" -> "Stopped";
+            case "start" -> "InService";
+            default -> null;
+        };
     }
 
     /** One kind in one region of one account. */
@@ -124,9 +162,9 @@ public final class Sweeper {
     }
 
     /** The job's action for the resource's account and region, behind the tag re-check every action makes. */
-    private ResourceAction action(SweepRequest req, Resource resource, Instant now) {
+    private ResourceAction action(ActionPlan plan, SweepRequest req, Resource resource, Instant now) {
         var gateways = ctx.gatewaysFor(resource.account());
-        ResourceAction action = req.action().action(new ActionPlan.Deps(gateways, resource.region(), req.policy(), now, ctx));
+        ResourceAction action = plan.action(new ActionPlan.Deps(gateways, resource.region(), req.policy(), now, ctx));
         return new TagRecheck(action, gateways.sageMaker(resource.region()), req.policy());
     }
 
@@ -167,6 +205,11 @@ public final class Sweeper {
         @Override
         public String type() {
             return type;
+        }
+
+        @Override
+        public String type(Finding f) {
+            return in(f).type(f);
         }
 
         @Override

@@ -32,6 +32,11 @@ final class TagRecheck implements ResourceAction {
     }
 
     @Override
+    public String type(Finding f) {
+        return action.type(f);
+    }
+
+    @Override
     public String plannedDetail(Finding f) {
         return action.plannedDetail(f);
     }

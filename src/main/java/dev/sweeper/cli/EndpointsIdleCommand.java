@@ -13,6 +13,14 @@ final class EndpointsIdleCommand extends IdleCommand {
     @Mixin
     SharedOptions.Window window;
 
+    @Mixin
+    SharedOptions.Mark mark;
+
+    @Override
+    dev.sweeper.app.SweepRequest.Marking marking() {
+        return mark.marking();
+    }
+
     EndpointsIdleCommand(Wiring wiring) {
         super(wiring, "endpoints idle", Kind.ENDPOINT, ActionPlan.DELETE_IDLE_ENDPOINTS);
     }

@@ -7,6 +7,7 @@ import dev.sweeper.core.Policy;
 import dev.sweeper.report.OutputFormat;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -49,6 +50,11 @@ abstract class IdleCommand extends SweepCommand {
         this.deletion = deletion;
     }
 
+    /** Mark now, act later; null where the command does not take --mark or it is not given. */
+    SweepRequest.Marking marking() {
+        return null;
+    }
+
     /** The policy with this command's own flags applied. */
     abstract Policy policy(Policy base);
 
@@ -88,12 +94,17 @@ abstract class IdleCommand extends SweepCommand {
 
     @Override
     SweepRequest request(Inputs in) {
-        if (actions.apply && !delete) {
-            throw new UsageException("--apply needs an action: add --delete");
+        SweepRequest.Marking marking = marking();
+        if (actions.apply && !delete && (marking == null || !marking.mark())) {
+            throw new UsageException("--apply needs an action: add --delete" + (marking == null ? "" : " or --mark"));
+        }
+        if (marking != null && !marking.mark() && !delete) {
+            throw new UsageException("--grace applies with --mark or --delete");
         }
         Policy policy = policy(in.basePolicy());
         Duration window = policy.window(kind);
         return new SweepRequest(command, List.of(kind), in.regions(), filters.toFilter(), policy, window, false,
-                delete ? deletion : null, actions.apply, maxActions(in), topic(notify, in.settings()), null);
+                delete ? deletion : null, actions.apply, maxActions(in), topic(notify, in.settings()), null, Map.of(),
+                marking);
     }
 }

@@ -182,6 +182,11 @@ final class Settings {
         }
     }
 
+    /** The named schedules of the config (none without one). */
+    java.util.Map<String, dev.sweeper.core.Schedule> schedules() {
+        return config.schedules();
+    }
+
     /** The policy before any command's own flags: the config over the defaults. */
     Policy policy() {
         Policy d = Policy.defaults();
@@ -229,6 +234,7 @@ final class Settings {
             s.add(flags.tps() != null ? new Setting<>("rate-limits." + f.id(), limits.of(f), "--tps")
                     : pick("rate-limits." + f.id(), c.rateLimits().get(f), RateLimits.DEFAULTS.of(f)));
         }
+        c.schedules().forEach((name, schedule) -> s.add(new Setting<>("schedules." + name, schedule.describe(), file)));
         return s;
     }
 

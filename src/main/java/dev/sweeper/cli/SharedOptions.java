@@ -49,6 +49,30 @@ final class SharedOptions {
     }
 
     /** {@code --idle-only}: act only on what is IDLE. */
+    static final class Mark {
+        @Option(names = "--mark", description = "Mark now, act later: tag each IDLE one sweeper:idle-since=<time first "
+                + "seen idle> (a mark already there is kept) and remove the tag from one found ACTIVE, instead of acting "
+                + "at once (with --apply; a dry run otherwise). With an action and --apply, act only on those marked "
+                + "longer than --grace ago and IDLE now.")
+        boolean mark;
+
+        @Option(names = "--grace", paramLabel = "DURATION", converter = Converters.Window.class,
+                completionCandidates = Converters.Window.class,
+                description = "How long a resource stays marked idle before it is acted on (default: 24h). "
+                        + "Given without --mark, an action still waits for a mark that old.")
+        Duration grace;
+
+        static final Duration DEFAULT_GRACE = Duration.ofHours(24);
+
+        /** Null when neither --mark nor --grace is given: the command acts at once, as before. */
+        dev.sweeper.app.SweepRequest.Marking marking() {
+            if (!mark && grace == null) {
+                return null;
+            }
+            return new dev.sweeper.app.SweepRequest.Marking(mark, grace == null ? DEFAULT_GRACE : grace);
+        }
+    }
+
     static final class IdleOnly {
         @Option(names = "--idle-only", description = "Only notebooks whose verdict is IDLE over the window.")
         boolean idleOnly;

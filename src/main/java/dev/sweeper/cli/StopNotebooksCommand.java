@@ -31,6 +31,9 @@ final class StopNotebooksCommand extends SweepCommand {
     SharedOptions.Window window;
 
     @Mixin
+    SharedOptions.Mark mark;
+
+    @Mixin
     ActionOptions actions;
 
     @Mixin
@@ -65,9 +68,13 @@ final class StopNotebooksCommand extends SweepCommand {
         if (w != null && !idleOnly.idleOnly) {
             throw new UsageException("--window only applies with --idle-only");
         }
+        SweepRequest.Marking marking = mark.marking();
+        if (marking != null && !idleOnly.idleOnly) {
+            throw new UsageException((mark.mark ? "--mark" : "--grace") + " only applies with --idle-only");
+        }
         Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
                 policy.notebookWindow(), false, idleOnly.idleOnly ? ActionPlan.STOP_IDLE_NOTEBOOKS : ActionPlan.STOP_NOTEBOOKS,
-                actions.apply, maxActions(in), null, wait.timeout(actions));
+                actions.apply, maxActions(in), null, wait.timeout(actions), java.util.Map.of(), marking);
     }
 }

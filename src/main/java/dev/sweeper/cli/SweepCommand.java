@@ -130,7 +130,7 @@ abstract class SweepCommand implements Callable<Integer> {
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
         regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
                 + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
-        Path auditFile = request.action() == null ? null : auditLogFile(settings);
+        Path auditFile = request.action() == null && request.marking() == null ? null : auditLogFile(settings);
         SweepResult result = sweep(request, roles, awsSettings, rateLimits, concurrency, prices, auditFile, log);
         for (String problem : result.problems()) {
             log.warn(problem);

@@ -1,5 +1,6 @@
 package dev.sweeper.cli;
 
+import dev.sweeper.app.BadTagException;
 import dev.sweeper.app.RefusedException;
 import dev.sweeper.config.ConfigException;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class SweeperCli {
         SUBCOMMANDS.put("apps", AppsCommand.class);
         SUBCOMMANDS.put("stop-notebooks", StopNotebooksCommand.class);
         SUBCOMMANDS.put("start-notebooks", StartNotebooksCommand.class);
+        SUBCOMMANDS.put("schedule", ScheduleCommand.class);
         SUBCOMMANDS.put("report", ReportCommand.class);
         SUBCOMMANDS.put("sandbox", SandboxCommand.class);
         SUBCOMMANDS.put("config", ConfigCommand.class);
@@ -165,7 +167,7 @@ public final class SweeperCli {
 
     private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
-        if (e instanceof UsageException || e instanceof ConfigException) {
+        if (e instanceof UsageException || e instanceof ConfigException || e instanceof BadTagException) {
             err.println("error: " + e.getMessage());
             return ExitCode.USAGE.code();
         }

@@ -4,6 +4,7 @@ import dev.sweeper.core.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.sweeper.core.RateLimits;
+import dev.sweeper.core.Schedule;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -27,7 +28,8 @@ public record SweeperConfig(
         Duration notebookWindow,
         Notebooks notebooks,
         Duration appMaxAge,
-        Map<RateLimits.Family, Double> rateLimits) {
+        Map<RateLimits.Family, Double> rateLimits,
+        Map<String, Schedule> schedules) {
 
     /**
      * The notebook signals set in the file (null fields: not set here).
@@ -53,6 +55,16 @@ public record SweeperConfig(
         regions = regions == null ? List.of() : List.copyOf(regions);
         protectedNamePatterns = protectedNamePatterns == null ? List.of() : List.copyOf(protectedNamePatterns);
         rateLimits = rateLimits == null ? Map.of() : Map.copyOf(rateLimits);
+        schedules = schedules == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(schedules));
+    }
+
+    /** Without schedules, for the callers that set none. */
+    public SweeperConfig(Path source, List<String> regions, Integer maxActions, Integer maxConcurrency, Path auditLog,
+                         Path prices, String topicArn, String protectTagKey, String protectTagValue,
+                         List<Pattern> protectedNamePatterns, Duration endpointWindow, Duration notebookWindow,
+                         Notebooks notebooks, Duration appMaxAge, Map<RateLimits.Family, Double> rateLimits) {
+        this(source, regions, maxActions, maxConcurrency, auditLog, prices, topicArn, protectTagKey, protectTagValue,
+                protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, Map.of());
     }
 
     public static SweeperConfig empty() {

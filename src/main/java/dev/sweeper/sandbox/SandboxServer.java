@@ -613,6 +613,28 @@ public final class SandboxServer implements AutoCloseable {
                 faults.clear();
                 sendJson(ex, 200, json.createArrayNode());
             }
+            // What AWS itself publishes (an endpoint's Invocations, in the reserved AWS/ namespaces that
+            // PutMetricData refuses), put as if the service had: traffic during a test.
+            // Body: {"region", "namespace", "name", "dimensions": {..}, "timestamp": ISO instant, "value"}.
+            case "POST /_sandbox/metrics" -> {
+                try {
+                    JsonNode n = json.readTree(body);
+                    Map<String, String> dims = new java.util.LinkedHashMap<>();
+                    n.path("dimensions").fields().forEachRemaining(e -> dims.put(e.getKey(), e.getValue().asText()));
+                    String region = n.path("region").asText("");
+                    String namespace = n.path("namespace").asText("");
+                    String name = n.path("name").asText("");
+                    if (region.isEmpty() || namespace.isEmpty() || name.isEmpty() || !n.path("value").isNumber()) {
+                        throw new IllegalArgumentException("region, namespace, name and a numeric value are required");
+                    }
+                    java.time.Instant at = n.hasNonNull("timestamp") ? java.time.Instant.parse(n.get("timestamp").asText())
+                            : world.now();
+                    world.metrics.put(region, namespace, name, dims, at, MetricStore.Agg.of(n.get("value").asDouble()));
+                    sendJson(ex, 200, json.createObjectNode().put("ok", true));
+                } catch (IOException | RuntimeException e) {
+                    sendJson(ex, 400, json.createObjectNode().put("error", String.valueOf(e.getMessage())));
+                }
+            }
             case "GET /_sandbox/health" -> sendJson(ex, 200, json.createObjectNode().put("status", "ok"));
             default -> sendJson(ex, 404, json.createObjectNode().put("error", "no such sandbox admin route: " + route));
         }

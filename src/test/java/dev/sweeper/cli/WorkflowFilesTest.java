@@ -180,7 +180,7 @@ class WorkflowFilesTest {
     }
 
     @Test
-    void samTemplate_hasTheThreeSchedulesWithRunnableEvents() throws IOException {
+    void samTemplate_hasTheFourSchedulesWithRunnableEvents() throws IOException {
         JsonNode sam = yaml(SAM);
         JsonNode events = function(sam).path("Properties").path("Events");
         Map<String, JsonNode> byCron = new HashMap<>();
@@ -190,7 +190,10 @@ class WorkflowFilesTest {
             assertThat(cron).matches(EVENTBRIDGE_CRON);
             byCron.put(cron, e.path("Properties"));
         });
-        assertThat(byCron).containsOnlyKeys("cron(0 7 ? * MON-FRI *)", "cron(0 21 ? * MON-FRI *)", "cron(30 8 * * ? *)");
+        assertThat(byCron).containsOnlyKeys("cron(0 7 ? * MON-FRI *)", "cron(0 21 ? * MON-FRI *)", "cron(30 8 * * ? *)",
+                "cron(0/15 * * * ? *)");
+        assertThat(argv(byCron.get("cron(0/15 * * * ? *)")))
+                .containsExactly("schedule", "--config", "/opt/sweeper.yaml", "--apply", "--output", "json");
 
         assertThat(argv(byCron.get("cron(0 7 ? * MON-FRI *)")))
                 .containsExactly("start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply", "--output", "json");
@@ -219,6 +222,7 @@ class WorkflowFilesTest {
     static List<String> argv(JsonNode schedule) throws IOException {
         String input = schedule.path("Input").asText()
                 .replace("${NameContains}", "dev-")
+                .replace("${SchedulesConfig}", "/opt/sweeper.yaml")
                 .replace("${AlertTopicArn}", "arn:aws:sns:us-east-1:123456789012:sweeper-alerts");
         assertThat(input).doesNotContain("${");
         @SuppressWarnings("unchecked")

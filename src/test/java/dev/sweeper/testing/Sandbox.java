@@ -106,6 +106,22 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** The runtime fault rules still active: a rule with a {@code count} leaves once it has fired that often. */
+    /** Puts one datapoint as AWS would publish it (POST /_sandbox/metrics), in any namespace. */
+    public void metric(String json) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/_sandbox/metrics"))
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("POST /_sandbox/metrics: " + r.statusCode() + " " + r.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public JsonNode faultRules() {
         return get("/_sandbox/faults");
     }

@@ -1,0 +1,61 @@
+package dev.sweeper.cli;
+
+import dev.sweeper.app.ActionPlan;
+import dev.sweeper.app.SweepRequest;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Policy;
+import dev.sweeper.core.Schedule;
+import dev.sweeper.report.OutputFormat;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        description = {"Stop and start notebooks tagged " + Schedule.TAG + "=NAME as the config's schedule NAME says.",
+            "Outside the schedule's periods a running notebook is stopped (with outside: stop-if-idle only when "
+                + "IDLE) and tagged sweeper:stopped-at, as stop-notebooks does; inside them a notebook the sweeper "
+                + "stopped is started; one its owner stopped by hand stays stopped. Safe to run every few minutes: "
+                + "a second run changes nothing. A tag naming no schedule of the config is an error (exit 2) before "
+                + "anything is done. The filters narrow the scheduled notebooks further. A dry run unless --apply."})
+final class ScheduleCommand extends SweepCommand {
+    @Mixin
+    FilterOptions filters;
+
+    @Mixin
+    SharedOptions.Window window;
+
+    @Mixin
+    ActionOptions actions;
+
+    @Mixin
+    WaitOptions wait;
+
+    @Mixin
+    SharedOptions.Format outputFormat;
+
+    ScheduleCommand(Wiring wiring) {
+        super(wiring);
+    }
+
+    @Override
+    ActionOptions actions() {
+        return actions;
+    }
+
+    @Override
+    OutputFormat format() {
+        return outputFormat.orDefault(environment);
+    }
+
+    @Override
+    SweepRequest request(Inputs in) {
+        // The schedule tag is the scope: only notebooks that carry one are touched, so no --all is needed.
+        Duration w = window.window;
+        Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
+        return new SweepRequest("schedule", List.of(Kind.NOTEBOOK), in.regions(),
+                filters.toFilter().requiringTagKey(Schedule.TAG), policy, policy.notebookWindow(), false,
+                ActionPlan.RECONCILE_SCHEDULES, actions.apply, maxActions(in), null, wait.timeout(actions),
+                in.settings().schedules(), null);
+    }
+}
