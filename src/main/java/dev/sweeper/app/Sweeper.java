@@ -166,7 +166,7 @@ public final class Sweeper {
         var sm = gateways.sageMaker(region);
         ResourceAction action = switch (req.action()) {
             case DELETE_IDLE_ENDPOINTS -> new EndpointDelete(sm, new ActivityEvidence(() -> gateways.metrics(region)),
-                    req.policy(), now, ctx.clock());
+                    req.policy(), now, ctx.clock(), ctx.pollInterval(), EndpointDelete.COMPONENTS_TIMEOUT);
             case DELETE_IDLE_APPS -> new AppDelete(sm);
             case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> new NotebookStateChange(sm, true, now, ctx.log());
             case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> new NotebookStateChange(sm, false, now, ctx.log());

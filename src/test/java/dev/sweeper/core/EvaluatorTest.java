@@ -24,7 +24,7 @@ class EvaluatorTest {
         List<Variant> variants = serverless
                 ? List.of(new Variant("AllTraffic", null, 0, true))
                 : List.of(new Variant("AllTraffic", "ml.m5.xlarge", 2, false));
-        Resource.EndpointShape shape = described ? new Resource.EndpointShape("cfg", variants, async, true) : null;
+        Resource.EndpointShape shape = described ? new Resource.EndpointShape("cfg", variants, async, true, List.of()) : null;
         Instant created = NOW.minus(age);
         return new Resource(Kind.ENDPOINT, "ep", "us-east-1", "arn:ep", status, "ml.m5.xlarge", 2, created, created,
                 shape, null, null);
@@ -33,7 +33,7 @@ class EvaluatorTest {
     static Resource endpoint(Duration age, List<Variant> variants, boolean async) {
         Instant created = NOW.minus(age);
         return new Resource(Kind.ENDPOINT, "ep", "us-east-1", "arn:ep", "InService", null, 0, created, created,
-                new Resource.EndpointShape("cfg", variants, async, true), null, null);
+                new Resource.EndpointShape("cfg", variants, async, true, List.of()), null, null);
     }
 
     static Resource endpoint(Duration age) {
