@@ -97,8 +97,15 @@ final class EndpointDelete implements ResourceAction {
                     fresh.add(now);
                 } else {
                     // The few endpoints about to be deleted: each one's components, listed by its name.
-                    List<String> hosted = sageMaker.listInferenceComponents(now.name()).stream()
-                            .map(SageMakerGateway.InferenceComponent::name).toList();
+                    List<String> hosted;
+                    try {
+                        hosted = sageMaker.listInferenceComponents(now.name()).stream()
+                                .map(SageMakerGateway.InferenceComponent::name).toList();
+                    } catch (AwsCallException e) {
+                        changed.put(f.resource().name(), "could not list its inference components again: "
+                                + e.getMessage());
+                        continue;
+                    }
                     fresh.add(now.withEndpoint(now.endpoint().withComponents(hosted), now.instanceType(),
                             now.instanceCount()));
                 }

@@ -176,6 +176,32 @@ class EvaluatorTest {
                 .containsExactly("0 invocations in the last 24h (no series in 14 days)");
     }
 
+    static Resource withComponents(Resource endpoint, List<String> components) {
+        return endpoint.withEndpoint(endpoint.endpoint().withComponents(components), endpoint.instanceType(),
+                endpoint.instanceCount());
+    }
+
+    @Test
+    void evaluate_whenInferenceComponentsWereNotListed_isUnknownNotIdle() {
+        Resource unlisted = withComponents(endpoint(Duration.ofDays(3)), null);
+
+        Evaluation result = Evaluator.evaluate(unlisted, invocations(0), POLICY, NOW);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(result.reasons()).containsExactly(
+                "0 invocations in the last 24h on its variants, but its inference components were not listed");
+    }
+
+    @Test
+    void evaluate_whenItHostsInferenceComponents_namesThemInTheReasons() {
+        Resource hosting = withComponents(endpoint(Duration.ofDays(3)), List.of("chat", "embed"));
+
+        assertThat(Evaluator.evaluate(hosting, invocations(0), POLICY, NOW).reasons())
+                .containsExactly("0 invocations in the last 24h",
+                        "hosts 2 inference components (chat, embed): invocations summed over them and its variants");
+        assertThat(Evaluator.evaluate(hosting, invocations(4), POLICY, NOW).verdict()).isEqualTo(Verdict.ACTIVE);
+    }
+
     // ---- notebooks ---------------------------------------------------------------------------
 
     static Stream<Arguments> notebookCases() {
