@@ -86,6 +86,34 @@ class InferenceComponentsIT {
         }
     }
 
+    static final String COMPONENT_CALLED_AFTER_THE_SCAN = """
+            endpoints:
+              - name: llm-called-after-the-scan
+                age: 10d
+                variants:
+                  - {name: AllTraffic, instanceType: ml.g5.2xlarge, instanceCount: 1,
+                     metrics: {Invocations: {hourly: 0, for: 10d}}}
+                inferenceComponents:
+                  - {name: chat-late, metrics: {Invocations: [{hourly: 0, for: 10d}, {ago: 2m, value: 4}]}}
+            """;
+
+    @Test
+    void endpointsIdleDeleteApply_whenAComponentIsCalledBetweenTheScanAndTheDelete_skipsIt() throws Exception {
+        try (Sandbox sandbox = EndpointEvidenceIT.sandbox(COMPONENT_CALLED_AFTER_THE_SCAN, SandboxOptions.defaults())) {
+            Cli.Run run = Cli.run(new Environment(Map.of("XDG_STATE_HOME", Cli.STATE_DIR.toString()), false, false,
+                    new EndpointEvidenceIT.SlowScanClock(), java.time.Duration.ofMillis(100)),
+                    sandbox.args("endpoints", "idle", "--delete", "--all", "--apply"));
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            JsonNode e = EndpointEvidenceIT.byName(run).get("llm-called-after-the-scan");
+            assertThat(e.path("verdict").asText()).as("idle when evaluated: " + e).isEqualTo("IDLE");
+            assertThat(e.path("action").path("outcome").asText()).isEqualTo("skipped");
+            assertThat(e.path("action").path("detail").asText()).contains("now in use");
+            assertThat(sandbox.calls("SageMaker.DeleteInferenceComponent")).isZero();
+            assertThat(sandbox.endpointStatus("llm-called-after-the-scan")).isEqualTo("InService");
+        }
+    }
+
     @Test
     void endpointsIdle_whenAComponentsMetricCannotBeRead_isUnknownAndNotDeleted() throws Exception {
         try (Sandbox sandbox = EndpointEvidenceIT.sandbox(FLEET, SandboxOptions.defaults())) {
