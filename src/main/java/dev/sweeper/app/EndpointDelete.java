@@ -97,15 +97,23 @@ final class EndpointDelete implements ResourceAction {
                     fresh.add(now);
                 } else {
                     // The few endpoints about to be deleted: each one's components, listed by its name.
-                    List<String> hosted;
+                    List<SageMakerGateway.InferenceComponent> listed;
                     try {
-                        hosted = sageMaker.listInferenceComponents(now.name()).stream()
-                                .map(SageMakerGateway.InferenceComponent::name).toList();
+                        listed = sageMaker.listInferenceComponents(now.name());
                     } catch (AwsCallException e) {
                         changed.put(f.resource().name(), "could not list its inference components again: "
                                 + e.getMessage());
                         continue;
                     }
+                    // One being created or updated cannot be deleted (SageMaker refuses): skip the
+                    // endpoint rather than delete some of its components and fail on the rest.
+                    List<String> busy = listed.stream().filter(c -> "Creating".equals(c.status())
+                            || "Updating".equals(c.status())).map(c -> c.name() + " is " + c.status()).toList();
+                    if (!busy.isEmpty()) {
+                        changed.put(f.resource().name(), "inference component " + String.join(", ", busy));
+                        continue;
+                    }
+                    List<String> hosted = listed.stream().map(SageMakerGateway.InferenceComponent::name).toList();
                     fresh.add(now.withEndpoint(now.endpoint().withComponents(hosted), now.instanceType(),
                             now.instanceCount()));
                 }

@@ -95,6 +95,14 @@ class InferenceComponentsIT {
                      metrics: {Invocations: {hourly: 0, for: 10d}}}
                 inferenceComponents:
                   - {name: chat-late, metrics: {Invocations: [{hourly: 0, for: 10d}, {ago: 2m, value: 4}]}}
+              - name: llm-component-being-created
+                age: 10d
+                variants:
+                  - {name: AllTraffic, instanceType: ml.g5.2xlarge, instanceCount: 1,
+                     metrics: {Invocations: {hourly: 0, for: 10d}}}
+                inferenceComponents:
+                  - {name: chat-idle-too, metrics: {Invocations: {hourly: 0, for: 10d}}}
+                  - {name: chat-new, status: Creating}
             """;
 
     @Test
@@ -111,6 +119,10 @@ class InferenceComponentsIT {
             assertThat(e.path("action").path("detail").asText()).contains("now in use");
             assertThat(sandbox.calls("SageMaker.DeleteInferenceComponent")).isZero();
             assertThat(sandbox.endpointStatus("llm-called-after-the-scan")).isEqualTo("InService");
+            // A component being created cannot be deleted: none of them is touched.
+            JsonNode creating = EndpointEvidenceIT.byName(run).get("llm-component-being-created");
+            assertThat(creating.path("action").path("outcome").asText()).as(creating.toString()).isEqualTo("skipped");
+            assertThat(creating.path("action").path("detail").asText()).contains("chat-new is Creating");
         }
     }
 
