@@ -4,6 +4,7 @@ import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
+import dev.sweeper.core.SweeperTags;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.Optional;
  * morning start can wake only what the sweeper put to sleep; a start removes it.
  */
 final class NotebookStateChange implements ResourceAction {
-    public static final String STOPPED_AT_TAG = "sweeper:stopped-at";
 
     private final SageMakerGateway sageMaker;
     private final boolean stop;
@@ -63,19 +63,19 @@ final class NotebookStateChange implements ResourceAction {
             sageMaker.stopNotebook(f.resource().name());
             String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
             try {
-                sageMaker.addTags(arn, Map.of(STOPPED_AT_TAG, at));
+                sageMaker.addTags(arn, Map.of(SweeperTags.STOPPED_AT, at));
             } catch (AwsCallException e) {
                 log.warn("stopped notebook " + f.resource().name() + " but could not tag it: " + e.getMessage());
-                return "stopping (not tagged " + STOPPED_AT_TAG + ": " + e.getMessage() + ")";
+                return "stopping (not tagged " + SweeperTags.STOPPED_AT + ": " + e.getMessage() + ")";
             }
-            return "stopping; tagged " + STOPPED_AT_TAG + "=" + at;
+            return "stopping; tagged " + SweeperTags.STOPPED_AT + "=" + at;
         }
         sageMaker.startNotebook(f.resource().name());
         try {
-            sageMaker.deleteTags(arn, List.of(STOPPED_AT_TAG));
+            sageMaker.deleteTags(arn, List.of(SweeperTags.STOPPED_AT));
         } catch (AwsCallException e) {
             log.warn("started notebook " + f.resource().name() + " but could not remove its "
-                    + STOPPED_AT_TAG + " tag: " + e.getMessage());
+                    + SweeperTags.STOPPED_AT + " tag: " + e.getMessage());
         }
         return "starting";
     }

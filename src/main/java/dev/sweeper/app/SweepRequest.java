@@ -22,14 +22,4 @@ public record SweepRequest(String command, List<Kind> kinds, List<String> region
         kinds = List.copyOf(kinds);
         regions = List.copyOf(regions);
     }
-
-    /** The changes a command can ask for. */
-    public enum ActionPlan {
-        DELETE_IDLE_ENDPOINTS,
-        DELETE_IDLE_APPS,
-        STOP_NOTEBOOKS,
-        STOP_IDLE_NOTEBOOKS,
-        START_NOTEBOOKS,
-        START_SWEPT_NOTEBOOKS
-    }
 }

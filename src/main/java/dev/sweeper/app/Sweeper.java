@@ -1,13 +1,10 @@
 package dev.sweeper.app;
 
-import dev.sweeper.app.SweepRequest.ActionPlan;
 import dev.sweeper.core.AwsCallException;
-import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SweepResult;
-import dev.sweeper.core.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +33,7 @@ public final class Sweeper {
 
     public SweepResult run(SweepRequest req) {
         Instant now = ctx.clock().instant();
-        Predicate<Resource> candidate = candidates(req.action());
+        Predicate<Resource> candidate = req.action() == null ? r -> false : req.action()::mayActOn;
         Inspector inspector = new Inspector(ctx);
         List<String> setupProblems = new ArrayList<>();
         List<Map.Entry<AccountScope, String>> pairs = new ArrayList<>();
@@ -75,13 +72,13 @@ public final class Sweeper {
 
         if (req.action() != null) {
             boolean waits = req.apply() && req.waitTimeout() != null;
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, selection(req.action()),
-                    new ByRegion(actionType(req.action()), resource -> action(req, resource, now)), req.apply(), req.maxActions());
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, req.action()::selects,
+                    new ByRegion(req.action().verb(), resource -> action(req, resource, now)), req.apply(), req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
-            if (refusal == null && req.apply() && req.waitTimeout() != null) {
-                String target = isStop(req.action()) ? "Stopped" : "InService";
-                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, target, req.waitTimeout());
+            Optional<String> target = req.action().waitsFor();
+            if (refusal == null && req.apply() && req.waitTimeout() != null && target.isPresent()) {
+                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, target.get(), req.waitTimeout());
                 findings = new ArrayList<>(waited.findings());
                 problems.addAll(waited.problems());
             }
@@ -126,52 +123,11 @@ public final class Sweeper {
         return out;
     }
 
-    private static boolean isStop(ActionPlan plan) {
-        return plan == ActionPlan.STOP_NOTEBOOKS || plan == ActionPlan.STOP_IDLE_NOTEBOOKS;
-    }
-
-    /** Which resources could be acted on, before evaluation: their tags are read for protection. */
-    private static Predicate<Resource> candidates(ActionPlan plan) {
-        if (plan == null) {
-            return r -> false;
-        }
-        return switch (plan) {
-            case STOP_NOTEBOOKS -> r -> r.kind() == Kind.NOTEBOOK && Evaluator.IN_SERVICE.equals(r.status());
-            case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> r -> r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status());
-            default -> r -> false; // the others act on IDLE resources only, whose tags are read anyway
-        };
-    }
-
-    /** Which findings the action is for. */
-    private static Predicate<Finding> selection(ActionPlan plan) {
-        return switch (plan) {
-            case DELETE_IDLE_ENDPOINTS -> f -> f.resource().kind() == Kind.ENDPOINT && f.verdict() == Verdict.IDLE;
-            case DELETE_IDLE_APPS -> f -> f.resource().kind() == Kind.APP && f.verdict() == Verdict.IDLE;
-            case STOP_IDLE_NOTEBOOKS -> f -> f.resource().kind() == Kind.NOTEBOOK && f.verdict() == Verdict.IDLE;
-            case STOP_NOTEBOOKS, START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> f -> candidates(plan).test(f.resource());
-        };
-    }
-
-    private static String actionType(ActionPlan plan) {
-        return switch (plan) {
-            case DELETE_IDLE_ENDPOINTS, DELETE_IDLE_APPS -> "delete";
-            case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> "stop";
-            case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> "start";
-        };
-    }
-
+    /** The job's action for the resource's account and region, behind the tag re-check every action makes. */
     private ResourceAction action(SweepRequest req, Resource resource, Instant now) {
-        String region = resource.region();
         var gateways = ctx.gatewaysFor(resource.account());
-        var sm = gateways.sageMaker(region);
-        ResourceAction action = switch (req.action()) {
-            case DELETE_IDLE_ENDPOINTS -> new EndpointDelete(sm, new ActivityEvidence(() -> gateways.metrics(region)),
-                    req.policy(), now, ctx.clock(), ctx.pollInterval(), EndpointDelete.COMPONENTS_TIMEOUT);
-            case DELETE_IDLE_APPS -> new AppDelete(sm);
-            case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> new NotebookStateChange(sm, true, now, ctx.log());
-            case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> new NotebookStateChange(sm, false, now, ctx.log());
-        };
-        return new TagRecheck(action, sm, req.policy());
+        ResourceAction action = req.action().action(new ActionPlan.Deps(gateways, resource.region(), req.policy(), now, ctx));
+        return new TagRecheck(action, gateways.sageMaker(resource.region()), req.policy());
     }
 
     private List<String> notify(String topicArn, SweepResult result) {

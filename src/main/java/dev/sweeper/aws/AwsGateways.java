@@ -39,7 +39,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * client and one credentials provider, all with the same endpoint override, retry mode and
  * timeouts.
  */
-public final class AwsGateways implements Gateways {
+public final class AwsGateways implements dev.sweeper.core.AccountGateways {
     /** Attempts per call, retries included. */
     static final int MAX_ATTEMPTS = 10;
     /** Backoff of a throttled retry when calls are paced (full jitter). */

@@ -4,6 +4,7 @@ import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Futures;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
+import dev.sweeper.core.StudioIdleShutdown;
 import dev.sweeper.core.SageMakerGateway;
 import dev.sweeper.core.Variant;
 import java.util.ArrayList;
@@ -300,15 +301,17 @@ final class SageMakerAdapter implements SageMakerGateway {
                         + " are not evaluated: " + e.getMessage());
             }
         }
-        Map<String, CompletableFuture<Boolean>> settings = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Owner>> owners = new LinkedHashMap<>();
+        Described ownerReads = new Described();
         for (int i : readable) {
             DescribeDomainResponse domain = Futures.join(described.get(i));
             for (AppDetails a : Futures.join(listed.get(i))) {
                 if (needsOwnerSetting(a)) {
                     String domainId = domain.domainId();
-                    settings.computeIfAbsent(ownerKey(a), k -> async(() -> a.spaceName() != null
-                            ? spaceIdleShutdown(domainId, a.spaceName())
-                            : profileIdleShutdown(domainId, a.userProfileName(), a.appTypeAsString())));
+                    owners.computeIfAbsent(ownerKey(a), k -> async(() -> a.spaceName() != null
+                            ? spaceOwner(domainId, a.spaceName(), a.appTypeAsString(), ownerReads)
+                            : new Owner(profileLevel(domainId, a.userProfileName(), a.appTypeAsString(), ownerReads),
+                                    null)));
                 }
             }
         }
@@ -316,7 +319,7 @@ final class SageMakerAdapter implements SageMakerGateway {
         for (int i : readable) {
             DescribeDomainResponse domain = Futures.join(described.get(i));
             for (AppDetails a : Futures.join(listed.get(i))) {
-                apps.add(app(a, domain, needsOwnerSetting(a) ? Futures.join(settings.get(ownerKey(a))) : null));
+                apps.add(app(a, domain, needsOwnerSetting(a) ? Futures.join(owners.get(ownerKey(a))) : null));
             }
         }
         return apps;
@@ -324,7 +327,7 @@ final class SageMakerAdapter implements SageMakerGateway {
 
     /** A running app that can shut itself down takes its setting from its space or user profile. */
     private static boolean needsOwnerSetting(AppDetails a) {
-        return isRunning(a) && isIdleShutdownCapable(a.appTypeAsString())
+        return isRunning(a) && StudioIdleShutdown.appliesTo(a.appTypeAsString())
                 && (a.spaceName() != null || a.userProfileName() != null);
     }
 
@@ -333,37 +336,32 @@ final class SageMakerAdapter implements SageMakerGateway {
         return "InService".equals(a.statusAsString()) && !"system".equals(type);
     }
 
-    /** Profile settings differ by app type (JupyterLab, CodeEditor); a space has one for both. */
+    /** Settings differ by app type (JupyterLab, CodeEditor), in spaces and profiles alike. */
     private static String ownerKey(AppDetails a) {
-        return a.domainId() + (a.spaceName() != null ? "/space/" + a.spaceName()
-                : "/profile/" + a.userProfileName() + "/" + a.appTypeAsString());
+        return a.domainId() + (a.spaceName() != null ? "/space/" + a.spaceName() : "/profile/" + a.userProfileName())
+                + "/" + a.appTypeAsString();
+    }
+
+    /** The settings below the domain's that bear on an app's idle shutdown: its user profile's, its space's. */
+    private record Owner(StudioIdleShutdown.Level profile, StudioIdleShutdown.Level space) {
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> call) {
         return CompletableFuture.supplyAsync(call, pool);
     }
 
-    /** {@code ownerSetting}: the app's space's or user profile's idle-shutdown setting, when it has one. */
-    private Resource app(AppDetails a, DescribeDomainResponse domain, Boolean ownerSetting) {
+    /** {@code owner}: the settings of the app's user profile and space, when it runs and can shut itself down. */
+    private Resource app(AppDetails a, DescribeDomainResponse domain, Owner owner) {
         String type = a.resourceSpec() == null ? null : a.resourceSpec().instanceTypeAsString();
         Boolean shutdown = null;
         String where = null;
-        boolean running = isRunning(a);
-        if (running && isIdleShutdownCapable(a.appTypeAsString())) {
-            Boolean domainLevel = enabled(domainSettings(domain.defaultUserSettings(), a.appTypeAsString()));
-            if (a.spaceName() != null) {
-                shutdown = Boolean.TRUE.equals(ownerSetting) || Boolean.TRUE.equals(domainLevel);
-                where = "domain " + domain.domainName() + (Boolean.TRUE.equals(ownerSetting) ? ", space " + a.spaceName() : "");
-            } else if (a.userProfileName() != null) {
-                shutdown = ownerSetting != null ? ownerSetting : Boolean.TRUE.equals(domainLevel);
-                where = ownerSetting != null ? "user profile " + a.userProfileName() : "domain " + domain.domainName();
-            } else {
-                shutdown = Boolean.TRUE.equals(domainLevel);
-                where = "domain " + domain.domainName();
-            }
-        } else if (running) {
-            shutdown = false;
-            where = a.appTypeAsString() + " apps have no built-in idle shutdown";
+        if (isRunning(a)) {
+            AppLifecycleManagement d = appSettings(domain.defaultUserSettings(), a.appTypeAsString());
+            StudioIdleShutdown.Decision decision = StudioIdleShutdown.decide(a.appTypeAsString(),
+                    StudioIdleShutdown.Level.of(domain.domainName(), enabled(d), timeout(d)),
+                    owner == null ? null : owner.profile(), owner == null ? null : owner.space());
+            shutdown = decision.on();
+            where = decision.where();
         }
         return new Resource(Kind.APP, a.appName(), region, null, a.statusAsString(), type, 1, a.creationTime(),
                 a.creationTime(), null, null,
@@ -371,11 +369,7 @@ final class SageMakerAdapter implements SageMakerGateway {
                         shutdown, where));
     }
 
-    private static boolean isIdleShutdownCapable(String appType) {
-        return "JupyterLab".equals(appType) || "CodeEditor".equals(appType);
-    }
-
-    private static AppLifecycleManagement domainSettings(UserSettings settings, String appType) {
+    private static AppLifecycleManagement appSettings(UserSettings settings, String appType) {
         if (settings == null) {
             return null;
         }
@@ -395,26 +389,56 @@ final class SageMakerAdapter implements SageMakerGateway {
         return m.idleSettings().lifecycleManagement() == LifecycleManagement.ENABLED;
     }
 
-    private Boolean profileIdleShutdown(String domainId, String profile, String appType) {
-        DescribeUserProfileResponse p = call("DescribeUserProfile",
-                () -> client.describeUserProfile(b -> b.domainId(domainId).userProfileName(profile)));
-        return enabled(domainSettings(p.userSettings(), appType));
+    private static Integer timeout(AppLifecycleManagement m) {
+        return m == null || m.idleSettings() == null ? null : m.idleSettings().idleTimeoutInMinutes();
     }
 
-    private Boolean spaceIdleShutdown(String domainId, String space) {
-        DescribeSpaceResponse s = call("DescribeSpace", () -> client.describeSpace(b -> b.domainId(domainId).spaceName(space)));
-        if (s.spaceSettings() == null) {
-            return null;
+    /** Spaces and user profiles described during one listing: each once, whichever app asks first. */
+    private static final class Described {
+        final Map<String, CompletableFuture<DescribeSpaceResponse>> spaces = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, CompletableFuture<DescribeUserProfileResponse>> profiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The first caller reads it on its own thread; later callers wait for that answer. */
+        static <T> T once(Map<String, CompletableFuture<T>> cache, String key, Supplier<T> read) {
+            CompletableFuture<T> mine = new CompletableFuture<>();
+            CompletableFuture<T> f = cache.putIfAbsent(key, mine);
+            if (f == null) {
+                f = mine;
+                try {
+                    mine.complete(read.get());
+                } catch (RuntimeException e) {
+                    mine.completeExceptionally(e);
+                }
+            }
+            return Futures.join(f);
         }
-        var lab = s.spaceSettings().jupyterLabAppSettings();
-        var editor = s.spaceSettings().codeEditorAppSettings();
-        boolean on = (lab != null && lab.appLifecycleManagement() != null
-                && lab.appLifecycleManagement().idleSettings() != null
-                && lab.appLifecycleManagement().idleSettings().idleTimeoutInMinutes() != null)
-                || (editor != null && editor.appLifecycleManagement() != null
-                && editor.appLifecycleManagement().idleSettings() != null
-                && editor.appLifecycleManagement().idleSettings().idleTimeoutInMinutes() != null);
-        return on;
+    }
+
+    /** A user profile's own setting for the app type. */
+    private StudioIdleShutdown.Level profileLevel(String domainId, String profile, String appType, Described described) {
+        DescribeUserProfileResponse p = Described.once(described.profiles, domainId + "/" + profile,
+                () -> call("DescribeUserProfile",
+                        () -> client.describeUserProfile(b -> b.domainId(domainId).userProfileName(profile))));
+        AppLifecycleManagement m = appSettings(p.userSettings(), appType);
+        return StudioIdleShutdown.Level.of(profile, enabled(m), timeout(m));
+    }
+
+    /** A space's own timeout for the app type, and, for a private space, its owner's profile. */
+    private Owner spaceOwner(String domainId, String space, String appType, Described described) {
+        DescribeSpaceResponse s = Described.once(described.spaces, domainId + "/" + space,
+                () -> call("DescribeSpace", () -> client.describeSpace(b -> b.domainId(domainId).spaceName(space))));
+        Integer timeout = null;
+        if (s.spaceSettings() != null) {
+            var alm = "JupyterLab".equals(appType)
+                    ? (s.spaceSettings().jupyterLabAppSettings() == null ? null
+                    : s.spaceSettings().jupyterLabAppSettings().appLifecycleManagement())
+                    : (s.spaceSettings().codeEditorAppSettings() == null ? null
+                    : s.spaceSettings().codeEditorAppSettings().appLifecycleManagement());
+            timeout = alm == null || alm.idleSettings() == null ? null : alm.idleSettings().idleTimeoutInMinutes();
+        }
+        String owner = s.ownershipSettings() == null ? null : s.ownershipSettings().ownerUserProfileName();
+        return new Owner(owner == null ? null : profileLevel(domainId, owner, appType, described),
+                StudioIdleShutdown.Level.of(space, null, timeout));
     }
 
     @Override

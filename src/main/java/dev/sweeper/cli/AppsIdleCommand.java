@@ -1,28 +1,25 @@
 package dev.sweeper.cli;
 
-import dev.sweeper.app.SweepRequest.ActionPlan;
+import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
-import java.time.Duration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "idle", mixinStandardHelpOptions = true,
         description = {"List Studio apps with their age and idle-shutdown setting; optionally notify and delete idle ones.",
             "AWS gives no reliable signal of use for apps, so they are UNKNOWN unless --max-age (an age rule) "
                 + "makes old ones IDLE. --delete with no filter needs --all. A dry run unless --apply."})
 final class AppsIdleCommand extends IdleCommand {
-    @Option(names = "--max-age", paramLabel = "DURATION",
-            description = "Apps InService for longer than this are IDLE, by an age rule (default: apps.max-age).")
-    String maxAge;
+    @Mixin
+    SharedOptions.MaxAge maxAge;
 
-    AppsIdleCommand(Environment environment) {
-        super(environment, "apps idle", Kind.APP, ActionPlan.DELETE_IDLE_APPS);
+    AppsIdleCommand(Wiring wiring) {
+        super(wiring, "apps idle", Kind.APP, ActionPlan.DELETE_IDLE_APPS);
     }
 
     @Override
     Policy policy(Policy base) {
-        Duration age = duration("--max-age", maxAge);
-        return age == null ? base : base.withAppMaxAge(age);
+        return maxAge.maxAge == null ? base : base.withAppMaxAge(maxAge.maxAge);
     }
 }

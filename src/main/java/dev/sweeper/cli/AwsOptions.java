@@ -1,8 +1,6 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.aws.AwsSettings;
-import dev.sweeper.core.Durations;
-import dev.sweeper.core.RateLimits;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where to reach AWS, and which config file to read: taken by every command that calls AWS. */
@@ -36,9 +33,10 @@ public final class AwsOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see config/sweeper.example.yaml).")
     Path config;
 
-    @Option(names = "--call-timeout", paramLabel = "DURATION",
+    @Option(names = "--call-timeout", paramLabel = "DURATION", converter = Converters.CallTimeout.class,
+            completionCandidates = Converters.CallTimeout.class,
             description = "How long one AWS call may take, retries included (default: 60s; 1s to 15m).")
-    String callTimeout;
+    Duration callTimeout;
 
     @Option(names = "--tps", paramLabel = "N|FAMILY=N,...|off",
             description = "Most requests a second per AWS operation: N for every family, or per family "
@@ -46,33 +44,9 @@ public final class AwsOptions {
                     + "or off; overrides the config's rate-limits (defaults: see README).")
     String tps;
 
-    /** The pacing: defaults, then the config's rate-limits, then --tps; a bad --tps is a usage error. */
-    RateLimits rateLimits(Map<RateLimits.Family, Double> configured) {
-        RateLimits limits = RateLimits.DEFAULTS.with(configured);
-        if (tps == null) {
-            return limits;
-        }
-        try {
-            return limits.with(RateLimits.parse(tps));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--tps: " + e.getMessage());
-        }
-    }
-
-    /** Profile, endpoint and timeouts for the SDK clients; a bad --call-timeout is a usage error. */
+    /** Profile, endpoint and timeouts for the SDK clients. */
     AwsSettings settings(URI endpoint) {
-        Duration total = AwsSettings.DEFAULT_CALL_TIMEOUT;
-        if (callTimeout != null) {
-            try {
-                total = Durations.parse(callTimeout);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--call-timeout: " + e.getMessage());
-            }
-            if (total.compareTo(Duration.ofSeconds(1)) < 0 || total.compareTo(Duration.ofMinutes(15)) > 0) {
-                throw new UsageException("--call-timeout '" + callTimeout + "' is out of range (1s to 15m)");
-            }
-        }
-        return AwsSettings.of(profile, endpoint, total);
+        return AwsSettings.of(profile, endpoint, callTimeout != null ? callTimeout : AwsSettings.DEFAULT_CALL_TIMEOUT);
     }
 
     @Option(names = "--role-arn", paramLabel = "ARN",
@@ -93,8 +67,6 @@ public final class AwsOptions {
             description = "Refuse to --apply anything unless the credentials belong to this account.")
     String expectAccount;
 
-    static final java.util.regex.Pattern ROLE_ARN =
-            java.util.regex.Pattern.compile("^arn:aws(-[a-z]+)*:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}$");
     static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("^\\d{12}$");
 
     /** The roles to assume, from --role-arn and from --accounts with --role-name; checked. */
@@ -113,7 +85,7 @@ public final class AwsOptions {
         }
         List<String> roles = new ArrayList<>();
         for (String arn : roleArns) {
-            if (!ROLE_ARN.matcher(arn).matches()) {
+            if (!dev.sweeper.app.Accounts.ROLE_ARN.matcher(arn).matches()) {
                 throw new UsageException("--role-arn '" + arn + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
             }
             roles.add(arn);
@@ -128,11 +100,6 @@ public final class AwsOptions {
             roles.add("arn:aws:iam::" + account.trim() + ":role/" + roleName);
         }
         return roles.stream().distinct().toList();
-    }
-
-    static String accountOfRole(String roleArn) {
-        java.util.regex.Matcher m = ROLE_ARN.matcher(roleArn);
-        return m.matches() ? m.group(2) : null;
     }
 
     /** The endpoint as a URI, checked: http(s) only, and plain http only to loopback unless allowed. */

@@ -38,6 +38,6 @@ final class CompletionCommand implements Callable<Integer> {
         }
         out.print(script);
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

@@ -1,11 +1,10 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
-import dev.sweeper.app.SweepRequest.ActionPlan;
-import dev.sweeper.config.SweeperConfig;
+import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
-import java.nio.file.Path;
+import dev.sweeper.report.OutputFormat;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -28,8 +27,11 @@ abstract class IdleCommand extends SweepCommand {
     @Mixin
     ActionOptions actions;
 
-    @Option(names = "--fail-on-idle", description = "Exit 4 when unprotected idle ones are left.")
-    boolean failOnIdle;
+    @Mixin
+    SharedOptions.FailOnIdle failOnIdle;
+
+    @Mixin
+    SharedOptions.Format outputFormat;
 
     @Option(names = "--all", description = "All of them: the table lists every one, not only the idle ones "
             + "(endpoints idle), and --delete may act with no --name-contains, --name-regex or --tag (it still "
@@ -40,8 +42,8 @@ abstract class IdleCommand extends SweepCommand {
     private final Kind kind;
     private final ActionPlan deletion;
 
-    IdleCommand(Environment environment, String command, Kind kind, ActionPlan deletion) {
-        super(environment);
+    IdleCommand(Wiring wiring, String command, Kind kind, ActionPlan deletion) {
+        super(wiring);
         this.command = command;
         this.kind = kind;
         this.deletion = deletion;
@@ -52,12 +54,22 @@ abstract class IdleCommand extends SweepCommand {
 
     @Override
     boolean failOnIdle() {
-        return failOnIdle;
+        return failOnIdle.failOnIdle;
     }
 
     @Override
-    Path auditLogFile(SweeperConfig config) {
-        return auditLogFile(actions, config, environment);
+    OutputFormat format() {
+        return outputFormat.orDefault(environment);
+    }
+
+    @Override
+    ActionOptions actions() {
+        return actions;
+    }
+
+    @Override
+    Settings.Flags flags() {
+        return super.flags().withTopicArn(notify.topicArn);
     }
 
     /**
@@ -82,6 +94,6 @@ abstract class IdleCommand extends SweepCommand {
         Policy policy = policy(in.basePolicy());
         Duration window = policy.window(kind);
         return new SweepRequest(command, List.of(kind), in.regions(), filters.toFilter(), policy, window, false,
-                delete ? deletion : null, actions.apply, maxActions(actions, in), topic(notify, in.config()), null);
+                delete ? deletion : null, actions.apply, maxActions(in), topic(notify, in.settings()), null);
     }
 }

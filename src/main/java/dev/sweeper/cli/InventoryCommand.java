@@ -1,11 +1,12 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
-import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.core.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import dev.sweeper.core.Kind;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -14,17 +15,15 @@ import picocli.CommandLine.Option;
  * Studio apps' age rule, whose prices, which resources.
  */
 abstract class InventoryCommand extends SweepCommand {
-    @Option(names = "--kinds", split = ",", paramLabel = "KIND",
-            description = "notebook, endpoint, app (default: all).")
-    List<String> kinds;
+    @Option(names = "--kinds", split = ",", paramLabel = "KIND", converter = Converters.Kinds.class,
+            completionCandidates = Converters.Kinds.class, description = "notebook, endpoint, app (default: all).")
+    Set<Kind> kinds;
 
-    @Option(names = "--window", paramLabel = "DURATION",
-            description = "How far back to look for activity (default: 24h).")
-    String window;
+    @Mixin
+    SharedOptions.Window window;
 
-    @Option(names = "--max-age", paramLabel = "DURATION",
-            description = "Studio apps InService for longer than this are IDLE, by an age rule.")
-    String maxAge;
+    @Mixin
+    SharedOptions.MaxAge maxAge;
 
     @Option(names = "--prices", paramLabel = "FILE", description = "Your own price table (same format as config/prices.yaml).")
     Path prices;
@@ -32,22 +31,24 @@ abstract class InventoryCommand extends SweepCommand {
     @Mixin
     FilterOptions filters;
 
-    InventoryCommand(Environment environment) {
-        super(environment);
+    InventoryCommand(Wiring wiring) {
+        super(wiring);
     }
 
     @Override
-    final Path pricesFile(SweeperConfig config) {
-        return prices != null ? prices : config.prices();
+    Settings.Flags flags() {
+        return super.flags().withPrices(prices);
     }
 
     /** A read-only request over the chosen kinds; every endpoint is described, for its cost. */
     final SweepRequest inventory(String command, Inputs in, String topicArn) {
-        Duration w = duration("--window", window);
-        Duration age = duration("--max-age", maxAge);
+        Duration w = window.window;
+        Duration age = maxAge.maxAge;
         Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
         policy = age == null ? policy : policy.withAppMaxAge(age);
-        return new SweepRequest(command, kinds(kinds), in.regions(), filters.toFilter(), policy,
+        List<Kind> chosen = kinds == null || kinds.isEmpty() ? List.of(Kind.NOTEBOOK, Kind.ENDPOINT, Kind.APP)
+                : List.copyOf(kinds);
+        return new SweepRequest(command, chosen, in.regions(), filters.toFilter(), policy,
                 w != null ? w : policy.endpointWindow(), true, null, false, 0, topicArn, null);
     }
 }

@@ -2,12 +2,8 @@ package dev.sweeper.cli;
 
 import picocli.CommandLine.Option;
 
-/** How results and logs are shown: taken by every command. */
+/** How results and logs are shown: taken by every command (the format by each: report has its own). */
 public final class OutputOptions {
-    @Option(names = "--output", paramLabel = "FORMAT",
-            description = "table, json or csv (default: table on a terminal, json otherwise).")
-    String output;
-
     @Option(names = {"-v", "--verbose"}, description = "Show details on stderr, and stack traces of internal errors.")
     boolean verbose;
 

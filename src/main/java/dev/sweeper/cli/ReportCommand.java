@@ -18,32 +18,30 @@ import picocli.CommandLine.Option;
             "Hourly and monthly cost per resource, grouped by kind, and the saving if every unprotected "
                 + "idle resource were swept. Read-only."})
 final class ReportCommand extends InventoryCommand {
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(names = "--format", paramLabel = "FORMAT", converter = Converters.ReportFormats.class,
+            completionCandidates = Converters.ReportFormats.class,
             description = "table, markdown, json, csv or html (default: table); --output is the same.")
-    String format;
+    ReportFormat format;
+
+    /** The name every other command uses for the same choice. */
+    @Option(names = "--output", paramLabel = "FORMAT", converter = Converters.ReportFormats.class,
+            completionCandidates = Converters.ReportFormats.class,
+            description = "Same as --format: table, markdown, json, csv or html (default: table).")
+    ReportFormat output;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path out;
 
-    ReportCommand(Environment environment) {
-        super(environment);
+    ReportCommand(Wiring wiring) {
+        super(wiring);
     }
 
-    /** --format, or --output (the name every other command uses for the same choice). */
+    /** --format, or --output. */
     private ReportFormat reportFormat() {
-        if (format != null && output.output != null && !format.equalsIgnoreCase(output.output)) {
-            throw new UsageException("--format " + format + " and --output " + output.output + " disagree: give one");
+        if (format != null && output != null && format != output) {
+            throw new UsageException("--format " + format.id() + " and --output " + output.id() + " disagree: give one");
         }
-        String given = format != null ? format : output.output;
-        String flag = format != null ? "--format" : "--output";
-        if (given == null) {
-            return ReportFormat.TABLE;
-        }
-        try {
-            return ReportFormat.parse(given);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(flag + " '" + given + "' is not one of table, markdown, json, csv, html");
-        }
+        return format != null ? format : output != null ? output : ReportFormat.TABLE;
     }
 
     /** The report renders itself (see {@link #reportFormat}); --output is one of its formats here. */

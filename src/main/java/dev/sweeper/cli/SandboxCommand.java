@@ -39,13 +39,13 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--tps", paramLabel = "N", description = "Per-operation rate limit; past it, throttling errors.")
     double tps;
 
-    @Option(names = "--transition-delay", paramLabel = "DURATION",
+    @Option(names = "--transition-delay", paramLabel = "DURATION", converter = Converters.AnyDuration.class,
             description = "How long a stop, start or delete stays in its transitional status (default: 2s).")
-    String transitionDelay;
+    Duration transitionDelay;
 
-    @Option(names = "--list-metrics-lag", paramLabel = "DURATION",
+    @Option(names = "--list-metrics-lag", paramLabel = "DURATION", converter = Converters.AnyDuration.class,
             description = "How long a new metric series stays out of ListMetrics, as on AWS (default: 15m; 0s: none).")
-    String listMetricsLag;
+    Duration listMetricsLag;
 
     @Option(names = "--strict-dimension-order", description = "Match GetMetricData dimensions in the order "
             + "ListMetrics gave them, as some emulators do (AWS matches the set).")
@@ -76,11 +76,10 @@ final class SandboxCommand implements Callable<Integer> {
             options = options.withLatencyMs(latencyMs).withThrottleRate(throttleRate).withFailRate(failRate)
                     .withTps(tps);
             if (transitionDelay != null) {
-                Duration d = dev.sweeper.core.Durations.parse(transitionDelay);
-                options = options.withTransitionDelay(d);
+                options = options.withTransitionDelay(transitionDelay);
             }
             if (listMetricsLag != null) {
-                options = options.withListMetricsLag(dev.sweeper.core.Durations.parse(listMetricsLag));
+                options = options.withListMetricsLag(listMetricsLag);
             }
             options = options.withStrictDimensionOrder(strictDimensionOrder);
         } catch (IllegalArgumentException e) {
@@ -107,6 +106,6 @@ final class SandboxCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         stopped.await();
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

@@ -1,9 +1,9 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
+import dev.sweeper.report.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Find every notebook, endpoint and Studio app; say which are idle and why.",
@@ -12,20 +12,33 @@ final class ScanCommand extends InventoryCommand {
     @Mixin
     NotifyOptions notify;
 
-    @Option(names = "--fail-on-idle", description = "Exit 4 when unprotected idle resources are found.")
-    boolean failOnIdle;
+    @Mixin
+    SharedOptions.FailOnIdle failOnIdle;
 
-    ScanCommand(Environment environment) {
-        super(environment);
+    @Mixin
+    SharedOptions.Format outputFormat;
+
+    ScanCommand(Wiring wiring) {
+        super(wiring);
+    }
+
+    @Override
+    Settings.Flags flags() {
+        return super.flags().withTopicArn(notify.topicArn);
     }
 
     @Override
     boolean failOnIdle() {
-        return failOnIdle;
+        return failOnIdle.failOnIdle;
+    }
+
+    @Override
+    OutputFormat format() {
+        return outputFormat.orDefault(environment);
     }
 
     @Override
     SweepRequest request(Inputs in) {
-        return inventory("scan", in, topic(notify, in.config()));
+        return inventory("scan", in, topic(notify, in.settings()));
     }
 }

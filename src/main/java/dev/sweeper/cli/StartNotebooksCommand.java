@@ -1,11 +1,11 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
-import dev.sweeper.app.SweepRequest.ActionPlan;
-import dev.sweeper.config.SweeperConfig;
+import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.ResourceFilter;
-import java.nio.file.Path;
+import dev.sweeper.core.SweeperTags;
+import dev.sweeper.report.OutputFormat;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,21 +17,21 @@ import picocli.CommandLine.Option;
                 + "sweeper stopped. With no filter at all it needs --all. A dry run unless --apply."})
 final class StartNotebooksCommand extends SweepCommand {
     /** Left by stop-notebooks --apply on every notebook it stops. */
-    static final String STOPPED_AT_TAG = "sweeper:stopped-at";
 
     @Mixin
     FilterOptions filters;
 
     @Option(names = "--only-swept",
-            description = "Only notebooks the sweeper stopped (tagged " + STOPPED_AT_TAG + "), never ones their owner stopped.")
+            description = "Only notebooks the sweeper stopped (tagged " + SweeperTags.STOPPED_AT + "), never ones their owner stopped.")
     boolean onlySwept;
 
     @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
             + "--only-swept): every Stopped notebook in the region. Without a filter and without --all, exit 2.")
     boolean all;
 
-    @Option(names = "--idle-only", hidden = true)
-    boolean idleOnly;
+    /** Hidden here (see SweeperCli): taken only to say that it belongs to stop-notebooks. */
+    @Mixin
+    SharedOptions.IdleOnly idleOnly;
 
     @Mixin
     ActionOptions actions;
@@ -39,13 +39,21 @@ final class StartNotebooksCommand extends SweepCommand {
     @Mixin
     WaitOptions wait;
 
-    StartNotebooksCommand(Environment environment) {
-        super(environment);
+    @Mixin
+    SharedOptions.Format outputFormat;
+
+    StartNotebooksCommand(Wiring wiring) {
+        super(wiring);
     }
 
     @Override
-    Path auditLogFile(SweeperConfig config) {
-        return auditLogFile(actions, config, environment);
+    ActionOptions actions() {
+        return actions;
+    }
+
+    @Override
+    OutputFormat format() {
+        return outputFormat.orDefault(environment);
     }
 
     @Override
@@ -57,15 +65,15 @@ final class StartNotebooksCommand extends SweepCommand {
 
     @Override
     SweepRequest request(Inputs in) {
-        if (idleOnly) {
+        if (idleOnly.idleOnly) {
             throw new UsageException("--idle-only applies to stop-notebooks, not start-notebooks");
         }
         ResourceFilter filter = filters.toFilter();
         if (onlySwept) {
-            filter = filter.requiringTagKey(STOPPED_AT_TAG);
+            filter = filter.requiringTagKey(SweeperTags.STOPPED_AT);
         }
         return new SweepRequest("start-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filter, in.basePolicy(),
-                null, false, onlySwept ? ActionPlan.START_SWEPT_NOTEBOOKS : ActionPlan.START_NOTEBOOKS,
-                actions.apply, maxActions(actions, in), null, wait.timeout(actions));
+                null, false, ActionPlan.START_NOTEBOOKS,
+                actions.apply, maxActions(in), null, wait.timeout(actions));
     }
 }

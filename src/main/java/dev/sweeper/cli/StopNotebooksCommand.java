@@ -1,11 +1,10 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
-import dev.sweeper.app.SweepRequest.ActionPlan;
-import dev.sweeper.config.SweeperConfig;
+import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
-import java.nio.file.Path;
+import dev.sweeper.report.OutputFormat;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -21,15 +20,15 @@ final class StopNotebooksCommand extends SweepCommand {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--idle-only", description = "Only notebooks whose verdict is IDLE over the window.")
-    boolean idleOnly;
+    @Mixin
+    SharedOptions.IdleOnly idleOnly;
 
     @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
             + "--idle-only): every InService notebook in the region. Without a filter and without --all, exit 2.")
     boolean all;
 
-    @Option(names = "--window", paramLabel = "DURATION", description = "Window for --idle-only (default: 24h).")
-    String window;
+    @Mixin
+    SharedOptions.Window window;
 
     @Mixin
     ActionOptions actions;
@@ -37,30 +36,38 @@ final class StopNotebooksCommand extends SweepCommand {
     @Mixin
     WaitOptions wait;
 
-    StopNotebooksCommand(Environment environment) {
-        super(environment);
+    @Mixin
+    SharedOptions.Format outputFormat;
+
+    StopNotebooksCommand(Wiring wiring) {
+        super(wiring);
     }
 
     @Override
-    Path auditLogFile(SweeperConfig config) {
-        return auditLogFile(actions, config, environment);
+    ActionOptions actions() {
+        return actions;
+    }
+
+    @Override
+    OutputFormat format() {
+        return outputFormat.orDefault(environment);
     }
 
     @Override
     void requireScope(Inputs in) {
         requireFilterOrAll("stop-notebooks with no filter would stop every InService notebook", in.regions(), filters,
-                idleOnly, List.of("--idle-only"), all);
+                idleOnly.idleOnly, List.of("--idle-only"), all);
     }
 
     @Override
     SweepRequest request(Inputs in) {
-        Duration w = duration("--window", window);
-        if (w != null && !idleOnly) {
+        Duration w = window.window;
+        if (w != null && !idleOnly.idleOnly) {
             throw new UsageException("--window only applies with --idle-only");
         }
         Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
-                policy.notebookWindow(), false, idleOnly ? ActionPlan.STOP_IDLE_NOTEBOOKS : ActionPlan.STOP_NOTEBOOKS,
-                actions.apply, maxActions(actions, in), null, wait.timeout(actions));
+                policy.notebookWindow(), false, idleOnly.idleOnly ? ActionPlan.STOP_IDLE_NOTEBOOKS : ActionPlan.STOP_NOTEBOOKS,
+                actions.apply, maxActions(in), null, wait.timeout(actions));
     }
 }

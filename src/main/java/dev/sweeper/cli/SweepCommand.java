@@ -1,23 +1,20 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.AccountScope;
+import dev.sweeper.core.AccountGateways;
+import dev.sweeper.app.Accounts;
 import dev.sweeper.app.AuditLog;
 import dev.sweeper.app.SweepContext;
 import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.Sweeper;
 import dev.sweeper.audit.JsonlAuditLog;
-import dev.sweeper.aws.AwsGateways;
 import dev.sweeper.aws.AwsRegions;
 import dev.sweeper.aws.AwsSettings;
 import dev.sweeper.aws.EndpointProbe;
 import dev.sweeper.core.RateLimits;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.PriceTable;
-import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.config.TablePriceBook;
-import dev.sweeper.core.AwsCallException;
-import dev.sweeper.core.Durations;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.SweepResult;
 import dev.sweeper.report.OutputFormat;
@@ -30,13 +27,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,9 +41,6 @@ import picocli.CommandLine.Spec;
  * what they ask for.
  */
 abstract class SweepCommand implements Callable<Integer> {
-    static final int DEFAULT_MAX_ACTIONS = 20;
-    static final int DEFAULT_MAX_CONCURRENCY = 8;
-
     @Mixin
     AwsOptions aws;
 
@@ -64,14 +54,16 @@ abstract class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    final Wiring wiring;
     final Environment environment;
 
-    SweepCommand(Environment environment) {
-        this.environment = environment;
+    SweepCommand(Wiring wiring) {
+        this.wiring = wiring;
+        this.environment = wiring.environment();
     }
 
     /** Everything the subclass needs to build its request, already validated. */
-    record Inputs(SweeperConfig config, List<String> regions, Policy basePolicy, int maxActions) {
+    record Inputs(Settings settings, List<String> regions, Policy basePolicy) {
     }
 
     /** The request for the engine; throws {@link UsageException} for bad or conflicting options. */
@@ -89,19 +81,18 @@ abstract class SweepCommand implements Callable<Integer> {
         return false;
     }
 
-    /** The audit log file for commands that act; null for read-only commands. */
-    Path auditLogFile(SweeperConfig config) {
+    /** The guard rails of a command that acts; null for read-only commands. */
+    ActionOptions actions() {
         return null;
     }
 
-    static Path auditLogFile(ActionOptions actions, SweeperConfig config, Environment environment) {
-        if (actions.auditLog != null) {
-            return actions.auditLog;
-        }
-        if (config.auditLog() != null) {
-            return config.auditLog();
-        }
-        Path file = JsonlAuditLog.defaultPath(environment.env());
+    /** The flags this command gives that the config also sets. */
+    Settings.Flags flags() {
+        return Settings.Flags.of(aws).withMaxConcurrency(maxConcurrency).withActions(actions());
+    }
+
+    private static Path auditLogFile(Settings settings) {
+        Path file = settings.auditLog().value();
         if (file == null) {
             throw new UsageException("no place for the audit log: neither XDG_STATE_HOME nor HOME is set; "
                     + "give --audit-log FILE or audit-log in the config");
@@ -109,35 +100,27 @@ abstract class SweepCommand implements Callable<Integer> {
         return file;
     }
 
-    /** Prices for this run: the bundled table, overridden by the config's or the command's file. */
-    Path pricesFile(SweeperConfig config) {
-        return config.prices();
-    }
-
     @Override
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OutputFormat format = format();
         URI endpoint = aws.endpoint();
-        AwsSettings settings = aws.settings(endpoint);
-        SweeperConfig config = ConfigDiscovery.load(aws.config, environment);
-        RateLimits rateLimits = aws.rateLimits(config.rateLimits());
-        int concurrency = maxConcurrency != null ? maxConcurrency
-                : config.maxConcurrency() != null ? config.maxConcurrency() : DEFAULT_MAX_CONCURRENCY;
+        AwsSettings awsSettings = aws.settings(endpoint);
+        Settings settings = Settings.load(flags(), aws.config, environment);
+        RateLimits rateLimits = settings.rateLimits();
+        int concurrency = settings.maxConcurrency().value();
         if (concurrency < 1 || concurrency > 64) {
             throw new UsageException("--max-concurrency must be from 1 to 64, not " + concurrency);
         }
         if (aws.profile != null && !AwsRegions.profileExists(aws.profile)) {
             throw new UsageException("--profile " + aws.profile + ": no such profile in the AWS config or credentials file");
         }
-        List<String> regions = regions(config);
-        Inputs inputs = new Inputs(config, regions, basePolicy(config), config.maxActions() != null
-                ? config.maxActions() : DEFAULT_MAX_ACTIONS);
+        List<String> regions = settings.regionsToSweep();
+        Inputs inputs = new Inputs(settings, regions, settings.policy());
         SweepRequest request = request(inputs);
         requireScope(inputs);
         List<String> roles = aws.roles();
-        TablePriceBook prices = prices(config);
+        TablePriceBook prices = prices(settings.prices().value());
 
         if (endpoint != null) {
             EndpointProbe.tlsProblem(endpoint, Duration.ofSeconds(3)).ifPresent(problem -> {
@@ -147,23 +130,8 @@ abstract class SweepCommand implements Callable<Integer> {
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
         regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
                 + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
-        Path auditFile = request.action() == null ? null : auditLogFile(config);
-        SweepResult result;
-        // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
-        try (AwsGateways gateways = checkCredentials(new AwsGateways(settings, pool).pacing(rateLimits));
-             JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
-            checkExpectedAccount(gateways, request, regions.get(0), log);
-            List<AccountScope> accounts = assumeRoles(gateways, roles, regions.get(0), log);
-            SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
-                    environment.pollInterval(), accounts);
-            result = new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            pool.shutdownNow();
-            log.endProgress();
-        }
+        Path auditFile = request.action() == null ? null : auditLogFile(settings);
+        SweepResult result = sweep(request, roles, awsSettings, rateLimits, concurrency, prices, auditFile, log);
         for (String problem : result.problems()) {
             log.warn(problem);
         }
@@ -171,92 +139,29 @@ abstract class SweepCommand implements Callable<Integer> {
         out.flush();
         if (result.refusal() != null) {
             err.println("refused: " + result.refusal());
-            return ExitCodes.REFUSED;
         }
-        if (result.isPartial()) {
-            return ExitCodes.PARTIAL;
-        }
-        if (failOnIdle() && result.hasUnprotectedIdle()) {
-            return ExitCodes.IDLE_FOUND;
-        }
-        return ExitCodes.OK;
+        return ExitCode.of(result, failOnIdle()).code();
     }
 
-    /** A cron job pointed at the wrong profile must not change another account. */
-    private void checkExpectedAccount(AwsGateways gateways, SweepRequest request, String region, CliLog log) {
-        if (aws.expectAccount == null) {
-            return;
+    /** Runs the request on the wired gateways and pool; the pool is shut down when it returns. */
+    private SweepResult sweep(SweepRequest request, List<String> roles, AwsSettings awsSettings, RateLimits rateLimits,
+                              int concurrency, TablePriceBook prices, Path auditFile, CliLog log) {
+        ExecutorService pool = wiring.pools().apply(concurrency);
+        // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
+        try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits);
+             JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
+            Accounts reach = new Accounts(gateways, request.regions().get(0), environment.clock(), log);
+            reach.checkExpected(aws.expectAccount, request.apply());
+            List<AccountScope> accounts = reach.assume(roles, aws.externalId);
+            SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
+                    environment.pollInterval(), accounts);
+            return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pool.shutdownNow();
+            log.endProgress();
         }
-        String actual;
-        try {
-            actual = gateways.callerAccount(region);
-        } catch (AwsCallException e) {
-            if (request.apply()) {
-                throw new RefusedException("refusing to --apply: cannot confirm the account (" + e.getMessage() + ")");
-            }
-            log.warn("cannot confirm the account for --expect-account: " + e.getMessage());
-            return;
-        }
-        if (!actual.equals(aws.expectAccount)) {
-            String message = "the credentials belong to account " + actual + ", not " + aws.expectAccount
-                    + " (--expect-account)";
-            if (request.apply()) {
-                throw new RefusedException("refusing to --apply: " + message);
-            }
-            log.warn(message);
-        }
-    }
-
-    /** Assumes each role; one that is refused becomes a reported failure of its account, not of the run. */
-    private List<AccountScope> assumeRoles(AwsGateways gateways, List<String> roles, String region, CliLog log) {
-        List<AccountScope> scopes = new ArrayList<>();
-        if (roles.isEmpty()) {
-            return scopes;
-        }
-        String session = sessionName();
-        for (String role : roles) {
-            String account = AwsOptions.accountOfRole(role);
-            try {
-                scopes.add(new AccountScope(account, gateways.assumeRole(role, aws.externalId, session, region), null));
-                log.debug("assumed " + role + " as " + session);
-            } catch (AwsCallException e) {
-                scopes.add(new AccountScope(account, null, "could not assume " + role + ": " + e.getMessage()));
-            }
-        }
-        return scopes;
-    }
-
-    /** {@code sweeper-<user>-<time>}, within STS's 64 characters and its character set. */
-    private String sessionName() {
-        String user = System.getProperty("user.name", "user").replaceAll("[^\\w+=,.@-]", "");
-        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-                .withZone(java.time.ZoneOffset.UTC).format(environment.clock().instant());
-        String name = "sweeper-" + (user.isEmpty() ? "user" : user) + "-" + time;
-        return name.length() > 64 ? name.substring(0, 64) : name;
-    }
-
-    /**
-     * Missing credentials are a setup error (exit 2, nothing called), said in one line with where
-     * they were looked for and how to fix it, not a failure of every listing cut at 200 characters.
-     */
-    private AwsGateways checkCredentials(AwsGateways gateways) {
-        java.util.Optional<String> problem = gateways.credentialsProblem();
-        if (problem.isPresent()) {
-            gateways.close();
-        }
-        problem.ifPresent(reason -> {
-            String profile = aws.profile != null ? aws.profile : environment.env().get("AWS_PROFILE");
-            String source = aws.profile != null ? "--profile" : "AWS_PROFILE";
-            if (profile != null && !profile.isBlank()) {
-                throw new UsageException("no AWS credentials for profile '" + profile + "' (from " + source
-                        + "): it has no keys, SSO session or role in ~/.aws/config or ~/.aws/credentials; run "
-                        + "`aws configure --profile " + profile + "` or `aws sso login --profile " + profile + "`");
-            }
-            throw new UsageException("no AWS credentials: looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
-                    + "the default profile of ~/.aws/credentials and ~/.aws/config, and the container and instance "
-                    + "roles; run `aws configure`, or give --profile or AWS_PROFILE");
-        });
-        return gateways;
     }
 
     private JsonlAuditLog openAudit(Path file, String command) {
@@ -284,56 +189,10 @@ abstract class SweepCommand implements Callable<Integer> {
         return null;
     }
 
-    OutputFormat format() {
-        if (output.output == null) {
-            return environment.stdoutIsTerminal() ? OutputFormat.TABLE : OutputFormat.JSON;
-        }
-        try {
-            return OutputFormat.parse(output.output);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--output '" + output.output + "' is not one of table, json, csv");
-        }
-    }
+    /** How the result is printed. */
+    abstract OutputFormat format();
 
-    private List<String> regions(SweeperConfig config) {
-        LinkedHashSet<String> regions = new LinkedHashSet<>();
-        List<String> given = !aws.regions.isEmpty() ? aws.regions : config.regions();
-        for (String r : given) {
-            String region = r.trim();
-            if (region.equals("all")) {
-                String home = AwsRegions.defaultRegion(aws.profile, environment.env()).orElse("us-east-1");
-                regions.addAll(AwsRegions.sageMakerRegions(AwsRegions.partitionOf(home)));
-                continue;
-            }
-            if (!ConfigLoader.REGION.matcher(region).matches()) {
-                throw new UsageException("--region '" + r + "' is not an AWS region name (like us-east-1)");
-            }
-            regions.add(region);
-        }
-        if (regions.isEmpty()) {
-            String fromChain = AwsRegions.defaultRegion(aws.profile, environment.env())
-                    .orElseThrow(() -> new UsageException(
-                            "no region: give --region, set AWS_REGION, or set one in the profile"));
-            regions.add(fromChain);
-        }
-        return new ArrayList<>(regions);
-    }
-
-    private static Policy basePolicy(SweeperConfig c) {
-        Policy d = Policy.defaults();
-        List<Pattern> patterns = c.protectedNamePatterns();
-        return new Policy(
-                c.endpointWindow() != null ? c.endpointWindow() : d.endpointWindow(),
-                c.notebookWindow() != null ? c.notebookWindow() : d.notebookWindow(),
-                c.notebooks().over(d.notebookSignals()),
-                c.appMaxAge(),
-                c.protectTagKey() != null ? c.protectTagKey() : d.protectTagKey(),
-                c.protectTagValue() != null ? c.protectTagValue() : d.protectTagValue(),
-                patterns);
-    }
-
-    private TablePriceBook prices(SweeperConfig config) {
-        Path file = pricesFile(config);
+    private static TablePriceBook prices(Path file) {
         if (file != null && !java.nio.file.Files.isRegularFile(file)) {
             throw new UsageException("price table " + file + ": no such file");
         }
@@ -343,18 +202,6 @@ abstract class SweepCommand implements Callable<Integer> {
             return file == null ? new TablePriceBook(PriceTable::bundled) : new TablePriceBook(PriceTable.load(file));
         } catch (RuntimeException e) {
             throw new UsageException(e.getMessage());
-        }
-    }
-
-    /** Parses a --window or --max-age flag value; null stays null. */
-    static Duration duration(String option, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Durations.parseWindow(value);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(option + ": " + e.getMessage());
         }
     }
 
@@ -379,14 +226,14 @@ abstract class SweepCommand implements Callable<Integer> {
                 + ", or --all if that is what you mean");
     }
 
-    static String topic(NotifyOptions notify, SweeperConfig config) {
+    static String topic(NotifyOptions notify, Settings settings) {
         if (notify.topicArn != null && !notify.notify) {
             throw new UsageException("--topic-arn is given without --notify");
         }
         if (!notify.notify) {
             return null;
         }
-        String arn = notify.topicArn != null ? notify.topicArn : config.topicArn();
+        String arn = settings.topicArn().value();
         if (arn == null) {
             throw new UsageException("--notify needs a topic: give --topic-arn or set notify.topic-arn in the config");
         }
@@ -396,35 +243,12 @@ abstract class SweepCommand implements Callable<Integer> {
         return arn;
     }
 
-    static int maxActions(ActionOptions actions, Inputs inputs) {
-        int max = actions.maxActions != null ? actions.maxActions : inputs.maxActions();
+    static int maxActions(Inputs inputs) {
+        int max = inputs.settings().maxActions().value();
         if (max < 0) {
             throw new UsageException("--max-actions must be 0 or more, not " + max);
         }
         return max;
     }
 
-    static List<Kind> kinds(List<String> given) {
-        if (given == null || given.isEmpty()) {
-            return List.of(Kind.NOTEBOOK, Kind.ENDPOINT, Kind.APP);
-        }
-        LinkedHashSet<Kind> kinds = new LinkedHashSet<>();
-        for (String k : given) {
-            try {
-                kinds.add(Kind.parse(k));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--kinds: " + e.getMessage());
-            }
-        }
-        return new ArrayList<>(kinds);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "sweeper-call-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

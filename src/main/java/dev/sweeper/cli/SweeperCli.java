@@ -1,5 +1,6 @@
 package dev.sweeper.cli;
 
+import dev.sweeper.app.RefusedException;
 import dev.sweeper.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,13 @@ public final class SweeperCli {
      * (all of them for help, completion, or anything unrecognised).
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment, String[] args) {
-        Factory factory = new Factory(environment);
+        return commandLine(out, err, Wiring.of(environment), args);
+    }
+
+    /** The configured command line, on these objects (tests give fakes). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Wiring wiring, String[] args) {
+        Environment environment = wiring.environment();
+        Factory factory = new Factory(wiring);
         CommandLine cl = new CommandLine(new SweeperCli(), factory);
         String first = args.length == 0 ? null : args[0];
         boolean one = first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion");
@@ -81,14 +88,9 @@ public final class SweeperCli {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(SweeperCli::handleExecutionException);
         cl.setParameterExceptionHandler(SweeperCli::handleParameterException);
-        Map<String, String> codes = new LinkedHashMap<>();
-        for (String line : ExitCodes.LIST) {
-            int colon = line.indexOf(':');
-            codes.put(line.substring(0, colon), line.substring(colon + 1));
-        }
-        applyExitCodes(cl, codes);
+        applyExitCodes(cl, ExitCode.helpList());
         helpWidth(cl, environment);
-        reportOutputOption(cl);
+        hideOption(cl.getSubcommands().get("start-notebooks"), "--idle-only");
         return cl;
     }
 
@@ -112,18 +114,19 @@ public final class SweeperCli {
         }
     }
 
-    /** report's --output takes its own formats (it is the same as --format): its help says so. */
-    private static void reportOutputOption(CommandLine cl) {
-        CommandLine report = cl.getSubcommands().get("report");
-        if (report == null) {
+    /**
+     * Hides a shared option on a command that takes it only to reject it with a clear message
+     * (start-notebooks --idle-only), so that its help does not offer it.
+     */
+    private static void hideOption(CommandLine command, String name) {
+        if (command == null) {
             return;
         }
-        CommandLine.Model.CommandSpec spec = report.getCommandSpec();
-        CommandLine.Model.OptionSpec output = spec.findOption("--output");
-        if (output != null) {
-            spec.remove(output);
-            spec.addOption(output.toBuilder().description(
-                    "Same as --format: table, markdown, json, csv or html (default: table).").build());
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        CommandLine.Model.OptionSpec option = spec.findOption(name);
+        if (option != null) {
+            spec.remove(option);
+            spec.addOption(option.toBuilder().hidden(true).build());
         }
     }
 
@@ -143,20 +146,32 @@ public final class SweeperCli {
             List<String> s = unmatched.getSuggestions();
             suggestion = " (did you mean " + String.join(" or ", s.subList(0, Math.min(3, s.size()))) + "?)";
         }
-        err.println("error: " + e.getMessage() + suggestion + " (see " + cl.getCommandSpec().qualifiedName()
+        err.println("error: " + message(e) + suggestion + " (see " + cl.getCommandSpec().qualifiedName()
                 + " --help)");
-        return ExitCodes.USAGE;
+        return ExitCode.USAGE.code();
+    }
+
+    /**
+     * A typed option's converter says what is wrong with the value; the line names the option and
+     * the value first: {@code --window 'soon' is not a duration (...)}.
+     */
+    private static String message(CommandLine.ParameterException e) {
+        if (e.getCause() instanceof CommandLine.TypeConversionException conversion
+                && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            return option.longestName() + " '" + e.getValue() + "' " + conversion.getMessage();
+        }
+        return e.getMessage();
     }
 
     private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof UsageException || e instanceof ConfigException) {
             err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCode.USAGE.code();
         }
         if (e instanceof RefusedException) {
             err.println("refused: " + e.getMessage());
-            return ExitCodes.REFUSED;
+            return ExitCode.REFUSED.code();
         }
         boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
                 || parsed.hasMatchedOption("--verbose")
@@ -167,7 +182,7 @@ public final class SweeperCli {
         } else {
             err.println("(run with -v for details)");
         }
-        return ExitCodes.INTERNAL;
+        return ExitCode.INTERNAL.code();
     }
 
     private static CommandLine.ParseResult deepest(CommandLine.ParseResult p) {
@@ -177,24 +192,29 @@ public final class SweeperCli {
         return p;
     }
 
-    /** Builds commands by hand, giving the sweeping ones the environment. No DI framework. */
+    /**
+     * The one place objects are wired, by hand (no DI framework): a command that calls AWS gets the
+     * {@link Wiring}, one that only reads its environment gets the {@link Environment}; options,
+     * mixins and converters are made by picocli's own factory.
+     */
     private static final class Factory implements CommandLine.IFactory {
-        private final Environment environment;
+        private final Wiring wiring;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-        Factory(Environment environment) {
-            this.environment = environment;
+        Factory(Wiring wiring) {
+            this.wiring = wiring;
         }
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            try {
-                Constructor<K> c = cls.getDeclaredConstructor(Environment.class);
-                c.setAccessible(true);
-                return c.newInstance(environment);
-            } catch (NoSuchMethodException e) {
-                return fallback.create(cls);
+            for (Constructor<?> c : cls.getDeclaredConstructors()) {
+                Class<?>[] params = c.getParameterTypes();
+                if (params.length == 1 && (params[0] == Wiring.class || params[0] == Environment.class)) {
+                    c.setAccessible(true);
+                    return cls.cast(c.newInstance(params[0] == Wiring.class ? wiring : wiring.environment()));
+                }
             }
+            return fallback.create(cls);
         }
     }
 

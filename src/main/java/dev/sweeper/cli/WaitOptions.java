@@ -8,8 +8,9 @@ public final class WaitOptions {
     @Option(names = "--wait", description = "Wait until every notebook acted on reaches its final status.")
     boolean wait;
 
-    @Option(names = "--wait-timeout", paramLabel = "DURATION", description = "How long --wait waits (default: 15m).")
-    String waitTimeout;
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", converter = Converters.Window.class,
+            completionCandidates = Converters.Window.class, description = "How long --wait waits (default: 15m).")
+    Duration waitTimeout;
 
     /** The timeout when waiting was asked for, else null. */
     Duration timeout(ActionOptions actions) {
@@ -22,6 +23,6 @@ public final class WaitOptions {
         if (!actions.apply) {
             throw new UsageException("--wait needs --apply: a dry run changes nothing to wait for");
         }
-        return waitTimeout == null ? Duration.ofMinutes(15) : SweepCommand.duration("--wait-timeout", waitTimeout);
+        return waitTimeout == null ? Duration.ofMinutes(15) : waitTimeout;
     }
 }

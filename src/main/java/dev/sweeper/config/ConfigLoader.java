@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.RateLimits;
+import dev.sweeper.core.RegionCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,8 +33,7 @@ import java.util.regex.PatternSyntaxException;
 public final class ConfigLoader {
     /** An SNS topic ARN, in any partition. */
     public static final Pattern TOPIC_ARN = Pattern.compile(
-            "^arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$");
-    public static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d$");
+            "^arn:aws(-[a-z]+)*:sns:" + RegionCode.REGEX + ":\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$");
 
     private static final Map<String, Set<String>> SECTIONS = Map.of(
             "", Set.of("regions", "max-actions", "max-concurrency", "audit-log", "prices", "notify", "protection",
@@ -84,7 +84,7 @@ public final class ConfigLoader {
 
         List<String> regions = r.strings(top, "regions", "regions");
         for (String region : regions) {
-            if (!REGION.matcher(region).matches()) {
+            if (!RegionCode.PATTERN.matcher(region).matches()) {
                 throw r.bad("regions", region, "not an AWS region name (like us-east-1)");
             }
         }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.sweeper.config.PriceTable.Usage;
-
+import dev.sweeper.core.RegionCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 final class PriceTableReader {
 
     static final Pattern INSTANCE_TYPE = Pattern.compile("ml\\.[a-z0-9]+\\.[a-z0-9]+");
-    static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
     static final String DEFAULT_REGION = "us-east-1";
 
     private static final String TOP_LEVEL_KEYS = "source, takenOn, region, hosting, notebook, studio, regions";
@@ -113,7 +112,7 @@ final class PriceTableReader {
             String region = field.getKey();
             String path = key + "." + region;
             JsonNode sections = field.getValue();
-            if (!REGION.matcher(region).matches()) {
+            if (!RegionCode.PATTERN.matcher(region).matches()) {
                 throw new PriceTableException(origin, path, show(sections),
                         "not a region code (expected e.g. eu-west-1)");
             }
@@ -187,7 +186,7 @@ final class PriceTableReader {
 
     private String region(String key, JsonNode node) {
         String text = scalar(key, node);
-        if (!REGION.matcher(text).matches()) {
+        if (!RegionCode.PATTERN.matcher(text).matches()) {
             throw new PriceTableException(origin, key, show(node), "not a region code (expected e.g. us-east-1)");
         }
         return text;

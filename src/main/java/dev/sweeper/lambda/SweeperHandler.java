@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.cli.Environment;
-import dev.sweeper.cli.ExitCodes;
+import dev.sweeper.cli.ExitCode;
 import dev.sweeper.cli.SweeperCli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -37,8 +37,8 @@ import picocli.CommandLine;
  * role), exactly as on a terminal.
  */
 public final class SweeperHandler implements RequestHandler<Map<String, Object>, Object> {
-    static final Set<Integer> RESULT_CODES = Set.of(ExitCodes.OK, ExitCodes.PARTIAL, ExitCodes.IDLE_FOUND,
-            ExitCodes.REFUSED);
+    static final Set<Integer> RESULT_CODES = Set.of(ExitCode.OK.code(), ExitCode.PARTIAL.code(),
+            ExitCode.IDLE_FOUND.code(), ExitCode.REFUSED.code());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Environment environment;
@@ -90,7 +90,7 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
         try {
             document = JSON.readValue(stdout.toString(), new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (JsonProcessingException e) {
-            throw new SweepFailedException(ExitCodes.INTERNAL, "sweeper " + String.join(" ", parsed.command())
+            throw new SweepFailedException(ExitCode.INTERNAL.code(), "sweeper " + String.join(" ", parsed.command())
                     + " exited " + code + " but its output is not one JSON document: " + e.getOriginalMessage());
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -114,13 +114,7 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
     }
 
     static String meaning(int code) {
-        String prefix = code + ":";
-        for (String line : ExitCodes.LIST) {
-            if (line.startsWith(prefix)) {
-                return line.substring(prefix.length());
-            }
-        }
-        return "unknown exit code";
+        return ExitCode.of(code).map(ExitCode::meaning).orElse("unknown exit code");
     }
 
     /** The end of stderr: where the error line is. */

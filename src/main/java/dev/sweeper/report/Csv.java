@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted, its quotes doubled. */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static void row(PrintWriter out, List<String> fields) {
+    public static void row(PrintWriter out, List<String> fields) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
@@ -20,7 +20,7 @@ final class Csv {
         out.print(sb.append("\r\n"));
     }
 
-    static String field(String value) {
+    public static String field(String value) {
         if (value == null) {
             return "";
         }

@@ -10,29 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The small formatting rules every renderer shares, so that a number reads the same everywhere. */
 final class Formats {
 
     private Formats() {
-    }
-
-    static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String what) {
-        String choices = Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining("|"));
-        if (text != null) {
-            String wanted = text.trim().toUpperCase(Locale.ROOT);
-            for (E e : type.getEnumConstants()) {
-                if (e.name().equals(wanted)) {
-                    return e;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown " + what + " '" + text + "' (expected " + choices + ")");
     }
 
     /** ISO-8601 in UTC to the second: {@code 2026-11-28T15:00:00Z}; null stays null. */

@@ -706,6 +706,10 @@ public final class SandboxServer implements AutoCloseable {
                 }
                 if (a.space != null) {
                     o.put("space", a.space);
+                    World.Space sp = d.spaces.get(a.space);
+                    if (sp != null && sp.owner != null) {
+                        o.put("spaceOwner", sp.owner);
+                    }
                 }
             }
         }

@@ -88,26 +88,36 @@ class CallBudgetIT {
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             Map<String, Integer> domains = new HashMap<>(); // apps per domain
-            Set<String> owners = new HashSet<>(); // whose idle-shutdown setting decides a running app
+            // Whose settings decide a running app's idle shutdown: its space (described once) and its
+            // user profile, its own or its private space's owner's (each described once).
+            Set<String> spaces = new HashSet<>();
+            Set<String> profiles = new HashSet<>();
             int apps = 0;
             for (JsonNode a : sandbox.state().path("apps")) {
                 apps++;
-                domains.merge(a.path("domainId").asText(), 1, Integer::sum);
+                String domain = a.path("domainId").asText();
+                domains.merge(domain, 1, Integer::sum);
                 String type = a.path("type").asText();
                 boolean running = a.path("status").asText().equals("InService")
                         && !a.path("instanceType").asText().equals("system");
                 if (running && (type.equals("JupyterLab") || type.equals("CodeEditor"))) {
-                    owners.add(a.path("domainId").asText() + (a.has("space") ? "/space/" + a.path("space").asText()
-                            : "/profile/" + a.path("userProfile").asText() + "/" + type));
+                    if (a.has("space")) {
+                        spaces.add(domain + "/" + a.path("space").asText());
+                        if (a.has("spaceOwner")) {
+                            profiles.add(domain + "/" + a.path("spaceOwner").asText());
+                        }
+                    } else {
+                        profiles.add(domain + "/" + a.path("userProfile").asText());
+                    }
                 }
             }
             assertThat(JSON.readTree(run.out()).path("summary").path("total").asInt()).isEqualTo(apps);
-            assertThat(owners).as("the fleet has apps whose owner decides").isNotEmpty();
+            assertThat(spaces).as("the fleet has apps in spaces whose settings count").isNotEmpty();
             assertThat(sandbox.calls("SageMaker.DescribeDomain")).isEqualTo(domains.size());
             assertThat(sandbox.calls("SageMaker.ListApps"))
                     .isEqualTo(domains.values().stream().mapToInt(n -> ceil(n, 100)).sum());
-            assertThat(sandbox.calls("SageMaker.DescribeSpace") + sandbox.calls("SageMaker.DescribeUserProfile"))
-                    .isEqualTo(owners.size());
+            assertThat(sandbox.calls("SageMaker.DescribeSpace")).isEqualTo(spaces.size());
+            assertThat(sandbox.calls("SageMaker.DescribeUserProfile")).isEqualTo(profiles.size());
         }
     }
 }

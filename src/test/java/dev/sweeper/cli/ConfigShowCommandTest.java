@@ -76,8 +76,8 @@ class ConfigShowCommandTest {
         assertThat(doc.path("searched").toString()).contains("sweeper.yaml")
                 .contains(dir.resolve(".config/sweeper/config.yaml").toString());
         JsonNode s = doc.path("settings");
-        assertThat(s.path("max-actions").path("value").asInt()).isEqualTo(SweepCommand.DEFAULT_MAX_ACTIONS);
-        assertThat(s.path("max-concurrency").path("value").asInt()).isEqualTo(SweepCommand.DEFAULT_MAX_CONCURRENCY);
+        assertThat(s.path("max-actions").path("value").asInt()).isEqualTo(Settings.DEFAULT_MAX_ACTIONS);
+        assertThat(s.path("max-concurrency").path("value").asInt()).isEqualTo(Settings.DEFAULT_MAX_CONCURRENCY);
         assertThat(s.path("protection.tag-key").path("value").asText()).isEqualTo("sweeper:protect");
         assertThat(s.path("protection.tag-value").path("value").asText()).isEqualTo("true");
         assertThat(s.path("notebooks.window").path("value").asText()).isEqualTo("24h");

@@ -47,28 +47,6 @@ class ResultRendererTest {
         return names;
     }
 
-    // ---- formats
-
-    @Test
-    void parse_whenAnyCase_returnsFormat() {
-        assertThat(OutputFormat.parse("table")).isEqualTo(OutputFormat.TABLE);
-        assertThat(OutputFormat.parse("JSON")).isEqualTo(OutputFormat.JSON);
-        assertThat(OutputFormat.parse(" Csv ")).isEqualTo(OutputFormat.CSV);
-        assertThat(ReportFormat.parse("Markdown")).isEqualTo(ReportFormat.MARKDOWN);
-        assertThat(ReportFormat.parse("html")).isEqualTo(ReportFormat.HTML);
-    }
-
-    @Test
-    void parse_whenUnknown_throwsOneLineMessage() {
-        assertThatThrownBy(() -> OutputFormat.parse("yaml"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown output format 'yaml' (expected table|json|csv)");
-        assertThatThrownBy(() -> ReportFormat.parse(null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("table|markdown|json|csv|html")
-                .message().doesNotContain("\n");
-    }
-
     // ---- JSON
 
     @Test

@@ -240,7 +240,7 @@ class BadInputIT {
                 "scan", "--config", file.toString()));
     }
 
-    // ---- bugs: each test below fails today; the lead re-enables it with the fix ----
+    // ---- errors picocli raises itself: each must still be one clear line (the hint line aside) and exit 2 ----
 
     /** Errors picocli itself raises (parsing, type conversion): these print a second line, "try: ... --help". */
     static Stream<Case> rejectedByTheParser() {

@@ -1,10 +1,10 @@
-package dev.sweeper.cli;
+package dev.sweeper.app;
 
 /** The run was refused before anything was changed (--expect-account). Exit 5, one line. */
-final class RefusedException extends RuntimeException {
+public final class RefusedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    RefusedException(String message) {
+    public RefusedException(String message) {
         super(message);
     }
 }

@@ -1,0 +1,212 @@
+package dev.sweeper.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The notebook instance lifecycle configuration that installs the sweeper's idle checker
+ * ({@code sweeper_autostop.py}): the {@code OnStart} script that writes the checker to disk and puts its
+ * line in root's crontab, replacing any line it wrote before (a restart, or the same script run twice,
+ * leaves exactly one), and the reading back of which checker and idle time a script carries.
+ *
+ * <p>AWS's limits, from the {@code NotebookInstanceLifecycleHook} reference
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NotebookInstanceLifecycleHook.html) and
+ * botocore's model of it: a hook's {@code Content} is the base64 of the script, at most 16384 characters
+ * ({@code NotebookInstanceLifecycleConfigContent} max 16384), so a script is at most 12288 bytes; and a
+ * script that runs longer than 5 minutes fails the notebook's start. The checker travels gzip-compressed
+ * (a third of its size) so that a team's own script has room beside it, and the installer makes no network
+ * call and starts nothing in the foreground (cron runs the checker later): it takes well under a second.
+ * The installer never fails the start: a notebook that does not start is worse than one not covered.
+ *
+ * <p>Pure: the checker's source is given, nothing is read or written.
+ */
+public final class LifecycleScript {
+    /** Characters of base64 a hook's {@code Content} may hold (botocore: NotebookInstanceLifecycleConfigContent). */
+    public static final int MAX_CONTENT_CHARS = 16384;
+    /** Bytes of script that fit in {@link #MAX_CONTENT_CHARS} characters of base64. */
+    public static final int MAX_SCRIPT_BYTES = MAX_CONTENT_CHARS / 4 * 3;
+    /** How long AWS lets a lifecycle script run before the notebook fails to start. */
+    public static final Duration MAX_RUN = Duration.ofMinutes(5);
+    /** Below two runs of the checker (every 5 minutes) a notebook would be stopped between two cells. */
+    public static final Duration MIN_IDLE = Duration.ofMinutes(10);
+    public static final Duration MAX_IDLE = Duration.ofDays(7);
+    /** Where the installer writes the checker and its log, unless the environment says otherwise (tests). */
+    public static final String CHECKER_DIR = "/usr/local/lib/sagemaker-sweeper";
+    /** On the notebook's own volume, so the reason for a stop survives the stop. */
+    public static final String LOG_PATH = "/home/ec2-user/SageMaker/.sweeper-autostop.log";
+
+    static final String CRON_TAG = "# sagemaker-sweeper-autostop";
+    static final String MARKER_PREFIX = "# sagemaker-sweeper autostop v";
+    private static final int VERSION = 1;
+    private static final String HEREDOC = "SWEEPER_AUTOSTOP_CHECKER";
+    private static final String INSTALL = "SWEEPER_AUTOSTOP_INSTALL";
+    /** The installer's own bound, far inside {@link #MAX_RUN}: it leaves the team's script the rest. */
+    static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern MARKER = Pattern.compile(
+            "^# sagemaker-sweeper autostop v(\\d+) idle-seconds=(\\d+) ignore-connections=(true|false)$",
+            Pattern.MULTILINE);
+
+    private LifecycleScript() {
+    }
+
+    /** What a script installs: the sweeper's checker, with this idle time. */
+    public record Autostop(Duration idle, boolean ignoreConnections) {
+        public Autostop {
+            checkIdle(idle);
+        }
+    }
+
+    /** A whole {@code OnStart} script: the installer alone. */
+    public static String onStart(String checkerSource, Autostop autostop) {
+        String script = "#!/bin/bash\n" + installer(checkerSource, autostop);
+        checkSize(script);
+        return script;
+    }
+
+    /**
+     * The installer as a block that can follow another script: it runs in a shell of its own (nothing it sets
+     * leaks, and {@code set -e} before it cannot make it fail the start) and ends with status 0.
+     */
+    public static String installer(String checkerSource, Autostop autostop) {
+        long seconds = autostop.idle().getSeconds();
+        String args = "--idle-seconds " + seconds + (autostop.ignoreConnections() ? " --ignore-connections" : "");
+        return """
+                # sagemaker-sweeper autostop v%d idle-seconds=%d ignore-connections=%s
+                # SageMaker Sweeper's idle checker: root's cron runs it every 5 minutes; it stops this notebook
+                # after %s without Jupyter activity%s. Log: %s
+                # Installed by a shell of its own, bounded by timeout, that never fails the start.
+                timeout %d /bin/bash -eu <<'%s' || echo "sagemaker-sweeper: the idle checker could not be installed; the notebook starts without it" >&2
+                dir="${SWEEPER_AUTOSTOP_DIR:-%s}"
+                log="${SWEEPER_AUTOSTOP_LOG:-%s}"
+                py="$(command -v python3 || true)"
+                if [ -z "$py" ]; then
+                  echo "sagemaker-sweeper: no python3 on PATH, the idle checker is not installed" >&2
+                  exit 0
+                fi
+                mkdir -p "$dir"
+                base64 -d > "$dir/sweeper_autostop.py.gz" <<'%s'
+                %s
+                %s
+                gzip -dc "$dir/sweeper_autostop.py.gz" > "$dir/sweeper_autostop.py"
+                rm -f "$dir/sweeper_autostop.py.gz"
+                chmod 755 "$dir/sweeper_autostop.py"
+                line="*/5 * * * * $py $dir/sweeper_autostop.py %s --log $log >>$log 2>&1 %s"
+                # Any line an earlier start (or another idle time) wrote is replaced: one line, always.
+                { crontab -l 2>/dev/null | grep -v -F '%s' || true; echo "$line"; } | crontab -
+                echo "sagemaker-sweeper: idle checker installed (%s)"
+                %s
+                """.formatted(VERSION, seconds, autostop.ignoreConnections(), Durations.format(autostop.idle()),
+                autostop.ignoreConnections() ? " (open browser tabs ignored)" : "", LOG_PATH, INSTALL_TIMEOUT.getSeconds(),
+                INSTALL, CHECKER_DIR, LOG_PATH, HEREDOC, gzipBase64(checkerSource), HEREDOC, args, CRON_TAG, CRON_TAG,
+                args, INSTALL);
+    }
+
+    /**
+     * The hook's {@code Content}: the script in base64.
+     *
+     * @throws IllegalArgumentException naming AWS's limit when the script does not fit
+     */
+    public static String content(String script) {
+        checkSize(script);
+        return Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The script a hook's {@code Content} holds; empty when it is not base64. */
+    public static Optional<String> decode(String content) {
+        try {
+            // Strict but for line breaks: the MIME decoder would skip any character it does not know.
+            return Optional.of(new String(Base64.getDecoder().decode(content.replaceAll("\\s", "")),
+                    StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The sweeper's checker a script installs, read back from the marker line and the cron line that
+     * carries the same idle time; empty when it installs none (or was edited so that they disagree).
+     */
+    public static Optional<Autostop> installed(String script) {
+        if (script == null) {
+            return Optional.empty();
+        }
+        Matcher m = MARKER.matcher(script);
+        if (!m.find() || Integer.parseInt(m.group(1)) != VERSION) {
+            return Optional.empty();
+        }
+        long seconds = Long.parseLong(m.group(2));
+        boolean ignore = Boolean.parseBoolean(m.group(3));
+        String args = "sweeper_autostop.py --idle-seconds " + seconds + (ignore ? " --ignore-connections" : "") + " --log";
+        if (!script.contains(args) || !script.contains("| crontab -")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Autostop(Duration.ofSeconds(seconds), ignore));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The checker's source inside a script, as installed on the instance; empty when there is none. */
+    public static Optional<String> checkerSource(String script) {
+        int start = script.indexOf("<<'" + HEREDOC + "'\n");
+        int end = script.indexOf("\n" + HEREDOC + "\n");
+        if (start < 0 || end < start) {
+            return Optional.empty();
+        }
+        String b64 = script.substring(start + HEREDOC.length() + 4, end);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getMimeDecoder().decode(b64)))) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void checkIdle(Duration idle) {
+        if (idle == null || idle.getNano() != 0 || idle.compareTo(MIN_IDLE) < 0 || idle.compareTo(MAX_IDLE) > 0) {
+            throw new IllegalArgumentException("the idle time before a notebook stops itself must be whole seconds from "
+                    + Durations.format(MIN_IDLE) + " to " + Durations.format(MAX_IDLE) + ", not "
+                    + (idle == null ? "missing" : Durations.format(idle)));
+        }
+    }
+
+    private static void checkSize(String script) {
+        if (script == null || script.isEmpty()) {
+            throw new IllegalArgumentException("the lifecycle script is empty: AWS requires at least 1 character of"
+                    + " Content (NotebookInstanceLifecycleHook.Content)");
+        }
+        int bytes = script.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_SCRIPT_BYTES) {
+            int chars = (bytes + 2) / 3 * 4;
+            throw new IllegalArgumentException("the lifecycle script is " + bytes + " bytes, " + chars
+                    + " characters in base64: AWS allows at most " + MAX_CONTENT_CHARS
+                    + " characters of base64 per script (" + MAX_SCRIPT_BYTES
+                    + " bytes), NotebookInstanceLifecycleHook.Content");
+        }
+    }
+
+    private static String gzipBase64(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
+        }
+        return Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(bytes.toByteArray());
+    }
+}
