@@ -34,6 +34,12 @@ final class ActivityEvidence {
     static final String SAGEMAKER_NS = "AWS/SageMaker";
     static final String ENDPOINT_DIM = "EndpointName";
     static final String VARIANT_DIM = "VariantName";
+    /**
+     * An inference component's invocations: namespace AWS/SageMaker, metric Invocations, dimension
+     * InferenceComponentName alone ("Dimensions for endpoint invocation metrics",
+     * https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html#cloudwatch-metrics-endpoint-invocation).
+     */
+    static final String COMPONENT_DIM = "InferenceComponentName";
     private static final Set<String> ENDPOINT_VARIANT = Set.of(ENDPOINT_DIM, VARIANT_DIM);
     /** ListMetrics only returns series that had data in the last two weeks. */
     static final Duration LIST_METRICS_HORIZON = Duration.ofDays(14);
@@ -112,10 +118,7 @@ final class ActivityEvidence {
             note = "no Invocations series in CloudWatch in the last 14 days";
         } else {
             for (Resource e : endpoints) {
-                for (Variant v : e.endpoint().variants()) {
-                    seriesByEndpoint.get(e.name()).add(Series.of(SAGEMAKER_NS, Evaluator.INVOCATIONS,
-                            ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
-                }
+                seriesByEndpoint.get(e.name()).addAll(directSeries(e));
             }
             note = null;
         }
@@ -183,13 +186,27 @@ final class ActivityEvidence {
     Map<String, Evidence> describedVariantInvocations(List<Resource> described, Duration window, Instant now) {
         Map<String, List<Series>> byEndpoint = new LinkedHashMap<>();
         for (Resource e : described) {
-            List<Series> series = new ArrayList<>();
-            for (Variant v : e.endpoint().variants()) {
-                series.add(Series.of(SAGEMAKER_NS, Evaluator.INVOCATIONS, ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
-            }
-            byEndpoint.put(e.name(), series);
+            byEndpoint.put(e.name(), directSeries(e));
         }
         return sum(byEndpoint, "Sum", Evaluator.INVOCATIONS, Double::sum, window, now);
+    }
+
+    /**
+     * The Invocations series of every described variant and of every inference component the
+     * endpoint hosts (as far as they were listed): the endpoint is judged by their sum. A component
+     * whose query fails or comes back without a result fails the endpoint, as a variant's does.
+     */
+    static List<Series> directSeries(Resource e) {
+        List<Series> series = new ArrayList<>();
+        for (Variant v : e.endpoint().variants()) {
+            series.add(Series.of(SAGEMAKER_NS, Evaluator.INVOCATIONS, ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
+        }
+        if (e.endpoint().components() != null) {
+            for (String c : e.endpoint().components()) {
+                series.add(Series.of(SAGEMAKER_NS, Evaluator.INVOCATIONS, COMPONENT_DIM, c));
+            }
+        }
+        return series;
     }
 
     /**

@@ -15,11 +15,14 @@ final class DeleteIdle implements ActionPlan {
         this.deletion = deletion;
     }
 
-    /** Endpoints are deleted after a re-check of their use up to now. */
+    /**
+     * Endpoints are deleted after a re-check of their use up to now; their inference components first,
+     * polled until gone.
+     */
     static DeleteIdle endpoints() {
         return new DeleteIdle(Kind.ENDPOINT, d -> new EndpointDelete(d.gateways().sageMaker(d.region()),
                 new ActivityEvidence(() -> d.gateways().metrics(d.region())), d.policy(), d.evaluatedAt(),
-                d.ctx().clock()));
+                d.ctx().clock(), d.ctx().pollInterval(), EndpointDelete.COMPONENTS_TIMEOUT));
     }
 
     static DeleteIdle apps() {

@@ -27,14 +27,28 @@ final class EndpointDelete implements ResourceAction {
     /** When the endpoints were evaluated: the re-check reads from the window before it up to the present. */
     private final Instant evaluatedAt;
     private final Clock clock;
+    /** How often to look whether the endpoint's inference components are gone. */
+    private final Duration pollInterval;
+    /** How long to wait for them before giving up on the endpoint (its components stay deleted). */
+    private final Duration componentsTimeout;
+
+    /** Deleting an inference component takes minutes on AWS: 15 is ample, and bounds the wait. */
+    static final Duration COMPONENTS_TIMEOUT = Duration.ofMinutes(15);
 
     EndpointDelete(SageMakerGateway sageMaker, ActivityEvidence activity, Policy policy, Instant evaluatedAt,
                    Clock clock) {
+        this(sageMaker, activity, policy, evaluatedAt, clock, Duration.ofSeconds(10), COMPONENTS_TIMEOUT);
+    }
+
+    EndpointDelete(SageMakerGateway sageMaker, ActivityEvidence activity, Policy policy, Instant evaluatedAt,
+                   Clock clock, Duration pollInterval, Duration componentsTimeout) {
         this.sageMaker = sageMaker;
         this.activity = activity;
         this.policy = policy;
         this.evaluatedAt = evaluatedAt;
         this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.componentsTimeout = componentsTimeout;
     }
 
     @Override
@@ -63,9 +77,10 @@ final class EndpointDelete implements ResourceAction {
 
     /**
      * Just before deleting, looks at the present: describes every planned endpoint again (its variants
-     * may have changed) and reads its use from the start of the evaluated window up to now, every
-     * variant queried directly (a new series is not listed for up to 15 minutes), asynchronous
-     * endpoints by requests processed and backlog. Any sign of use, or any doubt, skips it.
+     * may have changed), lists the inference components it hosts now, and reads its use from the start
+     * of the evaluated window up to now, every variant and component queried directly (a new series is
+     * not listed for up to 15 minutes), asynchronous endpoints by requests processed and backlog. Any
+     * sign of use, or any doubt, skips it.
      */
     @Override
     public Map<String, String> preflight(List<Finding> planned) {
@@ -78,8 +93,29 @@ final class EndpointDelete implements ResourceAction {
                 Resource now = sageMaker.describeEndpoint(f.resource());
                 if (!Evaluator.IN_SERVICE.equals(now.status())) {
                     changed.put(f.resource().name(), "status is now " + now.status());
-                } else {
+                } else if (now.endpoint().async()) {
                     fresh.add(now);
+                } else {
+                    // The few endpoints about to be deleted: each one's components, listed by its name.
+                    List<SageMakerGateway.InferenceComponent> listed;
+                    try {
+                        listed = sageMaker.listInferenceComponents(now.name());
+                    } catch (AwsCallException e) {
+                        changed.put(f.resource().name(), "could not list its inference components again: "
+                                + e.getMessage());
+                        continue;
+                    }
+                    // One being created or updated cannot be deleted (SageMaker refuses): skip the
+                    // endpoint rather than delete some of its components and fail on the rest.
+                    List<String> busy = listed.stream().filter(c -> "Creating".equals(c.status())
+                            || "Updating".equals(c.status())).map(c -> c.name() + " is " + c.status()).toList();
+                    if (!busy.isEmpty()) {
+                        changed.put(f.resource().name(), "inference component " + String.join(", ", busy));
+                        continue;
+                    }
+                    List<String> hosted = listed.stream().map(SageMakerGateway.InferenceComponent::name).toList();
+                    fresh.add(now.withEndpoint(now.endpoint().withComponents(hosted), now.instanceType(),
+                            now.instanceCount()));
                 }
             } catch (AwsCallException e) {
                 changed.put(f.resource().name(), e.isNotFound() ? "no longer exists"
@@ -118,9 +154,49 @@ final class EndpointDelete implements ResourceAction {
         return Optional.empty();
     }
 
+    /**
+     * An endpoint that hosts inference components cannot be deleted until they are gone: they are
+     * deleted first, then polled (one listing a poll) until none is left, within a bound; then the
+     * endpoint. A component already being deleted is only waited for.
+     */
     @Override
     public String perform(Finding f) {
-        sageMaker.deleteEndpoint(f.resource().name());
-        return "deleted; re-create with: " + recreate(f.resource());
+        String name = f.resource().name();
+        List<SageMakerGateway.InferenceComponent> hosted = sageMaker.listInferenceComponents(name);
+        for (SageMakerGateway.InferenceComponent c : hosted) {
+            if (!"Deleting".equals(c.status())) {
+                sageMaker.deleteInferenceComponent(c.name());
+            }
+        }
+        if (!hosted.isEmpty()) {
+            awaitNoComponents(name);
+        }
+        sageMaker.deleteEndpoint(name);
+        String components = hosted.isEmpty() ? "" : " after its inference components "
+                + String.join(", ", hosted.stream().map(SageMakerGateway.InferenceComponent::name).toList());
+        return "deleted" + components + "; re-create with: " + recreate(f.resource());
+    }
+
+    private void awaitNoComponents(String endpoint) {
+        Instant deadline = clock.instant().plus(componentsTimeout);
+        while (true) {
+            List<SageMakerGateway.InferenceComponent> left = sageMaker.listInferenceComponents(endpoint);
+            if (left.isEmpty()) {
+                return;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                throw new AwsCallException("ListInferenceComponents", null, "its inference components "
+                        + String.join(", ", left.stream().map(SageMakerGateway.InferenceComponent::name).toList())
+                        + " were deleted but are not gone after " + dev.sweeper.core.Durations.format(componentsTimeout)
+                        + ", so the endpoint was not deleted", false, null);
+            }
+            try {
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AwsCallException("ListInferenceComponents", null, "interrupted while waiting for its"
+                        + " inference components to be deleted", false, e);
+            }
+        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Lists the resources of one kind in one region, gathers their evidence, evaluates them, decides
@@ -140,11 +141,16 @@ public final class Inspector {
         Map<String, Evidence> evidence = new HashMap<>();
         endpoints.forEach(e -> current.put(e.name(), e));
 
+        ComponentListing components = new ComponentListing(sm);
         List<Resource> candidates = endpoints.stream().filter(e -> needsEndpointEvidence(e, req)).toList();
         if (!ActivityEvidence.listingCoversWindow(window)) {
             describe(sm, candidates, current, evidence, problems, true, r -> req.describeAll());
             candidates = candidates.stream().filter(e -> !(evidence.get(e.name()) instanceof Evidence.Failed))
                     .map(e -> current.get(e.name())).toList();
+            // Queried directly below: variants and inference components alike.
+            candidates = Stream.concat(candidates.stream().filter(e -> e.endpoint().async()),
+                    components.attach(candidates.stream().filter(e -> !e.endpoint().async()).toList(), current,
+                            evidence).stream()).toList();
         }
         evidence.putAll(activity.endpointInvocations(candidates, window, req.now()));
 
@@ -168,13 +174,18 @@ public final class Inspector {
         if (ActivityEvidence.listingCoversWindow(window)) {
             // Absent from ListMetrics is not zero: a new series is listed only after up to 15 minutes.
             // Before any endpoint can be IDLE, each of its described variants is queried directly.
-            List<Resource> realTime = quiet.stream().map(e -> current.get(e.name()))
+            // Endpoints hosting inference components report invocations per component: those are
+            // queried in the same batch, from one listing of the region's components.
+            List<Resource> realTime = components.attach(quiet.stream().map(e -> current.get(e.name()))
                     .filter(e -> isDescribed(e) && !e.endpoint().async() && isZeroInvocations(evidence.get(e.name())))
-                    .toList();
+                    .toList(), current, evidence);
             activity.describedVariantInvocations(realTime, window, req.now()).forEach((name, direct) -> {
                 Evidence listed = evidence.get(name);
                 if (direct instanceof Evidence.Observed d && listed instanceof Evidence.Observed l && l.note() != null) {
-                    direct = new Evidence.Observed(d.values(), l.note() + "; every variant queried directly");
+                    List<String> hosted = current.get(name).endpoint().components();
+                    direct = new Evidence.Observed(d.values(), l.note() + "; every variant queried directly"
+                            + (hosted == null || hosted.isEmpty() ? "" : ", and its inference components "
+                            + String.join(", ", hosted)));
                 }
                 evidence.put(name, direct);
             });
@@ -196,6 +207,56 @@ public final class Inspector {
         typed.forEach(r -> current.put(r.name(), r));
         return endpoints.stream().map(e -> finding(current.get(e.name()),
                 evidence.getOrDefault(e.name(), Evidence.notGathered()), req)).toList();
+    }
+
+    /**
+     * The inference components of the region's endpoints, listed once (ListInferenceComponents without
+     * a filter, to its last page: one call per 100 components however many endpoints there are), the
+     * first time an endpoint needs them.
+     */
+    private static final class ComponentListing {
+        private final SageMakerGateway sm;
+        private Map<String, List<String>> byEndpoint;
+        private AwsCallException failure;
+
+        ComponentListing(SageMakerGateway sm) {
+            this.sm = sm;
+        }
+
+        /**
+         * The endpoints with the components they host (none is an empty list), updated in
+         * {@code current}. When the listing fails, none of them can be judged: each gets the failure as
+         * its evidence and is left out of the result.
+         */
+        List<Resource> attach(List<Resource> endpoints, Map<String, Resource> current, Map<String, Evidence> evidence) {
+            if (endpoints.isEmpty()) {
+                return endpoints;
+            }
+            if (byEndpoint == null && failure == null) {
+                try {
+                    Map<String, List<String>> grouped = new HashMap<>();
+                    for (SageMakerGateway.InferenceComponent c : sm.listInferenceComponents(null)) {
+                        grouped.computeIfAbsent(c.endpointName(), k -> new ArrayList<>()).add(c.name());
+                    }
+                    byEndpoint = grouped;
+                } catch (AwsCallException e) {
+                    failure = e;
+                }
+            }
+            List<Resource> out = new ArrayList<>();
+            for (Resource e : endpoints) {
+                if (failure != null) {
+                    evidence.put(e.name(), new Evidence.Failed("could not list its inference components: "
+                            + failure.getMessage()));
+                    continue;
+                }
+                Resource with = e.withEndpoint(e.endpoint().withComponents(byEndpoint.getOrDefault(e.name(), List.of())),
+                        e.instanceType(), e.instanceCount());
+                current.put(e.name(), with);
+                out.add(with);
+            }
+            return out;
+        }
     }
 
     /** The endpoint with its instance types; a failure leaves its cost unknown, and says so. */

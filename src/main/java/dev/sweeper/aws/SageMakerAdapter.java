@@ -122,7 +122,7 @@ final class SageMakerAdapter implements SageMakerGateway {
                     v.provisionedConcurrency()));
         }
         boolean async = shape.async() || config.async();
-        return typed(described, new Resource.EndpointShape(shape.configName(), variants, async, true));
+        return typed(described, new Resource.EndpointShape(shape.configName(), variants, async, true, shape.components()));
     }
 
     private Resource endpoint(Resource listed, DescribeEndpointResponse d, List<ProductionVariantSummary> live,
@@ -201,6 +201,22 @@ final class SageMakerAdapter implements SageMakerGateway {
     @Override
     public void deleteEndpoint(String name) {
         call("DeleteEndpoint", () -> client.deleteEndpoint(b -> b.endpointName(name)));
+    }
+
+    @Override
+    public List<InferenceComponent> listInferenceComponents(String endpointName) {
+        return call("ListInferenceComponents", () -> client.listInferenceComponentsPaginator(b -> {
+            b.maxResults(PAGE);
+            if (endpointName != null) {
+                b.endpointNameEquals(endpointName);
+            }
+        }).inferenceComponents().stream().map(c -> new InferenceComponent(c.inferenceComponentName(), c.endpointName(),
+                c.inferenceComponentStatusAsString())).toList());
+    }
+
+    @Override
+    public void deleteInferenceComponent(String name) {
+        call("DeleteInferenceComponent", () -> client.deleteInferenceComponent(b -> b.inferenceComponentName(name)));
     }
 
     @Override

@@ -122,6 +122,7 @@ public final class Evaluator {
         double n = invocations.getAsDouble();
         if (n > 0) {
             reasons.add(count(n) + " invocations" + span);
+            components(shape, reasons);
             return new Evaluation(Verdict.ACTIVE, reasons, evidence);
         }
         // Requests processed prove use whatever the shape (only asynchronous endpoints publish them).
@@ -135,8 +136,24 @@ public final class Evaluator {
             reasons.add("0 invocations" + span + ", but the endpoint was not described (asynchronous?)");
             return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
         }
+        if (shape.components() == null) {
+            // An endpoint hosting inference components reports its traffic per component: until they
+            // were listed (and read), zero on the variants proves nothing.
+            reasons.add("0 invocations" + span + " on its variants, but its inference components were not listed");
+            return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+        }
         reasons.add("0 invocations" + span + (observed.note() == null ? "" : " (" + observed.note() + ")"));
+        components(shape, reasons);
         return new Evaluation(Verdict.IDLE, reasons, evidence);
+    }
+
+    /** Names the inference components an endpoint hosts, whose invocations its verdict counts. */
+    private static void components(Resource.EndpointShape shape, List<String> reasons) {
+        if (shape != null && shape.hostsComponents()) {
+            reasons.add("hosts " + shape.components().size() + " inference component"
+                    + (shape.components().size() == 1 ? "" : "s") + " (" + String.join(", ", shape.components())
+                    + "): invocations summed over them and its variants");
+        }
     }
 
     private static Evaluation notebook(Resource r, Evidence evidence, Policy policy, Instant now) {

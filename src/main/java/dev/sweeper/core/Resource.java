@@ -56,10 +56,29 @@ public record Resource(
                 endpoint, notebook, app, accountId);
     }
 
-    /** What only endpoints have. {@code variants} is empty until the endpoint is described. */
-    public record EndpointShape(String configName, List<Variant> variants, boolean async, boolean described) {
+    /**
+     * What only endpoints have. {@code variants} is empty until the endpoint is described;
+     * {@code components}, the names of the inference components it hosts, is null until they are listed.
+     */
+    public record EndpointShape(String configName, List<Variant> variants, boolean async, boolean described,
+                                List<String> components) {
         public EndpointShape {
             variants = variants == null ? List.of() : List.copyOf(variants);
+            components = components == null ? null : List.copyOf(components);
+        }
+
+        /** An endpoint whose inference components are not (yet) known. */
+        public EndpointShape(String configName, List<Variant> variants, boolean async, boolean described) {
+            this(configName, variants, async, described, null);
+        }
+
+        public EndpointShape withComponents(List<String> hosted) {
+            return new EndpointShape(configName, variants, async, described, hosted);
+        }
+
+        /** Whether it hosts inference components (as far as they were listed). */
+        public boolean hostsComponents() {
+            return components != null && !components.isEmpty();
         }
 
         public boolean serverless() {

@@ -39,6 +39,18 @@ public interface SageMakerGateway {
 
     void deleteEndpoint(String name);
 
+    /** An inference component, as ListInferenceComponents gives it. */
+    record InferenceComponent(String name, String endpointName, String status) {
+    }
+
+    /**
+     * The inference components in the region (ListInferenceComponents, read to its last page), or only
+     * those hosted on {@code endpointName} when it is not null.
+     */
+    List<InferenceComponent> listInferenceComponents(String endpointName);
+
+    void deleteInferenceComponent(String name);
+
     /** Every notebook instance, with status, instance type, times and lifecycle config. */
     List<Resource> listNotebooks();
 

@@ -61,7 +61,15 @@ final class ResultJson {
         evidence(json, f.evaluation().evidence());
         json.field("signal", f.evaluation().signal()); // additive: which signal decided (notebooks)
         switch (r.kind()) {
-            case ENDPOINT -> variants(json, r.endpoint());
+            case ENDPOINT -> {
+                variants(json, r.endpoint());
+                // additive: the inference components it hosts; null when they were not listed
+                if (r.endpoint() == null || r.endpoint().components() == null) {
+                    json.nullField("inferenceComponents");
+                } else {
+                    json.strings("inferenceComponents", r.endpoint().components());
+                }
+            }
             case APP -> app(json, r.app());
             case NOTEBOOK -> json.field("lifecycleConfig", r.notebook() == null ? null : r.notebook().lifecycleConfig());
         }

@@ -26,6 +26,9 @@ public final class FleetLoader {
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Set<String> NOTEBOOK_STATUS = Set.of("Pending", "InService", "Stopping", "Stopped", "Failed", "Deleting", "Updating");
     private static final Set<String> ENDPOINT_STATUS = Set.of("OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed");
+    /** InferenceComponentName and InferenceComponentStatus, as in SageMaker's service model. */
+    private static final Pattern COMPONENT_NAME = Pattern.compile("[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?");
+    private static final Set<String> COMPONENT_STATUS = Set.of("InService", "Creating", "Updating", "Failed", "Deleting");
     private static final Set<String> JUPYTER_SERVER = Set.of("up", "refused", "reset", "hang");
     /** Jupyter's kernel execution states (jupyter_client's status messages). */
     private static final Set<String> KERNEL_STATE = Set.of("idle", "busy", "starting", "restarting", "dead");
@@ -180,6 +183,30 @@ public final class FleetLoader {
                 c.metrics(v.metrics(), vat);
             }
             c.require(e.asyncMetrics() == null || Boolean.TRUE.equals(e.async()), at + ": asyncMetrics needs async: true");
+            List<FleetSpec.InferenceComponent> components = e.inferenceComponents() == null ? List.of() : e.inferenceComponents();
+            // Inference components run on the instances of a real-time endpoint's production variants
+            // (CreateInferenceComponent: "the name of an existing production variant").
+            c.require(components.isEmpty() || !Boolean.TRUE.equals(e.async()), at + ": an asynchronous endpoint hosts no inference components");
+            for (int j = 0; j < components.size(); j++) {
+                FleetSpec.InferenceComponent ic = components.get(j);
+                String cat = at + ".inferenceComponents[" + j + "]";
+                c.require(ic.name() != null, cat + ": name is required");
+                c.require(ic.name().length() <= 63 && COMPONENT_NAME.matcher(ic.name()).matches(),
+                        cat + ": bad name '" + ic.name() + "' (letters, digits and hyphens, at most 63)");
+                c.require(seen.add("ic/" + region(e.region(), spec) + "/" + ic.name()), cat + ": duplicate inference component name");
+                c.oneOf(ic.status(), COMPONENT_STATUS, cat + ".status");
+                c.duration(ic.age(), cat + ".age");
+                c.require(ic.copies() == null || ic.copies() >= 0, cat + ".copies: 0 or more");
+                String host = ic.variant() != null ? ic.variant() : variants.isEmpty() ? "AllTraffic"
+                        : variants.get(0).name() == null ? "AllTraffic" : variants.get(0).name();
+                FleetSpec.Variant hosting = variants.stream()
+                        .filter(v -> host.equals(v.name() == null ? "AllTraffic" : v.name())).findFirst().orElse(null);
+                c.require(hosting != null || (variants.isEmpty() && host.equals("AllTraffic")),
+                        cat + ".variant: no such variant '" + host + "'");
+                c.require(hosting == null || (hosting.serverless() == null && !Boolean.TRUE.equals(hosting.shadow())),
+                        cat + ".variant: '" + host + "' must be an instance-backed production variant");
+                c.metrics(ic.metrics(), cat);
+            }
             c.metrics(e.asyncMetrics(), at);
         }
         for (int i = 0; i < spec.domains().size(); i++) {

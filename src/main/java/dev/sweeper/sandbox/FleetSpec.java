@@ -122,10 +122,29 @@ public record FleetSpec(
         }
     }
 
+    /**
+     * {@code inferenceComponents}: the inference components the endpoint hosts (ListInferenceComponents,
+     * DescribeInferenceComponent); each publishes its own Invocations (dimension InferenceComponentName).
+     */
     public record Endpoint(
             String name, String region, String age, String updated, String status, String failureReason,
             String config, Boolean async, List<Variant> variants, Map<String, List<Point>> asyncMetrics,
-            Map<String, String> tags) {
+            Map<String, String> tags, List<InferenceComponent> inferenceComponents) {
+        public Endpoint(String name, String region, String age, String updated, String status, String failureReason,
+                        String config, Boolean async, List<Variant> variants, Map<String, List<Point>> asyncMetrics,
+                        Map<String, String> tags) {
+            this(name, region, age, updated, status, failureReason, config, async, variants, asyncMetrics, tags, null);
+        }
+    }
+
+    /**
+     * An inference component on its endpoint: {@code variant} the production variant that hosts it
+     * (default: the endpoint's first), {@code status} InService (default), Creating, Updating, Failed or
+     * Deleting, {@code age} (default: the endpoint's), {@code copies} its copy count (default 1),
+     * {@code metrics} its series (namespace AWS/SageMaker, dimension InferenceComponentName).
+     */
+    public record InferenceComponent(
+            String name, String variant, String status, String age, Integer copies, Map<String, List<Point>> metrics) {
     }
 
     public record UserProfile(String name, Boolean idleShutdown, String age) {

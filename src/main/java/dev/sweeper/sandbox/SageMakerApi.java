@@ -39,6 +39,9 @@ final class SageMakerApi {
                 case "DescribeEndpoint" -> describeEndpoint(endpoint(in, region));
                 case "DescribeEndpointConfig" -> describeEndpointConfig(in, region);
                 case "DeleteEndpoint" -> deleteEndpoint(endpoint(in, region));
+                case "ListInferenceComponents" -> listInferenceComponents(in, region);
+                case "DescribeInferenceComponent" -> describeInferenceComponent(component(in, region));
+                case "DeleteInferenceComponent" -> deleteInferenceComponent(component(in, region));
                 case "ListTags" -> listTags(in);
                 case "AddTags" -> addTags(in);
                 case "DeleteTags" -> deleteTags(in);
@@ -59,7 +62,8 @@ final class SageMakerApi {
     static boolean known(String operation) {
         return List.of("ListNotebookInstances", "DescribeNotebookInstance", "StopNotebookInstance", "StartNotebookInstance",
                 "CreatePresignedNotebookInstanceUrl",
-                "ListEndpoints", "DescribeEndpoint", "DescribeEndpointConfig", "DeleteEndpoint", "ListTags", "AddTags",
+                "ListEndpoints", "DescribeEndpoint", "DescribeEndpointConfig", "DeleteEndpoint",
+                "ListInferenceComponents", "DescribeInferenceComponent", "DeleteInferenceComponent", "ListTags", "AddTags",
                 "DeleteTags", "ListDomains", "DescribeDomain", "ListUserProfiles", "DescribeUserProfile", "ListSpaces",
                 "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation);
     }
@@ -434,11 +438,120 @@ final class SageMakerApi {
         if ("Deleting".equals(e.status) || "Creating".equals(e.status) || "Updating".equals(e.status)) {
             throw AwsError.validation("Cannot update in-progress endpoint \"" + e.arn + "\".");
         }
+        // An endpoint that still hosts inference components, even ones being deleted, cannot be
+        // deleted: they must be deleted first (SageMaker refuses, "delete all Models first":
+        // https://github.com/aws/amazon-sagemaker-feedback/issues/49; a component stuck in Creating
+        // keeps its endpoint alive: https://github.com/aws/amazon-sagemaker-examples/issues/3432).
+        // AWS documents no error code for it; the sandbox answers as SageMaker does its other
+        // DeleteEndpoint refusals, with a ValidationException.
+        List<World.InferenceComponent> hosted = world.componentsOf(e);
+        if (!hosted.isEmpty()) {
+            throw AwsError.validation("Endpoint \"" + e.arn + "\" still hosts " + hosted.size()
+                    + " inference component(s). Delete its inference components before deleting the endpoint.");
+        }
         e.status = "Deleting";
         e.lastModified = world.now();
         world.later(() -> {
             world.endpoints.remove(World.key(e.region, e.name));
             world.tags.remove(e.arn);
+        });
+        return json.createObjectNode();
+    }
+
+    // ---- inference components ----
+
+    /** InferenceComponentStatus in SageMaker's service model. */
+    static final List<String> COMPONENT_STATUSES = List.of("InService", "Creating", "Updating", "Failed", "Deleting");
+
+    private World.InferenceComponent component(JsonNode in, String region) {
+        String name = text(in, "InferenceComponentName", true);
+        World.InferenceComponent c = world.inferenceComponents.get(World.key(region, name));
+        if (c == null) {
+            throw AwsError.validation("Could not find inference component \"" + world.arn(region, "inference-component/" + name) + "\".");
+        }
+        return c;
+    }
+
+    /**
+     * ListInferenceComponents (API reference): MaxResults 1..100, default 10; SortBy Name, CreationTime
+     * (default) or Status; SortOrder default Descending; EndpointNameEquals and VariantNameEquals keep
+     * the components hosted there.
+     */
+    private ObjectNode listInferenceComponents(JsonNode in, String region) {
+        int max = maxResults(in, 1, 100, 10);
+        String sortBy = enumValue(in, "SortBy", List.of("Name", "CreationTime", "Status"), "CreationTime");
+        String sortOrder = enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Descending");
+        String status = enumValue(in, "StatusEquals", COMPONENT_STATUSES, null);
+        String nameContains = text(in, "NameContains", false);
+        String endpoint = text(in, "EndpointNameEquals", false);
+        String variant = text(in, "VariantNameEquals", false);
+        Instant ca = time(in, "CreationTimeAfter");
+        Instant cb = time(in, "CreationTimeBefore");
+        Instant ma = time(in, "LastModifiedTimeAfter");
+        Instant mb = time(in, "LastModifiedTimeBefore");
+        Comparator<World.InferenceComponent> c = switch (sortBy) {
+            case "Name" -> Comparator.comparing((World.InferenceComponent ic) -> ic.name);
+            case "Status" -> Comparator.comparing((World.InferenceComponent ic) -> ic.status);
+            default -> Comparator.comparing((World.InferenceComponent ic) -> ic.created);
+        };
+        return list(in, "ListInferenceComponents", "InferenceComponents", new ArrayList<>(world.inferenceComponents.values()),
+                ic -> ic.region.equals(region) && contains(ic.name, nameContains) && (status == null || status.equals(ic.status))
+                        && (endpoint == null || endpoint.equals(ic.endpointName))
+                        && (variant == null || variant.equals(ic.variantName))
+                        && within(ic.created, ca, cb) && within(ic.lastModified, ma, mb),
+                order(sortOrder, c.thenComparing(ic -> ic.name)), max, ic -> {
+                    ObjectNode o = json.createObjectNode();
+                    o.put("CreationTime", epoch(ic.created));
+                    o.put("InferenceComponentArn", ic.arn);
+                    o.put("InferenceComponentName", ic.name);
+                    o.put("EndpointArn", ic.endpointArn);
+                    o.put("EndpointName", ic.endpointName);
+                    o.put("VariantName", ic.variantName);
+                    o.put("InferenceComponentStatus", ic.status);
+                    o.put("LastModifiedTime", epoch(ic.lastModified));
+                    return o;
+                });
+    }
+
+    private ObjectNode describeInferenceComponent(World.InferenceComponent ic) {
+        ObjectNode o = json.createObjectNode();
+        o.put("InferenceComponentName", ic.name);
+        o.put("InferenceComponentArn", ic.arn);
+        o.put("EndpointName", ic.endpointName);
+        o.put("EndpointArn", ic.endpointArn);
+        o.put("VariantName", ic.variantName);
+        if ("Failed".equals(ic.status)) {
+            o.put("FailureReason", "Sandbox: the inference component failed to start.");
+        }
+        ObjectNode spec = o.putObject("Specification");
+        spec.put("ModelName", ic.name + "-model");
+        spec.putObject("ComputeResourceRequirements").put("NumberOfAcceleratorDevicesRequired", 1)
+                .put("MinMemoryRequiredInMb", 1024);
+        ObjectNode runtime = o.putObject("RuntimeConfig");
+        runtime.put("DesiredCopyCount", ic.copies);
+        runtime.put("CurrentCopyCount", "InService".equals(ic.status) ? ic.copies : 0);
+        o.put("CreationTime", epoch(ic.created));
+        o.put("LastModifiedTime", epoch(ic.lastModified));
+        o.put("InferenceComponentStatus", ic.status);
+        return o;
+    }
+
+    /**
+     * The component goes Deleting, then is gone (DeleteInferenceComponent returns at once; the
+     * deletion completes later). One being created, updated or already deleted cannot be deleted
+     * (a component stuck in Creating cannot be deleted:
+     * https://github.com/aws/amazon-sagemaker-examples/issues/3432).
+     */
+    private ObjectNode deleteInferenceComponent(World.InferenceComponent ic) {
+        if ("Creating".equals(ic.status) || "Updating".equals(ic.status) || "Deleting".equals(ic.status)) {
+            throw AwsError.validation("Cannot delete inference component \"" + ic.arn + "\" while its status is "
+                    + ic.status + ".");
+        }
+        ic.status = "Deleting";
+        ic.lastModified = world.now();
+        world.later(() -> {
+            world.inferenceComponents.remove(World.key(ic.region, ic.name));
+            world.tags.remove(ic.arn);
         });
         return json.createObjectNode();
     }

@@ -669,6 +669,7 @@ public final class SandboxServer implements AutoCloseable {
         ArrayNode accounts = out.putArray("accounts");
         ArrayNode nbs = out.putArray("notebooks");
         ArrayNode eps = out.putArray("endpoints");
+        ArrayNode components = out.putArray("inferenceComponents");
         ArrayNode apps = out.putArray("apps");
         ArrayNode topics = out.putArray("topics");
         ArrayNode msgs = out.putArray("messages");
@@ -677,6 +678,11 @@ public final class SandboxServer implements AutoCloseable {
             accounts.add(w.account);
             synchronized (w) {
                 state(w, nbs, eps, apps, topics, msgs);
+                for (World.InferenceComponent c : w.inferenceComponents.values()) {
+                    components.addObject().put("account", w.account).put("name", c.name).put("region", c.region)
+                            .put("arn", c.arn).put("endpoint", c.endpointName).put("variant", c.variantName)
+                            .put("status", c.status).put("createdAt", c.created.toString());
+                }
             }
         }
         return out;

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class World implements AutoCloseable {
     static final String ENDPOINT_NAMESPACE = "AWS/SageMaker";
+    static final String COMPONENT_DIMENSION = "InferenceComponentName";
 
     final Instant start;
     final Clock clock;
@@ -32,6 +33,8 @@ final class World implements AutoCloseable {
     final Map<String, Notebook> notebooks = new LinkedHashMap<>();
     final Map<String, EndpointConfig> endpointConfigs = new LinkedHashMap<>();
     final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    /** By region and name: a component's name is unique in its account and region, whatever its endpoint. */
+    final Map<String, InferenceComponent> inferenceComponents = new LinkedHashMap<>();
     final Map<String, Domain> domains = new LinkedHashMap<>();
     final Map<String, Topic> topics = new LinkedHashMap<>();
     final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
@@ -120,6 +123,31 @@ final class World implements AutoCloseable {
         Instant lastModified;
         boolean async;
         List<VariantConfig> variants;
+    }
+
+    /** An inference component, hosted on one variant of one endpoint. */
+    static final class InferenceComponent {
+        String region;
+        String name;
+        String arn;
+        String endpointName;
+        String endpointArn;
+        String variantName;
+        String status;
+        Instant created;
+        Instant lastModified;
+        int copies;
+    }
+
+    /** The inference components an endpoint hosts, in creation order. */
+    List<InferenceComponent> componentsOf(Endpoint e) {
+        List<InferenceComponent> out = new ArrayList<>();
+        for (InferenceComponent c : inferenceComponents.values()) {
+            if (c.region.equals(e.region) && c.endpointName.equals(e.name)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     static final class Domain {
@@ -249,6 +277,26 @@ final class World implements AutoCloseable {
             endpoints.put(key(ep.region, ep.name), ep);
             putTags(ep.arn, e.tags());
             addMetrics(ep.region, ENDPOINT_NAMESPACE, Map.of("EndpointName", ep.name), e.asyncMetrics());
+            if (e.inferenceComponents() != null) {
+                for (FleetSpec.InferenceComponent ic : e.inferenceComponents()) {
+                    InferenceComponent c = new InferenceComponent();
+                    c.region = ep.region;
+                    c.name = ic.name();
+                    c.arn = arn(ep.region, "inference-component/" + ic.name());
+                    c.endpointName = ep.name;
+                    c.endpointArn = ep.arn;
+                    c.variantName = or(ic.variant(), ep.variants.get(0).name());
+                    c.status = or(ic.status(), "InService");
+                    c.created = ic.age() != null ? ago(ic.age(), null) : ep.created.plusSeconds(60);
+                    c.lastModified = c.created.plusSeconds(Math.min(300, Math.max(0, Duration.between(c.created, start).getSeconds())));
+                    c.copies = ic.copies() == null ? 1 : ic.copies();
+                    inferenceComponents.put(key(c.region, c.name), c);
+                    putTags(c.arn, null);
+                    // Each component's invocations: namespace AWS/SageMaker, dimension InferenceComponentName
+                    // ("Dimensions for endpoint invocation metrics", https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html#cloudwatch-metrics-endpoint-invocation).
+                    addMetrics(c.region, ENDPOINT_NAMESPACE, Map.of(COMPONENT_DIMENSION, c.name), ic.metrics());
+                }
+            }
         }
         for (FleetSpec.Domain d : fleet.domains()) {
             Domain dom = new Domain();

@@ -194,6 +194,16 @@ class AppsIdleCommandTest {
         }
 
         @Override
+        public List<InferenceComponent> listInferenceComponents(String endpointName) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deleteInferenceComponent(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<Resource> listNotebooks() {
             throw new UnsupportedOperationException();
         }

@@ -40,6 +40,9 @@ class CallBudgetIT {
             assertThat(sandbox.calls("SageMaker.ListEndpoints")).isEqualTo(ceil(n, 100));
             assertThat(detection).isLessThanOrEqualTo(ceil(n, 100) + ceil(n, 500) + 2);
             assertThat(sandbox.calls("CloudWatch.GetMetricStatistics")).as("never one call per resource").isZero();
+            // Inference components: listed once for the region (100 a page), never per endpoint.
+            assertThat(sandbox.calls("SageMaker.ListInferenceComponents")).isEqualTo(1);
+            assertThat(sandbox.calls("SageMaker.DescribeInferenceComponent")).isZero();
             // One batch per 500 series, plus one for the few asynchronous endpoints.
             assertThat(sandbox.calls("CloudWatch.GetMetricData")).isLessThanOrEqualTo(ceil(2 * n, 500) + 2);
             // Only endpoints with zero invocations are described (to tell async and serverless apart);

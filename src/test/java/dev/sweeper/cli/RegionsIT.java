@@ -39,7 +39,7 @@ class RegionsIT {
         assertThat(eu.path("arn").asText()).contains(":eu-west-1:");
         assertThat(eu.path("verdict").asText()).isEqualTo("IDLE");
         assertThat(StreamSupport.stream(doc.path("resources").spliterator(), false)
-                .filter(r -> r.path("region").asText().equals("us-east-1")).count()).isEqualTo(20);
+                .filter(r -> r.path("region").asText().equals("us-east-1")).count()).isEqualTo(21);
     }
 
     @Test
@@ -54,7 +54,7 @@ class RegionsIT {
         assertThat(doc.path("problems")).hasSize(1);
         assertThat(doc.path("problems").get(0).asText()).startsWith("eu-west-1: ")
                 .contains("UnrecognizedClientException");
-        assertThat(doc.path("summary").path("total").asInt()).isEqualTo(38); // all of us-east-1
+        assertThat(doc.path("summary").path("total").asInt()).isEqualTo(39); // all of us-east-1
         assertThat(run.err()).containsOnlyOnce("eu-west-1");
     }
 }

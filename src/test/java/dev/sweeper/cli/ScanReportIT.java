@@ -91,7 +91,7 @@ class ScanReportIT {
         assertThat(doc.path("command").asText()).isEqualTo("scan");
         assertThat(doc.path("dryRun").asBoolean()).isFalse();
         assertThat(resources(doc, "notebook")).hasSize(9);
-        assertThat(resources(doc, "endpoint")).hasSize(20);
+        assertThat(resources(doc, "endpoint")).hasSize(21);
         assertThat(resources(doc, "app")).hasSize(9);
 
         JsonNode alice = find(doc, "notebook", "dev-alice");
@@ -110,6 +110,12 @@ class ScanReportIT {
         assertThat(vision.path("instanceCount").asInt()).isEqualTo(3);
         assertThat(vision.path("variants").size()).isEqualTo(3);
         assertThat(vision.path("hourlyCost").isNumber()).isTrue();
+
+        // Quiet on its variant, busy on one of its inference components.
+        JsonNode llm = find(doc, "endpoint", "llm-shared-g5");
+        assertThat(llm.path("verdict").asText()).as(llm.toString()).isEqualTo("ACTIVE");
+        assertThat(llm.path("reasons").toString()).contains("llama-chat").contains("mistral-eval");
+        assertThat(llm.path("hourlyCost").asDouble()).as("priced by its 2 instances").isPositive();
 
         List<JsonNode> apps = resources(doc, "app");
         assertThat(apps).filteredOn(a -> a.path("instanceType").asText().equals("system"))

@@ -24,7 +24,7 @@ class EvaluatorTest {
         List<Variant> variants = serverless
                 ? List.of(new Variant("AllTraffic", null, 0, true))
                 : List.of(new Variant("AllTraffic", "ml.m5.xlarge", 2, false));
-        Resource.EndpointShape shape = described ? new Resource.EndpointShape("cfg", variants, async, true) : null;
+        Resource.EndpointShape shape = described ? new Resource.EndpointShape("cfg", variants, async, true, List.of()) : null;
         Instant created = NOW.minus(age);
         return new Resource(Kind.ENDPOINT, "ep", "us-east-1", "arn:ep", status, "ml.m5.xlarge", 2, created, created,
                 shape, null, null);
@@ -33,7 +33,7 @@ class EvaluatorTest {
     static Resource endpoint(Duration age, List<Variant> variants, boolean async) {
         Instant created = NOW.minus(age);
         return new Resource(Kind.ENDPOINT, "ep", "us-east-1", "arn:ep", "InService", null, 0, created, created,
-                new Resource.EndpointShape("cfg", variants, async, true), null, null);
+                new Resource.EndpointShape("cfg", variants, async, true, List.of()), null, null);
     }
 
     static Resource endpoint(Duration age) {
@@ -174,6 +174,32 @@ class EvaluatorTest {
 
         assertThat(Evaluator.evaluate(endpoint(Duration.ofDays(3)), e, POLICY, NOW).reasons())
                 .containsExactly("0 invocations in the last 24h (no series in 14 days)");
+    }
+
+    static Resource withComponents(Resource endpoint, List<String> components) {
+        return endpoint.withEndpoint(endpoint.endpoint().withComponents(components), endpoint.instanceType(),
+                endpoint.instanceCount());
+    }
+
+    @Test
+    void evaluate_whenInferenceComponentsWereNotListed_isUnknownNotIdle() {
+        Resource unlisted = withComponents(endpoint(Duration.ofDays(3)), null);
+
+        Evaluation result = Evaluator.evaluate(unlisted, invocations(0), POLICY, NOW);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(result.reasons()).containsExactly(
+                "0 invocations in the last 24h on its variants, but its inference components were not listed");
+    }
+
+    @Test
+    void evaluate_whenItHostsInferenceComponents_namesThemInTheReasons() {
+        Resource hosting = withComponents(endpoint(Duration.ofDays(3)), List.of("chat", "embed"));
+
+        assertThat(Evaluator.evaluate(hosting, invocations(0), POLICY, NOW).reasons())
+                .containsExactly("0 invocations in the last 24h",
+                        "hosts 2 inference components (chat, embed): invocations summed over them and its variants");
+        assertThat(Evaluator.evaluate(hosting, invocations(4), POLICY, NOW).verdict()).isEqualTo(Verdict.ACTIVE);
     }
 
     // ---- notebooks ---------------------------------------------------------------------------

@@ -72,7 +72,7 @@ class ResultRendererTest {
 
         assertThat(fieldNames(r)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action",
-                "hourlyCostStatus", "account", "evidence", "signal", "variants");
+                "hourlyCostStatus", "account", "evidence", "signal", "variants", "inferenceComponents");
         assertThat(r.get("hourlyCostStatus").asText()).isEqualTo("priced");
         assertThat(r.get("kind").asText()).isEqualTo("endpoint");
         assertThat(r.get("region").asText()).isEqualTo("us-east-1");

@@ -44,7 +44,7 @@ class FaultsIT {
             Map.entry("legacy-xgb-b", "ACTIVE"), Map.entry("ranking-shadow", "ACTIVE"),
             Map.entry("llm-trn-bench", "IDLE"), Map.entry("checkout-fresh", "ACTIVE"),
             Map.entry("ranking-shadow-eval", "ACTIVE"), Map.entry("summarize-async-zero", "EXEMPT"),
-            Map.entry("ocr-v4-updating", "IDLE"));
+            Map.entry("ocr-v4-updating", "IDLE"), Map.entry("llm-shared-g5", "ACTIVE"));
     static final Set<String> IDLE_UNPROTECTED_ENDPOINTS = Set.of("fraud-v2", "fraud-v1", "translate-async-batch",
             "forecast-daily", "legacy-xgb-a", "llm-trn-bench");
     static final Map<String, String> NOTEBOOKS = Map.of("dev-alice", "IDLE", "dev-bob", "ACTIVE",

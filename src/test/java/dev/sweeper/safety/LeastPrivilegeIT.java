@@ -36,6 +36,8 @@ class LeastPrivilegeIT {
     /** AWS answers these whatever the policy says (GetCallerIdentity works even when explicitly denied). */
     static final Set<String> NEEDS_NO_PERMISSION = Set.of("sts:GetCallerIdentity");
     static final Path PROFILE_APP_FLEET = Path.of("src/test/resources/safety/least-privilege-fleet.yaml");
+    /** An idle endpoint hosting inference components: deleting it deletes them first. */
+    static final Path COMPONENTS_FLEET = Path.of("src/test/resources/safety/least-privilege-components-fleet.yaml");
 
     /**
      * Every command once, acting, so that the check does not depend on which other ITs ran (with
@@ -45,6 +47,10 @@ class LeastPrivilegeIT {
     static void everyCommandActsOnce() {
         try (Sandbox sb = Sandbox.start(SandboxOptions.defaults().withFleetFile(PROFILE_APP_FLEET))) {
             run(sb, "apps", "idle", "--output", "json");
+        }
+        try (Sandbox sb = Sandbox.start(SandboxOptions.defaults().withFleetFile(COMPONENTS_FLEET)
+                .withTransitionDelay(java.time.Duration.ofMillis(100)))) {
+            run(sb, "endpoints", "idle", "--delete", "--all", "--apply", "--output", "json");
         }
         try (Sandbox sb = Sandbox.sampleFleet()) {
             List<String[]> commands = List.of(

@@ -40,6 +40,23 @@ class FleetLoaderTest {
     }
 
     @Test
+    void parse_whenInferenceComponentsAreBad_namesTheProblem() {
+        String ok = "endpoints: [{name: e, inferenceComponents: [{name: ic-1, metrics: {Invocations: {hourly: 1}}}]}]";
+        assertThat(FleetLoader.parse(ok, "f.yaml").endpoints().get(0).inferenceComponents()).hasSize(1);
+        assertThatThrownBy(() -> FleetLoader.parse("endpoints: [{name: e, inferenceComponents: [{name: ic_1}]}]", "f.yaml"))
+                .hasMessageContaining("inferenceComponents[0]: bad name 'ic_1'");
+        assertThatThrownBy(() -> FleetLoader.parse("endpoints: [{name: a, inferenceComponents: [{name: x}]},"
+                + " {name: b, inferenceComponents: [{name: x}]}]", "f.yaml"))
+                .hasMessageContaining("duplicate inference component name");
+        assertThatThrownBy(() -> FleetLoader.parse("endpoints: [{name: e, inferenceComponents: [{name: x, status: Deleted}]}]",
+                "f.yaml")).hasMessageContaining("'Deleted' is not one of");
+        assertThatThrownBy(() -> FleetLoader.parse("endpoints: [{name: e, inferenceComponents: [{name: x, variant: B}]}]",
+                "f.yaml")).hasMessageContaining("no such variant 'B'");
+        assertThatThrownBy(() -> FleetLoader.parse("endpoints: [{name: e, async: true, inferenceComponents: [{name: x}]}]",
+                "f.yaml")).hasMessageContaining("an asynchronous endpoint hosts no inference components");
+    }
+
+    @Test
     void parseSynthetic_whenValidOrBad_parsesOrNamesTheProblem() {
         assertThat(SandboxOptions.parseSynthetic("endpoints=10, notebooks=5,apps=2"))
                 .isEqualTo(new SandboxOptions.Synthetic(10, 5, 2));

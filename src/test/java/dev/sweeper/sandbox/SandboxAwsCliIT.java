@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -41,7 +42,17 @@ class SandboxAwsCliIT {
     void listEndpoints_whenCalledByCli_returnsAllPages() throws Exception {
         AwsCli.Result r = aws("sagemaker", "list-endpoints", "--page-size", "4");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(JSON.readTree(r.out()).get("Endpoints")).hasSize(20);
+        assertThat(JSON.readTree(r.out()).get("Endpoints")).hasSize(21);
+    }
+
+    @Test
+    void listInferenceComponents_whenFilteredByEndpointAndPaged_returnsItsComponents() throws Exception {
+        AwsCli.Result r = aws("sagemaker", "list-inference-components", "--endpoint-name-equals", "llm-shared-g5",
+                "--page-size", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> names = new java.util.ArrayList<>();
+        JSON.readTree(r.out()).get("InferenceComponents").forEach(c -> names.add(c.path("InferenceComponentName").asText()));
+        assertThat(names).containsExactlyInAnyOrder("llama-chat", "mistral-eval");
     }
 
     @Test

@@ -55,6 +55,12 @@ class SandboxContractIT {
                     .withFleetFile(Path.of("src/test/resources/safety/least-privilege-fleet.yaml")))) {
                 run(sb, "apps", "idle");
             }
+            try (Sandbox sb = Sandbox.start(SandboxOptions.defaults()
+                    .withFleetFile(Path.of("src/test/resources/safety/least-privilege-components-fleet.yaml"))
+                    .withTransitionDelay(java.time.Duration.ofMillis(100)))) {
+                inferenceComponents(sb);
+                run(sb, "endpoints", "idle", "--delete", "--all", "--apply");
+            }
             try (Sandbox sb = Sandbox.sampleFleet()) {
                 run(sb, "scan", "--max-age", "1d");
                 Cli.Run report = Cli.run("report", "--format", "json", "--endpoint-url", sb.url(), "--region", "us-east-1");
@@ -95,6 +101,17 @@ class SandboxContractIT {
             ignore(() -> sageMaker.stopNotebookInstance(b -> b.notebookInstanceName("no-such-notebook")));
             ignore(() -> sageMaker.describeEndpointConfig(b -> b.endpointConfigName("no-such-config")));
             ignore(() -> sns.publish(b -> b.topicArn(TOPIC.replace("alerts", "missing")).message("m")));
+        }
+    }
+
+    /** The inference component calls beyond the sweeper's own, and SageMaker's refusals around them. */
+    private static void inferenceComponents(Sandbox sb) {
+        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(URI.create(sb.url()))
+                .region(Region.US_EAST_1).credentialsProvider(SandboxClients.baseCredentials()).build()) {
+            sageMaker.listInferenceComponents(b -> b.endpointNameEquals("llm-idle-components").maxResults(1));
+            sageMaker.describeInferenceComponent(b -> b.inferenceComponentName("chat-idle"));
+            ignore(() -> sageMaker.describeInferenceComponent(b -> b.inferenceComponentName("no-such-component")));
+            ignore(() -> sageMaker.deleteEndpoint(b -> b.endpointName("llm-idle-components")));
         }
     }
 

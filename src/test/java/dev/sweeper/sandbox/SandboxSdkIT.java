@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.sagemaker.model.AppType;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSummary;
 import software.amazon.awssdk.services.sagemaker.model.LifecycleManagement;
 import software.amazon.awssdk.services.sagemaker.model.NotebookInstanceStatus;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
@@ -73,7 +75,7 @@ class SandboxSdkIT {
     void listEndpoints_whenPaginatedByTwo_returnsEveryEndpointOfTheRegionOnce() {
         List<String> names = aws.sageMaker().listEndpointsPaginator(b -> b.maxResults(2)).endpoints().stream()
                 .map(EndpointSummary::endpointName).toList();
-        assertThat(names).hasSize(20).doesNotHaveDuplicates().contains("fraud-v2", "churn-model", "nlp-serverless")
+        assertThat(names).hasSize(21).doesNotHaveDuplicates().contains("fraud-v2", "churn-model", "nlp-serverless")
                 .doesNotContain("eu-fraud-v2");
     }
 
@@ -163,6 +165,84 @@ class SandboxSdkIT {
             // the config stays, so the endpoint can be re-created
             assertThat(c.sageMaker().describeEndpointConfig(b -> b.endpointConfigName("doomed-config")).endpointConfigName())
                     .isEqualTo("doomed-config");
+        }
+    }
+
+    static final String COMPONENTS = """
+            endpoints:
+              - name: llm-a
+                age: 3d
+                variants: [{name: AllTraffic, instanceType: ml.g5.2xlarge, instanceCount: 1}]
+                inferenceComponents:
+                  - {name: ic-a1, copies: 2}
+                  - {name: ic-a2}
+                  - {name: ic-a3, status: Creating}
+              - name: llm-b
+                age: 3d
+                variants: [{name: AllTraffic, instanceType: ml.g5.2xlarge, instanceCount: 1}]
+                inferenceComponents:
+                  - {name: ic-b1, age: 2d}
+            """;
+
+    @Test
+    void listInferenceComponents_whenPaginatedAndFiltered_returnsEachOnceWithItsEndpoint() {
+        try (SandboxServer own = SandboxServer.start(SandboxOptions.defaults()
+                .withFleet(FleetLoader.parse(COMPONENTS, "inline")));
+             SandboxClients c = SandboxClients.of(own)) {
+            List<InferenceComponentSummary> all = c.sageMaker().listInferenceComponentsPaginator(b -> b.maxResults(1))
+                    .inferenceComponents().stream().toList();
+            assertThat(all).extracting(InferenceComponentSummary::inferenceComponentName)
+                    .containsExactlyInAnyOrder("ic-a1", "ic-a2", "ic-a3", "ic-b1");
+            // Default order: CreationTime, Descending (ListInferenceComponents API reference).
+            assertThat(all.get(0).inferenceComponentName()).as("the newest first").isEqualTo("ic-b1");
+            assertThat(c.sageMaker().listInferenceComponents(b -> b.endpointNameEquals("llm-b")).inferenceComponents())
+                    .singleElement().satisfies(ic -> {
+                        assertThat(ic.endpointName()).isEqualTo("llm-b");
+                        assertThat(ic.variantName()).isEqualTo("AllTraffic");
+                        assertThat(ic.inferenceComponentStatus()).isEqualTo(InferenceComponentStatus.IN_SERVICE);
+                        assertThat(ic.inferenceComponentArn()).endsWith(":inference-component/ic-b1");
+                    });
+            assertThat(c.sageMaker().listInferenceComponents(b -> b.statusEquals(InferenceComponentStatus.CREATING))
+                    .inferenceComponents()).extracting(InferenceComponentSummary::inferenceComponentName)
+                    .containsExactly("ic-a3");
+            assertThat(c.sageMaker().describeInferenceComponent(b -> b.inferenceComponentName("ic-a1"))
+                    .runtimeConfig().currentCopyCount()).isEqualTo(2);
+            assertThatThrownBy(() -> c.sageMaker().listInferenceComponents(b -> b.maxResults(101)))
+                    .isInstanceOfSatisfying(SageMakerException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+            assertThatThrownBy(() -> c.sageMaker().describeInferenceComponent(b -> b.inferenceComponentName("nope")))
+                    .isInstanceOf(SageMakerException.class).hasMessageContaining("Could not find inference component");
+        }
+    }
+
+    @Test
+    void deleteEndpoint_whenItHostsInferenceComponents_isRefusedUntilTheyAreGone() {
+        try (SandboxServer own = SandboxServer.start(SandboxOptions.defaults()
+                .withFleet(FleetLoader.parse(COMPONENTS, "inline")).withTransitionDelay(Duration.ofSeconds(1)));
+             SandboxClients c = SandboxClients.of(own)) {
+            assertThatThrownBy(() -> c.sageMaker().deleteEndpoint(b -> b.endpointName("llm-b")))
+                    .isInstanceOfSatisfying(SageMakerException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                        assertThat(e.getMessage()).contains("inference component");
+                    });
+            c.sageMaker().deleteInferenceComponent(b -> b.inferenceComponentName("ic-b1"));
+            assertThat(c.sageMaker().describeInferenceComponent(b -> b.inferenceComponentName("ic-b1"))
+                    .inferenceComponentStatus()).isEqualTo(InferenceComponentStatus.DELETING);
+            // Still there while Deleting: the endpoint is still refused.
+            assertThatThrownBy(() -> c.sageMaker().deleteEndpoint(b -> b.endpointName("llm-b")))
+                    .isInstanceOf(SageMakerException.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!c.sageMaker().listInferenceComponents(b -> b.endpointNameEquals("llm-b")).inferenceComponents().isEmpty()) {
+                assertThat(System.nanoTime()).as("component gone within 10 s").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            c.sageMaker().deleteEndpoint(b -> b.endpointName("llm-b"));
+            assertThat(c.sageMaker().describeEndpoint(b -> b.endpointName("llm-b")).endpointStatus())
+                    .isEqualTo(EndpointStatus.DELETING);
+            // A component being created cannot be deleted yet.
+            assertThatThrownBy(() -> c.sageMaker().deleteInferenceComponent(b -> b.inferenceComponentName("ic-a3")))
+                    .isInstanceOfSatisfying(SageMakerException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
         }
     }
 
@@ -475,7 +555,7 @@ class SandboxSdkIT {
                 .withFleetFile(Path.of("config/sample-fleet.yaml")).withThrottleRate(0.1).withSeed(7));
              SandboxClients c = SandboxClients.of(flaky)) {
             for (int i = 0; i < 5; i++) {
-                assertThat(c.sageMaker().listEndpointsPaginator(b -> b.maxResults(5)).endpoints()).hasSize(20);
+                assertThat(c.sageMaker().listEndpointsPaginator(b -> b.maxResults(5)).endpoints()).hasSize(21);
             }
         }
     }
