@@ -1,7 +1,9 @@
 package dev.sweeper.app;
 
 import dev.sweeper.app.SweepRequest.ActionPlan;
+import dev.sweeper.core.Action;
 import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
@@ -80,10 +82,13 @@ public final class Sweeper {
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
             if (refusal == null && req.apply() && req.waitTimeout() != null) {
-                String target = isStop(req.action()) ? "Stopped" : "InService";
+                String target = isStart(req.action()) ? "InService" : "Stopped";
                 NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, target, req.waitTimeout());
                 findings = new ArrayList<>(waited.findings());
                 problems.addAll(waited.problems());
+            }
+            if (refusal == null && req.autostop() != null && isStopPlan(req.action())) {
+                findings = attachAutostop(findings, req.apply() && req.waitTimeout() != null, req.autostop());
             }
         }
         SweepResult result = new SweepResult(req.command(), req.action() != null && !req.apply(), now, req.window(),
@@ -98,6 +103,64 @@ public final class Sweeper {
             }
         }
         return result;
+    }
+
+    private static boolean isStopPlan(ActionPlan plan) {
+        return plan == ActionPlan.STOP_NOTEBOOKS || plan == ActionPlan.STOP_IDLE_NOTEBOOKS;
+    }
+
+    /**
+     * stop-notebooks --attach-autostop: right after a stop that reached Stopped, the notebook gets the idle
+     * checker's lifecycle configuration (AWS allows the change only then). The stop's detail says what was done.
+     */
+    private List<Finding> attachAutostop(List<Finding> findings, boolean stopped, LifecycleScript.Autostop autostop) {
+        Map<String, AutostopInstall> installs = new LinkedHashMap<>();
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            Action a = f.action();
+            if (a == null || !"stop".equals(a.type()) || a.outcome() == Action.Outcome.SKIPPED
+                    || a.outcome() == Action.Outcome.FAILED) {
+                out.add(f);
+                continue;
+            }
+            Resource r = f.resource();
+            AutostopInstall install = installs.computeIfAbsent(r.account() + "/" + r.region(), k -> new AutostopInstall(
+                    ctx.gatewaysFor(r.account()).sageMaker(r.region()), autostop, AutostopChecker.source(), false));
+            Finding asStopped = new Finding(r.withStatus("Stopped"), f.evaluation(), f.protection(), f.hourlyCost(), null);
+            String detail;
+            if (a.outcome() == Action.Outcome.PLANNED) {
+                AutostopInstall.Plan plan = install.plan(asStopped);
+                detail = "then " + (plan.skip() == null ? "would " + plan.detail() : "no idle checker: " + plan.skip());
+            } else if (!stopped) {
+                detail = "the idle checker is not attached: --attach-autostop needs --wait, to see the notebook Stopped";
+            } else {
+                detail = attachNow(install, asStopped);
+            }
+            Action withDetail = new Action(a.type(), a.outcome(), a.detail() + "; " + detail);
+            if (a.outcome() != Action.Outcome.PLANNED) {
+                audit.record(f, withDetail);
+            }
+            out.add(f.withAction(withDetail));
+        }
+        return out;
+    }
+
+    private String attachNow(AutostopInstall install, Finding stopped) {
+        AutostopInstall.Plan plan = install.plan(stopped);
+        if (plan.skip() != null) {
+            return "no idle checker: " + plan.skip();
+        }
+        try {
+            Optional<String> changed = install.recheck(stopped);
+            if (changed.isPresent()) {
+                return "idle checker not attached: " + changed.get();
+            }
+            return "autostop: " + install.perform(stopped);
+        } catch (AwsCallException e) {
+            ctx.log().warn("stopped notebook " + stopped.resource().name() + " but could not attach the idle checker: "
+                    + e.getMessage());
+            return "idle checker not attached: " + e.getMessage();
+        }
     }
 
     /** One kind in one region of one account. */
@@ -126,8 +189,8 @@ public final class Sweeper {
         return out;
     }
 
-    private static boolean isStop(ActionPlan plan) {
-        return plan == ActionPlan.STOP_NOTEBOOKS || plan == ActionPlan.STOP_IDLE_NOTEBOOKS;
+    private static boolean isStart(ActionPlan plan) {
+        return plan == ActionPlan.START_NOTEBOOKS || plan == ActionPlan.START_SWEPT_NOTEBOOKS;
     }
 
     /** Which resources could be acted on, before evaluation: their tags are read for protection. */
@@ -138,6 +201,7 @@ public final class Sweeper {
         return switch (plan) {
             case STOP_NOTEBOOKS -> r -> r.kind() == Kind.NOTEBOOK && Evaluator.IN_SERVICE.equals(r.status());
             case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> r -> r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status());
+            case INSTALL_AUTOSTOP, UNDO_AUTOSTOP -> r -> r.kind() == Kind.NOTEBOOK;
             default -> r -> false; // the others act on IDLE resources only, whose tags are read anyway
         };
     }
@@ -148,7 +212,8 @@ public final class Sweeper {
             case DELETE_IDLE_ENDPOINTS -> f -> f.resource().kind() == Kind.ENDPOINT && f.verdict() == Verdict.IDLE;
             case DELETE_IDLE_APPS -> f -> f.resource().kind() == Kind.APP && f.verdict() == Verdict.IDLE;
             case STOP_IDLE_NOTEBOOKS -> f -> f.resource().kind() == Kind.NOTEBOOK && f.verdict() == Verdict.IDLE;
-            case STOP_NOTEBOOKS, START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> f -> candidates(plan).test(f.resource());
+            case STOP_NOTEBOOKS, START_NOTEBOOKS, START_SWEPT_NOTEBOOKS, INSTALL_AUTOSTOP, UNDO_AUTOSTOP ->
+                    f -> candidates(plan).test(f.resource());
         };
     }
 
@@ -157,6 +222,8 @@ public final class Sweeper {
             case DELETE_IDLE_ENDPOINTS, DELETE_IDLE_APPS -> "delete";
             case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> "stop";
             case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> "start";
+            case INSTALL_AUTOSTOP -> AutostopInstall.TYPE;
+            case UNDO_AUTOSTOP -> AutostopInstall.UNDO_TYPE;
         };
     }
 
@@ -170,6 +237,8 @@ public final class Sweeper {
             case DELETE_IDLE_APPS -> new AppDelete(sm);
             case STOP_NOTEBOOKS, STOP_IDLE_NOTEBOOKS -> new NotebookStateChange(sm, true, now, ctx.log());
             case START_NOTEBOOKS, START_SWEPT_NOTEBOOKS -> new NotebookStateChange(sm, false, now, ctx.log());
+            case INSTALL_AUTOSTOP, UNDO_AUTOSTOP -> new AutostopInstall(sm, req.autostop(), AutostopChecker.source(),
+                    req.action() == ActionPlan.UNDO_AUTOSTOP);
         };
         return new TagRecheck(action, sm, req.policy());
     }

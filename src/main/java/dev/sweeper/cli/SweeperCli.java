@@ -28,6 +28,7 @@ public final class SweeperCli {
         SUBCOMMANDS.put("apps", AppsCommand.class);
         SUBCOMMANDS.put("stop-notebooks", StopNotebooksCommand.class);
         SUBCOMMANDS.put("start-notebooks", StartNotebooksCommand.class);
+        SUBCOMMANDS.put("autostop-notebooks", AutostopNotebooksCommand.class);
         SUBCOMMANDS.put("report", ReportCommand.class);
         SUBCOMMANDS.put("sandbox", SandboxCommand.class);
         SUBCOMMANDS.put("config", ConfigCommand.class);
