@@ -180,7 +180,8 @@ final class AutostopInstall implements ResourceAction {
     @Override
     public String perform(Finding f) {
         Plan plan = plan(f);
-        if (plan.create() != null) {
+        // Created once per name: a second notebook planned at the same time finds it made by the first.
+        if (plan.create() != null && !configs.getOrDefault(plan.create().name(), Optional.empty()).isPresent()) {
             try {
                 sageMaker.createLifecycleConfig(plan.create());
             } catch (AwsCallException e) {
