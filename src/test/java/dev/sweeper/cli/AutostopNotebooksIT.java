@@ -198,4 +198,26 @@ class AutostopNotebooksIT {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(sandbox.totalCalls()).isZero();
     }
+
+    @Test
+    void scanAndReport_showEachNotebooksIdleCheckerReadingEachConfigurationOnce() throws Exception {
+        Cli.Run scan = sandbox.sweeper("scan", "--kinds", "notebook");
+
+        assertThat(scan.exitCode()).as(scan.toString()).isZero();
+        Map<String, JsonNode> byName = new HashMap<>();
+        JSON.readTree(scan.out()).path("resources").forEach(r -> byName.put(r.path("name").asText(), r));
+        assertThat(byName.get("nb-covered").path("autostop").path("state").asText()).isEqualTo("SWEEPER");
+        assertThat(byName.get("nb-covered").path("autostop").path("idleTime").asText()).isEqualTo("PT1H");
+        assertThat(byName.get("nb-team").path("autostop").path("state").asText()).isEqualTo("NONE");
+        assertThat(byName.get("nb-plain").path("autostop").path("detail").asText()).isEqualTo("no lifecycle configuration");
+        assertThat(byName.get("nb-covered").path("reasons").toString()).contains("stops itself when idle");
+        assertThat(sandbox.calls("SageMaker.DescribeNotebookInstanceLifecycleConfig")).isEqualTo(2);
+
+        Cli.Run report = Cli.run("report", "--format", "json", "--kinds", "notebook", "--endpoint-url", sandbox.url(),
+                "--region", "us-east-1");
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        java.util.List<String> uncovered = new java.util.ArrayList<>();
+        JSON.readTree(report.out()).path("notebooksWithoutAutostop").forEach(n -> uncovered.add(n.path("name").asText()));
+        assertThat(uncovered).contains("nb-plain", "nb-team", "nb-running").doesNotContain("nb-covered");
+    }
 }
