@@ -52,15 +52,15 @@ final class AutostopNotebooksCommand extends SweepCommand {
     static final class AutostopOptions {
         @Option(names = "--idle-time", paramLabel = "DURATION", converter = IdleTime.class, completionCandidates = IdleTime.class,
                 description = "How long a notebook's Jupyter server must be idle before the notebook stops itself "
-                        + "(default: 60m; from 10m to 7d).")
+                        + "(default: notebooks.autostop-idle-time from the config, else 60m; from 10m to 7d).")
         Duration idleTime;
 
         @Option(names = "--ignore-connections", description = "The checker ignores open browser tabs: a notebook left "
                 + "open in a browser with nothing running still stops.")
         boolean ignoreConnections;
 
-        LifecycleScript.Autostop autostop() {
-            return new LifecycleScript.Autostop(idleTime == null ? DEFAULT_IDLE : idleTime, ignoreConnections);
+        LifecycleScript.Autostop autostop(Settings settings) {
+            return new LifecycleScript.Autostop(settings.autostopIdleTime(idleTime), ignoreConnections);
         }
     }
 
@@ -96,7 +96,7 @@ final class AutostopNotebooksCommand extends SweepCommand {
         }
         LifecycleScript.Autostop settings;
         try {
-            settings = autostop.autostop();
+            settings = autostop.autostop(in.settings());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--idle-time " + Durations.format(autostop.idleTime) + ": " + e.getMessage());
         }

@@ -82,6 +82,6 @@ final class StopNotebooksCommand extends SweepCommand {
         Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
                 policy.notebookWindow(), false, idleOnly.idleOnly ? ActionPlan.STOP_IDLE_NOTEBOOKS : ActionPlan.STOP_NOTEBOOKS,
-                actions.apply, maxActions(in), null, wait.timeout(actions), attachAutostop ? autostop.autostop() : null);
+                actions.apply, maxActions(in), null, wait.timeout(actions), attachAutostop ? autostop.autostop(in.settings()) : null);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sweeper.core.Durations;
+import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.RateLimits;
 import dev.sweeper.core.RegionCode;
@@ -44,7 +45,7 @@ public final class ConfigLoader {
             "notify", Set.of("topic-arn"),
             "protection", Set.of("tag-key", "tag-value", "name-patterns"),
             "endpoints", Set.of("window"),
-            "notebooks", Set.of("window", "jupyter", "jupyter-log", "metric"),
+            "notebooks", Set.of("window", "jupyter", "jupyter-log", "metric", "autostop-idle-time"),
             "notebooks.jupyter", Set.of("probe", "ignore-connections"),
             "notebooks.metric", Set.of("namespace", "name", "dimension", "statistic", "threshold"),
             "apps", Set.of("max-age"));
@@ -167,7 +168,12 @@ public final class ConfigLoader {
             rule = new Policy.MetricRule(ns, name, dimension == null ? "NotebookInstanceName" : dimension,
                     statistic == null ? "Maximum" : statistic, threshold);
         }
-        return new SweeperConfig.Notebooks(probe, ignore, log, rule);
+        Duration idle = r.duration(notebooks, "autostop-idle-time", "notebooks.autostop-idle-time");
+        if (idle != null && (idle.compareTo(LifecycleScript.MIN_IDLE) < 0 || idle.compareTo(LifecycleScript.MAX_IDLE) > 0)) {
+            throw r.bad("notebooks.autostop-idle-time", Durations.format(idle), "must be from "
+                    + Durations.format(LifecycleScript.MIN_IDLE) + " to " + Durations.format(LifecycleScript.MAX_IDLE));
+        }
+        return new SweeperConfig.Notebooks(probe, ignore, log, rule, idle);
     }
 
     private static final List<String> STATISTICS = List.of("Average", "Maximum", "Minimum", "Sum", "SampleCount");

@@ -128,6 +128,20 @@ class AutostopNotebooksIT {
     }
 
     @Test
+    void autostop_whenIdleTimeInConfig_usesItUnlessTheFlagSaysOtherwise() throws Exception {
+        Path config = dir.resolve("sweeper.yaml");
+        Files.writeString(config, "notebooks:\n  autostop-idle-time: 90m\n");
+
+        Cli.Run fromConfig = sweeper("autostop-notebooks", "--name-contains", "nb-plain", "--config", config.toString());
+        Cli.Run fromFlag = sweeper("autostop-notebooks", "--name-contains", "nb-plain", "--config", config.toString(),
+                "--idle-time", "2h");
+
+        assertThat(actions(fromConfig).get("nb-plain").path("detail").asText()).as(fromConfig.toString())
+                .contains("'sweeper-autostop-90m'");
+        assertThat(actions(fromFlag).get("nb-plain").path("detail").asText()).contains("'sweeper-autostop-120m'");
+    }
+
+    @Test
     void autostop_whenNoFilter_refusesWithoutAll() {
         Cli.Run run = sweeper("autostop-notebooks");
 
