@@ -23,6 +23,10 @@ public interface ActionPlan {
     ActionPlan START_NOTEBOOKS = new StartNotebooks();
     /** Each notebook tagged sweeper:schedule stopped or started as its schedule (in the request) says. */
     ActionPlan RECONCILE_SCHEDULES = new ReconcileSchedules();
+    /** Attach the idle checker's lifecycle configuration to Stopped notebooks (settings from the request). */
+    ActionPlan INSTALL_AUTOSTOP = new InstallAutostop(false);
+    /** Give notebooks back the lifecycle configuration they had before INSTALL_AUTOSTOP. */
+    ActionPlan UNDO_AUTOSTOP = new InstallAutostop(true);
 
     /** The word in the output and the audit log: {@code delete}, {@code stop}, {@code start}. */
     String verb();

@@ -1,5 +1,6 @@
 package dev.sweeper.app;
 
+import dev.sweeper.core.AutostopCoverage;
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
@@ -321,8 +322,9 @@ public final class Inspector {
     }
 
 
-    private List<Finding> notebooks(List<Resource> notebooks, Request req) {
+    private List<Finding> notebooks(List<Resource> listed, Request req) {
         Duration window = req.policy().notebookWindow();
+        List<Resource> notebooks = req.describeAll() ? withAutostop(listed, req) : listed;
         List<Resource> candidates = notebooks.stream()
                 .filter(n -> Evaluator.IN_SERVICE.equals(n.status())
                         && !Duration.between(n.runningSince(), req.now()).minus(window).isNegative())
@@ -333,6 +335,35 @@ public final class Inspector {
         Map<String, Evidence> evidence = signals.gather(candidates, req.policy().notebookSignals(), window, req.now());
         return notebooks.stream().map(n -> finding(n, evidence.getOrDefault(n.name(), Evidence.notGathered()), req))
                 .toList();
+    }
+
+    /**
+     * Each notebook's idle-checker coverage, from its lifecycle configuration's OnStart: each distinct
+     * configuration is described once, however many notebooks share it. One that cannot be read makes
+     * its notebooks' coverage UNKNOWN, never NONE.
+     */
+    private List<Resource> withAutostop(List<Resource> notebooks, Request req) {
+        SageMakerGateway sm = req.scope().gateways().sageMaker(req.region());
+        List<String> names = notebooks.stream().map(n -> n.notebook() == null ? null : n.notebook().lifecycleConfig())
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        List<AutostopCoverage> read = Parallel.map(names, name -> {
+            try {
+                return sm.describeLifecycleConfig(name).map(c -> AutostopCoverage.ofOnStart(c.onStart()))
+                        .orElse(new AutostopCoverage(AutostopCoverage.State.UNKNOWN, null, false,
+                                "lifecycle configuration '" + name + "' does not exist"));
+            } catch (AwsCallException e) {
+                return new AutostopCoverage(AutostopCoverage.State.UNKNOWN, null, false,
+                        "lifecycle configuration '" + name + "' could not be read: " + e.getMessage());
+            }
+        }, ctx.pool());
+        Map<String, AutostopCoverage> byName = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byName.put(names.get(i), read.get(i));
+        }
+        return notebooks.stream().map(n -> {
+            String name = n.notebook() == null ? null : n.notebook().lifecycleConfig();
+            return n.withAutostop(name == null ? AutostopCoverage.noConfiguration() : byName.get(name));
+        }).toList();
     }
 
     private List<Finding> apps(List<Resource> apps, Request req) {

@@ -1,6 +1,7 @@
 package dev.sweeper.app;
 
 import dev.sweeper.core.Kind;
+import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.Schedule;
@@ -16,23 +17,41 @@ import java.util.Map;
  * @param action      null for read-only commands
  * @param topicArn    null unless a notification was asked for
  * @param waitTimeout null unless the command waits for state changes to finish
+ * @param autostop    the idle checker to install (autostop-notebooks, or stop-notebooks --attach-autostop); else null
  */
 public record SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter,
                            Policy policy, Duration window, boolean describeAll, ActionPlan action, boolean apply,
                            int maxActions, String topicArn, Duration waitTimeout, Map<String, Schedule> schedules,
-                           Marking marking) {
+                           Marking marking, LifecycleScript.Autostop autostop) {
     public SweepRequest {
         kinds = List.copyOf(kinds);
         regions = List.copyOf(regions);
         schedules = schedules == null ? Map.of() : Map.copyOf(schedules);
     }
 
-    /** A request that follows no schedule. */
+    /** A request that follows no schedule, marks nothing and installs no idle checker. */
     public SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter, Policy policy,
                         Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
                         String topicArn, Duration waitTimeout) {
         this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
-                waitTimeout, Map.of(), null);
+                waitTimeout, Map.of(), null, null);
+    }
+
+    /** A request that installs no idle checker. */
+    public SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter, Policy policy,
+                        Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
+                        String topicArn, Duration waitTimeout, Map<String, Schedule> schedules, Marking marking) {
+        this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
+                waitTimeout, schedules, marking, null);
+    }
+
+    /**
+     * @param autostop the idle checker's settings: for autostop-notebooks, and for a stop that attaches it
+     *                 afterwards (null: no checker is attached after a stop)
+     */
+    public SweepRequest withAutostop(LifecycleScript.Autostop autostop) {
+        return new SweepRequest(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions,
+                topicArn, waitTimeout, schedules, marking, autostop);
     }
 
     /**

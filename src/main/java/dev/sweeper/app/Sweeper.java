@@ -1,6 +1,8 @@
 package dev.sweeper.app;
 
+import dev.sweeper.core.Action;
 import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
@@ -110,6 +112,9 @@ public final class Sweeper {
                 findings = new ArrayList<>(waited.findings());
                 problems.addAll(waited.problems());
             }
+            if (refusal == null && req.autostop() != null && isStopPlan(req.action())) {
+                findings = attachAutostop(findings, req.apply() && req.waitTimeout() != null, req.autostop());
+            }
         }
         SweepResult result = new SweepResult(req.command(), (req.action() != null || req.marking() != null) && !req.apply(),
                 now, req.window(),
@@ -131,8 +136,67 @@ public final class Sweeper {
         return switch (f.action().type()) {
             case "stop" -> "Stopped";
             case "start" -> "InService";
+            case AutostopInstall.TYPE, AutostopInstall.UNDO_TYPE -> "Stopped"; // Updating, then Stopped
             default -> null;
         };
+    }
+
+    private static boolean isStopPlan(ActionPlan plan) {
+        return plan == ActionPlan.STOP_NOTEBOOKS || plan == ActionPlan.STOP_IDLE_NOTEBOOKS;
+    }
+
+    /**
+     * stop-notebooks --attach-autostop: right after a stop that reached Stopped, the notebook gets the idle
+     * checker's lifecycle configuration (AWS allows the change only then). The stop's detail says what was done.
+     */
+    private List<Finding> attachAutostop(List<Finding> findings, boolean stopped, LifecycleScript.Autostop autostop) {
+        Map<String, AutostopInstall> installs = new LinkedHashMap<>();
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            Action a = f.action();
+            if (a == null || !"stop".equals(a.type()) || a.outcome() == Action.Outcome.SKIPPED
+                    || a.outcome() == Action.Outcome.FAILED) {
+                out.add(f);
+                continue;
+            }
+            Resource r = f.resource();
+            AutostopInstall install = installs.computeIfAbsent(r.account() + "/" + r.region(), k -> new AutostopInstall(
+                    ctx.gatewaysFor(r.account()).sageMaker(r.region()), autostop, AutostopChecker.source(), false));
+            Finding asStopped = new Finding(r.withStatus("Stopped"), f.evaluation(), f.protection(), f.hourlyCost(), null);
+            String detail;
+            if (a.outcome() == Action.Outcome.PLANNED) {
+                AutostopInstall.Plan plan = install.plan(asStopped);
+                detail = "then " + (plan.skip() == null ? "would " + plan.detail() : "no idle checker: " + plan.skip());
+            } else if (!stopped) {
+                detail = "the idle checker is not attached: --attach-autostop needs --wait, to see the notebook Stopped";
+            } else {
+                detail = attachNow(install, asStopped);
+            }
+            Action withDetail = new Action(a.type(), a.outcome(), a.detail() + "; " + detail);
+            if (a.outcome() != Action.Outcome.PLANNED) {
+                audit.record(f, withDetail);
+            }
+            out.add(f.withAction(withDetail));
+        }
+        return out;
+    }
+
+    private String attachNow(AutostopInstall install, Finding stopped) {
+        AutostopInstall.Plan plan = install.plan(stopped);
+        if (plan.skip() != null) {
+            return "no idle checker: " + plan.skip();
+        }
+        try {
+            Optional<String> changed = install.recheck(stopped);
+            if (changed.isPresent()) {
+                return "idle checker not attached: " + changed.get();
+            }
+            return "autostop: " + install.perform(stopped);
+        } catch (AwsCallException e) {
+            ctx.log().warn("stopped notebook " + stopped.resource().name() + " but could not attach the idle checker: "
+                    + e.getMessage());
+            return "idle checker not attached: " + e.getMessage();
+        }
     }
 
     /** One kind in one region of one account. */

@@ -1,5 +1,6 @@
 package dev.sweeper.aws;
 
+import dev.sweeper.core.AutostopRollout;
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Futures;
 import dev.sweeper.core.Kind;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeUserProfileRespon
 import software.amazon.awssdk.services.sagemaker.model.DomainDetails;
 import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
 import software.amazon.awssdk.services.sagemaker.model.LifecycleManagement;
+import software.amazon.awssdk.services.sagemaker.model.NotebookInstanceLifecycleHook;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsResponse;
 import software.amazon.awssdk.services.sagemaker.model.NotebookInstanceSummary;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
@@ -252,6 +254,50 @@ final class SageMakerAdapter implements SageMakerGateway {
             }
             throw e;
         }
+    }
+
+    @Override
+    public Optional<AutostopRollout.Config> describeLifecycleConfig(String name) {
+        try {
+            var d = call("DescribeNotebookInstanceLifecycleConfig",
+                    () -> client.describeNotebookInstanceLifecycleConfig(b -> b.notebookInstanceLifecycleConfigName(name)));
+            return Optional.of(new AutostopRollout.Config(d.notebookInstanceLifecycleConfigName(),
+                    hook(d.hasOnStart() ? d.onStart() : null), hook(d.hasOnCreate() ? d.onCreate() : null)));
+        } catch (AwsCallException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static String hook(List<NotebookInstanceLifecycleHook> hooks) {
+        return hooks == null || hooks.isEmpty() ? null : hooks.get(0).content();
+    }
+
+    @Override
+    public void createLifecycleConfig(AutostopRollout.Config config) {
+        call("CreateNotebookInstanceLifecycleConfig", () -> client.createNotebookInstanceLifecycleConfig(b -> {
+            b.notebookInstanceLifecycleConfigName(config.name());
+            if (config.onStart() != null) {
+                b.onStart(h -> h.content(config.onStart()));
+            }
+            if (config.onCreate() != null) {
+                b.onCreate(h -> h.content(config.onCreate()));
+            }
+        }));
+    }
+
+    @Override
+    public void setNotebookLifecycleConfig(String notebook, String configName) {
+        call("UpdateNotebookInstance", () -> client.updateNotebookInstance(b -> {
+            b.notebookInstanceName(notebook);
+            if (configName == null) {
+                b.disassociateLifecycleConfig(true);
+            } else {
+                b.lifecycleConfigName(configName);
+            }
+        }));
     }
 
     @Override

@@ -187,6 +187,15 @@ final class Settings {
         return config.schedules();
     }
 
+    /** The idle checker's idle time: --idle-time, else the config's notebooks.autostop-idle-time, else 60 minutes. */
+    java.time.Duration autostopIdleTime(java.time.Duration flag) {
+        if (flag != null) {
+            return flag;
+        }
+        java.time.Duration configured = config.notebooks().autostopIdleTime();
+        return configured != null ? configured : AutostopNotebooksCommand.DEFAULT_IDLE;
+    }
+
     /** The policy before any command's own flags: the config over the defaults. */
     Policy policy() {
         Policy d = Policy.defaults();
@@ -228,6 +237,8 @@ final class Settings {
         s.add(pick("notebooks.metric", nb.metric() == null ? null : nb.metric().namespace() + "/" + nb.metric().name()
                 + " " + nb.metric().dimension() + " " + nb.metric().statistic() + " >= " + nb.metric().threshold(),
                 null));
+        s.add(pick("notebooks.autostop-idle-time", Durations.format(nb.autostopIdleTime()),
+                Durations.format(AutostopNotebooksCommand.DEFAULT_IDLE)));
         s.add(pick("apps.max-age", Durations.format(c.appMaxAge()), Durations.format(d.appMaxAge())));
         RateLimits limits = rateLimits();
         for (RateLimits.Family f : RateLimits.Family.values()) {

@@ -30,6 +30,13 @@ final class StopNotebooksCommand extends SweepCommand {
     @Mixin
     SharedOptions.Window window;
 
+    @Option(names = "--attach-autostop", description = "Right after each stop, attach the sweeper's idle checker "
+            + "(as autostop-notebooks does; AWS changes a lifecycle configuration only while Stopped). Needs --wait with --apply.")
+    boolean attachAutostop;
+
+    @Mixin
+    AutostopNotebooksCommand.AutostopOptions autostop;
+
     @Mixin
     SharedOptions.Mark mark;
 
@@ -72,9 +79,17 @@ final class StopNotebooksCommand extends SweepCommand {
         if (marking != null && !idleOnly.idleOnly) {
             throw new UsageException((mark.mark ? "--mark" : "--grace") + " only applies with --idle-only");
         }
+        if (!attachAutostop && (autostop.idleTime != null || autostop.ignoreConnections)) {
+            throw new UsageException("--idle-time and --ignore-connections only apply with --attach-autostop");
+        }
+        if (attachAutostop && actions.apply && !wait.wait) {
+            throw new UsageException("--attach-autostop needs --wait: the idle checker can be attached only once the "
+                    + "notebook is Stopped");
+        }
         Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
                 policy.notebookWindow(), false, idleOnly.idleOnly ? ActionPlan.STOP_IDLE_NOTEBOOKS : ActionPlan.STOP_NOTEBOOKS,
-                actions.apply, maxActions(in), null, wait.timeout(actions), java.util.Map.of(), marking);
+                actions.apply, maxActions(in), null, wait.timeout(actions), java.util.Map.of(), marking)
+                .withAutostop(attachAutostop ? autostop.autostop(in.settings()) : null);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sweeper.core.Durations;
+import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.RateLimits;
 import dev.sweeper.core.RegionCode;
@@ -46,7 +47,7 @@ public final class ConfigLoader {
             Map.entry("notify", Set.of("topic-arn")),
             Map.entry("protection", Set.of("tag-key", "tag-value", "name-patterns")),
             Map.entry("endpoints", Set.of("window")),
-            Map.entry("notebooks", Set.of("window", "jupyter", "jupyter-log", "metric")),
+            Map.entry("notebooks", Set.of("window", "jupyter", "jupyter-log", "metric", "autostop-idle-time")),
             Map.entry("notebooks.jupyter", Set.of("probe", "ignore-connections")),
             Map.entry("notebooks.metric", Set.of("namespace", "name", "dimension", "statistic", "threshold")),
             Map.entry("apps", Set.of("max-age")));
@@ -267,7 +268,12 @@ public final class ConfigLoader {
             rule = new Policy.MetricRule(ns, name, dimension == null ? "NotebookInstanceName" : dimension,
                     statistic == null ? "Maximum" : statistic, threshold);
         }
-        return new SweeperConfig.Notebooks(probe, ignore, log, rule);
+        Duration idle = r.duration(notebooks, "autostop-idle-time", "notebooks.autostop-idle-time");
+        if (idle != null && (idle.compareTo(LifecycleScript.MIN_IDLE) < 0 || idle.compareTo(LifecycleScript.MAX_IDLE) > 0)) {
+            throw r.bad("notebooks.autostop-idle-time", Durations.format(idle), "must be from "
+                    + Durations.format(LifecycleScript.MIN_IDLE) + " to " + Durations.format(LifecycleScript.MAX_IDLE));
+        }
+        return new SweeperConfig.Notebooks(probe, ignore, log, rule, idle);
     }
 
     private static final List<String> STATISTICS = List.of("Average", "Maximum", "Minimum", "Sum", "SampleCount");

@@ -37,8 +37,12 @@ public record SweeperConfig(
      * @param metric the team's own metric, or null
      */
     public record Notebooks(Boolean jupyterProbe, Boolean ignoreConnections, Boolean jupyterLog,
-                            Policy.MetricRule metric) {
+                            Policy.MetricRule metric, java.time.Duration autostopIdleTime) {
         public static final Notebooks UNSET = new Notebooks(null, null, null, null);
+
+        public Notebooks(Boolean jupyterProbe, Boolean ignoreConnections, Boolean jupyterLog, Policy.MetricRule metric) {
+            this(jupyterProbe, ignoreConnections, jupyterLog, metric, null);
+        }
 
         /** These settings over the defaults. */
         public Policy.NotebookSignals over(Policy.NotebookSignals d) {

@@ -183,9 +183,14 @@ public final class Evaluator {
             }
         }
         if (r.notebook() != null) {
-            reasons.add(r.notebook().lifecycleConfig() == null
-                    ? "no lifecycle configuration attached"
-                    : "lifecycle configuration '" + r.notebook().lifecycleConfig() + "' attached");
+            String config = r.notebook().lifecycleConfig() == null ? "no lifecycle configuration attached"
+                    : "lifecycle configuration '" + r.notebook().lifecycleConfig() + "' attached";
+            AutostopCoverage autostop = r.notebook().autostop();
+            // Shown as Studio's idle shutdown is for apps: whether the notebook stops itself when idle.
+            reasons.add(autostop == null ? config : config + "; " + (autostop.covered()
+                    ? "stops itself when idle: " + autostop.detail()
+                    : autostop.state() == AutostopCoverage.State.UNKNOWN ? "idle checker unknown: " + autostop.detail()
+                    : "no idle checker"));
         }
         return new Evaluation(verdict, reasons, evidence, signal);
     }

@@ -102,8 +102,19 @@ public record Resource(
         }
     }
 
-    /** What only notebook instances have. */
-    public record NotebookShape(String lifecycleConfig) {
+    /**
+     * What only notebook instances have. {@code autostop}: whether its lifecycle configuration installs an idle
+     * checker (issue 18); null when it was not read (only scan and report read it).
+     */
+    public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop) {
+        public NotebookShape(String lifecycleConfig) {
+            this(lifecycleConfig, null);
+        }
+    }
+
+    public Resource withAutostop(AutostopCoverage coverage) {
+        return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
+                endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(), coverage), app, account);
     }
 
     /**

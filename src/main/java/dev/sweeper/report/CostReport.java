@@ -34,16 +34,28 @@ import java.util.TreeMap;
  * @param studioIdleShutdownOff Studio domains, spaces and user profiles whose own idle shutdown is
  *                              off: turning it on is the lasting fix for idle apps
  * @param problems              failures not about one resource, carried over from the result
+ * @param notebooksWithoutAutostop notebooks whose lifecycle configuration installs no idle checker (or could
+ *                              not be read): {@code sweeper autostop-notebooks} is the lasting fix
  */
 public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration window, List<KindSection> kinds,
                          Totals totals, List<UnpricedType> unpriced, List<StudioPlace> studioIdleShutdownOff,
-                         List<String> problems) {
+                         List<String> problems, List<UncoveredNotebook> notebooksWithoutAutostop) {
 
     public CostReport {
         kinds = List.copyOf(kinds);
         unpriced = List.copyOf(unpriced);
         studioIdleShutdownOff = List.copyOf(studioIdleShutdownOff);
         problems = List.copyOf(problems);
+        notebooksWithoutAutostop = List.copyOf(notebooksWithoutAutostop);
+    }
+
+    /**
+     * A notebook that does not stop itself when idle.
+     *
+     * @param coverage NONE or UNKNOWN (see {@link dev.sweeper.core.AutostopCoverage.State})
+     * @param detail   why: no configuration, a script without a checker, a configuration that could not be read
+     */
+    public record UncoveredNotebook(String name, String region, String status, String coverage, String detail) {
     }
 
     /**
@@ -200,7 +212,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
             sections.add(new KindSection(e.getKey(), lines, Totals.of(lines, kindExempt)));
         }
         return new CostReport(result.evaluatedAt(), now, result.window(), sections, Totals.of(all, exempt),
-                unpriced(all), studioPlaces(result.findings()), result.problems());
+                unpriced(all), studioPlaces(result.findings()), result.problems(), uncovered(result.findings()));
     }
 
     private static Line line(Finding f, SweepResult result) {
@@ -235,6 +247,16 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
                 .map(e -> new UnpricedType(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingInt(UnpricedType::count).reversed()
                         .thenComparing(UnpricedType::instanceType))
+                .toList();
+    }
+
+    private static List<UncoveredNotebook> uncovered(List<Finding> findings) {
+        return findings.stream()
+                .filter(f -> f.resource().kind() == Kind.NOTEBOOK && f.resource().notebook() != null
+                        && f.resource().notebook().autostop() != null && !f.resource().notebook().autostop().covered())
+                .map(f -> new UncoveredNotebook(f.resource().name(), f.resource().region(), f.resource().status(),
+                        f.resource().notebook().autostop().state().name(), f.resource().notebook().autostop().detail()))
+                .sorted(Comparator.comparing(UncoveredNotebook::region).thenComparing(UncoveredNotebook::name))
                 .toList();
     }
 

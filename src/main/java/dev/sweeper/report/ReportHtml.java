@@ -99,6 +99,7 @@ final class ReportHtml {
             kindSection(h, s);
         }
         studio(h, report.studioIdleShutdownOff());
+        autostop(h, report.notebooksWithoutAutostop());
         footer(h, report);
         h.close("main").nl().close("body").nl().close("html").nl();
         out.print("<!DOCTYPE html>\n");
@@ -312,6 +313,22 @@ final class ReportHtml {
                     .el("td", String.valueOf(p.runningApps()), "class", "num")
                     .el("td", Formats.hourly(p.hourlyCost()), "class", "num")
                     .close("tr").nl();
+        }
+        h.close("tbody").nl().close("table").nl();
+    }
+
+    private static void autostop(Html h, List<CostReport.UncoveredNotebook> notebooks) {
+        if (notebooks.isEmpty()) {
+            return;
+        }
+        h.el("h2", "Notebooks without an idle checker").nl();
+        h.el("p", "They do not stop themselves when idle; sweeper autostop-notebooks installs the checker.").nl();
+        h.open("table").nl().open("thead").open("tr")
+                .el("th", "Notebook").el("th", "Region").el("th", "Status").el("th", "Why")
+                .close("tr").close("thead").nl().open("tbody").nl();
+        for (CostReport.UncoveredNotebook n : notebooks) {
+            h.open("tr").el("td", n.name(), "class", "name").el("td", n.region()).el("td", nz(n.status()))
+                    .el("td", n.detail()).close("tr").nl();
         }
         h.close("tbody").nl().close("table").nl();
     }

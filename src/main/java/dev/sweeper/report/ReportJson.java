@@ -48,6 +48,12 @@ final class ReportJson {
                         .endObject();
             }
             json.endArray();
+            json.startArray("notebooksWithoutAutostop");
+            for (CostReport.UncoveredNotebook n : report.notebooksWithoutAutostop()) {
+                json.startObject().field("name", n.name()).field("region", n.region()).field("status", n.status())
+                        .field("coverage", n.coverage()).field("detail", n.detail()).endObject();
+            }
+            json.endArray();
             json.strings("problems", report.problems()).endObject();
         }
     }

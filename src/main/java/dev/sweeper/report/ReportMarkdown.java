@@ -84,6 +84,16 @@ final class ReportMarkdown {
                         + Formats.hourly(p.hourlyCost()) + "/h");
             }
         }
+        if (!report.notebooksWithoutAutostop().isEmpty()) {
+            out.println();
+            out.println("## Notebooks without an idle checker");
+            out.println();
+            out.println("They do not stop themselves when idle; `sweeper autostop-notebooks` installs the checker:");
+            out.println();
+            for (CostReport.UncoveredNotebook n : report.notebooksWithoutAutostop()) {
+                out.println("- " + inline(n.name()) + " (" + n.region() + ", " + n.status() + "): " + inline(n.detail()));
+            }
+        }
         if (!report.unpriced().isEmpty()) {
             out.println();
             out.println("## Unknown prices");

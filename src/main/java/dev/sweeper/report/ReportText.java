@@ -105,6 +105,13 @@ final class ReportText {
                         + Formats.hourly(p.hourlyCost()) + "/h");
             }
         }
+        if (!report.notebooksWithoutAutostop().isEmpty()) {
+            out.println();
+            out.println("Notebooks that do not stop themselves when idle (sweeper autostop-notebooks installs the checker):");
+            for (CostReport.UncoveredNotebook n : report.notebooksWithoutAutostop()) {
+                out.println("  " + n.name() + " (" + n.region() + ", " + n.status() + "): " + n.detail());
+            }
+        }
         out.println();
         out.println(priceNote());
         for (String problem : report.problems()) {

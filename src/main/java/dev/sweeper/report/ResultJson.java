@@ -71,7 +71,10 @@ final class ResultJson {
                 }
             }
             case APP -> app(json, r.app());
-            case NOTEBOOK -> json.field("lifecycleConfig", r.notebook() == null ? null : r.notebook().lifecycleConfig());
+            case NOTEBOOK -> {
+                json.field("lifecycleConfig", r.notebook() == null ? null : r.notebook().lifecycleConfig());
+                autostop(json, r.notebook() == null ? null : r.notebook().autostop());
+            }
         }
         json.endObject();
     }
@@ -168,6 +171,20 @@ final class ResultJson {
                     .endObject();
         }
         json.endArray();
+    }
+
+    /** Additive: whether the notebook stops itself when idle; null when not read (only scan and report read it). */
+    private static void autostop(Json json, dev.sweeper.core.AutostopCoverage c) {
+        if (c == null) {
+            json.nullField("autostop");
+            return;
+        }
+        json.startObject("autostop")
+                .field("state", c.state().name())
+                .field("idleTime", c.idle() == null ? null : c.idle().toString())
+                .field("ignoreConnections", c.ignoreConnections())
+                .field("detail", c.detail())
+                .endObject();
     }
 
     private static void app(Json json, Resource.AppShape app) {

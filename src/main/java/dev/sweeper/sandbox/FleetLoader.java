@@ -130,6 +130,20 @@ public final class FleetLoader {
         for (String t : spec.topics()) {
             c.require(t != null && TOPIC_NAME.matcher(t).matches(), "topics: bad topic name '" + t + "'");
         }
+        Set<String> configs = new HashSet<>();
+        for (int i = 0; i < spec.lifecycleConfigs().size(); i++) {
+            FleetSpec.LifecycleConfig l = spec.lifecycleConfigs().get(i);
+            String at = "lifecycleConfigs[" + i + "]" + (l.name() == null ? "" : " (" + l.name() + ")");
+            c.require(l.name() != null && l.name().length() <= 63 && l.name().matches("[a-zA-Z0-9](-*[a-zA-Z0-9])*"),
+                    at + ".name: required, at most 63 of a-z A-Z 0-9 and inner hyphens (AWS's pattern)");
+            c.require(configs.add(region(l.region(), spec) + "/" + l.name()), at + ": duplicate lifecycle configuration name");
+            // AWS: a hook's Content is 1..16384 characters of base64 (NotebookInstanceLifecycleConfigContent).
+            for (String script : java.util.Arrays.asList(l.onStart(), l.onCreate())) {
+                c.require(script == null || (!script.isEmpty() && (script.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2) / 3 * 4 <= 16384),
+                        at + ": a script must be 1 to 12288 bytes (16384 characters of base64)");
+            }
+            c.duration(l.age(), at + ".age");
+        }
         for (int i = 0; i < spec.notebooks().size(); i++) {
             FleetSpec.Notebook n = spec.notebooks().get(i);
             String at = "notebooks[" + i + "]" + (n.name() == null ? "" : " (" + n.name() + ")");
@@ -139,6 +153,9 @@ public final class FleetLoader {
             c.duration(n.age(), at + ".age");
             c.duration(n.runningFor(), at + ".runningFor");
             c.jupyter(n.jupyter(), at + ".jupyter");
+            c.require(n.lifecycleConfig() == null || configs.contains(region(n.region(), spec) + "/" + n.lifecycleConfig())
+                    || spec.lifecycleConfigs().isEmpty(),
+                    at + ".lifecycleConfig: '" + n.lifecycleConfig() + "' is not in lifecycleConfigs");
             if (n.jupyterLog() != null) {
                 for (int j = 0; j < n.jupyterLog().size(); j++) {
                     c.require(n.jupyterLog().get(j) != null, at + ".jupyterLog[" + j + "]: a duration ago");

@@ -16,9 +16,11 @@ public record FleetSpec(
         List<Endpoint> endpoints,
         List<Domain> domains,
         List<Series> metrics,
-        List<Account> accounts) {
+        List<Account> accounts,
+        List<LifecycleConfig> lifecycleConfigs) {
 
     public FleetSpec {
+        lifecycleConfigs = lifecycleConfigs == null ? List.of() : List.copyOf(lifecycleConfigs);
         region = region == null ? "us-east-1" : region;
         account = account == null ? "123456789012" : account;
         topics = topics == null ? List.of() : List.copyOf(topics);
@@ -32,11 +34,16 @@ public record FleetSpec(
     /** A single-account fleet (no {@code accounts:} section). */
     public FleetSpec(String region, String account, List<String> topics, List<Notebook> notebooks,
                      List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics) {
-        this(region, account, topics, notebooks, endpoints, domains, metrics, null);
+        this(region, account, topics, notebooks, endpoints, domains, metrics, null, null);
+    }
+
+    public FleetSpec(String region, String account, List<String> topics, List<Notebook> notebooks,
+                     List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics, List<Account> accounts) {
+        this(region, account, topics, notebooks, endpoints, domains, metrics, accounts, null);
     }
 
     public static FleetSpec empty() {
-        return new FleetSpec(null, null, null, null, null, null, null, null);
+        return new FleetSpec(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -69,6 +76,13 @@ public record FleetSpec(
      * {@code maxSession} is the role's MaxSessionDuration (1h..12h, default 1h).
      */
     public record Role(String name, String externalId, Boolean deny, String maxSession) {
+    }
+
+    /**
+     * A notebook instance lifecycle configuration: its scripts as plain text (the sandbox stores them in base64,
+     * as AWS does), {@code age} its CreationTime before start (default 30d).
+     */
+    public record LifecycleConfig(String name, String region, String onStart, String onCreate, String age) {
     }
 
     /** One metric rule: a single point {@code {ago, value}}, or a repeating one {@code {hourly|value, every, for}}. */

@@ -35,6 +35,11 @@ final class SageMakerApi {
                 case "StopNotebookInstance" -> stopNotebook(notebook(in, region));
                 case "StartNotebookInstance" -> startNotebook(notebook(in, region));
                 case "CreatePresignedNotebookInstanceUrl" -> presignedUrl(notebook(in, region), in);
+                case "UpdateNotebookInstance" -> updateNotebook(notebook(in, region), in, region);
+                case "CreateNotebookInstanceLifecycleConfig" -> createLifecycleConfig(in, region);
+                case "DescribeNotebookInstanceLifecycleConfig" -> describeLifecycleConfig(lifecycleConfig(in, region, "describe"));
+                case "ListNotebookInstanceLifecycleConfigs" -> listLifecycleConfigs(in, region);
+                case "DeleteNotebookInstanceLifecycleConfig" -> deleteLifecycleConfig(lifecycleConfig(in, region, "delete"));
                 case "ListEndpoints" -> listEndpoints(in, region);
                 case "DescribeEndpoint" -> describeEndpoint(endpoint(in, region));
                 case "DescribeEndpointConfig" -> describeEndpointConfig(in, region);
@@ -61,7 +66,9 @@ final class SageMakerApi {
 
     static boolean known(String operation) {
         return List.of("ListNotebookInstances", "DescribeNotebookInstance", "StopNotebookInstance", "StartNotebookInstance",
-                "CreatePresignedNotebookInstanceUrl",
+                "CreatePresignedNotebookInstanceUrl", "UpdateNotebookInstance", "CreateNotebookInstanceLifecycleConfig",
+                "DescribeNotebookInstanceLifecycleConfig", "ListNotebookInstanceLifecycleConfigs",
+                "DeleteNotebookInstanceLifecycleConfig",
                 "ListEndpoints", "DescribeEndpoint", "DescribeEndpointConfig", "DeleteEndpoint",
                 "ListInferenceComponents", "DescribeInferenceComponent", "DeleteInferenceComponent", "ListTags", "AddTags",
                 "DeleteTags", "ListDomains", "DescribeDomain", "ListUserProfiles", "DescribeUserProfile", "ListSpaces",
@@ -293,6 +300,155 @@ final class SageMakerApi {
                 n.status = target;
             }
         });
+    }
+
+    // ---- notebook lifecycle configurations ----
+    // Shapes and bounds from botocore's sagemaker model: NotebookInstanceLifecycleConfigName max 63, pattern
+    // [a-zA-Z0-9](-*[a-zA-Z0-9])*; NotebookInstanceLifecycleConfigList at most 1 hook; a hook's Content 1..16384
+    // characters (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NotebookInstanceLifecycleHook.html).
+
+    private static final java.util.regex.Pattern LCC_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9])*");
+
+    private static String lifecycleConfigName(JsonNode in, String field) {
+        String name = text(in, field, true);
+        if (name.length() > 63) {
+            throw AwsError.validation("1 validation error detected: Value '" + name + "' at '" + lowerFirst(field)
+                    + "' failed to satisfy constraint: Member must have length less than or equal to 63");
+        }
+        if (!LCC_NAME.matcher(name).matches()) {
+            throw AwsError.validation("1 validation error detected: Value '" + name + "' at '" + lowerFirst(field)
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9])*");
+        }
+        return name;
+    }
+
+    private World.LifecycleConfig lifecycleConfig(JsonNode in, String region, String verb) {
+        String name = lifecycleConfigName(in, "NotebookInstanceLifecycleConfigName");
+        World.LifecycleConfig c = world.lifecycleConfigs.get(World.key(region, name));
+        if (c == null) {
+            throw AwsError.validation("Unable to " + verb + " Notebook Instance Lifecycle Config '"
+                    + world.arn(region, "notebook-instance-lifecycle-config/" + name) + "'. (Details: Notebook Instance Lifecycle Config does not exist.)");
+        }
+        return c;
+    }
+
+    /** The one hook of OnStart or OnCreate, its Content checked against the model's bounds; null when absent. */
+    private static String hook(JsonNode in, String field) {
+        JsonNode list = in.get(field);
+        if (list == null || list.isNull() || list.isEmpty()) {
+            return null;
+        }
+        if (list.size() > 1) {
+            throw AwsError.validation("1 validation error detected: Value '" + list + "' at '" + lowerFirst(field)
+                    + "' failed to satisfy constraint: Member must have length less than or equal to 1");
+        }
+        JsonNode content = list.get(0).get("Content");
+        String at = lowerFirst(field) + ".1.member.content";
+        if (content == null || content.isNull() || content.asText().isEmpty()) {
+            throw AwsError.validation("1 validation error detected: Value " + (content == null || content.isNull() ? "null" : "''")
+                    + " at '" + at + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        }
+        if (content.asText().length() > 16384) {
+            throw AwsError.validation("1 validation error detected: Value at '" + at
+                    + "' failed to satisfy constraint: Member must have length less than or equal to 16384");
+        }
+        return content.asText();
+    }
+
+    private ObjectNode createLifecycleConfig(JsonNode in, String region) {
+        String name = lifecycleConfigName(in, "NotebookInstanceLifecycleConfigName");
+        String onStart = hook(in, "OnStart");
+        String onCreate = hook(in, "OnCreate");
+        String key = World.key(region, name);
+        String arn = world.arn(region, "notebook-instance-lifecycle-config/" + name);
+        if (world.lifecycleConfigs.containsKey(key)) {
+            throw AwsError.validation("Unable to create Notebook Instance Lifecycle Config '" + arn
+                    + "'. (Details: Notebook Instance Lifecycle Config already exists.)");
+        }
+        world.putLifecycleConfig(region, name, onStart, onCreate, world.now());
+        return json.createObjectNode().put("NotebookInstanceLifecycleConfigArn", arn);
+    }
+
+    private ObjectNode lifecycleConfigSummary(World.LifecycleConfig c) {
+        ObjectNode o = json.createObjectNode();
+        o.put("NotebookInstanceLifecycleConfigName", c.name);
+        o.put("NotebookInstanceLifecycleConfigArn", c.arn);
+        o.put("CreationTime", epoch(c.created));
+        o.put("LastModifiedTime", epoch(c.lastModified));
+        return o;
+    }
+
+    private ObjectNode describeLifecycleConfig(World.LifecycleConfig c) {
+        ObjectNode o = lifecycleConfigSummary(c);
+        if (c.onStart != null) {
+            o.putArray("OnStart").addObject().put("Content", c.onStart);
+        }
+        if (c.onCreate != null) {
+            o.putArray("OnCreate").addObject().put("Content", c.onCreate);
+        }
+        return o;
+    }
+
+    private ObjectNode listLifecycleConfigs(JsonNode in, String region) {
+        int max = maxResults(in, 1, 100, 10);
+        String sortBy = enumValue(in, "SortBy", List.of("Name", "CreationTime", "LastModifiedTime"), "CreationTime");
+        String sortOrder = enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Descending");
+        String nameContains = text(in, "NameContains", false);
+        Instant ca = time(in, "CreationTimeAfter");
+        Instant cb = time(in, "CreationTimeBefore");
+        Instant ma = time(in, "LastModifiedTimeAfter");
+        Instant mb = time(in, "LastModifiedTimeBefore");
+        Comparator<World.LifecycleConfig> c = switch (sortBy) {
+            case "Name" -> Comparator.comparing((World.LifecycleConfig l) -> l.name);
+            case "LastModifiedTime" -> Comparator.comparing((World.LifecycleConfig l) -> l.lastModified);
+            default -> Comparator.comparing((World.LifecycleConfig l) -> l.created);
+        };
+        return list(in, "ListNotebookInstanceLifecycleConfigs", "NotebookInstanceLifecycleConfigs",
+                new ArrayList<>(world.lifecycleConfigs.values()),
+                l -> l.region.equals(region) && contains(l.name, nameContains) && within(l.created, ca, cb)
+                        && within(l.lastModified, ma, mb),
+                order(sortOrder, c.thenComparing(l -> l.name)), max, this::lifecycleConfigSummary);
+    }
+
+    /** AWS refuses to delete a configuration a notebook still uses (ResourceInUse is not in the model: a ValidationException). */
+    private ObjectNode deleteLifecycleConfig(World.LifecycleConfig c) {
+        boolean used = world.notebooks.values().stream()
+                .anyMatch(n -> n.region.equals(c.region) && c.name.equals(n.lifecycleConfig));
+        if (used) {
+            throw AwsError.validation("Unable to delete Notebook Instance Lifecycle Config '" + c.arn
+                    + "'. (Details: Notebook Instance Lifecycle Config is in use by a Notebook Instance.)");
+        }
+        world.lifecycleConfigs.remove(World.key(c.region, c.name));
+        return json.createObjectNode();
+    }
+
+    /**
+     * Only the lifecycle configuration is changed (the sweeper asks for nothing else). A notebook instance can be
+     * updated only while Stopped ("You can't update a notebook instance while it's running": Update a notebook
+     * instance, https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-update.html); it is Updating for a while and
+     * Stopped again. The refusal has the words AWS uses for every notebook transition it refuses.
+     */
+    private ObjectNode updateNotebook(World.Notebook n, JsonNode in, String region) {
+        String lcc = in.hasNonNull("LifecycleConfigName") ? lifecycleConfigName(in, "LifecycleConfigName") : null;
+        boolean disassociate = in.hasNonNull("DisassociateLifecycleConfig") && in.get("DisassociateLifecycleConfig").asBoolean();
+        if (lcc != null && disassociate) {
+            throw AwsError.validation("Cannot both associate and disassociate a lifecycle configuration for Notebook Instance ("
+                    + n.arn + ").");
+        }
+        if (!"Stopped".equals(n.status)) {
+            throw AwsError.validation("Status (" + n.status + ") not in ([Stopped]). Unable to transition to (Updating) for Notebook Instance (" + n.arn + ").");
+        }
+        if (lcc != null && !world.lifecycleConfigs.containsKey(World.key(region, lcc))) {
+            throw AwsError.validation("Notebook Instance Lifecycle Config '" + world.arn(region, "notebook-instance-lifecycle-config/" + lcc)
+                    + "' does not exist.");
+        }
+        if (lcc != null) {
+            n.lifecycleConfig = lcc;
+        } else if (disassociate) {
+            n.lifecycleConfig = null;
+        }
+        transition(n, "Updating", "Stopped");
+        return json.createObjectNode();
     }
 
     // ---- endpoints ----

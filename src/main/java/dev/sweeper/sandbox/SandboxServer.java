@@ -668,6 +668,7 @@ public final class SandboxServer implements AutoCloseable {
         out.put("account", world.account);
         ArrayNode accounts = out.putArray("accounts");
         ArrayNode nbs = out.putArray("notebooks");
+        ArrayNode lccs = out.putArray("lifecycleConfigs");
         ArrayNode eps = out.putArray("endpoints");
         ArrayNode components = out.putArray("inferenceComponents");
         ArrayNode apps = out.putArray("apps");
@@ -677,7 +678,7 @@ public final class SandboxServer implements AutoCloseable {
             World w = tenant.world();
             accounts.add(w.account);
             synchronized (w) {
-                state(w, nbs, eps, apps, topics, msgs);
+                state(w, nbs, lccs, eps, apps, topics, msgs);
                 for (World.InferenceComponent c : w.inferenceComponents.values()) {
                     components.addObject().put("account", w.account).put("name", c.name).put("region", c.region)
                             .put("arn", c.arn).put("endpoint", c.endpointName).put("variant", c.variantName)
@@ -688,7 +689,7 @@ public final class SandboxServer implements AutoCloseable {
         return out;
     }
 
-    private void state(World w, ArrayNode nbs, ArrayNode eps, ArrayNode apps, ArrayNode topics, ArrayNode msgs) {
+    private void state(World w, ArrayNode nbs, ArrayNode lccs, ArrayNode eps, ArrayNode apps, ArrayNode topics, ArrayNode msgs) {
         for (World.Notebook n : w.notebooks.values()) {
             ObjectNode o = nbs.addObject();
             o.put("account", w.account).put("name", n.name).put("region", n.region).put("arn", n.arn).put("status", n.status)
@@ -697,7 +698,13 @@ public final class SandboxServer implements AutoCloseable {
             if (n.failureReason != null) {
                 o.put("failureReason", n.failureReason);
             }
+            o.put("lifecycleConfig", n.lifecycleConfig);
             o.set("tags", json.valueToTree(w.tags.getOrDefault(n.arn, Map.of())));
+        }
+        for (World.LifecycleConfig c : w.lifecycleConfigs.values()) {
+            ObjectNode o = lccs.addObject();
+            o.put("account", w.account).put("name", c.name).put("region", c.region).put("arn", c.arn)
+                    .put("onStart", c.onStart).put("onCreate", c.onCreate);
         }
         for (World.Endpoint e : w.endpoints.values()) {
             ObjectNode o = eps.addObject();

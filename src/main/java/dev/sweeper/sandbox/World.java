@@ -31,6 +31,7 @@ final class World implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     final Map<String, Notebook> notebooks = new LinkedHashMap<>();
+    final Map<String, LifecycleConfig> lifecycleConfigs = new LinkedHashMap<>();
     final Map<String, EndpointConfig> endpointConfigs = new LinkedHashMap<>();
     final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     /** By region and name: a component's name is unique in its account and region, whatever its endpoint. */
@@ -92,6 +93,29 @@ final class World implements AutoCloseable {
         Instant lastModified;
         String lifecycleConfig;
         boolean failTransition;
+    }
+
+    /** A notebook instance lifecycle configuration; hooks hold their base64 Content as given, null when absent. */
+    static final class LifecycleConfig {
+        String region;
+        String name;
+        String arn;
+        Instant created;
+        Instant lastModified;
+        String onStart;
+        String onCreate;
+    }
+
+    synchronized void putLifecycleConfig(String region, String name, String onStart, String onCreate, Instant at) {
+        LifecycleConfig c = new LifecycleConfig();
+        c.region = region;
+        c.name = name;
+        c.arn = arn(region, "notebook-instance-lifecycle-config/" + name);
+        c.created = at;
+        c.lastModified = at;
+        c.onStart = onStart;
+        c.onCreate = onCreate;
+        lifecycleConfigs.put(key(region, name), c);
     }
 
     record VariantConfig(String name, String instanceType, int instanceCount, double weight,
@@ -217,6 +241,10 @@ final class World implements AutoCloseable {
         String defaultRegion = fleet.region();
         for (String topic : fleet.topics()) {
             createTopic(defaultRegion, topic);
+        }
+        for (FleetSpec.LifecycleConfig c : fleet.lifecycleConfigs()) {
+            putLifecycleConfig(or(c.region(), defaultRegion), c.name(), base64(c.onStart()), base64(c.onCreate()),
+                    ago(c.age(), "30d"));
         }
         for (FleetSpec.Notebook n : fleet.notebooks()) {
             Notebook nb = new Notebook();
@@ -405,5 +433,9 @@ final class World implements AutoCloseable {
 
     private static String or(String v, String fallback) {
         return v == null ? fallback : v;
+    }
+
+    private static String base64(String script) {
+        return script == null ? null : java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

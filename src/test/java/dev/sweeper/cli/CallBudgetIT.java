@@ -81,6 +81,28 @@ class CallBudgetIT {
     }
 
     @Test
+    void scan_ofNotebooks_describesEachLifecycleConfigurationOnceAndOnlyScanDoes() throws Exception {
+        try (Sandbox sandbox = Sandbox.sampleFleet()) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            Set<String> configs = new HashSet<>();
+            for (JsonNode n : sandbox.state().path("notebooks")) {
+                if (n.path("region").asText().equals("us-east-1") && !n.path("lifecycleConfig").isNull()) {
+                    configs.add(n.path("lifecycleConfig").asText());
+                }
+            }
+            assertThat(configs).isNotEmpty();
+            assertThat(sandbox.calls("SageMaker.DescribeNotebookInstanceLifecycleConfig")).isEqualTo(configs.size());
+
+            sandbox.resetStats();
+            Cli.Run stop = sandbox.sweeper("stop-notebooks", "--name-contains", "dev-");
+            assertThat(stop.exitCode()).as(stop.err()).isZero();
+            assertThat(sandbox.calls("SageMaker.DescribeNotebookInstanceLifecycleConfig")).as("a stop needs no coverage").isZero();
+        }
+    }
+
+    @Test
     void scan_ofStudioApps_describesEachDomainAndEachDecidingSpaceOrProfileOnce() throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
                 .withSynthetic(SandboxOptions.parseSynthetic("endpoints=0,notebooks=0,apps=300")))) {

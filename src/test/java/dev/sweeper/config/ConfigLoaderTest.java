@@ -37,7 +37,7 @@ class ConfigLoaderTest {
         assertThat(c.protectedNamePatterns()).extracting(p -> p.pattern()).containsExactly("^prod-", "-critical$");
         assertThat(c.endpointWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(c.notebookWindow()).isEqualTo(Duration.ofHours(24));
-        assertThat(c.notebooks()).isEqualTo(new SweeperConfig.Notebooks(true, false, true, null));
+        assertThat(c.notebooks()).isEqualTo(new SweeperConfig.Notebooks(true, false, true, null, java.time.Duration.ofMinutes(60)));
         assertThat(c.appMaxAge()).isEqualTo(Duration.ofDays(7));
         assertThat(c.rateLimits()).containsEntry(RateLimits.Family.SAGEMAKER_DESCRIBE, 100.0)
                 .containsEntry(RateLimits.Family.CLOUDWATCH, 20.0);

@@ -154,7 +154,7 @@ class ResultRendererTest {
         JsonNode doc = json(Fixtures.result());
 
         JsonNode notebook = resource(doc, "nb-dev-alice");
-        assertThat(fieldNames(notebook)).endsWith("evidence", "signal", "lifecycleConfig");
+        assertThat(fieldNames(notebook)).endsWith("evidence", "signal", "lifecycleConfig", "autostop");
         assertThat(notebook.get("lifecycleConfig").asText()).isEqualTo("auto-stop");
         assertThat(notebook.get("hourlyCost").asDouble()).isEqualTo(0.0464);
         assertThat(resource(doc, "nb-bob").get("lifecycleConfig").isNull()).isTrue();

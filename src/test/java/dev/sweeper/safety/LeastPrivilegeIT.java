@@ -62,7 +62,8 @@ class LeastPrivilegeIT {
                     new String[] {"stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait",
                         "--output", "json"},
                     new String[] {"start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply",
-                        "--output", "json"});
+                        "--output", "json"},
+                    new String[] {"autostop-notebooks", "--all", "--apply", "--output", "json"});
             commands.forEach(command -> run(sb, command));
         }
         try (Sandbox sb = Sandbox.start(SandboxOptions.defaults()

@@ -69,7 +69,9 @@ class SandboxContractIT {
                 run(sb, "apps", "idle", "--max-age", "1d", "--delete", "--all", "--apply");
                 run(sb, "stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait");
                 run(sb, "start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply");
+                run(sb, "autostop-notebooks", "--all", "--apply");
                 errorsTheSweeperHandles(sb);
+                lifecycleConfigsAsAnySdkUserCallsThem(sb);
             }
             try (Sandbox sb = Sandbox.start(SandboxOptions.defaults()
                     .withFleetFile(Path.of("config/multi-account-fleet.yaml")))) {
@@ -100,7 +102,26 @@ class SandboxContractIT {
             ignore(() -> sageMaker.describeNotebookInstance(b -> b.notebookInstanceName("no-such-notebook")));
             ignore(() -> sageMaker.stopNotebookInstance(b -> b.notebookInstanceName("no-such-notebook")));
             ignore(() -> sageMaker.describeEndpointConfig(b -> b.endpointConfigName("no-such-config")));
+            ignore(() -> sageMaker.describeNotebookInstanceLifecycleConfig(b -> b.notebookInstanceLifecycleConfigName("no-such-config")));
+            // A running notebook's configuration cannot be changed: AWS's refusal.
+            ignore(() -> sageMaker.updateNotebookInstance(b -> b.notebookInstanceName("dev-bob").lifecycleConfigName("auto-stop-idle")));
+            ignore(() -> sageMaker.createNotebookInstanceLifecycleConfig(b -> b.notebookInstanceLifecycleConfigName("auto-stop-idle")));
             ignore(() -> sns.publish(b -> b.topicArn(TOPIC.replace("alerts", "missing")).message("m")));
+        }
+    }
+
+    /** The lifecycle configuration operations the sweeper does not call itself: listed page by page, and deleted. */
+    private static void lifecycleConfigsAsAnySdkUserCallsThem(Sandbox sb) {
+        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(URI.create(sb.url()))
+                .region(Region.US_EAST_1).credentialsProvider(SandboxClients.baseCredentials()).build()) {
+            var names = sageMaker.listNotebookInstanceLifecycleConfigsPaginator(b -> b.maxResults(1))
+                    .notebookInstanceLifecycleConfigs().stream().map(c -> c.notebookInstanceLifecycleConfigName()).toList();
+            assertThat(names).contains("auto-stop-idle", "install-extensions", "sweeper-autostop-60m").doesNotHaveDuplicates();
+            sageMaker.createNotebookInstanceLifecycleConfig(b -> b.notebookInstanceLifecycleConfigName("contract-check")
+                    .onStart(h -> h.content("ZWNobyBoaQ==")));
+            assertThat(sageMaker.describeNotebookInstanceLifecycleConfig(b -> b.notebookInstanceLifecycleConfigName("contract-check"))
+                    .onStart().get(0).content()).isEqualTo("ZWNobyBoaQ==");
+            sageMaker.deleteNotebookInstanceLifecycleConfig(b -> b.notebookInstanceLifecycleConfigName("contract-check"));
         }
     }
 

@@ -1,0 +1,107 @@
+package dev.sweeper.cli;
+
+import dev.sweeper.app.SweepRequest;
+import dev.sweeper.app.ActionPlan;
+import dev.sweeper.core.Durations;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.LifecycleScript;
+import dev.sweeper.report.OutputFormat;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "autostop-notebooks", mixinStandardHelpOptions = true,
+        description = {"Install the sweeper's idle checker on notebook instances, through their lifecycle configuration.",
+            "A notebook without a lifecycle configuration gets the sweeper's own (sweeper-autostop-60m, created once "
+                + "per idle time); one with a team's configuration gets a merged copy that installs the checker and then "
+                + "runs the team's OnStart unchanged (OnCreate is kept as is); the team's configuration is never changed. "
+                + "AWS changes a notebook's configuration only while it is Stopped: running notebooks are listed as "
+                + "pending (stop-notebooks --attach-autostop attaches it right after its stop). --undo gives every "
+                + "notebook the configuration it had before. A dry run unless --apply; with no filter it needs --all."})
+final class AutostopNotebooksCommand extends SweepCommand {
+    @Mixin
+    FilterOptions filters;
+
+    @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
+            + "every notebook in the region. Without a filter and without --all, exit 2.")
+    boolean all;
+
+    @Mixin
+    AutostopOptions autostop;
+
+    @Option(names = "--undo", description = "Give each notebook back the lifecycle configuration it had before the "
+            + "sweeper's (or none), read from the sweeper's configuration itself; the sweeper's configurations stay.")
+    boolean undo;
+
+    @Mixin
+    ActionOptions actions;
+
+    @Mixin
+    WaitOptions wait;
+
+    @Mixin
+    SharedOptions.Format outputFormat;
+
+    AutostopNotebooksCommand(Wiring wiring) {
+        super(wiring);
+    }
+
+    /** The idle checker's settings, shared with stop-notebooks --attach-autostop. */
+    static final class AutostopOptions {
+        @Option(names = "--idle-time", paramLabel = "DURATION", converter = IdleTime.class, completionCandidates = IdleTime.class,
+                description = "How long a notebook's Jupyter server must be idle before the notebook stops itself "
+                        + "(default: notebooks.autostop-idle-time from the config, else 60m; from 10m to 7d).")
+        Duration idleTime;
+
+        @Option(names = "--ignore-connections", description = "The checker ignores open browser tabs: a notebook left "
+                + "open in a browser with nothing running still stops.")
+        boolean ignoreConnections;
+
+        LifecycleScript.Autostop autostop(Settings settings) {
+            return new LifecycleScript.Autostop(settings.autostopIdleTime(idleTime), ignoreConnections);
+        }
+    }
+
+    static final Duration DEFAULT_IDLE = Duration.ofMinutes(60);
+
+    /** The checker's idle time: LifecycleScript's bounds, whole seconds. */
+    static final class IdleTime extends Converters.DurationRange {
+        IdleTime() {
+            super(LifecycleScript.MIN_IDLE, LifecycleScript.MAX_IDLE, "30m", "60m", "2h");
+        }
+    }
+
+    @Override
+    ActionOptions actions() {
+        return actions;
+    }
+
+    @Override
+    OutputFormat format() {
+        return outputFormat.orDefault(environment);
+    }
+
+    @Override
+    void requireScope(Inputs in) {
+        requireFilterOrAll("autostop-notebooks with no filter would change every notebook's lifecycle configuration",
+                in.regions(), filters, false, List.of(), all);
+    }
+
+    @Override
+    SweepRequest request(Inputs in) {
+        if (undo && (autostop.idleTime != null || autostop.ignoreConnections)) {
+            throw new UsageException("--undo restores what was there before: --idle-time and --ignore-connections do not apply");
+        }
+        LifecycleScript.Autostop settings;
+        try {
+            settings = autostop.autostop(in.settings());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--idle-time " + Durations.format(autostop.idleTime) + ": " + e.getMessage());
+        }
+        return new SweepRequest("autostop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(),
+                in.basePolicy(), null, false, undo ? ActionPlan.UNDO_AUTOSTOP : ActionPlan.INSTALL_AUTOSTOP, actions.apply,
+                maxActions(in), null, wait.timeout(actions)).withAutostop(settings);
+    }
+}
