@@ -91,7 +91,8 @@ public final class Inspector {
         findings = protect(sm, findings, req, tags, problems);
         // The tags the filters needed travel on, by ARN: a schedule is named by one.
         Map<String, Map<String, String>> byArn = new HashMap<>();
-        for (Resource r : matched) {
+        for (Finding f : findings) {
+            Resource r = f.resource();
             if (r.arn() != null && tags.containsKey(r.name())) {
                 byArn.put(r.arn(), tags.get(r.name()));
             }
@@ -387,15 +388,23 @@ public final class Inspector {
                         && (f.verdict() == Verdict.IDLE || req.actionCandidate().test(f.resource())))
                 .toList();
         // ARNs first (apps are listed without one), then every resource's tags in bulk.
-        List<Object> arns = Parallel.map(needTags, f -> {
+        List<Object> described = Parallel.map(needTags, f -> {
             try {
                 Resource r = arnOf(sm, f.resource());
-                return r.arn() != null ? r.arn()
+                return r.arn() != null ? r
                         : new AwsCallException("DescribeApp", null, "no ARN for " + r.name(), true, null);
             } catch (AwsCallException e) {
                 return e;
             }
         }, ctx.pool());
+        // An app described for its ARN keeps it: an action on its tags (a mark) needs it.
+        Map<Finding, Resource> withArn = new HashMap<>();
+        for (int i = 0; i < needTags.size(); i++) {
+            if (described.get(i) instanceof Resource r) {
+                withArn.put(needTags.get(i), r);
+            }
+        }
+        List<Object> arns = described.stream().map(d -> d instanceof Resource r ? (Object) r.arn() : d).toList();
         SageMakerGateway.TagsRead read = sm.tagsOf(arns.stream().filter(a -> a instanceof String)
                 .map(a -> (String) a).toList(), ctx.log()::warn);
         Map<String, Object> byName = new HashMap<>();
@@ -406,7 +415,10 @@ public final class Inspector {
             byName.put(needTags.get(i).resource().name(), tags);
         }
         List<Finding> out = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
+        for (Finding found : findings) {
+            Resource r = withArn.get(found);
+            Finding f = r == null || found.resource().arn() != null ? found
+                    : new Finding(r, found.evaluation(), found.protection(), found.hourlyCost(), found.action());
             String name = f.resource().name();
             Object tags = known.containsKey(name) ? known.get(name) : byName.get(name);
             if (tags instanceof AwsCallException e) {

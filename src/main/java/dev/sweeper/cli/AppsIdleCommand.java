@@ -14,6 +14,14 @@ final class AppsIdleCommand extends IdleCommand {
     @Mixin
     SharedOptions.MaxAge maxAge;
 
+    @Mixin
+    SharedOptions.Mark mark;
+
+    @Override
+    dev.sweeper.app.SweepRequest.Marking marking() {
+        return mark.marking();
+    }
+
     AppsIdleCommand(Wiring wiring) {
         super(wiring, "apps idle", Kind.APP, ActionPlan.DELETE_IDLE_APPS);
     }

@@ -730,6 +730,7 @@ public final class SandboxServer implements AutoCloseable {
                 ObjectNode o = apps.addObject();
                 o.put("account", w.account).put("domainId", a.domainId).put("type", a.type).put("name", a.name).put("arn", a.arn)
                         .put("status", a.status).put("instanceType", a.instanceType).put("createdAt", a.created.toString());
+                o.set("tags", json.valueToTree(w.tags.getOrDefault(a.arn, Map.of())));
                 if (a.userProfile != null) {
                     o.put("userProfile", a.userProfile);
                 }

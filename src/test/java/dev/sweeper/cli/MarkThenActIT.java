@@ -191,4 +191,42 @@ class MarkThenActIT {
             }
         }
     }
+
+    @Test
+    void appsIdleMark_marksOldAppsNowAndDeletesOnlyAfterTheGracePeriod() throws IOException {
+        try (Sandbox sample = Sandbox.sampleFleet()) {
+            Sandbox own = sandbox;
+            sandbox = sample;
+            try {
+                Cli.Run marked = at(present, "apps", "idle", "--max-age", "10d", "--name-contains", "datascience-1",
+                        "--mark", "--apply");
+                assertThat(marked.exitCode()).as(marked.toString()).isZero();
+                assertThat(byName(marked).get("datascience-1").path("action").path("type").asText()).isEqualTo("mark");
+                assertThat(appTag("datascience-1")).isEqualTo(present.toString());
+
+                Cli.Run early = at(present.plus(Duration.ofHours(23)), "apps", "idle", "--max-age", "10d",
+                        "--name-contains", "datascience-1", "--delete", "--apply", "--grace", "24h");
+                assertThat(early.exitCode()).as(early.toString()).isZero();
+                assertThat(sample.calls("SageMaker.DeleteApp")).isZero();
+
+                Cli.Run late = at(present.plus(Duration.ofHours(25)), "apps", "idle", "--max-age", "10d",
+                        "--name-contains", "datascience-1", "--delete", "--apply", "--grace", "24h");
+                assertThat(late.exitCode()).as(late.toString()).isZero();
+                assertThat(byName(late).get("datascience-1").path("action").path("type").asText()).isEqualTo("delete");
+                assertThat(sample.calls("SageMaker.DeleteApp")).isEqualTo(1);
+            } finally {
+                sandbox = own;
+            }
+        }
+    }
+
+    String appTag(String name) {
+        for (JsonNode a : sandbox.state().path("apps")) {
+            if (a.path("name").asText().equals(name)) {
+                JsonNode v = a.path("tags").path("sweeper:idle-since");
+                return v.isMissingNode() || v.isNull() ? null : v.asText();
+            }
+        }
+        return null;
+    }
 }
