@@ -135,7 +135,7 @@ final class Pacer implements ExecutionInterceptor {
     }
 
     /**
-     * One operation's pace. Requests go at the rate, with a burst of one second's worth. When most of the recent answers are
+     * One operation's pace. Requests are spaced 1/rate apart. When most of the recent answers are
      * throttles, the rate is cut by 30% (at most once per 200 ms, so a burst of throttles from one
      * moment counts once); it grows back linearly to the limit within 5 s. It never goes below a
      * twentieth of the limit (1 a second at least), so throttling slows a run, never stalls it.
@@ -150,8 +150,6 @@ final class Pacer implements ExecutionInterceptor {
         static final double CUT_FACTOR = 0.7;
         static final long CUT_INTERVAL = TimeUnit.MILLISECONDS.toNanos(200);
         static final double RECOVERY_SECONDS = 5;
-        /** The bucket holds this many seconds of the rate. */
-        static final double BURST_SECONDS = 1;
         private static final int WINDOW = 30;
 
         private final double limit;
@@ -183,21 +181,12 @@ final class Pacer implements ExecutionInterceptor {
             this.lastCut = lastUpdate - CUT_INTERVAL;
         }
 
-        /**
-         * Takes the next slot; how long to wait for it, in nanoseconds. A token bucket, the way AWS
-         * documents its own throttling ("Request throttling for the Amazon EC2 API", and the ECS
-         * API's sustained and burst rates): up to one second of the rate may go at once after a
-         * quiet spell, and the rate holds after that. While throttling has cut the rate there is no
-         * burst: requests are spaced at the lowered rate.
-         */
+        /** Takes the next slot; how long to wait for it, in nanoseconds. */
         synchronized long reserve() {
             long now = clock.nanoTime();
             recover(now);
-            long interval = (long) (1e9 / rate);
-            long due = Math.max(now, nextFree);
-            long burst = rate < limit ? 0 : (long) ((Math.max(1, Math.floor(limit * BURST_SECONDS)) - 1) * interval);
-            long slot = Math.max(now, due - burst);
-            nextFree = due + interval;
+            long slot = Math.max(now, nextFree);
+            nextFree = slot + (long) (1e9 / rate);
             return slot - now;
         }
 

@@ -64,45 +64,16 @@ class PacerTest {
     }
 
     @Test
-    void reserve_whenCalledInABurst_letsOneSecondOfTheRateGoThenSpacesRequestsAtTheLimit() {
+    void reserve_whenCalledInABurst_spacesRequestsAtTheLimit() {
         FakeClock clock = new FakeClock();
         Pacer.OperationPace pace = new Pacer.OperationPace(10, clock);
 
-        for (int i = 0; i < 10; i++) {
-            assertThat(ms(pace.reserve())).as("request %d of the bucket", i).isZero();
-        }
+        assertThat(ms(pace.reserve())).isZero();
         assertThat(ms(pace.reserve())).isEqualTo(100);
         assertThat(ms(pace.reserve())).isEqualTo(200);
-        clock.advanceMillis(300); // the 11th and 12th went; one token refilled since
-        assertThat(ms(pace.reserve())).isZero();
+        clock.advanceMillis(1000);
+        assertThat(ms(pace.reserve())).isZero(); // no burst saved up while idle beyond one slot
         assertThat(ms(pace.reserve())).isEqualTo(100);
-    }
-
-    @Test
-    void reserve_afterAQuietSpell_burstsNoMoreThanOneSecondOfTheRate() {
-        FakeClock clock = new FakeClock();
-        Pacer.OperationPace pace = new Pacer.OperationPace(10, clock);
-        pace.reserve();
-        clock.advanceMillis(60_000);
-
-        int immediate = 0;
-        while (ms(pace.reserve()) == 0) {
-            immediate++;
-        }
-
-        assertThat(immediate).isEqualTo(10);
-    }
-
-    @Test
-    void reserve_whileThrottlingHasCutTheRate_spacesEveryRequest() {
-        FakeClock clock = new FakeClock();
-        Pacer.OperationPace pace = new Pacer.OperationPace(100, clock);
-        for (int i = 0; i < 30; i++) {
-            pace.answered(true); // cut once, to 70 a second
-        }
-
-        assertThat(ms(pace.reserve())).isZero();
-        assertThat(ms(pace.reserve())).isEqualTo(14);
     }
 
     @Test
