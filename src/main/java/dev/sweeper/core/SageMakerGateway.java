@@ -65,22 +65,16 @@ public interface SageMakerGateway {
      * A notebook instance lifecycle configuration with its hooks' base64 Content
      * (DescribeNotebookInstanceLifecycleConfig), or empty when there is none by that name.
      */
-    default Optional<AutostopRollout.Config> describeLifecycleConfig(String name) {
-        throw new UnsupportedOperationException("DescribeNotebookInstanceLifecycleConfig");
-    }
+    Optional<AutostopRollout.Config> describeLifecycleConfig(String name);
 
     /** Creates a lifecycle configuration (CreateNotebookInstanceLifecycleConfig); hooks that are null are left out. */
-    default void createLifecycleConfig(AutostopRollout.Config config) {
-        throw new UnsupportedOperationException("CreateNotebookInstanceLifecycleConfig");
-    }
+    void createLifecycleConfig(AutostopRollout.Config config);
 
     /**
      * Attaches this lifecycle configuration to a Stopped notebook instance, or detaches the one it has when
      * {@code configName} is null (UpdateNotebookInstance).
      */
-    default void setNotebookLifecycleConfig(String notebook, String configName) {
-        throw new UnsupportedOperationException("UpdateNotebookInstance");
-    }
+    void setNotebookLifecycleConfig(String notebook, String configName);
 
     /** Every Studio app of every domain, with its domain's and owner's idle-shutdown settings. */
     List<Resource> listApps();

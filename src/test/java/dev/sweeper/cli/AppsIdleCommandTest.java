@@ -204,6 +204,21 @@ class AppsIdleCommandTest {
         }
 
         @Override
+        public Optional<dev.sweeper.core.AutostopRollout.Config> describeLifecycleConfig(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void createLifecycleConfig(dev.sweeper.core.AutostopRollout.Config config) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setNotebookLifecycleConfig(String notebook, String configName) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<Resource> listNotebooks() {
             throw new UnsupportedOperationException();
         }
