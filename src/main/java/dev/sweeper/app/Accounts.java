@@ -2,6 +2,7 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.AccountGateways;
 import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Log;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -2,8 +2,10 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Action.Outcome;
+import dev.sweeper.core.AuditLog;
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Finding;
+import dev.sweeper.core.Log;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.Verdict;
 import java.util.ArrayList;

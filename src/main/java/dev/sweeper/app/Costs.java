@@ -2,6 +2,7 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Kind;
+import dev.sweeper.core.Log;
 import dev.sweeper.core.Money;
 import dev.sweeper.core.PriceBook;
 import dev.sweeper.core.Resource;

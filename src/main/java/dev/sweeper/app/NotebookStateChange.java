@@ -2,6 +2,7 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Finding;
+import dev.sweeper.core.Log;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
 import dev.sweeper.core.SweeperTags;

@@ -1,6 +1,7 @@
 package dev.sweeper.app;
 
 import dev.sweeper.core.Action.Outcome;
+import dev.sweeper.core.AuditLog;
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Finding;

@@ -1,6 +1,7 @@
 package dev.sweeper.app;
 
 import dev.sweeper.core.Gateways;
+import dev.sweeper.core.Log;
 import dev.sweeper.core.PriceBook;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.sweeper.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sweeper.app.AuditLog;
+import dev.sweeper.core.AuditLog;
 import dev.sweeper.config.UserDirs;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Evidence;

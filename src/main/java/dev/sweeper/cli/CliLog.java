@@ -1,6 +1,6 @@
 package dev.sweeper.cli;
 
-import dev.sweeper.app.Log;
+import dev.sweeper.core.Log;
 import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 

@@ -3,7 +3,7 @@ package dev.sweeper.cli;
 import dev.sweeper.app.AccountScope;
 import dev.sweeper.core.AccountGateways;
 import dev.sweeper.app.Accounts;
-import dev.sweeper.app.AuditLog;
+import dev.sweeper.core.AuditLog;
 import dev.sweeper.app.SweepContext;
 import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.Sweeper;

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import dev.sweeper.core.AccountGateways;
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Gateways;
+import dev.sweeper.core.Log;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

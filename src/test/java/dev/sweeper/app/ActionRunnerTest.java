@@ -9,6 +9,7 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
+import dev.sweeper.core.Log;
 import dev.sweeper.core.Protection;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.Verdict;

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Gateways;
 import dev.sweeper.core.Kind;
+import dev.sweeper.core.Log;
 import dev.sweeper.core.MetricsGateway;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Resource;

@@ -1,4 +1,4 @@
-package dev.sweeper.app;
+package dev.sweeper.core;
 
 /** Where use cases send what is not a result: warnings, progress, details. All of it goes to stderr. */
 public interface Log {

@@ -1,7 +1,5 @@
-package dev.sweeper.app;
+package dev.sweeper.core;
 
-import dev.sweeper.core.Action;
-import dev.sweeper.core.Finding;
 
 /**
  * The record of every action: written before an action is attempted and again with its outcome,
