@@ -7,6 +7,7 @@ import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Log;
 import dev.sweeper.core.Resource;
+import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,10 +46,10 @@ final class ActionRunner {
 
     Outcomes run(List<Finding> findings, Predicate<Finding> selected, ResourceAction action, boolean apply,
                  int maxActions) {
-        Map<String, Finding> byKey = new LinkedHashMap<>();
-        List<String> planned = new ArrayList<>();
+        Map<ResourceKey, Finding> byKey = new LinkedHashMap<>();
+        List<ResourceKey> planned = new ArrayList<>();
         for (Finding f : findings) {
-            String key = key(f);
+            ResourceKey key = f.resource().key();
             if (!selected.test(f)) {
                 byKey.put(key, f);
             } else if (f.protection().blocksAction()) {
@@ -69,7 +70,7 @@ final class ActionRunner {
         if (planned.size() > maxActions) {
             String refusal = planned.size() + " actions planned, more than --max-actions " + maxActions
                     + ": nothing was done (raise --max-actions or narrow the filters)";
-            for (String key : planned) {
+            for (ResourceKey key : planned) {
                 Finding f = byKey.get(key);
                 audit.record(f, f.action().withOutcome(Outcome.PLANNED, "refused: " + refusal));
             }
@@ -80,10 +81,10 @@ final class ActionRunner {
             planned.forEach(key -> audit.record(byKey.get(key), byKey.get(key).action()));
         }
         if (apply && !planned.isEmpty()) {
-            Map<String, String> changed = action.preflight(planned.stream().map(byKey::get).toList());
-            for (String key : planned) {
+            Map<ResourceKey, String> changed = action.preflight(planned.stream().map(byKey::get).toList());
+            for (ResourceKey key : planned) {
                 Finding f = byKey.get(key);
-                String skip = changed.get(f.resource().name());
+                String skip = changed.get(key);
                 Action outcome;
                 if (skip != null) {
                     outcome = f.action().withOutcome(Outcome.SKIPPED, skip);
@@ -161,11 +162,5 @@ final class ActionRunner {
         } catch (AwsCallException e) {
             return Optional.empty();
         }
-    }
-
-    private static String key(Finding f) {
-        return f.resource().account() + "/" + f.resource().region() + "/" + f.resource().kind().id() + "/" + f.resource().name()
-                + (f.resource().app() == null ? "" : "/" + f.resource().app().domainId() + "/"
-                + f.resource().app().owner() + "/" + f.resource().app().appType());
     }
 }

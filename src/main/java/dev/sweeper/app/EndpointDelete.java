@@ -5,6 +5,7 @@ import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Resource;
+import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SageMakerGateway;
 import dev.sweeper.core.AwsCallException;
 import java.time.Clock;
@@ -83,16 +84,19 @@ final class EndpointDelete implements ResourceAction {
      * sign of use, or any doubt, skips it.
      */
     @Override
-    public Map<String, String> preflight(List<Finding> planned) {
+    public Map<ResourceKey, String> preflight(List<Finding> planned) {
         Instant present = clock.instant();
         Duration since = policy.endpointWindow().plus(Duration.between(evaluatedAt, present).abs());
-        Map<String, String> changed = new HashMap<>();
+        Map<ResourceKey, String> changed = new HashMap<>();
+        // One region of one account: its endpoints' names are unique.
+        Map<String, ResourceKey> byName = new HashMap<>();
+        planned.forEach(f -> byName.put(f.resource().name(), f.resource().key()));
         List<Resource> fresh = new ArrayList<>();
         for (Finding f : planned) {
             try {
                 Resource now = sageMaker.describeEndpoint(f.resource());
                 if (!Evaluator.IN_SERVICE.equals(now.status())) {
-                    changed.put(f.resource().name(), "status is now " + now.status());
+                    changed.put(f.resource().key(), "status is now " + now.status());
                 } else if (now.endpoint().async()) {
                     fresh.add(now);
                 } else {
@@ -101,7 +105,7 @@ final class EndpointDelete implements ResourceAction {
                     try {
                         listed = sageMaker.listInferenceComponents(now.name());
                     } catch (AwsCallException e) {
-                        changed.put(f.resource().name(), "could not list its inference components again: "
+                        changed.put(f.resource().key(), "could not list its inference components again: "
                                 + e.getMessage());
                         continue;
                     }
@@ -110,7 +114,7 @@ final class EndpointDelete implements ResourceAction {
                     List<String> busy = listed.stream().filter(c -> "Creating".equals(c.status())
                             || "Updating".equals(c.status())).map(c -> c.name() + " is " + c.status()).toList();
                     if (!busy.isEmpty()) {
-                        changed.put(f.resource().name(), "inference component " + String.join(", ", busy));
+                        changed.put(f.resource().key(), "inference component " + String.join(", ", busy));
                         continue;
                     }
                     List<String> hosted = listed.stream().map(SageMakerGateway.InferenceComponent::name).toList();
@@ -118,7 +122,7 @@ final class EndpointDelete implements ResourceAction {
                             now.instanceCount()));
                 }
             } catch (AwsCallException e) {
-                changed.put(f.resource().name(), e.isNotFound() ? "no longer exists"
+                changed.put(f.resource().key(), e.isNotFound() ? "no longer exists"
                         : "could not describe it again: " + e.getMessage());
             }
         }
@@ -130,13 +134,13 @@ final class EndpointDelete implements ResourceAction {
             if (evidence instanceof Evidence.Observed o) {
                 double used = o.values().values().stream().mapToDouble(Double::doubleValue).sum();
                 if (used > 0) {
-                    changed.put(name, "now in use: " + o.values() + " since " + evaluatedAt.minus(policy.endpointWindow())
+                    changed.put(byName.get(name), "now in use: " + o.values() + " since " + evaluatedAt.minus(policy.endpointWindow())
                             + " (re-checked before deleting)");
                 }
             } else if (evidence instanceof Evidence.Failed failed) {
-                changed.put(name, "could not re-check its use: " + failed.error());
+                changed.put(byName.get(name), "could not re-check its use: " + failed.error());
             } else {
-                changed.put(name, "could not re-check its use");
+                changed.put(byName.get(name), "could not re-check its use");
             }
         });
         return changed;

@@ -2,6 +2,7 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Finding;
+import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SageMakerGateway;
 import dev.sweeper.core.Verdict;
 import java.time.Duration;
@@ -144,7 +145,7 @@ final class IdleMarks implements ResourceAction {
     }
 
     @Override
-    public Map<String, String> preflight(List<Finding> planned) {
+    public Map<ResourceKey, String> preflight(List<Finding> planned) {
         return removal == null ? Map.of()
                 : removal.preflight(planned.stream().filter(f -> move(f) == Move.ACT).toList());
     }

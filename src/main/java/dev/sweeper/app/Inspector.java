@@ -12,6 +12,7 @@ import dev.sweeper.core.Policy;
 import dev.sweeper.core.Protection;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.ResourceFilter;
+import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SageMakerGateway;
 import dev.sweeper.core.Verdict;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class Inspector {
             listed = listed.stream().map(r -> r.withAccount(req.scope().accountId())).toList();
         }
         List<Resource> matched = listed.stream().filter(r -> req.filter().matchesName(r.name())).toList();
-        Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+        Map<ResourceKey, Map<String, String>> tags = new ConcurrentHashMap<>();
         if (req.filter().needsTags()) {
             matched = withTagsMatching(sm, matched, req.filter(), tags, problems);
         }
@@ -93,15 +94,15 @@ public final class Inspector {
         Map<String, Map<String, String>> byArn = new HashMap<>();
         for (Finding f : findings) {
             Resource r = f.resource();
-            if (r.arn() != null && tags.containsKey(r.name())) {
-                byArn.put(r.arn(), tags.get(r.name()));
+            if (r.arn() != null && tags.containsKey(r.key())) {
+                byArn.put(r.arn(), tags.get(r.key()));
             }
         }
         return new Inspection(findings, problems, false, byArn);
     }
 
     private List<Resource> withTagsMatching(SageMakerGateway sm, List<Resource> resources, ResourceFilter filter,
-                                            Map<String, Map<String, String>> tags, List<String> problems) {
+                                            Map<ResourceKey, Map<String, String>> tags, List<String> problems) {
         List<Resource> withArn = Parallel.map(resources, r -> arnOf(sm, r), ctx.pool());
         SageMakerGateway.TagsRead read = sm.tagsOf(withArn.stream().map(Resource::arn).filter(a -> a != null)
                 .toList(), ctx.log()::warn);
@@ -115,7 +116,7 @@ public final class Inspector {
             }
             Map<String, String> t = r.arn() == null ? null : read.tags().get(r.arn());
             if (t != null && filter.matchesTags(t)) {
-                tags.put(r.name(), t);
+                tags.put(r.key(), t);
                 out.add(r);
             }
         }
@@ -290,24 +291,17 @@ public final class Inspector {
     private void describe(SageMakerGateway sm, List<Resource> endpoints, Map<String, Resource> current,
                           Map<String, Evidence> evidence, List<String> problems, boolean verdictDepends,
                           Predicate<Resource> typeNow) {
-        List<Object> described = Parallel.map(endpoints, e -> {
-            Resource r;
-            try {
-                r = sm.describeEndpoint(e);
-            } catch (AwsCallException ex) {
-                return ex;
-            }
-            // Its config at once, in the same task, where a cost will be wanted: the two describes
-            // then overlap instead of running as two phases (under a rate limit per operation, the
-            // phases took twice the time of the busiest one).
-            return typeNow.test(r) ? typed(sm, r, problems) : r;
-        }, ctx.pool());
+        List<Attempt<Resource>> described = Parallel.map(endpoints, e -> Attempt.of(() -> sm.describeEndpoint(e))
+                // Its config at once, in the same task, where a cost will be wanted: the two describes
+                // then overlap instead of running as two phases (under a rate limit per operation, the
+                // phases took twice the time of the busiest one).
+                .map(r -> typeNow.test(r) ? typed(sm, r, problems) : r), ctx.pool());
         for (int i = 0; i < endpoints.size(); i++) {
             Resource e = endpoints.get(i);
-            if (described.get(i) instanceof Resource r) {
-                current.put(e.name(), r);
-            } else {
-                AwsCallException ex = (AwsCallException) described.get(i);
+            if (described.get(i) instanceof Attempt.Done<Resource> done) {
+                current.put(e.name(), done.value());
+            } else if (described.get(i) instanceof Attempt.Failed<Resource> failed) {
+                AwsCallException ex = failed.error();
                 if (ex.isNotFound()) {
                     current.put(e.name(), e.withStatus("Deleted"));
                 } else if (verdictDepends) {
@@ -382,56 +376,55 @@ public final class Inspector {
      * Elsewhere protection stays undecided unless a name pattern or tags already read decide it.
      */
     private List<Finding> protect(SageMakerGateway sm, List<Finding> findings, Request req,
-                                  Map<String, Map<String, String>> known, List<String> problems) {
+                                  Map<ResourceKey, Map<String, String>> known, List<String> problems) {
         List<Finding> needTags = findings.stream()
-                .filter(f -> f.protection().isProtected() == null && !known.containsKey(f.resource().name())
+                .filter(f -> f.protection().isProtected() == null && !known.containsKey(f.resource().key())
                         && (f.verdict() == Verdict.IDLE || req.actionCandidate().test(f.resource())))
                 .toList();
         // ARNs first (apps are listed without one), then every resource's tags in bulk.
-        List<Object> described = Parallel.map(needTags, f -> {
-            try {
-                Resource r = arnOf(sm, f.resource());
-                return r.arn() != null ? r
-                        : new AwsCallException("DescribeApp", null, "no ARN for " + r.name(), true, null);
-            } catch (AwsCallException e) {
-                return e;
+        List<Attempt<Resource>> withArn = Parallel.map(needTags, f -> Attempt.of(() -> {
+            Resource r = arnOf(sm, f.resource());
+            if (r.arn() == null) {
+                throw new AwsCallException("DescribeApp", null, "no ARN for " + r.name(), true, null);
             }
-        }, ctx.pool());
+            return r;
+        }), ctx.pool());
         // An app described for its ARN keeps it: an action on its tags (a mark) needs it.
-        Map<Finding, Resource> withArn = new HashMap<>();
+        Map<ResourceKey, Resource> described = new HashMap<>();
+        Map<ResourceKey, AwsCallException> failed = new HashMap<>();
         for (int i = 0; i < needTags.size(); i++) {
-            if (described.get(i) instanceof Resource r) {
-                withArn.put(needTags.get(i), r);
+            ResourceKey key = needTags.get(i).resource().key();
+            if (withArn.get(i) instanceof Attempt.Done<Resource> done) {
+                described.put(key, done.value());
+            } else if (withArn.get(i) instanceof Attempt.Failed<Resource> f) {
+                failed.put(key, f.error());
             }
         }
-        List<Object> arns = described.stream().map(d -> d instanceof Resource r ? (Object) r.arn() : d).toList();
-        SageMakerGateway.TagsRead read = sm.tagsOf(arns.stream().filter(a -> a instanceof String)
-                .map(a -> (String) a).toList(), ctx.log()::warn);
-        Map<String, Object> byName = new HashMap<>();
-        for (int i = 0; i < needTags.size(); i++) {
-            Object arn = arns.get(i);
-            Object tags = arn instanceof String a ? (read.failed().containsKey(a) ? read.failed().get(a)
-                    : read.tags().get(a)) : arn;
-            byName.put(needTags.get(i).resource().name(), tags);
-        }
+        SageMakerGateway.TagsRead read = sm.tagsOf(described.values().stream().map(Resource::arn).toList(),
+                ctx.log()::warn);
+        Map<ResourceKey, Map<String, String>> tagsRead = new HashMap<>();
+        described.forEach((key, r) -> {
+            if (read.failed().containsKey(r.arn())) {
+                failed.put(key, read.failed().get(r.arn()));
+            } else if (read.tags().get(r.arn()) != null) {
+                tagsRead.put(key, read.tags().get(r.arn()));
+            }
+        });
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding found : findings) {
-            Resource r = withArn.get(found);
+            ResourceKey key = found.resource().key();
+            Resource r = described.get(key);
             Finding f = r == null || found.resource().arn() != null ? found
                     : new Finding(r, found.evaluation(), found.protection(), found.hourlyCost(), found.action());
-            String name = f.resource().name();
-            Object tags = known.containsKey(name) ? known.get(name) : byName.get(name);
-            if (tags instanceof AwsCallException e) {
-                problems.add(f.resource().region() + ": " + f.resource().kind().id() + " " + name
+            Map<String, String> tags = known.containsKey(key) ? known.get(key) : tagsRead.get(key);
+            if (failed.containsKey(key)) {
+                problems.add(f.resource().region() + ": " + f.resource().kind().id() + " " + f.resource().name()
                         + ": could not read tags, so protection is unknown and no action will be taken: "
-                        + e.getMessage());
+                        + failed.get(key).getMessage());
                 out.add(f);
-            } else if (tags instanceof Map<?, ?> map && f.protection().isProtected() == null) {
-                @SuppressWarnings("unchecked")
-                Map<String, String> t = (Map<String, String>) map;
-                known.put(name, t);
-                Protection p = Evaluator.protection(f.resource(), t, req.policy());
-                out.add(f.withProtection(p));
+            } else if (tags != null && f.protection().isProtected() == null) {
+                known.put(f.resource().key(), tags);
+                out.add(f.withProtection(Evaluator.protection(f.resource(), tags, req.policy())));
             } else {
                 out.add(f);
             }

@@ -1,6 +1,7 @@
 package dev.sweeper.app;
 
 import dev.sweeper.core.Finding;
+import dev.sweeper.core.ResourceKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +32,9 @@ interface ResourceAction {
 
     /**
      * Checks, in one go for all planned resources, anything that can be read in bulk before acting
-     * (recent metrics). Returns a skip reason by resource name for those that changed.
+     * (recent metrics). Returns a skip reason for each resource that changed.
      */
-    default Map<String, String> preflight(List<Finding> planned) {
+    default Map<ResourceKey, String> preflight(List<Finding> planned) {
         return Map.of();
     }
 

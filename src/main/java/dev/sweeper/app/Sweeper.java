@@ -7,6 +7,7 @@ import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
+import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SweepResult;
 import dev.sweeper.core.Verdict;
 import java.time.Instant;
@@ -288,8 +289,8 @@ public final class Sweeper {
         }
 
         @Override
-        public Map<String, String> preflight(List<Finding> planned) {
-            Map<String, String> out = new LinkedHashMap<>();
+        public Map<ResourceKey, String> preflight(List<Finding> planned) {
+            Map<ResourceKey, String> out = new LinkedHashMap<>();
             planned.stream().collect(Collectors.groupingBy(ByRegion::scope, LinkedHashMap::new,
                     Collectors.toList())).forEach((region, fs) -> out.putAll(in(fs.get(0)).preflight(fs)));
             return out;

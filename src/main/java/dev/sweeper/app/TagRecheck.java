@@ -5,6 +5,7 @@ import dev.sweeper.core.Finding;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Protection;
 import dev.sweeper.core.Resource;
+import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SageMakerGateway;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class TagRecheck implements ResourceAction {
     }
 
     @Override
-    public Map<String, String> preflight(List<Finding> planned) {
+    public Map<ResourceKey, String> preflight(List<Finding> planned) {
         return action.preflight(planned);
     }
 

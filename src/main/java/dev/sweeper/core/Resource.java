@@ -51,6 +51,11 @@ public record Resource(
         return parts.length >= 5 && parts[4].matches("\\d{12}") ? parts[4] : null;
     }
 
+    /** Which resource this is, across accounts, regions and kinds. */
+    public ResourceKey key() {
+        return ResourceKey.of(this);
+    }
+
     public Resource withAccount(String accountId) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, notebook, app, accountId);

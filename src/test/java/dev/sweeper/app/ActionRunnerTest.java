@@ -12,6 +12,7 @@ import dev.sweeper.core.Kind;
 import dev.sweeper.core.Log;
 import dev.sweeper.core.Protection;
 import dev.sweeper.core.Resource;
+import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,8 +158,34 @@ class ActionRunnerTest {
 
     @Test
     void run_whenPreflightSeesUse_skipsWithoutRechecking() {
+        var o = runner().run(List.of(finding("a", Protection.NONE)), f -> true,
+                preflightSkipping(finding("a", Protection.NONE).resource().key()), true, 20);
+
+        assertThat(outcome(o, "a")).isEqualTo(Outcome.SKIPPED);
+        assertThat(performed).isEmpty();
+        Action a = o.findings().get(0).action();
+        assertThat(a.detail()).contains("now in use");
+    }
+
+    @Test
+    void run_whenPreflightSkipsOneRegion_actsOnTheSameNameInAnother() {
+        Finding east = finding("a", Protection.NONE);
+        Resource w = east.resource();
+        Finding west = new Finding(new Resource(w.kind(), w.name(), "us-west-2", w.arn().replace("us-east-1", "us-west-2"),
+                w.status(), w.instanceType(), w.instanceCount(), w.createdAt(), w.runningSince(), null, null, null),
+                east.evaluation(), east.protection(), east.hourlyCost(), null);
+
+        var o = runner().run(List.of(east, west), f -> true, preflightSkipping(east.resource().key()), true, 20);
+
+        assertThat(o.findings().get(0).action().outcome()).isEqualTo(Outcome.SKIPPED);
+        assertThat(o.findings().get(1).action().outcome()).isEqualTo(Outcome.DONE);
+        assertThat(performed).containsExactly("a");
+    }
+
+    /** The scripted action, whose preflight finds the one resource in use. */
+    ResourceAction preflightSkipping(ResourceKey inUse) {
         ResourceAction base = scripted(Set.of(), Set.of(), Set.of());
-        ResourceAction withPreflight = new ResourceAction() {
+        return new ResourceAction() {
             @Override
             public String type() {
                 return base.type();
@@ -170,8 +197,8 @@ class ActionRunnerTest {
             }
 
             @Override
-            public Map<String, String> preflight(List<Finding> planned) {
-                return Map.of("a", "now in use: 3 invocations since the scan");
+            public Map<ResourceKey, String> preflight(List<Finding> planned) {
+                return Map.of(inUse, "now in use: 3 invocations since the scan");
             }
 
             @Override
@@ -184,11 +211,5 @@ class ActionRunnerTest {
                 return base.perform(f);
             }
         };
-        var o = runner().run(List.of(finding("a", Protection.NONE)), f -> true, withPreflight, true, 20);
-
-        assertThat(outcome(o, "a")).isEqualTo(Outcome.SKIPPED);
-        assertThat(performed).isEmpty();
-        Action a = o.findings().get(0).action();
-        assertThat(a.detail()).contains("now in use");
     }
 }

@@ -134,4 +134,34 @@ class InspectorTest {
         verify(metrics, never()).listSeries(anyString(), anyString());
         verify(metrics).fetch(any(), any(), any());
     }
+
+    static Resource app(String profile, String arnSuffix) {
+        return new Resource(Kind.APP, "default", REGION, arnSuffix == null ? null
+                : "arn:aws:sagemaker:us-east-1:123456789012:app/d-1/" + profile + "/jupyterserver/default",
+                "InService", "system", null, NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(30)), null,
+                null, new Resource.AppShape("d-1", "JupyterServer", profile, null, null, null));
+    }
+
+    @Test
+    void inspect_whenAppsShareAName_readsEachOnesOwnTags() {
+        // Every user's JupyterServer app is called "default": one is protected, the other not.
+        when(gateways.sageMaker(REGION)).thenReturn(sm);
+        when(sm.listApps(any())).thenReturn(List.of(app("alice", null), app("bob", null)));
+        when(sm.describeApp(any())).thenAnswer(call -> {
+            Resource listed = call.getArgument(0);
+            return java.util.Optional.of(app(listed.app().userProfile(), "arn"));
+        });
+        String alice = app("alice", "arn").arn();
+        String bob = app("bob", "arn").arn();
+        when(sm.tagsOf(any(), any())).thenReturn(new SageMakerGateway.TagsRead(
+                Map.of(alice, Map.of("sweeper:protect", "true"), bob, Map.of()), Map.of()));
+        SweepContext ctx = new SweepContext(gateways, (kind, type, region) -> OptionalDouble.of(1.0), pool,
+                Clock.fixed(NOW, ZoneOffset.UTC), Log.SILENT, Duration.ofSeconds(1), List.of());
+
+        Inspection inspection = new Inspector(ctx).inspect(new Inspector.Request(new AccountScope(null, gateways, null),
+                Kind.APP, REGION, ResourceFilter.ALL, Policy.defaults(), NOW, false, r -> true));
+
+        assertThat(inspection.findings()).extracting(f -> f.resource().app().userProfile() + "=" + f.isProtected())
+                .containsExactly("alice=true", "bob=false");
+    }
 }
