@@ -41,7 +41,6 @@ public final class Sweeper {
         // Marking needs every resource's tags: an ACTIVE one may carry a mark to remove.
         Predicate<Resource> candidate = req.marking() != null ? r -> true
                 : req.action() == null ? r -> false : req.action()::mayActOn;
-        Inspector inspector = new Inspector(ctx);
         List<String> setupProblems = new ArrayList<>();
         List<Map.Entry<AccountScope, String>> pairs = new ArrayList<>();
         for (AccountScope scope : ctx.scopes()) {
@@ -65,8 +64,9 @@ public final class Sweeper {
                 });
         List<Inspection> parts;
         try {
-            parts = Parallel.map(scopes, s -> inspector.inspect(new Inspector.Request(s.account(), s.kind(),
-                    s.region(), req.filter(), req.policy(), now, req.describeAll(), candidate)), inspections);
+            parts = Parallel.map(scopes, s -> inspectOnItsLane(new Inspector.Request(s.account(), s.kind(),
+                    s.region(), req.filter(), req.policy(), now, req.describeAll(), candidate), scopes.size() > 1),
+                    inspections);
         } finally {
             inspections.shutdown();
         }
@@ -212,6 +212,23 @@ public final class Sweeper {
      * A region none of whose listings worked (not enabled for the account, access denied,
      * unreachable) is reported once, by its first kind, not once per kind.
      */
+    /**
+     * One inspection, on a pool of its own when there are several and the context gives lanes: the
+     * calls of a kind held back by its operations' rate limits then wait on their own threads, and
+     * another kind's calls go out beside them, not after them.
+     */
+    private Inspection inspectOnItsLane(Inspector.Request request, boolean several) {
+        if (!several || ctx.lanes() == null) {
+            return new Inspector(ctx).inspect(request);
+        }
+        ExecutorService lane = ctx.lanes().get();
+        try {
+            return new Inspector(ctx.withPool(lane)).inspect(request);
+        } finally {
+            lane.shutdownNow();
+        }
+    }
+
     private static List<Inspection> regionFailuresOnce(List<Scope> scopes, List<Inspection> parts) {
         List<Inspection> out = new ArrayList<>();
         int i = 0;

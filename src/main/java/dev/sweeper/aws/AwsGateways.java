@@ -60,6 +60,8 @@ public final class AwsGateways implements dev.sweeper.core.AccountGateways {
     /** Set once GetResources is denied: the credentials read tags with ListTags from then on. */
     private final java.util.concurrent.atomic.AtomicBoolean tagsDenied = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Pacer pacer = new Pacer(RateLimits.DEFAULTS);
+    /** The calls in flight at once: one bound for the run, shared with assumed-role gateways. Null: no bound. */
+    private volatile InFlight inFlight;
 
     /** {@code pool} runs the independent calls (metric batches, describes) concurrently. */
     public AwsGateways(AwsSettings settings, ExecutorService pool) {
@@ -95,12 +97,22 @@ public final class AwsGateways implements dev.sweeper.core.AccountGateways {
         assumed.timeouts = timeouts();
         assumed.ownsShared = false;
         assumed.pacer = new Pacer(pacer.limits()); // another account: its own allowances
+        assumed.inFlight = inFlight;
         return assumed;
     }
 
     /** Paces calls at these rates (call before the first call: clients built already keep theirs). */
     public AwsGateways pacing(RateLimits limits) {
         this.pacer = new Pacer(limits);
+        return this;
+    }
+
+    /**
+     * At most {@code calls} AWS calls in flight at once (call before the first call), counted from
+     * each call's rate slot to its answer ({@link InFlight}).
+     */
+    public AwsGateways inFlight(int calls) {
+        this.inFlight = new InFlight(calls);
         return this;
     }
 
@@ -186,14 +198,19 @@ public final class AwsGateways implements dev.sweeper.core.AccountGateways {
     private <C extends AutoCloseable, B extends AwsClientBuilder<B, C>> C client(String service, String region,
                                                                                B builder) {
         return (C) clients.computeIfAbsent(service + "/" + region, k -> {
+            ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
+                    // More attempts than the default 3, so that a call unlucky enough to
+                    // be throttled three times in a row still gets through; paced per
+                    // operation, so a large sweep slows down instead of failing.
+                    .retryStrategy(retryStrategy())
+                    // The pace first: a call waiting for its slot is not yet in flight.
+                    .addExecutionInterceptor(pacer);
+            if (inFlight != null) {
+                config.addExecutionInterceptor(inFlight);
+            }
             builder.region(Region.of(region))
                     .credentialsProvider(credentials())
-                    .overrideConfiguration(ClientOverrideConfiguration.builder()
-                            // More attempts than the default 3, so that a call unlucky enough to
-                            // be throttled three times in a row still gets through; paced per
-                            // operation, so a large sweep slows down instead of failing.
-                            .retryStrategy(retryStrategy())
-                            .addExecutionInterceptor(pacer)
+                    .overrideConfiguration(config
                             .apiCallTimeout(settings.apiCallTimeout())
                             .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
                             .scheduledExecutorService(timeouts())

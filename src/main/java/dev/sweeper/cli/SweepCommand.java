@@ -148,13 +148,15 @@ abstract class SweepCommand implements Callable<Integer> {
                               int concurrency, TablePriceBook prices, Path auditFile, CliLog log) {
         ExecutorService pool = wiring.pools().apply(concurrency);
         // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
-        try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits);
+        try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits, concurrency);
              JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
             Accounts reach = new Accounts(gateways, request.regions().get(0), environment.clock(), log);
             reach.checkExpected(aws.expectAccount, request.apply());
             List<AccountScope> accounts = reach.assume(roles, aws.externalId);
+            // Each inspection (kind and region) calls on a pool of its own; the gateways bound the calls
+            // in flight at once to --max-concurrency across all of them.
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
-                    environment.pollInterval(), accounts);
+                    environment.pollInterval(), accounts, () -> wiring.pools().apply(concurrency));
             return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

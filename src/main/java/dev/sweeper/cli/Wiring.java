@@ -24,12 +24,13 @@ record Wiring(Environment environment, GatewaysFactory gateways, IntFunction<Exe
     /** Opens the caller's gateways; missing credentials are a {@link UsageException}, nothing called. */
     @FunctionalInterface
     interface GatewaysFactory {
-        AccountGateways open(AwsSettings settings, ExecutorService pool, RateLimits limits);
+        AccountGateways open(AwsSettings settings, ExecutorService pool, RateLimits limits, int inFlight);
     }
 
     /** The real thing: SDK clients, daemon threads. */
     static Wiring of(Environment environment) {
-        return new Wiring(environment, (settings, pool, limits) -> awsGateways(environment, settings, pool, limits),
+        return new Wiring(environment, (settings, pool, limits, inFlight) -> awsGateways(environment, settings, pool,
+                limits, inFlight),
                 Wiring::daemonPool);
     }
 
@@ -38,8 +39,8 @@ record Wiring(Environment environment, GatewaysFactory gateways, IntFunction<Exe
      * they were looked for and how to fix it, not a failure of every listing cut at 200 characters.
      */
     private static AccountGateways awsGateways(Environment environment, AwsSettings settings, ExecutorService pool,
-                                               RateLimits limits) {
-        AwsGateways gateways = new AwsGateways(settings, pool).pacing(limits);
+                                               RateLimits limits, int inFlight) {
+        AwsGateways gateways = new AwsGateways(settings, pool).pacing(limits).inFlight(inFlight);
         Optional<String> problem = gateways.credentialsProblem();
         if (problem.isEmpty()) {
             return gateways;

@@ -52,7 +52,7 @@ class AppsIdleCommandTest {
     Run run(String... args) {
         Environment env = new Environment(Map.of("XDG_STATE_HOME", state.toString()), false, false,
                 Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(1));
-        Wiring wiring = new Wiring(env, (settings, pool, limits) -> gateways, Executors::newFixedThreadPool);
+        Wiring wiring = new Wiring(env, (settings, pool, limits, inFlight) -> gateways, Executors::newFixedThreadPool);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = SweeperCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), wiring, args)
