@@ -9,24 +9,14 @@ import dev.sweeper.testing.Sandbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** apps idle mirrors endpoints idle: the age rule, protection, the cap, the dry run. */
 class AppsIdleIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    Sandbox sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
     Cli.Run sweeper(String... args) {
         List<String> all = new ArrayList<>(List.of("apps", "idle"));

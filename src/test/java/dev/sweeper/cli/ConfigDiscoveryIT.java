@@ -11,9 +11,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A sweeping command reads the discovered config file, and --config beats it. */
@@ -23,17 +22,8 @@ class ConfigDiscoveryIT {
     @TempDir
     Path dir;
 
-    Sandbox sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
     Path write(String relative, String yaml) throws Exception {
         Path f = dir.resolve(relative);

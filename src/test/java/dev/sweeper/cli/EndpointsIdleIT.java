@@ -9,26 +9,16 @@ import dev.sweeper.testing.Sandbox;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code endpoints idle} end to end: the real command tree, the real SDK, the sandbox over HTTP. */
 class EndpointsIdleIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:sweeper-alerts";
 
-    Sandbox sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
     Cli.Run sweeper(String... args) {
         String[] all = new String[args.length + 6];

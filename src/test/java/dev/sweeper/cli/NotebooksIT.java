@@ -11,25 +11,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** stop-notebooks and start-notebooks end to end against the sandbox's sample fleet. */
 class NotebooksIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    Sandbox sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
     Cli.Run sweeper(String... args) {
         return sandbox.sweeper(args);

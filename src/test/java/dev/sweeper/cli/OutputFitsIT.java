@@ -14,25 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 17, item 4: output that fits the terminal, and says what it knows. */
 class OutputFitsIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static Sandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
     /** A run whose stdout is a terminal {@code columns} wide (0: stdout is a pipe). */
     static Cli.Run run(int columns, String... args) {

@@ -7,24 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several regions in one run: each resource carries its region; a failing region is reported once. */
 class RegionsIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    Sandbox sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
     @Test
     void endpointsIdle_whenTwoRegions_reportsEachResourceWithItsRegion() throws Exception {

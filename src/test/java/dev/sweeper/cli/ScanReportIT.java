@@ -16,25 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** scan, report and apps idle against the sample fleet. */
 class ScanReportIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static Sandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
     static Cli.Run sweeper(String... args) {
         List<String> all = new ArrayList<>(List.of(args));

@@ -8,9 +8,8 @@ import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 17, item 1: a destructive command with no filter needs an explicit --all, and a plan that
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
 class UnfilteredActionsIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    Sandbox sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
     /** The planned or done stops of ACTIVE or UNKNOWN notebooks in a JSON result, as "name" list. */
     static List<String> inUseStops(JsonNode doc) {

@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is given, never from Java's user.home; and no test touches the real home directory.
  */
 class UserPathsIT {
-    static Sandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
     static Cli.Run run(Map<String, String> env, String... args) {
         return Cli.run(new Environment(env, false, false, Clock.systemUTC(), Duration.ofMillis(100)),

@@ -17,14 +17,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Lambda handler end to end: the event in, the real command tree and SDK, the sandbox over HTTP. */
 class SweeperHandlerIT {
-    Sandbox sandbox;
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestSampleFleet();
     /** The default audit log goes here, never to the user's own state directory. */
     static final Path STATE = Cli.STATE_DIR;
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -39,16 +39,6 @@ class SweeperHandlerIT {
         // What the execution role gives in Lambda; the sandbox accepts any credentials.
         System.setProperty("aws.accessKeyId", "AKIASWEEPERTESTKEY00");
         System.setProperty("aws.secretAccessKey", "sweeper-test-secret-key-do-not-print");
-    }
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     @SuppressWarnings("unchecked")

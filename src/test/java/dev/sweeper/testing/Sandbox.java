@@ -13,22 +13,78 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A sandbox on a free loopback port, with its admin endpoints at hand. */
-public final class Sandbox implements AutoCloseable {
+/**
+ * A sandbox on a free loopback port, with its admin endpoints at hand. Either started at once and
+ * closed by the caller ({@link #sampleFleet()}, {@link #start}: try-with-resources), or a JUnit
+ * extension that starts it before and stops it after each test, or each class when the field is
+ * static ({@code @RegisterExtension final Sandbox sandbox = Sandbox.perTest(options)}).
+ */
+public final class Sandbox implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
     public static final Path SAMPLE_FLEET = Path.of("config/sample-fleet.yaml");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final SandboxServer server;
+    private final SandboxOptions options;
+    private volatile SandboxServer server;
+    private boolean perClass;
 
     private Sandbox(SandboxServer server) {
         this.server = server;
+        this.options = null;
+    }
+
+    private Sandbox(SandboxOptions options) {
+        this.options = options;
+    }
+
+    /** An extension: a sandbox with these options for each test (or each class, from a static field). */
+    public static Sandbox perTest(SandboxOptions options) {
+        return new Sandbox(options.withPort(0));
+    }
+
+    /** An extension: the sample fleet, as {@link #sampleFleet()}, for each test (or class). */
+    public static Sandbox perTestSampleFleet() {
+        return perTest(sampleFleetOptions());
+    }
+
+    private static SandboxOptions sampleFleetOptions() {
+        return SandboxOptions.defaults().withFleetFile(SAMPLE_FLEET).withTransitionDelay(Duration.ofMillis(300));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        perClass = true;
+        server = SandboxServer.start(options);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (!perClass) {
+            server = SandboxServer.start(options);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!perClass) {
+            close();
+        }
     }
 
     public static Sandbox sampleFleet() {
-        return start(SandboxOptions.defaults().withFleetFile(SAMPLE_FLEET)
-                .withTransitionDelay(Duration.ofMillis(300)));
+        return start(sampleFleetOptions());
     }
 
     public static Sandbox start(SandboxOptions options) {
@@ -36,6 +92,9 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public String url() {
+        if (server == null) {
+            throw new IllegalStateException("the sandbox is not started (an extension starts it before each test)");
+        }
         return server.endpoint().toString();
     }
 
@@ -166,6 +225,10 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        SandboxServer s = server;
+        server = null;
+        if (s != null) {
+            s.close();
+        }
     }
 }
