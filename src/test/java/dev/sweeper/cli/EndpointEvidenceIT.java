@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.FleetLoader;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.JumpingClock;
 import dev.sweeper.testing.Sandbox;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -226,36 +223,11 @@ class EndpointEvidenceIT {
                      metrics: {Invocations: {hourly: 0, for: 10d}}}
             """;
 
-    /**
-     * A clock whose first reading (the moment the sweeper evaluates) is ten minutes in the past and
-     * whose later readings are the present: as if the scan had taken ten minutes, during which two
-     * endpoints were called.
-     */
-    static final class SlowScanClock extends Clock {
-        private final java.util.concurrent.atomic.AtomicBoolean evaluated = new java.util.concurrent.atomic.AtomicBoolean();
-
-        @Override
-        public Instant instant() {
-            Instant real = Instant.now();
-            return evaluated.getAndSet(true) ? real : real.minus(Duration.ofMinutes(10));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void endpointsIdleDeleteApply_whenCalledBetweenTheScanAndTheDelete_skipsIt() throws Exception {
         try (Sandbox sandbox = sandbox(USED_AFTER_THE_SCAN, SandboxOptions.defaults())) {
             Cli.Run run = Cli.run(new Environment(Map.of("XDG_STATE_HOME", Cli.STATE_DIR.toString()), false, false,
-                    new SlowScanClock(), Duration.ofMillis(100)), sandbox.args("endpoints", "idle", "--delete", "--all", "--apply"));
+                    JumpingClock.firstReadingAgo(Duration.ofMinutes(10)), Duration.ofMillis(100)), sandbox.args("endpoints", "idle", "--delete", "--all", "--apply"));
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             Map<String, JsonNode> r = byName(run);

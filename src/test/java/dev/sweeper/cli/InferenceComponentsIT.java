@@ -109,7 +109,7 @@ class InferenceComponentsIT {
     void endpointsIdleDeleteApply_whenAComponentIsCalledBetweenTheScanAndTheDelete_skipsIt() throws Exception {
         try (Sandbox sandbox = EndpointEvidenceIT.sandbox(COMPONENT_CALLED_AFTER_THE_SCAN, SandboxOptions.defaults())) {
             Cli.Run run = Cli.run(new Environment(Map.of("XDG_STATE_HOME", Cli.STATE_DIR.toString()), false, false,
-                    new EndpointEvidenceIT.SlowScanClock(), java.time.Duration.ofMillis(100)),
+                    dev.sweeper.testing.JumpingClock.firstReadingAgo(java.time.Duration.ofMinutes(10)), java.time.Duration.ofMillis(100)),
                     sandbox.args("endpoints", "idle", "--delete", "--all", "--apply"));
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
