@@ -35,8 +35,17 @@ public final class Inspector {
     private final Costs costs;
 
     public Inspector(SweepContext ctx) {
+        this(ctx, new Costs(ctx.prices(), ctx.log()));
+    }
+
+    private Inspector(SweepContext ctx, Costs costs) {
         this.ctx = ctx;
-        this.costs = new Costs(ctx.prices(), ctx.log());
+        this.costs = costs;
+    }
+
+    /** The same inspector, its calls on another pool: what it says once (a missing price) it still says once. */
+    Inspector onPool(java.util.concurrent.ExecutorService pool) {
+        return new Inspector(ctx.withPool(pool), costs);
     }
 
     /** What to inspect, and how deep. */

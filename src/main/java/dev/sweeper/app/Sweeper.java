@@ -41,6 +41,7 @@ public final class Sweeper {
         // Marking needs every resource's tags: an ACTIVE one may carry a mark to remove.
         Predicate<Resource> candidate = req.marking() != null ? r -> true
                 : req.action() == null ? r -> false : req.action()::mayActOn;
+        Inspector inspector = new Inspector(ctx);
         List<String> setupProblems = new ArrayList<>();
         List<Map.Entry<AccountScope, String>> pairs = new ArrayList<>();
         for (AccountScope scope : ctx.scopes()) {
@@ -64,7 +65,7 @@ public final class Sweeper {
                 });
         List<Inspection> parts;
         try {
-            parts = Parallel.map(scopes, s -> inspectOnItsLane(new Inspector.Request(s.account(), s.kind(),
+            parts = Parallel.map(scopes, s -> inspectOnItsLane(inspector, new Inspector.Request(s.account(), s.kind(),
                     s.region(), req.filter(), req.policy(), now, req.describeAll(), candidate), scopes.size() > 1),
                     inspections);
         } finally {
@@ -217,13 +218,13 @@ public final class Sweeper {
      * calls of a kind held back by its operations' rate limits then wait on their own threads, and
      * another kind's calls go out beside them, not after them.
      */
-    private Inspection inspectOnItsLane(Inspector.Request request, boolean several) {
+    private Inspection inspectOnItsLane(Inspector inspector, Inspector.Request request, boolean several) {
         if (!several || ctx.lanes() == null) {
-            return new Inspector(ctx).inspect(request);
+            return inspector.inspect(request);
         }
         ExecutorService lane = ctx.lanes().get();
         try {
-            return new Inspector(ctx.withPool(lane)).inspect(request);
+            return inspector.onPool(lane).inspect(request);
         } finally {
             lane.shutdownNow();
         }
