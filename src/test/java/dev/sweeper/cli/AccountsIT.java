@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** Sweeping several accounts through AssumeRole, and --expect-account. */
 class AccountsIT {
-    static final ObjectMapper JSON = new ObjectMapper();
     Sandbox sandbox;
 
     @BeforeEach
@@ -45,7 +43,7 @@ class AccountsIT {
                 "--role-name", "SweeperRole", "--external-id", "sweeper-ext");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
-        JsonNode doc = JSON.readTree(run.out());
+        JsonNode doc = run.json();
         List<JsonNode> all = resources(doc);
         assertThat(all).extracting(r -> r.path("account").asText())
                 .containsOnly("111122223333", "444455556666");

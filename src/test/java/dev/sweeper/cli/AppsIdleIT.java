@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** apps idle mirrors endpoints idle: the age rule, protection, the cap, the dry run. */
 class AppsIdleIT {
-    static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
@@ -34,7 +32,7 @@ class AppsIdleIT {
         Cli.Run run = sweeper("--delete", "--all");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        JsonNode doc = JSON.readTree(run.out());
+        JsonNode doc = run.json();
         assertThat(doc.path("summary").path("idle").asInt()).isZero();
         assertThat(doc.path("summary").path("actionsPlanned").asInt()).isZero();
         assertThat(app(doc, "ops-kernel").path("verdict").asText()).isEqualTo("UNKNOWN");
@@ -45,7 +43,7 @@ class AppsIdleIT {
         Cli.Run run = sweeper("--max-age", "10d", "--delete", "--all", "--apply");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        JsonNode doc = JSON.readTree(run.out());
+        JsonNode doc = run.json();
         assertThat(app(doc, "datascience-1").path("action").path("outcome").asText()).isEqualTo("done");
         assertThat(app(doc, "ops-kernel").path("action").path("outcome").asText()).isEqualTo("done");
         assertThat(app(doc, "gpu-kernel").path("action").isNull()).isTrue();

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A sweeping command reads the discovered config file, and --config beats it. */
 class ConfigDiscoveryIT {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -35,7 +33,7 @@ class ConfigDiscoveryIT {
     static Set<String> names(Cli.Run run) throws Exception {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         Set<String> out = new HashSet<>();
-        for (JsonNode r : JSON.readTree(run.out()).path("resources")) {
+        for (JsonNode r : run.json().path("resources")) {
             out.add(r.path("name").asText());
         }
         return out;

@@ -24,7 +24,7 @@ class ConfigShowCommandTest {
 
     static JsonNode json(Cli.Run run) throws IOException {
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        return JSON.readTree(run.out());
+        return run.json();
     }
 
     /** "regions", "notify.topic-arn", …: every key the example file sets. */

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.FleetLoader;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
@@ -11,7 +10,6 @@ import dev.sweeper.testing.JumpingClock;
 import dev.sweeper.testing.Sandbox;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,6 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
  * sandbox: each test fails on a sweeper that takes one of them.
  */
 class EndpointEvidenceIT {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     static Sandbox sandbox(String fleetYaml, SandboxOptions options) {
         return Sandbox.start(options.withFleet(FleetLoader.parse(fleetYaml, "(test)"))
@@ -37,9 +34,7 @@ class EndpointEvidenceIT {
     }
 
     static Map<String, JsonNode> byName(Cli.Run run) throws Exception {
-        Map<String, JsonNode> out = new HashMap<>();
-        JSON.readTree(run.out()).path("resources").forEach(r -> out.put(r.path("name").asText(), r));
-        return out;
+        return run.byName();
     }
 
     static CloudWatchClient cloudWatch(Sandbox sandbox) {

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code endpoints idle} end to end: the real command tree, the real SDK, the sandbox over HTTP. */
 class EndpointsIdleIT {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:sweeper-alerts";
 
     @RegisterExtension
@@ -33,7 +31,7 @@ class EndpointsIdleIT {
     }
 
     static JsonNode json(Cli.Run run) throws Exception {
-        return JSON.readTree(run.out());
+        return run.json();
     }
 
     static Map<String, JsonNode> byName(JsonNode doc) {

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Issue 17, item 6: help and flags as picocli users expect. */
 class HelpAndFlagsIT {
-    static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     static final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
@@ -91,8 +89,8 @@ class HelpAndFlagsIT {
         Cli.Run byFormat = Cli.run("report", "--format", "json", "--endpoint-url", sandbox.url(), "--region", "us-east-1");
 
         assertThat(byOutput.exitCode()).as(byOutput.toString()).isZero();
-        JsonNode a = JSON.readTree(byOutput.out());
-        JsonNode b = JSON.readTree(byFormat.out());
+        JsonNode a = byOutput.json();
+        JsonNode b = byFormat.json();
         assertThat(a.fieldNames()).toIterable().containsExactlyElementsOf(() -> b.fieldNames());
     }
 
@@ -100,13 +98,13 @@ class HelpAndFlagsIT {
     void durations_whenGivenInWeeks_areAcceptedByFlagsAndTheConfig(@TempDir Path dir) throws Exception {
         Cli.Run scan = sandbox.sweeper("scan", "--window", "2w");
         assertThat(scan.exitCode()).as(scan.toString()).isZero();
-        assertThat(JSON.readTree(scan.out()).path("window").asText()).isEqualTo("PT336H");
+        assertThat(scan.json().path("window").asText()).isEqualTo("PT336H");
 
         assertThat(sandbox.sweeper("apps", "idle", "--max-age", "1w").exitCode()).isZero();
 
         Path config = Files.writeString(dir.resolve("sweeper.yaml"), "endpoints:\n  window: 2w\n");
         Cli.Run idle = sandbox.sweeper("endpoints", "idle", "--config", config.toString());
         assertThat(idle.exitCode()).as(idle.toString()).isZero();
-        assertThat(JSON.readTree(idle.out()).path("window").asText()).isEqualTo("PT336H");
+        assertThat(idle.json().path("window").asText()).isEqualTo("PT336H");
     }
 }

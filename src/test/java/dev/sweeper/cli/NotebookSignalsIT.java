@@ -3,12 +3,10 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.FleetLoader;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +18,9 @@ import org.junit.jupiter.api.Test;
  * jupyter.log streams, end to end against the sandbox.
  */
 class NotebookSignalsIT {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     static Map<String, JsonNode> byName(Cli.Run run) throws Exception {
-        Map<String, JsonNode> out = new HashMap<>();
-        JSON.readTree(run.out()).path("resources").forEach(r -> out.put(r.path("name").asText(), r));
-        return out;
+        return run.byName();
     }
 
     static String status(Sandbox sandbox, String name) {

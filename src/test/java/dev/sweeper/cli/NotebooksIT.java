@@ -8,7 +8,6 @@ import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.JumpingClock;
 import dev.sweeper.testing.Sandbox;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,7 @@ class NotebooksIT {
     }
 
     static Map<String, JsonNode> byName(Cli.Run run) throws Exception {
-        Map<String, JsonNode> out = new HashMap<>();
-        JSON.readTree(run.out()).path("resources").forEach(r -> out.put(r.path("name").asText(), r));
-        return out;
+        return run.byName();
     }
 
     static String outcome(Map<String, JsonNode> r, String name) {
@@ -57,7 +54,7 @@ class NotebooksIT {
             assertThat(r.get(n).path("action").path("type").asText()).isEqualTo("stop");
         }
         assertThat(outcome(r, "dev-carol")).as("already stopped").isNull();
-        assertThat(JSON.readTree(run.out()).path("dryRun").asBoolean()).isTrue();
+        assertThat(run.json().path("dryRun").asBoolean()).isTrue();
         assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isZero();
         assertThat(notebook("dev-alice").path("status").asText()).isEqualTo("InService");
     }

@@ -65,7 +65,7 @@ class OutputFitsIT {
     void endpointsIdle_whenTable_listsTheIdleOnesAndCountsTheRest() throws Exception {
         Cli.Run idle = run(0, "endpoints", "idle", "--output", "table");
         Cli.Run all = run(0, "endpoints", "idle", "--output", "table", "--all");
-        JsonNode doc = JSON.readTree(run(0, "endpoints", "idle", "--output", "json").out());
+        JsonNode doc = run(0, "endpoints", "idle", "--output", "json").json();
 
         List<String> rows = tableLines(idle).subList(1, tableLines(idle).size());
         long idleCount = 0;
@@ -86,7 +86,7 @@ class OutputFitsIT {
 
     @Test
     void endpointsIdle_whenCostNotLookedUp_showsADashAndTheJsonSaysWhy() throws Exception {
-        JsonNode doc = JSON.readTree(run(0, "endpoints", "idle", "--output", "json").out());
+        JsonNode doc = run(0, "endpoints", "idle", "--output", "json").json();
         Cli.Run table = run(0, "endpoints", "idle", "--output", "table", "--all");
 
         int notLookedUp = 0;

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
@@ -13,11 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /** Under a per-operation rate limit, as AWS applies, a scan still completes with every result right. */
 class RateLimitIT {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     static Map<String, String> verdicts(Cli.Run run) throws Exception {
         Map<String, String> out = new TreeMap<>();
-        for (JsonNode r : JSON.readTree(run.out()).path("resources")) {
+        for (JsonNode r : run.json().path("resources")) {
             out.put(r.path("kind").asText() + "/" + r.path("name").asText() + "/"
                     + r.path("app").path("domainId").asText("") + r.path("app").path("space").asText("")
                     + r.path("app").path("userProfile").asText(""), r.path("verdict").asText());
@@ -37,7 +35,7 @@ class RateLimitIT {
             Cli.Run run = limited.sweeper("scan");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(JSON.readTree(run.out()).path("problems")).isEmpty();
+            assertThat(run.json().path("problems")).isEmpty();
             assertThat(verdicts(run)).isEqualTo(clean);
         }
     }

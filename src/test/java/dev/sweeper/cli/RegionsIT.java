@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.util.stream.StreamSupport;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several regions in one run: each resource carries its region; a failing region is reported once. */
 class RegionsIT {
-    static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
@@ -22,7 +20,7 @@ class RegionsIT {
                 "--output", "json");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        JsonNode doc = JSON.readTree(run.out());
+        JsonNode doc = run.json();
         JsonNode eu = StreamSupport.stream(doc.path("resources").spliterator(), false)
                 .filter(r -> r.path("name").asText().equals("eu-fraud-v2")).findFirst().orElseThrow();
         assertThat(eu.path("region").asText()).isEqualTo("eu-west-1");
@@ -40,7 +38,7 @@ class RegionsIT {
                 sandbox.url(), "--output", "json");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
-        JsonNode doc = JSON.readTree(run.out());
+        JsonNode doc = run.json();
         assertThat(doc.path("problems")).hasSize(1);
         assertThat(doc.path("problems").get(0).asText()).startsWith("eu-west-1: ")
                 .contains("UnrecognizedClientException");

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 17, item 5: one thing is said once, and the same everywhere. */
 class SayItOnceIT {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void scan_whenOneTypeHasNoPriceOnManyResources_warnsOnceForThatType() {
@@ -52,7 +50,7 @@ class SayItOnceIT {
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.err().lines().filter(l -> l.startsWith("done: stop notebook dev-alice"))).hasSize(1);
-            JsonNode action = JSON.readTree(run.out()).path("resources").get(0).path("action");
+            JsonNode action = run.json().path("resources").get(0).path("action");
             assertThat(action.path("outcome").asText()).isEqualTo("done");
         }
     }

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 25 October 2026, 03:00 CEST -> 02:00 CET).
  */
 class ScheduleIT {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     static final String CONFIG = """
             schedules:
@@ -88,9 +85,7 @@ class ScheduleIT {
     }
 
     static Map<String, JsonNode> byName(Cli.Run run) throws IOException {
-        Map<String, JsonNode> out = new HashMap<>();
-        JSON.readTree(run.out()).path("resources").forEach(r -> out.put(r.path("name").asText(), r));
-        return out;
+        return run.byName();
     }
 
     JsonNode notebook(String name) {

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.FleetLoader;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * sets its own timeout), read through the real SDK from the sandbox.
  */
 class StudioIdleShutdownIT {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     static final String FLEET = """
             region: us-east-1
@@ -60,12 +58,8 @@ class StudioIdleShutdownIT {
 
     private static Map<String, JsonNode> bySpace(Cli.Run run) {
         Map<String, JsonNode> out = new HashMap<>();
-        try {
-            for (JsonNode r : JSON.readTree(run.out()).path("resources")) {
-                out.put(r.path("app").path("space").asText(), r);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        for (JsonNode r : run.json().path("resources")) {
+            out.put(r.path("app").path("space").asText(), r);
         }
         return out;
     }

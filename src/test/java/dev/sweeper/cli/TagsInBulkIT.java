@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.util.Map;
@@ -12,12 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /** Tags of idle resources are read in bulk (GetResources), or per resource where that is denied. */
 class TagsInBulkIT {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** name -> verdict/protected, for every endpoint. */
     static Map<String, String> outcomes(Cli.Run run) throws Exception {
         Map<String, String> out = new TreeMap<>();
-        for (JsonNode r : JSON.readTree(run.out()).path("resources")) {
+        for (JsonNode r : run.json().path("resources")) {
             out.put(r.path("name").asText(), r.path("verdict").asText() + "/" + r.path("protected").asText());
         }
         return out;
@@ -56,7 +54,7 @@ class TagsInBulkIT {
             assertThat(sandbox.calls("Tagging.GetResources")).isEqualTo(1);
             assertThat(run.err().lines().filter(l -> l.contains("tag:GetResources is not allowed")).count())
                     .as(run.err()).isEqualTo(1);
-            assertThat(JSON.readTree(run.out()).path("problems")).isEmpty();
+            assertThat(run.json().path("problems")).isEmpty();
         }
     }
 }

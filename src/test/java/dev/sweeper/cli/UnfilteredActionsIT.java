@@ -52,7 +52,7 @@ class UnfilteredActionsIT {
         Cli.Run run = sandbox.sweeper("endpoints", "idle");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(JSON.readTree(run.out()).path("resources").size()).isPositive();
+        assertThat(run.json().path("resources").size()).isPositive();
     }
 
     @Test
@@ -74,7 +74,7 @@ class UnfilteredActionsIT {
         Cli.Run json = sandbox.sweeper("stop-notebooks", "--all");
 
         assertThat(json.exitCode()).as(json.toString()).isZero();
-        JsonNode doc = JSON.readTree(json.out());
+        JsonNode doc = json.json();
         List<String> inUse = inUseStops(doc);
         assertThat(inUse).as("the sample fleet has running notebooks in use or of unknown use").isNotEmpty();
         List<String> warnings = json.err().lines().filter(l -> l.startsWith("warning: would stop notebook ")).toList();
@@ -98,7 +98,7 @@ class UnfilteredActionsIT {
         Cli.Run run = sandbox.sweeper("stop-notebooks", "--all", "--apply", "--max-actions", "50");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        List<String> inUse = inUseStops(JSON.readTree(run.out()));
+        List<String> inUse = inUseStops(run.json());
         assertThat(inUse).isNotEmpty();
         List<String> lines = run.err().lines().toList();
         int firstDone = lines.indexOf(lines.stream().filter(l -> l.startsWith("done: ")).findFirst().orElseThrow());
@@ -126,7 +126,7 @@ class UnfilteredActionsIT {
         Cli.Run run = sandbox.sweeper("endpoints", "idle", "--delete", "--all");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        JsonNode doc = JSON.readTree(run.out());
+        JsonNode doc = run.json();
         assertThat(doc.path("summary").path("actionsPlanned").asInt()).isPositive();
         for (JsonNode r : doc.path("resources")) {
             if (!r.path("action").isNull() && r.path("action").path("outcome").asText().equals("planned")) {

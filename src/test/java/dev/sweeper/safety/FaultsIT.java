@@ -75,7 +75,7 @@ class FaultsIT {
 
     static JsonNode json(Cli.Run run) {
         try {
-            return JSON.readTree(run.out());
+            return run.json();
         } catch (Exception e) {
             throw new AssertionError("stdout is not one JSON document\n" + run, e);
         }

@@ -3,14 +3,12 @@ package dev.sweeper.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import org.junit.jupiter.api.Test;
 
 /** The errors AWS really returns for resources that are gone or unreadable (issue 11, point 6). */
 class GoneResourcesIT {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void stopNotebooksApply_whenTheNotebookIsGoneBeforeTheStop_skipsItAsGone() throws Exception {
@@ -25,7 +23,7 @@ class GoneResourcesIT {
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             JsonNode alice = null;
-            for (JsonNode r : JSON.readTree(run.out()).path("resources")) {
+            for (JsonNode r : run.json().path("resources")) {
                 if (r.path("name").asText().equals("dev-alice")) {
                     alice = r;
                 }
@@ -44,7 +42,7 @@ class GoneResourcesIT {
             Cli.Run run = sandbox.sweeper("scan", "--kinds", "app");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
-            JsonNode doc = JSON.readTree(run.out());
+            JsonNode doc = run.json();
             assertThat(doc.path("resources")).as("the other domain's apps are still evaluated").isNotEmpty();
             assertThat(doc.path("resources").toString()).contains("d-research01").doesNotContain("d-ops02");
             assertThat(doc.path("problems").toString()).contains("d-ops02");

@@ -21,9 +21,28 @@ public final class Cli {
 
     /** One run: the exit code and everything printed. */
     public record Run(int exitCode, String out, String err) {
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+
+        /** stdout as JSON (the run asked for --output json); a run that printed something else fails the test. */
+        public com.fasterxml.jackson.databind.JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("stdout is not JSON: " + this, e);
+            }
+        }
+
+        /** The result's resources by name (the last one wins where names repeat, as Studio apps' do). */
+        public java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> byName() {
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> out = new java.util.LinkedHashMap<>();
+            json().path("resources").forEach(r -> out.put(r.path("name").asText(), r));
+            return out;
         }
     }
 
