@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sweeper.sandbox.FleetLoader;
 import dev.sweeper.sandbox.SandboxOptions;
+import dev.sweeper.sandbox.fleet.FleetLoader;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.util.HashMap;

@@ -1,12 +1,16 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.cloudwatch;
 
+import dev.sweeper.sandbox.protocol.AwsError;
+import dev.sweeper.sandbox.protocol.Pages;
+import dev.sweeper.sandbox.world.MetricStore;
+import dev.sweeper.sandbox.world.World;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,24 +21,24 @@ import java.util.regex.Pattern;
  * CloudWatch's metric operations over a protocol-neutral tree (maps, lists, strings, numbers,
  * instants), so that the Query codec (SDK for Java) and the CBOR codec (AWS CLI) share them.
  */
-final class CloudWatchApi {
-    static final int MAX_QUERIES = 500;
-    static final int MAX_DATAPOINTS = 100_800;
-    static final int LIST_METRICS_PAGE = 500;
+public final class CloudWatchApi {
+    public static final int MAX_QUERIES = 500;
+    public static final int MAX_DATAPOINTS = 100_800;
+    public static final int LIST_METRICS_PAGE = 500;
     private static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
     private static final Set<String> STATS = Set.of("Sum", "Average", "Maximum", "Minimum", "SampleCount");
 
     private final World world;
 
-    CloudWatchApi(World world) {
+    public CloudWatchApi(World world) {
         this.world = world;
     }
 
-    static boolean known(String op) {
+    public static boolean known(String op) {
         return List.of("GetMetricData", "GetMetricStatistics", "ListMetrics", "PutMetricData").contains(op);
     }
 
-    Map<String, Object> handle(String op, Map<String, Object> in, String region) {
+    public Map<String, Object> handle(String op, Map<String, Object> in, String region) {
         return switch (op) {
             case "GetMetricData" -> getMetricData(in, region);
             case "GetMetricStatistics" -> getMetricStatistics(in, region);
@@ -46,27 +50,27 @@ final class CloudWatchApi {
 
     // ---- tree access ----
 
-    static AwsError invalid(String message) {
+    public static AwsError invalid(String message) {
         return new AwsError("InvalidParameterValue", 400, message);
     }
 
-    static AwsError missing(String param) {
+    public static AwsError missing(String param) {
         return new AwsError("MissingParameter", 400, "The parameter " + param + " is required.");
     }
 
-    static String str(Map<String, Object> m, String key) {
+    public static String str(Map<String, Object> m, String key) {
         Object v = m.get(key);
         return v == null ? null : v.toString();
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Map<String, Object> m, String key) {
+    public static Map<String, Object> map(Map<String, Object> m, String key) {
         Object v = m.get(key);
         return v instanceof Map<?, ?> mm ? (Map<String, Object>) mm : null;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Map<String, Object> m, String key) {
+    public static List<Object> list(Map<String, Object> m, String key) {
         Object v = m.get(key);
         if (v instanceof List<?> l) {
             return (List<Object>) l;
@@ -74,7 +78,7 @@ final class CloudWatchApi {
         return List.of();
     }
 
-    static Double number(Map<String, Object> m, String key, String param) {
+    public static Double number(Map<String, Object> m, String key, String param) {
         Object v = m.get(key);
         if (v == null) {
             return null;
@@ -89,7 +93,7 @@ final class CloudWatchApi {
         }
     }
 
-    static Instant instant(Map<String, Object> m, String key) {
+    public static Instant instant(Map<String, Object> m, String key) {
         Object v = m.get(key);
         if (v == null) {
             return null;
@@ -112,7 +116,7 @@ final class CloudWatchApi {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, String> dimensions(List<Object> dims, String param) {
+    public static Map<String, String> dimensions(List<Object> dims, String param) {
         Map<String, String> out = new TreeMap<>();
         if (dims.size() > 30) {
             throw invalid("The collection " + param + " must not have a size greater than 30.");
@@ -131,7 +135,7 @@ final class CloudWatchApi {
 
     /** The dimension names of a request, in the order given. */
     @SuppressWarnings("unchecked")
-    static List<String> dimensionNames(List<Object> dims) {
+    public static List<String> dimensionNames(List<Object> dims) {
         List<String> names = new ArrayList<>();
         for (Object o : dims) {
             names.add(str((Map<String, Object>) o, "Name"));
@@ -142,7 +146,7 @@ final class CloudWatchApi {
     // ---- GetMetricData ----
 
     /** CloudWatch rounds an unaligned start down according to how old it is. */
-    static long alignStart(long startSec, long period, long nowSec) {
+    public static long alignStart(long startSec, long period, long nowSec) {
         long age = nowSec - startSec;
         long unit = age > 63 * MetricStore.DAY ? 3600 : age > 15 * MetricStore.DAY ? 300 : 60;
         if (period < 60) {

@@ -1,8 +1,9 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sweeper.sandbox.fleet.Durations;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.sns;
 
+import dev.sweeper.sandbox.cloudwatch.CloudWatchApi;
+import dev.sweeper.sandbox.protocol.AwsError;
+import dev.sweeper.sandbox.protocol.Pages;
+import dev.sweeper.sandbox.world.World;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,20 +13,20 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The SNS operations the sweeper uses, over the Query protocol's parsed tree. */
-final class SnsApi {
-    static final int MAX_MESSAGE_BYTES = 262_144;
+public final class SnsApi {
+    public static final int MAX_MESSAGE_BYTES = 262_144;
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}(\\.fifo)?");
     private final World world;
 
-    SnsApi(World world) {
+    public SnsApi(World world) {
         this.world = world;
     }
 
-    static boolean known(String op) {
+    public static boolean known(String op) {
         return List.of("CreateTopic", "ListTopics", "Publish", "Subscribe", "ListSubscriptionsByTopic").contains(op);
     }
 
-    Map<String, Object> handle(String op, Map<String, Object> in, String region) {
+    public Map<String, Object> handle(String op, Map<String, Object> in, String region) {
         synchronized (world) {
             return switch (op) {
                 case "CreateTopic" -> createTopic(in, region);

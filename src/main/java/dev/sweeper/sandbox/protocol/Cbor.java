@@ -1,4 +1,4 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -14,13 +14,13 @@ import java.util.Map;
  * integers, floats, booleans, null, and tag 1 (epoch-seconds timestamps, decoded to {@link Instant}).
  * Written by hand because the AWS CLI speaks CBOR to CloudWatch and the pom has no CBOR module.
  */
-final class Cbor {
+public final class Cbor {
     private Cbor() {
     }
 
     // ---- decoding ----
 
-    static Object decode(byte[] data) {
+    public static Object decode(byte[] data) {
         if (data.length == 0) {
             return new LinkedHashMap<String, Object>();
         }
@@ -38,7 +38,7 @@ final class Cbor {
         private final byte[] b;
         private int pos;
 
-        Reader(byte[] b) {
+        public Reader(byte[] b) {
             this.b = b;
         }
 
@@ -69,7 +69,7 @@ final class Cbor {
             };
         }
 
-        Object item() {
+        public Object item() {
             int head = u8();
             int major = head >>> 5;
             int info = head & 0x1f;
@@ -177,7 +177,7 @@ final class Cbor {
 
     // ---- encoding ----
 
-    static byte[] encode(Object value) {
+    public static byte[] encode(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         write(out, value);
         return out.toByteArray();
