@@ -15,6 +15,7 @@ import dev.sweeper.sandbox.jupyter.JupyterServers;
 import dev.sweeper.sandbox.logs.LogsApi;
 import dev.sweeper.sandbox.protocol.AwsError;
 import dev.sweeper.sandbox.protocol.Cbor;
+import dev.sweeper.sandbox.protocol.Params;
 import dev.sweeper.sandbox.protocol.QueryCodec;
 import dev.sweeper.sandbox.sagemaker.SageMakerApi;
 import dev.sweeper.sandbox.sns.SnsApi;
@@ -297,7 +298,7 @@ public final class SandboxServer implements AutoCloseable {
             call = new Call("CloudWatch", path.substring(path.lastIndexOf('/') + 1), Protocol.CBOR, region);
         } else {
             form = QueryCodec.parseForm(new String(body, StandardCharsets.UTF_8));
-            String action = CloudWatchApi.str(form, "Action");
+            String action = Params.str(form, "Action");
             if (action == null) {
                 Call unknown = new Call("Unknown", "Unknown", Protocol.QUERY, region);
                 count(unknown);

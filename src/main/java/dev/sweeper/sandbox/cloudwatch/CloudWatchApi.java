@@ -2,6 +2,7 @@ package dev.sweeper.sandbox.cloudwatch;
 
 import dev.sweeper.sandbox.protocol.AwsError;
 import dev.sweeper.sandbox.protocol.Pages;
+import dev.sweeper.sandbox.protocol.Params;
 import dev.sweeper.sandbox.world.MetricStore;
 import dev.sweeper.sandbox.world.World;
 import java.time.Duration;
@@ -58,26 +59,6 @@ public final class CloudWatchApi {
         return new AwsError("MissingParameter", 400, "The parameter " + param + " is required.");
     }
 
-    public static String str(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v == null ? null : v.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> map(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v instanceof Map<?, ?> mm ? (Map<String, Object>) mm : null;
-    }
-
-    @SuppressWarnings("unchecked")
-    public static List<Object> list(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        if (v instanceof List<?> l) {
-            return (List<Object>) l;
-        }
-        return List.of();
-    }
-
     public static Double number(Map<String, Object> m, String key, String param) {
         Object v = m.get(key);
         if (v == null) {
@@ -123,8 +104,8 @@ public final class CloudWatchApi {
         }
         for (Object o : dims) {
             Map<String, Object> d = (Map<String, Object>) o;
-            String name = str(d, "Name");
-            String value = str(d, "Value");
+            String name = Params.str(d, "Name");
+            String value = Params.str(d, "Value");
             if (name == null || value == null) {
                 throw missing(param + ".Name/Value");
             }
@@ -138,7 +119,7 @@ public final class CloudWatchApi {
     public static List<String> dimensionNames(List<Object> dims) {
         List<String> names = new ArrayList<>();
         for (Object o : dims) {
-            names.add(str((Map<String, Object>) o, "Name"));
+            names.add(Params.str((Map<String, Object>) o, "Name"));
         }
         return names;
     }
@@ -160,7 +141,7 @@ public final class CloudWatchApi {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> getMetricData(Map<String, Object> in, String region) {
-        List<Object> queries = list(in, "MetricDataQueries");
+        List<Object> queries = Params.list(in, "MetricDataQueries");
         if (!in.containsKey("MetricDataQueries")) {
             throw missing("MetricDataQueries");
         }
@@ -178,7 +159,7 @@ public final class CloudWatchApi {
         if (!start.isBefore(end)) {
             throw invalid("The parameter StartTime must be less than the parameter EndTime.");
         }
-        String scanBy = str(in, "ScanBy");
+        String scanBy = Params.str(in, "ScanBy");
         if (scanBy != null && !scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) {
             throw new AwsError("ValidationError", 400, "1 validation error detected: Value '" + scanBy + "' at 'scanBy' failed to satisfy constraint: Member must satisfy enum value set: [TimestampDescending, TimestampAscending]");
         }
@@ -191,7 +172,7 @@ public final class CloudWatchApi {
         for (int i = 0; i < queries.size(); i++) {
             Map<String, Object> q = (Map<String, Object>) queries.get(i);
             String param = "MetricDataQueries.member." + (i + 1);
-            String id = str(q, "Id");
+            String id = Params.str(q, "Id");
             if (id == null) {
                 throw missing(param + ".Id");
             }
@@ -204,12 +185,12 @@ public final class CloudWatchApi {
             if (q.get("Expression") != null) {
                 throw invalid("The sandbox does not evaluate metric math: parameter " + param + ".Expression (use MetricStat).");
             }
-            Map<String, Object> stat = map(q, "MetricStat");
+            Map<String, Object> stat = Params.map(q, "MetricStat");
             if (stat == null) {
                 throw invalid("Exactly one of MetricStat and Expression must be set in " + param + ".");
             }
-            Map<String, Object> metric = map(stat, "Metric");
-            if (metric == null || str(metric, "MetricName") == null || str(metric, "Namespace") == null) {
+            Map<String, Object> metric = Params.map(stat, "Metric");
+            if (metric == null || Params.str(metric, "MetricName") == null || Params.str(metric, "Namespace") == null) {
                 throw missing(param + ".MetricStat.Metric");
             }
             Double period = number(stat, "Period", param + ".MetricStat.Period");
@@ -220,17 +201,17 @@ public final class CloudWatchApi {
             if (p <= 0 || (p % 60 != 0 && !(p == 1 || p == 5 || p == 10 || p == 20 || p == 30))) {
                 throw invalid("The parameter " + param + ".MetricStat.Period must be 1, 5, 10, 20, 30, 60, or any multiple of 60.");
             }
-            String s = str(stat, "Stat");
+            String s = Params.str(stat, "Stat");
             if (s == null) {
                 throw missing(param + ".MetricStat.Stat");
             }
             if (!STATS.contains(s)) {
                 throw invalid("The sandbox supports the statistics " + STATS + "; " + param + ".MetricStat.Stat was " + s + ".");
             }
-            Map<String, String> dims = dimensions(list(metric, "Dimensions"), param + ".MetricStat.Metric.Dimensions");
-            MetricStore.Series series = world.metrics.find(region, str(metric, "Namespace"), str(metric, "MetricName"), dims,
-                    dimensionNames(list(metric, "Dimensions")));
-            String label = str(q, "Label") != null ? str(q, "Label") : str(metric, "MetricName");
+            Map<String, String> dims = dimensions(Params.list(metric, "Dimensions"), param + ".MetricStat.Metric.Dimensions");
+            MetricStore.Series series = world.metrics.find(region, Params.str(metric, "Namespace"), Params.str(metric, "MetricName"), dims,
+                    dimensionNames(Params.list(metric, "Dimensions")));
+            String label = Params.str(q, "Label") != null ? Params.str(q, "Label") : Params.str(metric, "MetricName");
             Object rd = q.get("ReturnData");
             boolean returnData = rd == null || Boolean.parseBoolean(rd.toString());
             parsed.add(new Query(id, label, returnData, series, p, s));
@@ -251,7 +232,7 @@ public final class CloudWatchApi {
 
         // pagination over the flattened (query, datapoint) sequence
         String key = "GetMetricData" + in.getOrDefault("MetricDataQueries", "") + start + end + scanBy;
-        long offset = Pages.offset(str(in, "NextToken"), key, () -> new AwsError("InvalidNextToken", 400, "The service couldn't process the NextToken."));
+        long offset = Pages.offset(Params.str(in, "NextToken"), key, () -> new AwsError("InvalidNextToken", 400, "The service couldn't process the NextToken."));
         long pos = 0;
         long emitted = 0;
         List<Object> out = new ArrayList<>();
@@ -318,17 +299,17 @@ public final class CloudWatchApi {
             throw new AwsError("InvalidParameterCombination", 400, "The parameter StartTime must be less than the parameter EndTime.");
         }
         List<String> stats = new ArrayList<>();
-        for (Object o : list(in, "Statistics")) {
+        for (Object o : Params.list(in, "Statistics")) {
             String s = o.toString();
             if (!STATS.contains(s)) {
                 throw invalid("The parameter Statistics.member." + (stats.size() + 1) + " must be a value in the set [ SampleCount, Average, Sum, Minimum, Maximum ].");
             }
             stats.add(s);
         }
-        if (stats.isEmpty() && list(in, "ExtendedStatistics").isEmpty()) {
+        if (stats.isEmpty() && Params.list(in, "ExtendedStatistics").isEmpty()) {
             throw new AwsError("MissingParameter", 400, "The parameter Statistics or ExtendedStatistics must be specified.");
         }
-        if (!list(in, "ExtendedStatistics").isEmpty()) {
+        if (!Params.list(in, "ExtendedStatistics").isEmpty()) {
             throw invalid("The sandbox does not compute ExtendedStatistics (percentiles).");
         }
         long nowSec = world.now().getEpochSecond();
@@ -339,10 +320,10 @@ public final class CloudWatchApi {
                     "You have requested up to %,d datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.",
                     requested));
         }
-        Map<String, String> dims = dimensions(list(in, "Dimensions"), "Dimensions");
-        MetricStore.Series series = world.metrics.find(region, str(in, "Namespace"), str(in, "MetricName"), dims);
+        Map<String, String> dims = dimensions(Params.list(in, "Dimensions"), "Dimensions");
+        MetricStore.Series series = world.metrics.find(region, Params.str(in, "Namespace"), Params.str(in, "MetricName"), dims);
         List<Object> datapoints = new ArrayList<>();
-        String unit = str(in, "Unit");
+        String unit = Params.str(in, "Unit");
         MetricStore.aggregate(series, s, end.getEpochSecond(), period, nowSec).forEach((t, agg) -> {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("Timestamp", Instant.ofEpochSecond(t));
@@ -355,7 +336,7 @@ public final class CloudWatchApi {
             datapoints.add(d);
         });
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("Label", str(in, "MetricName"));
+        result.put("Label", Params.str(in, "MetricName"));
         result.put("Datapoints", datapoints);
         return result;
     }
@@ -364,10 +345,10 @@ public final class CloudWatchApi {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> listMetrics(Map<String, Object> in, String region) {
-        String namespace = str(in, "Namespace");
-        String name = str(in, "MetricName");
-        List<Object> filters = list(in, "Dimensions");
-        String recently = str(in, "RecentlyActive");
+        String namespace = Params.str(in, "Namespace");
+        String name = Params.str(in, "MetricName");
+        List<Object> filters = Params.list(in, "Dimensions");
+        String recently = Params.str(in, "RecentlyActive");
         if (recently != null && !recently.equals("PT3H")) {
             throw new AwsError("ValidationError", 400, "1 validation error detected: Value '" + recently + "' at 'recentlyActive' failed to satisfy constraint: Member must satisfy enum value set: [PT3H]");
         }
@@ -382,8 +363,8 @@ public final class CloudWatchApi {
             boolean ok = true;
             for (Object f : filters) {
                 Map<String, Object> df = (Map<String, Object>) f;
-                String fn = str(df, "Name");
-                String fv = str(df, "Value");
+                String fn = Params.str(df, "Name");
+                String fv = Params.str(df, "Value");
                 if (!s.dimensions.containsKey(fn) || (fv != null && !fv.equals(s.dimensions.get(fn)))) {
                     ok = false;
                     break;
@@ -398,7 +379,7 @@ public final class CloudWatchApi {
         }
         matching.sort(Comparator.comparing((MetricStore.Series s) -> s.key));
         String key = "ListMetrics" + namespace + name + filters + recently;
-        Pages.Page<MetricStore.Series> page = Pages.page(matching, str(in, "NextToken"), LIST_METRICS_PAGE, key,
+        Pages.Page<MetricStore.Series> page = Pages.page(matching, Params.str(in, "NextToken"), LIST_METRICS_PAGE, key,
                 () -> new AwsError("InvalidParameterValue", 400, "Invalid NextToken"));
         List<Object> metrics = new ArrayList<>();
         for (MetricStore.Series s : page.items()) {
@@ -425,14 +406,14 @@ public final class CloudWatchApi {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> putMetricData(Map<String, Object> in, String region) {
-        String namespace = str(in, "Namespace");
+        String namespace = Params.str(in, "Namespace");
         if (namespace == null) {
             throw missing("Namespace");
         }
         if (namespace.startsWith("AWS/")) {
             throw invalid("The value AWS/ for parameter Namespace is invalid.");
         }
-        List<Object> data = list(in, "MetricData");
+        List<Object> data = Params.list(in, "MetricData");
         if (data.size() > 1000) {
             throw invalid("The collection MetricData must not have a size greater than 1000.");
         }
@@ -441,11 +422,11 @@ public final class CloudWatchApi {
         for (int i = 0; i < data.size(); i++) {
             Map<String, Object> d = (Map<String, Object>) data.get(i);
             String param = "MetricData.member." + (i + 1);
-            String name = str(d, "MetricName");
+            String name = Params.str(d, "MetricName");
             if (name == null) {
                 throw missing(param + ".MetricName");
             }
-            Map<String, String> dims = dimensions(list(d, "Dimensions"), param + ".Dimensions");
+            Map<String, String> dims = dimensions(Params.list(d, "Dimensions"), param + ".Dimensions");
             Instant at = instant(d, "Timestamp");
             at = at == null ? now : at;
             if (at.isBefore(now.minus(Duration.ofDays(14))) || at.isAfter(now.plus(Duration.ofHours(2)))) {
@@ -453,8 +434,8 @@ public final class CloudWatchApi {
             }
             Instant when = at;
             Double value = number(d, "Value", param + ".Value");
-            Map<String, Object> sv = map(d, "StatisticValues");
-            List<Object> values = list(d, "Values");
+            Map<String, Object> sv = Params.map(d, "StatisticValues");
+            List<Object> values = Params.list(d, "Values");
             if (value != null) {
                 MetricStore.Agg agg = MetricStore.Agg.of(value);
                 writes.add(() -> world.metrics.put(region, namespace, name, dims, when, agg));
@@ -464,7 +445,7 @@ public final class CloudWatchApi {
                         number(sv, "Minimum", param + ".StatisticValues.Minimum"), number(sv, "Maximum", param + ".StatisticValues.Maximum"));
                 writes.add(() -> world.metrics.put(region, namespace, name, dims, when, agg));
             } else if (!values.isEmpty()) {
-                List<Object> counts = list(d, "Counts");
+                List<Object> counts = Params.list(d, "Counts");
                 for (int j = 0; j < values.size(); j++) {
                     double v = Double.parseDouble(values.get(j).toString());
                     double c = j < counts.size() ? Double.parseDouble(counts.get(j).toString()) : 1;

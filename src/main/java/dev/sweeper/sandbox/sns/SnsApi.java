@@ -1,8 +1,8 @@
 package dev.sweeper.sandbox.sns;
 
-import dev.sweeper.sandbox.cloudwatch.CloudWatchApi;
 import dev.sweeper.sandbox.protocol.AwsError;
 import dev.sweeper.sandbox.protocol.Pages;
+import dev.sweeper.sandbox.protocol.Params;
 import dev.sweeper.sandbox.world.World;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class SnsApi {
     }
 
     private static String required(Map<String, Object> in, String key) {
-        String v = CloudWatchApi.str(in, key);
+        String v = Params.str(in, key);
         if (v == null) {
             throw new AwsError("ValidationError", 400, "1 validation error detected: Value null at '" + Character.toLowerCase(key.charAt(0)) + key.substring(1) + "' failed to satisfy constraint: Member must not be null");
         }
@@ -81,7 +81,7 @@ public final class SnsApi {
                 all.add(t);
             }
         }
-        Pages.Page<World.Topic> page = Pages.page(all, CloudWatchApi.str(in, "NextToken"), 100, "ListTopics" + region,
+        Pages.Page<World.Topic> page = Pages.page(all, Params.str(in, "NextToken"), 100, "ListTopics" + region,
                 () -> invalidParameter("NextToken"));
         List<Object> topics = new ArrayList<>();
         page.items().forEach(t -> topics.add(Map.of("TopicArn", t.arn)));
@@ -92,21 +92,21 @@ public final class SnsApi {
     }
 
     private Map<String, Object> publish(Map<String, Object> in, String region) {
-        String arn = CloudWatchApi.str(in, "TopicArn");
+        String arn = Params.str(in, "TopicArn");
         if (arn == null) {
-            arn = CloudWatchApi.str(in, "TargetArn");
+            arn = Params.str(in, "TargetArn");
         }
         if (arn == null) {
             throw invalidParameter("TopicArn or TargetArn Reason: no value for required parameter");
         }
-        String message = CloudWatchApi.str(in, "Message");
+        String message = Params.str(in, "Message");
         if (message == null || message.isEmpty()) {
             throw invalidParameter("Empty message");
         }
         if (message.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
             throw invalidParameter("Message too long");
         }
-        String subject = CloudWatchApi.str(in, "Subject");
+        String subject = Params.str(in, "Subject");
         if (subject != null && (subject.isEmpty() || subject.length() > 100 || !subject.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
             throw invalidParameter("Subject");
         }
@@ -121,7 +121,7 @@ public final class SnsApi {
     private Map<String, Object> subscribe(Map<String, Object> in, String region) {
         World.Topic t = topic(required(in, "TopicArn"), region);
         String protocol = required(in, "Protocol");
-        String endpoint = CloudWatchApi.str(in, "Endpoint");
+        String endpoint = Params.str(in, "Endpoint");
         if (!protocol.equals("email")) {
             throw invalidParameter("Protocol: the sandbox accepts only email subscriptions");
         }
@@ -146,7 +146,7 @@ public final class SnsApi {
 
     private Map<String, Object> listSubscriptions(Map<String, Object> in, String region) {
         World.Topic t = topic(required(in, "TopicArn"), region);
-        Pages.Page<World.Subscription> page = Pages.page(t.subscriptions, CloudWatchApi.str(in, "NextToken"), 100,
+        Pages.Page<World.Subscription> page = Pages.page(t.subscriptions, Params.str(in, "NextToken"), 100,
                 "ListSubscriptionsByTopic" + t.arn, () -> invalidParameter("NextToken"));
         List<Object> subs = new ArrayList<>();
         for (World.Subscription s : page.items()) {

@@ -1,9 +1,9 @@
 package dev.sweeper.sandbox.sts;
 
-import dev.sweeper.sandbox.cloudwatch.CloudWatchApi;
 import dev.sweeper.sandbox.fleet.Durations;
 import dev.sweeper.sandbox.fleet.FleetSpec;
 import dev.sweeper.sandbox.protocol.AwsError;
+import dev.sweeper.sandbox.protocol.Params;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -141,10 +141,10 @@ public final class StsApi {
     }
 
     private Map<String, Object> assumeRole(Map<String, Object> in, Principal caller) {
-        String roleArn = CloudWatchApi.str(in, "RoleArn");
-        String sessionName = CloudWatchApi.str(in, "RoleSessionName");
-        String externalId = CloudWatchApi.str(in, "ExternalId");
-        String durationText = CloudWatchApi.str(in, "DurationSeconds");
+        String roleArn = Params.str(in, "RoleArn");
+        String sessionName = Params.str(in, "RoleSessionName");
+        String externalId = Params.str(in, "ExternalId");
+        String durationText = Params.str(in, "DurationSeconds");
 
         List<String> problems = new ArrayList<>();
         if (roleArn == null) {
