@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  * instants), so that the Query codec (SDK for Java) and the CBOR codec (AWS CLI) share them.
  */
 public final class CloudWatchApi {
+    /** The Query protocol's XML namespace. */
+    public static final String NS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+    /** The JSON 1.0 target prefix and the RPC v2 CBOR service name. */
+    public static final String TARGET = "GraniteServiceVersion20100801";
     public static final int MAX_QUERIES = 500;
     public static final int MAX_DATAPOINTS = 100_800;
     public static final int LIST_METRICS_PAGE = 500;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sweeper.sandbox.jupyter.JupyterServers;
 import dev.sweeper.sandbox.protocol.AwsError;
+import dev.sweeper.sandbox.protocol.JsonTimestamps;
 import dev.sweeper.sandbox.protocol.Pages;
 import dev.sweeper.sandbox.world.World;
 import java.math.BigDecimal;
@@ -81,7 +82,7 @@ public final class SageMakerApi {
     // ---- helpers ----
 
     public static BigDecimal epoch(Instant i) {
-        return BigDecimal.valueOf(i.toEpochMilli(), 3);
+        return JsonTimestamps.epoch(i);
     }
 
     private static String text(JsonNode in, String field, boolean required) {

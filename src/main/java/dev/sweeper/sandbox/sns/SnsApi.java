@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 
 /** The SNS operations the sweeper uses, over the Query protocol's parsed tree. */
 public final class SnsApi {
+    /** The Query protocol's XML namespace. */
+    public static final String NS = "http://sns.amazonaws.com/doc/2010-03-31/";
     public static final int MAX_MESSAGE_BYTES = 262_144;
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}(\\.fifo)?");
     private final World world;
