@@ -10,13 +10,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * CloudWatch's metric operations over a protocol-neutral tree (maps, lists, strings, numbers,
@@ -30,8 +28,8 @@ public final class CloudWatchApi {
     public static final int MAX_QUERIES = 500;
     public static final int MAX_DATAPOINTS = 100_800;
     public static final int LIST_METRICS_PAGE = 500;
-    private static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
-    private static final Set<String> STATS = Set.of("Sum", "Average", "Maximum", "Minimum", "SampleCount");
+    /** The statistics the sandbox computes (no percentiles). */
+    static final Set<String> STATS = Set.of("Sum", "Average", "Maximum", "Minimum", "SampleCount");
 
     private final World world;
 
@@ -140,149 +138,21 @@ public final class CloudWatchApi {
         return Math.floorDiv(startSec, unit) * unit;
     }
 
-    private record Query(String id, String label, boolean returnData, MetricStore.Series series, long period, String stat) {
-    }
-
-    @SuppressWarnings("unchecked")
+    /** Parsing, per-query evaluation and the paged answer live in MetricDataRequest, MetricDataQuery and MetricDataPage. */
     private Map<String, Object> getMetricData(Map<String, Object> in, String region) {
-        List<Object> queries = Params.list(in, "MetricDataQueries");
-        if (!in.containsKey("MetricDataQueries")) {
-            throw missing("MetricDataQueries");
-        }
-        if (queries.size() > MAX_QUERIES) {
-            throw new AwsError("ValidationError", 400, "1 validation error detected: Value at 'metricDataQueries' failed to satisfy constraint: Member must have length less than or equal to 500");
-        }
-        Instant start = instant(in, "StartTime");
-        Instant end = instant(in, "EndTime");
-        if (start == null) {
-            throw missing("StartTime");
-        }
-        if (end == null) {
-            throw missing("EndTime");
-        }
-        if (!start.isBefore(end)) {
-            throw invalid("The parameter StartTime must be less than the parameter EndTime.");
-        }
-        String scanBy = Params.str(in, "ScanBy");
-        if (scanBy != null && !scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) {
-            throw new AwsError("ValidationError", 400, "1 validation error detected: Value '" + scanBy + "' at 'scanBy' failed to satisfy constraint: Member must satisfy enum value set: [TimestampDescending, TimestampAscending]");
-        }
-        boolean descending = !"TimestampAscending".equals(scanBy);
-        Double maxPoints = number(in, "MaxDatapoints", "MaxDatapoints");
-        long limit = maxPoints == null ? MAX_DATAPOINTS : Math.min(MAX_DATAPOINTS, maxPoints.longValue());
-
-        Set<String> ids = new HashSet<>();
-        List<Query> parsed = new ArrayList<>();
-        for (int i = 0; i < queries.size(); i++) {
-            Map<String, Object> q = (Map<String, Object>) queries.get(i);
-            String param = "MetricDataQueries.member." + (i + 1);
-            String id = Params.str(q, "Id");
-            if (id == null) {
-                throw missing(param + ".Id");
-            }
-            if (!ID.matcher(id).matches() || id.length() > 255) {
-                throw invalid("The value " + id + " for parameter " + param + ".Id is not valid. The first character must be a lower case letter, and the others must be letters, numbers or underscores.");
-            }
-            if (!ids.add(id)) {
-                throw invalid("The values for parameter id in MetricDataQueries are not unique.");
-            }
-            if (q.get("Expression") != null) {
-                throw invalid("The sandbox does not evaluate metric math: parameter " + param + ".Expression (use MetricStat).");
-            }
-            Map<String, Object> stat = Params.map(q, "MetricStat");
-            if (stat == null) {
-                throw invalid("Exactly one of MetricStat and Expression must be set in " + param + ".");
-            }
-            Map<String, Object> metric = Params.map(stat, "Metric");
-            if (metric == null || Params.str(metric, "MetricName") == null || Params.str(metric, "Namespace") == null) {
-                throw missing(param + ".MetricStat.Metric");
-            }
-            Double period = number(stat, "Period", param + ".MetricStat.Period");
-            if (period == null) {
-                throw missing(param + ".MetricStat.Period");
-            }
-            long p = period.longValue();
-            if (p <= 0 || (p % 60 != 0 && !(p == 1 || p == 5 || p == 10 || p == 20 || p == 30))) {
-                throw invalid("The parameter " + param + ".MetricStat.Period must be 1, 5, 10, 20, 30, 60, or any multiple of 60.");
-            }
-            String s = Params.str(stat, "Stat");
-            if (s == null) {
-                throw missing(param + ".MetricStat.Stat");
-            }
-            if (!STATS.contains(s)) {
-                throw invalid("The sandbox supports the statistics " + STATS + "; " + param + ".MetricStat.Stat was " + s + ".");
-            }
-            Map<String, String> dims = dimensions(Params.list(metric, "Dimensions"), param + ".MetricStat.Metric.Dimensions");
-            MetricStore.Series series = world.metrics.find(region, Params.str(metric, "Namespace"), Params.str(metric, "MetricName"), dims,
-                    dimensionNames(Params.list(metric, "Dimensions")));
-            String label = Params.str(q, "Label") != null ? Params.str(q, "Label") : Params.str(metric, "MetricName");
-            Object rd = q.get("ReturnData");
-            boolean returnData = rd == null || Boolean.parseBoolean(rd.toString());
-            parsed.add(new Query(id, label, returnData, series, p, s));
-        }
-
+        MetricDataRequest request = MetricDataRequest.parse(in, world.metrics, region);
         long nowSec = world.now().getEpochSecond();
+        List<MetricDataQuery> returned = new ArrayList<>();
         List<List<Map.Entry<Long, MetricStore.Agg>>> results = new ArrayList<>();
-        List<Query> returned = new ArrayList<>();
-        for (Query q : parsed) {
-            if (!q.returnData()) {
-                continue;
-            }
-            long s = alignStart(start.getEpochSecond(), q.period(), nowSec);
-            TreeMap<Long, MetricStore.Agg> buckets = MetricStore.aggregate(q.series(), s, end.getEpochSecond(), q.period(), nowSec);
-            results.add(new ArrayList<>(descending ? buckets.descendingMap().entrySet() : buckets.entrySet()));
-            returned.add(q);
-        }
-
-        // pagination over the flattened (query, datapoint) sequence
-        String key = "GetMetricData" + in.getOrDefault("MetricDataQueries", "") + start + end + scanBy;
-        long offset = Pages.offset(Params.str(in, "NextToken"), key, () -> new AwsError("InvalidNextToken", 400, "The service couldn't process the NextToken."));
-        long pos = 0;
-        long emitted = 0;
-        List<Object> out = new ArrayList<>();
-        boolean more = false;
-        for (int i = 0; i < returned.size(); i++) {
-            List<Map.Entry<Long, MetricStore.Agg>> points = results.get(i);
-            int n = points.size();
-            boolean onThisPage = pos + n > offset || (n == 0 && pos >= offset);
-            if (!onThisPage) {
-                pos += n;
-                continue;
-            }
-            if (emitted >= limit) {
-                more = true;
-                break;
-            }
-            int from = (int) Math.max(0, offset - pos);
-            int to = (int) Math.min(n, from + (limit - emitted));
-            List<Object> timestamps = new ArrayList<>(to - from);
-            List<Object> values = new ArrayList<>(to - from);
-            for (Map.Entry<Long, MetricStore.Agg> e : points.subList(from, to)) {
-                timestamps.add(Instant.ofEpochSecond(e.getKey()));
-                values.add(e.getValue().stat(returned.get(i).stat()));
-            }
-            emitted += to - from;
-            pos += n;
-            boolean partial = to < n;
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("Id", returned.get(i).id());
-            r.put("Label", returned.get(i).label());
-            r.put("Timestamps", timestamps);
-            r.put("Values", values);
-            r.put("StatusCode", partial ? "PartialData" : "Complete");
-            out.add(r);
-            if (partial) {
-                more = true;
-                break;
+        for (MetricDataQuery q : request.queries()) {
+            if (q.returnData()) {
+                results.add(q.evaluate(request.start(), request.end(), nowSec, request.descending()));
+                returned.add(q);
             }
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("MetricDataResults", out);
-        if (more) {
-            result.put("NextToken", Pages.token(offset + emitted, key));
-        }
-        result.put("Messages", List.of());
-        return result;
+        long offset = Pages.offset(request.nextToken(), request.pageKey(),
+                () -> new AwsError("InvalidNextToken", 400, "The service couldn't process the NextToken."));
+        return MetricDataPage.assemble(returned, results, offset, request.limit(), request.pageKey());
     }
 
     // ---- GetMetricStatistics ----
