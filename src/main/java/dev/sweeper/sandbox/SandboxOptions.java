@@ -1,5 +1,6 @@
 package dev.sweeper.sandbox;
 
+import dev.sweeper.sandbox.fleet.FleetSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sweeper.sandbox.FleetLoader;
 import dev.sweeper.sandbox.SandboxOptions;
+import dev.sweeper.sandbox.fleet.FleetLoader;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.JumpingClock;
 import dev.sweeper.testing.Sandbox;

@@ -1,4 +1,4 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.faults;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,37 +12,37 @@ import java.util.Random;
  * {@code POST /_sandbox/faults}) come first, then the per-operation rate limit, then the random
  * throttle and failure rates. All randomness comes from one seeded {@link Random}, so runs repeat.
  */
-final class Faults {
-    enum Mode { ERROR500, THROTTLE, HANG, RESET, VALIDATION, DENIED }
+public final class Faults {
+    public enum Mode { ERROR500, THROTTLE, HANG, RESET, VALIDATION, DENIED }
 
     /**
      * A runtime rule. {@code operation} is {@code *}, {@code Service.*} or {@code Service.Operation};
      * {@code resource}, when set, must appear in the request body; {@code count}, when set, limits how
      * many times the rule fires; {@code region}, when set, limits it to requests signed for that region.
      */
-    record Rule(String operation, Mode mode, double rate, long hangMs, String resource, Integer count, String message,
+    public record Rule(String operation, Mode mode, double rate, long hangMs, String resource, Integer count, String message,
                 String region) {
-        Rule(String operation, Mode mode, double rate, long hangMs, String resource, Integer count, String message) {
+        public Rule(String operation, Mode mode, double rate, long hangMs, String resource, Integer count, String message) {
             this(operation, mode, rate, hangMs, resource, count, message, null);
         }
     }
 
-    record Decision(Mode mode, long hangMs, String message) {
+    public record Decision(Mode mode, long hangMs, String message) {
     }
 
     private static final class Active {
-        final Rule rule;
-        int remaining;
+        public final Rule rule;
+        public int remaining;
 
-        Active(Rule rule) {
+        public Active(Rule rule) {
             this.rule = rule;
             this.remaining = rule.count() == null ? Integer.MAX_VALUE : rule.count();
         }
     }
 
     private static final class Bucket {
-        double tokens;
-        long lastNanos;
+        public double tokens;
+        public long lastNanos;
     }
 
     private final Random random;
@@ -52,30 +52,30 @@ final class Faults {
     private final List<Active> rules = new ArrayList<>();
     private final Map<String, Bucket> buckets = new HashMap<>();
 
-    Faults(long seed, double throttleRate, double failRate, double tps) {
+    public Faults(long seed, double throttleRate, double failRate, double tps) {
         this.random = new Random(seed);
         this.throttleRate = throttleRate;
         this.failRate = failRate;
         this.tps = tps;
     }
 
-    synchronized void add(Rule rule) {
+    public synchronized void add(Rule rule) {
         rules.add(new Active(rule));
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         rules.clear();
     }
 
-    synchronized List<Rule> rules() {
+    public synchronized List<Rule> rules() {
         return rules.stream().map(a -> a.rule).toList();
     }
 
-    synchronized Decision decide(String operation, String body) {
+    public synchronized Decision decide(String operation, String body) {
         return decide(operation, body, null);
     }
 
-    synchronized Decision decide(String operation, String body, String region) {
+    public synchronized Decision decide(String operation, String body, String region) {
         for (Iterator<Active> it = rules.iterator(); it.hasNext(); ) {
             Active a = it.next();
             Rule r = a.rule;
@@ -130,7 +130,7 @@ final class Faults {
         return false;
     }
 
-    static Mode mode(String name) {
+    public static Mode mode(String name) {
         return switch (name == null ? "" : name) {
             case "error500" -> Mode.ERROR500;
             case "throttle" -> Mode.THROTTLE;

@@ -1,8 +1,9 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sweeper.sandbox.SandboxOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,9 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.sts;
 
+import dev.sweeper.sandbox.fleet.Durations;
+import dev.sweeper.sandbox.fleet.FleetSpec;
+import dev.sweeper.sandbox.protocol.AwsError;
+import dev.sweeper.sandbox.protocol.Params;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,9 +30,9 @@ import java.util.regex.Pattern;
  * carries the matching session token and has not expired. Any other key is the caller's own account,
  * as the IAM user {@code arn:aws:iam::ACCOUNT:user/sandbox}.
  */
-final class StsApi {
-    static final String NS = "https://sts.amazonaws.com/doc/2011-06-15/";
-    static final String CALLER_USER = "sandbox";
+public final class StsApi {
+    public static final String NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+    public static final String CALLER_USER = "sandbox";
     private static final Pattern ROLE_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):role/(.+)");
     private static final Pattern ANY_TEXT = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}]+");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
@@ -37,30 +41,30 @@ final class StsApi {
     private static final long CHAINED_MAX_SECONDS = 3600;
 
     /** A role that may be assumed. */
-    record Role(String account, String name, String externalId, boolean deny, long maxSessionSeconds) {
-        String arn() {
+    public record Role(String account, String name, String externalId, boolean deny, long maxSessionSeconds) {
+        public String arn() {
             return "arn:aws:iam::" + account + ":role/" + name;
         }
 
-        String roleId() {
+        public String roleId() {
             return uniqueId("AROA", account + ":role/" + name);
         }
     }
 
     /** Temporary credentials issued by AssumeRole. */
-    record Session(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration,
+    public record Session(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration,
                    Role role, String sessionName) {
-        String arn() {
+        public String arn() {
             return "arn:aws:sts::" + role.account() + ":assumed-role/" + role.name() + "/" + sessionName;
         }
 
-        String assumedRoleId() {
+        public String assumedRoleId() {
             return role.roleId() + ":" + sessionName;
         }
     }
 
     /** Who signed a request: the caller's own IAM user ({@code session == null}) or an assumed-role session. */
-    record Principal(String account, String arn, String userId, Session session) {
+    public record Principal(String account, String arn, String userId, Session session) {
     }
 
     private final String homeAccount;
@@ -69,7 +73,7 @@ final class StsApi {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    StsApi(FleetSpec fleet, Clock clock) {
+    public StsApi(FleetSpec fleet, Clock clock) {
         this.homeAccount = fleet.account();
         this.clock = clock;
         for (FleetSpec.Account a : fleet.accounts()) {
@@ -81,15 +85,15 @@ final class StsApi {
         }
     }
 
-    static boolean known(String action) {
+    public static boolean known(String action) {
         return List.of("GetCallerIdentity", "AssumeRole").contains(action);
     }
 
-    String homeAccount() {
+    public String homeAccount() {
         return homeAccount;
     }
 
-    Principal home() {
+    public Principal home() {
         return new Principal(homeAccount, "arn:aws:iam::" + homeAccount + ":user/" + CALLER_USER,
                 uniqueId("AIDA", homeAccount + ":user/" + CALLER_USER), null);
     }
@@ -103,7 +107,7 @@ final class StsApi {
      * @throws AwsError InvalidClientTokenId (UnrecognizedClientException for SageMaker) for a missing or
      *                  wrong session token, ExpiredToken (ExpiredTokenException) after expiry
      */
-    Principal principal(String accessKeyId, String sessionToken, String service) {
+    public Principal principal(String accessKeyId, String sessionToken, String service) {
         Session s = accessKeyId == null ? null : sessions.get(accessKeyId);
         if (s == null) {
             return home();
@@ -120,7 +124,7 @@ final class StsApi {
         return new Principal(s.role().account(), s.arn(), s.assumedRoleId(), s);
     }
 
-    Map<String, Object> handle(String op, Map<String, Object> in, Principal caller) {
+    public Map<String, Object> handle(String op, Map<String, Object> in, Principal caller) {
         return switch (op) {
             case "GetCallerIdentity" -> getCallerIdentity(caller);
             case "AssumeRole" -> assumeRole(in, caller);
@@ -137,10 +141,10 @@ final class StsApi {
     }
 
     private Map<String, Object> assumeRole(Map<String, Object> in, Principal caller) {
-        String roleArn = CloudWatchApi.str(in, "RoleArn");
-        String sessionName = CloudWatchApi.str(in, "RoleSessionName");
-        String externalId = CloudWatchApi.str(in, "ExternalId");
-        String durationText = CloudWatchApi.str(in, "DurationSeconds");
+        String roleArn = Params.str(in, "RoleArn");
+        String sessionName = Params.str(in, "RoleSessionName");
+        String externalId = Params.str(in, "ExternalId");
+        String durationText = Params.str(in, "DurationSeconds");
 
         List<String> problems = new ArrayList<>();
         if (roleArn == null) {
@@ -257,7 +261,7 @@ final class StsApi {
     }
 
     /** An IAM-style unique id ({@code AIDA}/{@code AROA} + 17 characters), stable for the same seed. */
-    static String uniqueId(String prefix, String seed) {
+    public static String uniqueId(String prefix, String seed) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder(prefix);

@@ -1,4 +1,4 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.fleet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -276,22 +276,22 @@ public final class FleetLoader {
 
     /** {@code prefix} places a problem inside an {@code accounts:} entry, e.g. {@code "accounts[1] (111122223333)."}. */
     private record Check(String source, String prefix) {
-        void require(boolean ok, String problem) {
+        public void require(boolean ok, String problem) {
             if (!ok) {
                 throw new FleetException("fleet file " + source + ": " + prefix + problem);
             }
         }
 
-        void name(String name, String at) {
+        public void name(String name, String at) {
             require(name != null, at + ": name is required");
             require(SAGEMAKER_NAME.matcher(name).matches(), at + ": bad name '" + name + "' (letters, digits and hyphens, at most 63)");
         }
 
-        void oneOf(String value, Set<String> allowed, String at) {
+        public void oneOf(String value, Set<String> allowed, String at) {
             require(value == null || allowed.contains(value), at + ": '" + value + "' is not one of " + allowed.stream().sorted().toList());
         }
 
-        void duration(String value, String at) {
+        public void duration(String value, String at) {
             if (value != null) {
                 try {
                     Durations.parse(value);
@@ -301,7 +301,7 @@ public final class FleetLoader {
             }
         }
 
-        void jupyter(FleetSpec.Jupyter j, String at) {
+        public void jupyter(FleetSpec.Jupyter j, String at) {
             if (j == null) {
                 return;
             }
@@ -322,13 +322,13 @@ public final class FleetLoader {
             }
         }
 
-        void metrics(Map<String, List<FleetSpec.Point>> metrics, String at) {
+        public void metrics(Map<String, List<FleetSpec.Point>> metrics, String at) {
             if (metrics != null) {
                 metrics.forEach((name, points) -> points(points, at + ".metrics." + name));
             }
         }
 
-        void points(List<FleetSpec.Point> points, String at) {
+        public void points(List<FleetSpec.Point> points, String at) {
             if (points == null) {
                 return;
             }

@@ -1,4 +1,4 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.fleet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -63,7 +63,7 @@ public record FleetSpec(
             return new FleetSpec(region == null ? defaultRegion : region, id, topics, notebooks, endpoints, domains, metrics);
         }
 
-        boolean hasResources() {
+        public boolean hasResources() {
             return (topics != null && !topics.isEmpty()) || (notebooks != null && !notebooks.isEmpty())
                     || (endpoints != null && !endpoints.isEmpty()) || (domains != null && !domains.isEmpty())
                     || (metrics != null && !metrics.isEmpty());

@@ -1,7 +1,8 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sweeper.sandbox.cloudwatch.CloudWatchApi;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,10 +1,14 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.sagemaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sweeper.sandbox.jupyter.JupyterServers;
+import dev.sweeper.sandbox.protocol.AwsError;
+import dev.sweeper.sandbox.protocol.JsonTimestamps;
+import dev.sweeper.sandbox.protocol.Pages;
+import dev.sweeper.sandbox.world.World;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,18 +20,18 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** The SageMaker operations the sweeper uses, answered from the {@link World} with AWS's shapes (JSON 1.1). */
-final class SageMakerApi {
+public final class SageMakerApi {
     private final World world;
     private final ObjectMapper json;
     private final JupyterServers jupyter;
 
-    SageMakerApi(World world, ObjectMapper json, JupyterServers jupyter) {
+    public SageMakerApi(World world, ObjectMapper json, JupyterServers jupyter) {
         this.world = world;
         this.json = json;
         this.jupyter = jupyter;
     }
 
-    ObjectNode handle(String operation, JsonNode in, String region) {
+    public ObjectNode handle(String operation, JsonNode in, String region) {
         synchronized (world) {
             return switch (operation) {
                 case "ListNotebookInstances" -> listNotebooks(in, region);
@@ -64,7 +68,7 @@ final class SageMakerApi {
         }
     }
 
-    static boolean known(String operation) {
+    public static boolean known(String operation) {
         return List.of("ListNotebookInstances", "DescribeNotebookInstance", "StopNotebookInstance", "StartNotebookInstance",
                 "CreatePresignedNotebookInstanceUrl", "UpdateNotebookInstance", "CreateNotebookInstanceLifecycleConfig",
                 "DescribeNotebookInstanceLifecycleConfig", "ListNotebookInstanceLifecycleConfigs",
@@ -77,8 +81,8 @@ final class SageMakerApi {
 
     // ---- helpers ----
 
-    static BigDecimal epoch(Instant i) {
-        return BigDecimal.valueOf(i.toEpochMilli(), 3);
+    public static BigDecimal epoch(Instant i) {
+        return JsonTimestamps.epoch(i);
     }
 
     private static String text(JsonNode in, String field, boolean required) {
@@ -537,7 +541,7 @@ final class SageMakerApi {
     }
 
     /** The statuses in which an endpoint's instances run: every one but Creating, OutOfService, Failed, Deleting. */
-    static final List<String> RUNNING_STATUSES = List.of("InService", "Updating", "SystemUpdating", "RollingBack",
+    public static final List<String> RUNNING_STATUSES = List.of("InService", "Updating", "SystemUpdating", "RollingBack",
             "UpdateRollbackFailed");
 
     private ObjectNode serverlessConfig(World.VariantConfig v) {
@@ -617,7 +621,7 @@ final class SageMakerApi {
     // ---- inference components ----
 
     /** InferenceComponentStatus in SageMaker's service model. */
-    static final List<String> COMPONENT_STATUSES = List.of("InService", "Creating", "Updating", "Failed", "Deleting");
+    public static final List<String> COMPONENT_STATUSES = List.of("InService", "Creating", "Updating", "Failed", "Deleting");
 
     private World.InferenceComponent component(JsonNode in, String region) {
         String name = text(in, "InferenceComponentName", true);

@@ -1,4 +1,4 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.world;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,25 +16,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * since T", evaluated lazily up to now) and sparse points aggregated per minute, so that ten thousand
  * endpoints cost a few objects each rather than 43,200 points a month.
  */
-final class MetricStore {
-    static final long MINUTE = 60;
-    static final long DAY = 86_400;
+public final class MetricStore {
+    public static final long MINUTE = 60;
+    public static final long DAY = 86_400;
 
     /** One statistic set: what CloudWatch keeps per minute. */
-    record Agg(double sum, double count, double min, double max) {
-        static Agg of(double v) {
+    public record Agg(double sum, double count, double min, double max) {
+        public static Agg of(double v) {
             return new Agg(v, 1, v, v);
         }
 
-        Agg plus(Agg o) {
+        public Agg plus(Agg o) {
             return new Agg(sum + o.sum, count + o.count, Math.min(min, o.min), Math.max(max, o.max));
         }
 
-        Agg repeated(long n, double v) {
+        public Agg repeated(long n, double v) {
             return plus(new Agg(v * n, n, v, v));
         }
 
-        double stat(String stat) {
+        public double stat(String stat) {
             return switch (stat) {
                 case "Sum" -> sum;
                 case "Average" -> sum / count;
@@ -47,20 +47,20 @@ final class MetricStore {
     }
 
     /** A value repeated every {@code stepSec} from {@code fromSec} until now. */
-    record Rule(long fromSec, long stepSec, double value) {
+    public record Rule(long fromSec, long stepSec, double value) {
     }
 
-    static final class Series {
-        final String region;
-        final String namespace;
-        final String name;
-        final SortedMap<String, String> dimensions;
+    public static final class Series {
+        public final String region;
+        public final String namespace;
+        public final String name;
+        public final SortedMap<String, String> dimensions;
         /** Identity and sort order (ListMetrics sorts by it on every page). */
-        final String key;
-        final List<Rule> rules = new CopyOnWriteArrayList<>();
-        final ConcurrentSkipListMap<Long, Agg> minutes = new ConcurrentSkipListMap<>();
+        public final String key;
+        public final List<Rule> rules = new CopyOnWriteArrayList<>();
+        public final ConcurrentSkipListMap<Long, Agg> minutes = new ConcurrentSkipListMap<>();
 
-        Series(String region, String namespace, String name, SortedMap<String, String> dimensions) {
+        public Series(String region, String namespace, String name, SortedMap<String, String> dimensions) {
             this.region = region;
             this.namespace = namespace;
             this.name = name;
@@ -69,7 +69,7 @@ final class MetricStore {
         }
 
         /** Epoch second of the oldest datapoint, or Long.MAX_VALUE when it has none. */
-        long firstDataAt() {
+        public long firstDataAt() {
             long first = minutes.isEmpty() ? Long.MAX_VALUE : minutes.firstKey();
             for (Rule r : rules) {
                 first = Math.min(first, r.fromSec());
@@ -78,7 +78,7 @@ final class MetricStore {
         }
 
         /** Epoch second of the newest datapoint at or before now, or Long.MIN_VALUE. */
-        long lastDataAt(long nowSec) {
+        public long lastDataAt(long nowSec) {
             long last = Long.MIN_VALUE;
             Map.Entry<Long, Agg> e = minutes.floorEntry(nowSec);
             if (e != null) {
@@ -97,7 +97,7 @@ final class MetricStore {
     /** See {@link SandboxOptions#strictDimensionOrder()}: an emulator's behaviour, not AWS's. */
     private volatile boolean strictDimensionOrder;
 
-    void strictDimensionOrder(boolean strict) {
+    public void strictDimensionOrder(boolean strict) {
         this.strictDimensionOrder = strict;
     }
 
@@ -107,7 +107,7 @@ final class MetricStore {
      * series (by a stable hash of its identity) lists them reversed, so that a client that rebuilds
      * the order, whatever order it picks, gets some series wrong.
      */
-    List<String> listedOrder(Series s) {
+    public List<String> listedOrder(Series s) {
         List<String> names = new ArrayList<>(s.dimensions.keySet());
         if (strictDimensionOrder && (s.key.hashCode() & 1) == 1) {
             java.util.Collections.reverse(names);
@@ -119,7 +119,7 @@ final class MetricStore {
      * The series a query names with its dimensions in this order: in strict mode only when the order
      * is the one ListMetrics gave; otherwise by the set, as AWS does.
      */
-    Series find(String region, String namespace, String name, Map<String, String> dims, List<String> order) {
+    public Series find(String region, String namespace, String name, Map<String, String> dims, List<String> order) {
         Series s = find(region, namespace, name, dims);
         if (s != null && strictDimensionOrder && !listedOrder(s).equals(order)) {
             return null;
@@ -127,40 +127,40 @@ final class MetricStore {
         return s;
     }
 
-    static String key(String region, String namespace, String name, Map<String, String> dims) {
+    public static String key(String region, String namespace, String name, Map<String, String> dims) {
         StringBuilder sb = new StringBuilder(region).append('|').append(namespace).append('|').append(name);
         new TreeMap<>(dims).forEach((k, v) -> sb.append('|').append(k).append('=').append(v));
         return sb.toString();
     }
 
-    Series series(String region, String namespace, String name, Map<String, String> dims) {
+    public Series series(String region, String namespace, String name, Map<String, String> dims) {
         return series.computeIfAbsent(key(region, namespace, name, dims),
                 k -> new Series(region, namespace, name, new TreeMap<>(dims)));
     }
 
-    Series find(String region, String namespace, String name, Map<String, String> dims) {
+    public Series find(String region, String namespace, String name, Map<String, String> dims) {
         return series.get(key(region, namespace, name, dims));
     }
 
-    Collection<Series> all() {
+    public Collection<Series> all() {
         return series.values();
     }
 
-    int size() {
+    public int size() {
         return series.size();
     }
 
-    void addRule(String region, String namespace, String name, Map<String, String> dims, Rule rule) {
+    public void addRule(String region, String namespace, String name, Map<String, String> dims, Rule rule) {
         series(region, namespace, name, dims).rules.add(rule);
     }
 
-    void put(String region, String namespace, String name, Map<String, String> dims, Instant at, Agg agg) {
+    public void put(String region, String namespace, String name, Map<String, String> dims, Instant at, Agg agg) {
         long minute = Math.floorDiv(at.getEpochSecond(), MINUTE) * MINUTE;
         series(region, namespace, name, dims).minutes.merge(minute, agg, Agg::plus);
     }
 
     /** The resolution CloudWatch still holds for data of this age (retention rules). */
-    static boolean retained(long ageSec, long period) {
+    public static boolean retained(long ageSec, long period) {
         if (ageSec > 455 * DAY) {
             return false;
         }
@@ -177,7 +177,7 @@ final class MetricStore {
      * Aggregates a series into period buckets starting at {@code startSec}: bucket i covers
      * [start + i*period, start + (i+1)*period). Only buckets with data appear.
      */
-    static TreeMap<Long, Agg> aggregate(Series s, long startSec, long endSec, long period, long nowSec) {
+    public static TreeMap<Long, Agg> aggregate(Series s, long startSec, long endSec, long period, long nowSec) {
         TreeMap<Long, Agg> buckets = new TreeMap<>();
         long upper = Math.min(endSec, nowSec + 1);
         if (s == null || upper <= startSec) {
@@ -223,7 +223,7 @@ final class MetricStore {
         return -Math.floorDiv(-a, b);
     }
 
-    List<Series> list(String region) {
+    public List<Series> list(String region) {
         List<Series> out = new ArrayList<>();
         for (Series s : series.values()) {
             if (s.region.equals(region)) {

@@ -1,4 +1,4 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.protocol;
 
 /**
  * An error answered the way the service answers it: its code, message and HTTP status.
@@ -22,15 +22,15 @@ public final class AwsError extends RuntimeException {
         return status;
     }
 
-    boolean senderFault() {
+    public boolean senderFault() {
         return status < 500;
     }
 
-    static AwsError validation(String message) {
+    public static AwsError validation(String message) {
         return new AwsError("ValidationException", 400, message);
     }
 
-    static AwsError resourceNotFound(String message) {
+    public static AwsError resourceNotFound(String message) {
         return new AwsError("ResourceNotFound", 400, message);
     }
 }

@@ -1,8 +1,9 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sweeper.sandbox.fleet.Durations;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,21 @@ class SandboxCodecsTest {
         Map<String, Object> expected = new LinkedHashMap<>(in);
         expected.remove("skipped");
         assertThat(out).isEqualTo(expected);
+    }
+
+    @Test
+    void cborEncode_writesDefiniteLengthsShortestIntsAndTimestampsAsTag1Doubles() {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("a", 24L);
+        in.put("t", Instant.ofEpochSecond(1));
+        in.put("x", null);
+        // {"a": 24, "t": 1(1.0)}: a map of 2 (the null left out), 24 in one extra byte, tag 1 over a double
+        assertThat(Cbor.encode(in)).containsExactly(0xa2, 0x61, 'a', 0x18, 24, 0x61, 't', 0xc1,
+                0xfb, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0);
+        // a long text stays one definite-length string, as the hand-written codec wrote it
+        byte[] longText = Cbor.encode("y".repeat(20_000));
+        assertThat(new int[] {longText[0] & 0xff, longText[1] & 0xff, longText[2] & 0xff}).containsExactly(0x79, 0x4e, 0x20);
+        assertThat(longText).hasSize(3 + 20_000);
     }
 
     @Test

@@ -1,5 +1,6 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.fleet;
 
+import dev.sweeper.sandbox.SandboxOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.SplittableRandom;
  * Generates a fleet of a given size from a fixed seed: about 20% idle, 10% younger than a day,
  * 5% protected, the rest in use. Metrics are stored as rules, so a large fleet stays small in memory.
  */
-final class SyntheticFleet {
+public final class SyntheticFleet {
     private static final String[] MODELS = {"fraud", "churn", "recs", "search", "vision", "nlp", "pricing", "ads", "forecast", "ranking"};
     private static final String[] USERS = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"};
     private static final String[] ENDPOINT_TYPES = {"ml.m5.large", "ml.m5.xlarge", "ml.m6i.xlarge", "ml.c5.xlarge", "ml.c6i.2xlarge", "ml.r5.large", "ml.g4dn.xlarge", "ml.g5.xlarge", "ml.inf2.xlarge"};
@@ -20,7 +21,7 @@ final class SyntheticFleet {
     private SyntheticFleet() {
     }
 
-    static FleetSpec generate(SandboxOptions.Synthetic size, long seed) {
+    public static FleetSpec generate(SandboxOptions.Synthetic size, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         return new FleetSpec("us-east-1", "123456789012", List.of("sweeper-alerts"),
                 notebooks(size.notebooks(), r.split()), endpoints(size.endpoints(), r.split()), domains(size.apps(), r.split()), List.of());

@@ -1,40 +1,47 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.cloudwatch;
 
+import dev.sweeper.sandbox.protocol.AwsError;
+import dev.sweeper.sandbox.protocol.Pages;
+import dev.sweeper.sandbox.protocol.Params;
+import dev.sweeper.sandbox.world.MetricStore;
+import dev.sweeper.sandbox.world.World;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * CloudWatch's metric operations over a protocol-neutral tree (maps, lists, strings, numbers,
  * instants), so that the Query codec (SDK for Java) and the CBOR codec (AWS CLI) share them.
  */
-final class CloudWatchApi {
-    static final int MAX_QUERIES = 500;
-    static final int MAX_DATAPOINTS = 100_800;
-    static final int LIST_METRICS_PAGE = 500;
-    private static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
-    private static final Set<String> STATS = Set.of("Sum", "Average", "Maximum", "Minimum", "SampleCount");
+public final class CloudWatchApi {
+    /** The Query protocol's XML namespace. */
+    public static final String NS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+    /** The JSON 1.0 target prefix and the RPC v2 CBOR service name. */
+    public static final String TARGET = "GraniteServiceVersion20100801";
+    public static final int MAX_QUERIES = 500;
+    public static final int MAX_DATAPOINTS = 100_800;
+    public static final int LIST_METRICS_PAGE = 500;
+    /** The statistics the sandbox computes (no percentiles). */
+    static final Set<String> STATS = Set.of("Sum", "Average", "Maximum", "Minimum", "SampleCount");
 
     private final World world;
 
-    CloudWatchApi(World world) {
+    public CloudWatchApi(World world) {
         this.world = world;
     }
 
-    static boolean known(String op) {
+    public static boolean known(String op) {
         return List.of("GetMetricData", "GetMetricStatistics", "ListMetrics", "PutMetricData").contains(op);
     }
 
-    Map<String, Object> handle(String op, Map<String, Object> in, String region) {
+    public Map<String, Object> handle(String op, Map<String, Object> in, String region) {
         return switch (op) {
             case "GetMetricData" -> getMetricData(in, region);
             case "GetMetricStatistics" -> getMetricStatistics(in, region);
@@ -46,35 +53,15 @@ final class CloudWatchApi {
 
     // ---- tree access ----
 
-    static AwsError invalid(String message) {
+    public static AwsError invalid(String message) {
         return new AwsError("InvalidParameterValue", 400, message);
     }
 
-    static AwsError missing(String param) {
+    public static AwsError missing(String param) {
         return new AwsError("MissingParameter", 400, "The parameter " + param + " is required.");
     }
 
-    static String str(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v == null ? null : v.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v instanceof Map<?, ?> mm ? (Map<String, Object>) mm : null;
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        if (v instanceof List<?> l) {
-            return (List<Object>) l;
-        }
-        return List.of();
-    }
-
-    static Double number(Map<String, Object> m, String key, String param) {
+    public static Double number(Map<String, Object> m, String key, String param) {
         Object v = m.get(key);
         if (v == null) {
             return null;
@@ -89,7 +76,7 @@ final class CloudWatchApi {
         }
     }
 
-    static Instant instant(Map<String, Object> m, String key) {
+    public static Instant instant(Map<String, Object> m, String key) {
         Object v = m.get(key);
         if (v == null) {
             return null;
@@ -112,15 +99,15 @@ final class CloudWatchApi {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, String> dimensions(List<Object> dims, String param) {
+    public static Map<String, String> dimensions(List<Object> dims, String param) {
         Map<String, String> out = new TreeMap<>();
         if (dims.size() > 30) {
             throw invalid("The collection " + param + " must not have a size greater than 30.");
         }
         for (Object o : dims) {
             Map<String, Object> d = (Map<String, Object>) o;
-            String name = str(d, "Name");
-            String value = str(d, "Value");
+            String name = Params.str(d, "Name");
+            String value = Params.str(d, "Value");
             if (name == null || value == null) {
                 throw missing(param + ".Name/Value");
             }
@@ -131,10 +118,10 @@ final class CloudWatchApi {
 
     /** The dimension names of a request, in the order given. */
     @SuppressWarnings("unchecked")
-    static List<String> dimensionNames(List<Object> dims) {
+    public static List<String> dimensionNames(List<Object> dims) {
         List<String> names = new ArrayList<>();
         for (Object o : dims) {
-            names.add(str((Map<String, Object>) o, "Name"));
+            names.add(Params.str((Map<String, Object>) o, "Name"));
         }
         return names;
     }
@@ -142,7 +129,7 @@ final class CloudWatchApi {
     // ---- GetMetricData ----
 
     /** CloudWatch rounds an unaligned start down according to how old it is. */
-    static long alignStart(long startSec, long period, long nowSec) {
+    public static long alignStart(long startSec, long period, long nowSec) {
         long age = nowSec - startSec;
         long unit = age > 63 * MetricStore.DAY ? 3600 : age > 15 * MetricStore.DAY ? 300 : 60;
         if (period < 60) {
@@ -151,149 +138,21 @@ final class CloudWatchApi {
         return Math.floorDiv(startSec, unit) * unit;
     }
 
-    private record Query(String id, String label, boolean returnData, MetricStore.Series series, long period, String stat) {
-    }
-
-    @SuppressWarnings("unchecked")
+    /** Parsing, per-query evaluation and the paged answer live in MetricDataRequest, MetricDataQuery and MetricDataPage. */
     private Map<String, Object> getMetricData(Map<String, Object> in, String region) {
-        List<Object> queries = list(in, "MetricDataQueries");
-        if (!in.containsKey("MetricDataQueries")) {
-            throw missing("MetricDataQueries");
-        }
-        if (queries.size() > MAX_QUERIES) {
-            throw new AwsError("ValidationError", 400, "1 validation error detected: Value at 'metricDataQueries' failed to satisfy constraint: Member must have length less than or equal to 500");
-        }
-        Instant start = instant(in, "StartTime");
-        Instant end = instant(in, "EndTime");
-        if (start == null) {
-            throw missing("StartTime");
-        }
-        if (end == null) {
-            throw missing("EndTime");
-        }
-        if (!start.isBefore(end)) {
-            throw invalid("The parameter StartTime must be less than the parameter EndTime.");
-        }
-        String scanBy = str(in, "ScanBy");
-        if (scanBy != null && !scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) {
-            throw new AwsError("ValidationError", 400, "1 validation error detected: Value '" + scanBy + "' at 'scanBy' failed to satisfy constraint: Member must satisfy enum value set: [TimestampDescending, TimestampAscending]");
-        }
-        boolean descending = !"TimestampAscending".equals(scanBy);
-        Double maxPoints = number(in, "MaxDatapoints", "MaxDatapoints");
-        long limit = maxPoints == null ? MAX_DATAPOINTS : Math.min(MAX_DATAPOINTS, maxPoints.longValue());
-
-        Set<String> ids = new HashSet<>();
-        List<Query> parsed = new ArrayList<>();
-        for (int i = 0; i < queries.size(); i++) {
-            Map<String, Object> q = (Map<String, Object>) queries.get(i);
-            String param = "MetricDataQueries.member." + (i + 1);
-            String id = str(q, "Id");
-            if (id == null) {
-                throw missing(param + ".Id");
-            }
-            if (!ID.matcher(id).matches() || id.length() > 255) {
-                throw invalid("The value " + id + " for parameter " + param + ".Id is not valid. The first character must be a lower case letter, and the others must be letters, numbers or underscores.");
-            }
-            if (!ids.add(id)) {
-                throw invalid("The values for parameter id in MetricDataQueries are not unique.");
-            }
-            if (q.get("Expression") != null) {
-                throw invalid("The sandbox does not evaluate metric math: parameter " + param + ".Expression (use MetricStat).");
-            }
-            Map<String, Object> stat = map(q, "MetricStat");
-            if (stat == null) {
-                throw invalid("Exactly one of MetricStat and Expression must be set in " + param + ".");
-            }
-            Map<String, Object> metric = map(stat, "Metric");
-            if (metric == null || str(metric, "MetricName") == null || str(metric, "Namespace") == null) {
-                throw missing(param + ".MetricStat.Metric");
-            }
-            Double period = number(stat, "Period", param + ".MetricStat.Period");
-            if (period == null) {
-                throw missing(param + ".MetricStat.Period");
-            }
-            long p = period.longValue();
-            if (p <= 0 || (p % 60 != 0 && !(p == 1 || p == 5 || p == 10 || p == 20 || p == 30))) {
-                throw invalid("The parameter " + param + ".MetricStat.Period must be 1, 5, 10, 20, 30, 60, or any multiple of 60.");
-            }
-            String s = str(stat, "Stat");
-            if (s == null) {
-                throw missing(param + ".MetricStat.Stat");
-            }
-            if (!STATS.contains(s)) {
-                throw invalid("The sandbox supports the statistics " + STATS + "; " + param + ".MetricStat.Stat was " + s + ".");
-            }
-            Map<String, String> dims = dimensions(list(metric, "Dimensions"), param + ".MetricStat.Metric.Dimensions");
-            MetricStore.Series series = world.metrics.find(region, str(metric, "Namespace"), str(metric, "MetricName"), dims,
-                    dimensionNames(list(metric, "Dimensions")));
-            String label = str(q, "Label") != null ? str(q, "Label") : str(metric, "MetricName");
-            Object rd = q.get("ReturnData");
-            boolean returnData = rd == null || Boolean.parseBoolean(rd.toString());
-            parsed.add(new Query(id, label, returnData, series, p, s));
-        }
-
+        MetricDataRequest request = MetricDataRequest.parse(in, world.metrics, region);
         long nowSec = world.now().getEpochSecond();
+        List<MetricDataQuery> returned = new ArrayList<>();
         List<List<Map.Entry<Long, MetricStore.Agg>>> results = new ArrayList<>();
-        List<Query> returned = new ArrayList<>();
-        for (Query q : parsed) {
-            if (!q.returnData()) {
-                continue;
-            }
-            long s = alignStart(start.getEpochSecond(), q.period(), nowSec);
-            TreeMap<Long, MetricStore.Agg> buckets = MetricStore.aggregate(q.series(), s, end.getEpochSecond(), q.period(), nowSec);
-            results.add(new ArrayList<>(descending ? buckets.descendingMap().entrySet() : buckets.entrySet()));
-            returned.add(q);
-        }
-
-        // pagination over the flattened (query, datapoint) sequence
-        String key = "GetMetricData" + in.getOrDefault("MetricDataQueries", "") + start + end + scanBy;
-        long offset = Pages.offset(str(in, "NextToken"), key, () -> new AwsError("InvalidNextToken", 400, "The service couldn't process the NextToken."));
-        long pos = 0;
-        long emitted = 0;
-        List<Object> out = new ArrayList<>();
-        boolean more = false;
-        for (int i = 0; i < returned.size(); i++) {
-            List<Map.Entry<Long, MetricStore.Agg>> points = results.get(i);
-            int n = points.size();
-            boolean onThisPage = pos + n > offset || (n == 0 && pos >= offset);
-            if (!onThisPage) {
-                pos += n;
-                continue;
-            }
-            if (emitted >= limit) {
-                more = true;
-                break;
-            }
-            int from = (int) Math.max(0, offset - pos);
-            int to = (int) Math.min(n, from + (limit - emitted));
-            List<Object> timestamps = new ArrayList<>(to - from);
-            List<Object> values = new ArrayList<>(to - from);
-            for (Map.Entry<Long, MetricStore.Agg> e : points.subList(from, to)) {
-                timestamps.add(Instant.ofEpochSecond(e.getKey()));
-                values.add(e.getValue().stat(returned.get(i).stat()));
-            }
-            emitted += to - from;
-            pos += n;
-            boolean partial = to < n;
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("Id", returned.get(i).id());
-            r.put("Label", returned.get(i).label());
-            r.put("Timestamps", timestamps);
-            r.put("Values", values);
-            r.put("StatusCode", partial ? "PartialData" : "Complete");
-            out.add(r);
-            if (partial) {
-                more = true;
-                break;
+        for (MetricDataQuery q : request.queries()) {
+            if (q.returnData()) {
+                results.add(q.evaluate(request.start(), request.end(), nowSec, request.descending()));
+                returned.add(q);
             }
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("MetricDataResults", out);
-        if (more) {
-            result.put("NextToken", Pages.token(offset + emitted, key));
-        }
-        result.put("Messages", List.of());
-        return result;
+        long offset = Pages.offset(request.nextToken(), request.pageKey(),
+                () -> new AwsError("InvalidNextToken", 400, "The service couldn't process the NextToken."));
+        return MetricDataPage.assemble(returned, results, offset, request.limit(), request.pageKey());
     }
 
     // ---- GetMetricStatistics ----
@@ -314,17 +173,17 @@ final class CloudWatchApi {
             throw new AwsError("InvalidParameterCombination", 400, "The parameter StartTime must be less than the parameter EndTime.");
         }
         List<String> stats = new ArrayList<>();
-        for (Object o : list(in, "Statistics")) {
+        for (Object o : Params.list(in, "Statistics")) {
             String s = o.toString();
             if (!STATS.contains(s)) {
                 throw invalid("The parameter Statistics.member." + (stats.size() + 1) + " must be a value in the set [ SampleCount, Average, Sum, Minimum, Maximum ].");
             }
             stats.add(s);
         }
-        if (stats.isEmpty() && list(in, "ExtendedStatistics").isEmpty()) {
+        if (stats.isEmpty() && Params.list(in, "ExtendedStatistics").isEmpty()) {
             throw new AwsError("MissingParameter", 400, "The parameter Statistics or ExtendedStatistics must be specified.");
         }
-        if (!list(in, "ExtendedStatistics").isEmpty()) {
+        if (!Params.list(in, "ExtendedStatistics").isEmpty()) {
             throw invalid("The sandbox does not compute ExtendedStatistics (percentiles).");
         }
         long nowSec = world.now().getEpochSecond();
@@ -335,10 +194,10 @@ final class CloudWatchApi {
                     "You have requested up to %,d datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.",
                     requested));
         }
-        Map<String, String> dims = dimensions(list(in, "Dimensions"), "Dimensions");
-        MetricStore.Series series = world.metrics.find(region, str(in, "Namespace"), str(in, "MetricName"), dims);
+        Map<String, String> dims = dimensions(Params.list(in, "Dimensions"), "Dimensions");
+        MetricStore.Series series = world.metrics.find(region, Params.str(in, "Namespace"), Params.str(in, "MetricName"), dims);
         List<Object> datapoints = new ArrayList<>();
-        String unit = str(in, "Unit");
+        String unit = Params.str(in, "Unit");
         MetricStore.aggregate(series, s, end.getEpochSecond(), period, nowSec).forEach((t, agg) -> {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("Timestamp", Instant.ofEpochSecond(t));
@@ -351,7 +210,7 @@ final class CloudWatchApi {
             datapoints.add(d);
         });
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("Label", str(in, "MetricName"));
+        result.put("Label", Params.str(in, "MetricName"));
         result.put("Datapoints", datapoints);
         return result;
     }
@@ -360,10 +219,10 @@ final class CloudWatchApi {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> listMetrics(Map<String, Object> in, String region) {
-        String namespace = str(in, "Namespace");
-        String name = str(in, "MetricName");
-        List<Object> filters = list(in, "Dimensions");
-        String recently = str(in, "RecentlyActive");
+        String namespace = Params.str(in, "Namespace");
+        String name = Params.str(in, "MetricName");
+        List<Object> filters = Params.list(in, "Dimensions");
+        String recently = Params.str(in, "RecentlyActive");
         if (recently != null && !recently.equals("PT3H")) {
             throw new AwsError("ValidationError", 400, "1 validation error detected: Value '" + recently + "' at 'recentlyActive' failed to satisfy constraint: Member must satisfy enum value set: [PT3H]");
         }
@@ -378,8 +237,8 @@ final class CloudWatchApi {
             boolean ok = true;
             for (Object f : filters) {
                 Map<String, Object> df = (Map<String, Object>) f;
-                String fn = str(df, "Name");
-                String fv = str(df, "Value");
+                String fn = Params.str(df, "Name");
+                String fv = Params.str(df, "Value");
                 if (!s.dimensions.containsKey(fn) || (fv != null && !fv.equals(s.dimensions.get(fn)))) {
                     ok = false;
                     break;
@@ -394,7 +253,7 @@ final class CloudWatchApi {
         }
         matching.sort(Comparator.comparing((MetricStore.Series s) -> s.key));
         String key = "ListMetrics" + namespace + name + filters + recently;
-        Pages.Page<MetricStore.Series> page = Pages.page(matching, str(in, "NextToken"), LIST_METRICS_PAGE, key,
+        Pages.Page<MetricStore.Series> page = Pages.page(matching, Params.str(in, "NextToken"), LIST_METRICS_PAGE, key,
                 () -> new AwsError("InvalidParameterValue", 400, "Invalid NextToken"));
         List<Object> metrics = new ArrayList<>();
         for (MetricStore.Series s : page.items()) {
@@ -421,14 +280,14 @@ final class CloudWatchApi {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> putMetricData(Map<String, Object> in, String region) {
-        String namespace = str(in, "Namespace");
+        String namespace = Params.str(in, "Namespace");
         if (namespace == null) {
             throw missing("Namespace");
         }
         if (namespace.startsWith("AWS/")) {
             throw invalid("The value AWS/ for parameter Namespace is invalid.");
         }
-        List<Object> data = list(in, "MetricData");
+        List<Object> data = Params.list(in, "MetricData");
         if (data.size() > 1000) {
             throw invalid("The collection MetricData must not have a size greater than 1000.");
         }
@@ -437,11 +296,11 @@ final class CloudWatchApi {
         for (int i = 0; i < data.size(); i++) {
             Map<String, Object> d = (Map<String, Object>) data.get(i);
             String param = "MetricData.member." + (i + 1);
-            String name = str(d, "MetricName");
+            String name = Params.str(d, "MetricName");
             if (name == null) {
                 throw missing(param + ".MetricName");
             }
-            Map<String, String> dims = dimensions(list(d, "Dimensions"), param + ".Dimensions");
+            Map<String, String> dims = dimensions(Params.list(d, "Dimensions"), param + ".Dimensions");
             Instant at = instant(d, "Timestamp");
             at = at == null ? now : at;
             if (at.isBefore(now.minus(Duration.ofDays(14))) || at.isAfter(now.plus(Duration.ofHours(2)))) {
@@ -449,8 +308,8 @@ final class CloudWatchApi {
             }
             Instant when = at;
             Double value = number(d, "Value", param + ".Value");
-            Map<String, Object> sv = map(d, "StatisticValues");
-            List<Object> values = list(d, "Values");
+            Map<String, Object> sv = Params.map(d, "StatisticValues");
+            List<Object> values = Params.list(d, "Values");
             if (value != null) {
                 MetricStore.Agg agg = MetricStore.Agg.of(value);
                 writes.add(() -> world.metrics.put(region, namespace, name, dims, when, agg));
@@ -460,7 +319,7 @@ final class CloudWatchApi {
                         number(sv, "Minimum", param + ".StatisticValues.Minimum"), number(sv, "Maximum", param + ".StatisticValues.Maximum"));
                 writes.add(() -> world.metrics.put(region, namespace, name, dims, when, agg));
             } else if (!values.isEmpty()) {
-                List<Object> counts = list(d, "Counts");
+                List<Object> counts = Params.list(d, "Counts");
                 for (int j = 0; j < values.size(); j++) {
                     double v = Double.parseDouble(values.get(j).toString());
                     double c = j < counts.size() ? Double.parseDouble(counts.get(j).toString()) : 1;

@@ -1,4 +1,4 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,13 +16,13 @@ public final class Pages {
     public record Page<T>(List<T> items, String nextToken) {
     }
 
-    static String token(long offset, String queryKey) {
+    public static String token(long offset, String queryKey) {
         String raw = "sbx1:" + offset + ":" + Integer.toHexString(queryKey.hashCode()) + ":" + Long.toHexString(mix(offset, queryKey));
         return Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Decodes a token for this query, or throws the supplied service error. */
-    static long offset(String token, String queryKey, Supplier<AwsError> invalid) {
+    public static long offset(String token, String queryKey, Supplier<AwsError> invalid) {
         if (token == null || token.isEmpty()) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.fleet;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,5 +1,8 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.world;
 
+import dev.sweeper.sandbox.SandboxOptions;
+import dev.sweeper.sandbox.fleet.Durations;
+import dev.sweeper.sandbox.fleet.FleetSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,31 +20,31 @@ import java.util.concurrent.TimeUnit;
  * The sandbox's resources and their mutable state. Every read and write of resource state
  * happens under this object's monitor; status transitions are scheduled after {@code transitionDelay}.
  */
-final class World implements AutoCloseable {
-    static final String ENDPOINT_NAMESPACE = "AWS/SageMaker";
-    static final String COMPONENT_DIMENSION = "InferenceComponentName";
+public final class World implements AutoCloseable {
+    public static final String ENDPOINT_NAMESPACE = "AWS/SageMaker";
+    public static final String COMPONENT_DIMENSION = "InferenceComponentName";
 
-    final Instant start;
-    final Clock clock;
-    final String account;
-    final Duration transitionDelay;
-    final MetricStore metrics = new MetricStore();
+    public final Instant start;
+    public final Clock clock;
+    public final String account;
+    public final Duration transitionDelay;
+    public final MetricStore metrics = new MetricStore();
     /** How long a new series stays out of ListMetrics; see {@link SandboxOptions#listMetricsLag()}. */
-    volatile Duration listMetricsLag = SandboxOptions.DEFAULT_LIST_METRICS_LAG;
+    public volatile Duration listMetricsLag = SandboxOptions.DEFAULT_LIST_METRICS_LAG;
     private final ScheduledExecutorService scheduler;
 
-    final Map<String, Notebook> notebooks = new LinkedHashMap<>();
-    final Map<String, LifecycleConfig> lifecycleConfigs = new LinkedHashMap<>();
-    final Map<String, EndpointConfig> endpointConfigs = new LinkedHashMap<>();
-    final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    public final Map<String, Notebook> notebooks = new LinkedHashMap<>();
+    public final Map<String, LifecycleConfig> lifecycleConfigs = new LinkedHashMap<>();
+    public final Map<String, EndpointConfig> endpointConfigs = new LinkedHashMap<>();
+    public final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     /** By region and name: a component's name is unique in its account and region, whatever its endpoint. */
-    final Map<String, InferenceComponent> inferenceComponents = new LinkedHashMap<>();
-    final Map<String, Domain> domains = new LinkedHashMap<>();
-    final Map<String, Topic> topics = new LinkedHashMap<>();
-    final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
-    final List<Message> messages = new ArrayList<>();
+    public final Map<String, InferenceComponent> inferenceComponents = new LinkedHashMap<>();
+    public final Map<String, Domain> domains = new LinkedHashMap<>();
+    public final Map<String, Topic> topics = new LinkedHashMap<>();
+    public final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+    public final List<Message> messages = new ArrayList<>();
 
-    World(Clock clock, String account, Duration transitionDelay) {
+    public World(Clock clock, String account, Duration transitionDelay) {
         this.clock = clock;
         this.start = clock.instant();
         this.account = account;
@@ -53,20 +56,20 @@ final class World implements AutoCloseable {
         });
     }
 
-    Instant now() {
+    public Instant now() {
         return clock.instant();
     }
 
-    static String key(String region, String name) {
+    public static String key(String region, String name) {
         return region + "/" + name;
     }
 
-    String arn(String region, String resource) {
+    public String arn(String region, String resource) {
         return "arn:aws:sagemaker:" + region + ":" + account + ":" + resource.toLowerCase(Locale.ROOT);
     }
 
     /** Runs {@code change} under the lock after the configured transition delay. */
-    void later(Runnable change) {
+    public void later(Runnable change) {
         long ms = transitionDelay.toMillis();
         scheduler.schedule(() -> {
             synchronized (this) {
@@ -82,31 +85,31 @@ final class World implements AutoCloseable {
 
     // ---- resources ----
 
-    static final class Notebook {
-        String region;
-        String name;
-        String arn;
-        String instanceType;
-        String status;
-        String failureReason;
-        Instant created;
-        Instant lastModified;
-        String lifecycleConfig;
-        boolean failTransition;
+    public static final class Notebook {
+        public String region;
+        public String name;
+        public String arn;
+        public String instanceType;
+        public String status;
+        public String failureReason;
+        public Instant created;
+        public Instant lastModified;
+        public String lifecycleConfig;
+        public boolean failTransition;
     }
 
     /** A notebook instance lifecycle configuration; hooks hold their base64 Content as given, null when absent. */
-    static final class LifecycleConfig {
-        String region;
-        String name;
-        String arn;
-        Instant created;
-        Instant lastModified;
-        String onStart;
-        String onCreate;
+    public static final class LifecycleConfig {
+        public String region;
+        public String name;
+        public String arn;
+        public Instant created;
+        public Instant lastModified;
+        public String onStart;
+        public String onCreate;
     }
 
-    synchronized void putLifecycleConfig(String region, String name, String onStart, String onCreate, Instant at) {
+    public synchronized void putLifecycleConfig(String region, String name, String onStart, String onCreate, Instant at) {
         LifecycleConfig c = new LifecycleConfig();
         c.region = region;
         c.name = name;
@@ -118,53 +121,53 @@ final class World implements AutoCloseable {
         lifecycleConfigs.put(key(region, name), c);
     }
 
-    record VariantConfig(String name, String instanceType, int instanceCount, double weight,
+    public record VariantConfig(String name, String instanceType, int instanceCount, double weight,
                          Integer memorySizeInMB, Integer maxConcurrency, Integer provisionedConcurrency,
                          boolean shadow) {
-        boolean serverless() {
+        public boolean serverless() {
             return memorySizeInMB != null;
         }
     }
 
-    static final class EndpointConfig {
-        String region;
-        String name;
-        String arn;
-        Instant created;
-        boolean async;
-        String modelName;
-        List<VariantConfig> variants;
+    public static final class EndpointConfig {
+        public String region;
+        public String name;
+        public String arn;
+        public Instant created;
+        public boolean async;
+        public String modelName;
+        public List<VariantConfig> variants;
     }
 
-    static final class Endpoint {
-        String region;
-        String name;
-        String arn;
-        String configName;
-        String status;
-        String failureReason;
-        Instant created;
-        Instant lastModified;
-        boolean async;
-        List<VariantConfig> variants;
+    public static final class Endpoint {
+        public String region;
+        public String name;
+        public String arn;
+        public String configName;
+        public String status;
+        public String failureReason;
+        public Instant created;
+        public Instant lastModified;
+        public boolean async;
+        public List<VariantConfig> variants;
     }
 
     /** An inference component, hosted on one variant of one endpoint. */
-    static final class InferenceComponent {
-        String region;
-        String name;
-        String arn;
-        String endpointName;
-        String endpointArn;
-        String variantName;
-        String status;
-        Instant created;
-        Instant lastModified;
-        int copies;
+    public static final class InferenceComponent {
+        public String region;
+        public String name;
+        public String arn;
+        public String endpointName;
+        public String endpointArn;
+        public String variantName;
+        public String status;
+        public Instant created;
+        public Instant lastModified;
+        public int copies;
     }
 
     /** The inference components an endpoint hosts, in creation order. */
-    List<InferenceComponent> componentsOf(Endpoint e) {
+    public List<InferenceComponent> componentsOf(Endpoint e) {
         List<InferenceComponent> out = new ArrayList<>();
         for (InferenceComponent c : inferenceComponents.values()) {
             if (c.region.equals(e.region) && c.endpointName.equals(e.name)) {
@@ -174,70 +177,70 @@ final class World implements AutoCloseable {
         return out;
     }
 
-    static final class Domain {
-        String region;
-        String id;
-        String name;
-        String arn;
-        Instant created;
-        Boolean idleShutdown;
-        int idleTimeoutMinutes;
-        final Map<String, UserProfile> profiles = new LinkedHashMap<>();
-        final Map<String, Space> spaces = new LinkedHashMap<>();
-        final List<App> apps = new ArrayList<>();
+    public static final class Domain {
+        public String region;
+        public String id;
+        public String name;
+        public String arn;
+        public Instant created;
+        public Boolean idleShutdown;
+        public int idleTimeoutMinutes;
+        public final Map<String, UserProfile> profiles = new LinkedHashMap<>();
+        public final Map<String, Space> spaces = new LinkedHashMap<>();
+        public final List<App> apps = new ArrayList<>();
     }
 
-    static final class UserProfile {
-        String name;
-        String arn;
-        Instant created;
-        Boolean idleShutdown;
+    public static final class UserProfile {
+        public String name;
+        public String arn;
+        public Instant created;
+        public Boolean idleShutdown;
     }
 
-    static final class Space {
-        String name;
-        String arn;
-        Instant created;
-        Boolean idleShutdown;
-        int idleTimeoutMinutes;
-        String owner;
+    public static final class Space {
+        public String name;
+        public String arn;
+        public Instant created;
+        public Boolean idleShutdown;
+        public int idleTimeoutMinutes;
+        public String owner;
     }
 
-    static final class App {
-        String region;
-        String domainId;
-        String userProfile;
-        String space;
-        String type;
-        String name;
-        String arn;
-        String instanceType;
-        String status;
-        Instant created;
-        Instant lastActivity;
+    public static final class App {
+        public String region;
+        public String domainId;
+        public String userProfile;
+        public String space;
+        public String type;
+        public String name;
+        public String arn;
+        public String instanceType;
+        public String status;
+        public Instant created;
+        public Instant lastActivity;
     }
 
-    record Subscription(String arn, String protocol, String endpoint, String topicArn, boolean pending) {
+    public record Subscription(String arn, String protocol, String endpoint, String topicArn, boolean pending) {
     }
 
-    static final class Topic {
-        String region;
-        String name;
-        String arn;
-        Instant created;
-        final List<Subscription> subscriptions = new ArrayList<>();
+    public static final class Topic {
+        public String region;
+        public String name;
+        public String arn;
+        public Instant created;
+        public final List<Subscription> subscriptions = new ArrayList<>();
     }
 
-    record Message(String messageId, String topicArn, String subject, String message, Instant timestamp) {
+    public record Message(String messageId, String topicArn, String subject, String message, Instant timestamp) {
     }
 
-    synchronized Collection<Notebook> notebooks() {
+    public synchronized Collection<Notebook> notebooks() {
         return new ArrayList<>(notebooks.values());
     }
 
     // ---- loading a fleet ----
 
-    synchronized void load(FleetSpec fleet) {
+    public synchronized void load(FleetSpec fleet) {
         String defaultRegion = fleet.region();
         for (String topic : fleet.topics()) {
             createTopic(defaultRegion, topic);
@@ -408,19 +411,19 @@ final class World implements AutoCloseable {
         }
     }
 
-    Instant ago(String duration, String fallback) {
+    public Instant ago(String duration, String fallback) {
         String d = duration != null ? duration : fallback;
         return start.minus(Durations.parse(d));
     }
 
-    void putTags(String arn, Map<String, String> newTags) {
+    public void putTags(String arn, Map<String, String> newTags) {
         Map<String, String> t = tags.computeIfAbsent(arn.toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>());
         if (newTags != null) {
             t.putAll(newTags);
         }
     }
 
-    Topic createTopic(String region, String name) {
+    public Topic createTopic(String region, String name) {
         return topics.computeIfAbsent(key(region, name), k -> {
             Topic t = new Topic();
             t.region = region;

@@ -1,5 +1,9 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.sns;
 
+import dev.sweeper.sandbox.protocol.AwsError;
+import dev.sweeper.sandbox.protocol.Pages;
+import dev.sweeper.sandbox.protocol.Params;
+import dev.sweeper.sandbox.world.World;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,20 +13,22 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The SNS operations the sweeper uses, over the Query protocol's parsed tree. */
-final class SnsApi {
-    static final int MAX_MESSAGE_BYTES = 262_144;
+public final class SnsApi {
+    /** The Query protocol's XML namespace. */
+    public static final String NS = "http://sns.amazonaws.com/doc/2010-03-31/";
+    public static final int MAX_MESSAGE_BYTES = 262_144;
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}(\\.fifo)?");
     private final World world;
 
-    SnsApi(World world) {
+    public SnsApi(World world) {
         this.world = world;
     }
 
-    static boolean known(String op) {
+    public static boolean known(String op) {
         return List.of("CreateTopic", "ListTopics", "Publish", "Subscribe", "ListSubscriptionsByTopic").contains(op);
     }
 
-    Map<String, Object> handle(String op, Map<String, Object> in, String region) {
+    public Map<String, Object> handle(String op, Map<String, Object> in, String region) {
         synchronized (world) {
             return switch (op) {
                 case "CreateTopic" -> createTopic(in, region);
@@ -40,7 +46,7 @@ final class SnsApi {
     }
 
     private static String required(Map<String, Object> in, String key) {
-        String v = CloudWatchApi.str(in, key);
+        String v = Params.str(in, key);
         if (v == null) {
             throw new AwsError("ValidationError", 400, "1 validation error detected: Value null at '" + Character.toLowerCase(key.charAt(0)) + key.substring(1) + "' failed to satisfy constraint: Member must not be null");
         }
@@ -77,7 +83,7 @@ final class SnsApi {
                 all.add(t);
             }
         }
-        Pages.Page<World.Topic> page = Pages.page(all, CloudWatchApi.str(in, "NextToken"), 100, "ListTopics" + region,
+        Pages.Page<World.Topic> page = Pages.page(all, Params.str(in, "NextToken"), 100, "ListTopics" + region,
                 () -> invalidParameter("NextToken"));
         List<Object> topics = new ArrayList<>();
         page.items().forEach(t -> topics.add(Map.of("TopicArn", t.arn)));
@@ -88,21 +94,21 @@ final class SnsApi {
     }
 
     private Map<String, Object> publish(Map<String, Object> in, String region) {
-        String arn = CloudWatchApi.str(in, "TopicArn");
+        String arn = Params.str(in, "TopicArn");
         if (arn == null) {
-            arn = CloudWatchApi.str(in, "TargetArn");
+            arn = Params.str(in, "TargetArn");
         }
         if (arn == null) {
             throw invalidParameter("TopicArn or TargetArn Reason: no value for required parameter");
         }
-        String message = CloudWatchApi.str(in, "Message");
+        String message = Params.str(in, "Message");
         if (message == null || message.isEmpty()) {
             throw invalidParameter("Empty message");
         }
         if (message.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
             throw invalidParameter("Message too long");
         }
-        String subject = CloudWatchApi.str(in, "Subject");
+        String subject = Params.str(in, "Subject");
         if (subject != null && (subject.isEmpty() || subject.length() > 100 || !subject.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
             throw invalidParameter("Subject");
         }
@@ -117,7 +123,7 @@ final class SnsApi {
     private Map<String, Object> subscribe(Map<String, Object> in, String region) {
         World.Topic t = topic(required(in, "TopicArn"), region);
         String protocol = required(in, "Protocol");
-        String endpoint = CloudWatchApi.str(in, "Endpoint");
+        String endpoint = Params.str(in, "Endpoint");
         if (!protocol.equals("email")) {
             throw invalidParameter("Protocol: the sandbox accepts only email subscriptions");
         }
@@ -142,7 +148,7 @@ final class SnsApi {
 
     private Map<String, Object> listSubscriptions(Map<String, Object> in, String region) {
         World.Topic t = topic(required(in, "TopicArn"), region);
-        Pages.Page<World.Subscription> page = Pages.page(t.subscriptions, CloudWatchApi.str(in, "NextToken"), 100,
+        Pages.Page<World.Subscription> page = Pages.page(t.subscriptions, Params.str(in, "NextToken"), 100,
                 "ListSubscriptionsByTopic" + t.arn, () -> invalidParameter("NextToken"));
         List<Object> subs = new ArrayList<>();
         for (World.Subscription s : page.items()) {

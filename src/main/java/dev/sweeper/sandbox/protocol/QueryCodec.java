@@ -1,4 +1,4 @@
-package dev.sweeper.sandbox;
+package dev.sweeper.sandbox.protocol;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +15,12 @@ import java.util.TreeMap;
  * The AWS Query protocol: form-encoded requests ({@code A.member.1.B=x}) parsed into a tree of
  * maps and lists, and XML responses and {@code ErrorResponse}s written from such a tree.
  */
-final class QueryCodec {
+public final class QueryCodec {
     private QueryCodec() {
     }
 
     /** Parses a form body; {@code X.member.N} and {@code X.entry.N} become lists. */
-    static Map<String, Object> parseForm(String body) {
+    public static Map<String, Object> parseForm(String body) {
         Map<String, Object> root = new LinkedHashMap<>();
         if (body == null || body.isEmpty()) {
             return root;
@@ -93,12 +93,12 @@ final class QueryCodec {
         return v;
     }
 
-    static String iso(Instant instant) {
+    public static String iso(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** {@code <ActionResponse xmlns=..><ActionResult>...</ActionResult><ResponseMetadata>..} */
-    static String response(String action, String namespace, Map<String, Object> result, String requestId) {
+    public static String response(String action, String namespace, Map<String, Object> result, String requestId) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("<").append(action).append("Response xmlns=\"").append(namespace).append("\">");
         if (result != null) {
@@ -111,7 +111,7 @@ final class QueryCodec {
         return sb.toString();
     }
 
-    static String error(AwsError error, String namespace, String requestId) {
+    public static String error(AwsError error, String namespace, String requestId) {
         return "<ErrorResponse xmlns=\"" + namespace + "\"><Error><Type>" + (error.senderFault() ? "Sender" : "Receiver")
                 + "</Type><Code>" + escape(error.code()) + "</Code><Message>" + escape(error.getMessage())
                 + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>";
@@ -146,7 +146,7 @@ final class QueryCodec {
         }
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) {
             return "";
         }
