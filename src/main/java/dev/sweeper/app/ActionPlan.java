@@ -24,9 +24,11 @@ public interface ActionPlan {
     /** Each notebook tagged sweeper:schedule stopped or started as its schedule (in the request) says. */
     ActionPlan RECONCILE_SCHEDULES = new ReconcileSchedules();
     /** Attach the idle checker's lifecycle configuration to Stopped notebooks (settings from the request). */
-    ActionPlan INSTALL_AUTOSTOP = new InstallAutostop(false);
+    ActionPlan INSTALL_AUTOSTOP = new InstallAutostop(false, false);
+    /** INSTALL_AUTOSTOP, and InService notebooks IDLE now are stopped, given it and started again (--restart-idle). */
+    ActionPlan INSTALL_AUTOSTOP_RESTART_IDLE = new InstallAutostop(false, true);
     /** Give notebooks back the lifecycle configuration they had before INSTALL_AUTOSTOP. */
-    ActionPlan UNDO_AUTOSTOP = new InstallAutostop(true);
+    ActionPlan UNDO_AUTOSTOP = new InstallAutostop(true, false);
 
     /** The word in the output and the audit log: {@code delete}, {@code stop}, {@code start}. */
     String verb();
