@@ -21,6 +21,10 @@ public interface ActionPlan {
     ActionPlan STOP_IDLE_NOTEBOOKS = new StopNotebooks(true);
     /** Every stopped notebook; the command narrows it (by the swept tag for --only-swept). */
     ActionPlan START_NOTEBOOKS = new StartNotebooks();
+    /** Every running MLflow tracking server that matches (mlflow stop). */
+    ActionPlan STOP_MLFLOW = new MlflowStopStart(true);
+    /** Every stopped MLflow tracking server; the command narrows it (by the swept tag for --only-swept). */
+    ActionPlan START_MLFLOW = new MlflowStopStart(false);
     /** Each notebook tagged sweeper:schedule stopped or started as its schedule (in the request) says. */
     ActionPlan RECONCILE_SCHEDULES = new ReconcileSchedules();
     /** Attach the idle checker's lifecycle configuration to Stopped notebooks (settings from the request). */

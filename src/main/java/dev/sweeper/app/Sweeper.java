@@ -137,6 +137,13 @@ public final class Sweeper {
 
     /** The status a notebook should end in after its action; null for changes that are not waited for (tags). */
     private static String waitTarget(Finding f) {
+        if (f.resource().kind() == Kind.MLFLOW) {
+            return switch (f.action().type()) {
+                case "stop" -> "Stopped";
+                case "start" -> "Started";
+                default -> null;
+            };
+        }
         return switch (f.action().type()) {
             case "stop" -> "Stopped";
             case "start" -> "InService";

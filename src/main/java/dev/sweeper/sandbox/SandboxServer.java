@@ -674,11 +674,13 @@ public final class SandboxServer implements AutoCloseable {
         ArrayNode apps = out.putArray("apps");
         ArrayNode topics = out.putArray("topics");
         ArrayNode msgs = out.putArray("messages");
+        ArrayNode mlflow = out.putArray("mlflowTrackingServers");
         for (Tenant tenant : tenants.values()) {
             World w = tenant.world();
             accounts.add(w.account);
             synchronized (w) {
                 state(w, nbs, lccs, eps, apps, topics, msgs);
+                MlflowApi.state(w, mlflow, json);
                 for (World.InferenceComponent c : w.inferenceComponents.values()) {
                     components.addObject().put("account", w.account).put("name", c.name).put("region", c.region)
                             .put("arn", c.arn).put("endpoint", c.endpointName).put("variant", c.variantName)

@@ -37,6 +37,8 @@ final class World implements AutoCloseable {
     /** By region and name: a component's name is unique in its account and region, whatever its endpoint. */
     final Map<String, InferenceComponent> inferenceComponents = new LinkedHashMap<>();
     final Map<String, Domain> domains = new LinkedHashMap<>();
+    /** MLflow tracking servers by region and name; see {@link MlflowApi}. */
+    final Map<String, MlflowApi.Server> mlflowServers = new LinkedHashMap<>();
     final Map<String, Topic> topics = new LinkedHashMap<>();
     final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
     final List<Message> messages = new ArrayList<>();
@@ -246,6 +248,7 @@ final class World implements AutoCloseable {
             putLifecycleConfig(or(c.region(), defaultRegion), c.name(), base64(c.onStart()), base64(c.onCreate()),
                     ago(c.age(), "30d"));
         }
+        MlflowApi.load(this, fleet.mlflowTrackingServers(), defaultRegion);
         for (FleetSpec.Notebook n : fleet.notebooks()) {
             Notebook nb = new Notebook();
             nb.region = or(n.region(), defaultRegion);
