@@ -92,7 +92,9 @@ final class NotebookWaiter {
             if (pending.isEmpty()) {
                 break;
             }
-            ctx.log().progress("waiting for " + pending.size() + " of " + total + " notebooks to be "
+            String what = pending.values().stream().allMatch(f -> f.resource().kind() == dev.sweeper.core.Kind.MLFLOW)
+                    ? " MLflow tracking servers to be " : " notebooks to be ";
+            ctx.log().progress("waiting for " + pending.size() + " of " + total + what
                     + pending.values().stream().map(targets).distinct().sorted().collect(java.util.stream.Collectors.joining(" or ")));
             if (!ctx.clock().instant().isBefore(deadline)) {
                 for (var e : pending.entrySet()) {
