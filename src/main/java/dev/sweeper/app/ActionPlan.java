@@ -21,12 +21,18 @@ public interface ActionPlan {
     ActionPlan STOP_IDLE_NOTEBOOKS = new StopNotebooks(true);
     /** Every stopped notebook; the command narrows it (by the swept tag for --only-swept). */
     ActionPlan START_NOTEBOOKS = new StartNotebooks();
+    /** Every running MLflow tracking server that matches (mlflow stop). */
+    ActionPlan STOP_MLFLOW = new MlflowStopStart(true);
+    /** Every stopped MLflow tracking server; the command narrows it (by the swept tag for --only-swept). */
+    ActionPlan START_MLFLOW = new MlflowStopStart(false);
     /** Each notebook tagged sweeper:schedule stopped or started as its schedule (in the request) says. */
     ActionPlan RECONCILE_SCHEDULES = new ReconcileSchedules();
     /** Attach the idle checker's lifecycle configuration to Stopped notebooks (settings from the request). */
-    ActionPlan INSTALL_AUTOSTOP = new InstallAutostop(false);
+    ActionPlan INSTALL_AUTOSTOP = new InstallAutostop(false, false);
+    /** INSTALL_AUTOSTOP, and InService notebooks IDLE now are stopped, given it and started again (--restart-idle). */
+    ActionPlan INSTALL_AUTOSTOP_RESTART_IDLE = new InstallAutostop(false, true);
     /** Give notebooks back the lifecycle configuration they had before INSTALL_AUTOSTOP. */
-    ActionPlan UNDO_AUTOSTOP = new InstallAutostop(true);
+    ActionPlan UNDO_AUTOSTOP = new InstallAutostop(true, false);
 
     /** The word in the output and the audit log: {@code delete}, {@code stop}, {@code start}. */
     String verb();

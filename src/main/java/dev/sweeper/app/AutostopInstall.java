@@ -3,10 +3,12 @@ package dev.sweeper.app;
 import dev.sweeper.core.AutostopRollout;
 import dev.sweeper.core.AutostopRollout.Config;
 import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
+import dev.sweeper.core.Verdict;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,41 +20,65 @@ import java.util.concurrent.ConcurrentHashMap;
  * sweeper's own, one with a team's configuration gets a merge of it (see {@link AutostopRollout}); the team's
  * configuration is never changed. AWS changes a notebook's configuration only while it is {@code Stopped}
  * (UpdateNotebookInstance; "You can't update a notebook instance while it's running",
- * https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-update.html): any other is listed as pending.
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-update.html): any other is listed as pending, except with
+ * {@code restartIdle} an {@code InService} notebook whose verdict is {@code IDLE} now: this action stops it (a
+ * {@value #RESTART_TYPE}); the engine waits for {@code Stopped}, attaches the configuration as for a stopped one and
+ * starts it again ({@link Sweeper}).
  *
  * <p>Configurations are described once per name, however many notebooks share one.
  */
 final class AutostopInstall implements ResourceAction {
     static final String TYPE = "autostop";
     static final String UNDO_TYPE = "restore-lifecycle-config";
+    /** A running, idle notebook stopped to have the configuration attached, and started again. */
+    static final String RESTART_TYPE = "restart";
 
     private final SageMakerGateway sageMaker;
     private final LifecycleScript.Autostop autostop;
     private final String checkerSource;
     private final boolean undo;
+    private final boolean restartIdle;
     private final Map<String, Optional<Config>> configs = new ConcurrentHashMap<>();
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
     AutostopInstall(SageMakerGateway sageMaker, LifecycleScript.Autostop autostop, String checkerSource, boolean undo) {
+        this(sageMaker, autostop, checkerSource, undo, false);
+    }
+
+    /** @param restartIdle an InService notebook that is IDLE now is restarted to get the configuration */
+    AutostopInstall(SageMakerGateway sageMaker, LifecycleScript.Autostop autostop, String checkerSource, boolean undo,
+                    boolean restartIdle) {
         this.sageMaker = sageMaker;
         this.autostop = autostop;
         this.checkerSource = checkerSource;
         this.undo = undo;
+        this.restartIdle = restartIdle && !undo;
     }
 
     /**
      * What will be done to one notebook: {@code skip} says why nothing is; otherwise {@code attach} (null:
-     * detach) replaces {@code previous}, after {@code create} is created when it does not exist yet.
+     * detach) replaces {@code previous}, after {@code create} is created when it does not exist yet;
+     * {@code restart}: the notebook is running and idle, and is stopped first (then started again).
      */
-    record Plan(String skip, String detail, String attach, Config create, String previous) {
+    record Plan(String skip, String detail, String attach, Config create, String previous, boolean restart) {
         static Plan skip(String why) {
-            return new Plan(why, null, null, null, null);
+            return new Plan(why, null, null, null, null, false);
         }
     }
 
     @Override
     public String type() {
         return undo ? UNDO_TYPE : TYPE;
+    }
+
+    @Override
+    public String type(Finding f) {
+        return restartIdle && restartCandidate(f) && plan(f).restart() ? RESTART_TYPE : type();
+    }
+
+    /** A running notebook whose verdict is IDLE now: the only kind --restart-idle stops. */
+    private static boolean restartCandidate(Finding f) {
+        return Evaluator.IN_SERVICE.equals(f.resource().status()) && f.verdict() == Verdict.IDLE;
     }
 
     private Optional<Config> config(String name) {
@@ -66,7 +92,7 @@ final class AutostopInstall implements ResourceAction {
     Plan plan(Finding f) {
         return plans.computeIfAbsent(key(f), k -> {
             try {
-                return undo ? undoPlan(f.resource()) : installPlan(f.resource());
+                return undo ? undoPlan(f.resource()) : installPlan(f);
             } catch (AwsCallException e) {
                 return Plan.skip("its lifecycle configuration could not be read: " + e.getMessage());
             }
@@ -77,7 +103,8 @@ final class AutostopInstall implements ResourceAction {
         return r.notebook() == null ? null : r.notebook().lifecycleConfig();
     }
 
-    private Plan installPlan(Resource r) {
+    private Plan installPlan(Finding f) {
+        Resource r = f.resource();
         String current = currentName(r);
         Config cur = null;
         if (current != null) {
@@ -120,12 +147,19 @@ final class AutostopInstall implements ResourceAction {
         String was = current == null ? "no lifecycle configuration before" : "was '" + current + "'";
         String what = team == null ? "the sweeper's own '" + target.name() + "'"
                 : "'" + target.name() + "' (the OnStart and OnCreate of '" + team.name() + "', unchanged, and the idle checker)";
+        String attach = "attach " + what + (existing.isEmpty() ? ", created now" : "") + "; " + was;
+        Config create = existing.isEmpty() ? target : null;
         if (!"Stopped".equals(r.status())) {
+            if (restartIdle && restartCandidate(f)) {
+                return new Plan(null, "stop it (IDLE now), " + attach + "; then start it again", target.name(), create,
+                        current, true);
+            }
+            String notRestarted = !restartIdle || !Evaluator.IN_SERVICE.equals(r.status()) ? ""
+                    : "; not restarted: it is " + f.verdict() + (f.reasons().isEmpty() ? "" : " (" + f.reasons().get(0) + ")");
             return Plan.skip("pending: a lifecycle configuration can be changed only while the notebook is Stopped (now "
-                    + r.status() + "); it gets " + what + " once stopped (stop-notebooks --attach-autostop)");
+                    + r.status() + "); it gets " + what + " once stopped (stop-notebooks --attach-autostop)" + notRestarted);
         }
-        return new Plan(null, "attach " + what + (existing.isEmpty() ? ", created now" : "") + "; " + was,
-                target.name(), existing.isEmpty() ? target : null, current);
+        return new Plan(null, attach, target.name(), create, current, false);
     }
 
     private Plan undoPlan(Resource r) {
@@ -147,7 +181,7 @@ final class AutostopInstall implements ResourceAction {
             return Plan.skip("pending: a lifecycle configuration can be changed only while the notebook is Stopped (now "
                     + r.status() + "); would " + what);
         }
-        return new Plan(null, what, previous, null, current);
+        return new Plan(null, what, previous, null, current, false);
     }
 
     @Override
@@ -160,13 +194,19 @@ final class AutostopInstall implements ResourceAction {
         return "would " + plan(f).detail();
     }
 
+    /**
+     * Before a restart's stop, as before stop-notebooks --idle-only's: still InService (the protect tag is read
+     * again by {@link TagRecheck}), and still with the configuration the plan replaces. Before a configuration is
+     * attached: still Stopped, with that configuration.
+     */
     @Override
     public Optional<String> recheck(Finding f) {
         Optional<Resource> now = sageMaker.describeNotebook(f.resource().name());
         if (now.isEmpty()) {
             return Optional.of("no longer exists");
         }
-        if (!"Stopped".equals(now.get().status())) {
+        String expected = restartIdle && restartCandidate(f) && plan(f).restart() ? Evaluator.IN_SERVICE : "Stopped";
+        if (!expected.equals(now.get().status())) {
             return Optional.of("status is now " + now.get().status());
         }
         String was = currentName(f.resource());
@@ -177,9 +217,15 @@ final class AutostopInstall implements ResourceAction {
         return Optional.empty();
     }
 
+    /** Attaches the planned configuration or, for a restart, stops the notebook (the engine does the rest). */
     @Override
     public String perform(Finding f) {
         Plan plan = plan(f);
+        if (plan.restart()) {
+            // Not tagged sweeper:stopped-at: it is started again right away, not left for the morning start.
+            sageMaker.stopNotebook(f.resource().name());
+            return "stopping";
+        }
         // Created once per name: a second notebook planned at the same time finds it made by the first.
         if (plan.create() != null && !configs.getOrDefault(plan.create().name(), Optional.empty()).isPresent()) {
             try {

@@ -29,6 +29,21 @@ final class Costs {
         if (r.kind() == Kind.APP && Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
             return 0.0;
         }
+        if (r.kind() == Kind.MLFLOW) {
+            if (!Evaluator.mlflowRuns(r.status())) {
+                return 0.0; // stopped or not running: no server hours
+            }
+            OptionalDouble p = r.instanceType() == null ? OptionalDouble.empty()
+                    : prices.hourly(Kind.MLFLOW, r.instanceType(), r.region());
+            if (p.isEmpty()) {
+                if (warned.add("mlflow")) {
+                    log.warn("no price for MLflow tracking servers: the price table has none (AWS's per-size prices "
+                            + "are not recorded in it), so their cost is shown as unknown");
+                }
+                return null;
+            }
+            return Money.round(p.getAsDouble());
+        }
         if (r.kind() == Kind.ENDPOINT ? !Evaluator.endpointRuns(r.status()) : !Evaluator.IN_SERVICE.equals(r.status())) {
             return 0.0; // stopped, failed, being created or deleted: not billed as running
         }

@@ -74,6 +74,7 @@ public final class Inspector {
                 });
                 case NOTEBOOK -> sm.listNotebooks();
                 case APP -> sm.listApps(problems);
+                case MLFLOW -> sm.listMlflowServers();
             };
         } catch (AwsCallException e) {
             problems.add(req.where() + ": could not list " + req.kind().id() + "s: " + e.getMessage());
@@ -95,6 +96,7 @@ public final class Inspector {
             case ENDPOINT -> endpoints(sm, activity, matched, req, problems);
             case NOTEBOOK -> notebooks(matched, req);
             case APP -> apps(matched, req);
+            case MLFLOW -> mlflowServers(sm, matched, req, problems);
         };
         ctx.log().progress(req.where() + ": evidence gathered for " + findings.size() + " " + req.kind().id()
                 + "s, checking protection…");
@@ -368,6 +370,26 @@ public final class Inspector {
             String name = n.notebook() == null ? null : n.notebook().lifecycleConfig();
             return n.withAutostop(name == null ? AutostopCoverage.noConfiguration() : byName.get(name));
         }).toList();
+    }
+
+    /**
+     * MLflow tracking servers, as listed; scan and report describe the running ones for their size (not listed).
+     * A server that cannot be described keeps its verdict: only its size is unknown.
+     */
+    private List<Finding> mlflowServers(SageMakerGateway sm, List<Resource> servers, Request req, List<String> problems) {
+        List<Resource> out = !req.describeAll() ? servers : Parallel.map(servers, s -> {
+            if (!Evaluator.mlflowRuns(s.status())) {
+                return s;
+            }
+            try {
+                return sm.describeMlflowServer(s.name()).orElse(s.withStatus("Deleted"));
+            } catch (AwsCallException e) {
+                problems.add(s.region() + ": mlflow " + s.name() + ": could not describe it, so its size is unknown: "
+                        + e.getMessage());
+                return s;
+            }
+        }, ctx.pool());
+        return out.stream().map(s -> finding(s, Evidence.notGathered(), req)).toList();
     }
 
     private List<Finding> apps(List<Resource> apps, Request req) {

@@ -11,19 +11,31 @@ import java.util.Map;
 /**
  * {@code autostop-notebooks}: attaches the idle checker's lifecycle configuration to notebooks (or,
  * with {@code --undo}, gives them back the one they had), with the request's idle-checker settings.
- * Which notebooks need what is {@link AutostopInstall}'s plan; running ones are listed as pending.
+ * Which notebooks need what is {@link AutostopInstall}'s plan; running ones are listed as pending, or with
+ * {@code --restart-idle} those IDLE now are stopped, given the configuration and started again.
  */
 final class InstallAutostop implements ActionPlan {
     private final boolean undo;
+    private final boolean restartIdle;
     private final LifecycleScript.Autostop autostop;
 
-    InstallAutostop(boolean undo) {
-        this(undo, null);
+    InstallAutostop(boolean undo, boolean restartIdle) {
+        this(undo, restartIdle, null);
     }
 
-    private InstallAutostop(boolean undo, LifecycleScript.Autostop autostop) {
+    private InstallAutostop(boolean undo, boolean restartIdle, LifecycleScript.Autostop autostop) {
         this.undo = undo;
+        this.restartIdle = restartIdle;
         this.autostop = autostop;
+    }
+
+    /** Whether running notebooks that are IDLE now are restarted (stop, attach, start) to get the checker. */
+    boolean restartsIdle() {
+        return restartIdle;
+    }
+
+    LifecycleScript.Autostop autostop() {
+        return autostop;
     }
 
     @Override
@@ -44,11 +56,12 @@ final class InstallAutostop implements ActionPlan {
     @Override
     public ActionPlan forRun(List<Finding> findings, Map<String, Map<String, String>> tagsByArn, SweepRequest req,
                              Instant now) {
-        return new InstallAutostop(undo, req.autostop());
+        return new InstallAutostop(undo, restartIdle, req.autostop());
     }
 
     @Override
     public ResourceAction action(Deps d) {
-        return new AutostopInstall(d.gateways().sageMaker(d.region()), autostop, AutostopChecker.source(), undo);
+        return new AutostopInstall(d.gateways().sageMaker(d.region()), autostop, AutostopChecker.source(), undo,
+                restartIdle);
     }
 }

@@ -68,8 +68,11 @@ final class NotebookWaiter {
                 Finding f = e.getValue();
                 String status;
                 try {
-                    Optional<Resource> now = ctx.gatewaysFor(f.resource().account()).sageMaker(f.resource().region())
-                            .describeNotebook(f.resource().name());
+                    var sageMaker = ctx.gatewaysFor(f.resource().account()).sageMaker(f.resource().region());
+                    // The same wait serves MLflow tracking servers: their own describe, their own failed statuses.
+                    Optional<Resource> now = f.resource().kind() == dev.sweeper.core.Kind.MLFLOW
+                            ? sageMaker.describeMlflowServer(f.resource().name())
+                            : sageMaker.describeNotebook(f.resource().name());
                     status = now.map(Resource::status).orElse("Deleted");
                 } catch (AwsCallException ex) {
                     ctx.log().debug("polling " + f.resource().name() + ": " + ex.getMessage());
@@ -81,7 +84,8 @@ final class NotebookWaiter {
                 if (target.equals(status)) {
                     out.set(e.getKey(), settle(f, Outcome.DONE, f.action().detail() + "; now " + status));
                     it.remove();
-                } else if ("Failed".equals(status) || "Deleted".equals(status)) {
+                } else if ("Failed".equals(status) || "Deleted".equals(status) || "StopFailed".equals(status)
+                        || "StartFailed".equals(status)) {
                     out.set(e.getKey(), settle(f, Outcome.FAILED, "ended " + status + " instead of " + target));
                     it.remove();
                 }
@@ -89,7 +93,9 @@ final class NotebookWaiter {
             if (pending.isEmpty()) {
                 break;
             }
-            ctx.log().progress("waiting for " + pending.size() + " of " + total + " notebooks to be "
+            String what = pending.values().stream().allMatch(f -> f.resource().kind() == dev.sweeper.core.Kind.MLFLOW)
+                    ? " MLflow tracking servers to be " : " notebooks to be ";
+            ctx.log().progress("waiting for " + pending.size() + " of " + total + what
                     + pending.values().stream().map(targets).distinct().sorted().collect(java.util.stream.Collectors.joining(" or ")));
             if (!ctx.clock().instant().isBefore(deadline)) {
                 for (var e : pending.entrySet()) {

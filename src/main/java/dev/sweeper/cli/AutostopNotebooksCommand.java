@@ -5,6 +5,7 @@ import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.LifecycleScript;
+import dev.sweeper.core.Policy;
 import dev.sweeper.report.OutputFormat;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
                 + "per idle time); one with a team's configuration gets a merged copy that installs the checker and then "
                 + "runs the team's OnStart unchanged (OnCreate is kept as is); the team's configuration is never changed. "
                 + "AWS changes a notebook's configuration only while it is Stopped: running notebooks are listed as "
-                + "pending (stop-notebooks --attach-autostop attaches it right after its stop). --undo gives every "
+                + "pending (stop-notebooks --attach-autostop attaches it right after its stop), or with --restart-idle "
+                + "one whose verdict is IDLE now is stopped, given it and started again. --undo gives every "
                 + "notebook the configuration it had before. A dry run unless --apply; with no filter it needs --all."})
 final class AutostopNotebooksCommand extends SweepCommand {
     @Mixin
@@ -34,6 +36,15 @@ final class AutostopNotebooksCommand extends SweepCommand {
     @Option(names = "--undo", description = "Give each notebook back the lifecycle configuration it had before the "
             + "sweeper's (or none), read from the sweeper's configuration itself; the sweeper's configurations stay.")
     boolean undo;
+
+    @Option(names = "--restart-idle", description = "A running (InService) notebook whose verdict is IDLE now is "
+            + "stopped, waited for until Stopped, given the configuration as a stopped one would be, and started again "
+            + "(one action each; each step is in the audit log). An ACTIVE, UNKNOWN or TOO_YOUNG one stays pending. "
+            + "Needs --wait with --apply.")
+    boolean restartIdle;
+
+    @Mixin
+    SharedOptions.Window window;
 
     @Mixin
     ActionOptions actions;
@@ -94,14 +105,27 @@ final class AutostopNotebooksCommand extends SweepCommand {
         if (undo && (autostop.idleTime != null || autostop.ignoreConnections)) {
             throw new UsageException("--undo restores what was there before: --idle-time and --ignore-connections do not apply");
         }
+        if (undo && restartIdle) {
+            throw new UsageException("--undo and --restart-idle cannot be combined: --undo changes Stopped notebooks only");
+        }
+        if (window.window != null && !restartIdle) {
+            throw new UsageException("--window only applies with --restart-idle");
+        }
+        if (restartIdle && actions.apply && !wait.wait) {
+            throw new UsageException("--restart-idle needs --wait: the configuration can be attached only once the "
+                    + "notebook is Stopped, and it is started again after that");
+        }
         LifecycleScript.Autostop settings;
         try {
             settings = autostop.autostop(in.settings());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--idle-time " + Durations.format(autostop.idleTime) + ": " + e.getMessage());
         }
+        Policy policy = window.window == null ? in.basePolicy() : in.basePolicy().withWindow(window.window);
+        ActionPlan plan = undo ? ActionPlan.UNDO_AUTOSTOP
+                : restartIdle ? ActionPlan.INSTALL_AUTOSTOP_RESTART_IDLE : ActionPlan.INSTALL_AUTOSTOP;
         return new SweepRequest("autostop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(),
-                in.basePolicy(), null, false, undo ? ActionPlan.UNDO_AUTOSTOP : ActionPlan.INSTALL_AUTOSTOP, actions.apply,
+                policy, restartIdle ? policy.notebookWindow() : null, false, plan, actions.apply,
                 maxActions(in), null, wait.timeout(actions)).withAutostop(settings);
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 abstract class InventoryCommand extends SweepCommand {
     @Option(names = "--kinds", split = ",", paramLabel = "KIND", converter = Converters.Kinds.class,
-            completionCandidates = Converters.Kinds.class, description = "notebook, endpoint, app (default: all).")
+            completionCandidates = Converters.Kinds.class, description = "notebook, endpoint, app, mlflow (default: all).")
     Set<Kind> kinds;
 
     @Mixin

@@ -31,6 +31,7 @@ public final class SweeperCli {
         SUBCOMMANDS.put("start-notebooks", StartNotebooksCommand.class);
         SUBCOMMANDS.put("schedule", ScheduleCommand.class);
         SUBCOMMANDS.put("autostop-notebooks", AutostopNotebooksCommand.class);
+        SUBCOMMANDS.put("mlflow", MlflowCommand.class);
         SUBCOMMANDS.put("report", ReportCommand.class);
         SUBCOMMANDS.put("sandbox", SandboxCommand.class);
         SUBCOMMANDS.put("config", ConfigCommand.class);

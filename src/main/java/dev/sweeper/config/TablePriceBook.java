@@ -38,7 +38,12 @@ public final class TablePriceBook implements PriceBook {
             case NOTEBOOK -> PriceTable.Usage.NOTEBOOK;
             case ENDPOINT -> PriceTable.Usage.HOSTING;
             case APP -> PriceTable.Usage.STUDIO;
+            // No MLflow prices in the table: AWS's per-size figures are not recorded yet, and none is guessed.
+            case MLFLOW -> null;
         };
+        if (usage == null) {
+            return OptionalDouble.empty();
+        }
         return table().hourly(usage, instanceType, region);
     }
 }

@@ -26,6 +26,24 @@ public final class Evaluator {
     public static final java.util.Set<String> ENDPOINT_RUNNING = java.util.Set.of(IN_SERVICE, "Updating",
             "SystemUpdating", "RollingBack", "UpdateRollbackFailed");
 
+    /**
+     * MLflow tracking server statuses (TrackingServerStatus) in which the server runs and bills by the hour: every
+     * status but the stopped, failed-to-create and transitional ones. AWS bills a tracking server per hour of its
+     * size while it runs (https://aws.amazon.com/sagemaker/pricing/, "MLflow"), and offers StopMlflowTrackingServer
+     * to stop the billing (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_StopMlflowTrackingServer.html).
+     */
+    public static final java.util.Set<String> MLFLOW_RUNNING = java.util.Set.of("Created", "Updating", "Updated",
+            "UpdateFailed", "Started", "StopFailed", "MaintenanceInProgress", "MaintenanceComplete", "MaintenanceFailed");
+    /** The statuses a tracking server can be stopped from: settled and running. */
+    public static final java.util.Set<String> MLFLOW_STOPPABLE = java.util.Set.of("Created", "Updated", "Started",
+            "MaintenanceComplete");
+    public static final String MLFLOW_STOPPED = "Stopped";
+
+    /** Whether an MLflow tracking server in this status runs (and bills). */
+    public static boolean mlflowRuns(String status) {
+        return MLFLOW_RUNNING.contains(status);
+    }
+
     /** Whether an endpoint in this status runs (and bills) instances, so its use must be judged. */
     public static boolean endpointRuns(String status) {
         return ENDPOINT_RUNNING.contains(status);
@@ -39,7 +57,28 @@ public final class Evaluator {
             case ENDPOINT -> endpoint(r, evidence, policy.endpointWindow(), now);
             case NOTEBOOK -> notebook(r, evidence, policy, now);
             case APP -> app(r, evidence, policy.appMaxAge(), now);
+            case MLFLOW -> mlflow(r, evidence);
         };
+    }
+
+    /**
+     * An MLflow tracking server: AWS publishes no activity signal for one that the sweeper could read (no
+     * CloudWatch metric of its use, and its runs are behind the MLflow API of each experiment), so a running one
+     * is UNKNOWN, never IDLE; a stopped one costs no server hours and is EXEMPT.
+     */
+    private static Evaluation mlflow(Resource r, Evidence evidence) {
+        List<String> reasons = new ArrayList<>();
+        if (MLFLOW_STOPPED.equals(r.status())) {
+            reasons.add("status Stopped: not running, no server hours billed");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        if (!mlflowRuns(r.status())) {
+            reasons.add("status " + r.status() + ": not running, or changing state");
+            return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+        }
+        reasons.add("running (" + r.status() + "); AWS publishes no activity signal for MLflow tracking servers "
+                + "that the sweeper can read: stop it with `mlflow stop` when nobody uses it");
+        return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
     }
 
     /**

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 public enum Kind {
     NOTEBOOK("notebook"),
     ENDPOINT("endpoint"),
-    APP("app");
+    APP("app"),
+    /** SageMaker's managed MLflow tracking servers (issue 13): billed per hour while running; stop and start. */
+    MLFLOW("mlflow");
 
     private final String id;
 
@@ -16,7 +18,7 @@ public enum Kind {
         this.id = id;
     }
 
-    /** The name users type and read: {@code notebook}, {@code endpoint}, {@code app}. */
+    /** The name users type and read: {@code notebook}, {@code endpoint}, {@code app}, {@code mlflow}. */
     public String id() {
         return id;
     }

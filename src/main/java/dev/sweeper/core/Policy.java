@@ -71,6 +71,7 @@ public record Policy(
             case ENDPOINT -> endpointWindow;
             case NOTEBOOK -> notebookWindow;
             case APP -> appMaxAge;
+            case MLFLOW -> null; // no activity signal, so no window
         };
     }
 

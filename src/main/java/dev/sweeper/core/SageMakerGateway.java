@@ -92,6 +92,19 @@ public interface SageMakerGateway {
 
     void deleteApp(Resource app);
 
+    /**
+     * Every MLflow tracking server (ListMlflowTrackingServers, to its last page): name, ARN, status, times; the
+     * size is not listed (null until described).
+     */
+    List<Resource> listMlflowServers();
+
+    /** The tracking server as it is now, with its size (DescribeMlflowTrackingServer), or empty when it no longer exists. */
+    Optional<Resource> describeMlflowServer(String name);
+
+    void stopMlflowServer(String name);
+
+    void startMlflowServer(String name);
+
     /** The resource's tags, read with ListTags (authoritative and current). */
     Map<String, String> listTags(String arn);
 

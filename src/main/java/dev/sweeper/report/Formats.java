@@ -135,6 +135,7 @@ final class Formats {
             case NOTEBOOK -> "Notebooks";
             case ENDPOINT -> "Endpoints";
             case APP -> "Studio apps";
+            case MLFLOW -> "MLflow tracking servers";
         };
     }
 

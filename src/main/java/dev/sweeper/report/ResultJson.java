@@ -75,6 +75,7 @@ final class ResultJson {
                 json.field("lifecycleConfig", r.notebook() == null ? null : r.notebook().lifecycleConfig());
                 autostop(json, r.notebook() == null ? null : r.notebook().autostop());
             }
+            case MLFLOW -> json.field("trackingServerSize", r.instanceType()); // additive: Small, Medium, Large
         }
         json.endObject();
     }

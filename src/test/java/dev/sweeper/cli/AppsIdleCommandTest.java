@@ -239,6 +239,26 @@ class AppsIdleCommandTest {
         }
 
         @Override
+        public List<Resource> listMlflowServers() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.Optional<Resource> describeMlflowServer(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void stopMlflowServer(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void startMlflowServer(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void addTags(String arn, Map<String, String> tags) {
             throw new UnsupportedOperationException();
         }

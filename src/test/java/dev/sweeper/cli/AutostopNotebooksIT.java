@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** autostop-notebooks end to end (issue 18): attach, merge, skip the covered, list the running as pending, undo. */
+/**
+ * autostop-notebooks end to end (issue 18): attach, merge, skip the covered, list the running as pending, undo;
+ * with --restart-idle, stop the idle running ones, attach and start them again.
+ */
 class AutostopNotebooksIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TEAM_ON_START = "#!/bin/bash\nset -e\nsudo -u ec2-user pip install -q jupyterlab-git\nexit 0\n";
@@ -45,6 +48,12 @@ class AutostopNotebooksIT {
               - {name: nb-covered, status: Stopped, lifecycleConfig: team-with-autostop}
               - {name: nb-running, status: InService, runningFor: 3d, jupyter: {kernels: []}}
               - {name: nb-protected, status: Stopped, tags: {"sweeper:protect": "true"}}
+              - {name: run-idle-team, status: InService, runningFor: 3d, lifecycleConfig: install-extensions,
+                 jupyter: {kernels: [{state: idle, lastActivity: 2d, session: a.ipynb}]}}
+              - {name: run-busy, status: InService, runningFor: 3d,
+                 jupyter: {kernels: [{state: busy, lastActivity: 30h, session: train.ipynb}]}}
+              - {name: run-idle-protected, status: InService, runningFor: 3d, jupyter: {kernels: []},
+                 tags: {"sweeper:protect": "true"}}
             """.formatted(indent(TEAM_ON_START), indent(TEAM_ON_CREATE));
 
     @TempDir
@@ -194,6 +203,103 @@ class AutostopNotebooksIT {
         assertThat(configOf("nb-plain")).isNull();
         assertThat(configOf("nb-plain-2")).isNull();
         assertThat(configOf("nb-covered")).isEqualTo("team-with-autostop");
+    }
+
+    static final String RUNNING = "--name-regex=^(nb-running|run-.*)$";
+
+    String statusOf(String notebook) {
+        return sandbox.notebookStatus(notebook);
+    }
+
+    @Test
+    void restartIdle_whenDryRun_plansTheIdleOnesKeepsTheOthersPendingAndChangesNothing() throws Exception {
+        Cli.Run run = sweeper("autostop-notebooks", RUNNING, "--restart-idle");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, JsonNode> a = actions(run);
+        assertThat(a.get("nb-running").path("type").asText()).isEqualTo("restart");
+        assertThat(a.get("nb-running").path("outcome").asText()).isEqualTo("planned");
+        assertThat(a.get("nb-running").path("detail").asText()).contains("stop it (IDLE now)")
+                .contains("'sweeper-autostop-60m'").contains("start it again");
+        assertThat(a.get("run-idle-team").path("type").asText()).isEqualTo("restart");
+        assertThat(a.get("run-idle-team").path("detail").asText()).contains("sweeper-autostop-60m-install-extensions")
+                .contains("was 'install-extensions'");
+        assertThat(a.get("run-busy").path("outcome").asText()).isEqualTo("skipped");
+        assertThat(a.get("run-busy").path("detail").asText()).startsWith("pending:").contains("not restarted: it is ACTIVE");
+        assertThat(a.get("run-idle-protected").path("outcome").asText()).isEqualTo("skipped");
+        assertThat(a.get("run-idle-protected").path("detail").asText()).startsWith("protected");
+        assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isZero();
+        assertThat(sandbox.calls("SageMaker.UpdateNotebookInstance")).isZero();
+        assertThat(sandbox.calls("SageMaker.StartNotebookInstance")).isZero();
+        assertThat(sandbox.calls("SageMaker.CreateNotebookInstanceLifecycleConfig")).isZero();
+    }
+
+    @Test
+    void restartIdle_whenApplied_restartsTheIdleOnesWithTheConfigurationAndLeavesTheOthers() throws Exception {
+        Cli.Run run = sweeper("autostop-notebooks", RUNNING, "--restart-idle", "--apply", "--wait");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, JsonNode> a = actions(run);
+        assertThat(a.get("nb-running").path("outcome").asText()).as(a.get("nb-running").toString()).isEqualTo("done");
+        assertThat(a.get("nb-running").path("detail").asText()).contains("attached 'sweeper-autostop-60m'")
+                .contains("now InService");
+        assertThat(a.get("run-idle-team").path("outcome").asText()).isEqualTo("done");
+        assertThat(configOf("nb-running")).isEqualTo("sweeper-autostop-60m");
+        assertThat(configOf("run-idle-team")).isEqualTo("sweeper-autostop-60m-install-extensions");
+        assertThat(statusOf("nb-running")).isEqualTo("InService");
+        assertThat(statusOf("run-idle-team")).isEqualTo("InService");
+        assertThat(configOf("run-busy")).isNull();
+        assertThat(configOf("run-idle-protected")).isNull();
+        assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isEqualTo(2);
+        assertThat(sandbox.calls("SageMaker.StartNotebookInstance")).isEqualTo(2);
+        String log = Files.readString(audit);
+        assertThat(log).contains("\"restart\"").contains("stopping")
+                .contains("previous lifecycle configuration: install-extensions")
+                .contains("the restart's start");
+        // not left for the morning start: a restart is not a sweep
+        assertThat(sandbox.state().toString()).doesNotContain("sweeper:stopped-at");
+
+        // --undo works from what was recorded: once stopped, the team's configuration comes back.
+        sweeper("stop-notebooks", "--name-contains", "run-idle-team", "--apply", "--wait");
+        Cli.Run undo = sweeper("autostop-notebooks", "--name-contains", "run-idle-team", "--undo", "--apply", "--wait");
+        assertThat(undo.exitCode()).as(undo.toString()).isZero();
+        assertThat(configOf("run-idle-team")).isEqualTo("install-extensions");
+    }
+
+    @Test
+    void restartIdle_whenMoreThanMaxActions_countsOneActionPerRestartAndRefuses() throws Exception {
+        Cli.Run run = sweeper("autostop-notebooks", RUNNING, "--restart-idle", "--apply", "--wait", "--max-actions", "1");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
+        assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isZero();
+
+        Cli.Run two = sweeper("autostop-notebooks", RUNNING, "--restart-idle", "--apply", "--wait", "--max-actions", "2");
+        assertThat(two.exitCode()).as(two.toString()).isZero();
+    }
+
+    @Test
+    void restartIdle_whenTheStartFails_saysTheNotebookIsLeftStoppedWithTheNewConfigurationAndFails() throws Exception {
+        sandbox.fault("{\"operation\":\"SageMaker.StartNotebookInstance\",\"mode\":\"denied\",\"rate\":1.0}");
+
+        Cli.Run run = sweeper("autostop-notebooks", "--name-contains", "nb-running", "--restart-idle", "--apply", "--wait");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        JsonNode a = actions(run).get("nb-running");
+        assertThat(a.path("outcome").asText()).isEqualTo("failed");
+        assertThat(a.path("detail").asText()).contains("attached 'sweeper-autostop-60m'").contains("the start failed")
+                .contains("left Stopped with its new lifecycle configuration 'sweeper-autostop-60m'");
+        assertThat(statusOf("nb-running")).isEqualTo("Stopped");
+        assertThat(configOf("nb-running")).isEqualTo("sweeper-autostop-60m");
+        assertThat(Files.readString(audit)).contains("\"failed\"");
+    }
+
+    @Test
+    void restartIdle_whenAppliedWithoutWait_isAUsageError() {
+        Cli.Run run = sweeper("autostop-notebooks", RUNNING, "--restart-idle", "--apply");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--wait");
+        assertThat(sandbox.totalCalls()).isZero();
     }
 
     @Test

@@ -70,6 +70,9 @@ class SandboxContractIT {
                 run(sb, "stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait");
                 run(sb, "start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply");
                 run(sb, "autostop-notebooks", "--all", "--apply");
+                run(sb, "mlflow", "stop", "--all", "--apply", "--wait");
+                run(sb, "mlflow", "start", "--only-swept", "--apply");
+                mlflowAsAnySdkUserCallsThem(sb);
                 errorsTheSweeperHandles(sb);
                 lifecycleConfigsAsAnySdkUserCallsThem(sb);
             }
@@ -122,6 +125,23 @@ class SandboxContractIT {
             assertThat(sageMaker.describeNotebookInstanceLifecycleConfig(b -> b.notebookInstanceLifecycleConfigName("contract-check"))
                     .onStart().get(0).content()).isEqualTo("ZWNobyBoaQ==");
             sageMaker.deleteNotebookInstanceLifecycleConfig(b -> b.notebookInstanceLifecycleConfigName("contract-check"));
+        }
+    }
+
+    /** The MLflow tracking server calls page by page, with filters, and SageMaker's refusals around them. */
+    private static void mlflowAsAnySdkUserCallsThem(Sandbox sb) {
+        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(URI.create(sb.url()))
+                .region(Region.US_EAST_1).credentialsProvider(SandboxClients.baseCredentials()).build()) {
+            var names = sageMaker.listMlflowTrackingServersPaginator(b -> b.maxResults(1).sortBy("Name"))
+                    .trackingServerSummaries().stream().map(s -> s.trackingServerName()).toList();
+            assertThat(names).contains("team-experiments", "old-experiments", "prod-model-registry").doesNotHaveDuplicates();
+            assertThat(sageMaker.listMlflowTrackingServers(b -> b.trackingServerStatus("Stopped"))
+                    .trackingServerSummaries()).allMatch(s -> s.trackingServerStatusAsString().equals("Stopped"));
+            sageMaker.describeMlflowTrackingServer(b -> b.trackingServerName("old-experiments"));
+            ignore(() -> sageMaker.describeMlflowTrackingServer(b -> b.trackingServerName("no-such-server")));
+            ignore(() -> sageMaker.stopMlflowTrackingServer(b -> b.trackingServerName("old-experiments")));
+            ignore(() -> sageMaker.startMlflowTrackingServer(b -> b.trackingServerName("prod-model-registry")));
+            ignore(() -> sageMaker.listMlflowTrackingServers(b -> b.maxResults(101)));
         }
     }
 

@@ -163,6 +163,19 @@ public final class FleetLoader {
                 }
             }
         }
+        for (int i = 0; i < spec.mlflowTrackingServers().size(); i++) {
+            FleetSpec.MlflowTrackingServer m = spec.mlflowTrackingServers().get(i);
+            String at = "mlflowTrackingServers[" + i + "]" + (m.name() == null ? "" : " (" + m.name() + ")");
+            c.require(m.name() != null && FleetSpec.MlflowTrackingServer.NAME.matcher(m.name()).matches(),
+                    at + ".name: required, 1 to 256 of a-z A-Z 0-9 and inner hyphens (AWS's TrackingServerName)");
+            c.require(seen.add("mlflow/" + region(m.region(), spec) + "/" + m.name()), at + ": duplicate tracking server name");
+            c.oneOf(m.status(), new java.util.HashSet<>(FleetSpec.MlflowTrackingServer.STATUSES), at + ".status");
+            c.oneOf(m.size(), new java.util.HashSet<>(FleetSpec.MlflowTrackingServer.SIZES), at + ".size");
+            c.require(m.mlflowVersion() == null || m.mlflowVersion().matches("[0-9]*.[0-9]*.[0-9]*")
+                    && m.mlflowVersion().length() <= 16, at + ".mlflowVersion: like 2.16.2");
+            c.duration(m.age(), at + ".age");
+            c.duration(m.runningFor(), at + ".runningFor");
+        }
         for (int i = 0; i < spec.endpoints().size(); i++) {
             FleetSpec.Endpoint e = spec.endpoints().get(i);
             String at = "endpoints[" + i + "]" + (e.name() == null ? "" : " (" + e.name() + ")");

@@ -17,9 +17,11 @@ public record FleetSpec(
         List<Domain> domains,
         List<Series> metrics,
         List<Account> accounts,
-        List<LifecycleConfig> lifecycleConfigs) {
+        List<LifecycleConfig> lifecycleConfigs,
+        List<MlflowTrackingServer> mlflowTrackingServers) {
 
     public FleetSpec {
+        mlflowTrackingServers = mlflowTrackingServers == null ? List.of() : List.copyOf(mlflowTrackingServers);
         lifecycleConfigs = lifecycleConfigs == null ? List.of() : List.copyOf(lifecycleConfigs);
         region = region == null ? "us-east-1" : region;
         account = account == null ? "123456789012" : account;
@@ -34,16 +36,33 @@ public record FleetSpec(
     /** A single-account fleet (no {@code accounts:} section). */
     public FleetSpec(String region, String account, List<String> topics, List<Notebook> notebooks,
                      List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics) {
-        this(region, account, topics, notebooks, endpoints, domains, metrics, null, null);
+        this(region, account, topics, notebooks, endpoints, domains, metrics, null, null, null);
     }
 
     public FleetSpec(String region, String account, List<String> topics, List<Notebook> notebooks,
                      List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics, List<Account> accounts) {
-        this(region, account, topics, notebooks, endpoints, domains, metrics, accounts, null);
+        this(region, account, topics, notebooks, endpoints, domains, metrics, accounts, null, null);
     }
 
     public static FleetSpec empty() {
-        return new FleetSpec(null, null, null, null, null, null, null, null, null);
+        return new FleetSpec(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * An MLflow tracking server: {@code size} Small (default), Medium or Large; {@code status} a TrackingServerStatus
+     * (default Created: running); {@code age} its CreationTime before start (default 30d), {@code runningFor} its
+     * LastModifiedTime before start (default: its creation).
+     */
+    public record MlflowTrackingServer(String name, String region, String size, String status, String age,
+                                       String runningFor, String mlflowVersion, Map<String, String> tags) {
+        /** TrackingServerStatus in AWS's service model. */
+        public static final List<String> STATUSES = List.of("Creating", "Created", "CreateFailed", "Updating", "Updated",
+                "UpdateFailed", "Deleting", "DeleteFailed", "Stopping", "Stopped", "StopFailed", "Starting", "Started",
+                "StartFailed", "MaintenanceInProgress", "MaintenanceComplete", "MaintenanceFailed");
+        /** TrackingServerSize in AWS's service model. */
+        public static final List<String> SIZES = List.of("Small", "Medium", "Large");
+        /** TrackingServerName: 1 to 256 characters. */
+        public static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}");
     }
 
     /**

@@ -29,6 +29,7 @@ final class StateSnapshot {
         ArrayNode apps = out.putArray("apps");
         ArrayNode topics = out.putArray("topics");
         ArrayNode msgs = out.putArray("messages");
+        ArrayNode mlflow = out.putArray("mlflowTrackingServers");
         for (World w : worlds) {
             accounts.add(w.account);
             synchronized (w) {
@@ -37,6 +38,12 @@ final class StateSnapshot {
                     components.addObject().put("account", w.account).put("name", c.name).put("region", c.region)
                             .put("arn", c.arn).put("endpoint", c.endpointName).put("variant", c.variantName)
                             .put("status", c.status).put("createdAt", c.created.toString());
+                }
+                for (World.MlflowServer m : w.mlflowServers.values()) {
+                    ObjectNode o = mlflow.addObject();
+                    o.put("account", w.account).put("name", m.name).put("region", m.region).put("arn", m.arn)
+                            .put("status", m.status).put("size", m.size).put("createdAt", m.created.toString());
+                    o.set("tags", json.valueToTree(w.tags.getOrDefault(m.arn, java.util.Map.of())));
                 }
             }
         }

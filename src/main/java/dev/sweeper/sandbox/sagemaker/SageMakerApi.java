@@ -63,7 +63,12 @@ public final class SageMakerApi {
                 case "ListApps" -> listApps(in, region);
                 case "DescribeApp" -> describeApp(app(in, region));
                 case "DeleteApp" -> deleteApp(app(in, region));
-                default -> throw new AwsError("UnknownOperationException", 400, "The sandbox does not implement SageMaker." + operation);
+                default -> {
+                    if (MlflowApi.known(operation)) {
+                        yield new MlflowApi(world, json).handle(operation, in, region);
+                    }
+                    throw new AwsError("UnknownOperationException", 400, "The sandbox does not implement SageMaker." + operation);
+                }
             };
         }
     }
@@ -76,7 +81,7 @@ public final class SageMakerApi {
                 "ListEndpoints", "DescribeEndpoint", "DescribeEndpointConfig", "DeleteEndpoint",
                 "ListInferenceComponents", "DescribeInferenceComponent", "DeleteInferenceComponent", "ListTags", "AddTags",
                 "DeleteTags", "ListDomains", "DescribeDomain", "ListUserProfiles", "DescribeUserProfile", "ListSpaces",
-                "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation);
+                "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation) || MlflowApi.known(operation);
     }
 
     // ---- helpers ----

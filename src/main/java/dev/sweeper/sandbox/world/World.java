@@ -40,6 +40,8 @@ public final class World implements AutoCloseable {
     /** By region and name: a component's name is unique in its account and region, whatever its endpoint. */
     public final Map<String, InferenceComponent> inferenceComponents = new LinkedHashMap<>();
     public final Map<String, Domain> domains = new LinkedHashMap<>();
+    /** MLflow tracking servers by region and name. */
+    public final Map<String, MlflowServer> mlflowServers = new LinkedHashMap<>();
     public final Map<String, Topic> topics = new LinkedHashMap<>();
     public final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
     public final List<Message> messages = new ArrayList<>();
@@ -249,6 +251,19 @@ public final class World implements AutoCloseable {
             putLifecycleConfig(or(c.region(), defaultRegion), c.name(), base64(c.onStart()), base64(c.onCreate()),
                     ago(c.age(), "30d"));
         }
+        for (FleetSpec.MlflowTrackingServer m : fleet.mlflowTrackingServers()) {
+            MlflowServer sv = new MlflowServer();
+            sv.region = or(m.region(), defaultRegion);
+            sv.name = m.name();
+            sv.arn = arn(sv.region, "mlflow-tracking-server/" + m.name());
+            sv.size = m.size() == null ? "Small" : m.size();
+            sv.status = m.status() == null ? "Created" : m.status();
+            sv.mlflowVersion = m.mlflowVersion() == null ? "2.16.2" : m.mlflowVersion();
+            sv.created = ago(m.age(), "30d");
+            sv.lastModified = m.runningFor() != null ? ago(m.runningFor(), null) : sv.created;
+            mlflowServers.put(key(sv.region, sv.name), sv);
+            putTags(sv.arn, m.tags());
+        }
         for (FleetSpec.Notebook n : fleet.notebooks()) {
             Notebook nb = new Notebook();
             nb.region = or(n.region(), defaultRegion);
@@ -440,5 +455,17 @@ public final class World implements AutoCloseable {
 
     private static String base64(String script) {
         return script == null ? null : java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** An MLflow tracking server's state (SageMaker's DescribeMlflowTrackingServer). */
+    public static final class MlflowServer {
+        public String region;
+        public String name;
+        public String arn;
+        public String size;
+        public String status;
+        public String mlflowVersion;
+        public Instant created;
+        public Instant lastModified;
     }
 }

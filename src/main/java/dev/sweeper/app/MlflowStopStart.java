@@ -1,0 +1,39 @@
+package dev.sweeper.app;
+
+import dev.sweeper.core.Evaluator;
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Resource;
+
+/**
+ * {@code mlflow stop} / {@code mlflow start}: stops every running MLflow tracking server that matches (there is no
+ * activity signal, so no idle-only choice), or starts stopped ones, as stop-notebooks and start-notebooks do.
+ */
+final class MlflowStopStart implements ActionPlan {
+    private final boolean stop;
+
+    MlflowStopStart(boolean stop) {
+        this.stop = stop;
+    }
+
+    @Override
+    public String verb() {
+        return stop ? "stop" : "start";
+    }
+
+    @Override
+    public boolean mayActOn(Resource r) {
+        return r.kind() == Kind.MLFLOW && (stop ? Evaluator.MLFLOW_STOPPABLE.contains(r.status())
+                : Evaluator.MLFLOW_STOPPED.equals(r.status()));
+    }
+
+    @Override
+    public boolean selects(Finding f) {
+        return mayActOn(f.resource());
+    }
+
+    @Override
+    public ResourceAction action(Deps d) {
+        return new MlflowStateChange(d.gateways().sageMaker(d.region()), stop, d.evaluatedAt(), d.ctx().log());
+    }
+}

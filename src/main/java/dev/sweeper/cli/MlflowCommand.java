@@ -1,0 +1,124 @@
+package dev.sweeper.cli;
+
+import dev.sweeper.app.ActionPlan;
+import dev.sweeper.app.SweepRequest;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.ResourceFilter;
+import dev.sweeper.core.SweeperTags;
+import dev.sweeper.report.OutputFormat;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "mlflow", mixinStandardHelpOptions = true,
+        description = "SageMaker MLflow tracking servers: billed per hour while running; stop them and start them again.",
+        subcommands = {MlflowCommand.Stop.class, MlflowCommand.Start.class})
+final class MlflowCommand {
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = {"Stop running MLflow tracking servers (StopMlflowTrackingServer).",
+                "AWS publishes no activity signal for tracking servers, so there is no idle-only choice: every running "
+                    + "server that matches the filters is stopped (the evening schedule), tagged "
+                    + SweeperTags.STOPPED_AT + ". With no filter it needs --all. A dry run unless --apply."})
+    static final class Stop extends SweepCommand {
+        @Mixin
+        FilterOptions filters;
+
+        @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
+                + "every running tracking server in the region. Without a filter and without --all, exit 2.")
+        boolean all;
+
+        @Mixin
+        ActionOptions actions;
+
+        @Mixin
+        WaitOptions wait;
+
+        @Mixin
+        SharedOptions.Format outputFormat;
+
+        Stop(Wiring wiring) {
+            super(wiring);
+        }
+
+        @Override
+        ActionOptions actions() {
+            return actions;
+        }
+
+        @Override
+        OutputFormat format() {
+            return outputFormat.orDefault(environment);
+        }
+
+        @Override
+        void requireScope(Inputs in) {
+            requireFilterOrAll("mlflow stop with no filter would stop every running MLflow tracking server",
+                    in.regions(), filters, false, List.of(), all);
+        }
+
+        @Override
+        SweepRequest request(Inputs in) {
+            return new SweepRequest("mlflow stop", List.of(Kind.MLFLOW), in.regions(), filters.toFilter(),
+                    in.basePolicy(), null, false, ActionPlan.STOP_MLFLOW, actions.apply, maxActions(in), null,
+                    wait.timeout(actions));
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = {"Start stopped MLflow tracking servers (StartMlflowTrackingServer).",
+                "Every Stopped server that matches the filters, or with --only-swept only those the sweeper stopped. "
+                    + "With no filter it needs --all. A dry run unless --apply."})
+    static final class Start extends SweepCommand {
+        @Mixin
+        FilterOptions filters;
+
+        @Option(names = "--only-swept", description = "Only tracking servers the sweeper stopped (tagged "
+                + SweeperTags.STOPPED_AT + "), never ones their owner stopped.")
+        boolean onlySwept;
+
+        @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
+                + "--only-swept): every Stopped tracking server in the region. Without a filter and without --all, exit 2.")
+        boolean all;
+
+        @Mixin
+        ActionOptions actions;
+
+        @Mixin
+        WaitOptions wait;
+
+        @Mixin
+        SharedOptions.Format outputFormat;
+
+        Start(Wiring wiring) {
+            super(wiring);
+        }
+
+        @Override
+        ActionOptions actions() {
+            return actions;
+        }
+
+        @Override
+        OutputFormat format() {
+            return outputFormat.orDefault(environment);
+        }
+
+        @Override
+        void requireScope(Inputs in) {
+            requireFilterOrAll("mlflow start with no filter would start every Stopped MLflow tracking server",
+                    in.regions(), filters, onlySwept, List.of("--only-swept"), all);
+        }
+
+        @Override
+        SweepRequest request(Inputs in) {
+            ResourceFilter filter = filters.toFilter();
+            if (onlySwept) {
+                filter = filter.requiringTagKey(SweeperTags.STOPPED_AT);
+            }
+            return new SweepRequest("mlflow start", List.of(Kind.MLFLOW), in.regions(), filter, in.basePolicy(),
+                    null, false, ActionPlan.START_MLFLOW, actions.apply, maxActions(in), null, wait.timeout(actions));
+        }
+    }
+}
