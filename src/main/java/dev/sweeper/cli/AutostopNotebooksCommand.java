@@ -6,7 +6,6 @@ import dev.sweeper.core.Durations;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Policy;
-import dev.sweeper.report.OutputFormat;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -22,10 +21,7 @@ import picocli.CommandLine.Option;
                 + "pending (stop-notebooks --attach-autostop attaches it right after its stop), or with --restart-idle "
                 + "one whose verdict is IDLE now is stopped, given it and started again. --undo gives every "
                 + "notebook the configuration it had before. A dry run unless --apply; with no filter it needs --all."})
-final class AutostopNotebooksCommand extends SweepCommand {
-    @Mixin
-    FilterOptions filters;
-
+final class AutostopNotebooksCommand extends ActingCommand {
     @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
             + "every notebook in the region. Without a filter and without --all, exit 2.")
     boolean all;
@@ -45,15 +41,6 @@ final class AutostopNotebooksCommand extends SweepCommand {
 
     @Mixin
     SharedOptions.Window window;
-
-    @Mixin
-    ActionOptions actions;
-
-    @Mixin
-    WaitOptions wait;
-
-    @Mixin
-    SharedOptions.Format outputFormat;
 
     AutostopNotebooksCommand(Wiring wiring) {
         super(wiring);
@@ -82,16 +69,6 @@ final class AutostopNotebooksCommand extends SweepCommand {
         IdleTime() {
             super(LifecycleScript.MIN_IDLE, LifecycleScript.MAX_IDLE, "30m", "60m", "2h");
         }
-    }
-
-    @Override
-    ActionOptions actions() {
-        return actions;
-    }
-
-    @Override
-    OutputFormat format() {
-        return outputFormat.orDefault(environment);
     }
 
     @Override

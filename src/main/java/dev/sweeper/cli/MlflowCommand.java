@@ -5,51 +5,26 @@ import dev.sweeper.app.SweepRequest;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.SweeperTags;
-import dev.sweeper.report.OutputFormat;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "mlflow", mixinStandardHelpOptions = true,
         description = "SageMaker MLflow tracking servers: billed per hour while running; stop them and start them again.",
         subcommands = {MlflowCommand.Stop.class, MlflowCommand.Start.class})
 final class MlflowCommand {
-
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = {"Stop running MLflow tracking servers (StopMlflowTrackingServer).",
                 "AWS publishes no activity signal for tracking servers, so there is no idle-only choice: every running "
                     + "server that matches the filters is stopped (the evening schedule), tagged "
                     + SweeperTags.STOPPED_AT + ". With no filter it needs --all. A dry run unless --apply."})
-    static final class Stop extends SweepCommand {
-        @Mixin
-        FilterOptions filters;
-
+    static final class Stop extends ActingCommand {
         @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
                 + "every running tracking server in the region. Without a filter and without --all, exit 2.")
         boolean all;
 
-        @Mixin
-        ActionOptions actions;
-
-        @Mixin
-        WaitOptions wait;
-
-        @Mixin
-        SharedOptions.Format outputFormat;
-
         Stop(Wiring wiring) {
             super(wiring);
-        }
-
-        @Override
-        ActionOptions actions() {
-            return actions;
-        }
-
-        @Override
-        OutputFormat format() {
-            return outputFormat.orDefault(environment);
         }
 
         @Override
@@ -70,10 +45,7 @@ final class MlflowCommand {
             description = {"Start stopped MLflow tracking servers (StartMlflowTrackingServer).",
                 "Every Stopped server that matches the filters, or with --only-swept only those the sweeper stopped. "
                     + "With no filter it needs --all. A dry run unless --apply."})
-    static final class Start extends SweepCommand {
-        @Mixin
-        FilterOptions filters;
-
+    static final class Start extends ActingCommand {
         @Option(names = "--only-swept", description = "Only tracking servers the sweeper stopped (tagged "
                 + SweeperTags.STOPPED_AT + "), never ones their owner stopped.")
         boolean onlySwept;
@@ -82,27 +54,8 @@ final class MlflowCommand {
                 + "--only-swept): every Stopped tracking server in the region. Without a filter and without --all, exit 2.")
         boolean all;
 
-        @Mixin
-        ActionOptions actions;
-
-        @Mixin
-        WaitOptions wait;
-
-        @Mixin
-        SharedOptions.Format outputFormat;
-
         Start(Wiring wiring) {
             super(wiring);
-        }
-
-        @Override
-        ActionOptions actions() {
-            return actions;
-        }
-
-        @Override
-        OutputFormat format() {
-            return outputFormat.orDefault(environment);
         }
 
         @Override

@@ -5,7 +5,6 @@ import dev.sweeper.app.SweepRequest;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Schedule;
-import dev.sweeper.report.OutputFormat;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -18,34 +17,12 @@ import picocli.CommandLine.Mixin;
                 + "stopped is started; one its owner stopped by hand stays stopped. Safe to run every few minutes: "
                 + "a second run changes nothing. A tag naming no schedule of the config is an error (exit 2) before "
                 + "anything is done. The filters narrow the scheduled notebooks further. A dry run unless --apply."})
-final class ScheduleCommand extends SweepCommand {
-    @Mixin
-    FilterOptions filters;
-
+final class ScheduleCommand extends ActingCommand {
     @Mixin
     SharedOptions.Window window;
 
-    @Mixin
-    ActionOptions actions;
-
-    @Mixin
-    WaitOptions wait;
-
-    @Mixin
-    SharedOptions.Format outputFormat;
-
     ScheduleCommand(Wiring wiring) {
         super(wiring);
-    }
-
-    @Override
-    ActionOptions actions() {
-        return actions;
-    }
-
-    @Override
-    OutputFormat format() {
-        return outputFormat.orDefault(environment);
     }
 
     @Override

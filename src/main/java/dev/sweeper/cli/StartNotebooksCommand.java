@@ -5,7 +5,6 @@ import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.SweeperTags;
-import dev.sweeper.report.OutputFormat;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,11 +14,8 @@ import picocli.CommandLine.Option;
         description = {"Start stopped notebook instances (the morning schedule).",
             "Every Stopped notebook that matches the filters, or with --only-swept only those the "
                 + "sweeper stopped. With no filter at all it needs --all. A dry run unless --apply."})
-final class StartNotebooksCommand extends SweepCommand {
+final class StartNotebooksCommand extends ActingCommand {
     /** Left by stop-notebooks --apply on every notebook it stops. */
-
-    @Mixin
-    FilterOptions filters;
 
     @Option(names = "--only-swept",
             description = "Only notebooks the sweeper stopped (tagged " + SweeperTags.STOPPED_AT + "), never ones their owner stopped.")
@@ -33,27 +29,8 @@ final class StartNotebooksCommand extends SweepCommand {
     @Mixin
     SharedOptions.IdleOnly idleOnly;
 
-    @Mixin
-    ActionOptions actions;
-
-    @Mixin
-    WaitOptions wait;
-
-    @Mixin
-    SharedOptions.Format outputFormat;
-
     StartNotebooksCommand(Wiring wiring) {
         super(wiring);
-    }
-
-    @Override
-    ActionOptions actions() {
-        return actions;
-    }
-
-    @Override
-    OutputFormat format() {
-        return outputFormat.orDefault(environment);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
-import dev.sweeper.report.OutputFormat;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -16,10 +15,7 @@ import picocli.CommandLine.Option;
             "Without --idle-only every InService notebook that matches the filters is stopped (the nightly "
                 + "schedule); with it, only those whose verdict is IDLE. With no filter at all it needs --all. "
                 + "A dry run unless --apply."})
-final class StopNotebooksCommand extends SweepCommand {
-    @Mixin
-    FilterOptions filters;
-
+final class StopNotebooksCommand extends ActingCommand {
     @Mixin
     SharedOptions.IdleOnly idleOnly;
 
@@ -40,27 +36,8 @@ final class StopNotebooksCommand extends SweepCommand {
     @Mixin
     SharedOptions.Mark mark;
 
-    @Mixin
-    ActionOptions actions;
-
-    @Mixin
-    WaitOptions wait;
-
-    @Mixin
-    SharedOptions.Format outputFormat;
-
     StopNotebooksCommand(Wiring wiring) {
         super(wiring);
-    }
-
-    @Override
-    ActionOptions actions() {
-        return actions;
-    }
-
-    @Override
-    OutputFormat format() {
-        return outputFormat.orDefault(environment);
     }
 
     @Override
