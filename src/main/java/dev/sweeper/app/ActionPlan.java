@@ -1,5 +1,6 @@
 package dev.sweeper.app;
 
+import dev.sweeper.core.AuditLog;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Gateways;
 import dev.sweeper.core.Policy;
@@ -59,6 +60,35 @@ public interface ActionPlan {
     default ActionPlan forRun(List<Finding> findings, Map<String, Map<String, String>> tagsByArn, SweepRequest req,
                               Instant now) {
         return this;
+    }
+
+    /**
+     * The status a resource should reach after this job acted on it (with {@code --wait}, it is waited
+     * for); null when its action is not waited for (a delete, a tag).
+     */
+    default String waitTarget(Finding f) {
+        return null;
+    }
+
+    /**
+     * What the job does once its actions are done (and waited for, with {@code --wait}): the findings
+     * with their final actions. Most jobs do nothing more.
+     */
+    default List<Finding> afterActions(List<Finding> findings, SweepRequest req, FollowUp followUp) {
+        return findings;
+    }
+
+    /** What a job's follow-up may use: the run's context and audit log, whether its actions were waited for, and where to report problems. */
+    record FollowUp(SweepContext ctx, AuditLog audit, boolean waited, List<String> problems) {
+    }
+
+    /** A notebook's end state after a stop or a start; null for any other action. */
+    static String notebookWaitTarget(Finding f) {
+        return switch (f.action().type()) {
+            case "stop" -> "Stopped";
+            case "start" -> "InService";
+            default -> null;
+        };
     }
 
     /**

@@ -64,4 +64,19 @@ final class InstallAutostop implements ActionPlan {
         return new AutostopInstall(d.gateways().sageMaker(d.region()), autostop, AutostopChecker.source(), undo,
                 restartIdle);
     }
+
+    /** Every change of configuration leaves the notebook Updating, then Stopped; a restart's stop, Stopped. */
+    @Override
+    public String waitTarget(Finding f) {
+        return switch (f.action().type()) {
+            case AutostopInstall.TYPE, AutostopInstall.UNDO_TYPE, AutostopInstall.RESTART_TYPE -> "Stopped";
+            default -> null;
+        };
+    }
+
+    /** With {@code --restart-idle}, once its stops are done: attach, start again, and wait for InService. */
+    @Override
+    public List<Finding> afterActions(List<Finding> findings, SweepRequest req, FollowUp followUp) {
+        return restartIdle && followUp.waited() ? AutostopFollowUps.restartIdle(findings, req, followUp) : findings;
+    }
 }

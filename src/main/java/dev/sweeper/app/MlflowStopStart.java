@@ -36,4 +36,13 @@ final class MlflowStopStart implements ActionPlan {
     public ResourceAction action(Deps d) {
         return new MlflowStateChange(d.gateways().sageMaker(d.region()), stop, d.evaluatedAt(), d.ctx().log());
     }
+
+    @Override
+    public String waitTarget(Finding f) {
+        return switch (f.action().type()) {
+            case "stop" -> "Stopped";
+            case "start" -> "Started";
+            default -> null;
+        };
+    }
 }

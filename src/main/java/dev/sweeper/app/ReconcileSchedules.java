@@ -52,4 +52,9 @@ final class ReconcileSchedules implements ActionPlan {
         return ScheduleReconcile.of(decisions, new NotebookStateChange(sm, true, d.evaluatedAt(), d.ctx().log()),
                 new NotebookStateChange(sm, false, d.evaluatedAt(), d.ctx().log()));
     }
+
+    @Override
+    public String waitTarget(Finding f) {
+        return ActionPlan.notebookWaitTarget(f);
+    }
 }

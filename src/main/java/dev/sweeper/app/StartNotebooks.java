@@ -25,4 +25,9 @@ final class StartNotebooks implements ActionPlan {
     public ResourceAction action(Deps d) {
         return new NotebookStateChange(d.gateways().sageMaker(d.region()), false, d.evaluatedAt(), d.ctx().log());
     }
+
+    @Override
+    public String waitTarget(Finding f) {
+        return ActionPlan.notebookWaitTarget(f);
+    }
 }

@@ -5,6 +5,7 @@ import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.Verdict;
+import java.util.List;
 
 /** {@code stop-notebooks}: stops running notebooks (only IDLE ones with {@code --idle-only}), tagging them as swept. */
 final class StopNotebooks implements ActionPlan {
@@ -32,5 +33,16 @@ final class StopNotebooks implements ActionPlan {
     @Override
     public ResourceAction action(Deps d) {
         return new NotebookStateChange(d.gateways().sageMaker(d.region()), true, d.evaluatedAt(), d.ctx().log());
+    }
+
+    @Override
+    public String waitTarget(Finding f) {
+        return ActionPlan.notebookWaitTarget(f);
+    }
+
+    /** With {@code --attach-autostop}: the idle checker, attached right after each stop. */
+    @Override
+    public List<Finding> afterActions(List<Finding> findings, SweepRequest req, FollowUp followUp) {
+        return req.autostop() == null ? findings : AutostopFollowUps.attachAfterStop(findings, req.autostop(), followUp);
     }
 }
