@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.fleet.FleetLoader;
 import dev.sweeper.sandbox.fleet.FleetSpec;
 import java.nio.file.Path;
+import dev.sweeper.testing.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class SandboxSdkIT {
     static void start() {
         server = SandboxServer.start(SandboxOptions.defaults()
                 .withFleetFile(Path.of("config/sample-fleet.yaml"))
-                .withTransitionDelay(Duration.ofMillis(200)));
+                .withTransitionDelay(Duration.ofSeconds(1)));
         aws = SandboxClients.of(server);
     }
 
@@ -154,15 +155,16 @@ class SandboxSdkIT {
     @Test
     void deleteEndpoint_whenInService_goesThroughDeletingThenDisappears() throws Exception {
         FleetSpec fleet = FleetLoader.parse("endpoints: [{name: doomed, age: 3d}]", "inline");
-        try (SandboxServer own = SandboxServer.start(SandboxOptions.defaults().withFleet(fleet).withTransitionDelay(Duration.ofMillis(200)));
+        try (SandboxServer own = SandboxServer.start(SandboxOptions.defaults().withFleet(fleet).withTransitionDelay(Duration.ofSeconds(1)));
              SandboxClients c = SandboxClients.of(own)) {
             c.sageMaker().deleteEndpoint(b -> b.endpointName("doomed"));
             assertThat(c.sageMaker().describeEndpoint(b -> b.endpointName("doomed")).endpointStatus()).isEqualTo(EndpointStatus.DELETING);
             assertThatThrownBy(() -> c.sageMaker().deleteEndpoint(b -> b.endpointName("doomed")))
                     .isInstanceOf(SageMakerException.class).hasMessageContaining("in-progress");
-            Thread.sleep(600);
-            assertThatThrownBy(() -> c.sageMaker().describeEndpoint(b -> b.endpointName("doomed")))
-                    .isInstanceOf(SageMakerException.class).hasMessageContaining("Could not find endpoint");
+            Poll.until(() -> {
+                assertThatThrownBy(() -> c.sageMaker().describeEndpoint(b -> b.endpointName("doomed")))
+                        .isInstanceOf(SageMakerException.class).hasMessageContaining("Could not find endpoint");
+            });
             assertThat(c.sageMaker().listEndpoints(b -> { }).endpoints()).isEmpty();
             // the config stays, so the endpoint can be re-created
             assertThat(c.sageMaker().describeEndpointConfig(b -> b.endpointConfigName("doomed-config")).endpointConfigName())
@@ -253,15 +255,16 @@ class SandboxSdkIT {
         aws.sageMaker().stopNotebookInstance(b -> b.notebookInstanceName("dev-alice"));
         assertThat(aws.sageMaker().describeNotebookInstance(b -> b.notebookInstanceName("dev-alice")).notebookInstanceStatus())
                 .isEqualTo(NotebookInstanceStatus.STOPPING);
-        Thread.sleep(600);
-        assertThat(aws.sageMaker().describeNotebookInstance(b -> b.notebookInstanceName("dev-alice")).notebookInstanceStatus())
-                .isEqualTo(NotebookInstanceStatus.STOPPED);
+        Poll.until(() -> {
+            assertThat(aws.sageMaker().describeNotebookInstance(b -> b.notebookInstanceName("dev-alice")).notebookInstanceStatus())
+                    .isEqualTo(NotebookInstanceStatus.STOPPED);
+        });
         aws.sageMaker().startNotebookInstance(b -> b.notebookInstanceName("dev-alice"));
         assertThat(aws.sageMaker().describeNotebookInstance(b -> b.notebookInstanceName("dev-alice")).notebookInstanceStatus())
                 .isEqualTo(NotebookInstanceStatus.PENDING);
-        Thread.sleep(600);
+        Poll.until(() -> assertThat(aws.sageMaker().describeNotebookInstance(b -> b.notebookInstanceName("dev-alice"))
+                .notebookInstanceStatus()).isEqualTo(NotebookInstanceStatus.IN_SERVICE));
         var described = aws.sageMaker().describeNotebookInstance(b -> b.notebookInstanceName("dev-alice"));
-        assertThat(described.notebookInstanceStatus()).isEqualTo(NotebookInstanceStatus.IN_SERVICE);
         assertThat(described.lastModifiedTime()).isAfter(Instant.now().minusSeconds(5));
     }
 
@@ -277,9 +280,9 @@ class SandboxSdkIT {
     @Test
     void stopNotebookInstance_whenFlaggedToFail_endsFailedWithReason() throws Exception {
         aws.sageMaker().stopNotebookInstance(b -> b.notebookInstanceName("dev-erin"));
-        Thread.sleep(600);
+        Poll.until(() -> assertThat(aws.sageMaker().describeNotebookInstance(b -> b.notebookInstanceName("dev-erin"))
+                .notebookInstanceStatus()).isEqualTo(NotebookInstanceStatus.FAILED));
         var d = aws.sageMaker().describeNotebookInstance(b -> b.notebookInstanceName("dev-erin"));
-        assertThat(d.notebookInstanceStatus()).isEqualTo(NotebookInstanceStatus.FAILED);
         assertThat(d.failureReason()).isNotBlank();
     }
 
@@ -344,9 +347,10 @@ class SandboxSdkIT {
         aws.sageMaker().deleteApp(b -> b.domainId("d-ops02").userProfileName("carol").appType(AppType.KERNEL_GATEWAY).appName("ops-kernel"));
         assertThat(aws.sageMaker().describeApp(b -> b.domainId("d-ops02").userProfileName("carol").appType(AppType.KERNEL_GATEWAY)
                 .appName("ops-kernel")).statusAsString()).isEqualTo("Deleting");
-        Thread.sleep(600);
-        assertThat(aws.sageMaker().describeApp(b -> b.domainId("d-ops02").userProfileName("carol").appType(AppType.KERNEL_GATEWAY)
-                .appName("ops-kernel")).statusAsString()).isEqualTo("Deleted");
+        Poll.until(() -> {
+            assertThat(aws.sageMaker().describeApp(b -> b.domainId("d-ops02").userProfileName("carol").appType(AppType.KERNEL_GATEWAY)
+                    .appName("ops-kernel")).statusAsString()).isEqualTo("Deleted");
+        });
         assertThatThrownBy(() -> aws.sageMaker().describeApp(b -> b.domainId("d-ops02").userProfileName("carol")
                 .appType(AppType.KERNEL_GATEWAY).appName("ghost")))
                 .isInstanceOfSatisfying(SageMakerException.class,
