@@ -257,4 +257,17 @@ class WorkflowFilesTest {
         }
         return out;
     }
+
+    @Test
+    void cronExample_everySweeperLineParses() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("scripts/cron.example")).stream()
+                .filter(l -> !l.startsWith("#") && l.contains("$SWEEPER ")).toList();
+
+        assertThat(lines).as("the crontab's sweeper lines").hasSizeGreaterThanOrEqualTo(6);
+        for (String line : lines) {
+            String command = line.substring(line.indexOf("$SWEEPER ") + "$SWEEPER ".length(), line.indexOf(" >>"));
+            String[] args = command.trim().split("\\s+");
+            assertThatCode(() -> tree().parseArgs(args)).as(line).doesNotThrowAnyException();
+        }
+    }
 }
