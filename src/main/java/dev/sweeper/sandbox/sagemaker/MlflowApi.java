@@ -76,7 +76,7 @@ final class MlflowApi {
     // ---- operations ----
 
     private World.MlflowServer server(JsonNode in, String region) {
-        String name = text(in, "TrackingServerName", true);
+        String name = SageMakerApi.text(in, "TrackingServerName", true);
         if (!NAME.matcher(name).matches()) {
             throw AwsError.validation("1 validation error detected: Value '" + name + "' at 'trackingServerName' failed "
                     + "to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}");
@@ -90,14 +90,14 @@ final class MlflowApi {
     }
 
     private ObjectNode list(JsonNode in, String region) {
-        int max = maxResults(in);
+        int max = SageMakerApi.maxResults(in, 1, 100, 10);
         // SageMaker's usual defaults for list operations: newest first.
-        String sortBy = enumValue(in, "SortBy", List.of("Name", "CreationTime", "Status"), "CreationTime");
-        String sortOrder = enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Descending");
-        String status = enumValue(in, "TrackingServerStatus", STATUSES, null);
-        String version = text(in, "MlflowVersion", false);
-        Instant after = SageMakerApiTimes.time(in, "CreatedAfter");
-        Instant before = SageMakerApiTimes.time(in, "CreatedBefore");
+        String sortBy = SageMakerApi.enumValue(in, "SortBy", List.of("Name", "CreationTime", "Status"), "CreationTime");
+        String sortOrder = SageMakerApi.enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Descending");
+        String status = SageMakerApi.enumValue(in, "TrackingServerStatus", STATUSES, null);
+        String version = SageMakerApi.text(in, "MlflowVersion", false);
+        Instant after = SageMakerApi.time(in, "CreatedAfter");
+        Instant before = SageMakerApi.time(in, "CreatedBefore");
         Comparator<World.MlflowServer> c = switch (sortBy) {
             case "Name" -> Comparator.comparing((World.MlflowServer s) -> s.name);
             case "Status" -> Comparator.comparing((World.MlflowServer s) -> s.status);
@@ -119,7 +119,7 @@ final class MlflowApi {
         ObjectNode query = in.deepCopy();
         query.remove("NextToken");
         query.remove("MaxResults");
-        Pages.Page<World.MlflowServer> page = Pages.page(selected, text(in, "NextToken", false), max,
+        Pages.Page<World.MlflowServer> page = Pages.page(selected, SageMakerApi.text(in, "NextToken", false), max,
                 "ListMlflowTrackingServers" + query, () -> AwsError.validation(
                         "Invalid pagination token because of a bad request. Please try again without the NextToken."));
         ObjectNode out = json.createObjectNode();
@@ -199,62 +199,4 @@ final class MlflowApi {
     }
 
     // ---- input ----
-
-    private static String text(JsonNode in, String field, boolean required) {
-        JsonNode n = in.get(field);
-        if (n == null || n.isNull()) {
-            if (required) {
-                throw AwsError.validation("1 validation error detected: Value null at '"
-                        + Character.toLowerCase(field.charAt(0)) + field.substring(1)
-                        + "' failed to satisfy constraint: Member must not be null");
-            }
-            return null;
-        }
-        return n.asText();
-    }
-
-    private static int maxResults(JsonNode in) {
-        JsonNode n = in.get("MaxResults");
-        if (n == null || n.isNull()) {
-            return 10;
-        }
-        int v = n.asInt();
-        if (v < 1 || v > 100) {
-            throw AwsError.validation("1 validation error detected: Value '" + v + "' at 'maxResults' failed to satisfy "
-                    + "constraint: Member must have value " + (v < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
-        }
-        return v;
-    }
-
-    private static String enumValue(JsonNode in, String field, List<String> allowed, String dflt) {
-        String v = text(in, field, false);
-        if (v == null) {
-            return dflt;
-        }
-        if (!allowed.contains(v)) {
-            throw AwsError.validation("1 validation error detected: Value '" + v + "' at '"
-                    + Character.toLowerCase(field.charAt(0)) + field.substring(1)
-                    + "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
-        }
-        return v;
-    }
-
-    /** Timestamps as the JSON protocol sends them: epoch seconds, with a fraction. */
-    private static final class SageMakerApiTimes {
-        static Instant time(JsonNode in, String field) {
-            JsonNode n = in.get(field);
-            if (n == null || n.isNull()) {
-                return null;
-            }
-            if (n.isNumber()) {
-                return Instant.ofEpochMilli(n.decimalValue().movePointRight(3).longValue());
-            }
-            try {
-                return Instant.parse(n.asText());
-            } catch (RuntimeException e) {
-                throw AwsError.validation("Value '" + n.asText() + "' at '" + Character.toLowerCase(field.charAt(0))
-                        + field.substring(1) + "' is not a valid timestamp");
-            }
-        }
-    }
 }

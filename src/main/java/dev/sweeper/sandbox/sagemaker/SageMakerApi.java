@@ -90,7 +90,7 @@ public final class SageMakerApi {
         return JsonTimestamps.epoch(i);
     }
 
-    private static String text(JsonNode in, String field, boolean required) {
+    static String text(JsonNode in, String field, boolean required) {
         JsonNode n = in.get(field);
         if (n == null || n.isNull()) {
             if (required) {
@@ -106,7 +106,7 @@ public final class SageMakerApi {
         return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
-    private static Instant time(JsonNode in, String field) {
+    static Instant time(JsonNode in, String field) {
         JsonNode n = in.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -121,7 +121,7 @@ public final class SageMakerApi {
         }
     }
 
-    private static int maxResults(JsonNode in, int min, int max, int dflt) {
+    static int maxResults(JsonNode in, int min, int max, int dflt) {
         JsonNode n = in.get("MaxResults");
         if (n == null || n.isNull()) {
             return dflt;
@@ -138,7 +138,7 @@ public final class SageMakerApi {
         return v;
     }
 
-    private static String enumValue(JsonNode in, String field, List<String> allowed, String dflt) {
+    static String enumValue(JsonNode in, String field, List<String> allowed, String dflt) {
         String v = text(in, field, false);
         if (v == null) {
             return dflt;
