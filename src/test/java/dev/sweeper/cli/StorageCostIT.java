@@ -10,9 +10,8 @@ import dev.sweeper.testing.Sandbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Storage that outlives compute, on the sample fleet: dev-carol is Stopped with a 50 GB ML storage volume
@@ -21,17 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class StorageCostIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static Sandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.sampleFleet();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
     static Cli.Run sweeper(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
