@@ -41,7 +41,8 @@ final class AutostopFollowUps {
             Resource r = f.resource();
             AutostopInstall install = installs.computeIfAbsent(r.account() + "/" + r.region(), k -> new AutostopInstall(
                     ctx.gatewaysFor(r.account()).sageMaker(r.region()), autostop, AutostopChecker.source(), false));
-            Finding asStopped = new Finding(r.withStatus("Stopped"), f.evaluation(), f.protection(), f.hourlyCost(), null);
+            Finding asStopped = new Finding(r.withStatus("Stopped"), f.evaluation(), f.protection(), f.hourlyCost(), null,
+                    f.storageMonthlyCost());
             String detail;
             if (a.outcome() == Action.Outcome.PLANNED) {
                 AutostopInstall.Plan plan = install.plan(asStopped);
@@ -89,7 +90,8 @@ final class AutostopFollowUps {
             Resource r = f.resource();
             AutostopInstall install = installs.computeIfAbsent(r.account() + "/" + r.region(), k -> new AutostopInstall(
                     ctx.gatewaysFor(r.account()).sageMaker(r.region()), req.autostop(), AutostopChecker.source(), false));
-            Finding asStopped = new Finding(r.withStatus("Stopped"), f.evaluation(), f.protection(), f.hourlyCost(), null);
+            Finding asStopped = new Finding(r.withStatus("Stopped"), f.evaluation(), f.protection(), f.hourlyCost(), null,
+                    f.storageMonthlyCost());
             String attached = null;
             String notAttached;
             AutostopInstall.Plan plan = install.plan(asStopped);

@@ -80,6 +80,27 @@ final class Costs {
         return Money.round(p.getAsDouble() * count);
     }
 
+    /**
+     * The storage volume that outlives the compute, USD a month: size × price per GB-month, billed whatever
+     * the status (a stopped notebook keeps its ML storage volume). Null when there is no volume, its size was
+     * not read, or no price is known (one warning per kind, never a guess).
+     */
+    Double storageMonthly(Resource r) {
+        Integer gb = r.storageGb();
+        if (gb == null || "Deleted".equals(r.status()) || "Deleting".equals(r.status())) {
+            return null;
+        }
+        OptionalDouble p = prices.storagePerGbMonth(r.kind(), r.region());
+        if (p.isEmpty()) {
+            if (warned.add("storage:" + r.kind().id())) {
+                log.warn("no storage price for " + (r.kind() == Kind.NOTEBOOK ? "notebook ML storage"
+                        : "Studio space EBS storage") + " volumes: their monthly storage cost is shown as unknown");
+            }
+            return null;
+        }
+        return Money.cents(gb * p.getAsDouble());
+    }
+
     private OptionalDouble price(Kind kind, String type, String region) {
         if (type == null) {
             return OptionalDouble.empty();

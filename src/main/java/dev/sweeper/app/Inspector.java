@@ -94,7 +94,7 @@ public final class Inspector {
 
         List<Finding> findings = switch (req.kind()) {
             case ENDPOINT -> endpoints(sm, activity, matched, req, problems);
-            case NOTEBOOK -> notebooks(matched, req);
+            case NOTEBOOK -> notebooks(matched, req, problems);
             case APP -> apps(matched, req);
             case MLFLOW -> mlflowServers(sm, matched, req, problems);
         };
@@ -328,9 +328,9 @@ public final class Inspector {
     }
 
 
-    private List<Finding> notebooks(List<Resource> listed, Request req) {
+    private List<Finding> notebooks(List<Resource> listed, Request req, List<String> problems) {
         Duration window = req.policy().notebookWindow();
-        List<Resource> notebooks = req.describeAll() ? withAutostop(listed, req) : listed;
+        List<Resource> notebooks = req.describeAll() ? withVolumes(withAutostop(listed, req), req, problems) : listed;
         List<Resource> candidates = notebooks.stream()
                 .filter(n -> Evaluator.IN_SERVICE.equals(n.status())
                         && !Duration.between(n.runningSince(), req.now()).minus(window).isNegative())
@@ -392,13 +392,47 @@ public final class Inspector {
         return out.stream().map(s -> finding(s, Evidence.notGathered(), req)).toList();
     }
 
+    /**
+     * Each notebook's ML storage volume, for its storage cost (scan and report): ListNotebookInstances does not
+     * give VolumeSizeInGB, so every notebook is described, concurrently. One that cannot be described keeps an
+     * unknown storage cost (a problem is reported); its verdict does not depend on it.
+     */
+    private List<Resource> withVolumes(List<Resource> notebooks, Request req, List<String> problems) {
+        SageMakerGateway sm = req.scope().gateways().sageMaker(req.region());
+        // Optional<Integer> for a notebook described (empty when it is gone, or AWS gave no size).
+        List<Attempt<java.util.Optional<Integer>>> described = Parallel.map(notebooks, n -> Attempt.of(
+                () -> sm.describeNotebook(n.name()).map(d -> d.notebook() == null ? null : d.notebook().volumeSizeGb())),
+                ctx.pool());
+        List<Resource> out = new ArrayList<>(notebooks.size());
+        for (int i = 0; i < notebooks.size(); i++) {
+            Resource n = notebooks.get(i);
+            if (described.get(i) instanceof Attempt.Failed<java.util.Optional<Integer>> failed) {
+                problems.add(n.region() + ": notebook " + n.name() + ": could not describe it, so its storage"
+                        + " cost is unknown: " + failed.error().getMessage());
+                out.add(n);
+            } else {
+                out.add(n.withVolumeSize(((Attempt.Done<java.util.Optional<Integer>>) described.get(i)).value()
+                        .orElse(null)));
+            }
+        }
+        return out;
+    }
+
     private List<Finding> apps(List<Resource> apps, Request req) {
         return apps.stream().map(a -> finding(a, Evidence.notGathered(), req)).toList();
     }
 
     private Finding finding(Resource r, Evidence evidence, Request req) {
         Evaluation evaluation = Evaluator.evaluate(r, evidence, req.policy(), req.now());
-        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), costs.hourly(r), null);
+        Double storage = costs.storageMonthly(r);
+        if (storage != null && r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status())
+                && !evaluation.reasons().isEmpty()) {
+            // "stopped: storage only, $7.00/month": the price is known here, not in the evaluator.
+            List<String> reasons = new ArrayList<>(evaluation.reasons());
+            reasons.set(0, Evaluator.stoppedReason(r.storageGb(), storage));
+            evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
+        }
+        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), costs.hourly(r), null, storage);
     }
 
     /**
@@ -446,7 +480,8 @@ public final class Inspector {
             ResourceKey key = found.resource().key();
             Resource r = described.get(key);
             Finding f = r == null || found.resource().arn() != null ? found
-                    : new Finding(r, found.evaluation(), found.protection(), found.hourlyCost(), found.action());
+                    : new Finding(r, found.evaluation(), found.protection(), found.hourlyCost(), found.action(),
+                    found.storageMonthlyCost());
             Map<String, String> tags = known.containsKey(key) ? known.get(key) : tagsRead.get(key);
             if (failed.containsKey(key)) {
                 problems.add(f.resource().region() + ": " + f.resource().kind().id() + " " + f.resource().name()

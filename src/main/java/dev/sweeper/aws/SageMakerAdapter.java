@@ -245,9 +245,10 @@ final class SageMakerAdapter implements SageMakerGateway {
         try {
             DescribeNotebookInstanceResponse d = call("DescribeNotebookInstance",
                     () -> client.describeNotebookInstance(b -> b.notebookInstanceName(name)));
+            // VolumeSizeInGB: only the describe has it (NotebookInstanceSummary does not).
             return Optional.of(notebook(d.notebookInstanceName(), d.notebookInstanceArn(),
                     d.notebookInstanceStatusAsString(), d.instanceTypeAsString(), d.creationTime(),
-                    d.lastModifiedTime(), d.notebookInstanceLifecycleConfigName()));
+                    d.lastModifiedTime(), d.notebookInstanceLifecycleConfigName()).withVolumeSize(d.volumeSizeInGB()));
         } catch (AwsCallException e) {
             if (e.isNotFound()) {
                 return Optional.empty();
@@ -428,8 +429,14 @@ final class SageMakerAdapter implements SageMakerGateway {
                 + "/" + a.appTypeAsString();
     }
 
-    /** The settings below the domain's that bear on an app's idle shutdown: its user profile's, its space's. */
-    private record Owner(StudioIdleShutdown.Level profile, StudioIdleShutdown.Level space) {
+    /**
+     * The settings below the domain's that bear on an app's idle shutdown: its user profile's, its space's;
+     * and, read from the same DescribeSpace, the size of the space's EBS volume.
+     */
+    private record Owner(StudioIdleShutdown.Level profile, StudioIdleShutdown.Level space, Integer spaceStorageGb) {
+        Owner(StudioIdleShutdown.Level profile, StudioIdleShutdown.Level space) {
+            this(profile, space, null);
+        }
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> call) {
@@ -452,7 +459,7 @@ final class SageMakerAdapter implements SageMakerGateway {
         return new Resource(Kind.APP, a.appName(), region, null, a.statusAsString(), type, 1, a.creationTime(),
                 a.creationTime(), null, null,
                 new Resource.AppShape(a.domainId(), a.appTypeAsString(), a.userProfileName(), a.spaceName(),
-                        shutdown, where));
+                        shutdown, where, owner == null ? null : owner.spaceStorageGb()));
     }
 
     private static AppLifecycleManagement appSettings(UserSettings settings, String appType) {
@@ -523,8 +530,11 @@ final class SageMakerAdapter implements SageMakerGateway {
             timeout = alm == null || alm.idleSettings() == null ? null : alm.idleSettings().idleTimeoutInMinutes();
         }
         String owner = s.ownershipSettings() == null ? null : s.ownershipSettings().ownerUserProfileName();
+        Integer ebs = s.spaceSettings() == null || s.spaceSettings().spaceStorageSettings() == null
+                || s.spaceSettings().spaceStorageSettings().ebsStorageSettings() == null ? null
+                : s.spaceSettings().spaceStorageSettings().ebsStorageSettings().ebsVolumeSizeInGb();
         return new Owner(owner == null ? null : profileLevel(domainId, owner, appType, described),
-                StudioIdleShutdown.Level.of(space, null, timeout));
+                StudioIdleShutdown.Level.of(space, null, timeout), ebs);
     }
 
     @Override

@@ -15,12 +15,13 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * Hourly on-demand prices (USD per instance-hour) by usage and instance type, with the date
- * they were taken. Immutable.
+ * On-demand prices by usage (USD per instance-hour by instance type for hosting, notebook, studio and
+ * hyperpod; per session-hour for the Canvas workspace; per hour by size for MLflow; per GB-month for
+ * storage), with the date they were taken, and the names the table knows to be unpriced. Immutable.
  *
  * <p>The top-level sections hold the prices of the table's own region (us-east-1 for the
  * bundled table). A table may also carry {@code regions:}, per-region prices in the same
- * three sections. A lookup for another region uses that region's own price when the table has
+ * sections. A lookup for another region uses that region's own price when the table has
  * one and otherwise the table-region price; {@link #isRegionFallback(String)} says when a
  * region has no prices of its own at all, so that callers can note it.
  *
@@ -29,18 +30,61 @@ import java.util.TreeMap;
  */
 public final class PriceTable {
 
-    /** What an instance is billed as; SageMaker prices the same instance type differently per usage. */
+    /**
+     * What an instance (or volume, or session) is billed as; SageMaker prices the same instance type
+     * differently per usage. The first four are USD per instance-hour keyed by instance type; the rest
+     * have their own keys and units.
+     */
     public enum Usage {
         /** Real-time (and asynchronous) inference endpoint instances. */
-        HOSTING,
+        HOSTING(PriceTableReader.INSTANCE_TYPE, "ml.m5.xlarge: 0.23"),
         /** Notebook instances. */
-        NOTEBOOK,
+        NOTEBOOK(PriceTableReader.INSTANCE_TYPE, "ml.m5.xlarge: 0.23"),
         /** Studio apps: JupyterLab, CodeEditor, KernelGateway, ... */
-        STUDIO;
+        STUDIO(PriceTableReader.INSTANCE_TYPE, "ml.m5.xlarge: 0.23"),
+        /** HyperPod cluster instance groups, per instance. */
+        HYPERPOD(PriceTableReader.INSTANCE_TYPE, "ml.m5.xlarge: 0.23"),
+        /** SageMaker Canvas: the workspace instance, per session-hour while the Canvas app is InService. */
+        CANVAS(java.util.regex.Pattern.compile("workspace"), "workspace: 1.9"),
+        /** Managed MLflow tracking servers, per hour while running, by TrackingServerSize. */
+        MLFLOW(java.util.regex.Pattern.compile("Small|Medium|Large"), "Small: 0.5"),
+        /**
+         * Storage that outlives compute, USD per GB-month: {@code notebook} (a notebook instance's ML storage
+         * volume), {@code studio} (a Studio space's EBS volume).
+         */
+        STORAGE(java.util.regex.Pattern.compile("notebook|studio"), "notebook: 0.14");
+
+        private final java.util.regex.Pattern keys;
+        private final String example;
+
+        Usage(java.util.regex.Pattern keys, String example) {
+            this.keys = keys;
+            this.example = example;
+        }
 
         /** The section name in the YAML file. */
         String key() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Whether {@code name} can be a key of this section. */
+        boolean accepts(String name) {
+            return keys.matcher(name).matches();
+        }
+
+        /** What a key of this section looks like. */
+        String keyHelp() {
+            return this == CANVAS ? "workspace" : this == MLFLOW ? "a TrackingServerSize (Small, Medium, Large)"
+                    : this == STORAGE ? "notebook or studio" : "ml.<family>.<size>, e.g. ml.m5.xlarge";
+        }
+
+        String example() {
+            return example;
+        }
+
+        /** Whether its keys are instance types. */
+        boolean byInstanceType() {
+            return keys == PriceTableReader.INSTANCE_TYPE;
         }
     }
 
@@ -55,10 +99,25 @@ public final class PriceTable {
     private final String region;
     private final Map<Usage, Map<String, Double>> home;
     private final Map<String, Map<Usage, Map<String, Double>>> regional;
+    private final Map<Usage, java.util.Set<String>> unpriced;
 
     PriceTable(String source, String takenOn, String region,
                Map<Usage, Map<String, Double>> home,
                Map<String, Map<Usage, Map<String, Double>>> regional) {
+        this(source, takenOn, region, home, regional, Map.of());
+    }
+
+    PriceTable(String source, String takenOn, String region,
+               Map<Usage, Map<String, Double>> home,
+               Map<String, Map<Usage, Map<String, Double>>> regional,
+               Map<Usage, java.util.Set<String>> unpriced) {
+        Map<Usage, java.util.Set<String>> none = new EnumMap<>(Usage.class);
+        for (Usage usage : Usage.values()) {
+            java.util.Set<String> names = unpriced.get(usage);
+            none.put(usage, names == null ? java.util.Set.of()
+                    : Collections.unmodifiableSet(new java.util.TreeSet<>(names)));
+        }
+        this.unpriced = Collections.unmodifiableMap(none);
         this.source = Objects.requireNonNull(source, "source");
         this.takenOn = Objects.requireNonNull(takenOn, "takenOn");
         this.region = Objects.requireNonNull(region, "region");
@@ -115,7 +174,14 @@ public final class PriceTable {
 
         layer(other.region, other.home, mergedHome, mergedRegional);
         other.regional.forEach((r, sections) -> layer(r, sections, mergedHome, mergedRegional));
-        return new PriceTable(other.source, other.takenOn, region, mergedHome, mergedRegional);
+        Map<Usage, java.util.Set<String>> none = new EnumMap<>(Usage.class);
+        for (Usage usage : Usage.values()) {
+            java.util.Set<String> names = new java.util.TreeSet<>(unpriced.get(usage));
+            names.addAll(other.unpriced.get(usage));
+            names.removeAll(mergedHome.get(usage).keySet());
+            none.put(usage, names);
+        }
+        return new PriceTable(other.source, other.takenOn, region, mergedHome, mergedRegional, none);
     }
 
     /**
@@ -167,6 +233,22 @@ public final class PriceTable {
         return region;
     }
 
+    /**
+     * USD per GB-month of a storage volume that outlives its compute ({@code notebook} or {@code studio}), as
+     * {@link #hourly} looks prices up; empty when the table has none.
+     */
+    public OptionalDouble perGbMonth(String volume, String region) {
+        return hourly(Usage.STORAGE, volume, region);
+    }
+
+    /**
+     * The names the table lists in {@code unpriced:} for one usage: accepted by the SageMaker API but
+     * without a price the table could source. Their cost is unknown (null, with a warning), never a guess.
+     */
+    public java.util.Set<String> unpriced(Usage usage) {
+        return unpriced.get(Objects.requireNonNull(usage, "usage"));
+    }
+
     /** The table-region prices for one usage, instance type to hourly price, read-only. */
     public Map<String, Double> entries(Usage usage) {
         return home.get(Objects.requireNonNull(usage, "usage"));
@@ -178,6 +260,10 @@ public final class PriceTable {
                 + ", hosting=" + home.get(Usage.HOSTING).size()
                 + ", notebook=" + home.get(Usage.NOTEBOOK).size()
                 + ", studio=" + home.get(Usage.STUDIO).size()
+                + ", hyperpod=" + home.get(Usage.HYPERPOD).size()
+                + ", canvas=" + home.get(Usage.CANVAS).size()
+                + ", mlflow=" + home.get(Usage.MLFLOW).size()
+                + ", storage=" + home.get(Usage.STORAGE).size()
                 + ", regions=" + regional.keySet() + "]";
     }
 

@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
 /** Parses and validates the YAML price-table format; every problem becomes a {@link PriceTableException}. */
 final class PriceTableReader {
 
-    static final Pattern INSTANCE_TYPE = Pattern.compile("ml\\.[a-z0-9]+\\.[a-z0-9]+");
+    static final Pattern INSTANCE_TYPE = Pattern.compile("ml\\.[a-z0-9]+(-[a-z0-9]+)*\\.[a-z0-9]+"); // ml.p6-b200.48xlarge too
     static final String DEFAULT_REGION = "us-east-1";
 
-    private static final String TOP_LEVEL_KEYS = "source, takenOn, region, hosting, notebook, studio, regions";
-    private static final String USAGE_KEYS = "hosting, notebook, studio";
+    private static final String USAGE_KEYS = "hosting, notebook, studio, hyperpod, canvas, mlflow, storage";
+    private static final String TOP_LEVEL_KEYS = "source, takenOn, region, " + USAGE_KEYS + ", unpriced, regions";
     private static final int MAX_VALUE_CHARS = 60;
 
     // A repeated key is almost always a copy-paste slip whose second value silently wins; refuse it.
@@ -69,6 +69,7 @@ final class PriceTableReader {
         String region = DEFAULT_REGION;
         Map<Usage, Map<String, Double>> home = PriceTable.emptySections();
         Map<String, Map<Usage, Map<String, Double>>> regional = new TreeMap<>();
+        Map<Usage, java.util.Set<String>> unpriced = new java.util.EnumMap<>(Usage.class);
 
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             String key = field.getKey();
@@ -78,13 +79,14 @@ final class PriceTableReader {
                 case "takenOn" -> takenOn = date(key, value);
                 case "region" -> region = region(key, value);
                 case "regions" -> regional = regions(key, value);
+                case "unpriced" -> unpriced = unpriced(key, value);
                 default -> {
                     Usage usage = usage(key);
                     if (usage == null) {
                         throw new PriceTableException(origin, key, show(value),
                                 "unknown key; expected one of " + TOP_LEVEL_KEYS);
                     }
-                    home.put(usage, prices(key, value));
+                    home.put(usage, prices(usage, key, value));
                 }
             }
         }
@@ -96,7 +98,54 @@ final class PriceTableReader {
             throw new PriceTableException(origin, "regions." + region, null,
                     "is the table's own region; put its prices in the top-level sections");
         }
-        return new PriceTable(source == null ? origin : source, takenOn, region, home, regional);
+        for (Map.Entry<Usage, java.util.Set<String>> e : unpriced.entrySet()) {
+            for (String name : e.getValue()) {
+                if (home.get(e.getKey()).containsKey(name)) {
+                    throw new PriceTableException(origin, "unpriced." + e.getKey().key(), name,
+                            "is also priced in " + e.getKey().key() + "; a name is either priced or unpriced");
+                }
+            }
+        }
+        return new PriceTable(source == null ? origin : source, takenOn, region, home, regional, unpriced);
+    }
+
+    /** {@code unpriced:}: per usage, the names the SageMaker API accepts that have no sourced price. */
+    private Map<Usage, java.util.Set<String>> unpriced(String key, JsonNode node) {
+        Map<Usage, java.util.Set<String>> unpriced = new java.util.EnumMap<>(Usage.class);
+        if (node.isNull()) {
+            return unpriced;
+        }
+        if (!node.isObject()) {
+            throw new PriceTableException(origin, key, show(node),
+                    "must be a mapping of usage (" + USAGE_KEYS + ") to a list of names without a price");
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String path = key + "." + field.getKey();
+            Usage usage = usage(field.getKey());
+            if (usage == null) {
+                throw new PriceTableException(origin, path, show(field.getValue()),
+                        "unknown usage section; expected one of " + USAGE_KEYS);
+            }
+            JsonNode list = field.getValue();
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            if (!list.isNull()) {
+                if (!list.isArray()) {
+                    throw new PriceTableException(origin, path, show(list), "must be a list, e.g. [ml.p5.48xlarge]");
+                }
+                for (JsonNode item : list) {
+                    String name = item.isTextual() ? item.asText() : null;
+                    if (name == null || !usage.accepts(name)) {
+                        throw new PriceTableException(origin, path, show(item),
+                                "not a name of this section (expected " + usage.keyHelp() + ")");
+                    }
+                    if (!names.add(name)) {
+                        throw new PriceTableException(origin, path, name, "is listed twice");
+                    }
+                }
+            }
+            unpriced.put(usage, names);
+        }
+        return unpriced;
     }
 
     private Map<String, Map<Usage, Map<String, Double>>> regions(String key, JsonNode node) {
@@ -128,7 +177,7 @@ final class PriceTableReader {
                         throw new PriceTableException(origin, path + "." + section.getKey(),
                                 show(section.getValue()), "unknown usage section; expected one of " + USAGE_KEYS);
                     }
-                    prices.put(usage, prices(path + "." + section.getKey(), section.getValue()));
+                    prices.put(usage, prices(usage, path + "." + section.getKey(), section.getValue()));
                 }
             }
             regions.put(region, prices);
@@ -136,22 +185,24 @@ final class PriceTableReader {
         return regions;
     }
 
-    private Map<String, Double> prices(String path, JsonNode node) {
+    private Map<String, Double> prices(Usage usage, String path, JsonNode node) {
         Map<String, Double> prices = new LinkedHashMap<>();
         if (node.isNull()) {
             return prices;
         }
         if (!node.isObject()) {
-            throw new PriceTableException(origin, path, show(node),
-                    "must be a mapping of instance type to hourly price, e.g. ml.m5.xlarge: 0.23");
+            throw new PriceTableException(origin, path, show(node), usage.byInstanceType()
+                    ? "must be a mapping of instance type to hourly price, e.g. ml.m5.xlarge: 0.23"
+                    : "must be a mapping of " + usage.keyHelp() + " to price, e.g. " + usage.example());
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String type = field.getKey();
             JsonNode value = field.getValue();
             String key = path + "." + type;
-            if (!INSTANCE_TYPE.matcher(type).matches()) {
-                throw new PriceTableException(origin, key, show(value),
-                        "not an instance type name (expected ml.<family>.<size>, e.g. ml.m5.xlarge)");
+            if (!usage.accepts(type)) {
+                throw new PriceTableException(origin, key, show(value), usage.byInstanceType()
+                        ? "not an instance type name (expected ml.<family>.<size>, e.g. ml.m5.xlarge)"
+                        : "not a key of the " + usage.key() + " section (expected " + usage.keyHelp() + ")");
             }
             if (!value.isNumber()) {
                 throw new PriceTableException(origin, key, show(value), "the price is not a number");

@@ -5,7 +5,10 @@ import dev.sweeper.core.PriceBook;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
-/** The price table as the core sees it: notebooks at notebook prices, endpoints at hosting, apps at Studio. */
+/**
+ * The price table as the core sees it: notebooks at notebook prices, endpoints at hosting, apps at Studio;
+ * notebook ML storage and Studio space EBS volumes per GB-month.
+ */
 public final class TablePriceBook implements PriceBook {
     private final Supplier<PriceTable> source;
     private volatile PriceTable table;
@@ -38,12 +41,20 @@ public final class TablePriceBook implements PriceBook {
             case NOTEBOOK -> PriceTable.Usage.NOTEBOOK;
             case ENDPOINT -> PriceTable.Usage.HOSTING;
             case APP -> PriceTable.Usage.STUDIO;
-            // No MLflow prices in the table: AWS's per-size figures are not recorded yet, and none is guessed.
-            case MLFLOW -> null;
+            // By TrackingServerSize. The bundled table lists every size as unpriced (no source yet, none
+            // guessed); a team's own table (--prices) can price them.
+            case MLFLOW -> PriceTable.Usage.MLFLOW;
         };
-        if (usage == null) {
-            return OptionalDouble.empty();
-        }
         return table().hourly(usage, instanceType, region);
+    }
+
+    /** Notebooks keep their ML storage volume; Studio apps run in a space whose EBS volume stays. */
+    @Override
+    public OptionalDouble storagePerGbMonth(Kind kind, String region) {
+        return switch (kind) {
+            case NOTEBOOK -> table().perGbMonth("notebook", region);
+            case APP -> table().perGbMonth("studio", region);
+            default -> OptionalDouble.empty();
+        };
     }
 }

@@ -195,6 +195,17 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * Why a stopped notebook is exempt, and what it still costs: no compute, but its ML storage volume stays and
+     * is billed ({@code monthly}: USD a month, null when unknown).
+     */
+    public static String stoppedReason(Integer volumeGb, Double monthly) {
+        String volume = volumeGb == null ? "its ML storage volume" : "its " + volumeGb + " GB ML storage volume";
+        return monthly == null
+                ? "stopped: storage only (no compute while stopped; " + volume + " stays and is billed)"
+                : String.format(java.util.Locale.ROOT, "stopped: storage only, $%,.2f/month (%s)", monthly, volume);
+    }
+
     private static Evaluation notebook(Resource r, Evidence evidence, Policy policy, Instant now) {
         List<String> reasons = new ArrayList<>();
         Duration window = policy.notebookWindow();
@@ -202,7 +213,7 @@ public final class Evaluator {
         String signal = null;
         if (!IN_SERVICE.equals(r.status())) {
             reasons.add("Stopped".equals(r.status())
-                    ? "stopped: costs nothing while stopped"
+                    ? stoppedReason(r.storageGb(), null)
                     : "status " + r.status() + ": not in service");
             verdict = Verdict.EXEMPT;
         } else {

@@ -6,10 +6,18 @@ import java.util.List;
  * One evaluated resource, as reported: the facts, the verdict with its reasons and evidence,
  * protection, cost, and the action taken on it (null when none was asked for).
  *
- * @param hourlyCost null when the instance type has no known price
+ * @param hourlyCost         the compute: null when the instance type has no known price
+ * @param storageMonthlyCost the storage volume that outlives the compute (a notebook's ML storage, a Studio
+ *                           space's EBS volume), USD a month, billed whether the compute runs or not; null when
+ *                           there is none, its size was not read, or its price is unknown
  */
 public record Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
-                      Action action) {
+                      Action action, Double storageMonthlyCost) {
+
+    public Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
+                   Action action) {
+        this(resource, evaluation, protection, hourlyCost, action, null);
+    }
 
     public Verdict verdict() {
         return evaluation.verdict();
@@ -29,10 +37,10 @@ public record Finding(Resource resource, Evaluation evaluation, Protection prote
     }
 
     public Finding withAction(Action newAction) {
-        return new Finding(resource, evaluation, protection, hourlyCost, newAction);
+        return new Finding(resource, evaluation, protection, hourlyCost, newAction, storageMonthlyCost);
     }
 
     public Finding withProtection(Protection newProtection) {
-        return new Finding(resource, evaluation, newProtection, hourlyCost, action);
+        return new Finding(resource, evaluation, newProtection, hourlyCost, action, storageMonthlyCost);
     }
 }

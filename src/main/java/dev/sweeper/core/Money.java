@@ -7,6 +7,11 @@ public final class Money {
     private Money() {
     }
 
+    /** A monthly amount, to the cent. */
+    public static double cents(double dollars) {
+        return Math.round(dollars * 100.0) / 100.0;
+    }
+
     public static double round(double dollars) {
         return Math.round(dollars * 10_000.0) / 10_000.0;
     }

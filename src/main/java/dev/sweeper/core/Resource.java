@@ -109,24 +109,57 @@ public record Resource(
 
     /**
      * What only notebook instances have. {@code autostop}: whether its lifecycle configuration installs an idle
-     * checker (issue 18); null when it was not read (only scan and report read it).
+     * checker (issue 18); null when it was not read (only scan and report read it). {@code volumeSizeGb}: its ML
+     * storage volume ({@code VolumeSizeInGB}, which only DescribeNotebookInstance returns), kept and billed while
+     * the notebook is stopped; null when it was not described.
      */
-    public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop) {
+    public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb) {
         public NotebookShape(String lifecycleConfig) {
-            this(lifecycleConfig, null);
+            this(lifecycleConfig, null, null);
+        }
+
+        public NotebookShape(String lifecycleConfig, AutostopCoverage autostop) {
+            this(lifecycleConfig, autostop, null);
         }
     }
 
     public Resource withAutostop(AutostopCoverage coverage) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(), coverage), app, account);
+                endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(), coverage,
+                notebook == null ? null : notebook.volumeSizeGb()), app, account);
+    }
+
+    /** This notebook with the size of its ML storage volume, as DescribeNotebookInstance gave it. */
+    public Resource withVolumeSize(Integer gb) {
+        return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
+                endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
+                notebook == null ? null : notebook.autostop(), gb), app, account);
+    }
+
+    /**
+     * The size in GB of the storage volume that outlives its compute: a notebook's ML storage volume, the EBS
+     * volume of the Studio space an app runs in. Null when there is none or it was not read.
+     */
+    public Integer storageGb() {
+        if (notebook != null) {
+            return notebook.volumeSizeGb();
+        }
+        return app == null ? null : app.spaceStorageGb();
     }
 
     /**
      * What only Studio apps have. {@code idleShutdown} is null when it could not be determined.
+     * {@code spaceStorageGb}: the EBS volume of the space the app runs in
+     * ({@code SpaceSettings.SpaceStorageSettings.EbsStorageSettings.EbsVolumeSizeInGb}), when that space was read;
+     * it stays, and is billed, after the app is deleted.
      */
     public record AppShape(String domainId, String appType, String userProfile, String space,
-                           Boolean idleShutdown, String idleShutdownWhere) {
+                           Boolean idleShutdown, String idleShutdownWhere, Integer spaceStorageGb) {
+        public AppShape(String domainId, String appType, String userProfile, String space,
+                        Boolean idleShutdown, String idleShutdownWhere) {
+            this(domainId, appType, userProfile, space, idleShutdown, idleShutdownWhere, null);
+        }
+
         public String owner() {
             return space != null ? "space " + space : userProfile != null ? "user " + userProfile : null;
         }

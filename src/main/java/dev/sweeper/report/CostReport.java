@@ -21,8 +21,9 @@ import java.util.TreeMap;
 
 /**
  * What the running SageMaker resources cost, per kind and in all, what of it is idle, and what
- * sweeping the unprotected idle ones would save. Built from a {@link SweepResult}; exempt
- * resources (stopped, serverless, system apps) cost nothing and are only counted.
+ * sweeping the unprotected idle ones would save (compute). Built from a {@link SweepResult}; exempt
+ * resources (stopped, serverless, system apps) cost no compute and are only counted. Storage volumes
+ * that outlive compute, stopped notebooks' included, are reported apart ({@link Storage}).
  *
  * @param evaluatedAt           when the findings were evaluated
  * @param generatedAt           when this report was made
@@ -36,10 +37,72 @@ import java.util.TreeMap;
  * @param problems              failures not about one resource, carried over from the result
  * @param notebooksWithoutAutostop notebooks whose lifecycle configuration installs no idle checker (or could
  *                              not be read): {@code sweeper autostop-notebooks} is the lasting fix
+ * @param storage               storage volumes that outlive compute (notebook ML storage, Studio space EBS),
+ *                              running or stopped: billed per GB-month whatever the compute does. The totals'
+ *                              costs and savings are compute only: stopping a notebook or deleting an app leaves
+ *                              its volume, and its storage cost, in place
  */
 public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration window, List<KindSection> kinds,
                          Totals totals, List<UnpricedType> unpriced, List<StudioPlace> studioIdleShutdownOff,
-                         List<String> problems, List<UncoveredNotebook> notebooksWithoutAutostop) {
+                         List<String> problems, List<UncoveredNotebook> notebooksWithoutAutostop, Storage storage) {
+
+    /**
+     * One storage volume: a notebook's ML storage volume, or the EBS volume of the Studio space an app runs in.
+     *
+     * @param monthlyCost USD a month; null when its price is unknown
+     * @param sweepable   its resource is idle and unprotected: sweeping stops (or deletes) the compute, the
+     *                    volume stays
+     */
+    public record Volume(Kind kind, String name, String region, String status, Verdict verdict, int sizeGb,
+                         Double monthlyCost, boolean sweepable) {
+    }
+
+    /**
+     * @param monthly     the priced volumes together, USD a month
+     * @param unpriced    volumes whose price is unknown, in no total
+     * @param keptMonthly of {@code monthly}, the volumes of sweepable resources: what sweeping does not save
+     */
+    public record Storage(List<Volume> volumes, int totalGb, double monthly, int unpriced, double keptMonthly) {
+        public Storage {
+            volumes = List.copyOf(volumes);
+        }
+
+        static Storage of(List<Finding> findings) {
+            List<Volume> volumes = new ArrayList<>();
+            java.util.Set<String> spaces = new java.util.HashSet<>();
+            int gb = 0, unpriced = 0;
+            double monthly = 0, kept = 0;
+            for (Finding f : findings) {
+                Resource r = f.resource();
+                Integer size = r.storageGb();
+                if (size == null || "Deleted".equals(r.status())) {
+                    continue;
+                }
+                String name = r.name();
+                if (r.kind() == Kind.APP && r.app() != null) {
+                    // One space, one volume, however many apps run in it.
+                    if (!spaces.add(r.account() + "/" + r.region() + "/" + r.app().domainId() + "/" + r.app().space())) {
+                        continue;
+                    }
+                    name = "space " + r.app().space() + " (" + r.app().domainId() + ")";
+                }
+                volumes.add(new Volume(r.kind(), name, r.region(), r.status(), f.verdict(), size,
+                        f.storageMonthlyCost(), f.isSweepable()));
+                gb += size;
+                if (f.storageMonthlyCost() == null) {
+                    unpriced++;
+                } else {
+                    monthly += f.storageMonthlyCost();
+                    if (f.isSweepable()) {
+                        kept += f.storageMonthlyCost();
+                    }
+                }
+            }
+            volumes.sort(Comparator.comparing((Volume v) -> v.monthlyCost() == null ? -1 : v.monthlyCost())
+                    .reversed().thenComparing(Volume::name));
+            return new Storage(volumes, gb, Money.cents(monthly), unpriced, Money.cents(kept));
+        }
+    }
 
     public CostReport {
         kinds = List.copyOf(kinds);
@@ -69,10 +132,20 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
      * @param sweepable   idle and not protected: what sweeping would remove
      * @param reason      the verdict's first reason
      * @param signal      the signal that decided the verdict (notebooks), or null
+     * @param storageGb   its storage volume that outlives compute, or null
+     * @param storageMonthlyCost that volume a month, or null when none or unpriced
      */
     public record Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
                        String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
-                       Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal) {
+                       Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
+                       Integer storageGb, Double storageMonthlyCost) {
+
+        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
+                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
+                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal) {
+            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
+                    idleFor, idleForIsAge, sweepable, reason, signal, null, null);
+        }
 
         public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
                     String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
@@ -212,7 +285,8 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
             sections.add(new KindSection(e.getKey(), lines, Totals.of(lines, kindExempt)));
         }
         return new CostReport(result.evaluatedAt(), now, result.window(), sections, Totals.of(all, exempt),
-                unpriced(all), studioPlaces(result.findings()), result.problems(), uncovered(result.findings()));
+                unpriced(all), studioPlaces(result.findings()), result.problems(), uncovered(result.findings()),
+                Storage.of(result.findings()));
     }
 
     private static Line line(Finding f, SweepResult result) {
@@ -233,7 +307,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         Boolean prot = f.protection() == null ? null : f.protection().isProtected();
         return new Line(r.kind(), r.name(), r.region(), f.verdict(), prot, r.instanceType(), r.instanceCount(),
                 hourly, f.hourlyCost() == null ? null : monthlyOf(f.hourlyCost()), idleFor, isAge, f.isSweepable(),
-                Formats.firstReason(f), f.evaluation().signal());
+                Formats.firstReason(f), f.evaluation().signal(), r.storageGb(), f.storageMonthlyCost());
     }
 
     private static List<UnpricedType> unpriced(List<Line> lines) {

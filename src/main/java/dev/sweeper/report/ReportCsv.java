@@ -8,7 +8,9 @@ import java.util.List;
 /** The cost report as CSV: one row per running resource, costliest first within each kind. */
 final class ReportCsv {
     static final List<String> HEADER = List.of("kind", "name", "region", "verdict", "protected", "instanceType",
-            "instanceCount", "hourlyCost", "monthlyCost", "idleFor", "sweepable");
+            "instanceCount", "hourlyCost", "monthlyCost", "idleFor", "sweepable",
+            // additive: the storage volume that outlives compute (stopped ones are in the JSON, text, HTML, markdown)
+            "storageGb", "storageMonthlyCost");
 
     private ReportCsv() {
     }
@@ -27,7 +29,10 @@ final class ReportCsv {
                     l.hourlyCost() == null ? null : Formats.number(l.hourlyCost()).toPlainString(),
                     l.monthlyCost() == null ? null : BigDecimal.valueOf(l.monthlyCost()).setScale(2, RoundingMode.HALF_UP).toPlainString(),
                     l.idleForText(),
-                    Boolean.toString(l.sweepable())));
+                    Boolean.toString(l.sweepable()),
+                    l.storageGb() == null ? null : l.storageGb().toString(),
+                    l.storageMonthlyCost() == null ? null
+                            : BigDecimal.valueOf(l.storageMonthlyCost()).setScale(2, RoundingMode.HALF_UP).toPlainString()));
         }
     }
 }

@@ -98,6 +98,7 @@ final class ReportHtml {
         for (CostReport.KindSection s : report.kinds()) {
             kindSection(h, s);
         }
+        storage(h, report);
         studio(h, report.studioIdleShutdownOff());
         autostop(h, report.notebooksWithoutAutostop());
         footer(h, report);
@@ -130,7 +131,7 @@ final class ReportHtml {
         card(h, "idle", "Idle cost", Formats.hourly(t.idleHourly()) + "/h",
                 Formats.monthly(t.idleMonthly()) + " a month \u00b7 " + t.idle() + " idle");
         card(h, "saving", "Potential saving", Formats.monthly(t.savingMonthly()) + "/mo",
-                Formats.hourly(t.savingHourly()) + "/h by sweeping " + Formats.plural(t.sweepable(),
+                Formats.hourly(t.savingHourly()) + "/h of compute by sweeping " + Formats.plural(t.sweepable(),
                         "unprotected idle resource"));
         card(h, "", "Resources", String.valueOf(t.resources()) + " running",
                 t.active() + " active \u00b7 " + t.tooYoung() + " too young \u00b7 " + t.unknown() + " unknown \u00b7 "
@@ -313,6 +314,28 @@ final class ReportHtml {
                     .el("td", String.valueOf(p.runningApps()), "class", "num")
                     .el("td", Formats.hourly(p.hourlyCost()), "class", "num")
                     .close("tr").nl();
+        }
+        h.close("tbody").nl().close("table").nl();
+    }
+
+    /** Volumes that outlive compute: billed running or stopped; sweeping leaves them. */
+    private static void storage(Html h, CostReport report) {
+        CostReport.Storage s = report.storage();
+        if (s.volumes().isEmpty()) {
+            return;
+        }
+        h.el("h2", "Storage that outlives compute").nl();
+        h.el("p", ReportText.storageSentence(report)).nl();
+        h.open("table").nl().open("thead").open("tr")
+                .el("th", "Kind").el("th", "Volume of").el("th", "Region").el("th", "Status").el("th", "Verdict")
+                .el("th", "GB", "class", "num").el("th", "$/month", "class", "num").el("th", "Stays when swept")
+                .close("tr").close("thead").nl().open("tbody").nl();
+        for (CostReport.Volume v : s.volumes()) {
+            h.open("tr").el("td", v.kind().id()).el("td", v.name(), "class", "name").el("td", nz(v.region()))
+                    .el("td", nz(v.status())).el("td", v.verdict().name())
+                    .el("td", String.valueOf(v.sizeGb()), "class", "num")
+                    .el("td", Formats.monthly(v.monthlyCost()), "class", "num")
+                    .el("td", v.sweepable() ? "yes" : "no").close("tr").nl();
         }
         h.close("tbody").nl().close("table").nl();
     }

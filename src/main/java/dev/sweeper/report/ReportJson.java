@@ -54,8 +54,43 @@ final class ReportJson {
                         .field("coverage", n.coverage()).field("detail", n.detail()).endObject();
             }
             json.endArray();
+            storage(json, report);
             json.strings("problems", report.problems()).endObject();
         }
+    }
+
+    /**
+     * Additive: storage that outlives compute, and the savings split into compute and storage. The totals'
+     * savings are compute; sweeping (stop, delete an endpoint or app) saves no storage: the volumes stay.
+     */
+    private static void storage(Json json, CostReport report) {
+        CostReport.Storage s = report.storage();
+        json.startObject("savings")
+                .money("computeHourly", report.totals().savingHourly())
+                .money("computeMonthly", report.totals().savingMonthly())
+                .money("storageMonthly", 0.0)
+                .money("storageKeptMonthly", s.keptMonthly())
+                .endObject();
+        json.startObject("storage")
+                .field("volumes", s.volumes().size())
+                .field("totalGb", s.totalGb())
+                .money("monthly", s.monthly())
+                .field("unpriced", s.unpriced())
+                .money("keptBySweepingMonthly", s.keptMonthly());
+        json.startArray("resources");
+        for (CostReport.Volume v : s.volumes()) {
+            json.startObject()
+                    .field("kind", v.kind().id())
+                    .field("name", v.name())
+                    .field("region", v.region())
+                    .field("status", v.status())
+                    .field("verdict", v.verdict().name())
+                    .field("sizeGb", v.sizeGb())
+                    .money("monthlyCost", v.monthlyCost())
+                    .field("sweepable", v.sweepable())
+                    .endObject();
+        }
+        json.endArray().endObject();
     }
 
     private static void totals(Json json, CostReport.Totals t) {

@@ -27,8 +27,8 @@ final class ReportMarkdown {
                 + Formats.monthly(t.monthly()) + "/month**); **" + t.idle() + "** idle cost **"
                 + Formats.hourly(t.idleHourly()) + "/h**. Sweeping the **" + t.sweepable()
                 + "** unprotected idle resources would save **" + Formats.hourly(t.savingHourly()) + "/h** (**"
-                + Formats.monthly(t.savingMonthly()) + "/month**). " + t.exempt()
-                + " exempt resources cost nothing while idle."
+                + Formats.monthly(t.savingMonthly()) + "/month**) of compute. " + t.exempt()
+                + " exempt resources cost no compute while idle."
                 + (t.unpriced() > 0 ? " " + unpricedSentence(t.unpriced()) : ""));
 
         out.println();
@@ -73,6 +73,20 @@ final class ReportMarkdown {
             table(out, LINE_HEADERS, rows);
         }
 
+        if (!report.storage().volumes().isEmpty()) {
+            out.println();
+            out.println("## Storage that outlives compute");
+            out.println();
+            out.println(ReportText.storageSentence(report));
+            out.println();
+            List<List<String>> rows = new ArrayList<>();
+            for (CostReport.Volume v : report.storage().volumes()) {
+                rows.add(List.of(v.kind().id(), inline(v.name()), v.region(), nzText(v.status()), v.verdict().name(),
+                        String.valueOf(v.sizeGb()), Formats.monthly(v.monthlyCost()), v.sweepable() ? "yes" : "no"));
+            }
+            table(out, List.of("Kind", "Volume of", "Region", "Status", "Verdict", "GB", "$/month",
+                    "Stays when swept"), rows);
+        }
         if (!report.studioIdleShutdownOff().isEmpty()) {
             out.println();
             out.println("## Studio idle shutdown is off");
@@ -176,5 +190,9 @@ final class ReportMarkdown {
     static String inline(String text) {
         return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ')
                 .replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String nzText(String s) {
+        return s == null ? "-" : s;
     }
 }

@@ -63,9 +63,32 @@ final class ReportText {
         return Formats.plural(t.resources(), "running resource") + " cost " + Formats.hourly(t.hourly()) + "/h ("
                 + Formats.monthly(t.monthly()) + "/month); " + t.idle() + " idle cost "
                 + Formats.hourly(t.idleHourly()) + "/h; sweeping the " + Formats.plural(t.sweepable(), "unprotected idle resource") + " would save "
-                + Formats.hourly(t.savingHourly()) + "/h (" + Formats.monthly(t.savingMonthly()) + "/month). "
-                + t.exempt() + " exempt (cost nothing while idle)"
+                + Formats.hourly(t.savingHourly()) + "/h (" + Formats.monthly(t.savingMonthly()) + "/month) of compute. "
+                + t.exempt() + " exempt (no compute cost while idle)"
                 + (t.unpriced() > 0 ? "; " + t.unpriced() + " with unknown prices, not in the totals." : ".");
+    }
+
+    /**
+     * {@code Storage that outlives compute: 2 volumes (150 GB) cost $18.20/month, running or stopped; sweeping
+     * saves compute only: $7.00/month of that storage stays on the resources it would stop.} Empty when there
+     * is no volume.
+     */
+    static String storageSentence(CostReport report) {
+        CostReport.Storage s = report.storage();
+        if (s.volumes().isEmpty()) {
+            return "";
+        }
+        return "Storage that outlives compute: " + Formats.plural(s.volumes().size(), "volume") + " ("
+                + s.totalGb() + " GB) cost " + Formats.monthly(s.monthly()) + "/month, running or stopped"
+                + (s.unpriced() > 0 ? " (" + s.unpriced() + " with unknown prices, not in that sum)" : "")
+                + "; sweeping saves compute only: " + Formats.monthly(s.keptMonthly())
+                + "/month of that storage stays on the resources it would stop or delete.";
+    }
+
+    /** One volume: {@code dev-carol (us-east-1, Stopped): 50 GB, $7.00/month}. */
+    static String volumeText(CostReport.Volume v) {
+        return v.name() + " (" + v.region() + ", " + v.status() + "): " + v.sizeGb() + " GB, "
+                + Formats.monthly(v.monthlyCost()) + "/month" + (v.sweepable() ? ", idle: stays when swept" : "");
     }
 
     static String typeAndCount(CostReport.Line l) {
@@ -97,6 +120,13 @@ final class ReportText {
                 out.println("  " + u.instanceType() + ": " + Formats.plural(u.count(), "resource"));
             }
         }
+        if (!report.storage().volumes().isEmpty()) {
+            out.println();
+            out.println(storageSentence(report));
+            for (CostReport.Volume v : report.storage().volumes()) {
+                out.println("  " + v.kind().id() + " " + volumeText(v));
+            }
+        }
         if (!report.studioIdleShutdownOff().isEmpty()) {
             out.println();
             out.println("Studio idle shutdown is off in (turning it on is the lasting fix):");
@@ -121,6 +151,6 @@ final class ReportText {
 
     static String priceNote() {
         return "Prices are hourly on-demand list prices; monthly = hourly \u00d7 " + (int) Money.HOURS_PER_MONTH
-                + " h. Idle time is at least the evaluation window, or a Studio app's age under the age rule.";
+                + " h; storage is priced per GB-month. Idle time is at least the evaluation window, or a Studio app's age under the age rule.";
     }
 }

@@ -15,7 +15,9 @@ final class ResultCsv {
             "instanceCount", "createdAt", "verdict", "protected", "hourlyCost", "action", "actionOutcome",
             "actionDetail", "reasons",
             // additive, after the original columns: whose it is, whose app, and why a cost is empty
-            "account", "owner", "hourlyCostStatus");
+            "account", "owner", "hourlyCostStatus",
+            // additive: the storage volume that outlives compute, billed running or stopped
+            "storageGb", "storageMonthlyCost");
 
     private ResultCsv() {
     }
@@ -45,6 +47,8 @@ final class ResultCsv {
             row.add(r.account());
             row.add(r.app() == null ? null : r.app().owner());
             row.add(Formats.costStatus(f));
+            row.add(r.storageGb() == null ? null : r.storageGb().toString());
+            row.add(f.storageMonthlyCost() == null ? null : Formats.number(f.storageMonthlyCost()).toPlainString());
             Csv.row(out, row);
         }
         out.flush();

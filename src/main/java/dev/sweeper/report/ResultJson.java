@@ -57,6 +57,9 @@ final class ResultJson {
                 .money("hourlyCost", f.hourlyCost());
         action(json, f.action());
         json.field("hourlyCostStatus", Formats.costStatus(f)); // additive: why hourlyCost is null
+        // additive: the storage volume that outlives compute (billed running or stopped); null when none/unread
+        json.field("storageGb", r.storageGb());
+        json.money("storageMonthlyCost", f.storageMonthlyCost());
         json.field("account", r.account()); // additive: which account, when several are swept
         evidence(json, f.evaluation().evidence());
         json.field("signal", f.evaluation().signal()); // additive: which signal decided (notebooks)

@@ -87,18 +87,34 @@ class CallBudgetIT {
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             Set<String> configs = new HashSet<>();
+            int notebooks = 0;
             for (JsonNode n : sandbox.state().path("notebooks")) {
-                if (n.path("region").asText().equals("us-east-1") && !n.path("lifecycleConfig").isNull()) {
-                    configs.add(n.path("lifecycleConfig").asText());
+                if (n.path("region").asText().equals("us-east-1")) {
+                    notebooks++;
+                    if (!n.path("lifecycleConfig").isNull()) {
+                        configs.add(n.path("lifecycleConfig").asText());
+                    }
                 }
             }
             assertThat(configs).isNotEmpty();
             assertThat(sandbox.calls("SageMaker.DescribeNotebookInstanceLifecycleConfig")).isEqualTo(configs.size());
+            // VolumeSizeInGB, for the storage cost, is only in the describe: scan describes each notebook once.
+            assertThat(sandbox.calls("SageMaker.DescribeNotebookInstance")).isEqualTo(notebooks);
 
             sandbox.resetStats();
             Cli.Run stop = sandbox.sweeper("stop-notebooks", "--name-contains", "dev-");
             assertThat(stop.exitCode()).as(stop.err()).isZero();
             assertThat(sandbox.calls("SageMaker.DescribeNotebookInstanceLifecycleConfig")).as("a stop needs no coverage").isZero();
+            long candidates = java.util.stream.StreamSupport.stream(sandbox.state().path("notebooks").spliterator(), false)
+                    .filter(n -> n.path("region").asText().equals("us-east-1") && n.path("name").asText().contains("dev-"))
+                    .count();
+            assertThat(sandbox.calls("SageMaker.DescribeNotebookInstance")).as("no storage describes beyond the stop's own")
+                    .isLessThanOrEqualTo((int) candidates);
+
+            sandbox.resetStats();
+            Cli.Run endpoints = sandbox.sweeper("scan", "--kinds", "endpoint");
+            assertThat(endpoints.exitCode()).as(endpoints.err()).isZero();
+            assertThat(sandbox.calls("SageMaker.DescribeNotebookInstance")).as("a kind the command does not read").isZero();
         }
     }
 

@@ -88,7 +88,7 @@ class EndpointsIdleIT {
 
         JsonNode exotic = r.get("llm-trn-bench");
         assertThat(exotic.path("hourlyCost").isNull()).isTrue();
-        assertThat(run.err()).contains("no endpoint price for instance type ml.trn1.32xlarge");
+        assertThat(run.err()).contains("no endpoint price for instance type ml.p5.48xlarge");
 
         // Active endpoints are not described or tag-read: protection stays undecided.
         assertThat(r.get("churn-model").path("protected").isNull()).isTrue();

@@ -172,7 +172,7 @@ class ScanReportIT {
         assertThat(totals.path("hourly").asDouble()).isCloseTo(hourly, within(0.001));
         assertThat(totals.path("savingHourly").asDouble()).isCloseTo(saving, within(0.001));
         assertThat(totals.path("monthly").asDouble()).isCloseTo(hourly * 730, within(0.02));
-        assertThat(totals.path("unpriced").asInt()).isEqualTo(1); // ml.trn1.32xlarge
+        assertThat(totals.path("unpriced").asInt()).isEqualTo(1); // ml.p5.48xlarge
     }
 
     @Test

@@ -15,8 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 class PriceTableTest {
 
     private static final Path BUNDLED_FILE = Path.of("config", "prices.yaml");
-    private static final List<String> FAMILIES = List.of(
+    /** The families every usage's table was first asked to cover (hosting has each but t3). */
+    private static final List<String> CORE_FAMILIES = List.of(
             "t3", "m5", "m6i", "c5", "c6i", "r5", "g4dn", "g5", "g6", "p3", "p4d", "inf2");
+    private static final List<String> FAMILIES = List.of(
+            "t3", "m5", "m6i", "c5", "c6i", "r5", "g4dn", "g5", "g6", "p3", "p4d", "inf2",
+            // added from the [aws] Studio-Notebook data (notebook, Studio) and [fmb] (hosting trn1)
+            "m5d", "p3dn", "p4de", "trn1", "trn1n");
 
     @TempDir
     Path dir;
@@ -72,7 +77,7 @@ class PriceTableTest {
     void bundled_whenRead_saysWhenAndWhereThePricesWereTaken() {
         PriceTable table = PriceTable.bundled();
 
-        assertThat(table.takenOn()).isEqualTo("2026-11-28");
+        assertThat(table.takenOn()).isEqualTo("2026-12-02");
         assertThat(table.source()).isNotBlank();
         assertThat(table.region()).isEqualTo("us-east-1");
     }
@@ -91,7 +96,7 @@ class PriceTableTest {
     void bundled_whenChecked_hasAHostingEntryForEveryFamilyOfferedForHosting() {
         Map<String, Double> hosting = PriceTable.read(BUNDLED_FILE).entries(Usage.HOSTING);
 
-        for (String family : FAMILIES) {
+        for (String family : CORE_FAMILIES) {
             if (family.equals("t3")) {
                 continue; // SageMaker does not offer ml.t3 for real-time endpoints; checked below
             }
@@ -114,7 +119,9 @@ class PriceTableTest {
         PriceTable table = PriceTable.read(BUNDLED_FILE);
 
         for (Usage usage : Usage.values()) {
-            assertThat(table.entries(usage)).as("%s entries", usage).isNotEmpty();
+            if (usage != Usage.HYPERPOD && usage != Usage.MLFLOW) { // nothing sourced: all listed as unpriced
+                assertThat(table.entries(usage)).as("%s entries", usage).isNotEmpty();
+            }
             table.entries(usage).forEach((type, price) ->
                     assertThat(price).as("%s %s", usage, type).isPositive().isLessThan(100.0));
         }
@@ -125,9 +132,55 @@ class PriceTableTest {
         PriceTable table = PriceTable.read(BUNDLED_FILE);
 
         for (Usage usage : Usage.values()) {
+            if (!usage.byInstanceType()) {
+                continue;
+            }
             assertThat(table.entries(usage).keySet()).as("%s types", usage)
                     .allMatch(type -> FAMILIES.contains(type.split("\\.")[1]));
         }
+    }
+
+    /**
+     * Every value of the SageMaker API's enum for a usage (botocore's sagemaker model) is either priced or
+     * listed in {@code unpriced:}, and nothing else is in either: a new instance type AWS adds shows up here,
+     * to be priced from a source or listed as unpriced, never guessed.
+     */
+    @Test
+    void bundled_whenComparedWithTheSageMakerApi_pricesOrListsAsUnpricedEveryInstanceTypeItAccepts() {
+        java.util.Optional<dev.sweeper.testing.ServiceModels> models = dev.sweeper.testing.ServiceModels.find();
+        org.assertj.core.api.Assumptions.assumeThat(models).as("botocore's service models on this machine").isPresent();
+        com.fasterxml.jackson.databind.JsonNode shapes = models.get().model("SageMaker").path("shapes");
+        PriceTable table = PriceTable.read(BUNDLED_FILE);
+        Map<Usage, String> enums = Map.of(Usage.HOSTING, "ProductionVariantInstanceType",
+                Usage.NOTEBOOK, "InstanceType", Usage.STUDIO, "AppInstanceType",
+                Usage.HYPERPOD, "ClusterInstanceType", Usage.MLFLOW, "TrackingServerSize");
+
+        enums.forEach((usage, shape) -> {
+            java.util.Set<String> accepted = new java.util.TreeSet<>();
+            shapes.path(shape).path("enum").forEach(v -> accepted.add(v.asText()));
+            assertThat(accepted).as("enum %s in botocore", shape).isNotEmpty();
+            if (usage == Usage.STUDIO) {
+                accepted.remove("system"); // the free instance of JupyterServer apps: priced at 0 by design (Costs)
+            }
+            java.util.Set<String> priced = table.entries(usage).keySet();
+            java.util.Set<String> unpriced = table.unpriced(usage);
+            assertThat(priced).as("%s: priced and unpriced overlap", usage).doesNotContainAnyElementsOf(unpriced);
+            java.util.Set<String> covered = new java.util.TreeSet<>(priced);
+            covered.addAll(unpriced);
+            assertThat(covered).as("%s: priced or unpriced, exactly the values of %s", usage, shape)
+                    .containsExactlyInAnyOrderElementsOf(accepted);
+        });
+    }
+
+    @Test
+    void bundled_whenRead_pricesTheCanvasWorkspaceAndStoragePerGbMonth() {
+        PriceTable table = PriceTable.bundled();
+
+        assertThat(table.hourly(Usage.CANVAS, "workspace", "us-east-1")).hasValue(1.9);
+        assertThat(table.perGbMonth("notebook", "us-east-1")).hasValue(0.14);
+        assertThat(table.perGbMonth("studio", "us-east-1")).hasValue(0.112);
+        assertThat(table.perGbMonth("training", "us-east-1")).isEmpty();
+        assertThat(table.unpriced(Usage.MLFLOW)).containsExactlyInAnyOrder("Small", "Medium", "Large");
     }
 
     @Test

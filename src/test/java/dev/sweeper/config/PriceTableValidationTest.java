@@ -325,6 +325,104 @@ class PriceTableValidationTest {
         assertThat(PriceTable.load(file).hourly(PriceTable.Usage.HOSTING, "ml.m5.xlarge", null)).hasValue(0.0);
     }
 
+    @Test
+    void load_whenNewUsagesArePriced_readsThemWithTheirOwnKeys() throws IOException {
+        Path file = write("""
+                takenOn: 2026-12-01
+                hyperpod:
+                  ml.p6-b200.48xlarge: 99
+                canvas:
+                  workspace: 2.5
+                mlflow:
+                  Small: 0.6
+                storage:
+                  notebook: 0.2
+                  studio: 0.1
+                """);
+
+        PriceTable table = PriceTable.load(file);
+
+        assertThat(table.hourly(PriceTable.Usage.HYPERPOD, "ml.p6-b200.48xlarge", null)).hasValue(99.0);
+        assertThat(table.hourly(PriceTable.Usage.CANVAS, "workspace", null)).hasValue(2.5);
+        assertThat(table.hourly(PriceTable.Usage.MLFLOW, "Small", null)).hasValue(0.6);
+        assertThat(table.perGbMonth("notebook", null)).hasValue(0.2);
+        assertThat(table.perGbMonth("studio", "eu-west-1")).hasValue(0.1);
+        assertThat(table.unpriced(PriceTable.Usage.MLFLOW)).as("priced by the file now").doesNotContain("Small")
+                .contains("Medium", "Large");
+    }
+
+    @Test
+    void load_whenStorageKeyIsNotAVolume_namesIt() throws IOException {
+        Path file = write("""
+                takenOn: 2026-12-01
+                storage:
+                  ml.m5.xlarge: 0.1
+                """);
+
+        assertThat(loadFailure(file).getMessage())
+                .contains("key 'storage.ml.m5.xlarge'")
+                .contains("notebook or studio");
+    }
+
+    @Test
+    void load_whenMlflowSizeIsNotATrackingServerSize_namesIt() throws IOException {
+        Path file = write("""
+                takenOn: 2026-12-01
+                mlflow:
+                  small: 0.6
+                """);
+
+        assertThat(loadFailure(file).getMessage()).contains("key 'mlflow.small'").contains("TrackingServerSize");
+    }
+
+    @Test
+    void load_whenCanvasKeyIsAnInstanceType_rejectsIt() throws IOException {
+        Path file = write("""
+                takenOn: 2026-12-01
+                canvas:
+                  ml.m5.2xlarge: 1.9
+                """);
+
+        assertThat(loadFailure(file).getMessage()).contains("key 'canvas.ml.m5.2xlarge'").contains("workspace");
+    }
+
+    @Test
+    void load_whenANameIsBothPricedAndUnpriced_rejectsIt() throws IOException {
+        Path file = write("""
+                takenOn: 2026-12-01
+                hosting:
+                  ml.p5.48xlarge: 50
+                unpriced:
+                  hosting: [ml.p5.48xlarge]
+                """);
+
+        assertThat(loadFailure(file).getMessage())
+                .contains("key 'unpriced.hosting' = 'ml.p5.48xlarge'")
+                .contains("either priced or unpriced");
+    }
+
+    @Test
+    void load_whenUnpricedNameIsNotOfItsSection_namesIt() throws IOException {
+        Path file = write("""
+                takenOn: 2026-12-01
+                unpriced:
+                  mlflow: [ml.t3.medium]
+                """);
+
+        assertThat(loadFailure(file).getMessage()).contains("unpriced.mlflow").contains("ml.t3.medium");
+    }
+
+    @Test
+    void load_whenUnpricedIsNotAList_saysSo() throws IOException {
+        Path file = write("""
+                takenOn: 2026-12-01
+                unpriced:
+                  hosting: ml.p5.48xlarge
+                """);
+
+        assertThat(loadFailure(file).getMessage()).contains("unpriced.hosting").contains("must be a list");
+    }
+
     private static PriceTableException loadFailure(Path file) {
         PriceTableException e = catchThrowableOfType(PriceTableException.class, () -> PriceTable.load(file));
         assertThat(e).as("PriceTableException for %s", file).isNotNull();

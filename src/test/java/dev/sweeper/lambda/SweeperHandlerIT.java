@@ -84,7 +84,7 @@ class SweeperHandlerIT {
         String logged = log.toString(StandardCharsets.UTF_8);
         assertThat(logged).contains("sweeper endpoints idle --endpoint-url").contains("--output json")
                 .contains("(request req-123)").contains("sweeper exit 0")
-                .contains("no endpoint price for instance type ml.trn1.32xlarge"); // warnings go to the log
+                .contains("no endpoint price for instance type ml.p5.48xlarge"); // warnings go to the log
     }
 
     @Test

@@ -108,7 +108,7 @@ final class Fixtures {
                         "jupyter: a kernel is busy (last activity 30h ago)"),
                 finding(notebook("nb-stopped", "Stopped", "ml.p3.2xlarge", old, null, null),
                         Verdict.EXEMPT, new Evidence.NotGathered(), Protection.UNDECIDED, 3.825, null,
-                        "stopped: costs nothing while stopped"),
+                        "stopped: storage only (no compute while stopped; its ML storage volume stays and is billed)"),
                 finding(notebook("nb-quiet", "InService", "ml.t3.large", old, old, null),
                         Verdict.UNKNOWN, new Evidence.NoSignal("no readable activity signal",
                                 "grant sagemaker:CreatePresignedNotebookInstanceUrl"),

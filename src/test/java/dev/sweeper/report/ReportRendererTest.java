@@ -242,17 +242,87 @@ class ReportRendererTest {
         assertThat(doc.get("problems").get(0).asText()).isEqualTo("region eu-west-1: access denied");
     }
 
+    // ---- storage that outlives compute
+
+    /** A stopped notebook (50 GB), an idle running one (20 GB) and an app in a space (100 GB, unpriced). */
+    private static CostReport storageReport() {
+        java.time.Instant old = Fixtures.NOW.minus(java.time.Duration.ofDays(30));
+        dev.sweeper.core.Resource stopped = Fixtures.notebook("nb-stopped", "Stopped", "ml.t3.large", old, null, null)
+                .withVolumeSize(50);
+        dev.sweeper.core.Resource idle = Fixtures.notebook("nb-idle", "InService", "ml.t3.medium", old, old, null)
+                .withVolumeSize(20);
+        dev.sweeper.core.Resource app = Fixtures.app("lab", "ml.t3.medium", old, "d-1", null, "shared", true);
+        app = new dev.sweeper.core.Resource(app.kind(), app.name(), app.region(), app.arn(), app.status(),
+                app.instanceType(), app.instanceCount(), app.createdAt(), app.runningSince(), null, null,
+                new dev.sweeper.core.Resource.AppShape("d-1", "JupyterLab", null, "shared", true, "space", 100));
+        List<Finding> findings = List.of(
+                new Finding(stopped, new Evaluation(Verdict.EXEMPT, List.of("stopped: storage only, $7.00/month"),
+                        new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 7.0),
+                new Finding(idle, new Evaluation(Verdict.IDLE, List.of("idle"), new Evidence.NotGathered()),
+                        Protection.NONE, 0.05, null, 2.8),
+                new Finding(app, new Evaluation(Verdict.UNKNOWN, List.of("no signal"), new Evidence.NotGathered()),
+                        Protection.UNDECIDED, 0.05, null, null));
+        return CostReport.of(Fixtures.result(findings), Fixtures.NOW);
+    }
+
+    @Test
+    void of_whenVolumesOutliveCompute_sumsStorageApartFromTheComputeSaving() {
+        CostReport report = storageReport();
+
+        assertThat(report.storage().volumes()).hasSize(3);
+        assertThat(report.storage().totalGb()).isEqualTo(170);
+        assertThat(report.storage().monthly()).isEqualTo(9.8);
+        assertThat(report.storage().unpriced()).isEqualTo(1);
+        assertThat(report.storage().keptMonthly()).as("the idle notebook's volume stays when it is stopped")
+                .isEqualTo(2.8);
+        assertThat(report.totals().savingMonthly()).as("compute only: 0.05 x 730").isEqualTo(36.5);
+        assertThat(report.totals().exempt()).isEqualTo(1);
+    }
+
+    @Test
+    void render_whenJson_splitsSavingsIntoComputeAndStorage() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(render(storageReport(), ReportFormat.JSON));
+
+        assertThat(doc.at("/savings/computeMonthly").asDouble()).isEqualTo(36.5);
+        assertThat(doc.at("/savings/storageMonthly").asDouble()).isEqualTo(0.0);
+        assertThat(doc.at("/savings/storageKeptMonthly").asDouble()).isEqualTo(2.8);
+        assertThat(doc.at("/storage/monthly").asDouble()).isEqualTo(9.8);
+        JsonNode first = doc.at("/storage/resources/0");
+        assertThat(first.get("name").asText()).isEqualTo("nb-stopped");
+        assertThat(first.get("status").asText()).isEqualTo("Stopped");
+        assertThat(first.get("sizeGb").asInt()).isEqualTo(50);
+        assertThat(first.get("monthlyCost").asDouble()).isEqualTo(7.0);
+        assertThat(doc.at("/storage/resources/2/monthlyCost").isNull()).as("unpriced stays null").isTrue();
+    }
+
+    @Test
+    void render_whenTextMarkdownOrHtml_showsTheStoppedNotebooksStorage() {
+        for (ReportFormat format : List.of(ReportFormat.TABLE, ReportFormat.MARKDOWN, ReportFormat.HTML)) {
+            String text = render(storageReport(), format);
+            assertThat(text).as("%s", format).contains("Storage that outlives compute")
+                    .contains("nb-stopped").contains("$7.00").contains("sweeping saves compute only");
+        }
+    }
+
+    @Test
+    void render_whenCsv_givesRunningResourcesTheirStorage() {
+        List<List<String>> rows = CsvParser.parse(render(storageReport(), ReportFormat.CSV));
+
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("notebook", "nb-idle").endsWith("20", "2.80"));
+    }
+
     @Test
     void render_whenCsv_writesOneRowPerRunningResource() {
         List<List<String>> rows = CsvParser.parse(render(REPORT, ReportFormat.CSV));
 
         assertThat(rows.get(0)).containsExactly("kind", "name", "region", "verdict", "protected", "instanceType",
-                "instanceCount", "hourlyCost", "monthlyCost", "idleFor", "sweepable");
-        assertThat(rows).hasSize(13).allSatisfy(r -> assertThat(r).hasSize(11));
+                "instanceCount", "hourlyCost", "monthlyCost", "idleFor", "sweepable", "storageGb",
+                "storageMonthlyCost");
+        assertThat(rows).hasSize(13).allSatisfy(r -> assertThat(r).hasSize(13));
         assertThat(rows).contains(List.of("endpoint", "fraud-v2", "us-east-1", "IDLE", "false", "ml.m5.xlarge", "2",
-                "0.46", "335.80", "\u2265 24h", "true"));
+                "0.46", "335.80", "\u2265 24h", "true", "", ""));
         assertThat(rows).contains(List.of("endpoint", "odd-one", "us-east-1", "IDLE", "false", "ml.weird.xlarge",
-                "3", "", "", "\u2265 24h", "true"));
+                "3", "", "", "\u2265 24h", "true", "", ""));
     }
 
     @Test

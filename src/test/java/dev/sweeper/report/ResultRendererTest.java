@@ -72,7 +72,9 @@ class ResultRendererTest {
 
         assertThat(fieldNames(r)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action",
-                "hourlyCostStatus", "account", "evidence", "signal", "variants", "inferenceComponents");
+                "hourlyCostStatus", "storageGb", "storageMonthlyCost", "account", "evidence", "signal", "variants",
+                "inferenceComponents");
+        assertThat(r.get("storageGb").isNull()).as("an endpoint keeps no volume of its own here").isTrue();
         assertThat(r.get("hourlyCostStatus").asText()).isEqualTo("priced");
         assertThat(r.get("kind").asText()).isEqualTo("endpoint");
         assertThat(r.get("region").asText()).isEqualTo("us-east-1");
@@ -227,13 +229,14 @@ class ResultRendererTest {
 
         assertThat(rows.get(0)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "hourlyCost", "action", "actionOutcome",
-                "actionDetail", "reasons", "account", "owner", "hourlyCostStatus"); // the last three additive
-        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(18));
+                "actionDetail", "reasons", "account", "owner", "hourlyCostStatus", "storageGb",
+                "storageMonthlyCost"); // the last five additive
+        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(20));
         assertThat(rows.get(1)).containsExactly("endpoint", "fraud-v2", "us-east-1",
                 "arn:aws:sagemaker:us-east-1:123456789012:endpoint/fraud-v2", "InService", "ml.m5.xlarge", "2",
                 "2026-11-20T09:12:00Z", "IDLE", "false", "0.46", "delete", "planned",
                 "re-create with: aws sagemaker create-endpoint", "0 invocations in the last 24h", "123456789012", "",
-                "priced");
+                "priced", "", "");
         assertThat(text).endsWith("\r\n");
     }
 

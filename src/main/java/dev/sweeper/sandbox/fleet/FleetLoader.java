@@ -153,6 +153,9 @@ public final class FleetLoader {
             c.duration(n.age(), at + ".age");
             c.duration(n.runningFor(), at + ".runningFor");
             c.jupyter(n.jupyter(), at + ".jupyter");
+            // NotebookInstanceVolumeSizeInGB: 5..16384 (botocore); CreateNotebookInstance's default is 5.
+            c.require(n.volumeSizeInGB() == null || (n.volumeSizeInGB() >= 5 && n.volumeSizeInGB() <= 16384),
+                    at + ".volumeSizeInGB: between 5 and 16384 (AWS's bounds)");
             c.require(n.lifecycleConfig() == null || configs.contains(region(n.region(), spec) + "/" + n.lifecycleConfig())
                     || spec.lifecycleConfigs().isEmpty(),
                     at + ".lifecycleConfig: '" + n.lifecycleConfig() + "' is not in lifecycleConfigs");
@@ -257,6 +260,9 @@ public final class FleetLoader {
                 d.spaces().forEach(s -> {
                     c.name(s.name(), at + ".spaces");
                     c.duration(s.age(), at + ".spaces.age");
+                    // SpaceEbsVolumeSizeInGb: 5..16384 (botocore).
+                    c.require(s.ebsVolumeSizeInGb() == null || (s.ebsVolumeSizeInGb() >= 5 && s.ebsVolumeSizeInGb() <= 16384),
+                            at + ".spaces.ebsVolumeSizeInGb: between 5 and 16384 (AWS's bounds)");
                     spaces.add(s.name());
                 });
             }

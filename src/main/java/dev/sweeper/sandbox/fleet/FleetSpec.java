@@ -116,7 +116,14 @@ public record FleetSpec(
     public record Notebook(
             String name, String region, String instanceType, String status, String age, String runningFor,
             String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
-            Jupyter jupyter, List<String> jupyterLog) {
+            Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB) {
+        /** Without a volume size: AWS's default, 5 GB. */
+        public Notebook(String name, String region, String instanceType, String status, String age, String runningFor,
+                        String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
+                        Jupyter jupyter, List<String> jupyterLog) {
+            this(name, region, instanceType, status, age, runningFor, lifecycleConfig, failTransition, failureReason,
+                    tags, jupyter, jupyterLog, null);
+        }
     }
 
     /**
@@ -183,7 +190,12 @@ public record FleetSpec(
     public record UserProfile(String name, Boolean idleShutdown, String age) {
     }
 
-    public record Space(String name, Boolean idleShutdown, Integer idleTimeoutMinutes, String owner, String age) {
+    public record Space(String name, Boolean idleShutdown, Integer idleTimeoutMinutes, String owner, String age,
+                        Integer ebsVolumeSizeInGb) {
+        /** Without an EBS size: 5 GB. */
+        public Space(String name, Boolean idleShutdown, Integer idleTimeoutMinutes, String owner, String age) {
+            this(name, idleShutdown, idleTimeoutMinutes, owner, age, null);
+        }
     }
 
     public record App(

@@ -245,7 +245,9 @@ public final class SageMakerApi {
         }
         o.put("RoleArn", "arn:aws:iam::" + world.account + ":role/service-role/AmazonSageMaker-ExecutionRole");
         o.put("DirectInternetAccess", "Enabled");
-        o.put("VolumeSizeInGB", 5);
+        // The ML storage volume, kept (and billed) while the notebook is stopped: from the fleet file, default 5.
+        // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html
+        o.put("VolumeSizeInGB", n.volumeSizeInGB);
         o.put("RootAccess", "Enabled");
         o.put("PlatformIdentifier", "notebook-al2-v2");
         o.putObject("InstanceMetadataServiceConfiguration").put("MinimumInstanceMetadataServiceVersion", "2");
@@ -907,7 +909,10 @@ public final class SageMakerApi {
                     o.put("Status", "InService");
                     o.put("CreationTime", epoch(s.created()));
                     o.put("LastModifiedTime", epoch(s.created()));
-                    o.putObject("SpaceSettingsSummary").put("AppType", "JupyterLab");
+                    ObjectNode summary = o.putObject("SpaceSettingsSummary").put("AppType", "JupyterLab");
+                    // SpaceSettingsSummary.SpaceStorageSettings carries the EBS size in the listing too.
+                    summary.putObject("SpaceStorageSettings").putObject("EbsStorageSettings")
+                            .put("EbsVolumeSizeInGb", s.item().ebsVolumeSizeInGb);
                     o.putObject("SpaceSharingSettingsSummary").put("SharingType", s.item().owner == null ? "Shared" : "Private");
                     if (s.item().owner != null) {
                         o.putObject("OwnershipSettingsSummary").put("OwnerUserProfileName", s.item().owner);
@@ -938,6 +943,9 @@ public final class SageMakerApi {
             lab.set("AppLifecycleManagement", idleSettings(true, s.idleTimeoutMinutes, true));
         }
         settings.put("AppType", "JupyterLab");
+        // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_SpaceStorageSettings.html
+        settings.putObject("SpaceStorageSettings").putObject("EbsStorageSettings")
+                .put("EbsVolumeSizeInGb", s.ebsVolumeSizeInGb);
         o.putObject("SpaceSharingSettings").put("SharingType", s.owner == null ? "Shared" : "Private");
         if (s.owner != null) {
             o.putObject("OwnershipSettings").put("OwnerUserProfileName", s.owner);

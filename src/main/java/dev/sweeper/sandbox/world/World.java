@@ -98,6 +98,7 @@ public final class World implements AutoCloseable {
         public Instant lastModified;
         public String lifecycleConfig;
         public boolean failTransition;
+        public int volumeSizeInGB;
     }
 
     /** A notebook instance lifecycle configuration; hooks hold their base64 Content as given, null when absent. */
@@ -206,6 +207,7 @@ public final class World implements AutoCloseable {
         public Boolean idleShutdown;
         public int idleTimeoutMinutes;
         public String owner;
+        public int ebsVolumeSizeInGb;
     }
 
     public static final class App {
@@ -275,6 +277,7 @@ public final class World implements AutoCloseable {
             nb.lastModified = n.runningFor() != null ? ago(n.runningFor(), null) : nb.created;
             nb.lifecycleConfig = n.lifecycleConfig();
             nb.failTransition = Boolean.TRUE.equals(n.failTransition());
+            nb.volumeSizeInGB = n.volumeSizeInGB() == null ? 5 : n.volumeSizeInGB();
             nb.failureReason = "Failed".equals(nb.status) ? or(n.failureReason(), "ResourceLimitExceeded: The account-level service limit was exceeded.") : null;
             notebooks.put(key(nb.region, nb.name), nb);
             putTags(nb.arn, n.tags());
@@ -373,6 +376,7 @@ public final class World implements AutoCloseable {
                     sp.idleShutdown = s.idleShutdown();
                     sp.idleTimeoutMinutes = s.idleTimeoutMinutes() == null ? 60 : s.idleTimeoutMinutes();
                     sp.owner = s.owner();
+                    sp.ebsVolumeSizeInGb = s.ebsVolumeSizeInGb() == null ? 5 : s.ebsVolumeSizeInGb();
                     dom.spaces.put(sp.name, sp);
                 }
             }

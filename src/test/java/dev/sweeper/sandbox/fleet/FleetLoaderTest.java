@@ -19,6 +19,18 @@ class FleetLoaderTest {
     }
 
     @Test
+    void parse_whenStorageSizesAreGiven_keepsThemWithinAwsBounds() {
+        FleetSpec ok = FleetLoader.parse("notebooks: [{name: a, volumeSizeInGB: 16384}]\n"
+                + "domains: [{id: d-1, name: d, spaces: [{name: s, ebsVolumeSizeInGb: 5}]}]", "f.yaml");
+        assertThat(ok.notebooks().get(0).volumeSizeInGB()).isEqualTo(16384);
+        assertThat(ok.domains().get(0).spaces().get(0).ebsVolumeSizeInGb()).isEqualTo(5);
+        assertThatThrownBy(() -> FleetLoader.parse("notebooks: [{name: a, volumeSizeInGB: 4}]", "f.yaml"))
+                .hasMessageContaining("volumeSizeInGB: between 5 and 16384");
+        assertThatThrownBy(() -> FleetLoader.parse("domains: [{id: d-1, name: d, spaces: [{name: s, ebsVolumeSizeInGb: 16385}]}]",
+                "f.yaml")).hasMessageContaining("ebsVolumeSizeInGb: between 5 and 16384");
+    }
+
+    @Test
     void parse_whenUnknownKey_namesFileKeyAndPathOnOneLine() {
         assertThatThrownBy(() -> FleetLoader.parse("notebooks:\n  - name: a\n    colour: red\n", "f.yaml"))
                 .isInstanceOf(FleetException.class)

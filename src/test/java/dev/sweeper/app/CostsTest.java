@@ -1,0 +1,111 @@
+package dev.sweeper.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sweeper.core.Evaluator;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.Log;
+import dev.sweeper.core.PriceBook;
+import dev.sweeper.core.Resource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/** Storage that outlives compute: size × price per GB-month, whatever the status; unknown stays null. */
+class CostsTest {
+    static final Instant T = Instant.parse("2026-11-01T00:00:00Z");
+
+    final List<String> warnings = new ArrayList<>();
+    final Log log = new Log() {
+        @Override
+        public void warn(String message) {
+            warnings.add(message);
+        }
+
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void debug(String message) {
+        }
+    };
+
+    /** ml.t3.large at $0.10/h; notebook ML storage $0.14 and Studio EBS $0.112 per GB-month. */
+    final PriceBook prices = new PriceBook() {
+        @Override
+        public OptionalDouble hourly(Kind kind, String type, String region) {
+            return "ml.t3.large".equals(type) ? OptionalDouble.of(0.1) : OptionalDouble.empty();
+        }
+
+        @Override
+        public OptionalDouble storagePerGbMonth(Kind kind, String region) {
+            return kind == Kind.NOTEBOOK ? OptionalDouble.of(0.14) : OptionalDouble.of(0.112);
+        }
+    };
+
+    static Resource notebook(String status, Integer gb) {
+        return new Resource(Kind.NOTEBOOK, "nb", "us-east-1", null, status, "ml.t3.large", 1, T, T, null,
+                new Resource.NotebookShape(null, null, gb), null);
+    }
+
+    static Resource app(Integer spaceGb) {
+        return new Resource(Kind.APP, "default", "us-east-1", null, "InService", "ml.t3.large", 1, T, T, null, null,
+                new Resource.AppShape("d-1", "JupyterLab", null, "shared", true, "space", spaceGb));
+    }
+
+    @Test
+    void storageMonthly_whenNotebookIsStopped_isItsVolumeTimesThePricePerGbMonth() {
+        Costs costs = new Costs(prices, log);
+
+        assertThat(costs.hourly(notebook("Stopped", 50))).as("no compute while stopped").isEqualTo(0.0);
+        assertThat(costs.storageMonthly(notebook("Stopped", 50))).isEqualTo(7.0);
+    }
+
+    @Test
+    void storageMonthly_whenNotebookRuns_isBilledToo() {
+        Costs costs = new Costs(prices, log);
+
+        assertThat(costs.hourly(notebook("InService", 5))).isEqualTo(0.1);
+        assertThat(costs.storageMonthly(notebook("InService", 5))).isEqualTo(0.7);
+    }
+
+    @Test
+    void storageMonthly_roundsToTheCent() {
+        assertThat(new Costs(prices, log).storageMonthly(notebook("Stopped", 333))).isEqualTo(46.62); // 46.62
+        assertThat(new Costs(prices, log).storageMonthly(app(7))).isEqualTo(0.78); // 0.784
+    }
+
+    @Test
+    void storageMonthly_whenAppRunsInASpace_isTheSpacesEbsVolume() {
+        assertThat(new Costs(prices, log).storageMonthly(app(100))).isEqualTo(11.2);
+    }
+
+    @Test
+    void storageMonthly_whenTheVolumeWasNotRead_isNullWithoutAWarning() {
+        Costs costs = new Costs(prices, log);
+
+        assertThat(costs.storageMonthly(notebook("Stopped", null))).isNull();
+        assertThat(costs.storageMonthly(app(null))).isNull();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void storageMonthly_whenNoStoragePriceIsKnown_isNullWithOneWarningPerKind() {
+        PriceBook noStorage = (kind, type, region) -> OptionalDouble.of(0.1);
+        Costs costs = new Costs(noStorage, log);
+
+        assertThat(costs.storageMonthly(notebook("Stopped", 50))).isNull();
+        assertThat(costs.storageMonthly(notebook("Stopped", 80))).isNull();
+        assertThat(costs.storageMonthly(app(100))).isNull();
+        assertThat(warnings).hasSize(2).allMatch(w -> w.startsWith("no storage price for"));
+    }
+
+    @Test
+    void stoppedReason_saysStorageOnlyAndWhatItCosts() {
+        assertThat(Evaluator.stoppedReason(50, 7.0)).isEqualTo("stopped: storage only, $7.00/month (its 50 GB ML storage volume)");
+        assertThat(Evaluator.stoppedReason(null, null)).startsWith("stopped: storage only (no compute while stopped");
+    }
+}
