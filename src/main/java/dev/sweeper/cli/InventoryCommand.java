@@ -46,8 +46,9 @@ abstract class InventoryCommand extends SweepCommand {
         Duration age = maxAge.maxAge;
         Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
         policy = age == null ? policy : policy.withAppMaxAge(age);
-        List<Kind> chosen = kinds == null || kinds.isEmpty() ? List.of(Kind.NOTEBOOK, Kind.ENDPOINT, Kind.APP)
-                : List.copyOf(kinds);
+        // Every kind by default: the rest of the SageMaker bill too. A kind the account does not use
+        // costs its one listing per region.
+        List<Kind> chosen = kinds == null || kinds.isEmpty() ? List.of(Kind.values()) : List.copyOf(kinds);
         return new SweepRequest(command, chosen, in.regions(), filters.toFilter(), policy,
                 w != null ? w : policy.endpointWindow(), true, null, false, 0, topicArn, null);
     }
