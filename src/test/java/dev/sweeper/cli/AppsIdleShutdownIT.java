@@ -230,15 +230,16 @@ class AppsIdleShutdownIT {
         try (SageMakerClient sm = SageMakerClient.builder().endpointOverride(URI.create(sandbox.url()))
                 .region(Region.US_EAST_1).credentialsProvider(CREDS)
                 .build()) {
-            var e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> sm.updateDomain(b -> b.domainId("d-off01")
+            var e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    software.amazon.awssdk.services.sagemaker.model.SageMakerException.class,
+                    () -> sm.updateDomain(b -> b.domainId("d-off01")
                     .defaultUserSettings(u -> u.jupyterLabAppSettings(j -> j.appLifecycleManagement(
-                            a -> a.idleSettings(i -> i.lifecycleManagement("ENABLED").idleTimeoutInMinutes(59)))))),
-                    software.amazon.awssdk.services.sagemaker.model.SageMakerException.class);
+                            a -> a.idleSettings(i -> i.lifecycleManagement("ENABLED").idleTimeoutInMinutes(59)))))));
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
             assertThat(e.getMessage()).contains("greater than or equal to 60");
-            var missing = org.assertj.core.api.Assertions.catchThrowableOfType(() -> sm.updateUserProfile(
-                    b -> b.domainId("d-off01").userProfileName("nobody")),
-                    software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException.class);
+            var missing = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException.class,
+                    () -> sm.updateUserProfile(b -> b.domainId("d-off01").userProfileName("nobody")));
             assertThat(missing).isNotNull();
         }
         assertThat(domain("d-off01").defaultUserSettings().jupyterLabAppSettings().appLifecycleManagement()
