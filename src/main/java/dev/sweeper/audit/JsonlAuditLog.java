@@ -1,5 +1,6 @@
 package dev.sweeper.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sweeper.core.AuditLog;
@@ -9,6 +10,7 @@ import dev.sweeper.core.Evidence;
 import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Resource;
+import dev.sweeper.core.StudioSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,6 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,6 +80,104 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         line.set("reasons", JSON.valueToTree(f.reasons()));
         line.set("evidence", evidence(f.evaluation().evidence()));
         line.put("signal", f.evaluation().signal());
+        try {
+            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit log: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void record(SettingsChange c) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
+        line.put("command", command);
+        line.put("account", Resource.accountOf(c.arn()));
+        line.put("region", c.region());
+        line.put("kind", c.kind());
+        line.put("name", c.name());
+        line.put("arn", c.arn());
+        line.put("domainId", c.domainId());
+        line.put("action", c.action());
+        line.put("outcome", c.outcome().id());
+        line.put("reason", c.detail());
+        line.set("before", idle(c.before()));
+        line.set("after", idle(c.after()));
+        write(line);
+    }
+
+    /** Each app type's IdleSettings with AWS's member names; a member not set is left out ({} = not configured). */
+    private static ObjectNode idle(Map<String, StudioSettings.Idle> byType) {
+        ObjectNode o = JSON.createObjectNode();
+        byType.forEach((type, i) -> {
+            ObjectNode s = o.putObject(type);
+            if (i.lifecycleManagement() != null) {
+                s.put("LifecycleManagement", i.lifecycleManagement());
+            }
+            if (i.idleTimeoutMinutes() != null) {
+                s.put("IdleTimeoutInMinutes", i.idleTimeoutMinutes());
+            }
+            if (i.minIdleTimeoutMinutes() != null) {
+                s.put("MinIdleTimeoutInMinutes", i.minIdleTimeoutMinutes());
+            }
+            if (i.maxIdleTimeoutMinutes() != null) {
+                s.put("MaxIdleTimeoutInMinutes", i.maxIdleTimeoutMinutes());
+            }
+        });
+        return o;
+    }
+
+    /** A settings change read back from the log, for {@code --undo}. */
+    public record LoggedChange(String time, String command, String region, String kind, String domainId, String name,
+                               String arn, String action, String outcome, Map<String, StudioSettings.Idle> before,
+                               Map<String, StudioSettings.Idle> after) {
+    }
+
+    /**
+     * The settings changes in the log (entries with {@code before}), oldest first; lines that are not JSON or not
+     * such changes are skipped. An empty list when the file does not exist.
+     */
+    public static List<LoggedChange> settingsChanges(Path file) throws IOException {
+        List<LoggedChange> out = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            JsonNode n;
+            try {
+                n = JSON.readTree(text);
+            } catch (IOException e) {
+                continue;
+            }
+            if (n == null || !n.has("before") || !n.has("after")) {
+                continue;
+            }
+            out.add(new LoggedChange(n.path("time").asText(), n.path("command").asText(), n.path("region").asText(),
+                    n.path("kind").asText(), n.path("domainId").asText(), n.path("name").asText(),
+                    n.path("arn").asText(), n.path("action").asText(), n.path("outcome").asText(),
+                    readIdle(n.path("before")), readIdle(n.path("after"))));
+        }
+        return out;
+    }
+
+    private static Map<String, StudioSettings.Idle> readIdle(JsonNode o) {
+        Map<String, StudioSettings.Idle> out = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> {
+            JsonNode s = e.getValue();
+            out.put(e.getKey(), new StudioSettings.Idle(s.hasNonNull("LifecycleManagement") ? s.get("LifecycleManagement").asText() : null,
+                    s.hasNonNull("IdleTimeoutInMinutes") ? s.get("IdleTimeoutInMinutes").asInt() : null,
+                    s.hasNonNull("MinIdleTimeoutInMinutes") ? s.get("MinIdleTimeoutInMinutes").asInt() : null,
+                    s.hasNonNull("MaxIdleTimeoutInMinutes") ? s.get("MaxIdleTimeoutInMinutes").asInt() : null));
+        });
+        return out;
+    }
+
+    private void write(ObjectNode line) {
         try {
             byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buffer = ByteBuffer.wrap(bytes);

@@ -6,6 +6,7 @@ import dev.sweeper.core.Futures;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.StudioIdleShutdown;
+import dev.sweeper.core.StudioSettings;
 import dev.sweeper.core.SageMakerGateway;
 import dev.sweeper.core.Variant;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.AppDetails;
 import software.amazon.awssdk.services.sagemaker.model.AppLifecycleManagement;
+import software.amazon.awssdk.services.sagemaker.model.CodeEditorAppSettings;
+import software.amazon.awssdk.services.sagemaker.model.IdleSettings;
+import software.amazon.awssdk.services.sagemaker.model.JupyterLabAppSettings;
 import software.amazon.awssdk.services.sagemaker.model.DescribeDomainResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
@@ -585,6 +589,126 @@ final class SageMakerAdapter implements SageMakerGateway {
     @Override
     public void deleteTags(String arn, List<String> keys) {
         call("DeleteTags", () -> client.deleteTags(b -> b.resourceArn(arn).tagKeys(keys)));
+    }
+
+    @Override
+    public List<StudioSettings> listStudioSettings(StudioSettings.Scope scope) {
+        List<DomainDetails> domains = call("ListDomains",
+                () -> client.listDomainsPaginator(b -> b.maxResults(PAGE)).domains().stream().toList());
+        List<StudioSettings> out = new ArrayList<>();
+        for (DomainDetails listed : domains) {
+            DescribeDomainResponse d = call("DescribeDomain", () -> client.describeDomain(b -> b.domainId(listed.domainId())));
+            Map<String, StudioSettings.Idle> defaults = idleByType(d.defaultUserSettings());
+            if (scope == StudioSettings.Scope.DOMAIN) {
+                out.add(new StudioSettings(scope, region, d.domainId(), d.domainName(), d.domainName(), d.domainArn(),
+                        defaults, defaults));
+                continue;
+            }
+            List<String> names = call("ListUserProfiles", () -> client.listUserProfilesPaginator(
+                    b -> b.domainIdEquals(d.domainId()).maxResults(PAGE)).userProfiles().stream()
+                    .map(p -> p.userProfileName()).toList());
+            for (String name : names) {
+                describeProfile(d, name).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private Optional<StudioSettings> describeProfile(DescribeDomainResponse d, String name) {
+        try {
+            DescribeUserProfileResponse p = call("DescribeUserProfile",
+                    () -> client.describeUserProfile(b -> b.domainId(d.domainId()).userProfileName(name)));
+            return Optional.of(new StudioSettings(StudioSettings.Scope.USER_PROFILE, region, d.domainId(), d.domainName(),
+                    p.userProfileName(), p.userProfileArn(), idleByType(p.userSettings()),
+                    idleByType(d.defaultUserSettings())));
+        } catch (AwsCallException e) {
+            if (e.isNotFound()) {
+                return Optional.empty(); // deleted between the listing and now
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<StudioSettings> describeStudioSettings(StudioSettings s) {
+        DescribeDomainResponse d;
+        try {
+            d = call("DescribeDomain", () -> client.describeDomain(b -> b.domainId(s.domainId())));
+        } catch (AwsCallException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (s.scope() == StudioSettings.Scope.DOMAIN) {
+            Map<String, StudioSettings.Idle> defaults = idleByType(d.defaultUserSettings());
+            return Optional.of(new StudioSettings(s.scope(), region, d.domainId(), d.domainName(), d.domainName(),
+                    d.domainArn(), defaults, defaults));
+        }
+        return describeProfile(d, s.name());
+    }
+
+    /**
+     * Read-modify-write of the JupyterLab and Code Editor app settings, and nothing else: AWS's API reference says
+     * of UpdateDomain's DefaultUserSettings and UpdateUserProfile's UserSettings only "A collection of settings",
+     * without saying whether an app type's settings sent are merged into or replace the ones it has, so each is
+     * sent whole (its resource spec, images, lifecycle configurations as read) with only AppLifecycleManagement
+     * changed. https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateDomain.html
+     */
+    @Override
+    public void setIdleSettings(StudioSettings target, Map<String, StudioSettings.Idle> settings) {
+        if (target.scope() == StudioSettings.Scope.DOMAIN) {
+            DescribeDomainResponse d = call("DescribeDomain", () -> client.describeDomain(b -> b.domainId(target.domainId())));
+            UserSettings changed = withIdle(d.defaultUserSettings(), settings);
+            call("UpdateDomain", () -> client.updateDomain(b -> b.domainId(target.domainId())
+                    .defaultUserSettings(changed)));
+        } else {
+            DescribeUserProfileResponse p = call("DescribeUserProfile", () -> client.describeUserProfile(
+                    b -> b.domainId(target.domainId()).userProfileName(target.name())));
+            UserSettings changed = withIdle(p.userSettings(), settings);
+            call("UpdateUserProfile", () -> client.updateUserProfile(b -> b.domainId(target.domainId())
+                    .userProfileName(target.name()).userSettings(changed)));
+        }
+    }
+
+    /** Only the app types changed, each with the rest of its settings as read. */
+    private static UserSettings withIdle(UserSettings current, Map<String, StudioSettings.Idle> settings) {
+        UserSettings.Builder out = UserSettings.builder();
+        for (Map.Entry<String, StudioSettings.Idle> e : settings.entrySet()) {
+            AppLifecycleManagement alm = AppLifecycleManagement.builder().idleSettings(idleSettings(e.getValue())).build();
+            switch (e.getKey()) {
+                case "JupyterLab" -> {
+                    JupyterLabAppSettings was = current == null ? null : current.jupyterLabAppSettings();
+                    out.jupyterLabAppSettings((was == null ? JupyterLabAppSettings.builder() : was.toBuilder())
+                            .appLifecycleManagement(alm).build());
+                }
+                case "CodeEditor" -> {
+                    CodeEditorAppSettings was = current == null ? null : current.codeEditorAppSettings();
+                    out.codeEditorAppSettings((was == null ? CodeEditorAppSettings.builder() : was.toBuilder())
+                            .appLifecycleManagement(alm).build());
+                }
+                default -> throw new IllegalArgumentException("no idle settings for app type " + e.getKey());
+            }
+        }
+        return out.build();
+    }
+
+    private static IdleSettings idleSettings(StudioSettings.Idle idle) {
+        return IdleSettings.builder().lifecycleManagement(idle.lifecycleManagement())
+                .idleTimeoutInMinutes(idle.idleTimeoutMinutes()).minIdleTimeoutInMinutes(idle.minIdleTimeoutMinutes())
+                .maxIdleTimeoutInMinutes(idle.maxIdleTimeoutMinutes()).build();
+    }
+
+    private static Map<String, StudioSettings.Idle> idleByType(UserSettings settings) {
+        Map<String, StudioSettings.Idle> out = new LinkedHashMap<>();
+        for (String type : StudioSettings.APP_TYPES) {
+            AppLifecycleManagement m = appSettings(settings, type);
+            IdleSettings i = m == null ? null : m.idleSettings();
+            out.put(type, i == null ? StudioSettings.Idle.NOT_SET : new StudioSettings.Idle(
+                    i.lifecycleManagement() == null ? null : i.lifecycleManagementAsString(), i.idleTimeoutInMinutes(),
+                    i.minIdleTimeoutInMinutes(), i.maxIdleTimeoutInMinutes()));
+        }
+        return out;
     }
 
     private static <T> T call(String operation, Supplier<T> call) {

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "apps", mixinStandardHelpOptions = true,
         description = "SageMaker Studio apps: JupyterLab, CodeEditor, KernelGateway, ...",
-        subcommands = AppsIdleCommand.class)
+        subcommands = {AppsIdleCommand.class, AppsIdleShutdownCommand.class})
 final class AppsCommand {
 }

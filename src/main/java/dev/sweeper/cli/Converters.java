@@ -69,6 +69,26 @@ final class Converters {
         }
     }
 
+    /**
+     * {@code apps idle-shutdown --timeout}: whole minutes within IdleTimeoutInMinutes' bounds in AWS's model (60 to
+     * 525600), as a duration ({@code 90m}, {@code 2h}) or a bare number of minutes.
+     */
+    static final class IdleTimeout extends DurationRange {
+        IdleTimeout() {
+            super(Duration.ofMinutes(60), Duration.ofMinutes(525_600), "60m", "2h", "1d");
+        }
+
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim();
+            Duration d = super.convert(v.matches("\\d{1,9}") ? v + "m" : v);
+            if (d.toSeconds() % 60 != 0) {
+                throw new TypeConversionException("is not a whole number of minutes");
+            }
+            return d;
+        }
+    }
+
     /** Any duration (the sandbox's delays). */
     static final class AnyDuration extends DurationRange {
         AnyDuration() {

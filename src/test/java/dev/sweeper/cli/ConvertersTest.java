@@ -50,4 +50,17 @@ class ConvertersTest {
         assertThatThrownBy(() -> new Converters.CallTimeout().convert("16m")).hasMessage("is out of range (1s to 15m)");
         assertThat(new Converters.AnyDuration().convert("0s")).isZero();
     }
+
+    @Test
+    void idleTimeout_takesWholeMinutesWithinAwsBounds_asADurationOrBareMinutes() {
+        Converters.IdleTimeout c = new Converters.IdleTimeout();
+        assertThat(c.convert("90").toMinutes()).isEqualTo(90);
+        assertThat(c.convert("2h").toMinutes()).isEqualTo(120);
+        assertThat(c.convert("525600").toMinutes()).isEqualTo(525_600);
+        assertThatThrownBy(() -> c.convert("59")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> c.convert("525601")).isInstanceOf(TypeConversionException.class);
+        assertThatThrownBy(() -> c.convert("3601s")).isInstanceOf(TypeConversionException.class)
+                .hasMessage("is not a whole number of minutes");
+    }
 }

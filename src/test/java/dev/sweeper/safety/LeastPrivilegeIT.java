@@ -65,7 +65,9 @@ class LeastPrivilegeIT {
                         "--output", "json"},
                     new String[] {"autostop-notebooks", "--all", "--apply", "--output", "json"},
                     new String[] {"mlflow", "stop", "--all", "--apply", "--wait", "--output", "json"},
-                    new String[] {"mlflow", "start", "--only-swept", "--apply", "--output", "json"});
+                    new String[] {"mlflow", "start", "--only-swept", "--apply", "--output", "json"},
+                    new String[] {"apps", "idle-shutdown", "--user-profiles", "--all", "--apply", "--output", "json"},
+                    new String[] {"apps", "idle-shutdown", "--domains", "--all", "--apply", "--output", "json"});
             commands.forEach(command -> run(sb, command));
         }
         try (Sandbox sb = Sandbox.start(SandboxOptions.defaults()

@@ -72,6 +72,9 @@ class SandboxContractIT {
                 run(sb, "autostop-notebooks", "--all", "--apply");
                 run(sb, "mlflow", "stop", "--all", "--apply", "--wait");
                 run(sb, "mlflow", "start", "--only-swept", "--apply");
+                run(sb, "apps", "idle-shutdown", "--user-profiles", "--all", "--apply");
+                run(sb, "apps", "idle-shutdown", "--domains", "--all", "--apply");
+                studioSettingsAsAnySdkUserCallsThem(sb);
                 mlflowAsAnySdkUserCallsThem(sb);
                 errorsTheSweeperHandles(sb);
                 lifecycleConfigsAsAnySdkUserCallsThem(sb);
@@ -125,6 +128,21 @@ class SandboxContractIT {
             assertThat(sageMaker.describeNotebookInstanceLifecycleConfig(b -> b.notebookInstanceLifecycleConfigName("contract-check"))
                     .onStart().get(0).content()).isEqualTo("ZWNobyBoaQ==");
             sageMaker.deleteNotebookInstanceLifecycleConfig(b -> b.notebookInstanceLifecycleConfigName("contract-check"));
+        }
+    }
+
+    /** UpdateSpace (which the sweeper does not call), and AWS's refusals of the idle settings' updates. */
+    private static void studioSettingsAsAnySdkUserCallsThem(Sandbox sb) {
+        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(URI.create(sb.url()))
+                .region(Region.US_EAST_1).credentialsProvider(SandboxClients.baseCredentials()).build()) {
+            sageMaker.updateSpace(b -> b.domainId("d-ops02").spaceName("ops-space").spaceSettings(s -> s
+                    .jupyterLabAppSettings(j -> j.appLifecycleManagement(a -> a.idleSettings(i -> i.idleTimeoutInMinutes(90))))));
+            assertThat(sageMaker.describeSpace(b -> b.domainId("d-ops02").spaceName("ops-space")).spaceSettings()
+                    .jupyterLabAppSettings().appLifecycleManagement().idleSettings().idleTimeoutInMinutes()).isEqualTo(90);
+            ignore(() -> sageMaker.updateDomain(b -> b.domainId("d-ops02").defaultUserSettings(u -> u
+                    .jupyterLabAppSettings(j -> j.appLifecycleManagement(a -> a.idleSettings(i -> i.idleTimeoutInMinutes(30)))))));
+            ignore(() -> sageMaker.updateUserProfile(b -> b.domainId("d-ops02").userProfileName("no-such-profile")));
+            ignore(() -> sageMaker.updateSpace(b -> b.domainId("d-nosuch").spaceName("ops-space")));
         }
     }
 

@@ -187,7 +187,10 @@ public record FleetSpec(
             String name, String variant, String status, String age, Integer copies, Map<String, List<Point>> metrics) {
     }
 
-    public record UserProfile(String name, Boolean idleShutdown, String age) {
+    public record UserProfile(String name, Boolean idleShutdown, String age, Map<String, String> tags) {
+        public UserProfile(String name, Boolean idleShutdown, String age) {
+            this(name, idleShutdown, age, null);
+        }
     }
 
     public record Space(String name, Boolean idleShutdown, Integer idleTimeoutMinutes, String owner, String age,

@@ -67,6 +67,9 @@ public final class SageMakerApi {
                     if (MlflowApi.known(operation)) {
                         yield new MlflowApi(world, json).handle(operation, in, region);
                     }
+                    if (StudioSettingsApi.known(operation)) {
+                        yield new StudioSettingsApi(world, json).handle(operation, in, region);
+                    }
                     throw new AwsError("UnknownOperationException", 400, "The sandbox does not implement SageMaker." + operation);
                 }
             };
@@ -81,7 +84,8 @@ public final class SageMakerApi {
                 "ListEndpoints", "DescribeEndpoint", "DescribeEndpointConfig", "DeleteEndpoint",
                 "ListInferenceComponents", "DescribeInferenceComponent", "DeleteInferenceComponent", "ListTags", "AddTags",
                 "DeleteTags", "ListDomains", "DescribeDomain", "ListUserProfiles", "DescribeUserProfile", "ListSpaces",
-                "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation) || MlflowApi.known(operation);
+                "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation) || MlflowApi.known(operation)
+                || StudioSettingsApi.known(operation);
     }
 
     // ---- helpers ----
@@ -830,7 +834,9 @@ public final class SageMakerApi {
         o.put("CreationTime", epoch(d.created));
         o.put("LastModifiedTime", epoch(d.created));
         o.put("AuthMode", "IAM");
-        o.set("DefaultUserSettings", appSettings(d.idleShutdown, d.idleTimeoutMinutes));
+        ObjectNode defaults = appSettings(d.idleShutdown, d.idleTimeoutMinutes);
+        StudioSettingsApi.overlay(json, defaults, d.idleUpdates);
+        o.set("DefaultUserSettings", defaults);
         ObjectNode space = json.createObjectNode();
         space.put("ExecutionRole", "arn:aws:iam::" + world.account + ":role/service-role/AmazonSageMaker-ExecutionRole");
         if (d.idleShutdown != null) {
@@ -890,7 +896,9 @@ public final class SageMakerApi {
         o.put("Status", "InService");
         o.put("LastModifiedTime", epoch(p.created));
         o.put("CreationTime", epoch(p.created));
-        o.set("UserSettings", appSettings(p.idleShutdown, d.idleTimeoutMinutes));
+        ObjectNode userSettings = appSettings(p.idleShutdown, d.idleTimeoutMinutes);
+        StudioSettingsApi.overlay(json, userSettings, p.idleUpdates);
+        o.set("UserSettings", userSettings);
         return o;
     }
 
@@ -942,6 +950,7 @@ public final class SageMakerApi {
         if (Boolean.TRUE.equals(s.idleShutdown)) {
             lab.set("AppLifecycleManagement", idleSettings(true, s.idleTimeoutMinutes, true));
         }
+        StudioSettingsApi.overlay(json, settings, s.idleUpdates);
         settings.put("AppType", "JupyterLab");
         // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_SpaceStorageSettings.html
         settings.putObject("SpaceStorageSettings").putObject("EbsStorageSettings")

@@ -180,7 +180,20 @@ public final class World implements AutoCloseable {
         return out;
     }
 
+    /**
+     * One app type's AppLifecycleManagement.IdleSettings as UpdateDomain, UpdateUserProfile or UpdateSpace last set
+     * it; a null field is not set. A space's has only the timeout (SpaceIdleSettings).
+     */
+    public static final class IdleSettings {
+        public String lifecycleManagement;
+        public Integer idleTimeoutMinutes;
+        public Integer minIdleTimeoutMinutes;
+        public Integer maxIdleTimeoutMinutes;
+    }
+
     public static final class Domain {
+        /** DefaultUserSettings' idle settings by app type (JupyterLab, CodeEditor) once updated; over idleShutdown. */
+        public final Map<String, IdleSettings> idleUpdates = new LinkedHashMap<>();
         public String region;
         public String id;
         public String name;
@@ -194,6 +207,8 @@ public final class World implements AutoCloseable {
     }
 
     public static final class UserProfile {
+        /** UserSettings' idle settings by app type once updated; over idleShutdown. */
+        public final Map<String, IdleSettings> idleUpdates = new LinkedHashMap<>();
         public String name;
         public String arn;
         public Instant created;
@@ -201,6 +216,8 @@ public final class World implements AutoCloseable {
     }
 
     public static final class Space {
+        /** SpaceSettings' idle timeout by app type once updated; over idleShutdown. */
+        public final Map<String, IdleSettings> idleUpdates = new LinkedHashMap<>();
         public String name;
         public String arn;
         public Instant created;
@@ -365,6 +382,7 @@ public final class World implements AutoCloseable {
                     up.created = p.age() != null ? ago(p.age(), null) : dom.created;
                     up.idleShutdown = p.idleShutdown();
                     dom.profiles.put(up.name, up);
+                    putTags(up.arn, p.tags());
                 }
             }
             if (d.spaces() != null) {
