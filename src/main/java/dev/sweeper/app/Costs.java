@@ -26,6 +26,9 @@ final class Costs {
     }
 
     Double hourly(Resource r) {
+        if (Evaluator.isCanvas(r)) {
+            return canvas(r);
+        }
         if (r.kind() == Kind.APP && Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
             return 0.0;
         }
@@ -78,6 +81,25 @@ final class Costs {
         }
         int count = r.instanceCount() == null ? 1 : r.instanceCount();
         return Money.round(p.getAsDouble() * count);
+    }
+
+    /**
+     * A Canvas app bills its workspace instance per session-hour while InService, whatever instance type it lists:
+     * never free as a {@code system} app is. No price known: null with one warning, never a guess.
+     */
+    private Double canvas(Resource r) {
+        if (!Evaluator.IN_SERVICE.equals(r.status())) {
+            return 0.0;
+        }
+        OptionalDouble p = prices.canvasWorkspaceHourly(r.region());
+        if (p.isEmpty()) {
+            if (warned.add("canvas")) {
+                log.warn("no price for the Canvas workspace instance: the price table has none, so the cost of "
+                        + "Canvas apps is shown as unknown (?)");
+            }
+            return null;
+        }
+        return Money.round(p.getAsDouble());
     }
 
     private OptionalDouble price(Kind kind, String type, String region) {

@@ -392,8 +392,17 @@ public final class Inspector {
         return out.stream().map(s -> finding(s, Evidence.notGathered(), req)).toList();
     }
 
+    /**
+     * Studio apps have no signal the sweeper can read; Canvas apps do: each InService one older than the window gets
+     * its TimeSinceLastActive over the window (one batched GetMetricData for all of them, none without one).
+     */
     private List<Finding> apps(List<Resource> apps, Request req) {
-        return apps.stream().map(a -> finding(a, Evidence.notGathered(), req)).toList();
+        Duration window = req.policy().notebookWindow();
+        List<Resource> canvas = apps.stream().filter(a -> Evaluator.isCanvas(a) && Evaluator.IN_SERVICE.equals(a.status())
+                && !Duration.between(a.createdAt(), req.now()).minus(window).isNegative()).toList();
+        Map<Resource, Evidence> evidence = new CanvasEvidence(() -> req.scope().gateways().metrics(req.region()))
+                .read(canvas, req.now().minus(window), req.now());
+        return apps.stream().map(a -> finding(a, evidence.getOrDefault(a, Evidence.notGathered()), req)).toList();
     }
 
     private Finding finding(Resource r, Evidence evidence, Request req) {

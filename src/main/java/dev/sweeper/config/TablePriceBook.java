@@ -32,6 +32,15 @@ public final class TablePriceBook implements PriceBook {
         return t;
     }
 
+    /**
+     * The price table has no Canvas usage yet: a Canvas app's cost stays unknown rather than priced as a Studio
+     * app (its workspace instance is billed per session-hour, not by instance type).
+     */
+    @Override
+    public OptionalDouble canvasWorkspaceHourly(String region) {
+        return OptionalDouble.empty();
+    }
+
     @Override
     public OptionalDouble hourly(Kind kind, String instanceType, String region) {
         PriceTable.Usage usage = switch (kind) {

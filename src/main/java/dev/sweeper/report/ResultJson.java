@@ -108,6 +108,11 @@ final class ResultJson {
             json.field("type", "none").field("why", noSignal.why()).field("hint", noSignal.hint());
         } else if (evidence instanceof Evidence.Failed failed) {
             json.field("type", "failed").field("error", failed.error());
+        } else if (evidence instanceof Evidence.CanvasActivity canvas) {
+            // The newest TimeSinceLastActive datapoint, as CloudWatch gave it.
+            json.field("type", "canvas").field("latestDatapoint", Formats.iso(canvas.latest()))
+                    .field("timeSinceLastActive", Formats.metric(canvas.timeSinceLastActive()))
+                    .field("periodSeconds", canvas.periodSeconds());
         } else if (evidence instanceof Evidence.Notebook nb) {
             json.field("type", "notebook");
             notebook(json, nb);

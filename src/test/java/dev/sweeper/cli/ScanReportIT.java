@@ -82,7 +82,7 @@ class ScanReportIT {
         assertThat(doc.path("dryRun").asBoolean()).isFalse();
         assertThat(resources(doc, "notebook")).hasSize(9);
         assertThat(resources(doc, "endpoint")).hasSize(21);
-        assertThat(resources(doc, "app")).hasSize(9);
+        assertThat(resources(doc, "app")).hasSize(11); // with the two Canvas apps
 
         JsonNode alice = find(doc, "notebook", "dev-alice");
         assertThat(alice.path("verdict").asText()).isEqualTo("IDLE");
@@ -172,7 +172,8 @@ class ScanReportIT {
         assertThat(totals.path("hourly").asDouble()).isCloseTo(hourly, within(0.001));
         assertThat(totals.path("savingHourly").asDouble()).isCloseTo(saving, within(0.001));
         assertThat(totals.path("monthly").asDouble()).isCloseTo(hourly * 730, within(0.02));
-        assertThat(totals.path("unpriced").asInt()).isEqualTo(1); // ml.trn1.32xlarge
+        // ml.trn1.32xlarge, and the two Canvas apps (no Canvas workspace price in the table)
+        assertThat(totals.path("unpriced").asInt()).isEqualTo(3);
     }
 
     @Test

@@ -374,6 +374,70 @@ class EvaluatorTest {
         assertThat(result.reasons()).anySatisfy(text -> assertThat(text).contains(reason));
     }
 
+    // ---- Canvas apps --------------------------------------------------------------------------
+
+    static Resource canvas(String instanceType, String status, Duration age) {
+        Instant created = NOW.minus(age);
+        return new Resource(Kind.APP, "default", "us-east-1", null, status, instanceType, 1, created, created, null,
+                null, new Resource.AppShape("d-1", "Canvas", "alice", null, null, null));
+    }
+
+    /** The newest TimeSinceLastActive datapoint: a 5-minute period starting {@code ago} before now. */
+    static Evidence.CanvasActivity sinceActive(Duration ago, Duration value) {
+        return new Evidence.CanvasActivity(NOW.minus(ago), value.getSeconds(), 300);
+    }
+
+    static Stream<Arguments> canvasCases() {
+        Resource old = canvas("ml.t3.medium", "InService", Duration.ofDays(3));
+        return Stream.of(
+                // Newest datapoint 3 minutes old: last active at most 2 days before now, before the 24h window.
+                Arguments.of("idle: recent data, last activity before the window", old,
+                        sinceActive(Duration.ofMinutes(3), Duration.ofDays(2)), Verdict.IDLE,
+                        "user last active 2d ago, before the 24h window"),
+                Arguments.of("active: activity inside the window", old,
+                        sinceActive(Duration.ofMinutes(3), Duration.ofHours(5)), Verdict.ACTIVE,
+                        "inside the 24h window"),
+                // Last activity at most 24h - 1s ago: inside the window by a second.
+                Arguments.of("active: the window's edge counts as inside", old,
+                        new Evidence.CanvasActivity(NOW.minusSeconds(300), DAY.getSeconds(), 300), Verdict.ACTIVE,
+                        "inside the 24h window"),
+                Arguments.of("no datapoints: unknown", old,
+                        new Evidence.NoSignal("no TimeSinceLastActive datapoints in the window", null), Verdict.UNKNOWN,
+                        "no TimeSinceLastActive datapoints in the window"),
+                Arguments.of("stale data: unknown, even if it showed idleness then", old,
+                        sinceActive(Duration.ofHours(2), Duration.ofDays(2)), Verdict.UNKNOWN,
+                        "no longer tells whether the user is active"),
+                Arguments.of("failed query: unknown with the error", old,
+                        new Evidence.Failed("GetMetricData: Throttling"), Verdict.UNKNOWN,
+                        "could not read TimeSinceLastActive: GetMetricData: Throttling"),
+                Arguments.of("nonsense value: unknown", old,
+                        sinceActive(Duration.ofMinutes(3), Duration.ofDays(-2)), Verdict.UNKNOWN, "is not a duration"),
+                Arguments.of("never a free system app", canvas("system", "InService", Duration.ofDays(3)),
+                        sinceActive(Duration.ofMinutes(3), Duration.ofDays(2)), Verdict.IDLE, "before the 24h window"),
+                Arguments.of("younger than the window", canvas("ml.t3.medium", "InService", Duration.ofHours(3)),
+                        Evidence.notGathered(), Verdict.TOO_YOUNG, "too young to judge"),
+                Arguments.of("deleted: exempt", canvas("ml.t3.medium", "Deleted", Duration.ofDays(3)),
+                        Evidence.notGathered(), Verdict.EXEMPT, "status Deleted"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("canvasCases")
+    void evaluate_whenCanvasApp_judgesByTimeSinceLastActive(String name, Resource r, Evidence evidence,
+                                                            Verdict verdict, String reason) {
+        Evaluation result = Evaluator.evaluate(r, evidence, POLICY, NOW);
+
+        assertThat(result.verdict()).isEqualTo(verdict);
+        assertThat(result.reasons()).anySatisfy(text -> assertThat(text).contains(reason));
+    }
+
+    @Test
+    void evaluate_whenCanvasAppOlderThanMaxAge_isStillJudgedByItsMetric() {
+        Evaluation result = Evaluator.evaluate(canvas("ml.t3.medium", "InService", Duration.ofDays(30)),
+                sinceActive(Duration.ofMinutes(3), Duration.ofHours(1)), POLICY.withAppMaxAge(Duration.ofDays(7)), NOW);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.ACTIVE);
+    }
+
     // ---- protection --------------------------------------------------------------------------
 
     @Test

@@ -393,6 +393,9 @@ public final class World implements AutoCloseable {
                     app.lastActivity = a.lastActivity() != null ? ago(a.lastActivity(), null) : start.minusSeconds(120);
                     dom.apps.add(app);
                     putTags(app.arn, a.tags());
+                    if ("Canvas".equals(app.type) && "InService".equals(app.status) && app.userProfile != null) {
+                        publishCanvasActivity(app);
+                    }
                 }
             }
             domains.put(key(dom.region, dom.id), dom);
@@ -402,6 +405,26 @@ public final class World implements AutoCloseable {
                     s.dimensions() == null ? Map.of() : s.dimensions(), s.points());
         }
     }
+
+    /**
+     * A running Canvas app publishes, every minute, the seconds since its user was last active (its fleet
+     * {@code lastActivity}): metric TimeSinceLastActive in the namespace /aws/sagemaker/Canvas/AppActivity with the
+     * dimensions DomainId and UserProfileName, as AWS describes it in "Optimizing costs for Amazon SageMaker Canvas
+     * with automatic shutdown of idle apps"
+     * (https://aws.amazon.com/blogs/machine-learning/optimizing-costs-for-amazon-sagemaker-canvas-with-automatic-shutdown-of-idle-apps/;
+     * its templates, github.com/aws-samples/sagemaker-canvas-auto-shutdown-on-idle, query exactly that series). AWS
+     * does not say how often; the sandbox publishes every minute from the app's creation (or the user's last activity,
+     * if later), counting up from the last activity, and goes on doing so while it runs.
+     */
+    private void publishCanvasActivity(App app) {
+        Instant from = app.lastActivity.isAfter(app.created) ? app.lastActivity : app.created;
+        double at = Duration.between(app.lastActivity, from).getSeconds();
+        metrics.addRule(app.region, CANVAS_NAMESPACE, "TimeSinceLastActive",
+                Map.of("DomainId", app.domainId, "UserProfileName", app.userProfile),
+                new MetricStore.Rule(from.getEpochSecond(), MetricStore.MINUTE, at, 1));
+    }
+
+    public static final String CANVAS_NAMESPACE = "/aws/sagemaker/Canvas/AppActivity";
 
     private void addMetrics(String region, String namespace, Map<String, String> dims, Map<String, List<FleetSpec.Point>> metrics) {
         if (metrics != null) {
