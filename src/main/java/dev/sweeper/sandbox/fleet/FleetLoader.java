@@ -270,6 +270,10 @@ public final class FleetLoader {
                     c.duration(a.age(), aat + ".age");
                     c.duration(a.lastActivity(), aat + ".lastActivity");
                     c.require((a.userProfile() == null) != (a.space() == null), aat + ": give exactly one of userProfile or space");
+                    // A Canvas app belongs to a user profile: its TimeSinceLastActive is published per DomainId and
+                    // UserProfileName (aws-samples/sagemaker-canvas-auto-shutdown-on-idle, DescribeApp by profile).
+                    c.require(!"Canvas".equals(a.type()) || a.userProfile() != null,
+                            aat + ": a Canvas app belongs to a user profile (give userProfile, not space)");
                     c.require(a.userProfile() == null || profiles.contains(a.userProfile()), aat + ".userProfile: no such user profile '" + a.userProfile() + "'");
                     c.require(a.space() == null || spaces.contains(a.space()), aat + ".space: no such space '" + a.space() + "'");
                 }
