@@ -32,6 +32,9 @@ final class Costs {
         if (r.kind() == Kind.APP && Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
             return 0.0;
         }
+        if (r.kind() == Kind.HYPERPOD) {
+            return cluster(r);
+        }
         if (r.kind() == Kind.MLFLOW) {
             if (!Evaluator.mlflowRuns(r.status())) {
                 return 0.0; // stopped or not running: no server hours
@@ -81,6 +84,28 @@ final class Costs {
         }
         int count = r.instanceCount() == null ? 1 : r.instanceCount();
         return Money.round(p.getAsDouble() * count);
+    }
+
+    /**
+     * A HyperPod cluster bills each instance of each instance group (its CurrentCount) at the group's instance type:
+     * the sum over the groups. Not described (groups unknown), or a type without a price: null, never a guess.
+     */
+    private Double cluster(Resource r) {
+        if (r.cluster() == null) {
+            return null;
+        }
+        double total = 0;
+        for (Resource.InstanceGroup g : r.cluster().groups()) {
+            if (g.currentCount() == 0) {
+                continue;
+            }
+            OptionalDouble p = price(Kind.HYPERPOD, g.instanceType(), r.region());
+            if (p.isEmpty()) {
+                return null;
+            }
+            total += p.getAsDouble() * g.currentCount();
+        }
+        return Money.round(total);
     }
 
     /**

@@ -49,6 +49,8 @@ public final class TablePriceBook implements PriceBook {
             case APP -> PriceTable.Usage.STUDIO;
             // No MLflow prices in the table: AWS's per-size figures are not recorded yet, and none is guessed.
             case MLFLOW -> null;
+            // No HyperPod usage in the table yet: a cluster's cost stays unknown rather than priced at another usage.
+            case HYPERPOD -> null;
         };
         if (usage == null) {
             return OptionalDouble.empty();

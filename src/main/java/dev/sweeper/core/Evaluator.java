@@ -86,6 +86,7 @@ public final class Evaluator {
             case APP -> isCanvas(r) ? canvas(r, evidence, policy.notebookWindow(), now)
                     : app(r, evidence, policy.appMaxAge(), now);
             case MLFLOW -> mlflow(r, evidence);
+            case HYPERPOD -> hyperpod(r, evidence, policy.hyperpodMaxAge(), now);
         };
     }
 
@@ -106,6 +107,30 @@ public final class Evaluator {
         }
         reasons.add("running (" + r.status() + "); AWS publishes no activity signal for MLflow tracking servers "
                 + "that the sweeper can read: stop it with `mlflow stop` when nobody uses it");
+        return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+    }
+
+    /**
+     * A HyperPod cluster bills every instance of its instance groups whether jobs run or not, and AWS publishes no
+     * signal of its use the sweeper could trust (ListClusters, DescribeCluster:
+     * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeCluster.html): UNKNOWN, or IDLE only by
+     * an explicit age rule from the config ({@code hyperpod.max-age}), said to be one. One being deleted is EXEMPT.
+     */
+    private static Evaluation hyperpod(Resource r, Evidence evidence, Duration maxAge, Instant now) {
+        List<String> reasons = new ArrayList<>();
+        if ("Deleting".equals(r.status())) {
+            reasons.add("status Deleting: being deleted");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        Duration age = Duration.between(r.createdAt(), now);
+        if (IN_SERVICE.equals(r.status()) && maxAge != null && age.compareTo(maxAge) >= 0) {
+            reasons.add("InService for " + Durations.format(age) + ", longer than the max age "
+                    + Durations.format(maxAge) + " (hyperpod.max-age): an age rule, not observed idleness");
+            return new Evaluation(Verdict.IDLE, reasons, evidence);
+        }
+        reasons.add("status " + r.status() + ", created " + ago(age) + "; AWS publishes no activity signal for HyperPod "
+                + "clusters that the sweeper can read" + (maxAge != null ? " (max age " + Durations.format(maxAge) + ")"
+                : ""));
         return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
     }
 

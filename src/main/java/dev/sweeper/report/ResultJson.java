@@ -76,6 +76,7 @@ final class ResultJson {
                 autostop(json, r.notebook() == null ? null : r.notebook().autostop());
             }
             case MLFLOW -> json.field("trackingServerSize", r.instanceType()); // additive: Small, Medium, Large
+            case HYPERPOD -> instanceGroups(json, r.cluster()); // additive: null when not described
         }
         json.endObject();
     }
@@ -191,6 +192,19 @@ final class ResultJson {
                 .field("ignoreConnections", c.ignoreConnections())
                 .field("detail", c.detail())
                 .endObject();
+    }
+
+    private static void instanceGroups(Json json, Resource.ClusterShape cluster) {
+        if (cluster == null) {
+            json.nullField("instanceGroups");
+            return;
+        }
+        json.startArray("instanceGroups");
+        for (Resource.InstanceGroup g : cluster.groups()) {
+            json.startObject().field("name", g.name()).field("instanceType", g.instanceType())
+                    .field("currentCount", g.currentCount()).field("targetCount", g.targetCount()).endObject();
+        }
+        json.endArray();
     }
 
     private static void app(Json json, Resource.AppShape app) {

@@ -77,6 +77,38 @@ class CanvasCostTest {
     }
 
     @Test
+    void hourly_whenHyperPodCluster_isTheSumOverItsGroupsOfCountTimesPrice() {
+        Costs costs = new Costs(prices(null), Log.SILENT);
+        Resource cluster = new Resource(Kind.HYPERPOD, "llm", "us-east-1", null, "InService", null, 5, CREATED, CREATED,
+                null, null, null, null, new Resource.ClusterShape(List.of(
+                        new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1),
+                        new Resource.InstanceGroup("workers", "ml.g5.8xlarge", 4, 4),
+                        new Resource.InstanceGroup("spare", "ml.g5.8xlarge", 0, 0))));
+
+        assertThat(costs.hourly(cluster)).isEqualTo(5.0);
+    }
+
+    @Test
+    void hourly_whenHyperPodClusterNotDescribedOrUnpriced_isUnknown() {
+        Warnings log = new Warnings();
+        Costs costs = new Costs(new PriceBook() {
+            @Override
+            public OptionalDouble hourly(Kind kind, String instanceType, String region) {
+                return OptionalDouble.empty();
+            }
+        }, log);
+        Resource listed = new Resource(Kind.HYPERPOD, "llm", "us-east-1", null, "InService", null, null, CREATED,
+                CREATED, null, null, null);
+        Resource described = new Resource(Kind.HYPERPOD, "llm", "us-east-1", null, "InService", null, 1, CREATED,
+                CREATED, null, null, null, null, new Resource.ClusterShape(List.of(
+                        new Resource.InstanceGroup("w", "ml.g5.8xlarge", 1, 1))));
+
+        assertThat(costs.hourly(listed)).isNull();
+        assertThat(costs.hourly(described)).isNull();
+        assertThat(log.warned).singleElement().asString().contains("no hyperpod price for instance type ml.g5.8xlarge");
+    }
+
+    @Test
     void hourly_whenCanvasAppDeleted_isZero() {
         Costs costs = new Costs(prices(null), Log.SILENT);
 

@@ -438,6 +438,39 @@ class EvaluatorTest {
         assertThat(result.verdict()).isEqualTo(Verdict.ACTIVE);
     }
 
+    // ---- HyperPod clusters --------------------------------------------------------------------
+
+    static Resource cluster(String status, Duration age) {
+        Instant created = NOW.minus(age);
+        return new Resource(Kind.HYPERPOD, "llm", "us-east-1", null, status, null, 5, created, created, null, null,
+                null, null, new Resource.ClusterShape(List.of(new Resource.InstanceGroup("w", "ml.g5.8xlarge", 5, 5))));
+    }
+
+    static Stream<Arguments> hyperpodCases() {
+        Policy month = POLICY.withHyperpodMaxAge(Duration.ofDays(30));
+        return Stream.of(
+                Arguments.of("no age rule: unknown", cluster("InService", Duration.ofDays(40)), POLICY, Verdict.UNKNOWN,
+                        "no activity signal for HyperPod clusters"),
+                Arguments.of("age rule met: idle, said to be an age rule", cluster("InService", Duration.ofDays(40)),
+                        month, Verdict.IDLE, "an age rule, not observed idleness"),
+                Arguments.of("younger than the max age", cluster("InService", Duration.ofDays(20)), month,
+                        Verdict.UNKNOWN, "(max age 30d)"),
+                Arguments.of("not InService: never idle by age", cluster("Updating", Duration.ofDays(40)), month,
+                        Verdict.UNKNOWN, "status Updating"),
+                Arguments.of("being deleted", cluster("Deleting", Duration.ofDays(40)), month, Verdict.EXEMPT,
+                        "being deleted"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hyperpodCases")
+    void evaluate_whenHyperPodCluster_isUnknownUnlessAnAgeRule(String name, Resource r, Policy policy, Verdict verdict,
+                                                              String reason) {
+        Evaluation result = Evaluator.evaluate(r, Evidence.notGathered(), policy, NOW);
+
+        assertThat(result.verdict()).isEqualTo(verdict);
+        assertThat(result.reasons()).anySatisfy(text -> assertThat(text).contains(reason));
+    }
+
     // ---- protection --------------------------------------------------------------------------
 
     @Test

@@ -67,6 +67,9 @@ public final class SageMakerApi {
                     if (MlflowApi.known(operation)) {
                         yield new MlflowApi(world, json).handle(operation, in, region);
                     }
+                    if (HyperPodApi.known(operation)) {
+                        yield new HyperPodApi(world, json).handle(operation, in, region);
+                    }
                     throw new AwsError("UnknownOperationException", 400, "The sandbox does not implement SageMaker." + operation);
                 }
             };
@@ -81,7 +84,8 @@ public final class SageMakerApi {
                 "ListEndpoints", "DescribeEndpoint", "DescribeEndpointConfig", "DeleteEndpoint",
                 "ListInferenceComponents", "DescribeInferenceComponent", "DeleteInferenceComponent", "ListTags", "AddTags",
                 "DeleteTags", "ListDomains", "DescribeDomain", "ListUserProfiles", "DescribeUserProfile", "ListSpaces",
-                "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation) || MlflowApi.known(operation);
+                "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation) || MlflowApi.known(operation)
+                || HyperPodApi.known(operation);
     }
 
     // ---- helpers ----

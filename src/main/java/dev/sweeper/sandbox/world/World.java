@@ -40,6 +40,8 @@ public final class World implements AutoCloseable {
     /** By region and name: a component's name is unique in its account and region, whatever its endpoint. */
     public final Map<String, InferenceComponent> inferenceComponents = new LinkedHashMap<>();
     public final Map<String, Domain> domains = new LinkedHashMap<>();
+    /** HyperPod clusters by region and name. */
+    public final Map<String, Cluster> clusters = new LinkedHashMap<>();
     /** MLflow tracking servers by region and name. */
     public final Map<String, MlflowServer> mlflowServers = new LinkedHashMap<>();
     public final Map<String, Topic> topics = new LinkedHashMap<>();
@@ -250,6 +252,27 @@ public final class World implements AutoCloseable {
         for (FleetSpec.LifecycleConfig c : fleet.lifecycleConfigs()) {
             putLifecycleConfig(or(c.region(), defaultRegion), c.name(), base64(c.onStart()), base64(c.onCreate()),
                     ago(c.age(), "30d"));
+        }
+        for (FleetSpec.HyperPodCluster h : fleet.hyperpodClusters()) {
+            Cluster cl = new Cluster();
+            cl.region = or(h.region(), defaultRegion);
+            cl.name = h.name();
+            // ClusterArn: arn:aws:sagemaker:REGION:ACCOUNT:cluster/ followed by a 12-character id of a-z 0-9.
+            String id = Integer.toHexString((cl.region + "/" + cl.name).hashCode());
+            cl.arn = arn(cl.region, "cluster/" + ("000000000000" + id).substring(id.length()));
+            cl.status = or(h.status(), "InService");
+            cl.created = ago(h.age(), "30d");
+            for (FleetSpec.InstanceGroup g : h.instanceGroups()) {
+                ClusterGroup cg = new ClusterGroup();
+                cg.name = g.name();
+                cg.instanceType = g.instanceType();
+                cg.currentCount = g.count() == null ? 1 : g.count();
+                cg.targetCount = g.targetCount() == null ? cg.currentCount : g.targetCount();
+                cg.status = or(g.status(), "InService");
+                cl.groups.add(cg);
+            }
+            clusters.put(key(cl.region, cl.name), cl);
+            putTags(cl.arn, h.tags());
         }
         for (FleetSpec.MlflowTrackingServer m : fleet.mlflowTrackingServers()) {
             MlflowServer sv = new MlflowServer();
@@ -478,6 +501,25 @@ public final class World implements AutoCloseable {
 
     private static String base64(String script) {
         return script == null ? null : java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A HyperPod cluster's state (SageMaker's DescribeCluster). */
+    public static final class Cluster {
+        public String region;
+        public String name;
+        public String arn;
+        public String status;
+        public Instant created;
+        public final List<ClusterGroup> groups = new ArrayList<>();
+    }
+
+    /** One of a cluster's instance groups (ClusterInstanceGroupDetails). */
+    public static final class ClusterGroup {
+        public String name;
+        public String instanceType;
+        public int currentCount;
+        public int targetCount;
+        public String status;
     }
 
     /** An MLflow tracking server's state (SageMaker's DescribeMlflowTrackingServer). */
