@@ -26,8 +26,14 @@ final class Costs {
     }
 
     Double hourly(Resource r) {
+        if (Evaluator.isCanvas(r)) {
+            return canvas(r);
+        }
         if (r.kind() == Kind.APP && Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
             return 0.0;
+        }
+        if (r.kind() == Kind.HYPERPOD) {
+            return cluster(r);
         }
         if (r.kind() == Kind.MLFLOW) {
             if (!Evaluator.mlflowRuns(r.status())) {
@@ -99,6 +105,47 @@ final class Costs {
             return null;
         }
         return Money.cents(gb * p.getAsDouble());
+    }
+
+    /**
+     * A HyperPod cluster bills each instance of each instance group (its CurrentCount) at the group's instance type:
+     * the sum over the groups. Not described (groups unknown), or a type without a price: null, never a guess.
+     */
+    private Double cluster(Resource r) {
+        if (r.cluster() == null) {
+            return null;
+        }
+        double total = 0;
+        for (Resource.InstanceGroup g : r.cluster().groups()) {
+            if (g.currentCount() == 0) {
+                continue;
+            }
+            OptionalDouble p = price(Kind.HYPERPOD, g.instanceType(), r.region());
+            if (p.isEmpty()) {
+                return null;
+            }
+            total += p.getAsDouble() * g.currentCount();
+        }
+        return Money.round(total);
+    }
+
+    /**
+     * A Canvas app bills its workspace instance per session-hour while InService, whatever instance type it lists:
+     * never free as a {@code system} app is. No price known: null with one warning, never a guess.
+     */
+    private Double canvas(Resource r) {
+        if (!Evaluator.IN_SERVICE.equals(r.status())) {
+            return 0.0;
+        }
+        OptionalDouble p = prices.canvasWorkspaceHourly(r.region());
+        if (p.isEmpty()) {
+            if (warned.add("canvas")) {
+                log.warn("no price for the Canvas workspace instance: the price table has none, so the cost of "
+                        + "Canvas apps is shown as unknown (?)");
+            }
+            return null;
+        }
+        return Money.round(p.getAsDouble());
     }
 
     private OptionalDouble price(Kind kind, String type, String region) {

@@ -26,7 +26,9 @@ final class DeleteIdle implements ActionPlan {
     }
 
     static DeleteIdle apps() {
-        return new DeleteIdle(Kind.APP, d -> new AppDelete(d.gateways().sageMaker(d.region())));
+        return new DeleteIdle(Kind.APP, d -> new AppDelete(d.gateways().sageMaker(d.region()),
+                new CanvasEvidence(() -> d.gateways().metrics(d.region())),
+                d.evaluatedAt().minus(d.policy().notebookWindow()), d.ctx().clock()));
     }
 
     @Override

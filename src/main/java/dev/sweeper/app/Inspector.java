@@ -75,6 +75,7 @@ public final class Inspector {
                 case NOTEBOOK -> sm.listNotebooks();
                 case APP -> sm.listApps(problems);
                 case MLFLOW -> sm.listMlflowServers();
+                case HYPERPOD -> sm.listClusters();
             };
         } catch (AwsCallException e) {
             problems.add(req.where() + ": could not list " + req.kind().id() + "s: " + e.getMessage());
@@ -97,6 +98,7 @@ public final class Inspector {
             case NOTEBOOK -> notebooks(matched, req, problems);
             case APP -> apps(matched, req);
             case MLFLOW -> mlflowServers(sm, matched, req, problems);
+            case HYPERPOD -> clusters(sm, matched, req, problems);
         };
         ctx.log().progress(req.where() + ": evidence gathered for " + findings.size() + " " + req.kind().id()
                 + "s, checking protection…");
@@ -418,8 +420,39 @@ public final class Inspector {
         return out;
     }
 
+    /**
+     * HyperPod clusters, as listed; each one not being deleted is described for its instance groups (its cost). One
+     * that cannot be described keeps its verdict: only its cost is unknown.
+     */
+    private List<Finding> clusters(SageMakerGateway sm, List<Resource> clusters, Request req, List<String> problems) {
+        List<Resource> out = Parallel.map(clusters, c -> {
+            if ("Deleting".equals(c.status())) {
+                return c;
+            }
+            try {
+                return sm.describeCluster(c.name()).orElse(c.withStatus("Deleted"));
+            } catch (AwsCallException e) {
+                problems.add(c.region() + ": hyperpod " + c.name() + ": could not describe it, so its instance groups "
+                        + "and cost are unknown: " + e.getMessage());
+                return c;
+            }
+        }, ctx.pool());
+        return out.stream().filter(c -> !"Deleted".equals(c.status()))
+                .map(c -> finding(c.withAccount(req.scope().accountId() != null ? req.scope().accountId() : c.account()),
+                        Evidence.notGathered(), req)).toList();
+    }
+
+    /**
+     * Studio apps have no signal the sweeper can read; Canvas apps do: each InService one older than the window gets
+     * its TimeSinceLastActive over the window (one batched GetMetricData for all of them, none without one).
+     */
     private List<Finding> apps(List<Resource> apps, Request req) {
-        return apps.stream().map(a -> finding(a, Evidence.notGathered(), req)).toList();
+        Duration window = req.policy().notebookWindow();
+        List<Resource> canvas = apps.stream().filter(a -> Evaluator.isCanvas(a) && Evaluator.IN_SERVICE.equals(a.status())
+                && !Duration.between(a.createdAt(), req.now()).minus(window).isNegative()).toList();
+        Map<Resource, Evidence> evidence = new CanvasEvidence(() -> req.scope().gateways().metrics(req.region()))
+                .read(canvas, req.now().minus(window), req.now());
+        return apps.stream().map(a -> finding(a, evidence.getOrDefault(a, Evidence.notGathered()), req)).toList();
     }
 
     private Finding finding(Resource r, Evidence evidence, Request req) {

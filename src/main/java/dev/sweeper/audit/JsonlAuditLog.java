@@ -202,6 +202,11 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         } else if (e instanceof Evidence.Failed failed) {
             o.put("type", "failed");
             o.put("error", failed.error());
+        } else if (e instanceof Evidence.CanvasActivity canvas) {
+            o.put("type", "canvas");
+            o.put("latestDatapoint", canvas.latest().toString());
+            o.put("timeSinceLastActive", canvas.timeSinceLastActive());
+            o.put("periodSeconds", canvas.periodSeconds());
         } else if (e instanceof Evidence.Notebook nb) {
             // What the notebook's signals showed; never the presigned URL (the probe keeps it to itself).
             o.put("type", "notebook");

@@ -57,6 +57,7 @@ final class CloudWatchAdapter implements MetricsGateway {
 
     private Map<String, Result> fetchBatch(List<Query> batch, Instant start, Instant end) {
         Map<String, List<Double>> values = new HashMap<>();
+        Map<String, List<Instant>> times = new HashMap<>();
         Map<String, String> failures = new HashMap<>();
         try {
             List<MetricDataQuery> request = batch.stream().map(CloudWatchAdapter::toSdk).toList();
@@ -65,6 +66,7 @@ final class CloudWatchAdapter implements MetricsGateway {
                     .startTime(start).endTime(end))) {
                 for (MetricDataResult r : page.metricDataResults()) {
                     values.computeIfAbsent(r.id(), k -> new ArrayList<>()).addAll(r.values());
+                    times.computeIfAbsent(r.id(), k -> new ArrayList<>()).addAll(r.timestamps());
                     if (r.statusCode() == StatusCode.INTERNAL_ERROR || r.statusCode() == StatusCode.FORBIDDEN) {
                         failures.put(r.id(), "GetMetricData answered " + r.statusCodeAsString() + " for this query");
                     }
@@ -86,7 +88,9 @@ final class CloudWatchAdapter implements MetricsGateway {
                 // No result at all for a query is not "no datapoints": nothing is known of that series.
                 out.put(q.id(), new Result.Failed("GetMetricData returned no result for this query"));
             } else {
-                out.put(q.id(), new Result.Values(read));
+                List<Instant> at = times.getOrDefault(q.id(), List.of());
+                // Timestamps are kept when CloudWatch gave one per value (it always does).
+                out.put(q.id(), at.size() == read.size() ? new Result.Values(read, at) : new Result.Values(read));
             }
         }
         return out;

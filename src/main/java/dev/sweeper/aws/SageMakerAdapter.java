@@ -316,6 +316,40 @@ final class SageMakerAdapter implements SageMakerGateway {
     }
 
     @Override
+    public List<Resource> listClusters() {
+        return call("ListClusters", () -> client.listClustersPaginator(b -> b.maxResults(PAGE)).clusterSummaries()
+                .stream().map(s -> cluster(s.clusterName(), s.clusterArn(), s.clusterStatusAsString(), s.creationTime(),
+                        null))
+                .toList());
+    }
+
+    @Override
+    public Optional<Resource> describeCluster(String name) {
+        try {
+            var d = call("DescribeCluster", () -> client.describeCluster(b -> b.clusterName(name)));
+            List<Resource.InstanceGroup> groups = d.instanceGroups().stream()
+                    .map(g -> new Resource.InstanceGroup(g.instanceGroupName(), g.instanceTypeAsString(),
+                            g.currentCount() == null ? 0 : g.currentCount(), g.targetCount()))
+                    .toList();
+            return Optional.of(cluster(d.clusterName() != null ? d.clusterName() : name, d.clusterArn(),
+                    d.clusterStatusAsString(), d.creationTime(), new Resource.ClusterShape(groups)));
+        } catch (AwsCallException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The instance count stands for the cluster's instances (the sum of its groups' CurrentCount), when described. */
+    private Resource cluster(String name, String arn, String status, java.time.Instant created,
+                             Resource.ClusterShape shape) {
+        Integer count = shape == null ? null : shape.groups().stream().mapToInt(Resource.InstanceGroup::currentCount).sum();
+        return new Resource(Kind.HYPERPOD, name, region, arn, status, null, count, created, created, null, null, null,
+                Resource.accountOf(arn), shape);
+    }
+
+    @Override
     public List<Resource> listMlflowServers() {
         return call("ListMlflowTrackingServers", () -> client.listMlflowTrackingServersPaginator(b -> b.maxResults(PAGE))
                 .trackingServerSummaries().stream()

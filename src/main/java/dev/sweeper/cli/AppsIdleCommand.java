@@ -8,8 +8,9 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "idle", mixinStandardHelpOptions = true,
         description = {"List Studio apps with their age and idle-shutdown setting; optionally notify and delete idle ones.",
-            "AWS gives no reliable signal of use for apps, so they are UNKNOWN unless --max-age (an age rule) "
-                + "makes old ones IDLE. --delete with no filter needs --all. A dry run unless --apply."})
+            "AWS gives no reliable signal of use for Studio apps, so they are UNKNOWN unless --max-age (an age rule) "
+                + "makes old ones IDLE; Canvas apps are judged by Canvas's TimeSinceLastActive metric. "
+                + "--delete with no filter needs --all. A dry run unless --apply."})
 final class AppsIdleCommand extends IdleCommand {
     @Mixin
     SharedOptions.MaxAge maxAge;

@@ -207,7 +207,8 @@ final class Settings {
                 c.appMaxAge(),
                 c.protectTagKey() != null ? c.protectTagKey() : d.protectTagKey(),
                 c.protectTagValue() != null ? c.protectTagValue() : d.protectTagValue(),
-                c.protectedNamePatterns());
+                c.protectedNamePatterns(),
+                c.hyperpodMaxAge());
     }
 
     /** Every key of config/sweeper.example.yaml, in its order, with the value a sweeping command would use. */
@@ -240,6 +241,7 @@ final class Settings {
         s.add(pick("notebooks.autostop-idle-time", Durations.format(nb.autostopIdleTime()),
                 Durations.format(AutostopNotebooksCommand.DEFAULT_IDLE)));
         s.add(pick("apps.max-age", Durations.format(c.appMaxAge()), Durations.format(d.appMaxAge())));
+        s.add(pick("hyperpod.max-age", Durations.format(c.hyperpodMaxAge()), Durations.format(d.hyperpodMaxAge())));
         RateLimits limits = rateLimits();
         for (RateLimits.Family f : RateLimits.Family.values()) {
             s.add(flags.tps() != null ? new Setting<>("rate-limits." + f.id(), limits.of(f), "--tps")

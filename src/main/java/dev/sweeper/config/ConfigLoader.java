@@ -39,7 +39,7 @@ public final class ConfigLoader {
 
     private static final Map<String, Set<String>> SECTIONS = Map.ofEntries(
             Map.entry("", Set.of("regions", "max-actions", "max-concurrency", "audit-log", "prices", "notify", "protection",
-                    "endpoints", "notebooks", "apps", "rate-limits", "schedules")),
+                    "endpoints", "notebooks", "apps", "hyperpod", "rate-limits", "schedules")),
             Map.entry("schedules.*", Set.of("timezone", "periods", "outside")),
             Map.entry("schedules.*.periods[]", Set.of("days", "start", "end")),
             Map.entry("rate-limits", java.util.Arrays.stream(RateLimits.Family.values()).map(RateLimits.Family::id)
@@ -50,7 +50,8 @@ public final class ConfigLoader {
             Map.entry("notebooks", Set.of("window", "jupyter", "jupyter-log", "metric", "autostop-idle-time")),
             Map.entry("notebooks.jupyter", Set.of("probe", "ignore-connections")),
             Map.entry("notebooks.metric", Set.of("namespace", "name", "dimension", "statistic", "threshold")),
-            Map.entry("apps", Set.of("max-age")));
+            Map.entry("apps", Set.of("max-age")),
+            Map.entry("hyperpod", Set.of("max-age")));
 
     private ConfigLoader() {
     }
@@ -84,6 +85,7 @@ public final class ConfigLoader {
         ObjectNode endpoints = r.section(top, "endpoints");
         ObjectNode notebooks = r.section(top, "notebooks");
         ObjectNode apps = r.section(top, "apps");
+        ObjectNode hyperpod = r.section(top, "hyperpod");
         ObjectNode rates = r.section(top, "rate-limits");
 
         List<String> regions = r.strings(top, "regions", "regions");
@@ -120,7 +122,8 @@ public final class ConfigLoader {
                 topic, tagKey, r.string(protection, "tag-value", "protection.tag-value"), patterns,
                 r.duration(endpoints, "window", "endpoints.window"),
                 r.duration(notebooks, "window", "notebooks.window"), notebookSignals,
-                r.duration(apps, "max-age", "apps.max-age"), rateLimits(r, rates), schedules(r, top));
+                r.duration(apps, "max-age", "apps.max-age"), rateLimits(r, rates), schedules(r, top),
+                r.duration(hyperpod, "max-age", "hyperpod.max-age"));
     }
 
     private static final Pattern SCHEDULE_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$");

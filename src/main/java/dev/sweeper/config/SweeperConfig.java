@@ -29,7 +29,8 @@ public record SweeperConfig(
         Notebooks notebooks,
         Duration appMaxAge,
         Map<RateLimits.Family, Double> rateLimits,
-        Map<String, Schedule> schedules) {
+        Map<String, Schedule> schedules,
+        Duration hyperpodMaxAge) {
 
     /**
      * The notebook signals set in the file (null fields: not set here).
@@ -60,6 +61,16 @@ public record SweeperConfig(
         protectedNamePatterns = protectedNamePatterns == null ? List.of() : List.copyOf(protectedNamePatterns);
         rateLimits = rateLimits == null ? Map.of() : Map.copyOf(rateLimits);
         schedules = schedules == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(schedules));
+    }
+
+    /** Without an age rule for HyperPod clusters. */
+    public SweeperConfig(Path source, List<String> regions, Integer maxActions, Integer maxConcurrency, Path auditLog,
+                         Path prices, String topicArn, String protectTagKey, String protectTagValue,
+                         List<Pattern> protectedNamePatterns, Duration endpointWindow, Duration notebookWindow,
+                         Notebooks notebooks, Duration appMaxAge, Map<RateLimits.Family, Double> rateLimits,
+                         Map<String, Schedule> schedules) {
+        this(source, regions, maxActions, maxConcurrency, auditLog, prices, topicArn, protectTagKey, protectTagValue,
+                protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, schedules, null);
     }
 
     /** Without schedules, for the callers that set none. */

@@ -35,6 +35,12 @@ public final class TablePriceBook implements PriceBook {
         return t;
     }
 
+    /** A Canvas app's workspace instance, per session-hour whatever its instance type (the table's canvas usage). */
+    @Override
+    public OptionalDouble canvasWorkspaceHourly(String region) {
+        return table().hourly(PriceTable.Usage.CANVAS, "workspace", region);
+    }
+
     @Override
     public OptionalDouble hourly(Kind kind, String instanceType, String region) {
         PriceTable.Usage usage = switch (kind) {
@@ -44,6 +50,8 @@ public final class TablePriceBook implements PriceBook {
             // By TrackingServerSize. The bundled table lists every size as unpriced (no source yet, none
             // guessed); a team's own table (--prices) can price them.
             case MLFLOW -> PriceTable.Usage.MLFLOW;
+            // Per instance of each instance group; the bundled table lists every type as unpriced (no source yet).
+            case HYPERPOD -> PriceTable.Usage.HYPERPOD;
         };
         return table().hourly(usage, instanceType, region);
     }

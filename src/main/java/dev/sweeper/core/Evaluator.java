@@ -39,6 +39,33 @@ public final class Evaluator {
             "MaintenanceComplete");
     public static final String MLFLOW_STOPPED = "Stopped";
 
+    /**
+     * SageMaker Canvas: an app of AppType Canvas (named {@code default}, owned by a user profile) bills its workspace
+     * instance for every hour it is InService, whether or not its user works in it ("Logging out of Amazon SageMaker
+     * Canvas", https://docs.aws.amazon.com/sagemaker/latest/dg/canvas-log-out.html). Since late 2023 Canvas publishes
+     * the seconds since its user was last active as the CloudWatch metric TimeSinceLastActive in the namespace
+     * /aws/sagemaker/Canvas/AppActivity, with the dimensions DomainId and UserProfileName ("Optimizing costs for
+     * Amazon SageMaker Canvas with automatic shutdown of idle apps",
+     * https://aws.amazon.com/blogs/machine-learning/optimizing-costs-for-amazon-sagemaker-canvas-with-automatic-shutdown-of-idle-apps/,
+     * and its templates in github.com/aws-samples/sagemaker-canvas-auto-shutdown-on-idle, which query exactly that).
+     */
+    public static final String CANVAS = "Canvas";
+    public static final String CANVAS_NAMESPACE = "/aws/sagemaker/Canvas/AppActivity";
+    public static final String CANVAS_METRIC = "TimeSinceLastActive";
+    public static final String CANVAS_DOMAIN_DIM = "DomainId";
+    public static final String CANVAS_USER_DIM = "UserProfileName";
+    /**
+     * How old the newest TimeSinceLastActive datapoint may be (after its period ends) for the sweeper to trust it
+     * still describes the present: AWS does not document how often Canvas publishes (its own sample alarm
+     * aggregates over 20 minutes), so older data means the metric stopped, not that the user did: UNKNOWN.
+     */
+    public static final Duration CANVAS_METRIC_LAG = Duration.ofMinutes(30);
+
+    /** Whether the resource is a Canvas app, judged by its TimeSinceLastActive metric. */
+    public static boolean isCanvas(Resource r) {
+        return r.kind() == Kind.APP && r.app() != null && CANVAS.equals(r.app().appType());
+    }
+
     /** Whether an MLflow tracking server in this status runs (and bills). */
     public static boolean mlflowRuns(String status) {
         return MLFLOW_RUNNING.contains(status);
@@ -56,8 +83,10 @@ public final class Evaluator {
         return switch (r.kind()) {
             case ENDPOINT -> endpoint(r, evidence, policy.endpointWindow(), now);
             case NOTEBOOK -> notebook(r, evidence, policy, now);
-            case APP -> app(r, evidence, policy.appMaxAge(), now);
+            case APP -> isCanvas(r) ? canvas(r, evidence, policy.notebookWindow(), now)
+                    : app(r, evidence, policy.appMaxAge(), now);
             case MLFLOW -> mlflow(r, evidence);
+            case HYPERPOD -> hyperpod(r, evidence, policy.hyperpodMaxAge(), now);
         };
     }
 
@@ -78,6 +107,30 @@ public final class Evaluator {
         }
         reasons.add("running (" + r.status() + "); AWS publishes no activity signal for MLflow tracking servers "
                 + "that the sweeper can read: stop it with `mlflow stop` when nobody uses it");
+        return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+    }
+
+    /**
+     * A HyperPod cluster bills every instance of its instance groups whether jobs run or not, and AWS publishes no
+     * signal of its use the sweeper could trust (ListClusters, DescribeCluster:
+     * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeCluster.html): UNKNOWN, or IDLE only by
+     * an explicit age rule from the config ({@code hyperpod.max-age}), said to be one. One being deleted is EXEMPT.
+     */
+    private static Evaluation hyperpod(Resource r, Evidence evidence, Duration maxAge, Instant now) {
+        List<String> reasons = new ArrayList<>();
+        if ("Deleting".equals(r.status())) {
+            reasons.add("status Deleting: being deleted");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        Duration age = Duration.between(r.createdAt(), now);
+        if (IN_SERVICE.equals(r.status()) && maxAge != null && age.compareTo(maxAge) >= 0) {
+            reasons.add("InService for " + Durations.format(age) + ", longer than the max age "
+                    + Durations.format(maxAge) + " (hyperpod.max-age): an age rule, not observed idleness");
+            return new Evaluation(Verdict.IDLE, reasons, evidence);
+        }
+        reasons.add("status " + r.status() + ", created " + ago(age) + "; AWS publishes no activity signal for HyperPod "
+                + "clusters that the sweeper can read" + (maxAge != null ? " (max age " + Durations.format(maxAge) + ")"
+                : ""));
         return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
     }
 
@@ -376,6 +429,62 @@ public final class Evaluator {
         }
         reasons.add(shutdown);
         return new Evaluation(verdict, reasons, evidence);
+    }
+
+    /**
+     * A Canvas app, judged over the window by its TimeSinceLastActive metric; never a free system app, whatever its
+     * instance type says. The age rule for Studio apps does not apply: Canvas has a real signal.
+     */
+    private static Evaluation canvas(Resource r, Evidence evidence, Duration window, Instant now) {
+        List<String> reasons = new ArrayList<>();
+        if (!IN_SERVICE.equals(r.status())) {
+            reasons.add("status " + r.status() + ": not in service, no workspace hours billed");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        Duration age = Duration.between(r.createdAt(), now);
+        if (age.compareTo(window) < 0) {
+            reasons.add("Canvas app created " + ago(age) + ", less than the " + Durations.format(window)
+                    + " window: too young to judge");
+            return new Evaluation(Verdict.TOO_YOUNG, reasons, evidence);
+        }
+        if (!(evidence instanceof Evidence.CanvasActivity activity)) {
+            reasons.add(missing(evidence, CANVAS_METRIC));
+            return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+        }
+        Verdict verdict = canvasActivity(activity, now.minus(window), now, reasons);
+        return new Evaluation(verdict, reasons, evidence);
+    }
+
+    /**
+     * Whether the newest TimeSinceLastActive datapoint proves the Canvas user inactive since {@code windowStart}:
+     * IDLE only when the datapoint is recent (its period ended at most {@link #CANVAS_METRIC_LAG} ago) and the last
+     * activity it implies (at most the end of its period less its value) is before the window started; ACTIVE when
+     * that activity falls inside the window; UNKNOWN when the data is stale or makes no sense. Adds its reason.
+     */
+    public static Verdict canvasActivity(Evidence.CanvasActivity a, Instant windowStart, Instant now,
+                                         List<String> reasons) {
+        String metric = CANVAS_METRIC + " (" + CANVAS_NAMESPACE + ")";
+        if (Double.isNaN(a.timeSinceLastActive()) || a.timeSinceLastActive() < 0) {
+            reasons.add(metric + ": newest datapoint " + count(a.timeSinceLastActive()) + " is not a duration");
+            return Verdict.UNKNOWN;
+        }
+        Instant periodEnd = a.latest().plusSeconds(a.periodSeconds());
+        Duration staleness = Duration.between(periodEnd, now);
+        Instant lastActive = a.lastActiveAtMost(now);
+        if (!lastActive.isBefore(windowStart)) {
+            reasons.add(metric + ": user last active " + ago(Duration.between(lastActive, now).abs())
+                    + ", inside the " + Durations.format(Duration.between(windowStart, now)) + " window");
+            return Verdict.ACTIVE;
+        }
+        if (staleness.compareTo(CANVAS_METRIC_LAG) > 0) {
+            reasons.add(metric + ": newest datapoint is " + Durations.format(staleness) + " old (more than "
+                    + Durations.format(CANVAS_METRIC_LAG) + "): it no longer tells whether the user is active");
+            return Verdict.UNKNOWN;
+        }
+        reasons.add(metric + ": user last active " + ago(Duration.between(lastActive, now)) + ", before the "
+                + Durations.format(Duration.between(windowStart, now)) + " window (newest datapoint "
+                + (staleness.isNegative() ? "in the current period" : Durations.format(staleness) + " old") + ")");
+        return Verdict.IDLE;
     }
 
     private static String idleShutdown(Resource.AppShape app) {

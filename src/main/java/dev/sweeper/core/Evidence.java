@@ -45,6 +45,19 @@ public sealed interface Evidence {
         }
     }
 
+    /**
+     * A Canvas app's newest {@code TimeSinceLastActive} datapoint (namespace {@code /aws/sagemaker/Canvas/AppActivity},
+     * dimensions DomainId and UserProfileName): the smallest value published in the period starting at {@code latest},
+     * in seconds since its user was last active in Canvas.
+     */
+    record CanvasActivity(java.time.Instant latest, double timeSinceLastActive, int periodSeconds) implements Evidence {
+        /** The latest the user can have been active, as far as the datapoint tells: the end of its period less the value. */
+        public java.time.Instant lastActiveAtMost(java.time.Instant now) {
+            java.time.Instant end = latest.plusSeconds(periodSeconds);
+            return (end.isAfter(now) ? now : end).minusMillis(Math.round(timeSinceLastActive * 1000));
+        }
+    }
+
     /** Nothing was gathered because the verdict does not depend on it (stopped, too young, system app). */
     record NotGathered() implements Evidence {
     }

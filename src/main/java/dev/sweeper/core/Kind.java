@@ -10,7 +10,12 @@ public enum Kind {
     ENDPOINT("endpoint"),
     APP("app"),
     /** SageMaker's managed MLflow tracking servers (issue 13): billed per hour while running; stop and start. */
-    MLFLOW("mlflow");
+    MLFLOW("mlflow"),
+    /**
+     * SageMaker HyperPod clusters (issue 13): every instance group bills whether jobs run or not; no activity signal,
+     * no action.
+     */
+    HYPERPOD("hyperpod");
 
     private final String id;
 
@@ -18,7 +23,7 @@ public enum Kind {
         this.id = id;
     }
 
-    /** The name users type and read: {@code notebook}, {@code endpoint}, {@code app}, {@code mlflow}. */
+    /** The name users type and read: {@code notebook}, {@code endpoint}, {@code app}, {@code mlflow}, {@code hyperpod}. */
     public String id() {
         return id;
     }

@@ -58,10 +58,37 @@ public interface MetricsGateway {
 
     /** The datapoints a query returned, or why it failed. */
     sealed interface Result {
-        record Values(List<Double> values) implements Result {
+        /**
+         * The datapoints, each value at the start of its period; {@code timestamps} parallel to {@code values}
+         * when the caller kept them (empty otherwise: callers that only fold the values need no times).
+         */
+        record Values(List<Double> values, List<Instant> timestamps) implements Result {
             public Values {
                 values = List.copyOf(values);
+                timestamps = List.copyOf(timestamps);
+                if (!timestamps.isEmpty() && timestamps.size() != values.size()) {
+                    throw new IllegalArgumentException("timestamps and values differ in number");
+                }
             }
+
+            public Values(List<Double> values) {
+                this(values, List.of());
+            }
+
+            /** The newest datapoint, or null when there is none or no timestamps were kept. */
+            public Point latest() {
+                Point latest = null;
+                for (int i = 0; i < timestamps.size(); i++) {
+                    if (latest == null || timestamps.get(i).isAfter(latest.at())) {
+                        latest = new Point(timestamps.get(i), values.get(i));
+                    }
+                }
+                return latest;
+            }
+        }
+
+        /** One datapoint: the start of its period and its value. */
+        record Point(Instant at, double value) {
         }
 
         record Failed(String error) implements Result {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * The rules the evaluator applies: how long a window, what counts as idle, what is protected.
  *
  * @param appMaxAge null unless an age rule for Studio apps was asked for
+ * @param hyperpodMaxAge null unless an age rule for HyperPod clusters was asked for (config {@code hyperpod.max-age})
  */
 public record Policy(
         Duration endpointWindow,
@@ -17,7 +18,8 @@ public record Policy(
         Duration appMaxAge,
         String protectTagKey,
         String protectTagValue,
-        List<Pattern> protectedNamePatterns) {
+        List<Pattern> protectedNamePatterns,
+        Duration hyperpodMaxAge) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
     public static final String DEFAULT_PROTECT_TAG_KEY = "sweeper:protect";
@@ -30,6 +32,13 @@ public record Policy(
         Objects.requireNonNull(protectTagKey, "protectTagKey");
         Objects.requireNonNull(protectTagValue, "protectTagValue");
         protectedNamePatterns = List.copyOf(protectedNamePatterns);
+    }
+
+    /** Without an age rule for HyperPod clusters. */
+    public Policy(Duration endpointWindow, Duration notebookWindow, NotebookSignals notebookSignals, Duration appMaxAge,
+                  String protectTagKey, String protectTagValue, List<Pattern> protectedNamePatterns) {
+        this(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
+                protectedNamePatterns, null);
     }
 
     public static Policy defaults() {
@@ -72,16 +81,22 @@ public record Policy(
             case NOTEBOOK -> notebookWindow;
             case APP -> appMaxAge;
             case MLFLOW -> null; // no activity signal, so no window
+            case HYPERPOD -> hyperpodMaxAge;
         };
     }
 
     public Policy withWindow(Duration window) {
         return new Policy(window, window, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
-                protectedNamePatterns);
+                protectedNamePatterns, hyperpodMaxAge);
     }
 
     public Policy withAppMaxAge(Duration maxAge) {
         return new Policy(endpointWindow, notebookWindow, notebookSignals, maxAge, protectTagKey,
-                protectTagValue, protectedNamePatterns);
+                protectTagValue, protectedNamePatterns, hyperpodMaxAge);
+    }
+
+    public Policy withHyperpodMaxAge(Duration maxAge) {
+        return new Policy(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey,
+                protectTagValue, protectedNamePatterns, maxAge);
     }
 }

@@ -27,11 +27,32 @@ public record Resource(
         EndpointShape endpoint,
         NotebookShape notebook,
         AppShape app,
-        String account) {
+        String account,
+        ClusterShape cluster) {
 
     public Resource {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
+    }
+
+    public Resource(Kind kind, String name, String region, String arn, String status, String instanceType,
+                    Integer instanceCount, Instant createdAt, Instant runningSince, EndpointShape endpoint,
+                    NotebookShape notebook, AppShape app, String account) {
+        this(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince, endpoint, notebook,
+                app, account, null);
+    }
+
+    /**
+     * A HyperPod cluster's instance groups, as DescribeCluster gives them (ClusterInstanceGroupDetails): each bills
+     * its CurrentCount instances of its InstanceType.
+     */
+    public record ClusterShape(List<InstanceGroup> groups) {
+        public ClusterShape {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    public record InstanceGroup(String name, String instanceType, int currentCount, Integer targetCount) {
     }
 
     /** A resource whose account is not (yet) known. */
@@ -58,7 +79,7 @@ public record Resource(
 
     public Resource withAccount(String accountId) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, notebook, app, accountId);
+                endpoint, notebook, app, accountId, cluster);
     }
 
     /**
@@ -126,14 +147,14 @@ public record Resource(
     public Resource withAutostop(AutostopCoverage coverage) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(), coverage,
-                notebook == null ? null : notebook.volumeSizeGb()), app, account);
+                notebook == null ? null : notebook.volumeSizeGb()), app, account, cluster);
     }
 
     /** This notebook with the size of its ML storage volume, as DescribeNotebookInstance gave it. */
     public Resource withVolumeSize(Integer gb) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
-                notebook == null ? null : notebook.autostop(), gb), app, account);
+                notebook == null ? null : notebook.autostop(), gb), app, account, cluster);
     }
 
     /**
@@ -167,11 +188,11 @@ public record Resource(
 
     public Resource withEndpoint(EndpointShape shape, String type, Integer count) {
         return new Resource(kind, name, region, arn, status, type, count, createdAt, runningSince, shape, notebook, app,
-                account);
+                account, cluster);
     }
 
     public Resource withStatus(String newStatus) {
         return new Resource(kind, name, region, arn, newStatus, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, notebook, app, account);
+                endpoint, notebook, app, account, cluster);
     }
 }

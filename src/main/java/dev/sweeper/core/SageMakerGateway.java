@@ -127,6 +127,15 @@ public interface SageMakerGateway {
         throw new UnsupportedOperationException("setIdleSettings");
     }
 
+    /**
+     * Every HyperPod cluster (ListClusters, to its last page): name, ARN, status, creation time; its instance groups
+     * are not listed (null until described).
+     */
+    List<Resource> listClusters();
+
+    /** The cluster as it is now, with its instance groups (DescribeCluster), or empty when it no longer exists. */
+    Optional<Resource> describeCluster(String name);
+
     /** The resource's tags, read with ListTags (authoritative and current). */
     Map<String, String> listTags(String arn);
 

@@ -294,8 +294,9 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         Duration idleFor = null;
         boolean isAge = false;
         if (f.verdict() == Verdict.IDLE) {
-            if (r.kind() == Kind.APP) {
-                // Studio apps are idle only by the age rule: their age is all we know.
+            if ((r.kind() == Kind.APP && !dev.sweeper.core.Evaluator.isCanvas(r)) || r.kind() == Kind.HYPERPOD) {
+                // Studio apps (not Canvas, which has a metric) and HyperPod clusters are idle only by the age rule:
+                // their age is all we know.
                 idleFor = Formats.age(r, result.evaluatedAt());
                 isAge = true;
             } else {

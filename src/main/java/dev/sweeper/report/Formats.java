@@ -136,6 +136,7 @@ final class Formats {
             case ENDPOINT -> "Endpoints";
             case APP -> "Studio apps";
             case MLFLOW -> "MLflow tracking servers";
+            case HYPERPOD -> "HyperPod clusters";
         };
     }
 

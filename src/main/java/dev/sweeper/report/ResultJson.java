@@ -79,6 +79,7 @@ final class ResultJson {
                 autostop(json, r.notebook() == null ? null : r.notebook().autostop());
             }
             case MLFLOW -> json.field("trackingServerSize", r.instanceType()); // additive: Small, Medium, Large
+            case HYPERPOD -> instanceGroups(json, r.cluster()); // additive: null when not described
         }
         json.endObject();
     }
@@ -111,6 +112,11 @@ final class ResultJson {
             json.field("type", "none").field("why", noSignal.why()).field("hint", noSignal.hint());
         } else if (evidence instanceof Evidence.Failed failed) {
             json.field("type", "failed").field("error", failed.error());
+        } else if (evidence instanceof Evidence.CanvasActivity canvas) {
+            // The newest TimeSinceLastActive datapoint, as CloudWatch gave it.
+            json.field("type", "canvas").field("latestDatapoint", Formats.iso(canvas.latest()))
+                    .field("timeSinceLastActive", Formats.metric(canvas.timeSinceLastActive()))
+                    .field("periodSeconds", canvas.periodSeconds());
         } else if (evidence instanceof Evidence.Notebook nb) {
             json.field("type", "notebook");
             notebook(json, nb);
@@ -189,6 +195,19 @@ final class ResultJson {
                 .field("ignoreConnections", c.ignoreConnections())
                 .field("detail", c.detail())
                 .endObject();
+    }
+
+    private static void instanceGroups(Json json, Resource.ClusterShape cluster) {
+        if (cluster == null) {
+            json.nullField("instanceGroups");
+            return;
+        }
+        json.startArray("instanceGroups");
+        for (Resource.InstanceGroup g : cluster.groups()) {
+            json.startObject().field("name", g.name()).field("instanceType", g.instanceType())
+                    .field("currentCount", g.currentCount()).field("targetCount", g.targetCount()).endObject();
+        }
+        json.endArray();
     }
 
     private static void app(Json json, Resource.AppShape app) {

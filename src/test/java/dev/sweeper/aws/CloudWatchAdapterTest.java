@@ -29,6 +29,8 @@ class CloudWatchAdapterTest {
     /** Lists two series whose dimensions come in different orders; answers only the first query it is sent. */
     static final class FakeCloudWatch implements CloudWatchClient {
         final List<GetMetricDataRequest> sent = new ArrayList<>();
+        /** Answer with two datapoints and their timestamps, newest first (CloudWatch's default order). */
+        boolean timestamps;
 
         @Override
         public ListMetricsResponse listMetrics(ListMetricsRequest request) {
@@ -40,6 +42,12 @@ class CloudWatchAdapterTest {
         @Override
         public GetMetricDataResponse getMetricData(GetMetricDataRequest request) {
             sent.add(request);
+            if (timestamps) {
+                return GetMetricDataResponse.builder().metricDataResults(MetricDataResult.builder()
+                        .id(request.metricDataQueries().get(0).id()).values(7.0, 9.0)
+                        .timestamps(NOW.minusSeconds(300), NOW.minusSeconds(600)).statusCode(StatusCode.COMPLETE)
+                        .build()).build();
+            }
             return GetMetricDataResponse.builder().metricDataResults(MetricDataResult.builder()
                     .id(request.metricDataQueries().get(0).id()).values(4.0).statusCode(StatusCode.COMPLETE).build())
                     .build();
@@ -77,6 +85,25 @@ class CloudWatchAdapterTest {
             assertThat(fake.sent.get(0).metricDataQueries()).extracting(q -> q.metricStat().metric().dimensions())
                     .containsExactly(List.of(FakeCloudWatch.dim("EndpointName", "a"), FakeCloudWatch.dim("VariantName", "v1")),
                             List.of(FakeCloudWatch.dim("VariantName", "v2"), FakeCloudWatch.dim("EndpointName", "b")));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void fetch_whenDatapointsHaveTimestamps_keepsThemSoTheNewestCanBeFound() {
+        FakeCloudWatch fake = new FakeCloudWatch();
+        fake.timestamps = true;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            CloudWatchAdapter adapter = new CloudWatchAdapter(fake, pool);
+            Map<String, Result> results = adapter.fetch(List.of(new Query("q0",
+                    Series.of("/aws/sagemaker/Canvas/AppActivity", "TimeSinceLastActive", "DomainId", "d-1",
+                            "UserProfileName", "bob"), "Minimum", 300)), NOW.minusSeconds(3600), NOW);
+
+            Result.Values v = (Result.Values) results.get("q0");
+            assertThat(v.timestamps()).containsExactly(NOW.minusSeconds(300), NOW.minusSeconds(600));
+            assertThat(v.latest()).isEqualTo(new Result.Point(NOW.minusSeconds(300), 7.0));
         } finally {
             pool.shutdownNow();
         }

@@ -239,6 +239,16 @@ class AppsIdleCommandTest {
         }
 
         @Override
+        public List<Resource> listClusters() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Resource> describeCluster(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<Resource> listMlflowServers() {
             throw new UnsupportedOperationException();
         }

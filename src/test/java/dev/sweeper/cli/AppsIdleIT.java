@@ -28,13 +28,14 @@ class AppsIdleIT {
     }
 
     @Test
-    void appsIdle_whenNoAgeRule_isUnknownAndNothingIsPlanned() throws Exception {
+    void appsIdle_whenNoAgeRule_isUnknownAndOnlyTheIdleCanvasAppIsPlanned() throws Exception {
         Cli.Run run = sweeper("--delete", "--all");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode doc = run.json();
-        assertThat(doc.path("summary").path("idle").asInt()).isZero();
-        assertThat(doc.path("summary").path("actionsPlanned").asInt()).isZero();
+        // Only bob's Canvas app, idle by its TimeSinceLastActive metric (CanvasIT); the Studio apps are UNKNOWN.
+        assertThat(doc.path("summary").path("idle").asInt()).isEqualTo(1);
+        assertThat(doc.path("summary").path("actionsPlanned").asInt()).isEqualTo(1);
         assertThat(app(doc, "ops-kernel").path("verdict").asText()).isEqualTo("UNKNOWN");
     }
 
@@ -47,7 +48,8 @@ class AppsIdleIT {
         assertThat(app(doc, "datascience-1").path("action").path("outcome").asText()).isEqualTo("done");
         assertThat(app(doc, "ops-kernel").path("action").path("outcome").asText()).isEqualTo("done");
         assertThat(app(doc, "gpu-kernel").path("action").isNull()).isTrue();
-        assertThat(sandbox.calls("SageMaker.DeleteApp")).isEqualTo(2);
+        // The two old kernels, and bob's idle Canvas app (judged by its metric, not by age).
+        assertThat(sandbox.calls("SageMaker.DeleteApp")).isEqualTo(3);
         for (JsonNode a : sandbox.state().path("apps")) {
             if (a.path("instanceType").asText().equals("system")) {
                 assertThat(a.path("status").asText()).isEqualTo("InService");

@@ -82,7 +82,7 @@ class ScanReportIT {
         assertThat(doc.path("dryRun").asBoolean()).isFalse();
         assertThat(resources(doc, "notebook")).hasSize(9);
         assertThat(resources(doc, "endpoint")).hasSize(21);
-        assertThat(resources(doc, "app")).hasSize(9);
+        assertThat(resources(doc, "app")).hasSize(11); // with the two Canvas apps
 
         JsonNode alice = find(doc, "notebook", "dev-alice");
         assertThat(alice.path("verdict").asText()).isEqualTo("IDLE");
@@ -172,8 +172,8 @@ class ScanReportIT {
         assertThat(totals.path("hourly").asDouble()).isCloseTo(hourly, within(0.001));
         assertThat(totals.path("savingHourly").asDouble()).isCloseTo(saving, within(0.001));
         assertThat(totals.path("monthly").asDouble()).isCloseTo(hourly * 730, within(0.02));
-        // ml.p5.48xlarge, and the two running MLflow tracking servers (AWS publishes no price we could source)
-        assertThat(totals.path("unpriced").asInt()).isEqualTo(3);
+        // ml.p5.48xlarge, the two running MLflow tracking servers and the HyperPod cluster (no price we could source)
+        assertThat(totals.path("unpriced").asInt()).isEqualTo(4);
     }
 
     @Test

@@ -374,6 +374,103 @@ class EvaluatorTest {
         assertThat(result.reasons()).anySatisfy(text -> assertThat(text).contains(reason));
     }
 
+    // ---- Canvas apps --------------------------------------------------------------------------
+
+    static Resource canvas(String instanceType, String status, Duration age) {
+        Instant created = NOW.minus(age);
+        return new Resource(Kind.APP, "default", "us-east-1", null, status, instanceType, 1, created, created, null,
+                null, new Resource.AppShape("d-1", "Canvas", "alice", null, null, null));
+    }
+
+    /** The newest TimeSinceLastActive datapoint: a 5-minute period starting {@code ago} before now. */
+    static Evidence.CanvasActivity sinceActive(Duration ago, Duration value) {
+        return new Evidence.CanvasActivity(NOW.minus(ago), value.getSeconds(), 300);
+    }
+
+    static Stream<Arguments> canvasCases() {
+        Resource old = canvas("ml.t3.medium", "InService", Duration.ofDays(3));
+        return Stream.of(
+                // Newest datapoint 3 minutes old: last active at most 2 days before now, before the 24h window.
+                Arguments.of("idle: recent data, last activity before the window", old,
+                        sinceActive(Duration.ofMinutes(3), Duration.ofDays(2)), Verdict.IDLE,
+                        "user last active 2d ago, before the 24h window"),
+                Arguments.of("active: activity inside the window", old,
+                        sinceActive(Duration.ofMinutes(3), Duration.ofHours(5)), Verdict.ACTIVE,
+                        "inside the 24h window"),
+                // Last activity at most 24h - 1s ago: inside the window by a second.
+                Arguments.of("active: the window's edge counts as inside", old,
+                        new Evidence.CanvasActivity(NOW.minusSeconds(300), DAY.getSeconds(), 300), Verdict.ACTIVE,
+                        "inside the 24h window"),
+                Arguments.of("no datapoints: unknown", old,
+                        new Evidence.NoSignal("no TimeSinceLastActive datapoints in the window", null), Verdict.UNKNOWN,
+                        "no TimeSinceLastActive datapoints in the window"),
+                Arguments.of("stale data: unknown, even if it showed idleness then", old,
+                        sinceActive(Duration.ofHours(2), Duration.ofDays(2)), Verdict.UNKNOWN,
+                        "no longer tells whether the user is active"),
+                Arguments.of("failed query: unknown with the error", old,
+                        new Evidence.Failed("GetMetricData: Throttling"), Verdict.UNKNOWN,
+                        "could not read TimeSinceLastActive: GetMetricData: Throttling"),
+                Arguments.of("nonsense value: unknown", old,
+                        sinceActive(Duration.ofMinutes(3), Duration.ofDays(-2)), Verdict.UNKNOWN, "is not a duration"),
+                Arguments.of("never a free system app", canvas("system", "InService", Duration.ofDays(3)),
+                        sinceActive(Duration.ofMinutes(3), Duration.ofDays(2)), Verdict.IDLE, "before the 24h window"),
+                Arguments.of("younger than the window", canvas("ml.t3.medium", "InService", Duration.ofHours(3)),
+                        Evidence.notGathered(), Verdict.TOO_YOUNG, "too young to judge"),
+                Arguments.of("deleted: exempt", canvas("ml.t3.medium", "Deleted", Duration.ofDays(3)),
+                        Evidence.notGathered(), Verdict.EXEMPT, "status Deleted"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("canvasCases")
+    void evaluate_whenCanvasApp_judgesByTimeSinceLastActive(String name, Resource r, Evidence evidence,
+                                                            Verdict verdict, String reason) {
+        Evaluation result = Evaluator.evaluate(r, evidence, POLICY, NOW);
+
+        assertThat(result.verdict()).isEqualTo(verdict);
+        assertThat(result.reasons()).anySatisfy(text -> assertThat(text).contains(reason));
+    }
+
+    @Test
+    void evaluate_whenCanvasAppOlderThanMaxAge_isStillJudgedByItsMetric() {
+        Evaluation result = Evaluator.evaluate(canvas("ml.t3.medium", "InService", Duration.ofDays(30)),
+                sinceActive(Duration.ofMinutes(3), Duration.ofHours(1)), POLICY.withAppMaxAge(Duration.ofDays(7)), NOW);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.ACTIVE);
+    }
+
+    // ---- HyperPod clusters --------------------------------------------------------------------
+
+    static Resource cluster(String status, Duration age) {
+        Instant created = NOW.minus(age);
+        return new Resource(Kind.HYPERPOD, "llm", "us-east-1", null, status, null, 5, created, created, null, null,
+                null, null, new Resource.ClusterShape(List.of(new Resource.InstanceGroup("w", "ml.g5.8xlarge", 5, 5))));
+    }
+
+    static Stream<Arguments> hyperpodCases() {
+        Policy month = POLICY.withHyperpodMaxAge(Duration.ofDays(30));
+        return Stream.of(
+                Arguments.of("no age rule: unknown", cluster("InService", Duration.ofDays(40)), POLICY, Verdict.UNKNOWN,
+                        "no activity signal for HyperPod clusters"),
+                Arguments.of("age rule met: idle, said to be an age rule", cluster("InService", Duration.ofDays(40)),
+                        month, Verdict.IDLE, "an age rule, not observed idleness"),
+                Arguments.of("younger than the max age", cluster("InService", Duration.ofDays(20)), month,
+                        Verdict.UNKNOWN, "(max age 30d)"),
+                Arguments.of("not InService: never idle by age", cluster("Updating", Duration.ofDays(40)), month,
+                        Verdict.UNKNOWN, "status Updating"),
+                Arguments.of("being deleted", cluster("Deleting", Duration.ofDays(40)), month, Verdict.EXEMPT,
+                        "being deleted"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hyperpodCases")
+    void evaluate_whenHyperPodCluster_isUnknownUnlessAnAgeRule(String name, Resource r, Policy policy, Verdict verdict,
+                                                              String reason) {
+        Evaluation result = Evaluator.evaluate(r, Evidence.notGathered(), policy, NOW);
+
+        assertThat(result.verdict()).isEqualTo(verdict);
+        assertThat(result.reasons()).anySatisfy(text -> assertThat(text).contains(reason));
+    }
+
     // ---- protection --------------------------------------------------------------------------
 
     @Test

@@ -76,6 +76,7 @@ class SandboxContractIT {
                 run(sb, "apps", "idle-shutdown", "--domains", "--all", "--apply");
                 studioSettingsAsAnySdkUserCallsThem(sb);
                 mlflowAsAnySdkUserCallsThem(sb);
+                hyperpodAsAnySdkUserCallsThem(sb);
                 errorsTheSweeperHandles(sb);
                 lifecycleConfigsAsAnySdkUserCallsThem(sb);
             }
@@ -160,6 +161,22 @@ class SandboxContractIT {
             ignore(() -> sageMaker.stopMlflowTrackingServer(b -> b.trackingServerName("old-experiments")));
             ignore(() -> sageMaker.startMlflowTrackingServer(b -> b.trackingServerName("prod-model-registry")));
             ignore(() -> sageMaker.listMlflowTrackingServers(b -> b.maxResults(101)));
+        }
+    }
+
+    /** The HyperPod cluster calls page by page, sorted and filtered, by name and by ARN, and SageMaker's refusals. */
+    private static void hyperpodAsAnySdkUserCallsThem(Sandbox sb) {
+        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(URI.create(sb.url()))
+                .region(Region.US_EAST_1).credentialsProvider(SandboxClients.baseCredentials()).build()) {
+            var listed = sageMaker.listClustersPaginator(b -> b.maxResults(1).sortBy("NAME").sortOrder("Descending"))
+                    .clusterSummaries().stream().toList();
+            assertThat(listed).extracting(s -> s.clusterName()).contains("llm-training").doesNotHaveDuplicates();
+            assertThat(sageMaker.listClusters(b -> b.nameContains("no-such")).clusterSummaries()).isEmpty();
+            var described = sageMaker.describeCluster(b -> b.clusterName(listed.get(0).clusterArn()));
+            assertThat(described.instanceGroups()).isNotEmpty();
+            ignore(() -> sageMaker.describeCluster(b -> b.clusterName("no-such-cluster")));
+            ignore(() -> sageMaker.listClusters(b -> b.maxResults(101)));
+            ignore(() -> sageMaker.listClusters(b -> b.sortBy("STATUS")));
         }
     }
 

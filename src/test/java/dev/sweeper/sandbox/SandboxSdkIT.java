@@ -332,7 +332,7 @@ class SandboxSdkIT {
         assertThat(aws.sageMaker().listSpacesPaginator(b -> b.maxResults(1)).spaces()).hasSize(3);
         var lab = aws.sageMaker().describeSpace(b -> b.domainId("d-research01").spaceName("alice-lab"));
         assertThat(lab.spaceSettings().jupyterLabAppSettings().appLifecycleManagement().idleSettings().idleTimeoutInMinutes()).isEqualTo(120);
-        assertThat(aws.sageMaker().listAppsPaginator(b -> b.maxResults(2)).apps()).hasSize(9);
+        assertThat(aws.sageMaker().listAppsPaginator(b -> b.maxResults(2)).apps()).hasSize(11); // with the two Canvas apps
         var app = aws.sageMaker().describeApp(b -> b.domainId("d-research01").userProfileName("alice")
                 .appType(AppType.KERNEL_GATEWAY).appName("datascience-1"));
         assertThat(app.resourceSpec().instanceTypeAsString()).isEqualTo("ml.t3.medium");

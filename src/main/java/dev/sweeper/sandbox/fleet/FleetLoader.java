@@ -179,6 +179,30 @@ public final class FleetLoader {
             c.duration(m.age(), at + ".age");
             c.duration(m.runningFor(), at + ".runningFor");
         }
+        for (int i = 0; i < spec.hyperpodClusters().size(); i++) {
+            FleetSpec.HyperPodCluster h = spec.hyperpodClusters().get(i);
+            String at = "hyperpodClusters[" + i + "]" + (h.name() == null ? "" : " (" + h.name() + ")");
+            c.require(h.name() != null && FleetSpec.HyperPodCluster.NAME.matcher(h.name()).matches(),
+                    at + ".name: required, 1 to 63 of a-z A-Z 0-9 and inner hyphens (AWS's ClusterName)");
+            c.require(seen.add("hyperpod/" + region(h.region(), spec) + "/" + h.name()), at + ": duplicate cluster name");
+            c.oneOf(h.status(), new java.util.HashSet<>(FleetSpec.HyperPodCluster.STATUSES), at + ".status");
+            c.duration(h.age(), at + ".age");
+            c.require(h.instanceGroups() != null && !h.instanceGroups().isEmpty(), at + ".instanceGroups: at least one");
+            Set<String> groups = new java.util.HashSet<>();
+            for (int j = 0; j < h.instanceGroups().size(); j++) {
+                FleetSpec.InstanceGroup g = h.instanceGroups().get(j);
+                String gat = at + ".instanceGroups[" + j + "]";
+                c.require(g.name() != null && FleetSpec.HyperPodCluster.NAME.matcher(g.name()).matches() && groups.add(g.name()),
+                        gat + ".name: required and unique, 1 to 63 of a-z A-Z 0-9 and inner hyphens");
+                c.require(g.instanceType() != null, gat + ".instanceType: required");
+                c.oneOf(g.instanceType(), new java.util.HashSet<>(FleetSpec.HyperPodCluster.INSTANCE_TYPES), gat + ".instanceType");
+                c.oneOf(g.status(), new java.util.HashSet<>(FleetSpec.HyperPodCluster.GROUP_STATUSES), gat + ".status");
+                // ClusterInstanceCount: 0 to 6758.
+                c.require(g.count() == null || g.count() >= 0 && g.count() <= 6758, gat + ".count: 0 to 6758");
+                c.require(g.targetCount() == null || g.targetCount() >= 0 && g.targetCount() <= 6758,
+                        gat + ".targetCount: 0 to 6758");
+            }
+        }
         for (int i = 0; i < spec.endpoints().size(); i++) {
             FleetSpec.Endpoint e = spec.endpoints().get(i);
             String at = "endpoints[" + i + "]" + (e.name() == null ? "" : " (" + e.name() + ")");
@@ -276,6 +300,10 @@ public final class FleetLoader {
                     c.duration(a.age(), aat + ".age");
                     c.duration(a.lastActivity(), aat + ".lastActivity");
                     c.require((a.userProfile() == null) != (a.space() == null), aat + ": give exactly one of userProfile or space");
+                    // A Canvas app belongs to a user profile: its TimeSinceLastActive is published per DomainId and
+                    // UserProfileName (aws-samples/sagemaker-canvas-auto-shutdown-on-idle, DescribeApp by profile).
+                    c.require(!"Canvas".equals(a.type()) || a.userProfile() != null,
+                            aat + ": a Canvas app belongs to a user profile (give userProfile, not space)");
                     c.require(a.userProfile() == null || profiles.contains(a.userProfile()), aat + ".userProfile: no such user profile '" + a.userProfile() + "'");
                     c.require(a.space() == null || spaces.contains(a.space()), aat + ".space: no such space '" + a.space() + "'");
                 }

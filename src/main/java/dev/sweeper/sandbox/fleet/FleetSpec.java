@@ -18,9 +18,11 @@ public record FleetSpec(
         List<Series> metrics,
         List<Account> accounts,
         List<LifecycleConfig> lifecycleConfigs,
-        List<MlflowTrackingServer> mlflowTrackingServers) {
+        List<MlflowTrackingServer> mlflowTrackingServers,
+        List<HyperPodCluster> hyperpodClusters) {
 
     public FleetSpec {
+        hyperpodClusters = hyperpodClusters == null ? List.of() : List.copyOf(hyperpodClusters);
         mlflowTrackingServers = mlflowTrackingServers == null ? List.of() : List.copyOf(mlflowTrackingServers);
         lifecycleConfigs = lifecycleConfigs == null ? List.of() : List.copyOf(lifecycleConfigs);
         region = region == null ? "us-east-1" : region;
@@ -36,16 +38,66 @@ public record FleetSpec(
     /** A single-account fleet (no {@code accounts:} section). */
     public FleetSpec(String region, String account, List<String> topics, List<Notebook> notebooks,
                      List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics) {
-        this(region, account, topics, notebooks, endpoints, domains, metrics, null, null, null);
+        this(region, account, topics, notebooks, endpoints, domains, metrics, null, null, null, null);
     }
 
     public FleetSpec(String region, String account, List<String> topics, List<Notebook> notebooks,
                      List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics, List<Account> accounts) {
-        this(region, account, topics, notebooks, endpoints, domains, metrics, accounts, null, null);
+        this(region, account, topics, notebooks, endpoints, domains, metrics, accounts, null, null, null);
     }
 
     public static FleetSpec empty() {
-        return new FleetSpec(null, null, null, null, null, null, null, null, null, null);
+        return new FleetSpec(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * A SageMaker HyperPod cluster (ListClusters, DescribeCluster): {@code status} a ClusterStatus (default InService),
+     * {@code age} its CreationTime before start (default 30d), {@code instanceGroups} its groups.
+     */
+    public record HyperPodCluster(String name, String region, String status, String age,
+                                  List<InstanceGroup> instanceGroups, Map<String, String> tags) {
+        /** ClusterStatus in AWS's service model. */
+        public static final List<String> STATUSES = List.of("Creating", "Deleting", "Failed", "InService", "RollingBack",
+                "SystemUpdating", "Updating");
+        /** InstanceGroupStatus in AWS's service model. */
+        public static final List<String> GROUP_STATUSES = List.of("InService", "Creating", "Updating", "Failed",
+                "Degraded", "SystemUpdating", "Deleting");
+        /** ClusterName: 1 to 63 characters. */
+        public static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+        /** ClusterInstanceType in AWS's service model (botocore sagemaker 2017-07-24). */
+        public static final List<String> INSTANCE_TYPES = List.of(
+            "ml.p4d.24xlarge", "ml.p4de.24xlarge", "ml.p5.48xlarge", "ml.p5.4xlarge", "ml.p6e-gb200.36xlarge",
+            "ml.trn1.32xlarge", "ml.trn1n.32xlarge", "ml.g5.xlarge", "ml.g5.2xlarge", "ml.g5.4xlarge",
+            "ml.g5.8xlarge", "ml.g5.12xlarge", "ml.g5.16xlarge", "ml.g5.24xlarge", "ml.g5.48xlarge", "ml.c5.large",
+            "ml.c5.xlarge", "ml.c5.2xlarge", "ml.c5.4xlarge", "ml.c5.9xlarge", "ml.c5.12xlarge", "ml.c5.18xlarge",
+            "ml.c5.24xlarge", "ml.c5n.large", "ml.c5n.2xlarge", "ml.c5n.4xlarge", "ml.c5n.9xlarge",
+            "ml.c5n.18xlarge", "ml.m5.large", "ml.m5.xlarge", "ml.m5.2xlarge", "ml.m5.4xlarge", "ml.m5.8xlarge",
+            "ml.m5.12xlarge", "ml.m5.16xlarge", "ml.m5.24xlarge", "ml.t3.medium", "ml.t3.large", "ml.t3.xlarge",
+            "ml.t3.2xlarge", "ml.g6.xlarge", "ml.g6.2xlarge", "ml.g6.4xlarge", "ml.g6.8xlarge", "ml.g6.16xlarge",
+            "ml.g6.12xlarge", "ml.g6.24xlarge", "ml.g6.48xlarge", "ml.gr6.4xlarge", "ml.gr6.8xlarge",
+            "ml.g6e.xlarge", "ml.g6e.2xlarge", "ml.g6e.4xlarge", "ml.g6e.8xlarge", "ml.g6e.16xlarge",
+            "ml.g6e.12xlarge", "ml.g6e.24xlarge", "ml.g6e.48xlarge", "ml.p5e.48xlarge", "ml.p5en.48xlarge",
+            "ml.p6-b200.48xlarge", "ml.trn2.3xlarge", "ml.trn2.48xlarge", "ml.c6i.large", "ml.c6i.xlarge",
+            "ml.c6i.2xlarge", "ml.c6i.4xlarge", "ml.c6i.8xlarge", "ml.c6i.12xlarge", "ml.c6i.16xlarge",
+            "ml.c6i.24xlarge", "ml.c6i.32xlarge", "ml.m6i.large", "ml.m6i.xlarge", "ml.m6i.2xlarge",
+            "ml.m6i.4xlarge", "ml.m6i.8xlarge", "ml.m6i.12xlarge", "ml.m6i.16xlarge", "ml.m6i.24xlarge",
+            "ml.m6i.32xlarge", "ml.r6i.large", "ml.r6i.xlarge", "ml.r6i.2xlarge", "ml.r6i.4xlarge", "ml.r6i.8xlarge",
+            "ml.r6i.12xlarge", "ml.r6i.16xlarge", "ml.r6i.24xlarge", "ml.r6i.32xlarge", "ml.i3en.large",
+            "ml.i3en.xlarge", "ml.i3en.2xlarge", "ml.i3en.3xlarge", "ml.i3en.6xlarge", "ml.i3en.12xlarge",
+            "ml.i3en.24xlarge", "ml.m7i.large", "ml.m7i.xlarge", "ml.m7i.2xlarge", "ml.m7i.4xlarge",
+            "ml.m7i.8xlarge", "ml.m7i.12xlarge", "ml.m7i.16xlarge", "ml.m7i.24xlarge", "ml.m7i.48xlarge",
+            "ml.r7i.large", "ml.r7i.xlarge", "ml.r7i.2xlarge", "ml.r7i.4xlarge", "ml.r7i.8xlarge", "ml.r7i.12xlarge",
+            "ml.r7i.16xlarge", "ml.r7i.24xlarge", "ml.r7i.48xlarge", "ml.r5d.16xlarge", "ml.g7e.2xlarge",
+            "ml.g7e.4xlarge", "ml.g7e.8xlarge", "ml.g7e.12xlarge", "ml.g7e.24xlarge", "ml.g7e.48xlarge",
+            "ml.p6-b300.48xlarge"
+);
+    }
+
+    /**
+     * A cluster's instance group: {@code instanceType} a ClusterInstanceType, {@code count} its CurrentCount (default 1),
+     * {@code targetCount} its TargetCount (default: count), {@code status} an InstanceGroupStatus (default InService).
+     */
+    public record InstanceGroup(String name, String instanceType, Integer count, Integer targetCount, String status) {
     }
 
     /**

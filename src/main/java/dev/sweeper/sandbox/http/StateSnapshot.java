@@ -30,6 +30,7 @@ final class StateSnapshot {
         ArrayNode topics = out.putArray("topics");
         ArrayNode msgs = out.putArray("messages");
         ArrayNode mlflow = out.putArray("mlflowTrackingServers");
+        ArrayNode clusters = out.putArray("hyperpodClusters");
         for (World w : worlds) {
             accounts.add(w.account);
             synchronized (w) {
@@ -38,6 +39,14 @@ final class StateSnapshot {
                     components.addObject().put("account", w.account).put("name", c.name).put("region", c.region)
                             .put("arn", c.arn).put("endpoint", c.endpointName).put("variant", c.variantName)
                             .put("status", c.status).put("createdAt", c.created.toString());
+                }
+                for (World.Cluster cl : w.clusters.values()) {
+                    ObjectNode o = clusters.addObject();
+                    o.put("account", w.account).put("name", cl.name).put("region", cl.region).put("arn", cl.arn)
+                            .put("status", cl.status).put("createdAt", cl.created.toString());
+                    ArrayNode groups = o.putArray("instanceGroups");
+                    cl.groups.forEach(g -> groups.addObject().put("name", g.name).put("instanceType", g.instanceType)
+                            .put("currentCount", g.currentCount).put("targetCount", g.targetCount).put("status", g.status));
                 }
                 for (World.MlflowServer m : w.mlflowServers.values()) {
                     ObjectNode o = mlflow.addObject();

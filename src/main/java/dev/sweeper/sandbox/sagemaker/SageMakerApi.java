@@ -70,6 +70,9 @@ public final class SageMakerApi {
                     if (StudioSettingsApi.known(operation)) {
                         yield new StudioSettingsApi(world, json).handle(operation, in, region);
                     }
+                    if (HyperPodApi.known(operation)) {
+                        yield new HyperPodApi(world, json).handle(operation, in, region);
+                    }
                     throw new AwsError("UnknownOperationException", 400, "The sandbox does not implement SageMaker." + operation);
                 }
             };
@@ -85,7 +88,7 @@ public final class SageMakerApi {
                 "ListInferenceComponents", "DescribeInferenceComponent", "DeleteInferenceComponent", "ListTags", "AddTags",
                 "DeleteTags", "ListDomains", "DescribeDomain", "ListUserProfiles", "DescribeUserProfile", "ListSpaces",
                 "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation) || MlflowApi.known(operation)
-                || StudioSettingsApi.known(operation);
+                || StudioSettingsApi.known(operation) || HyperPodApi.known(operation);
     }
 
     // ---- helpers ----

@@ -46,8 +46,19 @@ public final class MetricStore {
         }
     }
 
-    /** A value repeated every {@code stepSec} from {@code fromSec} until now. */
-    public record Rule(long fromSec, long stepSec, double value) {
+    /**
+     * A value published every {@code stepSec} from {@code fromSec} until now: {@code value} at {@code fromSec}, growing
+     * by {@code slope} per second after it (0: the same value every time; 1: a count of seconds, such as Canvas's
+     * TimeSinceLastActive).
+     */
+    public record Rule(long fromSec, long stepSec, double value, double slope) {
+        public Rule(long fromSec, long stepSec, double value) {
+            this(fromSec, stepSec, value, 0);
+        }
+
+        public double at(long t) {
+            return value + slope * (t - fromSec);
+        }
     }
 
     public static final class Series {
@@ -197,7 +208,7 @@ public final class MetricStore {
                 for (long t = first; t < upper; t += r.stepSec()) {
                     if (retained(nowSec - t, period)) {
                         long b = startSec + (t - startSec) / period * period;
-                        buckets.merge(b, Agg.of(r.value()), Agg::plus);
+                        buckets.merge(b, Agg.of(r.at(t)), Agg::plus);
                     }
                 }
             } else {
@@ -208,9 +219,13 @@ public final class MetricStore {
                     if (lo >= hi || !retained(nowSec - lo, period)) {
                         continue;
                     }
-                    long n = ceilDiv(hi - first, r.stepSec()) - ceilDiv(lo - first, r.stepSec());
+                    long k0 = ceilDiv(lo - first, r.stepSec());
+                    long n = ceilDiv(hi - first, r.stepSec()) - k0;
                     if (n > 0) {
-                        Agg add = new Agg(r.value() * n, n, r.value(), r.value());
+                        // An arithmetic sequence: its ends are its extremes, its sum n times their mean.
+                        double a = r.at(first + k0 * r.stepSec());
+                        double z = r.at(first + (k0 + n - 1) * r.stepSec());
+                        Agg add = new Agg((a + z) / 2 * n, n, Math.min(a, z), Math.max(a, z));
                         buckets.merge(b, add, Agg::plus);
                     }
                 }

@@ -40,6 +40,8 @@ public final class World implements AutoCloseable {
     /** By region and name: a component's name is unique in its account and region, whatever its endpoint. */
     public final Map<String, InferenceComponent> inferenceComponents = new LinkedHashMap<>();
     public final Map<String, Domain> domains = new LinkedHashMap<>();
+    /** HyperPod clusters by region and name. */
+    public final Map<String, Cluster> clusters = new LinkedHashMap<>();
     /** MLflow tracking servers by region and name. */
     public final Map<String, MlflowServer> mlflowServers = new LinkedHashMap<>();
     public final Map<String, Topic> topics = new LinkedHashMap<>();
@@ -270,6 +272,27 @@ public final class World implements AutoCloseable {
             putLifecycleConfig(or(c.region(), defaultRegion), c.name(), base64(c.onStart()), base64(c.onCreate()),
                     ago(c.age(), "30d"));
         }
+        for (FleetSpec.HyperPodCluster h : fleet.hyperpodClusters()) {
+            Cluster cl = new Cluster();
+            cl.region = or(h.region(), defaultRegion);
+            cl.name = h.name();
+            // ClusterArn: arn:aws:sagemaker:REGION:ACCOUNT:cluster/ followed by a 12-character id of a-z 0-9.
+            String id = Integer.toHexString((cl.region + "/" + cl.name).hashCode());
+            cl.arn = arn(cl.region, "cluster/" + ("000000000000" + id).substring(id.length()));
+            cl.status = or(h.status(), "InService");
+            cl.created = ago(h.age(), "30d");
+            for (FleetSpec.InstanceGroup g : h.instanceGroups()) {
+                ClusterGroup cg = new ClusterGroup();
+                cg.name = g.name();
+                cg.instanceType = g.instanceType();
+                cg.currentCount = g.count() == null ? 1 : g.count();
+                cg.targetCount = g.targetCount() == null ? cg.currentCount : g.targetCount();
+                cg.status = or(g.status(), "InService");
+                cl.groups.add(cg);
+            }
+            clusters.put(key(cl.region, cl.name), cl);
+            putTags(cl.arn, h.tags());
+        }
         for (FleetSpec.MlflowTrackingServer m : fleet.mlflowTrackingServers()) {
             MlflowServer sv = new MlflowServer();
             sv.region = or(m.region(), defaultRegion);
@@ -415,6 +438,9 @@ public final class World implements AutoCloseable {
                     app.lastActivity = a.lastActivity() != null ? ago(a.lastActivity(), null) : start.minusSeconds(120);
                     dom.apps.add(app);
                     putTags(app.arn, a.tags());
+                    if ("Canvas".equals(app.type) && "InService".equals(app.status) && app.userProfile != null) {
+                        publishCanvasActivity(app);
+                    }
                 }
             }
             domains.put(key(dom.region, dom.id), dom);
@@ -424,6 +450,26 @@ public final class World implements AutoCloseable {
                     s.dimensions() == null ? Map.of() : s.dimensions(), s.points());
         }
     }
+
+    /**
+     * A running Canvas app publishes, every minute, the seconds since its user was last active (its fleet
+     * {@code lastActivity}): metric TimeSinceLastActive in the namespace /aws/sagemaker/Canvas/AppActivity with the
+     * dimensions DomainId and UserProfileName, as AWS describes it in "Optimizing costs for Amazon SageMaker Canvas
+     * with automatic shutdown of idle apps"
+     * (https://aws.amazon.com/blogs/machine-learning/optimizing-costs-for-amazon-sagemaker-canvas-with-automatic-shutdown-of-idle-apps/;
+     * its templates, github.com/aws-samples/sagemaker-canvas-auto-shutdown-on-idle, query exactly that series). AWS
+     * does not say how often; the sandbox publishes every minute from the app's creation (or the user's last activity,
+     * if later), counting up from the last activity, and goes on doing so while it runs.
+     */
+    private void publishCanvasActivity(App app) {
+        Instant from = app.lastActivity.isAfter(app.created) ? app.lastActivity : app.created;
+        double at = Duration.between(app.lastActivity, from).getSeconds();
+        metrics.addRule(app.region, CANVAS_NAMESPACE, "TimeSinceLastActive",
+                Map.of("DomainId", app.domainId, "UserProfileName", app.userProfile),
+                new MetricStore.Rule(from.getEpochSecond(), MetricStore.MINUTE, at, 1));
+    }
+
+    public static final String CANVAS_NAMESPACE = "/aws/sagemaker/Canvas/AppActivity";
 
     private void addMetrics(String region, String namespace, Map<String, String> dims, Map<String, List<FleetSpec.Point>> metrics) {
         if (metrics != null) {
@@ -477,6 +523,25 @@ public final class World implements AutoCloseable {
 
     private static String base64(String script) {
         return script == null ? null : java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A HyperPod cluster's state (SageMaker's DescribeCluster). */
+    public static final class Cluster {
+        public String region;
+        public String name;
+        public String arn;
+        public String status;
+        public Instant created;
+        public final List<ClusterGroup> groups = new ArrayList<>();
+    }
+
+    /** One of a cluster's instance groups (ClusterInstanceGroupDetails). */
+    public static final class ClusterGroup {
+        public String name;
+        public String instanceType;
+        public int currentCount;
+        public int targetCount;
+        public String status;
     }
 
     /** An MLflow tracking server's state (SageMaker's DescribeMlflowTrackingServer). */

@@ -50,6 +50,8 @@ class FleetLoaderTest {
         assertThatThrownBy(() -> FleetLoader.parse("notebooks: [{name: a, instanceCount: [1}", "f.yaml"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("fleet file f.yaml: ").hasMessageNotContaining("\n");
         assertThatThrownBy(() -> FleetLoader.load(Path.of("no/such.yaml"))).hasMessage("fleet file no/such.yaml: not found");
+        assertThatThrownBy(() -> FleetLoader.parse("domains: [{id: d-1, spaces: [{name: s}], apps: [{type: Canvas, space: s}]}]",
+                "f.yaml")).hasMessageContaining("a Canvas app belongs to a user profile");
     }
 
     @Test

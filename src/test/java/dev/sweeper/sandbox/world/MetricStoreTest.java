@@ -28,6 +28,24 @@ class MetricStoreTest {
     }
 
     @Test
+    void aggregate_whenCountingRule_givesEachPeriodItsSmallestLargestAndSum() {
+        // TimeSinceLastActive: 0 an hour ago, one more per second, published every minute.
+        store.addRule("us-east-1", "AWS/SageMaker", "Invocations", Map.of("EndpointName", "e"),
+                new MetricStore.Rule(NOW - 3600, 60, 0, 1));
+        TreeMap<Long, MetricStore.Agg> fives = MetricStore.aggregate(series(), NOW - 3600, NOW, 300, NOW);
+
+        assertThat(fives).hasSize(12);
+        MetricStore.Agg last = fives.lastEntry().getValue();
+        assertThat(fives.lastKey()).isEqualTo(NOW - 300);
+        assertThat(last.stat("Minimum")).isEqualTo(3300.0);
+        assertThat(last.stat("Maximum")).isEqualTo(3540.0);
+        assertThat(last.stat("Sum")).isEqualTo(3300.0 + 3360 + 3420 + 3480 + 3540);
+        // Sparser than the period: each point at its own value.
+        TreeMap<Long, MetricStore.Agg> minutes = MetricStore.aggregate(series(), NOW - 120, NOW, 60, NOW);
+        assertThat(minutes.values()).extracting(a -> a.stat("Minimum")).containsExactly(3480.0, 3540.0);
+    }
+
+    @Test
     void aggregate_whenRuleDenserThanPeriod_countsArithmetically() {
         store.addRule("us-east-1", "AWS/SageMaker", "Invocations", Map.of("EndpointName", "e"), new MetricStore.Rule(NOW - 86_400, 60, 1.0));
         TreeMap<Long, MetricStore.Agg> day = MetricStore.aggregate(series(), NOW - 86_400, NOW, 86_400, NOW);

@@ -1,0 +1,182 @@
+package dev.sweeper.sandbox.sagemaker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sweeper.sandbox.protocol.AwsError;
+import dev.sweeper.sandbox.protocol.Pages;
+import dev.sweeper.sandbox.world.World;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * SageMaker HyperPod's cluster operations (issue 13, point 3), answered from the {@link World} with the shapes of
+ * botocore's sagemaker 2017-07-24 model: ListClusters (paginated by NextToken, MaxResults 1..100, result key
+ * ClusterSummaries; SortBy CREATION_TIME (default) or NAME, SortOrder Ascending (default) or Descending,
+ * NameContains, CreationTimeAfter/Before) and DescribeCluster (ClusterName a name or an ARN; ResourceNotFound),
+ * with the ClusterStatus and InstanceGroupStatus enums.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListClusters.html
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeCluster.html
+ *
+ * <p>The texts of the errors are the sandbox's own: AWS documents the error codes, not their messages.
+ */
+final class HyperPodApi {
+    /** ClusterNameOrArn. */
+    private static final Pattern NAME_OR_ARN = Pattern.compile(
+            "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})");
+    private static final List<String> OPERATIONS = List.of("ListClusters", "DescribeCluster");
+
+    private final World world;
+    private final ObjectMapper json;
+
+    HyperPodApi(World world, ObjectMapper json) {
+        this.world = world;
+        this.json = json;
+    }
+
+    static boolean known(String operation) {
+        return OPERATIONS.contains(operation);
+    }
+
+    /** Called under the world's lock, as every SageMaker operation. */
+    ObjectNode handle(String operation, JsonNode in, String region) {
+        return switch (operation) {
+            case "ListClusters" -> list(in, region);
+            case "DescribeCluster" -> describe(cluster(in, region));
+            default -> throw new AwsError("UnknownOperationException", 400,
+                    "The sandbox does not implement SageMaker." + operation);
+        };
+    }
+
+    private World.Cluster cluster(JsonNode in, String region) {
+        String name = Inputs.text(in, "ClusterName", true);
+        if (!NAME_OR_ARN.matcher(name).matches()) {
+            throw AwsError.validation("1 validation error detected: Value '" + name + "' at 'clusterName' failed to "
+                    + "satisfy constraint: Member must satisfy regular expression pattern: " + NAME_OR_ARN.pattern());
+        }
+        for (World.Cluster c : world.clusters.values()) {
+            if (c.region.equals(region) && (c.name.equals(name) || c.arn.equals(name))) {
+                return c;
+            }
+        }
+        throw AwsError.resourceNotFound("Cluster " + name + " does not exist.");
+    }
+
+    private ObjectNode list(JsonNode in, String region) {
+        int max = Inputs.maxResults(in);
+        String sortBy = Inputs.enumValue(in, "SortBy", List.of("CREATION_TIME", "NAME"), "CREATION_TIME");
+        String sortOrder = Inputs.enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Ascending");
+        String contains = Inputs.text(in, "NameContains", false);
+        Instant after = Inputs.time(in, "CreationTimeAfter");
+        Instant before = Inputs.time(in, "CreationTimeBefore");
+        Comparator<World.Cluster> c = "NAME".equals(sortBy) ? Comparator.comparing((World.Cluster x) -> x.name)
+                : Comparator.comparing((World.Cluster x) -> x.created);
+        c = c.thenComparing(x -> x.name);
+        if ("Descending".equals(sortOrder)) {
+            c = c.reversed();
+        }
+        List<World.Cluster> selected = new ArrayList<>();
+        for (World.Cluster x : world.clusters.values()) {
+            if (x.region.equals(region) && (contains == null || x.name.contains(contains))
+                    && (after == null || x.created.isAfter(after)) && (before == null || x.created.isBefore(before))) {
+                selected.add(x);
+            }
+        }
+        selected.sort(c);
+        ObjectNode query = in.deepCopy();
+        query.remove("NextToken");
+        query.remove("MaxResults");
+        Pages.Page<World.Cluster> page = Pages.page(selected, Inputs.text(in, "NextToken", false), max,
+                "ListClusters" + query, () -> AwsError.validation(
+                        "Invalid pagination token because of a bad request. Please try again without the NextToken."));
+        ObjectNode out = json.createObjectNode();
+        ArrayNode arr = out.putArray("ClusterSummaries");
+        for (World.Cluster x : page.items()) {
+            arr.addObject().put("ClusterArn", x.arn).put("ClusterName", x.name)
+                    .put("CreationTime", SageMakerApi.epoch(x.created)).put("ClusterStatus", x.status);
+        }
+        if (page.nextToken() != null) {
+            out.put("NextToken", page.nextToken());
+        }
+        return out;
+    }
+
+    private ObjectNode describe(World.Cluster x) {
+        ObjectNode o = json.createObjectNode();
+        o.put("ClusterArn", x.arn);
+        o.put("ClusterName", x.name);
+        o.put("ClusterStatus", x.status);
+        o.put("CreationTime", SageMakerApi.epoch(x.created));
+        ArrayNode groups = o.putArray("InstanceGroups");
+        for (World.ClusterGroup g : x.groups) {
+            groups.addObject().put("CurrentCount", g.currentCount).put("TargetCount", g.targetCount)
+                    .put("InstanceGroupName", g.name).put("InstanceType", g.instanceType).put("Status", g.status);
+        }
+        return o;
+    }
+
+    /** Request fields, read and checked as SageMaker's JSON protocol does. */
+    private static final class Inputs {
+        static String text(JsonNode in, String field, boolean required) {
+            JsonNode n = in.get(field);
+            if (n == null || n.isNull()) {
+                if (required) {
+                    throw AwsError.validation("1 validation error detected: Value null at '" + lower(field)
+                            + "' failed to satisfy constraint: Member must not be null");
+                }
+                return null;
+            }
+            return n.asText();
+        }
+
+        static int maxResults(JsonNode in) {
+            JsonNode n = in.get("MaxResults");
+            if (n == null || n.isNull()) {
+                return 10;
+            }
+            int v = n.asInt();
+            if (v < 1 || v > 100) {
+                throw AwsError.validation("1 validation error detected: Value '" + v + "' at 'maxResults' failed to "
+                        + "satisfy constraint: Member must have value "
+                        + (v < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
+            }
+            return v;
+        }
+
+        static String enumValue(JsonNode in, String field, List<String> allowed, String dflt) {
+            String v = text(in, field, false);
+            if (v == null) {
+                return dflt;
+            }
+            if (!allowed.contains(v)) {
+                throw AwsError.validation("1 validation error detected: Value '" + v + "' at '" + lower(field)
+                        + "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
+            }
+            return v;
+        }
+
+        /** Timestamps as the JSON protocol sends them: epoch seconds, with a fraction. */
+        static Instant time(JsonNode in, String field) {
+            JsonNode n = in.get(field);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (n.isNumber()) {
+                return Instant.ofEpochMilli(n.decimalValue().movePointRight(3).longValue());
+            }
+            try {
+                return Instant.parse(n.asText());
+            } catch (RuntimeException e) {
+                throw AwsError.validation("Value '" + n.asText() + "' at '" + lower(field) + "' is not a valid timestamp");
+            }
+        }
+
+        private static String lower(String field) {
+            return Character.toLowerCase(field.charAt(0)) + field.substring(1);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sweeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sweeper.sandbox.SandboxOptions;
+import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HyperPod clusters end to end (issue 13, point 3) on the sample fleet: listed by scan with their instance groups,
+ * UNKNOWN without an age rule, IDLE under hyperpod.max-age from the config, cost unknown without a price, never
+ * acted on.
+ */
+class HyperPodIT {
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestSampleFleet();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void scan_listsClustersWithInstanceGroupsUnknownVerdictAndUnknownCost() {
+        Cli.Run run = sandbox.sweeper("scan", "--kinds", "hyperpod");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode c = run.byName().get("llm-training");
+        assertThat(c.path("kind").asText()).isEqualTo("hyperpod");
+        assertThat(c.path("verdict").asText()).isEqualTo("UNKNOWN");
+        assertThat(c.path("reasons").toString()).contains("no activity signal for HyperPod clusters");
+        assertThat(c.path("instanceGroups")).hasSize(2);
+        assertThat(c.path("instanceGroups").get(1).path("instanceType").asText()).isEqualTo("ml.g5.8xlarge");
+        assertThat(c.path("instanceGroups").get(1).path("currentCount").asInt()).isEqualTo(4);
+        // No HyperPod price in the table: unknown, with a warning, never a guess.
+        assertThat(c.path("hourlyCost").isNull()).isTrue();
+        assertThat(run.err()).contains("no hyperpod price for instance type");
+        assertThat(sandbox.calls("SageMaker.ListClusters")).isEqualTo(1);
+        assertThat(sandbox.calls("SageMaker.DescribeCluster")).isEqualTo(1);
+    }
+
+    @Test
+    void scan_whenConfigHasAnAgeRule_isIdleByAgeAndSaysSo() throws Exception {
+        Path config = dir.resolve("sweeper.yaml");
+        Files.writeString(config, "hyperpod:\n  max-age: 30d\n");
+
+        Cli.Run run = sandbox.sweeper("scan", "--kinds", "hyperpod", "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode c = run.byName().get("llm-training");
+        assertThat(c.path("verdict").asText()).isEqualTo("IDLE");
+        assertThat(c.path("reasons").toString()).contains("an age rule, not observed idleness");
+    }
+
+    @Test
+    void scan_whenTheAccountHasNoClusters_costsOnlyItsListCall() throws Exception {
+        Path fleet = dir.resolve("fleet.yaml");
+        Files.writeString(fleet, "region: us-east-1\nnotebooks:\n  - {name: nb-1, status: Stopped}\n");
+        try (Sandbox empty = Sandbox.start(SandboxOptions.defaults().withFleetFile(fleet))) {
+            Cli.Run run = empty.sweeper("scan", "--kinds", "hyperpod");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(empty.totalCalls()).isEqualTo(1);
+            assertThat(empty.calls("SageMaker.ListClusters")).isEqualTo(1);
+        }
+    }
+}
