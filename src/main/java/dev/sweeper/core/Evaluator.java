@@ -85,7 +85,7 @@ public final class Evaluator {
             case NOTEBOOK -> notebook(r, evidence, policy, now);
             case APP -> isCanvas(r) ? canvas(r, evidence, policy.notebookWindow(), now)
                     : app(r, evidence, policy.appMaxAge(), now);
-            case MLFLOW -> mlflow(r, evidence);
+            case MLFLOW -> mlflow(r, evidence, now);
             case HYPERPOD -> hyperpod(r, evidence, policy.hyperpodMaxAge(), now);
         };
     }
@@ -95,7 +95,7 @@ public final class Evaluator {
      * CloudWatch metric of its use, and its runs are behind the MLflow API of each experiment), so a running one
      * is UNKNOWN, never IDLE; a stopped one costs no server hours and is EXEMPT.
      */
-    private static Evaluation mlflow(Resource r, Evidence evidence) {
+    private static Evaluation mlflow(Resource r, Evidence evidence, Instant now) {
         List<String> reasons = new ArrayList<>();
         if (MLFLOW_STOPPED.equals(r.status())) {
             reasons.add("status Stopped: not running, no server hours billed");
@@ -105,7 +105,10 @@ public final class Evaluator {
             reasons.add("status " + r.status() + ": not running, or changing state");
             return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
         }
-        reasons.add("running (" + r.status() + "); AWS publishes no activity signal for MLflow tracking servers "
+        // Its age: since its last change of state (LastModifiedTime; a start is one), else its creation.
+        Instant since = r.runningSince() != null ? r.runningSince() : r.createdAt();
+        reasons.add("running (" + r.status() + ")" + (since == null ? "" : " since " + ago(Duration.between(since, now)))
+                + "; AWS publishes no activity signal for MLflow tracking servers "
                 + "that the sweeper can read: stop it with `mlflow stop` when nobody uses it");
         return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
     }

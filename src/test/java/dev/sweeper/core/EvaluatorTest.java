@@ -516,4 +516,24 @@ class EvaluatorTest {
         assertThat(Evaluator.protection(endpoint(DAY), Map.of("sweeper:protect", "true"), policy).isProtected())
                 .isFalse();
     }
+
+    static Resource mlflow(String status, Duration sinceStart) {
+        return new Resource(Kind.MLFLOW, "tracking", "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/tracking",
+                status, "Small", 1, NOW.minus(Duration.ofDays(30)), NOW.minus(sinceStart), null, null, null);
+    }
+
+    @Test
+    void evaluate_whenMlflowServerRuns_isUnknownAndSaysSinceWhen() {
+        Evaluation e = Evaluator.evaluate(mlflow("Started", Duration.ofHours(5)), Evidence.notGathered(), POLICY, NOW);
+
+        assertThat(e.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(e.reasons().get(0)).startsWith("running (Started) since 5h ago").contains("no activity signal");
+    }
+
+    @Test
+    void evaluate_whenMlflowServerStopped_isExempt() {
+        Evaluation e = Evaluator.evaluate(mlflow("Stopped", Duration.ofDays(2)), Evidence.notGathered(), POLICY, NOW);
+
+        assertThat(e.verdict()).isEqualTo(Verdict.EXEMPT);
+    }
 }
