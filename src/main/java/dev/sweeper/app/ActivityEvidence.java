@@ -147,10 +147,13 @@ final class ActivityEvidence {
         Map<String, List<Series>> byEndpoint = new LinkedHashMap<>();
         endpoints.forEach(e -> byEndpoint.put(e.name(), new ArrayList<>()));
         try {
-            List<Series> listed;
+            // The future is read under the lock and waited for outside it: the prefetch needs the lock
+            // (metrics()) to finish, and joining while holding it deadlocked when the pool started it late.
+            CompletableFuture<List<Series>> prefetched;
             synchronized (this) {
-                listed = processedSeries == null ? null : Futures.join(processedSeries);
+                prefetched = processedSeries;
             }
+            List<Series> listed = prefetched == null ? null : Futures.join(prefetched);
             if (listed == null) {
                 listed = metrics().listSeries(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED);
             }
