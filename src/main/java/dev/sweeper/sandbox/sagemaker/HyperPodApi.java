@@ -53,7 +53,7 @@ final class HyperPodApi {
     }
 
     private World.Cluster cluster(JsonNode in, String region) {
-        String name = Inputs.text(in, "ClusterName", true);
+        String name = SageMakerApi.text(in, "ClusterName", true);
         if (!NAME_OR_ARN.matcher(name).matches()) {
             throw AwsError.validation("1 validation error detected: Value '" + name + "' at 'clusterName' failed to "
                     + "satisfy constraint: Member must satisfy regular expression pattern: " + NAME_OR_ARN.pattern());
@@ -67,12 +67,12 @@ final class HyperPodApi {
     }
 
     private ObjectNode list(JsonNode in, String region) {
-        int max = Inputs.maxResults(in);
-        String sortBy = Inputs.enumValue(in, "SortBy", List.of("CREATION_TIME", "NAME"), "CREATION_TIME");
-        String sortOrder = Inputs.enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Ascending");
-        String contains = Inputs.text(in, "NameContains", false);
-        Instant after = Inputs.time(in, "CreationTimeAfter");
-        Instant before = Inputs.time(in, "CreationTimeBefore");
+        int max = SageMakerApi.maxResults(in, 1, 100, 10);
+        String sortBy = SageMakerApi.enumValue(in, "SortBy", List.of("CREATION_TIME", "NAME"), "CREATION_TIME");
+        String sortOrder = SageMakerApi.enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Ascending");
+        String contains = SageMakerApi.text(in, "NameContains", false);
+        Instant after = SageMakerApi.time(in, "CreationTimeAfter");
+        Instant before = SageMakerApi.time(in, "CreationTimeBefore");
         Comparator<World.Cluster> c = "NAME".equals(sortBy) ? Comparator.comparing((World.Cluster x) -> x.name)
                 : Comparator.comparing((World.Cluster x) -> x.created);
         c = c.thenComparing(x -> x.name);
@@ -90,7 +90,7 @@ final class HyperPodApi {
         ObjectNode query = in.deepCopy();
         query.remove("NextToken");
         query.remove("MaxResults");
-        Pages.Page<World.Cluster> page = Pages.page(selected, Inputs.text(in, "NextToken", false), max,
+        Pages.Page<World.Cluster> page = Pages.page(selected, SageMakerApi.text(in, "NextToken", false), max,
                 "ListClusters" + query, () -> AwsError.validation(
                         "Invalid pagination token because of a bad request. Please try again without the NextToken."));
         ObjectNode out = json.createObjectNode();
@@ -117,66 +117,5 @@ final class HyperPodApi {
                     .put("InstanceGroupName", g.name).put("InstanceType", g.instanceType).put("Status", g.status);
         }
         return o;
-    }
-
-    /** Request fields, read and checked as SageMaker's JSON protocol does. */
-    private static final class Inputs {
-        static String text(JsonNode in, String field, boolean required) {
-            JsonNode n = in.get(field);
-            if (n == null || n.isNull()) {
-                if (required) {
-                    throw AwsError.validation("1 validation error detected: Value null at '" + lower(field)
-                            + "' failed to satisfy constraint: Member must not be null");
-                }
-                return null;
-            }
-            return n.asText();
-        }
-
-        static int maxResults(JsonNode in) {
-            JsonNode n = in.get("MaxResults");
-            if (n == null || n.isNull()) {
-                return 10;
-            }
-            int v = n.asInt();
-            if (v < 1 || v > 100) {
-                throw AwsError.validation("1 validation error detected: Value '" + v + "' at 'maxResults' failed to "
-                        + "satisfy constraint: Member must have value "
-                        + (v < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
-            }
-            return v;
-        }
-
-        static String enumValue(JsonNode in, String field, List<String> allowed, String dflt) {
-            String v = text(in, field, false);
-            if (v == null) {
-                return dflt;
-            }
-            if (!allowed.contains(v)) {
-                throw AwsError.validation("1 validation error detected: Value '" + v + "' at '" + lower(field)
-                        + "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
-            }
-            return v;
-        }
-
-        /** Timestamps as the JSON protocol sends them: epoch seconds, with a fraction. */
-        static Instant time(JsonNode in, String field) {
-            JsonNode n = in.get(field);
-            if (n == null || n.isNull()) {
-                return null;
-            }
-            if (n.isNumber()) {
-                return Instant.ofEpochMilli(n.decimalValue().movePointRight(3).longValue());
-            }
-            try {
-                return Instant.parse(n.asText());
-            } catch (RuntimeException e) {
-                throw AwsError.validation("Value '" + n.asText() + "' at '" + lower(field) + "' is not a valid timestamp");
-            }
-        }
-
-        private static String lower(String field) {
-            return Character.toLowerCase(field.charAt(0)) + field.substring(1);
-        }
     }
 }
