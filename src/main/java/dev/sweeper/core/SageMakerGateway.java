@@ -109,23 +109,17 @@ public interface SageMakerGateway {
      * The idle-shutdown settings of every domain's defaults (ListDomains, DescribeDomain), or of every user profile
      * with its domain's defaults (also ListUserProfiles, DescribeUserProfile), for JupyterLab and Code Editor.
      */
-    default List<StudioSettings> listStudioSettings(StudioSettings.Scope scope) {
-        throw new UnsupportedOperationException("listStudioSettings");
-    }
+    List<StudioSettings> listStudioSettings(StudioSettings.Scope scope);
 
     /** The domain's or user profile's settings as they are now, or empty when it no longer exists. */
-    default Optional<StudioSettings> describeStudioSettings(StudioSettings settings) {
-        throw new UnsupportedOperationException("describeStudioSettings");
-    }
+    Optional<StudioSettings> describeStudioSettings(StudioSettings settings);
 
     /**
      * Sets these app types' {@code AppLifecycleManagement.IdleSettings} on the domain's default user settings
      * (UpdateDomain) or the user profile's (UpdateUserProfile). Each app type's other settings are read first and
      * sent back unchanged; nothing else is sent.
      */
-    default void setIdleSettings(StudioSettings target, Map<String, StudioSettings.Idle> settings) {
-        throw new UnsupportedOperationException("setIdleSettings");
-    }
+    void setIdleSettings(StudioSettings target, Map<String, StudioSettings.Idle> settings);
 
     /**
      * Every HyperPod cluster (ListClusters, to its last page): name, ARN, status, creation time; its instance groups

@@ -269,6 +269,22 @@ class AppsIdleCommandTest {
         }
 
         @Override
+        public List<dev.sweeper.core.StudioSettings> listStudioSettings(dev.sweeper.core.StudioSettings.Scope scope) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<dev.sweeper.core.StudioSettings> describeStudioSettings(dev.sweeper.core.StudioSettings settings) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setIdleSettings(dev.sweeper.core.StudioSettings target,
+                                    Map<String, dev.sweeper.core.StudioSettings.Idle> settings) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void addTags(String arn, Map<String, String> tags) {
             throw new UnsupportedOperationException();
         }
