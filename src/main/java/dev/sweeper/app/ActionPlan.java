@@ -23,9 +23,11 @@ public interface ActionPlan {
     /** Every stopped notebook; the command narrows it (by the swept tag for --only-swept). */
     ActionPlan START_NOTEBOOKS = new StartNotebooks();
     /** Every running MLflow tracking server that matches (mlflow stop). */
-    ActionPlan STOP_MLFLOW = new MlflowStopStart(true);
+    ActionPlan STOP_MLFLOW = new MlflowStopStart(true, false);
+    /** Only the running MLflow tracking servers IDLE by the age rule (mlflow stop --idle-only). */
+    ActionPlan STOP_IDLE_MLFLOW = new MlflowStopStart(true, true);
     /** Every stopped MLflow tracking server; the command narrows it (by the swept tag for --only-swept). */
-    ActionPlan START_MLFLOW = new MlflowStopStart(false);
+    ActionPlan START_MLFLOW = new MlflowStopStart(false, false);
     /** Each notebook tagged sweeper:schedule stopped or started as its schedule (in the request) says. */
     ActionPlan RECONCILE_SCHEDULES = new ReconcileSchedules();
     /** Attach the idle checker's lifecycle configuration to Stopped notebooks (settings from the request). */

@@ -55,7 +55,15 @@ abstract class SweptStateChange implements ResourceAction {
             return Optional.of("no longer exists");
         }
         String status = current.get().status();
-        return acceptedFrom(status) ? Optional.empty() : Optional.of("status is now " + status);
+        return acceptedFrom(status) ? changedSince(f, current.get()) : Optional.of("status is now " + status);
+    }
+
+    /**
+     * Why the resource, though in a status the action accepts, no longer qualifies for the reason it was chosen;
+     * empty when it still does. By default nothing: the status alone decides.
+     */
+    Optional<String> changedSince(Finding f, Resource current) {
+        return Optional.empty();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.sweeper.cli;
 import dev.sweeper.app.ActionPlan;
 import dev.sweeper.app.SweepRequest;
 import dev.sweeper.core.Kind;
+import dev.sweeper.core.Policy;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.SweeperTags;
 import java.util.List;
@@ -15,13 +16,23 @@ import picocli.CommandLine.Option;
 final class MlflowCommand {
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = {"Stop running MLflow tracking servers (StopMlflowTrackingServer).",
-                "AWS publishes no activity signal for tracking servers, so there is no idle-only choice: every running "
-                    + "server that matches the filters is stopped (the evening schedule), tagged "
-                    + SweeperTags.STOPPED_AT + ". With no filter it needs --all. A dry run unless --apply."})
+                "Every running server that matches the filters is stopped (the evening schedule), tagged "
+                    + SweeperTags.STOPPED_AT + ". AWS publishes no activity signal for tracking servers, so "
+                    + "--idle-only means an age rule: only servers running for longer than --max-age (or the config's "
+                    + "mlflow.max-age) since their last start. With no filter it needs --all. A dry run unless --apply."})
     static final class Stop extends ActingCommand {
-        @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
-                + "every running tracking server in the region. Without a filter and without --all, exit 2.")
+        @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
+                + "--idle-only): every running tracking server in the region. Without a filter and without --all, exit 2.")
         boolean all;
+
+        @Option(names = "--idle-only", description = "Only servers IDLE by the age rule: running for longer than "
+                + "--max-age (or mlflow.max-age) since their last start or change.")
+        boolean idleOnly;
+
+        @Option(names = "--max-age", paramLabel = "DURATION", converter = Converters.Window.class,
+                completionCandidates = Converters.Window.class,
+                description = "With --idle-only: how long a server may run since its last start (default: mlflow.max-age).")
+        java.time.Duration maxAge;
 
         Stop(Wiring wiring) {
             super(wiring);
@@ -30,14 +41,22 @@ final class MlflowCommand {
         @Override
         void requireScope(Inputs in) {
             requireFilterOrAll("mlflow stop with no filter would stop every running MLflow tracking server",
-                    in.regions(), filters, false, List.of(), all);
+                    in.regions(), filters, idleOnly, List.of("--idle-only"), all);
         }
 
         @Override
         SweepRequest request(Inputs in) {
+            if (maxAge != null && !idleOnly) {
+                throw new UsageException("--max-age only applies with --idle-only");
+            }
+            Policy policy = maxAge != null ? in.basePolicy().withMlflowMaxAge(maxAge) : in.basePolicy();
+            if (idleOnly && policy.mlflowMaxAge() == null) {
+                throw new UsageException("--idle-only needs an age rule: --max-age DURATION or mlflow.max-age in the "
+                        + "config (AWS publishes no activity signal for MLflow tracking servers)");
+            }
             return new SweepRequest("mlflow stop", List.of(Kind.MLFLOW), in.regions(), filters.toFilter(),
-                    in.basePolicy(), null, false, ActionPlan.STOP_MLFLOW, actions.apply, maxActions(in), null,
-                    wait.timeout(actions));
+                    policy, null, false, idleOnly ? ActionPlan.STOP_IDLE_MLFLOW : ActionPlan.STOP_MLFLOW, actions.apply,
+                    maxActions(in), null, wait.timeout(actions));
         }
     }
 

@@ -208,7 +208,8 @@ final class Settings {
                 c.protectTagKey() != null ? c.protectTagKey() : d.protectTagKey(),
                 c.protectTagValue() != null ? c.protectTagValue() : d.protectTagValue(),
                 c.protectedNamePatterns(),
-                c.hyperpodMaxAge());
+                c.hyperpodMaxAge(),
+                c.mlflowMaxAge());
     }
 
     /** Every key of config/sweeper.example.yaml, in its order, with the value a sweeping command would use. */
@@ -242,6 +243,7 @@ final class Settings {
                 Durations.format(AutostopNotebooksCommand.DEFAULT_IDLE)));
         s.add(pick("apps.max-age", Durations.format(c.appMaxAge()), Durations.format(d.appMaxAge())));
         s.add(pick("hyperpod.max-age", Durations.format(c.hyperpodMaxAge()), Durations.format(d.hyperpodMaxAge())));
+        s.add(pick("mlflow.max-age", Durations.format(c.mlflowMaxAge()), Durations.format(d.mlflowMaxAge())));
         RateLimits limits = rateLimits();
         for (RateLimits.Family f : RateLimits.Family.values()) {
             s.add(flags.tps() != null ? new Setting<>("rate-limits." + f.id(), limits.of(f), "--tps")

@@ -39,7 +39,7 @@ public final class ConfigLoader {
 
     private static final Map<String, Set<String>> SECTIONS = Map.ofEntries(
             Map.entry("", Set.of("regions", "max-actions", "max-concurrency", "audit-log", "prices", "notify", "protection",
-                    "endpoints", "notebooks", "apps", "hyperpod", "rate-limits", "schedules")),
+                    "endpoints", "notebooks", "apps", "hyperpod", "mlflow", "rate-limits", "schedules")),
             Map.entry("schedules.*", Set.of("timezone", "periods", "outside")),
             Map.entry("schedules.*.periods[]", Set.of("days", "start", "end")),
             Map.entry("rate-limits", java.util.Arrays.stream(RateLimits.Family.values()).map(RateLimits.Family::id)
@@ -51,7 +51,8 @@ public final class ConfigLoader {
             Map.entry("notebooks.jupyter", Set.of("probe", "ignore-connections")),
             Map.entry("notebooks.metric", Set.of("namespace", "name", "dimension", "statistic", "threshold")),
             Map.entry("apps", Set.of("max-age")),
-            Map.entry("hyperpod", Set.of("max-age")));
+            Map.entry("hyperpod", Set.of("max-age")),
+            Map.entry("mlflow", Set.of("max-age")));
 
     private ConfigLoader() {
     }
@@ -86,6 +87,7 @@ public final class ConfigLoader {
         ObjectNode notebooks = r.section(top, "notebooks");
         ObjectNode apps = r.section(top, "apps");
         ObjectNode hyperpod = r.section(top, "hyperpod");
+        ObjectNode mlflow = r.section(top, "mlflow");
         ObjectNode rates = r.section(top, "rate-limits");
 
         List<String> regions = r.strings(top, "regions", "regions");
@@ -123,7 +125,7 @@ public final class ConfigLoader {
                 r.duration(endpoints, "window", "endpoints.window"),
                 r.duration(notebooks, "window", "notebooks.window"), notebookSignals,
                 r.duration(apps, "max-age", "apps.max-age"), rateLimits(r, rates), schedules(r, top),
-                r.duration(hyperpod, "max-age", "hyperpod.max-age"));
+                r.duration(hyperpod, "max-age", "hyperpod.max-age"), r.duration(mlflow, "max-age", "mlflow.max-age"));
     }
 
     private static final Pattern SCHEDULE_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$");

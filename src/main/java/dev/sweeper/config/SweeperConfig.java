@@ -30,7 +30,8 @@ public record SweeperConfig(
         Duration appMaxAge,
         Map<RateLimits.Family, Double> rateLimits,
         Map<String, Schedule> schedules,
-        Duration hyperpodMaxAge) {
+        Duration hyperpodMaxAge,
+        Duration mlflowMaxAge) {
 
     /**
      * The notebook signals set in the file (null fields: not set here).
@@ -63,7 +64,18 @@ public record SweeperConfig(
         schedules = schedules == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(schedules));
     }
 
-    /** Without an age rule for HyperPod clusters. */
+    /** Without an age rule for MLflow tracking servers. */
+    public SweeperConfig(Path source, List<String> regions, Integer maxActions, Integer maxConcurrency, Path auditLog,
+                         Path prices, String topicArn, String protectTagKey, String protectTagValue,
+                         List<Pattern> protectedNamePatterns, Duration endpointWindow, Duration notebookWindow,
+                         Notebooks notebooks, Duration appMaxAge, Map<RateLimits.Family, Double> rateLimits,
+                         Map<String, Schedule> schedules, Duration hyperpodMaxAge) {
+        this(source, regions, maxActions, maxConcurrency, auditLog, prices, topicArn, protectTagKey, protectTagValue,
+                protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, schedules,
+                hyperpodMaxAge, null);
+    }
+
+    /** Without an age rule for HyperPod clusters or MLflow tracking servers. */
     public SweeperConfig(Path source, List<String> regions, Integer maxActions, Integer maxConcurrency, Path auditLog,
                          Path prices, String topicArn, String protectTagKey, String protectTagValue,
                          List<Pattern> protectedNamePatterns, Duration endpointWindow, Duration notebookWindow,

@@ -85,7 +85,7 @@ public final class Evaluator {
             case NOTEBOOK -> notebook(r, evidence, policy, now);
             case APP -> isCanvas(r) ? canvas(r, evidence, policy.notebookWindow(), now)
                     : app(r, evidence, policy.appMaxAge(), now);
-            case MLFLOW -> mlflow(r, evidence, now);
+            case MLFLOW -> mlflow(r, evidence, policy.mlflowMaxAge(), now);
             case HYPERPOD -> hyperpod(r, evidence, policy.hyperpodMaxAge(), now);
         };
     }
@@ -93,9 +93,10 @@ public final class Evaluator {
     /**
      * An MLflow tracking server: AWS publishes no activity signal for one that the sweeper could read (no
      * CloudWatch metric of its use, and its runs are behind the MLflow API of each experiment), so a running one
-     * is UNKNOWN, never IDLE; a stopped one costs no server hours and is EXEMPT.
+     * is UNKNOWN, or IDLE only by an explicit age rule from the config ({@code mlflow.max-age}: running for that
+     * long since its last start), said to be one; a stopped one costs no server hours and is EXEMPT.
      */
-    private static Evaluation mlflow(Resource r, Evidence evidence, Instant now) {
+    private static Evaluation mlflow(Resource r, Evidence evidence, Duration maxAge, Instant now) {
         List<String> reasons = new ArrayList<>();
         if (MLFLOW_STOPPED.equals(r.status())) {
             reasons.add("status Stopped: not running, no server hours billed");
@@ -107,9 +108,22 @@ public final class Evaluator {
         }
         // Its age: since its last change of state (LastModifiedTime; a start is one), else its creation.
         Instant since = r.runningSince() != null ? r.runningSince() : r.createdAt();
-        reasons.add("running (" + r.status() + ")" + (since == null ? "" : " since " + ago(Duration.between(since, now)))
-                + "; AWS publishes no activity signal for MLflow tracking servers "
-                + "that the sweeper can read: stop it with `mlflow stop` when nobody uses it");
+        if (since == null) {
+            reasons.add("running (" + r.status() + "), since an unknown time; AWS publishes no activity signal for "
+                    + "MLflow tracking servers that the sweeper can read");
+            return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+        }
+        Duration age = Duration.between(since, now);
+        if (maxAge != null && age.compareTo(maxAge) >= 0) {
+            reasons.add("running (" + r.status() + ") for " + Durations.format(age) + " since its last start or change, longer "
+                    + "than the max age " + Durations.format(maxAge) + " (mlflow.max-age): an age rule, not observed "
+                    + "idleness");
+            return new Evaluation(Verdict.IDLE, reasons, evidence);
+        }
+        reasons.add("running (" + r.status() + ") since " + ago(age)
+                + "; AWS publishes no activity signal for MLflow tracking servers that the sweeper can read"
+                + (maxAge != null ? " (max age " + Durations.format(maxAge) + ")"
+                : ": stop it with `mlflow stop` when nobody uses it, or set mlflow.max-age"));
         return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
     }
 

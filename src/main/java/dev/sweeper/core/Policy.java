@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  *
  * @param appMaxAge null unless an age rule for Studio apps was asked for
  * @param hyperpodMaxAge null unless an age rule for HyperPod clusters was asked for (config {@code hyperpod.max-age})
+ * @param mlflowMaxAge null unless an age rule for MLflow tracking servers was asked for (config {@code mlflow.max-age}):
+ *                     how long one may run since its last start
  */
 public record Policy(
         Duration endpointWindow,
@@ -19,7 +21,8 @@ public record Policy(
         String protectTagKey,
         String protectTagValue,
         List<Pattern> protectedNamePatterns,
-        Duration hyperpodMaxAge) {
+        Duration hyperpodMaxAge,
+        Duration mlflowMaxAge) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
     public static final String DEFAULT_PROTECT_TAG_KEY = "sweeper:protect";
@@ -34,7 +37,15 @@ public record Policy(
         protectedNamePatterns = List.copyOf(protectedNamePatterns);
     }
 
-    /** Without an age rule for HyperPod clusters. */
+    /** Without an age rule for MLflow tracking servers. */
+    public Policy(Duration endpointWindow, Duration notebookWindow, NotebookSignals notebookSignals, Duration appMaxAge,
+                  String protectTagKey, String protectTagValue, List<Pattern> protectedNamePatterns,
+                  Duration hyperpodMaxAge) {
+        this(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
+                protectedNamePatterns, hyperpodMaxAge, null);
+    }
+
+    /** Without an age rule for HyperPod clusters or MLflow tracking servers. */
     public Policy(Duration endpointWindow, Duration notebookWindow, NotebookSignals notebookSignals, Duration appMaxAge,
                   String protectTagKey, String protectTagValue, List<Pattern> protectedNamePatterns) {
         this(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
@@ -80,23 +91,28 @@ public record Policy(
             case ENDPOINT -> endpointWindow;
             case NOTEBOOK -> notebookWindow;
             case APP -> appMaxAge;
-            case MLFLOW -> null; // no activity signal, so no window
+            case MLFLOW -> mlflowMaxAge; // no activity signal: only an age rule
             case HYPERPOD -> hyperpodMaxAge;
         };
     }
 
     public Policy withWindow(Duration window) {
         return new Policy(window, window, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
-                protectedNamePatterns, hyperpodMaxAge);
+                protectedNamePatterns, hyperpodMaxAge, mlflowMaxAge);
     }
 
     public Policy withAppMaxAge(Duration maxAge) {
         return new Policy(endpointWindow, notebookWindow, notebookSignals, maxAge, protectTagKey,
-                protectTagValue, protectedNamePatterns, hyperpodMaxAge);
+                protectTagValue, protectedNamePatterns, hyperpodMaxAge, mlflowMaxAge);
     }
 
     public Policy withHyperpodMaxAge(Duration maxAge) {
         return new Policy(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey,
-                protectTagValue, protectedNamePatterns, maxAge);
+                protectTagValue, protectedNamePatterns, maxAge, mlflowMaxAge);
+    }
+
+    public Policy withMlflowMaxAge(Duration maxAge) {
+        return new Policy(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey,
+                protectTagValue, protectedNamePatterns, hyperpodMaxAge, maxAge);
     }
 }

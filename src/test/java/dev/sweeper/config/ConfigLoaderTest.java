@@ -39,6 +39,8 @@ class ConfigLoaderTest {
         assertThat(c.notebookWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(c.notebooks()).isEqualTo(new SweeperConfig.Notebooks(true, false, true, null, java.time.Duration.ofMinutes(60)));
         assertThat(c.appMaxAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.hyperpodMaxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.mlflowMaxAge()).isEqualTo(Duration.ofHours(12));
         assertThat(c.rateLimits()).containsEntry(RateLimits.Family.SAGEMAKER_DESCRIBE, 100.0)
                 .containsEntry(RateLimits.Family.CLOUDWATCH, 20.0);
     }
@@ -51,6 +53,12 @@ class ConfigLoaderTest {
         assertThat(c.notebooks().jupyterProbe()).isFalse();
         assertThat(c.notebooks().metric()).isEqualTo(new dev.sweeper.core.Policy.MetricRule("Team/Notebooks",
                 "GPUUtilization", "NotebookInstanceName", "Maximum", 5));
+    }
+
+    @Test
+    void load_whenMlflowMaxAgeIsNotADuration_saysWhichKey() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(write("mlflow:\n  max-age: soon\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mlflow.max-age");
     }
 
     @Test

@@ -536,4 +536,54 @@ class EvaluatorTest {
 
         assertThat(e.verdict()).isEqualTo(Verdict.EXEMPT);
     }
+
+    @Test
+    void evaluate_whenMlflowServerRunsLongerThanItsMaxAge_isIdleByAnAgeRule() {
+        Policy policy = POLICY.withMlflowMaxAge(Duration.ofHours(12));
+
+        Evaluation e = Evaluator.evaluate(mlflow("Started", Duration.ofHours(13)), Evidence.notGathered(), policy, NOW);
+
+        assertThat(e.verdict()).isEqualTo(Verdict.IDLE);
+        assertThat(e.reasons().get(0)).contains("for 13h since its last start or change", "max age 12h (mlflow.max-age)",
+                "an age rule, not observed idleness");
+    }
+
+    @Test
+    void evaluate_whenMlflowServerRunsExactlyItsMaxAge_isIdle() {
+        Policy policy = POLICY.withMlflowMaxAge(Duration.ofHours(12));
+
+        assertThat(Evaluator.evaluate(mlflow("Updated", Duration.ofHours(12)), Evidence.notGathered(), policy, NOW)
+                .verdict()).isEqualTo(Verdict.IDLE);
+    }
+
+    @Test
+    void evaluate_whenMlflowServerRunsLessThanItsMaxAge_isUnknownAndNamesTheRule() {
+        Policy policy = POLICY.withMlflowMaxAge(Duration.ofHours(12));
+
+        Evaluation e = Evaluator.evaluate(mlflow("Started", Duration.ofHours(11)), Evidence.notGathered(), policy, NOW);
+
+        assertThat(e.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(e.reasons().get(0)).contains("(max age 12h)");
+    }
+
+    @Test
+    void evaluate_whenMlflowServerIsStoppedOrChangingState_theAgeRuleDoesNotApply() {
+        Policy policy = POLICY.withMlflowMaxAge(Duration.ofHours(1));
+
+        assertThat(Evaluator.evaluate(mlflow("Stopped", Duration.ofDays(2)), Evidence.notGathered(), policy, NOW)
+                .verdict()).isEqualTo(Verdict.EXEMPT);
+        assertThat(Evaluator.evaluate(mlflow("Stopping", Duration.ofDays(2)), Evidence.notGathered(), policy, NOW)
+                .verdict()).isEqualTo(Verdict.UNKNOWN);
+    }
+
+    @Test
+    void evaluate_whenMlflowServerStartTimeIsUnknown_isUnknownEvenUnderAnAgeRule() {
+        Resource r = new Resource(Kind.MLFLOW, "tracking", "us-east-1", null, "Started", "Small", 1, null, null,
+                null, null, null);
+
+        Evaluation e = Evaluator.evaluate(r, Evidence.notGathered(), POLICY.withMlflowMaxAge(Duration.ofHours(1)), NOW);
+
+        assertThat(e.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(e.reasons().get(0)).contains("unknown time");
+    }
 }

@@ -1,0 +1,138 @@
+package dev.sweeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sweeper.sandbox.SandboxOptions;
+import dev.sweeper.testing.Cli;
+import dev.sweeper.testing.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The MLflow tracking servers' age rule (issue 13: "tracking servers: by their state and age"): with
+ * {@code mlflow.max-age} or {@code --max-age}, a server running for longer than that since its last start is IDLE, said
+ * to be an age rule, and {@code mlflow stop --idle-only} stops only those.
+ */
+class MlflowAgeRuleIT {
+    static final String FLEET = """
+            region: us-east-1
+            mlflowTrackingServers:
+              - {name: weekend-leftover, size: Small, status: Started, age: 60d, runningFor: 3d}
+              - {name: started-this-morning, size: Small, status: Started, age: 60d, runningFor: 2h}
+              - {name: shared-registry, size: Medium, status: Created, age: 90d, tags: {"sweeper:protect": "true"}}
+              - {name: parked, size: Small, status: Stopped, age: 90d, runningFor: 10d}
+            """;
+
+    @TempDir
+    Path dir;
+    Sandbox sandbox;
+    Path audit;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path fleet = dir.resolve("fleet.yaml");
+        Files.writeString(fleet, FLEET);
+        sandbox = Sandbox.start(SandboxOptions.defaults().withFleetFile(fleet));
+        audit = dir.resolve("audit.jsonl");
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    Cli.Run sweeper(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--audit-log";
+        all[args.length + 1] = audit.toString();
+        return sandbox.sweeper(all);
+    }
+
+    String status(String name) {
+        for (JsonNode s : sandbox.state().path("mlflowTrackingServers")) {
+            if (s.path("name").asText().equals(name)) {
+                return s.path("status").asText();
+            }
+        }
+        throw new AssertionError("no tracking server " + name);
+    }
+
+    @Test
+    void scan_withMaxAgeInTheConfig_flagsOnlyTheServerRunningLongerAsIdleByAnAgeRule() throws Exception {
+        Path config = dir.resolve("sweeper.yaml");
+        Files.writeString(config, "mlflow:\n  max-age: 1d\n");
+
+        Cli.Run run = sandbox.sweeper("scan", "--kinds", "mlflow", "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, JsonNode> s = run.byName();
+        assertThat(s.get("weekend-leftover").path("verdict").asText()).isEqualTo("IDLE");
+        assertThat(s.get("weekend-leftover").path("reasons").toString())
+                .contains("mlflow.max-age", "an age rule, not observed idleness");
+        assertThat(s.get("started-this-morning").path("verdict").asText()).isEqualTo("UNKNOWN");
+        assertThat(s.get("started-this-morning").path("reasons").toString()).contains("max age 24h");
+        assertThat(s.get("parked").path("verdict").asText()).isEqualTo("EXEMPT");
+    }
+
+    @Test
+    void scan_withoutAnAgeRule_leavesRunningServersUnknown() throws Exception {
+        Cli.Run run = sandbox.sweeper("scan", "--kinds", "mlflow");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.byName().get("weekend-leftover").path("verdict").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void stopIdleOnly_whenDryRun_plansOnlyTheOldServerAndSkipsTheProtectedOne() throws Exception {
+        Cli.Run run = sweeper("mlflow", "stop", "--idle-only", "--max-age", "12h");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, JsonNode> s = run.byName();
+        assertThat(s.get("weekend-leftover").path("action").path("outcome").asText()).isEqualTo("planned");
+        assertThat(s.get("started-this-morning").path("action").isNull()).isTrue();
+        assertThat(s.get("shared-registry").path("verdict").asText()).isEqualTo("IDLE");
+        assertThat(s.get("shared-registry").path("action").path("outcome").asText()).isEqualTo("skipped");
+        assertThat(sandbox.calls("SageMaker.StopMlflowTrackingServer")).isZero();
+        assertThat(status("weekend-leftover")).isEqualTo("Started");
+    }
+
+    @Test
+    void stopIdleOnly_whenApplied_stopsOnlyTheOldServerAndAuditsIt() throws Exception {
+        Cli.Run run = sweeper("mlflow", "stop", "--idle-only", "--max-age", "12h", "--apply", "--wait");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(status("weekend-leftover")).isEqualTo("Stopped");
+        assertThat(status("started-this-morning")).isEqualTo("Started");
+        assertThat(status("shared-registry")).isEqualTo("Created");
+        assertThat(sandbox.calls("SageMaker.StopMlflowTrackingServer")).isEqualTo(1);
+        String log = Files.readString(audit);
+        assertThat(log.lines().filter(l -> l.contains("\"action\":\"stop\"") && l.contains("\"outcome\":\"done\"")))
+                .isNotEmpty().allSatisfy(l -> assertThat(l).contains("\"name\":\"weekend-leftover\"")
+                        .contains("an age rule"));
+    }
+
+    @Test
+    void stopIdleOnly_withoutAnAgeRule_isAUsageError() {
+        Cli.Run run = sweeper("mlflow", "stop", "--idle-only");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--idle-only needs an age rule").doesNotContain("Exception");
+        assertThat(sandbox.totalCalls()).isZero();
+    }
+
+    @Test
+    void stop_maxAgeWithoutIdleOnly_isAUsageError() {
+        Cli.Run run = sweeper("mlflow", "stop", "--all", "--max-age", "1d");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--max-age only applies with --idle-only");
+        assertThat(sandbox.totalCalls()).isZero();
+    }
+}
