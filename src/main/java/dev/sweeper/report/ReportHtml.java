@@ -151,8 +151,10 @@ final class ReportHtml {
     /** Stacked horizontal bars: per kind, idle cost then the rest of the running cost. */
     private static void chart(Html h, CostReport report) {
         List<CostReport.KindSection> kinds = report.kinds();
-        int labelWidth = 120;
-        int barMax = 440;
+        // Wide enough for the longest kind title ("MLflow tracking servers") at about 7.5 px a character.
+        int longest = kinds.stream().mapToInt(k -> Formats.kindTitle(k.kind()).length()).max().orElse(0);
+        int labelWidth = Math.max(120, (int) Math.ceil(longest * 7.5) + 16);
+        int barMax = 820 - labelWidth - 260;
         int rowHeight = 40;
         int top = 40;
         int width = 820;
@@ -182,13 +184,26 @@ final class ReportHtml {
             segment(h, labelWidth, y, idleW, IDLE_COLOUR, "idle " + Formats.hourly(idle) + "/h", Formats.hourly(idle));
             segment(h, labelWidth + idleW, y, otherW, ACTIVE_COLOUR,
                     "not idle " + Formats.hourly(other) + "/h", Formats.hourly(other));
-            h.el("text", Formats.hourly(t.hourly()) + "/h \u00b7 idle " + Formats.hourly(idle) + "/h",
-                    "class", "value", "x", num(labelWidth + idleW + otherW + 8), "y", String.valueOf(y + 16)).nl();
+            h.el("text", barValue(t), "class", "value", "x", num(labelWidth + idleW + otherW + 8),
+                    "y", String.valueOf(y + 16)).nl();
         }
         h.empty("line", "x1", String.valueOf(labelWidth), "y1", String.valueOf(top - 6),
                 "x2", String.valueOf(labelWidth), "y2", String.valueOf(height - 4),
                 "stroke", "#9aa5b1", "stroke-width", "1").nl();
         h.close("svg").nl();
+    }
+
+    /**
+     * The figure beside a kind's bar. A kind whose running resources have no known price says so: a bar of
+     * length zero is not a cost of $0.00.
+     */
+    static String barValue(CostReport.Totals t) {
+        String unpriced = t.unpriced() > 0 ? Formats.plural(t.unpriced(), "running resource") + " unpriced" : "";
+        if (t.hourly() <= 0 && t.unpriced() > 0) {
+            return "cost unknown: " + unpriced;
+        }
+        return Formats.hourly(t.hourly()) + "/h \u00b7 idle " + Formats.hourly(t.idleHourly()) + "/h"
+                + (unpriced.isEmpty() ? "" : " \u00b7 " + unpriced + " (not included)");
     }
 
     private static void segment(Html h, double x, int y, double w, String colour, String tip, String label) {

@@ -150,6 +150,34 @@ class ReportRendererTest {
     }
 
     @Test
+    void render_whenHtmlChartHasKindsWithoutPrices_saysCostUnknownAndFitsTheirTitles() throws Exception {
+        java.time.Instant started = Fixtures.NOW.minus(java.time.Duration.ofDays(2));
+        Finding mlflow = new Finding(new dev.sweeper.core.Resource(dev.sweeper.core.Kind.MLFLOW, "team-experiments",
+                Fixtures.REGION, Fixtures.arn("mlflow-tracking-server", "team-experiments"), "Created", "Medium", 1,
+                started, started, null, null, null),
+                new Evaluation(Verdict.UNKNOWN, List.of("no activity signal"), new Evidence.NotGathered()),
+                Protection.NONE, null, null);
+        Finding endpoint = new Finding(Fixtures.endpoint("busy", "ml.m5.large", 1, started, true, false),
+                new Evaluation(Verdict.ACTIVE, List.of("invoked"), new Evidence.NotGathered()), Protection.NONE,
+                0.115, null);
+        String html = render(CostReport.of(Fixtures.result(List.of(mlflow, endpoint)), Fixtures.NOW), ReportFormat.HTML);
+
+        org.w3c.dom.Element svg = (org.w3c.dom.Element) parseXml(html).getElementsByTagName("svg").item(0);
+        assertThat(svg.getTextContent()).contains("MLflow tracking serverscost unknown: 1 running resource unpriced")
+                .doesNotContain("tracking servers$0.00/h");
+        // The label column (right-aligned at the bars' left edge minus 10) fits the longest title at 7.5 px a
+        // character, so "MLflow tracking servers" does not run off the chart's left edge.
+        org.w3c.dom.NodeList texts = svg.getElementsByTagName("text");
+        for (int i = 0; i < texts.getLength(); i++) {
+            org.w3c.dom.Element t = (org.w3c.dom.Element) texts.item(i);
+            if ("end".equals(t.getAttribute("text-anchor"))) {
+                assertThat(Double.parseDouble(t.getAttribute("x")) - t.getTextContent().length() * 7.5)
+                        .as(t.getTextContent()).isGreaterThanOrEqualTo(0);
+            }
+        }
+    }
+
+    @Test
     void render_whenHtml_showsTotalsChartAndTablesInOrder() throws Exception {
         String html = render(REPORT, ReportFormat.HTML);
         Document doc = parseXml(html);
