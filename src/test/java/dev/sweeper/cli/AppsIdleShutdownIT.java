@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sweeper.sandbox.SandboxOptions;
-import dev.sweeper.sandbox.fleet.FleetLoader;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.net.URI;
@@ -15,9 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -61,26 +59,20 @@ class AppsIdleShutdownIT {
                 idleTimeoutMinutes: 120
             """;
 
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestFleet(FLEET);
+
     @TempDir
     Path dir;
-    Sandbox sandbox;
     Path audit;
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withFleet(FleetLoader.parse(FLEET, "(test)")));
         audit = dir.resolve("audit.jsonl");
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
     Cli.Run sweeper(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--audit-log", audit.toString()));
-        return sandbox.sweeper(all.toArray(String[]::new));
+        return sandbox.sweeper(audit, args);
     }
 
     static Map<String, JsonNode> changes(Cli.Run run) throws Exception {

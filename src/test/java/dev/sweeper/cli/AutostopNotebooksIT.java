@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,9 +55,11 @@ class AutostopNotebooksIT {
                  tags: {"sweeper:protect": "true"}}
             """.formatted(indent(TEAM_ON_START), indent(TEAM_ON_CREATE));
 
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTest(Sandbox.fleetOptions(FLEET).withTransitionDelay(Duration.ofMillis(200)));
+
     @TempDir
     Path dir;
-    Sandbox sandbox;
     Path audit;
 
     static String indent(String s) {
@@ -66,24 +67,12 @@ class AutostopNotebooksIT {
     }
 
     @BeforeEach
-    void start() throws Exception {
-        Path fleet = dir.resolve("fleet.yaml");
-        Files.writeString(fleet, FLEET);
-        sandbox = Sandbox.start(SandboxOptions.defaults().withFleetFile(fleet).withTransitionDelay(Duration.ofMillis(200)));
+    void start() {
         audit = dir.resolve("audit.jsonl");
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
     Cli.Run sweeper(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--audit-log";
-        all[args.length + 1] = audit.toString();
-        return sandbox.sweeper(all);
+        return sandbox.sweeper(audit, args);
     }
 
     static Map<String, JsonNode> actions(Cli.Run run) throws Exception {

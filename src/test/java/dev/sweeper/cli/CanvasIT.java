@@ -3,17 +3,14 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,26 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
  * `apps idle --delete` with the dry run, protection, the re-check and the audit log.
  */
 class CanvasIT {
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestSampleFleet();
+
     @TempDir
     Path dir;
-    Sandbox sandbox;
     Path audit;
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.sampleFleet();
         audit = dir.resolve("audit.jsonl");
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
     Cli.Run sweeper(Sandbox on, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--audit-log", audit.toString()));
-        return on.sweeper(all.toArray(String[]::new));
+        return on.sweeper(audit, args);
     }
 
     /** The Canvas app of this user profile in the run's JSON. */
@@ -128,8 +119,7 @@ class CanvasIT {
 
     @Test
     void appsIdleDelete_whenProtected_skipsTheIdleCanvasApp() throws Exception {
-        Path fleet = dir.resolve("fleet.yaml");
-        Files.writeString(fleet, """
+        String fleet = """
                 region: us-east-1
                 domains:
                   - id: d-canvas000001
@@ -137,8 +127,8 @@ class CanvasIT {
                     userProfiles: [{name: bob}]
                     apps:
                       - {type: Canvas, userProfile: bob, age: 5d, lastActivity: 3d, tags: {"sweeper:protect": "true"}}
-                """);
-        try (Sandbox own = Sandbox.start(SandboxOptions.defaults().withFleetFile(fleet))) {
+                """;
+        try (Sandbox own = Sandbox.fleet(fleet)) {
             Cli.Run run = sweeper(own, "apps", "idle", "--delete", "--all", "--apply");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.nio.file.Files;
@@ -58,9 +57,7 @@ class HyperPodIT {
 
     @Test
     void scan_whenTheAccountHasNoClusters_costsOnlyItsListCall() throws Exception {
-        Path fleet = dir.resolve("fleet.yaml");
-        Files.writeString(fleet, "region: us-east-1\nnotebooks:\n  - {name: nb-1, status: Stopped}\n");
-        try (Sandbox empty = Sandbox.start(SandboxOptions.defaults().withFleetFile(fleet))) {
+        try (Sandbox empty = Sandbox.fleet("region: us-east-1\nnotebooks:\n  - {name: nb-1, status: Stopped}\n")) {
             Cli.Run run = empty.sweeper("scan", "--kinds", "hyperpod");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mark now, act later, end to end: two idle endpoints are marked; one of them is used during the
@@ -49,17 +45,12 @@ class MarkThenActIT {
                   - {name: AllTraffic, instanceType: ml.m5.large, metrics: {Invocations: {hourly: 0, for: 10d}}}
             """;
 
-    @TempDir
-    Path dir;
-
     Sandbox sandbox;
     Instant present;
 
     @BeforeEach
-    void start() throws IOException {
-        Path fleet = dir.resolve("fleet.yaml");
-        Files.writeString(fleet, FLEET);
-        sandbox = Sandbox.start(SandboxOptions.defaults().withFleetFile(fleet).withTransitionDelay(Duration.ofMillis(200)));
+    void start() {
+        sandbox = Sandbox.start(Sandbox.fleetOptions(FLEET).withTransitionDelay(Duration.ofMillis(200)));
         present = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 

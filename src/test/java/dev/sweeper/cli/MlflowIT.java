@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.nio.file.Files;
@@ -12,9 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,28 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
 class MlflowIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestSampleFleet();
+
     @TempDir
     Path dir;
-    Sandbox sandbox;
     Path audit;
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.sampleFleet();
         audit = dir.resolve("audit.jsonl");
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
     Cli.Run sweeper(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--audit-log";
-        all[args.length + 1] = audit.toString();
-        return sandbox.sweeper(all);
+        return sandbox.sweeper(audit, args);
     }
 
     static Map<String, JsonNode> byName(Cli.Run run) throws Exception {
@@ -89,9 +80,7 @@ class MlflowIT {
 
     @Test
     void scan_whenTheAccountHasNoTrackingServers_costsOnlyItsListCall() throws Exception {
-        Path fleet = dir.resolve("fleet.yaml");
-        Files.writeString(fleet, "region: us-east-1\nnotebooks:\n  - {name: nb-1, status: Stopped}\n");
-        try (Sandbox empty = Sandbox.start(SandboxOptions.defaults().withFleetFile(fleet))) {
+        try (Sandbox empty = Sandbox.fleet("region: us-east-1\nnotebooks:\n  - {name: nb-1, status: Stopped}\n")) {
             Cli.Run run = empty.sweeper("scan", "--kinds", "mlflow");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();

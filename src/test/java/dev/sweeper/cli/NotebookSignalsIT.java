@@ -3,8 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sweeper.sandbox.SandboxOptions;
-import dev.sweeper.sandbox.fleet.FleetLoader;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.util.Iterator;
@@ -129,7 +127,7 @@ class NotebookSignalsIT {
         java.nio.file.Path config = java.nio.file.Files.createTempFile("sweeper", ".yaml");
         java.nio.file.Files.writeString(config, "notebooks:\n  metric: {namespace: Team/Notebooks, name: GPUUtilization,"
                 + " threshold: 5}\n");
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withFleet(FleetLoader.parse(fleet, "test")))) {
+        try (Sandbox sandbox = Sandbox.fleet(fleet)) {
             Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook", "--config", config.toString());
 
             Map<String, JsonNode> r = byName(run);
@@ -151,8 +149,7 @@ class NotebookSignalsIT {
         for (int i = 0; i < 8; i++) {
             fleet.append("  - {name: hung-").append(i).append(", runningFor: 3d, jupyter: {server: hang}}\n");
         }
-        SandboxOptions options = SandboxOptions.defaults().withFleet(FleetLoader.parse(fleet.toString(), "test"));
-        try (Sandbox sandbox = Sandbox.start(options)) {
+        try (Sandbox sandbox = Sandbox.fleet(fleet.toString())) {
             long t0 = System.nanoTime();
             Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook", "--max-concurrency", "8");
             long seconds8 = (System.nanoTime() - t0) / 1_000_000_000;

@@ -3,7 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.io.IOException;
@@ -66,12 +65,9 @@ class ScheduleIT {
     Path config;
 
     void start(String fleet) throws IOException {
-        Path fleetFile = dir.resolve("fleet.yaml");
-        Files.writeString(fleetFile, fleet);
         config = dir.resolve("sweeper.yaml");
         Files.writeString(config, CONFIG);
-        sandbox = Sandbox.start(SandboxOptions.defaults().withFleetFile(fleetFile)
-                .withTransitionDelay(Duration.ofMillis(200)));
+        sandbox = Sandbox.start(Sandbox.fleetOptions(fleet).withTransitionDelay(Duration.ofMillis(200)));
     }
 
     /** One run of the schedule, the sweeper's clock standing at {@code at}. */

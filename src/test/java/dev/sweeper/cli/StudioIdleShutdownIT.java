@@ -3,8 +3,6 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sweeper.sandbox.SandboxOptions;
-import dev.sweeper.sandbox.fleet.FleetLoader;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.util.HashMap;
@@ -40,7 +38,7 @@ class StudioIdleShutdownIT {
 
     @Test
     void scan_whenTheDomainDisablesIt_aSpaceTimeoutDoesNotTurnItOn_butAnOwnersProfileDoes() {
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withFleet(FleetLoader.parse(FLEET, "(test)")))) {
+        try (Sandbox sandbox = Sandbox.fleet(FLEET)) {
             Cli.Run run = sandbox.sweeper("scan", "--kinds", "app");
 
             assertThat(run.exitCode()).as(run.err()).isZero();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.sandbox.SandboxServer;
+import dev.sweeper.sandbox.fleet.FleetLoader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A sandbox on a free loopback port, with its admin endpoints at hand. Either started at once and
- * closed by the caller ({@link #sampleFleet()}, {@link #start}: try-with-resources), or a JUnit
+ * closed by the caller ({@link #sampleFleet()}, {@link #fleet}, {@link #start}: try-with-resources), or a JUnit
  * extension that starts it before and stops it after each test, or each class when the field is
  * static ({@code @RegisterExtension final Sandbox sandbox = Sandbox.perTest(options)}).
  */
@@ -52,6 +53,19 @@ public final class Sandbox implements AutoCloseable, BeforeAllCallback, AfterAll
     /** An extension: the sample fleet, as {@link #sampleFleet()}, for each test (or class). */
     public static Sandbox perTestSampleFleet() {
         return perTest(sampleFleetOptions());
+    }
+
+    /** An extension: a sandbox on this fleet, as {@link #fleet(String)}, for each test (or class). */
+    public static Sandbox perTestFleet(String fleetYaml) {
+        return perTest(fleetOptions(fleetYaml));
+    }
+
+    /**
+     * The default options on this fleet, given as a fleet file's YAML (parsed here: no file to write), for a test
+     * that sets more, e.g. {@code perTest(fleetOptions(FLEET).withTransitionDelay(...))}.
+     */
+    public static SandboxOptions fleetOptions(String fleetYaml) {
+        return SandboxOptions.defaults().withFleet(FleetLoader.parse(fleetYaml, "(test)"));
     }
 
     private static SandboxOptions sampleFleetOptions() {
@@ -87,6 +101,11 @@ public final class Sandbox implements AutoCloseable, BeforeAllCallback, AfterAll
         return start(sampleFleetOptions());
     }
 
+    /** Started at once on this fleet (a fleet file's YAML) with the default options; closed by the caller. */
+    public static Sandbox fleet(String fleetYaml) {
+        return start(fleetOptions(fleetYaml));
+    }
+
     public static Sandbox start(SandboxOptions options) {
         return new Sandbox(SandboxServer.start(options.withPort(0)));
     }
@@ -108,6 +127,13 @@ public final class Sandbox implements AutoCloseable, BeforeAllCallback, AfterAll
     /** Runs the sweeper in-process against this sandbox (see {@link #args}). */
     public Cli.Run sweeper(String... args) {
         return Cli.run(args(args));
+    }
+
+    /** Runs the sweeper as {@link #sweeper(String...)}, writing its audit log to this file ({@code --audit-log}). */
+    public Cli.Run sweeper(Path auditLog, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--audit-log", auditLog.toString()));
+        return sweeper(all.toArray(String[]::new));
     }
 
     public JsonNode stats() {

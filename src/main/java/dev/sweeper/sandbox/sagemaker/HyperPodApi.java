@@ -24,25 +24,17 @@ import java.util.regex.Pattern;
  *
  * <p>The texts of the errors are the sandbox's own: AWS documents the error codes, not their messages.
  */
-final class HyperPodApi {
+final class HyperPodApi extends OperationGroup {
     /** ClusterNameOrArn. */
     private static final Pattern NAME_OR_ARN = Pattern.compile(
             "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})");
     private static final List<String> OPERATIONS = List.of("ListClusters", "DescribeCluster");
 
-    private final World world;
-    private final ObjectMapper json;
-
     HyperPodApi(World world, ObjectMapper json) {
-        this.world = world;
-        this.json = json;
+        super(world, json, OPERATIONS);
     }
 
-    static boolean known(String operation) {
-        return OPERATIONS.contains(operation);
-    }
-
-    /** Called under the world's lock, as every SageMaker operation. */
+    @Override
     ObjectNode handle(String operation, JsonNode in, String region) {
         return switch (operation) {
             case "ListClusters" -> list(in, region);

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * each after the world's transition delay. The texts of the errors are the sandbox's own: AWS documents the
  * error codes, not their messages.
  */
-final class MlflowApi {
+final class MlflowApi extends OperationGroup {
     static final List<String> STATUSES = FleetSpec.MlflowTrackingServer.STATUSES;
     static final List<String> SIZES = FleetSpec.MlflowTrackingServer.SIZES;
     /** TrackingServerName: 1 to 256 characters. */
@@ -47,19 +47,11 @@ final class MlflowApi {
     private static final List<String> OPERATIONS = List.of("ListMlflowTrackingServers", "DescribeMlflowTrackingServer",
             "StopMlflowTrackingServer", "StartMlflowTrackingServer");
 
-    private final World world;
-    private final ObjectMapper json;
-
     MlflowApi(World world, ObjectMapper json) {
-        this.world = world;
-        this.json = json;
+        super(world, json, OPERATIONS);
     }
 
-    static boolean known(String operation) {
-        return OPERATIONS.contains(operation);
-    }
-
-    /** Called under the world's lock, as every SageMaker operation. */
+    @Override
     ObjectNode handle(String operation, JsonNode in, String region) {
         return switch (operation) {
             case "ListMlflowTrackingServers" -> list(in, region);

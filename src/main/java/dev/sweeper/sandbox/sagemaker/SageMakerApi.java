@@ -21,14 +21,26 @@ import java.util.function.Predicate;
 
 /** The SageMaker operations the sweeper uses, answered from the {@link World} with AWS's shapes (JSON 1.1). */
 public final class SageMakerApi {
+    /** The operations answered here; the others go to a group. */
+    private static final List<String> OPERATIONS = List.of("ListNotebookInstances", "DescribeNotebookInstance",
+            "StopNotebookInstance", "StartNotebookInstance", "CreatePresignedNotebookInstanceUrl", "UpdateNotebookInstance",
+            "CreateNotebookInstanceLifecycleConfig", "DescribeNotebookInstanceLifecycleConfig",
+            "ListNotebookInstanceLifecycleConfigs", "DeleteNotebookInstanceLifecycleConfig",
+            "ListEndpoints", "DescribeEndpoint", "DescribeEndpointConfig", "DeleteEndpoint",
+            "ListInferenceComponents", "DescribeInferenceComponent", "DeleteInferenceComponent", "ListTags", "AddTags",
+            "DeleteTags", "ListDomains", "DescribeDomain", "ListUserProfiles", "DescribeUserProfile", "ListSpaces",
+            "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp");
+
     private final World world;
     private final ObjectMapper json;
     private final JupyterServers jupyter;
+    private final List<OperationGroup> groups;
 
     public SageMakerApi(World world, ObjectMapper json, JupyterServers jupyter) {
         this.world = world;
         this.json = json;
         this.jupyter = jupyter;
+        this.groups = List.of(new MlflowApi(world, json), new StudioSettingsApi(world, json), new HyperPodApi(world, json));
     }
 
     public ObjectNode handle(String operation, JsonNode in, String region) {
@@ -63,32 +75,22 @@ public final class SageMakerApi {
                 case "ListApps" -> listApps(in, region);
                 case "DescribeApp" -> describeApp(app(in, region));
                 case "DeleteApp" -> deleteApp(app(in, region));
-                default -> {
-                    if (MlflowApi.known(operation)) {
-                        yield new MlflowApi(world, json).handle(operation, in, region);
-                    }
-                    if (StudioSettingsApi.known(operation)) {
-                        yield new StudioSettingsApi(world, json).handle(operation, in, region);
-                    }
-                    if (HyperPodApi.known(operation)) {
-                        yield new HyperPodApi(world, json).handle(operation, in, region);
-                    }
-                    throw new AwsError("UnknownOperationException", 400, "The sandbox does not implement SageMaker." + operation);
-                }
+                default -> group(operation).handle(operation, in, region);
             };
         }
     }
 
-    public static boolean known(String operation) {
-        return List.of("ListNotebookInstances", "DescribeNotebookInstance", "StopNotebookInstance", "StartNotebookInstance",
-                "CreatePresignedNotebookInstanceUrl", "UpdateNotebookInstance", "CreateNotebookInstanceLifecycleConfig",
-                "DescribeNotebookInstanceLifecycleConfig", "ListNotebookInstanceLifecycleConfigs",
-                "DeleteNotebookInstanceLifecycleConfig",
-                "ListEndpoints", "DescribeEndpoint", "DescribeEndpointConfig", "DeleteEndpoint",
-                "ListInferenceComponents", "DescribeInferenceComponent", "DeleteInferenceComponent", "ListTags", "AddTags",
-                "DeleteTags", "ListDomains", "DescribeDomain", "ListUserProfiles", "DescribeUserProfile", "ListSpaces",
-                "DescribeSpace", "ListApps", "DescribeApp", "DeleteApp").contains(operation) || MlflowApi.known(operation)
-                || StudioSettingsApi.known(operation) || HyperPodApi.known(operation);
+    private OperationGroup group(String operation) {
+        for (OperationGroup g : groups) {
+            if (g.serves(operation)) {
+                return g;
+            }
+        }
+        throw new AwsError("UnknownOperationException", 400, "The sandbox does not implement SageMaker." + operation);
+    }
+
+    public boolean known(String operation) {
+        return OPERATIONS.contains(operation) || groups.stream().anyMatch(g -> g.serves(operation));
     }
 
     // ---- helpers ----

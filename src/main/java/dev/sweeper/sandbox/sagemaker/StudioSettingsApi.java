@@ -28,24 +28,17 @@ import java.util.Map;
  * so ResourceInUse is not produced here (a fault rule can inject it). The texts of the errors are the sandbox's own
  * in AWS's validation format; AWS documents the codes, not their messages.
  */
-final class StudioSettingsApi {
+final class StudioSettingsApi extends OperationGroup {
     private static final List<String> OPERATIONS = List.of("UpdateDomain", "UpdateUserProfile", "UpdateSpace");
     private static final List<String> APP_SETTINGS = List.of("JupyterLabAppSettings", "CodeEditorAppSettings");
     private static final int MIN = 60;
     private static final int MAX = 525_600;
 
-    private final World world;
-    private final ObjectMapper json;
-
     StudioSettingsApi(World world, ObjectMapper json) {
-        this.world = world;
-        this.json = json;
+        super(world, json, OPERATIONS);
     }
 
-    static boolean known(String operation) {
-        return OPERATIONS.contains(operation);
-    }
-
+    @Override
     ObjectNode handle(String operation, JsonNode in, String region) {
         return switch (operation) {
             case "UpdateDomain" -> updateDomain(in, region);
