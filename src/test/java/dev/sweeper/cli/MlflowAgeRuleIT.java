@@ -3,15 +3,13 @@ package dev.sweeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sweeper.sandbox.SandboxOptions;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,30 +27,14 @@ class MlflowAgeRuleIT {
               - {name: parked, size: Small, status: Stopped, age: 90d, runningFor: 10d}
             """;
 
+    @RegisterExtension
+    final Sandbox sandbox = Sandbox.perTestFleet(FLEET);
+
     @TempDir
     Path dir;
-    Sandbox sandbox;
-    Path audit;
-
-    @BeforeEach
-    void start() throws Exception {
-        Path fleet = dir.resolve("fleet.yaml");
-        Files.writeString(fleet, FLEET);
-        sandbox = Sandbox.start(SandboxOptions.defaults().withFleetFile(fleet));
-        audit = dir.resolve("audit.jsonl");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     Cli.Run sweeper(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--audit-log";
-        all[args.length + 1] = audit.toString();
-        return sandbox.sweeper(all);
+        return sandbox.sweeper(dir.resolve("audit.jsonl"), args);
     }
 
     String status(String name) {
@@ -112,7 +94,7 @@ class MlflowAgeRuleIT {
         assertThat(status("started-this-morning")).isEqualTo("Started");
         assertThat(status("shared-registry")).isEqualTo("Created");
         assertThat(sandbox.calls("SageMaker.StopMlflowTrackingServer")).isEqualTo(1);
-        String log = Files.readString(audit);
+        String log = Files.readString(dir.resolve("audit.jsonl"));
         assertThat(log.lines().filter(l -> l.contains("\"action\":\"stop\"") && l.contains("\"outcome\":\"done\"")))
                 .isNotEmpty().allSatisfy(l -> assertThat(l).contains("\"name\":\"weekend-leftover\"")
                         .contains("an age rule"));
