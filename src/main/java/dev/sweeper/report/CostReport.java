@@ -134,11 +134,25 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
      * @param signal      the signal that decided the verdict (notebooks), or null
      * @param storageGb   its storage volume that outlives compute, or null
      * @param storageMonthlyCost that volume a month, or null when none or unpriced
+     * @param label              the name as tables show it: a Studio app's with its type and owner, since names
+     *                           repeat ("default" in every space); the JSON and CSV keep {@code name}
      */
     public record Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
                        String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
                        Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
-                       Integer storageGb, Double storageMonthlyCost) {
+                       Integer storageGb, Double storageMonthlyCost, String label) {
+
+        public Line {
+            label = label == null ? name : label;
+        }
+
+        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
+                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
+                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
+                    Integer storageGb, Double storageMonthlyCost) {
+            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
+                    idleFor, idleForIsAge, sweepable, reason, signal, storageGb, storageMonthlyCost, null);
+        }
 
         public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
                     String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
@@ -294,9 +308,10 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         Duration idleFor = null;
         boolean isAge = false;
         if (f.verdict() == Verdict.IDLE) {
-            if ((r.kind() == Kind.APP && !dev.sweeper.core.Evaluator.isCanvas(r)) || r.kind() == Kind.HYPERPOD) {
-                // Studio apps (not Canvas, which has a metric) and HyperPod clusters are idle only by the age rule:
-                // their age is all we know.
+            if ((r.kind() == Kind.APP && !dev.sweeper.core.Evaluator.isCanvas(r)) || r.kind() == Kind.HYPERPOD
+                    || r.kind() == Kind.MLFLOW) {
+                // Studio apps (not Canvas, which has a metric), HyperPod clusters and MLflow tracking servers are idle
+                // only by an age rule: their age (since their last start, where known) is all we know.
                 idleFor = Formats.age(r, result.evaluatedAt());
                 isAge = true;
             } else {
@@ -308,7 +323,8 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         Boolean prot = f.protection() == null ? null : f.protection().isProtected();
         return new Line(r.kind(), r.name(), r.region(), f.verdict(), prot, r.instanceType(), r.instanceCount(),
                 hourly, f.hourlyCost() == null ? null : monthlyOf(f.hourlyCost()), idleFor, isAge, f.isSweepable(),
-                Formats.firstReason(f), f.evaluation().signal(), r.storageGb(), f.storageMonthlyCost());
+                Formats.firstReason(f), f.evaluation().signal(), r.storageGb(), f.storageMonthlyCost(),
+                ResultTable.displayName(r));
     }
 
     private static List<UnpricedType> unpriced(List<Line> lines) {

@@ -389,7 +389,7 @@ final class ReportHtml {
     }
 
     private static void nameCell(Html h, CostReport.Line l) {
-        h.el("td", l.name(), "class", "name");
+        h.el("td", l.label(), "class", "name");
     }
 
     private static void protectedCell(Html h, Boolean p) {

@@ -136,7 +136,7 @@ final class ReportMarkdown {
 
     private static List<String> lineCells(CostReport.Line l, boolean withVerdict) {
         List<String> row = new ArrayList<>();
-        row.add(l.name());
+        row.add(l.label());
         row.add(l.region() == null ? "" : l.region());
         if (withVerdict) {
             row.add(l.verdict().name());

@@ -34,7 +34,7 @@ final class ReportText {
                     TextTable.right(LINE_HEADERS, "COST/H", "COST/MONTH", "IDLE FOR"));
             for (CostReport.Line l : section.lines()) {
                 table.add(List.of(
-                        Formats.truncate(l.name(), 48),
+                        Formats.truncate(l.label(), 48),
                         l.region() == null ? "" : l.region(),
                         l.verdict().name(),
                         Formats.protectedWord(l.isProtected()),

@@ -102,6 +102,20 @@ class CostReportTest {
     }
 
     @Test
+    void of_whenMlflowServerIdleByTheAgeRule_idleForIsItsTimeSinceItsLastStart() {
+        java.time.Instant started = Fixtures.NOW.minus(Duration.ofHours(30));
+        dev.sweeper.core.Resource server = new dev.sweeper.core.Resource(dev.sweeper.core.Kind.MLFLOW, "tracking",
+                Fixtures.REGION, Fixtures.arn("mlflow-tracking-server", "tracking"), "Started", "Small", 1,
+                Fixtures.NOW.minus(Duration.ofDays(60)), started, null, null, null);
+        dev.sweeper.core.Finding f = Fixtures.finding(server, dev.sweeper.core.Verdict.IDLE,
+                dev.sweeper.core.Evidence.notGathered(), dev.sweeper.core.Protection.NONE, null, null, "age rule");
+
+        CostReport.Line l = CostReport.of(Fixtures.result(java.util.List.of(f)), Fixtures.NOW).lines().get(0);
+
+        assertThat(l.idleForText()).isEqualTo("30h (age)");
+    }
+
+    @Test
     void of_whenLine_monthlyIsHourlyTimes730ToTheCent() {
         assertThat(line("fraud-v2").monthlyCost()).isEqualTo(335.80);
         assertThat(line("nb-dev-alice").monthlyCost()).isEqualTo(33.87);
