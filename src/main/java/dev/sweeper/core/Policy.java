@@ -81,6 +81,7 @@ public record Policy(
             case NOTEBOOK -> notebookWindow;
             case APP -> appMaxAge;
             case MLFLOW -> null; // no activity signal, so no window
+            case SPACE -> null; // no compute of its own: nothing to judge
             case HYPERPOD -> hyperpodMaxAge;
         };
     }

@@ -73,8 +73,14 @@ final class Formats {
         return (v < 0 && !"0.00".equals(s) ? "-$" : "$") + s;
     }
 
-    /** {@code ml.m5.xlarge×2}; a described serverless endpoint reads {@code serverless}; blank if unknown. */
+    /**
+     * {@code ml.m5.xlarge×2}; a described serverless endpoint reads {@code serverless}; a Studio space its volume,
+     * {@code EBS 100 GB}; blank if unknown.
+     */
     static String typeAndCount(Resource r) {
+        if (r.space() != null) {
+            return r.space().ebsVolumeSizeGb() == null ? "" : "EBS " + r.space().ebsVolumeSizeGb() + " GB";
+        }
         if (r.instanceType() == null) {
             return r.endpoint() != null && r.endpoint().serverless() ? "serverless" : "";
         }
@@ -135,6 +141,7 @@ final class Formats {
             case NOTEBOOK -> "Notebooks";
             case ENDPOINT -> "Endpoints";
             case APP -> "Studio apps";
+            case SPACE -> "Studio spaces";
             case MLFLOW -> "MLflow tracking servers";
             case HYPERPOD -> "HyperPod clusters";
         };
