@@ -89,7 +89,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
                 String name = r.name();
                 boolean sweepable = f.isSweepable();
                 if (r.kind() == Kind.SPACE && r.space() != null) {
-                    name = "space " + r.name() + " (" + r.space().domainId() + ")";
+                    name = r.name() + " (" + r.space().domainId() + ")"; // names repeat across domains
                     sweepable = sweptSpaces.contains(spaceKey(r, r.space().domainId(), r.name()));
                 }
                 volumes.add(new Volume(r.kind(), name, r.region(), r.status(), f.verdict(), size,

@@ -147,6 +147,16 @@ final class Formats {
         };
     }
 
+    /**
+     * What an empty kind section says: {@code none running}; Studio spaces never run anything of their own, and what
+     * they cost is their storage, shown with the other volumes.
+     */
+    static String noneRunning(dev.sweeper.core.Kind kind) {
+        return kind == dev.sweeper.core.Kind.SPACE
+                ? "no compute of their own: their EBS volumes are under storage that outlives compute"
+                : "none running";
+    }
+
     static String protectedWord(Boolean p) {
         return p == null ? "-" : p ? "yes" : "no";
     }

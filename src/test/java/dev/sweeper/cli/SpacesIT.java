@@ -182,7 +182,7 @@ class SpacesIT {
         assertThat(json.exitCode()).as(json.toString()).isZero();
         JsonNode archive = null;
         for (JsonNode v : json.json().at("/storage/resources")) {
-            if (v.path("name").asText().equals("space bob-archive (d-research01)")) {
+            if (v.path("name").asText().equals("bob-archive (d-research01)")) {
                 archive = v;
             }
         }
@@ -191,6 +191,20 @@ class SpacesIT {
         assertThat(archive.path("sizeGb").asInt()).isEqualTo(50);
         assertThat(archive.path("monthlyCost").asDouble()).isEqualTo(5.6);
         assertThat(html.exitCode()).as(html.toString()).isZero();
-        assertThat(html.out()).contains("space bob-archive (d-research01)", "$5.60");
+        assertThat(html.out()).contains("Studio spaces", "bob-archive (d-research01)", "$5.60",
+                "No compute of their own: their EBS volumes are under storage that outlives compute.");
+    }
+
+    @Test
+    void report_whenTableOrMarkdown_hasASectionForSpaces() {
+        for (String format : new String[] {"table", "markdown"}) {
+            Cli.Run run = Cli.run("report", "--format", format, "--endpoint-url", sandbox.url(), "--region",
+                    "us-east-1");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).as(format).contains("Studio spaces", "4 exempt",
+                    "o compute of their own: their EBS volumes are under storage that outlives compute",
+                    "bob-archive (d-research01)");
+        }
     }
 }

@@ -282,7 +282,7 @@ class ReportRendererTest {
 
         assertThat(report.storage().volumes()).hasSize(3);
         assertThat(report.storage().volumes()).extracting(CostReport.Volume::name)
-                .contains("space shared (d-1)");
+                .contains("shared (d-1)");
         assertThat(report.storage().totalGb()).isEqualTo(170);
         assertThat(report.storage().monthly()).isEqualTo(9.8);
         assertThat(report.storage().unpriced()).isEqualTo(1);
@@ -310,7 +310,7 @@ class ReportRendererTest {
         assertThat(report.storage().keptMonthly()).as("deleting the idle apps leaves the space's volume, once")
                 .isEqualTo(11.2);
         assertThat(report.storage().volumes()).filteredOn(CostReport.Volume::sweepable)
-                .extracting(CostReport.Volume::name).containsExactly("space shared (d-1)");
+                .extracting(CostReport.Volume::name).containsExactly("shared (d-1)");
     }
 
     @Test
