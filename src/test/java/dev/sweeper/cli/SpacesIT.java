@@ -102,6 +102,19 @@ class SpacesIT {
     }
 
     @Test
+    void scan_whenFilteredByTag_describesSpacesForTheirArnAndKeepsTheTaggedOne() {
+        Cli.Run run = sandbox.sweeper("scan", "--kinds", "space", "--tag", "team=research");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(spaces(run)).containsOnlyKeys("d-research01/bob-archive");
+        JsonNode archive = spaces(run).get("d-research01/bob-archive");
+        assertThat(archive.path("arn").asText())
+                .isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:space/d-research01/bob-archive");
+        assertThat(archive.path("reasons")).as("a filtered run says nothing of apps").hasSize(1);
+        assertThat(sandbox.calls("SageMaker.DescribeSpace")).as("ListSpaces gives no ARN").isEqualTo(4);
+    }
+
+    @Test
     void scan_whenTheAccountHasNoDomain_costsOnlyListDomains() throws Exception {
         Path fleet = dir.resolve("fleet.yaml");
         Files.writeString(fleet, "region: us-east-1\nnotebooks:\n  - {name: nb-1, status: Stopped}\n");

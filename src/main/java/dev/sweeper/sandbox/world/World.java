@@ -422,6 +422,7 @@ public final class World implements AutoCloseable {
                     sp.ebsVolumeSizeInGb = s.ebsVolumeSizeInGb() == null ? 5 : s.ebsVolumeSizeInGb();
                     sp.status = s.status() == null ? "InService" : s.status();
                     dom.spaces.put(sp.name, sp);
+                    putTags(sp.arn, s.tags());
                 }
             }
             if (d.apps() != null) {
