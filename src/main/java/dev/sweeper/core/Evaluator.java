@@ -258,6 +258,10 @@ public final class Evaluator {
      */
     private static Evaluation space(Resource r, Evidence evidence) {
         List<String> reasons = new ArrayList<>();
+        if ("Deleting".equals(r.status())) {
+            reasons.add("status Deleting: being deleted, with its EBS volume");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
         reasons.add(spaceReason(r.storageGb(), null));
         if (!IN_SERVICE.equals(r.status()) && r.status() != null) {
             reasons.add("status " + r.status());

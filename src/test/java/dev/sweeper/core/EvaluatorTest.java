@@ -463,6 +463,7 @@ class EvaluatorTest {
                         "storage only (a space has no compute of its own; its 50 GB EBS volume stays and is billed)")),
                 Arguments.of(space("InService", null), List.of(
                         "storage only (a space has no compute of its own; its EBS volume stays and is billed)")),
+                Arguments.of(space("Deleting", 50), List.of("status Deleting: being deleted, with its EBS volume")),
                 Arguments.of(space("Update_Failed", 5), List.of(
                         "storage only (a space has no compute of its own; its 5 GB EBS volume stays and is billed)",
                         "status Update_Failed")));
