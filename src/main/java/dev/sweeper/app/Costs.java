@@ -35,6 +35,9 @@ final class Costs {
         if (r.kind() == Kind.HYPERPOD) {
             return cluster(r);
         }
+        if (r.kind() == Kind.SPACE) {
+            return 0.0; // no compute of its own: its apps bill theirs, its EBS volume is its storage cost
+        }
         if (r.kind() == Kind.MLFLOW) {
             if (!Evaluator.mlflowRuns(r.status())) {
                 return 0.0; // stopped or not running: no server hours
@@ -100,7 +103,7 @@ final class Costs {
         if (p.isEmpty()) {
             if (warned.add("storage:" + r.kind().id())) {
                 log.warn("no storage price for " + (r.kind() == Kind.NOTEBOOK ? "notebook ML storage"
-                        : "Studio space EBS storage") + " volumes: their monthly storage cost is shown as unknown");
+                        : "Studio space EBS") + " volumes: their monthly storage cost is shown as unknown");
             }
             return null;
         }

@@ -74,6 +74,7 @@ public final class Inspector {
                 });
                 case NOTEBOOK -> sm.listNotebooks();
                 case APP -> sm.listApps(problems);
+                case SPACE -> sm.listSpaces(problems);
                 case MLFLOW -> sm.listMlflowServers();
                 case HYPERPOD -> sm.listClusters();
             };
@@ -97,6 +98,8 @@ public final class Inspector {
             case ENDPOINT -> endpoints(sm, activity, matched, req, problems);
             case NOTEBOOK -> notebooks(matched, req, problems);
             case APP -> apps(matched, req);
+            // No compute, no evidence: what a space costs is its storage, priced below.
+            case SPACE -> matched.stream().map(sp -> finding(sp, Evidence.notGathered(), req)).toList();
             case MLFLOW -> mlflowServers(sm, matched, req, problems);
             case HYPERPOD -> clusters(sm, matched, req, problems);
         };
@@ -136,12 +139,16 @@ public final class Inspector {
         return out;
     }
 
-    /** Apps are listed without ARNs; describing one gives it. */
+    /** Apps and spaces are listed without ARNs; describing one gives it. */
     private static Resource arnOf(SageMakerGateway sm, Resource r) {
-        if (r.arn() != null || r.kind() != Kind.APP) {
+        if (r.arn() != null) {
             return r;
         }
-        return sm.describeApp(r).orElse(r);
+        return switch (r.kind()) {
+            case APP -> sm.describeApp(r).orElse(r);
+            case SPACE -> sm.describeSpace(r).orElse(r);
+            default -> r;
+        };
     }
 
     /** Only endpoints running instances (in service, or being updated) and older than the window need evidence. */
@@ -458,11 +465,12 @@ public final class Inspector {
     private Finding finding(Resource r, Evidence evidence, Request req) {
         Evaluation evaluation = Evaluator.evaluate(r, evidence, req.policy(), req.now());
         Double storage = costs.storageMonthly(r);
-        if (storage != null && r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status())
-                && !evaluation.reasons().isEmpty()) {
-            // "stopped: storage only, $7.00/month": the price is known here, not in the evaluator.
+        boolean stoppedNotebook = r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status());
+        if (storage != null && (stoppedNotebook || r.kind() == Kind.SPACE) && !evaluation.reasons().isEmpty()) {
+            // "storage only, $7.00/month": the price is known here, not in the evaluator.
             List<String> reasons = new ArrayList<>(evaluation.reasons());
-            reasons.set(0, Evaluator.stoppedReason(r.storageGb(), storage));
+            reasons.set(0, stoppedNotebook ? Evaluator.stoppedReason(r.storageGb(), storage)
+                    : Evaluator.spaceReason(r.storageGb(), storage));
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
         return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), costs.hourly(r), null, storage);

@@ -69,9 +69,19 @@ public final class Sweeper {
         } finally {
             inspections.shutdown();
         }
+        // Where every app was listed, a space none of them runs in can be said to have none.
+        java.util.Set<String> appsComplete = new java.util.HashSet<>();
+        boolean unfiltered = req.filter().nameContains() == null && req.filter().nameRegex() == null
+                && !req.filter().needsTags();
+        for (int i = 0; i < scopes.size(); i++) {
+            Inspection part = parts.get(i);
+            if (unfiltered && scopes.get(i).kind() == Kind.APP && !part.listingFailed() && part.problems().isEmpty()) {
+                appsComplete.add(scopes.get(i).account().accountId() + "/" + scopes.get(i).region());
+            }
+        }
         parts = regionFailuresOnce(scopes, parts);
         Inspection all = Inspection.merge(parts);
-        List<Finding> findings = new ArrayList<>(all.findings());
+        List<Finding> findings = new ArrayList<>(SpaceApps.annotate(all.findings(), appsComplete));
         List<String> problems = new ArrayList<>(setupProblems);
         problems.addAll(all.problems());
         String refusal = null;

@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.sagemaker.model.ListEndpointsResponse;
 import software.amazon.awssdk.services.sagemaker.model.NotebookInstanceSummary;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
+import software.amazon.awssdk.services.sagemaker.model.SpaceDetails;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 import software.amazon.awssdk.services.sagemaker.model.UserSettings;
 
@@ -66,6 +67,12 @@ final class SageMakerAdapter implements SageMakerGateway {
 
     /** Tags in bulk, or null: one ListTags per resource. */
     private final BulkTags bulkTags;
+    /**
+     * The region's Studio domains, listed once for the life of this adapter (one command): apps and spaces, inspected
+     * side by side, both start from them. A failed listing is not kept: the next caller tries again.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<List<DomainDetails>>> domains =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     SageMakerAdapter(SageMakerClient client, String region, Executor pool) {
         this(client, region, pool, null);
@@ -403,10 +410,76 @@ final class SageMakerAdapter implements SageMakerGateway {
         return apps;
     }
 
+    /** ListDomains to its last page, once: whoever asks first lists them, later callers wait for that answer. */
+    private List<DomainDetails> domains() {
+        CompletableFuture<List<DomainDetails>> mine = new CompletableFuture<>();
+        CompletableFuture<List<DomainDetails>> existing = domains.compareAndExchange(null, mine);
+        if (existing != null) {
+            return Futures.join(existing);
+        }
+        try {
+            List<DomainDetails> listed = call("ListDomains",
+                    () -> client.listDomainsPaginator(b -> b.maxResults(PAGE)).domains().stream().toList());
+            mine.complete(listed);
+            return listed;
+        } catch (RuntimeException e) {
+            domains.compareAndSet(mine, null);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Resource> listSpaces(List<String> problems) {
+        List<DomainDetails> listed = domains();
+        List<CompletableFuture<List<SpaceDetails>>> spaces = listed.stream()
+                .map(d -> async(() -> call("ListSpaces", () -> client.listSpacesPaginator(
+                        b -> b.domainIdEquals(d.domainId()).maxResults(PAGE)).spaces().stream().toList())))
+                .toList();
+        List<Resource> out = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            try {
+                Futures.join(spaces.get(i)).forEach(s -> out.add(space(s)));
+            } catch (AwsCallException e) {
+                problems.add(region + ": domain " + listed.get(i).domainId() + ": could not list its spaces, so"
+                        + " their storage is not shown: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** A space as listed: SpaceDetails carries its storage size, owner and sharing type (no DescribeSpace needed). */
+    private Resource space(SpaceDetails s) {
+        var settings = s.spaceSettingsSummary();
+        Integer ebs = settings == null || settings.spaceStorageSettings() == null
+                || settings.spaceStorageSettings().ebsStorageSettings() == null ? null
+                : settings.spaceStorageSettings().ebsStorageSettings().ebsVolumeSizeInGb();
+        return new Resource(Kind.SPACE, s.spaceName(), region, null, s.statusAsString(), null, null, s.creationTime(),
+                s.creationTime(), null, null, null, null, null,
+                new Resource.SpaceShape(s.domainId(),
+                        s.ownershipSettingsSummary() == null ? null : s.ownershipSettingsSummary().ownerUserProfileName(),
+                        s.spaceSharingSettingsSummary() == null ? null
+                                : s.spaceSharingSettingsSummary().sharingTypeAsString(),
+                        settings == null ? null : settings.appTypeAsString(), ebs));
+    }
+
+    @Override
+    public Optional<Resource> describeSpace(Resource space) {
+        try {
+            DescribeSpaceResponse d = call("DescribeSpace", () -> client.describeSpace(
+                    b -> b.domainId(space.space().domainId()).spaceName(space.name())));
+            return Optional.of(space.withArn(d.spaceArn()).withStatus(d.statusAsString()));
+        } catch (AwsCallException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     @Override
     public List<Resource> listApps(List<String> problems) {
-        List<DomainDetails> domains = call("ListDomains",
-                () -> client.listDomainsPaginator(b -> b.maxResults(PAGE)).domains().stream().toList());
+        List<DomainDetails> domains = domains();
         List<CompletableFuture<DescribeDomainResponse>> described = domains.stream()
                 .map(d -> async(() -> call("DescribeDomain", () -> client.describeDomain(b -> b.domainId(d.domainId())))))
                 .toList();
@@ -468,13 +541,10 @@ final class SageMakerAdapter implements SageMakerGateway {
     }
 
     /**
-     * The settings below the domain's that bear on an app's idle shutdown: its user profile's, its space's;
-     * and, read from the same DescribeSpace, the size of the space's EBS volume.
+     * The settings below the domain's that bear on an app's idle shutdown: its user profile's, its space's. (The
+     * space's EBS volume is the space's own row, kind space, from ListSpaces.)
      */
-    private record Owner(StudioIdleShutdown.Level profile, StudioIdleShutdown.Level space, Integer spaceStorageGb) {
-        Owner(StudioIdleShutdown.Level profile, StudioIdleShutdown.Level space) {
-            this(profile, space, null);
-        }
+    private record Owner(StudioIdleShutdown.Level profile, StudioIdleShutdown.Level space) {
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> call) {
@@ -497,7 +567,7 @@ final class SageMakerAdapter implements SageMakerGateway {
         return new Resource(Kind.APP, a.appName(), region, null, a.statusAsString(), type, 1, a.creationTime(),
                 a.creationTime(), null, null,
                 new Resource.AppShape(a.domainId(), a.appTypeAsString(), a.userProfileName(), a.spaceName(),
-                        shutdown, where, owner == null ? null : owner.spaceStorageGb()));
+                        shutdown, where));
     }
 
     private static AppLifecycleManagement appSettings(UserSettings settings, String appType) {
@@ -568,11 +638,8 @@ final class SageMakerAdapter implements SageMakerGateway {
             timeout = alm == null || alm.idleSettings() == null ? null : alm.idleSettings().idleTimeoutInMinutes();
         }
         String owner = s.ownershipSettings() == null ? null : s.ownershipSettings().ownerUserProfileName();
-        Integer ebs = s.spaceSettings() == null || s.spaceSettings().spaceStorageSettings() == null
-                || s.spaceSettings().spaceStorageSettings().ebsStorageSettings() == null ? null
-                : s.spaceSettings().spaceStorageSettings().ebsStorageSettings().ebsVolumeSizeInGb();
         return new Owner(owner == null ? null : profileLevel(domainId, owner, appType, described),
-                StudioIdleShutdown.Level.of(space, null, timeout), ebs);
+                StudioIdleShutdown.Level.of(space, null, timeout));
     }
 
     @Override

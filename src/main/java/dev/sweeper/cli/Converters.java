@@ -141,7 +141,7 @@ final class Converters {
         }
     }
 
-    /** {@code --kinds}: notebook, endpoint, app, mlflow, hyperpod (a plural is taken too). */
+    /** {@code --kinds}: notebook, endpoint, app, space, mlflow, hyperpod (a plural is taken too). */
     static final class Kinds extends Choices<Kind> {
         Kinds() {
             super(Arrays.asList(Kind.values()), Kind::id);

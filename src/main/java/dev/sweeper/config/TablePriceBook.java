@@ -44,6 +44,7 @@ public final class TablePriceBook implements PriceBook {
     @Override
     public OptionalDouble hourly(Kind kind, String instanceType, String region) {
         PriceTable.Usage usage = switch (kind) {
+            case SPACE -> null; // no compute of its own: only its storage bills
             case NOTEBOOK -> PriceTable.Usage.NOTEBOOK;
             case ENDPOINT -> PriceTable.Usage.HOSTING;
             case APP -> PriceTable.Usage.STUDIO;
@@ -53,15 +54,15 @@ public final class TablePriceBook implements PriceBook {
             // Per instance of each instance group; the bundled table lists every type as unpriced (no source yet).
             case HYPERPOD -> PriceTable.Usage.HYPERPOD;
         };
-        return table().hourly(usage, instanceType, region);
+        return usage == null ? OptionalDouble.empty() : table().hourly(usage, instanceType, region);
     }
 
-    /** Notebooks keep their ML storage volume; Studio apps run in a space whose EBS volume stays. */
+    /** Notebooks keep their ML storage volume; a Studio space keeps its EBS volume whether an app runs in it or not. */
     @Override
     public OptionalDouble storagePerGbMonth(Kind kind, String region) {
         return switch (kind) {
             case NOTEBOOK -> table().perGbMonth("notebook", region);
-            case APP -> table().perGbMonth("studio", region);
+            case SPACE -> table().perGbMonth("studio", region);
             default -> OptionalDouble.empty();
         };
     }

@@ -86,6 +86,7 @@ public final class Evaluator {
             case APP -> isCanvas(r) ? canvas(r, evidence, policy.notebookWindow(), now)
                     : app(r, evidence, policy.appMaxAge(), now);
             case MLFLOW -> mlflow(r, evidence, policy.mlflowMaxAge(), now);
+            case SPACE -> space(r, evidence);
             case HYPERPOD -> hyperpod(r, evidence, policy.hyperpodMaxAge(), now);
         };
     }
@@ -263,6 +264,34 @@ public final class Evaluator {
                     + (shape.components().size() == 1 ? "" : "s") + " (" + String.join(", ", shape.components())
                     + "): invocations summed over them and its variants");
         }
+    }
+
+    /**
+     * A Studio space has no compute of its own (what runs in it are its apps, kind {@code app}, judged there), so
+     * there is nothing to sweep: EXEMPT. What it still costs is its EBS volume, kept whether an app runs or not.
+     */
+    private static Evaluation space(Resource r, Evidence evidence) {
+        List<String> reasons = new ArrayList<>();
+        if ("Deleting".equals(r.status())) {
+            reasons.add("status Deleting: being deleted, with its EBS volume");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        reasons.add(spaceReason(r.storageGb(), null));
+        if (!IN_SERVICE.equals(r.status()) && r.status() != null) {
+            reasons.add("status " + r.status());
+        }
+        return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+    }
+
+    /**
+     * Why a space is exempt, and what it costs: {@code storage only, $11.20/month (its 100 GB EBS volume)}
+     * ({@code monthly}: USD a month, null when unknown).
+     */
+    public static String spaceReason(Integer volumeGb, Double monthly) {
+        String volume = volumeGb == null ? "its EBS volume" : "its " + volumeGb + " GB EBS volume";
+        return monthly == null
+                ? "storage only (a space has no compute of its own; " + volume + " stays and is billed)"
+                : String.format(java.util.Locale.ROOT, "storage only, $%,.2f/month (%s)", monthly, volume);
     }
 
     /**

@@ -9,6 +9,11 @@ public enum Kind {
     NOTEBOOK("notebook"),
     ENDPOINT("endpoint"),
     APP("app"),
+    /**
+     * Studio spaces (issue 13): a space has no compute of its own (its apps are {@link #APP}s), but its EBS volume
+     * stays and bills whether an app runs in it or not.
+     */
+    SPACE("space"),
     /** SageMaker's managed MLflow tracking servers (issue 13): billed per hour while running; stop and start. */
     MLFLOW("mlflow"),
     /**
@@ -23,7 +28,7 @@ public enum Kind {
         this.id = id;
     }
 
-    /** The name users type and read: {@code notebook}, {@code endpoint}, {@code app}, {@code mlflow}, {@code hyperpod}. */
+    /** The name users type and read: {@code notebook}, {@code endpoint}, {@code app}, {@code space}, {@code mlflow}, {@code hyperpod}. */
     public String id() {
         return id;
     }

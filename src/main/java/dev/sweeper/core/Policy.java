@@ -92,6 +92,7 @@ public record Policy(
             case NOTEBOOK -> notebookWindow;
             case APP -> appMaxAge;
             case MLFLOW -> mlflowMaxAge; // no activity signal: only an age rule
+            case SPACE -> null; // no compute of its own: nothing to judge
             case HYPERPOD -> hyperpodMaxAge;
         };
     }

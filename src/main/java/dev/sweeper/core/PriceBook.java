@@ -16,8 +16,7 @@ public interface PriceBook {
 
     /**
      * USD per GB-month of the storage volume a resource of this kind keeps while its compute is
-     * stopped or gone: a notebook instance's ML storage volume, a Studio space's EBS volume (the
-     * kind of the apps that run in it). Empty when no price is known, never a guess.
+     * stopped or gone: a notebook instance's ML storage volume, a Studio space's EBS volume. Empty when no price is known, never a guess.
      */
     default OptionalDouble storagePerGbMonth(Kind kind, String region) {
         return OptionalDouble.empty();

@@ -28,7 +28,8 @@ public record Resource(
         NotebookShape notebook,
         AppShape app,
         String account,
-        ClusterShape cluster) {
+        ClusterShape cluster,
+        SpaceShape space) {
 
     public Resource {
         Objects.requireNonNull(kind, "kind");
@@ -39,7 +40,24 @@ public record Resource(
                     Integer instanceCount, Instant createdAt, Instant runningSince, EndpointShape endpoint,
                     NotebookShape notebook, AppShape app, String account) {
         this(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince, endpoint, notebook,
-                app, account, null);
+                app, account, null, null);
+    }
+
+    public Resource(Kind kind, String name, String region, String arn, String status, String instanceType,
+                    Integer instanceCount, Instant createdAt, Instant runningSince, EndpointShape endpoint,
+                    NotebookShape notebook, AppShape app, String account, ClusterShape cluster) {
+        this(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince, endpoint, notebook,
+                app, account, cluster, null);
+    }
+
+    /**
+     * A Studio space, as ListSpaces gives it (SpaceDetails): its domain, its owner's user profile when it is private
+     * ({@code OwnershipSettingsSummary.OwnerUserProfileName}), its {@code SharingType} (Private, Shared), the app type
+     * it is set up for, and the size of its EBS volume
+     * ({@code SpaceSettingsSummary.SpaceStorageSettings.EbsStorageSettings.EbsVolumeSizeInGb}), null when not given.
+     */
+    public record SpaceShape(String domainId, String ownerUserProfile, String sharingType, String appType,
+                             Integer ebsVolumeSizeGb) {
     }
 
     /**
@@ -79,7 +97,7 @@ public record Resource(
 
     public Resource withAccount(String accountId) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, notebook, app, accountId, cluster);
+                endpoint, notebook, app, accountId, cluster, space);
     }
 
     /**
@@ -147,39 +165,34 @@ public record Resource(
     public Resource withAutostop(AutostopCoverage coverage) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(), coverage,
-                notebook == null ? null : notebook.volumeSizeGb()), app, account, cluster);
+                notebook == null ? null : notebook.volumeSizeGb()), app, account, cluster, space);
     }
 
     /** This notebook with the size of its ML storage volume, as DescribeNotebookInstance gave it. */
     public Resource withVolumeSize(Integer gb) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
-                notebook == null ? null : notebook.autostop(), gb), app, account, cluster);
+                notebook == null ? null : notebook.autostop(), gb), app, account, cluster, space);
     }
 
     /**
-     * The size in GB of the storage volume that outlives its compute: a notebook's ML storage volume, the EBS
-     * volume of the Studio space an app runs in. Null when there is none or it was not read.
+     * The size in GB of the storage volume that outlives its compute: a notebook's ML storage volume, a Studio
+     * space's EBS volume (on the space's own row, never on its apps': one volume, counted once). Null when there is
+     * none or it was not read.
      */
     public Integer storageGb() {
         if (notebook != null) {
             return notebook.volumeSizeGb();
         }
-        return app == null ? null : app.spaceStorageGb();
+        return space == null ? null : space.ebsVolumeSizeGb();
     }
 
     /**
-     * What only Studio apps have. {@code idleShutdown} is null when it could not be determined.
-     * {@code spaceStorageGb}: the EBS volume of the space the app runs in
-     * ({@code SpaceSettings.SpaceStorageSettings.EbsStorageSettings.EbsVolumeSizeInGb}), when that space was read;
-     * it stays, and is billed, after the app is deleted.
+     * What only Studio apps have. {@code idleShutdown} is null when it could not be determined. The EBS volume of
+     * the space an app runs in is the space's (kind {@link Kind#SPACE}), not the app's.
      */
     public record AppShape(String domainId, String appType, String userProfile, String space,
-                           Boolean idleShutdown, String idleShutdownWhere, Integer spaceStorageGb) {
-        public AppShape(String domainId, String appType, String userProfile, String space,
-                        Boolean idleShutdown, String idleShutdownWhere) {
-            this(domainId, appType, userProfile, space, idleShutdown, idleShutdownWhere, null);
-        }
+                           Boolean idleShutdown, String idleShutdownWhere) {
 
         public String owner() {
             return space != null ? "space " + space : userProfile != null ? "user " + userProfile : null;
@@ -188,11 +201,17 @@ public record Resource(
 
     public Resource withEndpoint(EndpointShape shape, String type, Integer count) {
         return new Resource(kind, name, region, arn, status, type, count, createdAt, runningSince, shape, notebook, app,
-                account, cluster);
+                account, cluster, space);
     }
 
     public Resource withStatus(String newStatus) {
         return new Resource(kind, name, region, arn, newStatus, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, notebook, app, account, cluster);
+                endpoint, notebook, app, account, cluster, space);
+    }
+
+    /** This space with its ARN (ListSpaces gives none; DescribeSpace does). */
+    public Resource withArn(String newArn) {
+        return new Resource(kind, name, region, newArn, status, instanceType, instanceCount, createdAt, runningSince,
+                endpoint, notebook, app, account == null ? accountOf(newArn) : account, cluster, space);
     }
 }

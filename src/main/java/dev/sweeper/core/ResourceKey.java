@@ -7,7 +7,8 @@ import java.util.Objects;
  * resource. Two resources of the same name in different accounts or regions never meet, and neither
  * do Studio apps, whose names repeat (every user's JupyterServer app is called {@code default}): an
  * app's {@code name} here is its domain, owner (user profile or space), app type and app name, the
- * identity {@code DescribeApp} takes.
+ * identity {@code DescribeApp} takes. A space's name repeats across domains too: here it is its domain and name,
+ * the identity {@code DescribeSpace} takes.
  *
  * @param account the account id, null when not known (a single-account run)
  */
@@ -19,8 +20,8 @@ public record ResourceKey(String account, String region, Kind kind, String name)
 
     public static ResourceKey of(Resource r) {
         Resource.AppShape app = r.app();
-        String name = app == null ? r.name()
-                : app.domainId() + "/" + app.owner() + "/" + app.appType() + "/" + r.name();
+        String name = app != null ? app.domainId() + "/" + app.owner() + "/" + app.appType() + "/" + r.name()
+                : r.space() != null ? r.space().domainId() + "/" + r.name() : r.name();
         return new ResourceKey(r.account(), r.region(), r.kind(), name);
     }
 

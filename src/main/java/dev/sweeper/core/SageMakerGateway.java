@@ -93,6 +93,17 @@ public interface SageMakerGateway {
     void deleteApp(Resource app);
 
     /**
+     * Every Studio space of every domain (ListDomains, then ListSpaces per domain, each to its last page), with its
+     * owner, sharing type and EBS volume size as listed; no ARN (ListSpaces gives none). A domain whose spaces cannot
+     * be listed costs only its own spaces: they are left out and the failure is added to {@code problems} (one line
+     * per domain). The domains are listed once however many kinds ask for them.
+     */
+    List<Resource> listSpaces(List<String> problems);
+
+    /** The space as it is now, with its ARN (DescribeSpace), or empty when it no longer exists. */
+    Optional<Resource> describeSpace(Resource space);
+
+    /**
      * Every MLflow tracking server (ListMlflowTrackingServers, to its last page): name, ARN, status, times; the
      * size is not listed (null until described).
      */

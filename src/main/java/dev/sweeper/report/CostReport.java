@@ -47,11 +47,11 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
                          List<String> problems, List<UncoveredNotebook> notebooksWithoutAutostop, Storage storage) {
 
     /**
-     * One storage volume: a notebook's ML storage volume, or the EBS volume of the Studio space an app runs in.
+     * One storage volume: a notebook's ML storage volume, or a Studio space's EBS volume.
      *
      * @param monthlyCost USD a month; null when its price is unknown
-     * @param sweepable   its resource is idle and unprotected: sweeping stops (or deletes) the compute, the
-     *                    volume stays
+     * @param sweepable   its notebook, or an app in its space, is idle and unprotected: sweeping stops (or deletes)
+     *                    the compute, the volume stays
      */
     public record Volume(Kind kind, String name, String region, String status, Verdict verdict, int sizeGb,
                          Double monthlyCost, boolean sweepable) {
@@ -69,7 +69,15 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
 
         static Storage of(List<Finding> findings) {
             List<Volume> volumes = new ArrayList<>();
-            java.util.Set<String> spaces = new java.util.HashSet<>();
+            // A space's volume stays when sweeping deletes an idle app that runs in it: kept, as a stopped
+            // notebook's volume is.
+            java.util.Set<String> sweptSpaces = new java.util.HashSet<>();
+            for (Finding f : findings) {
+                Resource.AppShape app = f.resource().app();
+                if (f.resource().kind() == Kind.APP && app != null && app.space() != null && f.isSweepable()) {
+                    sweptSpaces.add(spaceKey(f.resource(), app.domainId(), app.space()));
+                }
+            }
             int gb = 0, unpriced = 0;
             double monthly = 0, kept = 0;
             for (Finding f : findings) {
@@ -79,21 +87,19 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
                     continue;
                 }
                 String name = r.name();
-                if (r.kind() == Kind.APP && r.app() != null) {
-                    // One space, one volume, however many apps run in it.
-                    if (!spaces.add(r.account() + "/" + r.region() + "/" + r.app().domainId() + "/" + r.app().space())) {
-                        continue;
-                    }
-                    name = "space " + r.app().space() + " (" + r.app().domainId() + ")";
+                boolean sweepable = f.isSweepable();
+                if (r.kind() == Kind.SPACE && r.space() != null) {
+                    name = r.name() + " (" + r.space().domainId() + ")"; // names repeat across domains
+                    sweepable = sweptSpaces.contains(spaceKey(r, r.space().domainId(), r.name()));
                 }
                 volumes.add(new Volume(r.kind(), name, r.region(), r.status(), f.verdict(), size,
-                        f.storageMonthlyCost(), f.isSweepable()));
+                        f.storageMonthlyCost(), sweepable));
                 gb += size;
                 if (f.storageMonthlyCost() == null) {
                     unpriced++;
                 } else {
                     monthly += f.storageMonthlyCost();
-                    if (f.isSweepable()) {
+                    if (sweepable) {
                         kept += f.storageMonthlyCost();
                     }
                 }
@@ -101,6 +107,14 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
             volumes.sort(Comparator.comparing((Volume v) -> v.monthlyCost() == null ? -1 : v.monthlyCost())
                     .reversed().thenComparing(Volume::name));
             return new Storage(volumes, gb, Money.cents(monthly), unpriced, Money.cents(kept));
+        }
+
+        /**
+         * By region and domain, not account: an app described for its tags has its account from its ARN, a space (never
+         * described) none in a single-account run; domain ids are the account's own.
+         */
+        private static String spaceKey(Resource r, String domainId, String space) {
+            return r.region() + "/" + domainId + "/" + space;
         }
     }
 

@@ -73,8 +73,14 @@ final class Formats {
         return (v < 0 && !"0.00".equals(s) ? "-$" : "$") + s;
     }
 
-    /** {@code ml.m5.xlarge×2}; a described serverless endpoint reads {@code serverless}; blank if unknown. */
+    /**
+     * {@code ml.m5.xlarge×2}; a described serverless endpoint reads {@code serverless}; a Studio space its volume,
+     * {@code EBS 100 GB}; blank if unknown.
+     */
     static String typeAndCount(Resource r) {
+        if (r.space() != null) {
+            return r.space().ebsVolumeSizeGb() == null ? "" : "EBS " + r.space().ebsVolumeSizeGb() + " GB";
+        }
         if (r.instanceType() == null) {
             return r.endpoint() != null && r.endpoint().serverless() ? "serverless" : "";
         }
@@ -135,9 +141,20 @@ final class Formats {
             case NOTEBOOK -> "Notebooks";
             case ENDPOINT -> "Endpoints";
             case APP -> "Studio apps";
+            case SPACE -> "Studio spaces";
             case MLFLOW -> "MLflow tracking servers";
             case HYPERPOD -> "HyperPod clusters";
         };
+    }
+
+    /**
+     * What an empty kind section says: {@code none running}; Studio spaces never run anything of their own, and what
+     * they cost is their storage, shown with the other volumes.
+     */
+    static String noneRunning(dev.sweeper.core.Kind kind) {
+        return kind == dev.sweeper.core.Kind.SPACE
+                ? "no compute of their own: their EBS volumes are under storage that outlives compute"
+                : "none running";
     }
 
     static String protectedWord(Boolean p) {

@@ -274,7 +274,8 @@ final class ReportHtml {
         h.el("span", t.resources() + " running \u00b7 " + t.idle() + " idle \u00b7 " + t.exempt() + " exempt",
                 "class", "count").close("h2").nl();
         if (s.lines().isEmpty()) {
-            h.el("p", "None running.", "class", "empty").nl();
+            String none = Formats.noneRunning(s.kind());
+            h.el("p", Character.toUpperCase(none.charAt(0)) + none.substring(1) + ".", "class", "empty").nl();
             return;
         }
         h.open("table").nl().open("thead").open("tr");

@@ -63,7 +63,9 @@ final class ReportMarkdown {
             out.println("## " + Formats.kindTitle(s.kind()));
             out.println();
             if (s.lines().isEmpty()) {
-                out.println("None running (" + s.totals().exempt() + " exempt).");
+                String none = Formats.noneRunning(s.kind());
+                out.println(Character.toUpperCase(none.charAt(0)) + none.substring(1) + " (" + s.totals().exempt()
+                        + " exempt).");
                 continue;
             }
             List<List<String>> rows = new ArrayList<>();

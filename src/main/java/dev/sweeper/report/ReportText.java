@@ -27,7 +27,7 @@ final class ReportText {
             out.println(Formats.kindTitle(section.kind()) + " (" + kt.resources() + " running, " + kt.idle()
                     + " idle, " + kt.exempt() + " exempt)");
             if (section.lines().isEmpty()) {
-                out.println("  none running");
+                out.println("  " + Formats.noneRunning(section.kind()));
                 continue;
             }
             TextTable table = new TextTable(LINE_HEADERS,

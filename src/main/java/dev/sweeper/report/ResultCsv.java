@@ -17,7 +17,9 @@ final class ResultCsv {
             // additive, after the original columns: whose it is, whose app, and why a cost is empty
             "account", "owner", "hourlyCostStatus",
             // additive: the storage volume that outlives compute, billed running or stopped
-            "storageGb", "storageMonthlyCost");
+            "storageGb", "storageMonthlyCost",
+            // additive: the Studio domain of an app or space (names repeat across domains)
+            "domainId");
 
     private ResultCsv() {
     }
@@ -45,10 +47,13 @@ final class ResultCsv {
             row.add(a == null ? null : a.detail());
             row.add(String.join("; ", f.reasons()));
             row.add(r.account());
-            row.add(r.app() == null ? null : r.app().owner());
+            row.add(r.app() != null ? r.app().owner()
+                    : r.space() != null && r.space().ownerUserProfile() != null ? "user " + r.space().ownerUserProfile()
+                    : null);
             row.add(Formats.costStatus(f));
             row.add(r.storageGb() == null ? null : r.storageGb().toString());
             row.add(f.storageMonthlyCost() == null ? null : Formats.number(f.storageMonthlyCost()).toPlainString());
+            row.add(r.app() != null ? r.app().domainId() : r.space() != null ? r.space().domainId() : null);
             Csv.row(out, row);
         }
         out.flush();

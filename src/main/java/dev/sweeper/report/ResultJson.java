@@ -74,6 +74,7 @@ final class ResultJson {
                 }
             }
             case APP -> app(json, r.app());
+            case SPACE -> space(json, r.space());
             case NOTEBOOK -> {
                 json.field("lifecycleConfig", r.notebook() == null ? null : r.notebook().lifecycleConfig());
                 autostop(json, r.notebook() == null ? null : r.notebook().autostop());
@@ -208,6 +209,21 @@ final class ResultJson {
                     .field("currentCount", g.currentCount()).field("targetCount", g.targetCount()).endObject();
         }
         json.endArray();
+    }
+
+    /** Additive: a Studio space's domain, owner (private spaces), sharing type, app type and EBS volume size. */
+    private static void space(Json json, Resource.SpaceShape space) {
+        if (space == null) {
+            json.nullField("space");
+            return;
+        }
+        json.startObject("space")
+                .field("domainId", space.domainId())
+                .field("ownerUserProfile", space.ownerUserProfile())
+                .field("sharingType", space.sharingType())
+                .field("appType", space.appType())
+                .field("ebsVolumeSizeInGb", space.ebsVolumeSizeGb())
+                .endObject();
     }
 
     private static void app(Json json, Resource.AppShape app) {

@@ -51,9 +51,18 @@ class CostsTest {
                 new Resource.NotebookShape(null, null, gb), null);
     }
 
-    static Resource app(Integer spaceGb) {
+    static Resource space(Integer gb) {
+        return space("InService", gb);
+    }
+
+    static Resource space(String status, Integer gb) {
+        return new Resource(Kind.SPACE, "shared", "us-east-1", null, status, null, null, T, T, null, null, null, null,
+                null, new Resource.SpaceShape("d-1", null, "Shared", "JupyterLab", gb));
+    }
+
+    static Resource app() {
         return new Resource(Kind.APP, "default", "us-east-1", null, "InService", "ml.t3.large", 1, T, T, null, null,
-                new Resource.AppShape("d-1", "JupyterLab", null, "shared", true, "space", spaceGb));
+                new Resource.AppShape("d-1", "JupyterLab", null, "shared", true, "space"));
     }
 
     @Test
@@ -75,12 +84,24 @@ class CostsTest {
     @Test
     void storageMonthly_roundsToTheCent() {
         assertThat(new Costs(prices, log).storageMonthly(notebook("Stopped", 333))).isEqualTo(46.62); // 46.62
-        assertThat(new Costs(prices, log).storageMonthly(app(7))).isEqualTo(0.78); // 0.784
+        assertThat(new Costs(prices, log).storageMonthly(space(7))).isEqualTo(0.78); // 0.784
     }
 
     @Test
-    void storageMonthly_whenAppRunsInASpace_isTheSpacesEbsVolume() {
-        assertThat(new Costs(prices, log).storageMonthly(app(100))).isEqualTo(11.2);
+    void storageMonthly_whenASpace_isItsEbsVolumeAndItHasNoCompute() {
+        Costs costs = new Costs(prices, log);
+
+        assertThat(costs.storageMonthly(space(100))).isEqualTo(11.2);
+        assertThat(costs.hourly(space(100))).as("no compute of its own").isEqualTo(0.0);
+        assertThat(costs.storageMonthly(space("Deleting", 100))).as("being deleted").isNull();
+    }
+
+    @Test
+    void storageMonthly_whenAnAppRunsInASpace_isNotTheApps() {
+        Costs costs = new Costs(prices, log);
+
+        assertThat(costs.storageMonthly(app())).as("the space's volume is on the space's row: counted once").isNull();
+        assertThat(costs.hourly(app())).isEqualTo(0.1);
     }
 
     @Test
@@ -88,7 +109,7 @@ class CostsTest {
         Costs costs = new Costs(prices, log);
 
         assertThat(costs.storageMonthly(notebook("Stopped", null))).isNull();
-        assertThat(costs.storageMonthly(app(null))).isNull();
+        assertThat(costs.storageMonthly(space(null))).isNull();
         assertThat(warnings).isEmpty();
     }
 
@@ -99,8 +120,14 @@ class CostsTest {
 
         assertThat(costs.storageMonthly(notebook("Stopped", 50))).isNull();
         assertThat(costs.storageMonthly(notebook("Stopped", 80))).isNull();
-        assertThat(costs.storageMonthly(app(100))).isNull();
+        assertThat(costs.storageMonthly(space(100))).isNull();
         assertThat(warnings).hasSize(2).allMatch(w -> w.startsWith("no storage price for"));
+    }
+
+    @Test
+    void spaceReason_saysStorageOnlyAndWhatItCosts() {
+        assertThat(Evaluator.spaceReason(100, 11.2)).isEqualTo("storage only, $11.20/month (its 100 GB EBS volume)");
+        assertThat(Evaluator.spaceReason(null, null)).startsWith("storage only (a space has no compute of its own");
     }
 
     @Test

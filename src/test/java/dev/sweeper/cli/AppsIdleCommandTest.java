@@ -244,6 +244,16 @@ class AppsIdleCommandTest {
         }
 
         @Override
+        public List<Resource> listSpaces(List<String> problems) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Resource> describeSpace(Resource space) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<Resource> describeCluster(String name) {
             throw new UnsupportedOperationException();
         }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Storage that outlives compute, on the sample fleet: dev-carol is Stopped with a 50 GB ML storage volume
  * (notebook ML storage $0.14/GB-month in the bundled table), the space "shared" has a 100 GB EBS volume
- * ($0.112/GB-month).
+ * ($0.112/GB-month), shown on the space's own row (kind space), the space "bob-archive", with no app, 50 GB.
  */
 class StorageCostIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +37,7 @@ class StorageCostIT {
 
     @Test
     void scan_whenANotebookIsStopped_showsItsStorageOnlyCost() throws Exception {
-        Cli.Run run = sweeper("scan", "--kinds", "notebook,app", "--output", "json");
+        Cli.Run run = sweeper("scan", "--kinds", "notebook,app,space", "--output", "json");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode doc = JSON.readTree(run.out());
 
@@ -54,11 +54,15 @@ class StorageCostIT {
         assertThat(alice.path("storageGb").asInt()).as("AWS's default volume").isEqualTo(5);
         assertThat(alice.path("storageMonthlyCost").asDouble()).isEqualTo(0.7);
 
+        // The space's EBS volume is on the space's own row (kind space), not on the app that runs in it: once.
         JsonNode lab = StreamSupport.stream(doc.path("resources").spliterator(), false)
                 .filter(r -> r.path("kind").asText().equals("app") && r.at("/app/space").asText().equals("shared"))
                 .findFirst().orElseThrow();
-        assertThat(lab.path("storageGb").asInt()).as("the space's EBS volume").isEqualTo(100);
-        assertThat(lab.path("storageMonthlyCost").asDouble()).isEqualTo(11.2);
+        assertThat(lab.path("storageGb").isNull()).as("the app carries no volume").isTrue();
+        assertThat(lab.path("storageMonthlyCost").isNull()).isTrue();
+        JsonNode space = find(doc.path("resources"), "space", "shared");
+        assertThat(space.path("storageGb").asInt()).as("the space's EBS volume").isEqualTo(100);
+        assertThat(space.path("storageMonthlyCost").asDouble()).isEqualTo(11.2);
     }
 
     @Test

@@ -438,6 +438,42 @@ class EvaluatorTest {
         assertThat(result.verdict()).isEqualTo(Verdict.ACTIVE);
     }
 
+    // ---- Studio spaces ------------------------------------------------------------------------
+
+    static Resource space(String status, Integer gb) {
+        Instant created = NOW.minus(Duration.ofDays(90));
+        return new Resource(Kind.SPACE, "archive", "us-east-1", null, status, null, null, created, created, null, null,
+                null, null, null, new Resource.SpaceShape("d-1", "bob", "Private", "JupyterLab", gb));
+    }
+
+    @ParameterizedTest
+    @MethodSource("spaces")
+    void evaluate_whenSpace_isExemptWithItsStorageSaid(Resource space, List<String> reasons) {
+        // Whatever the max age or window: a space has no compute to judge.
+        Evaluation e = Evaluator.evaluate(space, Evidence.notGathered(),
+                POLICY.withAppMaxAge(Duration.ofHours(1)).withWindow(Duration.ofHours(1)), NOW);
+
+        assertThat(e.verdict()).isEqualTo(Verdict.EXEMPT);
+        assertThat(e.reasons()).isEqualTo(reasons);
+    }
+
+    static Stream<Arguments> spaces() {
+        return Stream.of(
+                Arguments.of(space("InService", 50), List.of(
+                        "storage only (a space has no compute of its own; its 50 GB EBS volume stays and is billed)")),
+                Arguments.of(space("InService", null), List.of(
+                        "storage only (a space has no compute of its own; its EBS volume stays and is billed)")),
+                Arguments.of(space("Deleting", 50), List.of("status Deleting: being deleted, with its EBS volume")),
+                Arguments.of(space("Update_Failed", 5), List.of(
+                        "storage only (a space has no compute of its own; its 5 GB EBS volume stays and is billed)",
+                        "status Update_Failed")));
+    }
+
+    @Test
+    void window_whenSpace_isNone() {
+        assertThat(POLICY.window(Kind.SPACE)).isNull();
+    }
+
     // ---- HyperPod clusters --------------------------------------------------------------------
 
     static Resource cluster(String status, Duration age) {

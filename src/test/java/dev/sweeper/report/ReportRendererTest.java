@@ -274,7 +274,20 @@ class ReportRendererTest {
 
     // ---- storage that outlives compute
 
-    /** A stopped notebook (50 GB), an idle running one (20 GB) and an app in a space (100 GB, unpriced). */
+    /** A Studio space of {@code gb} GB in domain d-1, EXEMPT, its storage priced at {@code monthly} (null: unpriced). */
+    private static Finding space(String name, int gb, Double monthly) {
+        java.time.Instant old = Fixtures.NOW.minus(java.time.Duration.ofDays(30));
+        dev.sweeper.core.Resource space = new dev.sweeper.core.Resource(dev.sweeper.core.Kind.SPACE, name, "us-east-1",
+                null, "InService", null, null, old, old, null, null, null, null, null,
+                new dev.sweeper.core.Resource.SpaceShape("d-1", null, "Shared", "JupyterLab", gb));
+        return new Finding(space, new Evaluation(Verdict.EXEMPT, List.of("storage only"), new Evidence.NotGathered()),
+                Protection.UNDECIDED, 0.0, null, monthly);
+    }
+
+    /**
+     * A stopped notebook (50 GB), an idle running one (20 GB), a space (100 GB, unpriced) and an app in it (no
+     * volume of its own: the space's is on the space's row).
+     */
     private static CostReport storageReport() {
         java.time.Instant old = Fixtures.NOW.minus(java.time.Duration.ofDays(30));
         dev.sweeper.core.Resource stopped = Fixtures.notebook("nb-stopped", "Stopped", "ml.t3.large", old, null, null)
@@ -282,14 +295,12 @@ class ReportRendererTest {
         dev.sweeper.core.Resource idle = Fixtures.notebook("nb-idle", "InService", "ml.t3.medium", old, old, null)
                 .withVolumeSize(20);
         dev.sweeper.core.Resource app = Fixtures.app("lab", "ml.t3.medium", old, "d-1", null, "shared", true);
-        app = new dev.sweeper.core.Resource(app.kind(), app.name(), app.region(), app.arn(), app.status(),
-                app.instanceType(), app.instanceCount(), app.createdAt(), app.runningSince(), null, null,
-                new dev.sweeper.core.Resource.AppShape("d-1", "JupyterLab", null, "shared", true, "space", 100));
         List<Finding> findings = List.of(
                 new Finding(stopped, new Evaluation(Verdict.EXEMPT, List.of("stopped: storage only, $7.00/month"),
                         new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 7.0),
                 new Finding(idle, new Evaluation(Verdict.IDLE, List.of("idle"), new Evidence.NotGathered()),
                         Protection.NONE, 0.05, null, 2.8),
+                space("shared", 100, null),
                 new Finding(app, new Evaluation(Verdict.UNKNOWN, List.of("no signal"), new Evidence.NotGathered()),
                         Protection.UNDECIDED, 0.05, null, null));
         return CostReport.of(Fixtures.result(findings), Fixtures.NOW);
@@ -300,13 +311,36 @@ class ReportRendererTest {
         CostReport report = storageReport();
 
         assertThat(report.storage().volumes()).hasSize(3);
+        assertThat(report.storage().volumes()).extracting(CostReport.Volume::name)
+                .contains("shared (d-1)");
         assertThat(report.storage().totalGb()).isEqualTo(170);
         assertThat(report.storage().monthly()).isEqualTo(9.8);
         assertThat(report.storage().unpriced()).isEqualTo(1);
         assertThat(report.storage().keptMonthly()).as("the idle notebook's volume stays when it is stopped")
                 .isEqualTo(2.8);
         assertThat(report.totals().savingMonthly()).as("compute only: 0.05 x 730").isEqualTo(36.5);
-        assertThat(report.totals().exempt()).isEqualTo(1);
+        assertThat(report.totals().exempt()).as("the stopped notebook and the space").isEqualTo(2);
+    }
+
+    @Test
+    void of_whenAnIdleAppRunsInASpace_keepsTheSpacesVolumeOnce() {
+        java.time.Instant old = Fixtures.NOW.minus(java.time.Duration.ofDays(30));
+        dev.sweeper.core.Resource lab = Fixtures.app("default", "ml.t3.medium", old, "d-1", null, "shared", true);
+        dev.sweeper.core.Resource kernel = Fixtures.app("k", "ml.t3.medium", old, "d-1", null, "shared", true);
+        Finding idleLab = new Finding(lab, new Evaluation(Verdict.IDLE, List.of("old"), new Evidence.NotGathered()),
+                Protection.NONE, 0.05, null, null);
+        Finding idleKernel = new Finding(kernel, new Evaluation(Verdict.IDLE, List.of("old"),
+                new Evidence.NotGathered()), Protection.NONE, 0.05, null, null);
+
+        CostReport report = CostReport.of(Fixtures.result(List.of(space("shared", 100, 11.2), space("quiet", 50, 5.6),
+                idleLab, idleKernel)), Fixtures.NOW);
+
+        assertThat(report.storage().volumes()).as("one volume per space, none for the apps").hasSize(2);
+        assertThat(report.storage().monthly()).isEqualTo(16.8);
+        assertThat(report.storage().keptMonthly()).as("deleting the idle apps leaves the space's volume, once")
+                .isEqualTo(11.2);
+        assertThat(report.storage().volumes()).filteredOn(CostReport.Volume::sweepable)
+                .extracting(CostReport.Volume::name).containsExactly("shared (d-1)");
     }
 
     @Test

@@ -170,6 +170,46 @@ class ResultRendererTest {
         assertThat(app.get("app").get("idleShutdown").asBoolean()).isFalse();
     }
 
+    /** A private space with no app: EXEMPT, no compute, its 50 GB EBS volume at $5.60 a month. */
+    private static SweepResult spaceResult() {
+        dev.sweeper.core.Resource space = new dev.sweeper.core.Resource(dev.sweeper.core.Kind.SPACE, "bob-archive",
+                "us-east-1", null, "InService", null, null, Fixtures.NOW.minusSeconds(86_400 * 60L),
+                Fixtures.NOW.minusSeconds(86_400 * 60L), null, null, null, null, null,
+                new dev.sweeper.core.Resource.SpaceShape("d-111", "bob", "Private", "JupyterLab", 50));
+        return Fixtures.result(List.of(new Finding(space, new Evaluation(Verdict.EXEMPT,
+                List.of("storage only, $5.60/month (its 50 GB EBS volume)", "no app running in it: only its storage bills"),
+                new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 5.6)));
+    }
+
+    @Test
+    void render_whenJsonAndASpace_writesItsDomainOwnerAndVolume() throws Exception {
+        JsonNode space = resource(json(spaceResult()), "bob-archive");
+
+        assertThat(space.get("kind").asText()).isEqualTo("space");
+        assertThat(space.get("verdict").asText()).isEqualTo("EXEMPT");
+        assertThat(space.get("hourlyCost").asDouble()).isEqualTo(0.0);
+        assertThat(space.get("storageGb").asInt()).isEqualTo(50);
+        assertThat(space.get("storageMonthlyCost").asDouble()).isEqualTo(5.6);
+        assertThat(fieldNames(space)).endsWith("evidence", "signal", "space").doesNotContain("app");
+        assertThat(fieldNames(space.get("space")))
+                .containsExactly("domainId", "ownerUserProfile", "sharingType", "appType", "ebsVolumeSizeInGb");
+        assertThat(space.at("/space/domainId").asText()).isEqualTo("d-111");
+        assertThat(space.at("/space/ownerUserProfile").asText()).isEqualTo("bob");
+        assertThat(space.at("/space/sharingType").asText()).isEqualTo("Private");
+        assertThat(space.at("/space/ebsVolumeSizeInGb").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void render_whenTableOrCsvAndASpace_saysWhoseAndItsVolume() {
+        String table = render(spaceResult(), OutputFormat.TABLE, RenderOptions.DEFAULT);
+        List<List<String>> csv = CsvParser.parse(render(spaceResult(), OutputFormat.CSV, RenderOptions.DEFAULT));
+
+        assertThat(table).contains("bob-archive (d-111, private to bob)", "EBS 50 GB", "EXEMPT",
+                "storage only, $5.60/month");
+        assertThat(csv.get(1).get(0)).isEqualTo("space");
+        assertThat(csv.get(1).subList(16, 21)).containsExactly("user bob", "priced", "50", "5.6", "d-111");
+    }
+
     @Test
     void render_whenJson_writesSummaryWithContractNames() throws Exception {
         JsonNode summary = json(Fixtures.result()).get("summary");
@@ -230,13 +270,13 @@ class ResultRendererTest {
         assertThat(rows.get(0)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "hourlyCost", "action", "actionOutcome",
                 "actionDetail", "reasons", "account", "owner", "hourlyCostStatus", "storageGb",
-                "storageMonthlyCost"); // the last five additive
-        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(20));
+                "storageMonthlyCost", "domainId"); // the last six additive
+        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(21));
         assertThat(rows.get(1)).containsExactly("endpoint", "fraud-v2", "us-east-1",
                 "arn:aws:sagemaker:us-east-1:123456789012:endpoint/fraud-v2", "InService", "ml.m5.xlarge", "2",
                 "2026-11-20T09:12:00Z", "IDLE", "false", "0.46", "delete", "planned",
                 "re-create with: aws sagemaker create-endpoint", "0 invocations in the last 24h", "123456789012", "",
-                "priced", "", "");
+                "priced", "", "", "");
         assertThat(text).endsWith("\r\n");
     }
 

@@ -77,6 +77,7 @@ class SandboxContractIT {
                 studioSettingsAsAnySdkUserCallsThem(sb);
                 mlflowAsAnySdkUserCallsThem(sb);
                 hyperpodAsAnySdkUserCallsThem(sb);
+                spacesAsAnySdkUserCallsThem(sb);
                 errorsTheSweeperHandles(sb);
                 lifecycleConfigsAsAnySdkUserCallsThem(sb);
             }
@@ -177,6 +178,27 @@ class SandboxContractIT {
             ignore(() -> sageMaker.describeCluster(b -> b.clusterName("no-such-cluster")));
             ignore(() -> sageMaker.listClusters(b -> b.maxResults(101)));
             ignore(() -> sageMaker.listClusters(b -> b.sortBy("STATUS")));
+        }
+    }
+
+    /**
+     * The Studio space listing page by page, sorted (Ascending by default, as the API reference says), filtered by
+     * domain and name, a space described, and SageMaker's refusals.
+     */
+    private static void spacesAsAnySdkUserCallsThem(Sandbox sb) {
+        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(URI.create(sb.url()))
+                .region(Region.US_EAST_1).credentialsProvider(SandboxClients.baseCredentials()).build()) {
+            var listed = sageMaker.listSpacesPaginator(b -> b.maxResults(1)).spaces().stream().toList();
+            assertThat(listed).extracting(s -> s.spaceName()).contains("shared", "bob-archive").doesNotHaveDuplicates();
+            assertThat(listed).extracting(s -> s.creationTime()).isSorted();
+            var research = sageMaker.listSpaces(b -> b.domainIdEquals("d-research01").sortOrder("Descending")
+                    .sortBy("LastModifiedTime")).spaces();
+            assertThat(research).allMatch(s -> s.domainId().equals("d-research01")).isNotEmpty();
+            assertThat(sageMaker.listSpaces(b -> b.spaceNameContains("no-such")).spaces()).isEmpty();
+            sageMaker.describeSpace(b -> b.domainId("d-research01").spaceName("bob-archive"));
+            ignore(() -> sageMaker.describeSpace(b -> b.domainId("d-research01").spaceName("no-such-space")));
+            ignore(() -> sageMaker.listSpaces(b -> b.maxResults(101)));
+            ignore(() -> sageMaker.listSpaces(b -> b.sortBy("Name")));
         }
     }
 

@@ -329,7 +329,7 @@ class SandboxSdkIT {
         assertThat(bob.userSettings().jupyterLabAppSettings().appLifecycleManagement().idleSettings().lifecycleManagement())
                 .isEqualTo(LifecycleManagement.DISABLED);
         assertThat(aws.sageMaker().listUserProfilesPaginator(b -> b.domainIdEquals("d-research01")).userProfiles()).hasSize(2);
-        assertThat(aws.sageMaker().listSpacesPaginator(b -> b.maxResults(1)).spaces()).hasSize(3);
+        assertThat(aws.sageMaker().listSpacesPaginator(b -> b.maxResults(1)).spaces()).hasSize(4); // bob-archive, with no app, among them
         var lab = aws.sageMaker().describeSpace(b -> b.domainId("d-research01").spaceName("alice-lab"));
         assertThat(lab.spaceSettings().jupyterLabAppSettings().appLifecycleManagement().idleSettings().idleTimeoutInMinutes()).isEqualTo(120);
         assertThat(aws.sageMaker().listAppsPaginator(b -> b.maxResults(2)).apps()).hasSize(11); // with the two Canvas apps

@@ -32,6 +32,9 @@ public final class FleetLoader {
     private static final Set<String> JUPYTER_SERVER = Set.of("up", "refused", "reset", "hang");
     /** Jupyter's kernel execution states (jupyter_client's status messages). */
     private static final Set<String> KERNEL_STATE = Set.of("idle", "busy", "starting", "restarting", "dead");
+    /** SpaceStatus (botocore). */
+    private static final Set<String> SPACE_STATUS = Set.of("Deleting", "Failed", "InService", "Pending", "Updating",
+            "Update_Failed", "Delete_Failed");
     private static final Set<String> APP_STATUS = Set.of("Deleted", "Deleting", "Failed", "InService", "Pending");
     private static final Set<String> APP_TYPES = Set.of("JupyterServer", "KernelGateway", "DetailedProfiler", "TensorBoard", "CodeEditor", "JupyterLab", "RStudioServerPro", "RSessionGateway", "Canvas");
 
@@ -287,6 +290,7 @@ public final class FleetLoader {
                     // SpaceEbsVolumeSizeInGb: 5..16384 (botocore).
                     c.require(s.ebsVolumeSizeInGb() == null || (s.ebsVolumeSizeInGb() >= 5 && s.ebsVolumeSizeInGb() <= 16384),
                             at + ".spaces.ebsVolumeSizeInGb: between 5 and 16384 (AWS's bounds)");
+                    c.oneOf(s.status(), SPACE_STATUS, at + ".spaces.status");
                     spaces.add(s.name());
                 });
             }

@@ -245,11 +245,17 @@ public record FleetSpec(
         }
     }
 
+    /** {@code status}: a SpaceStatus, InService when left out. */
     public record Space(String name, Boolean idleShutdown, Integer idleTimeoutMinutes, String owner, String age,
-                        Integer ebsVolumeSizeInGb) {
+                        Integer ebsVolumeSizeInGb, String status, Map<String, String> tags) {
         /** Without an EBS size: 5 GB. */
         public Space(String name, Boolean idleShutdown, Integer idleTimeoutMinutes, String owner, String age) {
-            this(name, idleShutdown, idleTimeoutMinutes, owner, age, null);
+            this(name, idleShutdown, idleTimeoutMinutes, owner, age, null, null, null);
+        }
+
+        public Space(String name, Boolean idleShutdown, Integer idleTimeoutMinutes, String owner, String age,
+                     Integer ebsVolumeSizeInGb) {
+            this(name, idleShutdown, idleTimeoutMinutes, owner, age, ebsVolumeSizeInGb, null, null);
         }
     }
 

@@ -907,9 +907,14 @@ public final class SageMakerApi {
         return o;
     }
 
+    /**
+     * ListSpaces: SortOrder defaults to Ascending and SortBy to CreationTime (the API reference); SpaceDetails carries
+     * SpaceSettingsSummary.SpaceStorageSettings, the EBS size, as AWS's service model says.
+     * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListSpaces.html
+     */
     private ObjectNode listSpaces(JsonNode in, String region) {
         int max = maxResults(in, 1, 100, 10);
-        String sortOrder = enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Descending");
+        String sortOrder = enumValue(in, "SortOrder", List.of("Ascending", "Descending"), "Ascending");
         enumValue(in, "SortBy", List.of("CreationTime", "LastModifiedTime"), "CreationTime");
         String nameContains = text(in, "SpaceNameContains", false);
         List<Owned<World.Space>> all = new ArrayList<>();
@@ -919,10 +924,10 @@ public final class SageMakerApi {
                     ObjectNode o = json.createObjectNode();
                     o.put("DomainId", s.domain().id);
                     o.put("SpaceName", s.item().name);
-                    o.put("Status", "InService");
+                    o.put("Status", s.item().status);
                     o.put("CreationTime", epoch(s.created()));
                     o.put("LastModifiedTime", epoch(s.created()));
-                    ObjectNode summary = o.putObject("SpaceSettingsSummary").put("AppType", "JupyterLab");
+                    ObjectNode summary = o.putObject("SpaceSettingsSummary").put("AppType", spaceAppType(s.domain(), s.item()));
                     // SpaceSettingsSummary.SpaceStorageSettings carries the EBS size in the listing too.
                     summary.putObject("SpaceStorageSettings").putObject("EbsStorageSettings")
                             .put("EbsVolumeSizeInGb", s.item().ebsVolumeSizeInGb);
@@ -932,6 +937,13 @@ public final class SageMakerApi {
                     }
                     return o;
                 });
+    }
+
+    /** A space is set up for one app type: the type of the JupyterLab or Code Editor app run in it, else JupyterLab. */
+    private static String spaceAppType(World.Domain d, World.Space s) {
+        return d.apps.stream().filter(a -> s.name.equals(a.space)
+                        && ("JupyterLab".equals(a.type) || "CodeEditor".equals(a.type)))
+                .map(a -> a.type).findFirst().orElse("JupyterLab");
     }
 
     private ObjectNode describeSpace(JsonNode in, String region) {
@@ -946,7 +958,7 @@ public final class SageMakerApi {
         o.put("SpaceArn", s.arn);
         o.put("SpaceName", s.name);
         o.put("HomeEfsFileSystemUid", "200005");
-        o.put("Status", "InService");
+        o.put("Status", s.status);
         o.put("LastModifiedTime", epoch(s.created));
         o.put("CreationTime", epoch(s.created));
         ObjectNode settings = o.putObject("SpaceSettings");
@@ -956,7 +968,7 @@ public final class SageMakerApi {
             lab.set("AppLifecycleManagement", idleSettings(true, s.idleTimeoutMinutes, true));
         }
         StudioSettingsApi.overlay(json, settings, s.idleUpdates);
-        settings.put("AppType", "JupyterLab");
+        settings.put("AppType", spaceAppType(d, s));
         // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_SpaceStorageSettings.html
         settings.putObject("SpaceStorageSettings").putObject("EbsStorageSettings")
                 .put("EbsVolumeSizeInGb", s.ebsVolumeSizeInGb);

@@ -227,6 +227,8 @@ public final class World implements AutoCloseable {
         public int idleTimeoutMinutes;
         public String owner;
         public int ebsVolumeSizeInGb;
+        /** A SpaceStatus. */
+        public String status = "InService";
     }
 
     public static final class App {
@@ -418,7 +420,9 @@ public final class World implements AutoCloseable {
                     sp.idleTimeoutMinutes = s.idleTimeoutMinutes() == null ? 60 : s.idleTimeoutMinutes();
                     sp.owner = s.owner();
                     sp.ebsVolumeSizeInGb = s.ebsVolumeSizeInGb() == null ? 5 : s.ebsVolumeSizeInGb();
+                    sp.status = s.status() == null ? "InService" : s.status();
                     dom.spaces.put(sp.name, sp);
+                    putTags(sp.arn, s.tags());
                 }
             }
             if (d.apps() != null) {
