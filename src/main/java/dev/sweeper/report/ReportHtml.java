@@ -199,6 +199,10 @@ final class ReportHtml {
      */
     static String barValue(CostReport.Totals t) {
         String unpriced = t.unpriced() > 0 ? Formats.plural(t.unpriced(), "running resource") + " unpriced" : "";
+        if (t.resources() == 0) {
+            // Spaces (storage only), or every one stopped: no compute to draw.
+            return "no compute running" + (t.exempt() > 0 ? " \u00b7 " + t.exempt() + " exempt" : "");
+        }
         if (t.hourly() <= 0 && t.unpriced() > 0) {
             return "cost unknown: " + unpriced;
         }
@@ -306,7 +310,8 @@ final class ReportHtml {
                 .el("td", Formats.hourly(t.hourly()), "class", "num")
                 .el("td", Formats.monthly(t.monthly()), "class", "num")
                 .el("td", "idle " + Formats.hourly(t.idleHourly()) + "/h \u00b7 saving "
-                        + Formats.monthly(t.savingMonthly()) + "/month")
+                        + Formats.monthly(t.savingMonthly()) + "/month"
+                        + (t.unpriced() > 0 ? " \u00b7 " + t.unpriced() + " unpriced, not in these totals" : ""))
                 .close("tr").close("tfoot").nl();
         h.close("table").nl();
     }

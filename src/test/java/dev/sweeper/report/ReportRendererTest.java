@@ -160,10 +160,17 @@ class ReportRendererTest {
         Finding endpoint = new Finding(Fixtures.endpoint("busy", "ml.m5.large", 1, started, true, false),
                 new Evaluation(Verdict.ACTIVE, List.of("invoked"), new Evidence.NotGathered()), Protection.NONE,
                 0.115, null);
-        String html = render(CostReport.of(Fixtures.result(List.of(mlflow, endpoint)), Fixtures.NOW), ReportFormat.HTML);
+        dev.sweeper.core.Resource spaceResource = new dev.sweeper.core.Resource(dev.sweeper.core.Kind.SPACE,
+                "bob-archive", Fixtures.REGION, null, "InService", null, null, started, started, null, null, null, null,
+                null, new dev.sweeper.core.Resource.SpaceShape("d-111", "bob", "Private", "JupyterLab", 50));
+        Finding space = new Finding(spaceResource, new Evaluation(Verdict.EXEMPT, List.of("storage only"),
+                new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 5.6);
+        String html = render(CostReport.of(Fixtures.result(List.of(mlflow, endpoint, space)), Fixtures.NOW),
+                ReportFormat.HTML);
 
         org.w3c.dom.Element svg = (org.w3c.dom.Element) parseXml(html).getElementsByTagName("svg").item(0);
         assertThat(svg.getTextContent()).contains("MLflow tracking serverscost unknown: 1 running resource unpriced")
+                .contains("Studio spacesno compute running \u00b7 1 exempt")
                 .doesNotContain("tracking servers$0.00/h");
         // The label column (right-aligned at the bars' left edge minus 10) fits the longest title at 7.5 px a
         // character, so "MLflow tracking servers" does not run off the chart's left edge.
