@@ -37,15 +37,6 @@ class MlflowAgeRuleIT {
         return sandbox.sweeper(dir.resolve("audit.jsonl"), args);
     }
 
-    String status(String name) {
-        for (JsonNode s : sandbox.state().path("mlflowTrackingServers")) {
-            if (s.path("name").asText().equals(name)) {
-                return s.path("status").asText();
-            }
-        }
-        throw new AssertionError("no tracking server " + name);
-    }
-
     @Test
     void scan_withMaxAgeInTheConfig_flagsOnlyTheServerRunningLongerAsIdleByAnAgeRule() throws Exception {
         Path config = dir.resolve("sweeper.yaml");
@@ -82,7 +73,7 @@ class MlflowAgeRuleIT {
         assertThat(s.get("shared-registry").path("verdict").asText()).isEqualTo("IDLE");
         assertThat(s.get("shared-registry").path("action").path("outcome").asText()).isEqualTo("skipped");
         assertThat(sandbox.calls("SageMaker.StopMlflowTrackingServer")).isZero();
-        assertThat(status("weekend-leftover")).isEqualTo("Started");
+        assertThat(sandbox.mlflowServerStatus("weekend-leftover")).isEqualTo("Started");
     }
 
     @Test
@@ -90,9 +81,9 @@ class MlflowAgeRuleIT {
         Cli.Run run = sweeper("mlflow", "stop", "--idle-only", "--max-age", "12h", "--apply", "--wait");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(status("weekend-leftover")).isEqualTo("Stopped");
-        assertThat(status("started-this-morning")).isEqualTo("Started");
-        assertThat(status("shared-registry")).isEqualTo("Created");
+        assertThat(sandbox.mlflowServerStatus("weekend-leftover")).isEqualTo("Stopped");
+        assertThat(sandbox.mlflowServerStatus("started-this-morning")).isEqualTo("Started");
+        assertThat(sandbox.mlflowServerStatus("shared-registry")).isEqualTo("Created");
         assertThat(sandbox.calls("SageMaker.StopMlflowTrackingServer")).isEqualTo(1);
         String log = Files.readString(dir.resolve("audit.jsonl"));
         assertThat(log.lines().filter(l -> l.contains("\"action\":\"stop\"") && l.contains("\"outcome\":\"done\"")))

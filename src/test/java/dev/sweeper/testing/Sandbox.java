@@ -226,6 +226,11 @@ public final class Sandbox implements AutoCloseable, BeforeAllCallback, AfterAll
         return statusOf("endpoints", name);
     }
 
+    /** The status of one MLflow tracking server in the sandbox's state, or null when it is gone. */
+    public String mlflowServerStatus(String name) {
+        return statusOf("mlflowTrackingServers", name);
+    }
+
     private String statusOf(String kind, String name) {
         for (JsonNode n : state().path(kind)) {
             if (n.path("name").asText().equals(name)) {
