@@ -80,16 +80,7 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         line.set("reasons", JSON.valueToTree(f.reasons()));
         line.set("evidence", evidence(f.evaluation().evidence()));
         line.put("signal", f.evaluation().signal());
-        try {
-            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the audit log: " + e.getMessage(), e);
-        }
+        write(line);
     }
 
     @Override
