@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sweeper.sandbox.protocol.AwsError;
-import dev.sweeper.sandbox.protocol.Pages;
 import dev.sweeper.sandbox.world.World;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -67,34 +65,12 @@ final class HyperPodApi extends OperationGroup {
         Instant before = SageMakerApi.time(in, "CreationTimeBefore");
         Comparator<World.Cluster> c = "NAME".equals(sortBy) ? Comparator.comparing((World.Cluster x) -> x.name)
                 : Comparator.comparing((World.Cluster x) -> x.created);
-        c = c.thenComparing(x -> x.name);
-        if ("Descending".equals(sortOrder)) {
-            c = c.reversed();
-        }
-        List<World.Cluster> selected = new ArrayList<>();
-        for (World.Cluster x : world.clusters.values()) {
-            if (x.region.equals(region) && (contains == null || x.name.contains(contains))
-                    && (after == null || x.created.isAfter(after)) && (before == null || x.created.isBefore(before))) {
-                selected.add(x);
-            }
-        }
-        selected.sort(c);
-        ObjectNode query = in.deepCopy();
-        query.remove("NextToken");
-        query.remove("MaxResults");
-        Pages.Page<World.Cluster> page = Pages.page(selected, SageMakerApi.text(in, "NextToken", false), max,
-                "ListClusters" + query, () -> AwsError.validation(
-                        "Invalid pagination token because of a bad request. Please try again without the NextToken."));
-        ObjectNode out = json.createObjectNode();
-        ArrayNode arr = out.putArray("ClusterSummaries");
-        for (World.Cluster x : page.items()) {
-            arr.addObject().put("ClusterArn", x.arn).put("ClusterName", x.name)
-                    .put("CreationTime", SageMakerApi.epoch(x.created)).put("ClusterStatus", x.status);
-        }
-        if (page.nextToken() != null) {
-            out.put("NextToken", page.nextToken());
-        }
-        return out;
+        return SageMakerApi.list(json, in, "ListClusters", "ClusterSummaries", world.clusters.values(),
+                x -> x.region.equals(region) && (contains == null || x.name.contains(contains))
+                        && SageMakerApi.within(x.created, after, before),
+                SageMakerApi.order(sortOrder, c.thenComparing(x -> x.name)), max,
+                x -> json.createObjectNode().put("ClusterArn", x.arn).put("ClusterName", x.name)
+                        .put("CreationTime", SageMakerApi.epoch(x.created)).put("ClusterStatus", x.status));
     }
 
     private ObjectNode describe(World.Cluster x) {

@@ -2,17 +2,13 @@ package dev.sweeper.sandbox.sagemaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sweeper.sandbox.fleet.FleetSpec;
 import dev.sweeper.sandbox.protocol.AwsError;
-import dev.sweeper.sandbox.protocol.Pages;
 import dev.sweeper.sandbox.world.World;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -95,32 +91,12 @@ final class MlflowApi extends OperationGroup {
             case "Status" -> Comparator.comparing((World.MlflowServer s) -> s.status);
             default -> Comparator.comparing((World.MlflowServer s) -> s.created);
         };
-        c = c.thenComparing(s -> s.name);
-        if ("Descending".equals(sortOrder)) {
-            c = c.reversed();
-        }
-        List<World.MlflowServer> selected = new ArrayList<>();
-        for (World.MlflowServer s : world.mlflowServers.values()) {
-            if (s.region.equals(region) && (status == null || status.equals(s.status))
-                    && (version == null || version.equals(s.mlflowVersion))
-                    && (after == null || s.created.isAfter(after)) && (before == null || s.created.isBefore(before))) {
-                selected.add(s);
-            }
-        }
-        selected.sort(c);
-        ObjectNode query = in.deepCopy();
-        query.remove("NextToken");
-        query.remove("MaxResults");
-        Pages.Page<World.MlflowServer> page = Pages.page(selected, SageMakerApi.text(in, "NextToken", false), max,
-                "ListMlflowTrackingServers" + query, () -> AwsError.validation(
-                        "Invalid pagination token because of a bad request. Please try again without the NextToken."));
-        ObjectNode out = json.createObjectNode();
-        ArrayNode arr = out.putArray("TrackingServerSummaries");
-        page.items().forEach(s -> arr.add(summary(s)));
-        if (page.nextToken() != null) {
-            out.put("NextToken", page.nextToken());
-        }
-        return out;
+        return SageMakerApi.list(json, in, "ListMlflowTrackingServers", "TrackingServerSummaries",
+                world.mlflowServers.values(),
+                s -> s.region.equals(region) && (status == null || status.equals(s.status))
+                        && (version == null || version.equals(s.mlflowVersion))
+                        && SageMakerApi.within(s.created, after, before),
+                SageMakerApi.order(sortOrder, c.thenComparing(s -> s.name)), max, this::summary);
     }
 
     private ObjectNode summary(World.MlflowServer s) {

@@ -163,9 +163,19 @@ public final class SageMakerApi {
         return AwsError.validation("Invalid pagination token because of a bad request. Please try again without the NextToken.");
     }
 
-    /** A list operation: filter, sort, page, render. */
     private <T> ObjectNode list(JsonNode in, String operation, String listField, List<T> items, Predicate<T> filter,
                                 Comparator<T> order, int maxResults, Function<T, ObjectNode> render) {
+        return list(json, in, operation, listField, items, filter, order, maxResults, render);
+    }
+
+    /**
+     * A list operation: filter, sort, page, render. The NextToken is bound to the request's other parameters: one
+     * from another request is refused (ValidationException). Every SageMaker list the sandbox serves pages here,
+     * the operation groups' too.
+     */
+    static <T> ObjectNode list(ObjectMapper json, JsonNode in, String operation, String listField,
+                               java.util.Collection<T> items, Predicate<T> filter, Comparator<T> order, int maxResults,
+                               Function<T, ObjectNode> render) {
         List<T> selected = new ArrayList<>();
         for (T t : items) {
             if (filter.test(t)) {
@@ -186,11 +196,11 @@ public final class SageMakerApi {
         return out;
     }
 
-    private static <T> Comparator<T> order(String sortOrder, Comparator<T> c) {
+    static <T> Comparator<T> order(String sortOrder, Comparator<T> c) {
         return "Descending".equals(sortOrder) ? c.reversed() : c;
     }
 
-    private static boolean within(Instant t, Instant after, Instant before) {
+    static boolean within(Instant t, Instant after, Instant before) {
         return (after == null || t.isAfter(after)) && (before == null || t.isBefore(before));
     }
 
