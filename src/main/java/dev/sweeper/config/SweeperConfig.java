@@ -64,34 +64,14 @@ public record SweeperConfig(
         schedules = schedules == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(schedules));
     }
 
-    /** Without an age rule for MLflow tracking servers. */
-    public SweeperConfig(Path source, List<String> regions, Integer maxActions, Integer maxConcurrency, Path auditLog,
-                         Path prices, String topicArn, String protectTagKey, String protectTagValue,
-                         List<Pattern> protectedNamePatterns, Duration endpointWindow, Duration notebookWindow,
-                         Notebooks notebooks, Duration appMaxAge, Map<RateLimits.Family, Double> rateLimits,
-                         Map<String, Schedule> schedules, Duration hyperpodMaxAge) {
-        this(source, regions, maxActions, maxConcurrency, auditLog, prices, topicArn, protectTagKey, protectTagValue,
-                protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, schedules,
-                hyperpodMaxAge, null);
-    }
-
-    /** Without an age rule for HyperPod clusters or MLflow tracking servers. */
-    public SweeperConfig(Path source, List<String> regions, Integer maxActions, Integer maxConcurrency, Path auditLog,
-                         Path prices, String topicArn, String protectTagKey, String protectTagValue,
-                         List<Pattern> protectedNamePatterns, Duration endpointWindow, Duration notebookWindow,
-                         Notebooks notebooks, Duration appMaxAge, Map<RateLimits.Family, Double> rateLimits,
-                         Map<String, Schedule> schedules) {
-        this(source, regions, maxActions, maxConcurrency, auditLog, prices, topicArn, protectTagKey, protectTagValue,
-                protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, schedules, null);
-    }
-
-    /** Without schedules, for the callers that set none. */
+    /** Without schedules or age rules for HyperPod and MLflow, for the callers that set none. */
     public SweeperConfig(Path source, List<String> regions, Integer maxActions, Integer maxConcurrency, Path auditLog,
                          Path prices, String topicArn, String protectTagKey, String protectTagValue,
                          List<Pattern> protectedNamePatterns, Duration endpointWindow, Duration notebookWindow,
                          Notebooks notebooks, Duration appMaxAge, Map<RateLimits.Family, Double> rateLimits) {
         this(source, regions, maxActions, maxConcurrency, auditLog, prices, topicArn, protectTagKey, protectTagValue,
-                protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, Map.of());
+                protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, Map.of(), null,
+                null);
     }
 
     public static SweeperConfig empty() {

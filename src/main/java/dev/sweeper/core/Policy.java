@@ -37,19 +37,11 @@ public record Policy(
         protectedNamePatterns = List.copyOf(protectedNamePatterns);
     }
 
-    /** Without an age rule for MLflow tracking servers. */
-    public Policy(Duration endpointWindow, Duration notebookWindow, NotebookSignals notebookSignals, Duration appMaxAge,
-                  String protectTagKey, String protectTagValue, List<Pattern> protectedNamePatterns,
-                  Duration hyperpodMaxAge) {
-        this(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
-                protectedNamePatterns, hyperpodMaxAge, null);
-    }
-
     /** Without an age rule for HyperPod clusters or MLflow tracking servers. */
     public Policy(Duration endpointWindow, Duration notebookWindow, NotebookSignals notebookSignals, Duration appMaxAge,
                   String protectTagKey, String protectTagValue, List<Pattern> protectedNamePatterns) {
         this(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
-                protectedNamePatterns, null);
+                protectedNamePatterns, null, null);
     }
 
     public static Policy defaults() {
