@@ -97,8 +97,15 @@ final class EndpointDelete implements ResourceAction {
                 Resource now = sageMaker.describeEndpoint(f.resource());
                 if (!Evaluator.IN_SERVICE.equals(now.status())) {
                     changed.put(f.resource().key(), "status is now " + now.status());
+                } else if (now.endpoint().scaledToZero()) {
+                    // Nothing of it is billed now: deleting it would save nothing and lose it.
+                    changed.put(f.resource().key(), "scaled to zero: no instance billed");
                 } else if (now.endpoint().async()) {
                     fresh.add(now);
+                } else if (!mayHostComponents(f.resource(), now)) {
+                    // Its config names its model: it hosts no inference components, none to list.
+                    fresh.add(now.withEndpoint(now.endpoint().withComponents(List.of()), now.instanceType(),
+                            now.instanceCount()));
                 } else {
                     // The few endpoints about to be deleted: each one's components, listed by its name.
                     List<SageMakerGateway.InferenceComponent> listed;
@@ -146,6 +153,19 @@ final class EndpointDelete implements ResourceAction {
         return changed;
     }
 
+    /**
+     * Whether the endpoint, as described again ({@code now}), may host inference components: as the scan found
+     * from its endpoint config, while it still runs on that config; when in doubt, yes.
+     */
+    private static boolean mayHostComponents(Resource scanned, Resource now) {
+        Resource.EndpointShape before = scanned.endpoint();
+        if (before == null || before.componentHost() == null || now.endpoint() == null
+                || !java.util.Objects.equals(before.configName(), now.endpoint().configName())) {
+            return true;
+        }
+        return now.endpoint().withComponentHost(before.componentHost()).mayHostComponents();
+    }
+
     @Override
     public Optional<String> recheck(Finding f) {
         Optional<String> status = sageMaker.endpointStatus(f.resource().name());
@@ -166,7 +186,9 @@ final class EndpointDelete implements ResourceAction {
     @Override
     public String perform(Finding f) {
         String name = f.resource().name();
-        List<SageMakerGateway.InferenceComponent> hosted = sageMaker.listInferenceComponents(name);
+        // An endpoint whose config names its model hosts no components (and AWS refuses to delete one that does).
+        boolean mayHost = f.resource().endpoint() == null || f.resource().endpoint().mayHostComponents();
+        List<SageMakerGateway.InferenceComponent> hosted = mayHost ? sageMaker.listInferenceComponents(name) : List.of();
         for (SageMakerGateway.InferenceComponent c : hosted) {
             if (!"Deleting".equals(c.status())) {
                 sageMaker.deleteInferenceComponent(c.name());

@@ -164,10 +164,12 @@ public final class Inspector {
         Map<String, Evidence> evidence = new HashMap<>();
         endpoints.forEach(e -> current.put(e.name(), e));
 
-        ComponentListing components = new ComponentListing(sm);
+        ComponentListing components = new ComponentListing(sm, req.where(), problems);
         List<Resource> candidates = endpoints.stream().filter(e -> needsEndpointEvidence(e, req)).toList();
         if (!ActivityEvidence.listingCoversWindow(window)) {
-            describe(sm, candidates, current, evidence, problems, true, r -> req.describeAll());
+            // Real-time ones' configs at once: they say whether the endpoint can host inference components.
+            describe(sm, candidates, current, evidence, problems, true, r -> req.describeAll()
+                    || r.endpoint() != null && !r.endpoint().async() && !r.endpoint().serverless());
             candidates = candidates.stream().filter(e -> !(evidence.get(e.name()) instanceof Evidence.Failed))
                     .map(e -> current.get(e.name())).toList();
             // Queried directly below: variants and inference components alike.
@@ -235,27 +237,35 @@ public final class Inspector {
     /**
      * The inference components of the region's endpoints, listed once (ListInferenceComponents without
      * a filter, to its last page: one call per 100 components however many endpoints there are), the
-     * first time an endpoint needs them.
+     * first time an endpoint that can host them needs them. Endpoints that cannot (their config names their
+     * model; asynchronous and serverless ones) are never asked about, so a refused listing costs only the others.
      */
     private static final class ComponentListing {
         private final SageMakerGateway sm;
+        private final String where;
+        private final List<String> problems;
         private Map<String, List<String>> byEndpoint;
         private AwsCallException failure;
 
-        ComponentListing(SageMakerGateway sm) {
+        ComponentListing(SageMakerGateway sm, String where, List<String> problems) {
             this.sm = sm;
+            this.where = where;
+            this.problems = problems;
         }
 
         /**
          * The endpoints with the components they host (none is an empty list), updated in
-         * {@code current}. When the listing fails, none of them can be judged: each gets the failure as
-         * its evidence and is left out of the result.
+         * {@code current}. When the listing fails, none of those that can host components can be judged: each gets
+         * the failure as its evidence and is left out of the result; a refusal is reported once. An endpoint scaled
+         * to zero instances needs no listing: nothing of it is billed.
          */
         List<Resource> attach(List<Resource> endpoints, Map<String, Resource> current, Map<String, Evidence> evidence) {
             if (endpoints.isEmpty()) {
                 return endpoints;
             }
-            if (byEndpoint == null && failure == null) {
+            boolean needed = endpoints.stream().anyMatch(e -> e.endpoint().mayHostComponents()
+                    && !e.endpoint().scaledToZero());
+            if (needed && byEndpoint == null && failure == null) {
                 try {
                     Map<String, List<String>> grouped = new HashMap<>();
                     for (SageMakerGateway.InferenceComponent c : sm.listInferenceComponents(null)) {
@@ -264,10 +274,23 @@ public final class Inspector {
                     byEndpoint = grouped;
                 } catch (AwsCallException e) {
                     failure = e;
+                    Denials.report(where, "sagemaker", e, "endpoints that can host inference components are UNKNOWN",
+                            problems);
                 }
             }
             List<Resource> out = new ArrayList<>();
             for (Resource e : endpoints) {
+                if (e.endpoint().scaledToZero()) {
+                    out.add(e);
+                    continue;
+                }
+                if (!e.endpoint().mayHostComponents()) {
+                    Resource none = e.withEndpoint(e.endpoint().withComponents(List.of()), e.instanceType(),
+                            e.instanceCount());
+                    current.put(e.name(), none);
+                    out.add(none);
+                    continue;
+                }
                 if (failure != null) {
                     evidence.put(e.name(), new Evidence.Failed("could not list its inference components: "
                             + failure.getMessage()));
@@ -473,7 +496,15 @@ public final class Inspector {
                     : Evaluator.spaceReason(r.storageGb(), storage));
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
-        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), costs.hourly(r), null, storage);
+        Double hourly = costs.hourly(r);
+        int alternative = evaluation.reasons().indexOf(Evaluator.scaleToZeroReason(null));
+        if (alternative >= 0 && hourly != null) {
+            // What scaling to zero instead of deleting saves: the price is known here, not in the evaluator.
+            List<String> reasons = new ArrayList<>(evaluation.reasons());
+            reasons.set(alternative, Evaluator.scaleToZeroReason(hourly));
+            evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
+        }
+        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), hourly, null, storage);
     }
 
     /**
@@ -485,7 +516,9 @@ public final class Inspector {
                                   Map<ResourceKey, Map<String, String>> known, List<String> problems) {
         List<Finding> needTags = findings.stream()
                 .filter(f -> f.protection().isProtected() == null && !known.containsKey(f.resource().key())
-                        && (f.verdict() == Verdict.IDLE || req.actionCandidate().test(f.resource())))
+                        && (f.verdict() == Verdict.IDLE || req.actionCandidate().test(f.resource())
+                        // an endpoint whose evidence could not be read still says whether it is protected
+                        || f.resource().kind() == Kind.ENDPOINT && f.verdict() == Verdict.UNKNOWN))
                 .toList();
         // ARNs first (apps are listed without one), then every resource's tags in bulk.
         List<Attempt<Resource>> withArn = Parallel.map(needTags, f -> Attempt.of(() -> {
