@@ -109,6 +109,8 @@ public final class SandboxServer implements AutoCloseable {
         }
         this.sts = new StsApi(fleet, clock);
         Faults rules = new Faults(options.seed(), options.throttleRate(), options.failRate(), options.tps());
+        // --deny: those operations answered as IAM answers a call no policy allows, for the sandbox's whole life.
+        options.deny().forEach(op -> rules.add(new Faults.Rule(op, Faults.Mode.ACCESS_DENIED, 1.0, 0, null, null, null)));
         this.faults = new FaultInjection(rules, responses);
         this.admin = new AdminApi(json, stats, rules, world,
                 () -> tenants.values().stream().map(Tenant::world).toList());

@@ -61,4 +61,36 @@ public final class ServiceErrors {
                 : "InvalidClientTokenId", 403, message != null ? message
                 : "The security token included in the request is invalid.");
     }
+
+    /** The IAM service prefix of each service the sandbox serves, as IAM actions name them. */
+    public static String iamPrefix(String service) {
+        return switch (service) {
+            case "SageMaker" -> "sagemaker";
+            case "CloudWatch" -> "cloudwatch";
+            case "Logs" -> "logs";
+            case "Tagging" -> "tag";
+            case "SNS" -> "sns";
+            case "STS" -> "sts";
+            default -> service.toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /**
+     * What IAM answers a call no policy allows (or an SCP denies), in the service's own shape: the JSON services
+     * (SageMaker, CloudWatch Logs, the tagging API) {@code AccessDeniedException}, HTTP 400 (as SageMaker answers:
+     * "AccessDeniedException: User: … is not authorized to perform: sagemaker:CreateEndpointConfig … status code:
+     * 400"); CloudWatch {@code AccessDenied}, HTTP 403 ("AccessDenied: User: … is not authorized to perform:
+     * cloudwatch:ListMetrics status code: 403", grafana/grafana#9076); SNS {@code AuthorizationError}, HTTP 403
+     * (AuthorizationErrorException in SNS's service model); STS {@code AccessDenied}, HTTP 403. The message is IAM's.
+     */
+    public static AwsError accessDenied(String service, String operation, String account, String message) {
+        String action = iamPrefix(service) + ":" + operation;
+        String text = message != null ? message : "User: arn:aws:iam::" + account + ":user/sandbox is not authorized to"
+                + " perform: " + action + " because no identity-based policy allows the " + action + " action";
+        return switch (service) {
+            case "CloudWatch", "STS" -> new AwsError("AccessDenied", 403, text);
+            case "SNS" -> new AwsError("AuthorizationError", 403, text);
+            default -> new AwsError("AccessDeniedException", 400, text);
+        };
+    }
 }
