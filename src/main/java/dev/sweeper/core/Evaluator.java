@@ -287,7 +287,7 @@ public final class Evaluator {
      * what that saves, USD an hour (null when unknown).
      */
     public static String scaleToZeroReason(Double hourly) {
-        return SCALE_TO_ZERO + (hourly == null ? "" : String.format(Locale.ROOT, ", saving $%,.2f/hour,", hourly))
+        return SCALE_TO_ZERO + (hourly == null ? "," : String.format(Locale.ROOT, ", saving $%,.2f/hour,", hourly))
                 + " keeping the endpoint and its inference components: set its variant's"
                 + " ManagedInstanceScaling.MinInstanceCount to 0 and its components' copy count to 0 (AWS: \"Scale an"
                 + " endpoint to zero instances\")";
