@@ -146,6 +146,8 @@ final class EndpointDelete implements ResourceAction {
                 }
             } else if (evidence instanceof Evidence.Failed failed) {
                 changed.put(byName.get(name), "could not re-check its use: " + failed.error());
+            } else if (evidence instanceof Evidence.NoSignal none) {
+                changed.put(byName.get(name), "could not re-check its use: " + none.why());
             } else {
                 changed.put(byName.get(name), "could not re-check its use");
             }
