@@ -18,16 +18,18 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * CloudWatch Logs' {@code DescribeLogStreams} and {@code GetLogEvents} (JSON 1.1, target prefix
- * {@code Logs_20140328}) over the notebook instances' {@code jupyter.log} streams: log group
- * {@code /aws/sagemaker/NotebookInstances}, stream {@code <name>/jupyter.log}
- * (https://docs.aws.amazon.com/sagemaker/latest/dg/jupyter-logs.html). Each notebook's stream
- * holds the server's start-up line (at its last start) and the fleet's {@code jupyterLog} lines.
+ * CloudWatch Logs (JSON 1.1, target prefix {@code Logs_20140328}): the notebook instances' {@code jupyter.log}
+ * streams, read with {@code DescribeLogStreams} and {@code GetLogEvents} (log group
+ * {@code /aws/sagemaker/NotebookInstances}, stream {@code <name>/jupyter.log},
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/jupyter-logs.html), each holding the server's start-up line (at
+ * its last start) and the fleet's {@code jupyterLog} lines; and groups a client makes ({@code CreateLogGroup},
+ * {@code CreateLogStream}), written with {@code PutLogEvents} under AWS's rules and read back with
+ * {@code FilterLogEvents} (the sweeper's audit log).
  *
  * <p>As in AWS, a stream's {@code lastEventTimestamp} and {@code lastIngestionTime} are eventually
  * consistent, "typically less than an hour from ingestion"
  * (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogStream.html): here
- * they leave out the last hour's events, while GetLogEvents returns every event at once.
+ * they leave out the last hour's events, while GetLogEvents and FilterLogEvents return every event at once.
  */
 public final class LogsApi {
     public static final String TARGET_PREFIX = "Logs_20140328.";

@@ -93,9 +93,7 @@ public final class OrganizationsApi {
         return OPERATIONS.contains(operation);
     }
 
-    /**
-     * @param fleetHasOrganization false: the api is absent (null) and the caller is in no Organization
-     */
+    /** Serves one call; {@code api} null: the fleet has no Organization, so the caller is in none. */
     public static ObjectNode handle(OrganizationsApi api, String callerAccount, String operation, JsonNode in) {
         if (!known(operation)) {
             throw new AwsError("UnknownOperationException", 400, "The sandbox does not implement Organizations."
