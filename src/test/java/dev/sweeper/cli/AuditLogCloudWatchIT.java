@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -118,6 +119,46 @@ class AuditLogCloudWatchIT {
                     .containsSubsequence("enable-idle-shutdown planned", "enable-idle-shutdown done",
                             "restore-idle-shutdown planned", "restore-idle-shutdown done");
         }
+
+        // sweeper audit, from a third empty home, lists both runs from the group, filtered by resource and time.
+        Path third = Files.createDirectories(tmp.resolve("third-home"));
+        Cli.Run audit = from(third, "audit", "--audit-log", "cloudwatch-logs:" + GROUP, "--resource", "dana");
+        assertThat(audit.exitCode()).as(audit.toString()).isZero();
+        JsonNode runs = audit.json().path("runs");
+        assertThat(runs).extracting(r -> r.path("command").asText())
+                .containsExactly("apps idle-shutdown", "apps idle-shutdown");
+        assertThat(runs.get(1).path("records")).allSatisfy(r -> {
+            assertThat(r.path("name").asText()).isEqualTo("dana");
+            assertThat(r.path("action").asText()).isEqualTo("restore-idle-shutdown");
+        });
+        assertThat(runs.get(0).path("runId").asText()).isNotEqualTo(runs.get(1).path("runId").asText());
+        Cli.Run later = from(third, "audit", "--audit-log", "cloudwatch-logs:" + GROUP, "--since",
+                Instant.now().plusSeconds(60).toString());
+        assertThat(later.json().path("runs")).isEmpty();
+        Cli.Run last = from(third, "audit", "--audit-log", "cloudwatch-logs:" + GROUP, "--runs", "1");
+        assertThat(last.json().path("runs")).singleElement()
+                .satisfies(r -> assertThat(r.path("runId").asText()).isEqualTo(runs.get(1).path("runId").asText()));
+        assertThat(files(third)).isEmpty();
+    }
+
+    @Test
+    void audit_fromAFile_groupsItsRecordsByRun() throws Exception {
+        Path file = tmp.resolve("audit.jsonl");
+        Cli.Run dry = sandbox.sweeper("apps", "idle-shutdown", "--user-profiles", "--all", "--audit-log",
+                file.toString());
+        Cli.Run apply = sandbox.sweeper("apps", "idle-shutdown", "--user-profiles", "--all", "--apply",
+                "--audit-log", file.toString());
+        assertThat(List.of(dry, apply)).allSatisfy(r -> assertThat(r.exitCode()).as(r.toString()).isZero());
+
+        Cli.Run audit = Cli.run("audit", "--audit-log", file.toString(), "--output", "json");
+
+        assertThat(audit.exitCode()).as(audit.toString()).isZero();
+        JsonNode runs = audit.json().path("runs");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(1).path("records")).anySatisfy(r ->
+                assertThat(r.path("outcome").asText() + " " + r.path("name").asText()).isEqualTo("done dana"));
+        Cli.Run table = Cli.run("audit", "--audit-log", file.toString(), "--output", "table", "--resource", "dana");
+        assertThat(table.out()).contains("run " + runs.get(1).path("runId").asText()).contains("done");
     }
 
     @Test
