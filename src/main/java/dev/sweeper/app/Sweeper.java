@@ -44,7 +44,8 @@ public final class Sweeper {
         List<Map.Entry<AccountScope, String>> pairs = new ArrayList<>();
         for (AccountScope scope : ctx.scopes()) {
             if (scope.failure() != null) {
-                setupProblems.add("account " + scope.accountId() + ": " + scope.failure());
+                setupProblems.add((scope.accountId() == null ? "" : "account " + scope.accountId() + ": ")
+                        + scope.failure());
                 continue;
             }
             req.regions().forEach(region -> pairs.add(Map.entry(scope, region)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sweeper.core.AuditLog;
+import dev.sweeper.core.AuditStore;
 import dev.sweeper.config.UserDirs;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Evidence;
@@ -13,12 +14,7 @@ import dev.sweeper.core.Resource;
 import dev.sweeper.core.StudioSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,25 +29,38 @@ import java.util.Map;
 public final class JsonlAuditLog implements AuditLog, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FileChannel channel;
+    private final AuditStore store;
     private final Clock clock;
     private final String command;
+    /** Every record of one run carries the same id (a CloudWatch Logs stream is named by it). */
+    private final String runId;
 
-    private JsonlAuditLog(FileChannel channel, Clock clock, String command) {
-        this.channel = channel;
+    private JsonlAuditLog(AuditStore store, Clock clock, String command, String runId) {
+        this.store = store;
         this.clock = clock;
         this.command = command;
+        this.runId = runId;
     }
 
     /** Opens (creating the directories) for appending; throws IOException when it cannot. */
     public static JsonlAuditLog open(Path file, Clock clock, String command) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        return new JsonlAuditLog(ch, clock, command);
+        return new JsonlAuditLog(FileAuditStore.open(file), clock, command, newRunId(clock));
+    }
+
+    /** The records of one run (with this id) as JSON text, into the store. */
+    public static JsonlAuditLog to(AuditStore store, Clock clock, String command, String runId) {
+        return new JsonlAuditLog(store, clock, command, runId);
+    }
+
+    /** {@code 20261206T215900Z-1a2b3c4d}: sorts by start time, unique, and a valid log stream name. */
+    public static String newRunId(Clock clock) {
+        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(clock.instant());
+        return time + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String runId() {
+        return runId;
     }
 
     /**
@@ -68,6 +77,7 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
         line.put("command", command);
+        line.put("runId", runId);
         line.put("account", r.account()); // from the resource's ARN or the assumed role; null when unknown
         line.put("region", r.region());
         line.put("kind", r.kind().id());
@@ -88,6 +98,7 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
         line.put("command", command);
+        line.put("runId", runId);
         line.put("account", Resource.accountOf(c.arn()));
         line.put("region", c.region());
         line.put("kind", c.kind());
@@ -134,11 +145,17 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
      * such changes are skipped. An empty list when the file does not exist.
      */
     public static List<LoggedChange> settingsChanges(Path file) throws IOException {
-        List<LoggedChange> out = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return out;
+        try {
+            return settingsChanges(FileAuditStore.reading(file));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    }
+
+    /** As {@link #settingsChanges(Path)}, from either store; throws UncheckedIOException when it cannot be read. */
+    public static List<LoggedChange> settingsChanges(AuditStore store) {
+        List<LoggedChange> out = new ArrayList<>();
+        for (String text : store.read(null, null)) {
             JsonNode n;
             try {
                 n = JSON.readTree(text);
@@ -169,16 +186,13 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
     }
 
     private void write(ObjectNode line) {
+        String text;
         try {
-            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(false);
+            text = JSON.writeValueAsString(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit log: " + e.getMessage(), e);
         }
+        store.append(text, java.time.Instant.parse(line.path("time").asText()));
     }
 
     private static ObjectNode evidence(Evidence e) {
@@ -227,6 +241,6 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        store.close();
     }
 }

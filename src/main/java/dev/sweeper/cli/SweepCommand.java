@@ -92,12 +92,7 @@ abstract class SweepCommand implements Callable<Integer> {
     }
 
     private static Path auditLogFile(Settings settings) {
-        Path file = settings.auditLog().value();
-        if (file == null) {
-            throw new UsageException("no place for the audit log: neither XDG_STATE_HOME nor HOME is set; "
-                    + "give --audit-log FILE or audit-log in the config");
-        }
-        return file;
+        return AuditLogs.required(settings.auditLog().value());
     }
 
     @Override
@@ -120,6 +115,7 @@ abstract class SweepCommand implements Callable<Integer> {
         SweepRequest request = request(inputs);
         requireScope(inputs);
         List<String> roles = aws.roles();
+        dev.sweeper.app.Accounts.OrgRequest organization = aws.organizationRequest();
         TablePriceBook prices = prices(settings.prices().value());
 
         if (endpoint != null) {
@@ -131,7 +127,8 @@ abstract class SweepCommand implements Callable<Integer> {
         regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
                 + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
         Path auditFile = request.action() == null && request.marking() == null ? null : auditLogFile(settings);
-        SweepResult result = sweep(request, roles, awsSettings, rateLimits, concurrency, prices, auditFile, log);
+        SweepResult result = sweep(request, roles, organization, awsSettings, rateLimits, concurrency, prices,
+                auditFile, log);
         for (String problem : result.problems()) {
             log.warn(problem);
         }
@@ -144,15 +141,19 @@ abstract class SweepCommand implements Callable<Integer> {
     }
 
     /** Runs the request on the wired gateways and pool; the pool is shut down when it returns. */
-    private SweepResult sweep(SweepRequest request, List<String> roles, AwsSettings awsSettings, RateLimits rateLimits,
+    private SweepResult sweep(SweepRequest request, List<String> roles, dev.sweeper.app.Accounts.OrgRequest organization,
+                              AwsSettings awsSettings, RateLimits rateLimits,
                               int concurrency, TablePriceBook prices, Path auditFile, CliLog log) {
         ExecutorService pool = wiring.pools().apply(concurrency);
         // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
         try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits, concurrency);
-             JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
+             JsonlAuditLog audit = auditFile == null ? null : AuditLogs.forRun(auditFile, gateways,
+                     request.regions().get(0), environment.clock(), request.command())) {
             Accounts reach = new Accounts(gateways, request.regions().get(0), environment.clock(), log);
             reach.checkExpected(aws.expectAccount, request.apply());
-            List<AccountScope> accounts = reach.assume(roles, aws.externalId);
+            // Many accounts are reached a few at a time: the pool's threads, the gateways' bound on calls in flight.
+            List<AccountScope> accounts = organization != null ? reach.organization(organization, pool)
+                    : reach.assume(roles, aws.externalId, pool);
             // Each inspection (kind and region) calls on a pool of its own; the gateways bound the calls
             // in flight at once to --max-concurrency across all of them.
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
@@ -163,14 +164,6 @@ abstract class SweepCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
             log.endProgress();
-        }
-    }
-
-    private JsonlAuditLog openAudit(Path file, String command) {
-        try {
-            return JsonlAuditLog.open(file, environment.clock(), command);
-        } catch (IOException e) {
-            throw new UsageException("cannot open the audit log " + file + ": " + e.getMessage());
         }
     }
 

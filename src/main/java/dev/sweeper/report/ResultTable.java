@@ -64,6 +64,10 @@ final class ResultTable {
                 out.println(Formats.plural(hidden, "other resource") + " not listed"
                         + (opts.hiddenHint() == null ? "" : " (" + opts.hiddenHint() + ")") + "; the summary counts them.");
             }
+            for (PerAccount.Part part : PerAccount.of(result)) {
+                out.println("  account " + part.account() + ": " + (part.failure() != null ? "not swept"
+                        : summaryLine(part.result())));
+            }
             out.println(summaryLine(result));
         }
         if (result.refusal() != null) {

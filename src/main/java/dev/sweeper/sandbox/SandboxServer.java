@@ -22,6 +22,7 @@ import dev.sweeper.sandbox.http.Router;
 import dev.sweeper.sandbox.http.SigV4;
 import dev.sweeper.sandbox.jupyter.JupyterServers;
 import dev.sweeper.sandbox.logs.LogsApi;
+import dev.sweeper.sandbox.organizations.OrganizationsApi;
 import dev.sweeper.sandbox.protocol.AwsError;
 import dev.sweeper.sandbox.protocol.Cbor;
 import dev.sweeper.sandbox.protocol.JsonTimestamps;
@@ -81,6 +82,8 @@ public final class SandboxServer implements AutoCloseable {
     /** Notebook instances' Jupyter servers and jupyter.log streams, of every account. */
     private final JupyterServers jupyter;
     private final LogsApi logs;
+    /** The caller's Organization; null when the fleet has none. */
+    private final OrganizationsApi organizations;
 
     private static void metricsAsConfigured(World w, SandboxOptions options) {
         w.listMetricsLag = options.listMetricsLag();
@@ -108,6 +111,7 @@ public final class SandboxServer implements AutoCloseable {
             }
         }
         this.sts = new StsApi(fleet, clock);
+        this.organizations = OrganizationsApi.of(fleet, clock.instant());
         Faults rules = new Faults(options.seed(), options.throttleRate(), options.failRate(), options.tps());
         // --deny: those operations answered as IAM answers a call no policy allows, for the sandbox's whole life.
         options.deny().forEach(op -> rules.add(new Faults.Rule(op, Faults.Mode.ACCESS_DENIED, 1.0, 0, null, null, null)));
@@ -277,6 +281,7 @@ public final class SandboxServer implements AutoCloseable {
                 }
                 ObjectNode out = switch (call.service()) {
                     case "Logs" -> logs.handle(caller.account(), call.operation(), in, call.region());
+                    case "Organizations" -> OrganizationsApi.handle(organizations, caller.account(), call.operation(), in);
                     case "Tagging" -> tenant.tagging().handle(call.operation(), in, call.region());
                     default -> sageMaker.handle(call.operation(), in, call.region());
                 };

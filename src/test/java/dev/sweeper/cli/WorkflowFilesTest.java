@@ -191,7 +191,12 @@ class WorkflowFilesTest {
             byCron.put(cron, e.path("Properties"));
         });
         assertThat(byCron).containsOnlyKeys("cron(0 7 ? * MON-FRI *)", "cron(0 21 ? * MON-FRI *)", "cron(30 8 * * ? *)",
-                "cron(0/15 * * * ? *)");
+                "cron(0/15 * * * ? *)", "cron(45 8 * * ? *)");
+        // The Organization's daily run, on only with the OrganizationRoleName parameter.
+        assertThat(argv(byCron.get("cron(45 8 * * ? *)"))).containsExactly("endpoints", "idle", "--accounts", "org",
+                "--role-name", "SweeperRole", "--notify", "--topic-arn",
+                "arn:aws:sns:us-east-1:123456789012:sweeper-alerts", "--output", "json");
+        assertThat(byCron.get("cron(45 8 * * ? *)").path("State").isMissingNode()).isFalse();
         assertThat(argv(byCron.get("cron(0/15 * * * ? *)")))
                 .containsExactly("schedule", "--config", "/opt/sweeper.yaml", "--apply", "--output", "json");
 
@@ -223,7 +228,8 @@ class WorkflowFilesTest {
         String input = schedule.path("Input").asText()
                 .replace("${NameContains}", "dev-")
                 .replace("${SchedulesConfig}", "/opt/sweeper.yaml")
-                .replace("${AlertTopicArn}", "arn:aws:sns:us-east-1:123456789012:sweeper-alerts");
+                .replace("${AlertTopicArn}", "arn:aws:sns:us-east-1:123456789012:sweeper-alerts")
+                .replace("${OrganizationRoleName}", "SweeperRole");
         assertThat(input).doesNotContain("${");
         @SuppressWarnings("unchecked")
         Map<String, Object> event = JSON.readValue(input, Map.class);

@@ -125,6 +125,19 @@ public final class FleetLoader {
                 }
             }
             validateResources(a.resources(spec.region()), new Check(source, at + "."));
+            boolean orgFields = a.name() != null || a.state() != null || a.ou() != null;
+            c.require(!orgFields || spec.organization() != null,
+                    at + ": name, state and ou describe a member of the organization: add an organization: section");
+            c.require(a.state() == null || FleetSpec.Organization.STATES.contains(a.state()),
+                    at + ".state: one of " + FleetSpec.Organization.STATES);
+            c.require(a.name() == null || a.name().matches("[\\x20-\\x7E]{1,128}"),
+                    at + ".name: 1-128 printable ASCII characters");
+            c.require(a.ou() == null || a.ou().matches("[\\w .+=@-]{1,128}(/[\\w .+=@-]{1,128})*"),
+                    at + ".ou: OU names separated by / (e.g. Workloads/Prod)");
+        }
+        if (spec.organization() != null && spec.organization().id() != null) {
+            c.require(spec.organization().id().matches("o-[a-z0-9]{10,32}"),
+                    "organization.id: o- and 10-32 lowercase letters or digits");
         }
     }
 
