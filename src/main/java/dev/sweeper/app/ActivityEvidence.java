@@ -50,6 +50,14 @@ final class ActivityEvidence {
     /** The asynchronous endpoints' series as ListMetrics listed them, by metric name: each listed once. */
     private final Map<String, CompletableFuture<List<Series>>> asyncListings = new HashMap<>();
 
+    /** Told of each failed listing (ListMetrics), so that a refusal can be said once, not per endpoint. */
+    private volatile java.util.function.Consumer<AwsCallException> listingFailures = e -> { };
+
+    /** Where failed listings are told: a refused ListMetrics is said once for the region. */
+    void onListingFailure(java.util.function.Consumer<AwsCallException> sink) {
+        this.listingFailures = sink;
+    }
+
     /** The gateway is asked for only when there is something to check: no client, no call otherwise. */
     ActivityEvidence(Supplier<MetricsGateway> gateway) {
         this.gateway = gateway;
@@ -148,6 +156,7 @@ final class ActivityEvidence {
             try {
                 listed = invocationSeries();
             } catch (AwsCallException e) {
+                listingFailures.accept(e);
                 return failAll(endpoints, e.getMessage());
             }
             for (Series s : listed) {
@@ -268,6 +277,7 @@ final class ActivityEvidence {
             try {
                 listed = asyncListed(metric);
             } catch (AwsCallException e) {
+                listingFailures.accept(e);
                 return failAll(endpoints, "could not list which " + metric + " series exist: " + e.getMessage());
             }
             for (Series s : listed) {

@@ -60,6 +60,8 @@ public final class Inspector {
         SageMakerGateway sm = req.scope().gateways().sageMaker(req.region());
         ActivityEvidence activity = new ActivityEvidence(() -> req.scope().gateways().metrics(req.region()));
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        activity.onListingFailure(e -> Denials.report(req.where(), "cloudwatch", e,
+                "endpoints whose use depends on it are UNKNOWN", problems));
         List<Resource> listed;
         try {
             listed = switch (req.kind()) {

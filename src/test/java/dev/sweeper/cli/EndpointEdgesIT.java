@@ -157,6 +157,47 @@ class EndpointEdgesIT {
     }
 
     @Test
+    void sandboxDeny_answersAsIamDoes_andARefusedListMetricsIsSaidOnce() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(Sandbox.sampleFleetOptions()
+                .withDeny(List.of("SageMaker.ListInferenceComponents", "CloudWatch.ListMetrics")))) {
+            // IAM's answer, in each service's shape: SageMaker (JSON) AccessDeniedException 400, CloudWatch AccessDenied 403.
+            try (var sm = software.amazon.awssdk.services.sagemaker.SageMakerClient.builder()
+                    .endpointOverride(java.net.URI.create(sandbox.url()))
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDTEST", "secret")))
+                    .build(); var cw = EndpointEvidenceIT.cloudWatch(sandbox)) {
+                var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                        () -> sm.listInferenceComponents(b -> { }),
+                        software.amazon.awssdk.awscore.exception.AwsServiceException.class);
+                assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                assertThat(refused.statusCode()).isEqualTo(400);
+                assertThat(refused.awsErrorDetails().errorMessage())
+                        .contains("is not authorized to perform: sagemaker:ListInferenceComponents");
+                var cwRefused = org.assertj.core.api.Assertions.catchThrowableOfType(() -> cw.listMetrics(b -> { }),
+                        software.amazon.awssdk.awscore.exception.AwsServiceException.class);
+                assertThat(cwRefused.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                assertThat(cwRefused.statusCode()).isEqualTo(403);
+                // Not denied: served as ever.
+                assertThat(sm.listEndpoints(b -> { }).endpoints()).isNotEmpty();
+            }
+
+            Cli.Run run = sandbox.sweeper("endpoints", "idle");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+            List<String> listMetrics = new ArrayList<>();
+            run.json().path("problems").forEach(p -> {
+                if (p.asText().contains("ListMetrics")) {
+                    listMetrics.add(p.asText());
+                }
+            });
+            assertThat(listMetrics).as(run.toString()).hasSize(1);
+            assertThat(listMetrics.get(0)).contains("grant cloudwatch:ListMetrics");
+            assertThat(run.byName().get("fraud-v2").path("verdict").asText()).isEqualTo("UNKNOWN");
+        }
+    }
+
+    @Test
     void sandbox_whenDenyNamesNoOperation_refusesWithExit2() {
         Cli.Run run = Cli.run("sandbox", "--deny", "ListInferenceComponents");
 
