@@ -154,9 +154,11 @@ abstract class SweepCommand implements Callable<Integer> {
             reach.checkExpected(aws.expectAccount, request.apply());
             List<AccountScope> accounts = reach.assume(roles, aws.externalId);
             // Each inspection (kind and region) calls on a pool of its own; the gateways bound the calls
-            // in flight at once to --max-concurrency across all of them.
+            // in flight at once to --max-concurrency across all of them. Twice as many threads as
+            // places: a thread waiting for its operation's rate slot (a notebook's jupyter.log read,
+            // at CloudWatch Logs' 25 a second) holds no place, and the others keep the places full.
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
-                    environment.pollInterval(), accounts, () -> wiring.pools().apply(concurrency));
+                    environment.pollInterval(), accounts, () -> wiring.pools().apply(2 * concurrency));
             return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
