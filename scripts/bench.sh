@@ -431,7 +431,8 @@ echo "   jar: $jar ($(du -m "$jar" | cut -f1) MB)$( ((jar_given)) && echo '; --j
 echo "   sandbox --latency-ms $latency; commands: <cmd> --endpoint-url URL --region us-east-1 --output json"
 echo
 echo "-- fleets (endpoints/notebooks/apps), run with scripts/sweeper (C1, SerialGC, CDS archive $fleet_archive); calls/res = API calls per resource of the kind(s) the command reads"
-echo "   floor s = calls x ${latency} ms / (max-concurrency + kinds listed): no run making these calls can be faster"
+echo "   floor s = the larger of calls x ${latency} ms / (max-concurrency + kinds listed) and calls that take a place"
+echo "   (all but SageMaker's listings; Jupyter requests included) x ${latency} ms / max-concurrency: no run making these calls can be faster"
 printf '%-16s %-35s %8s %7s %7s %9s %8s %8s %6s %-13s %4s\n' \
   "fleet" "command" "wall s" "floor s" "calls" "calls/res" "RSS MB" "reported" "idle" "summary.total" "exit"
 printf '%s\n' "${rows[@]}"
