@@ -342,19 +342,20 @@ if (( limits )) && ! command -v python3 >/dev/null 2>&1; then
 fi
 if (( limits )); then
   small="endpoints=300,notebooks=100,apps=50"
+  small_total=$((300 + 100 + 50 + $(synthetic_spaces 50)))
   saved_limit="$limit"
   limits_load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
   # (a) 30% of requests throttled: the clean run's verdicts, exit 0, at most 3x its wall time.
   log "rate limits: clean scan of $small"
   start_sandbox "$small"
-  run_fleet_cmd "300/100/50" 450 scan
+  run_fleet_cmd "300/100/50" "$small_total" scan
   clean_wall="$last_wall"; verdicts_of "$last_json" >"$work/clean.verdicts"
   clean_busiest="$(busiest_of "$last_ops")"
   limit_row "scan, clean (default)" "-"
   stop_sandbox
   log "rate limits: scan of $small with --throttle-rate 0.3"
   start_sandbox "$small" --throttle-rate 0.3
-  run_fleet_cmd "300/100/50" 450 scan
+  run_fleet_cmd "300/100/50" "$small_total" scan
   same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
   ok=0; (( same )) && [[ "$last_rc" == 0 ]] && awk -v w="$last_wall" -v c="$clean_wall" 'BEGIN{exit !(w <= 3 * c)}' && ok=1
   limit_row "scan, 30% throttled (default)" "same=$same"
@@ -364,7 +365,7 @@ if (( limits )); then
   (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
   for mode in standard adaptive; do
     run_env=(AWS_RETRY_MODE="$mode")
-    run_fleet_cmd "300/100/50" 450 scan --tps off
+    run_fleet_cmd "300/100/50" "$small_total" scan --tps off
     run_env=()
     same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
     limit_row "scan, 30% throttled ($mode, --tps off)" "same=$same"
@@ -379,7 +380,7 @@ if (( limits )); then
   tps_floor="$(awk -v c="$busiest_calls" -v t="$sandbox_tps" 'BEGIN{printf "%.2f", c / t}')"
   log "rate limits: scan of $small against a sandbox limit of $sandbox_tps requests a second per operation"
   start_sandbox "$small" --tps "$sandbox_tps"
-  run_fleet_cmd "300/100/50" 450 scan
+  run_fleet_cmd "300/100/50" "$small_total" scan
   same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
   ok=0; (( same )) && [[ "$last_rc" == 0 ]] && awk -v w="$last_wall" -v f="$tps_floor" 'BEGIN{exit !(w <= 1.3 * f)}' && ok=1
   limit_row "scan, sandbox --tps $sandbox_tps (default)" "same=$same"
@@ -388,7 +389,7 @@ if (( limits )); then
   (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
   for mode in standard adaptive; do
     run_env=(AWS_RETRY_MODE="$mode")
-    run_fleet_cmd "300/100/50" 450 scan --tps off
+    run_fleet_cmd "300/100/50" "$small_total" scan --tps off
     run_env=()
     same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
     limit_row "scan, sandbox --tps $sandbox_tps ($mode, --tps off)" "same=$same"
