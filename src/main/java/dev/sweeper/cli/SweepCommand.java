@@ -48,7 +48,8 @@ abstract class SweepCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = "--max-concurrency", paramLabel = "N",
-            description = "At most N AWS calls at once, besides the listings (one per kind and region) (default: 8).")
+            description = "At most N AWS calls (and notebooks' Jupyter requests) at once, besides the listings"
+                    + " (one per kind and region) (default: 8).")
     Integer maxConcurrency;
 
     @Spec
