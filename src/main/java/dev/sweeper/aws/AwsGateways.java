@@ -148,7 +148,8 @@ public final class AwsGateways implements dev.sweeper.core.AccountGateways {
     @Override
     public JupyterProbe jupyter(String region) {
         return (JupyterProbe) gateways.computeIfAbsent("jupyter/" + region,
-                k -> new JupyterHttpProbe(client("sagemaker", region, SageMakerClient.builder()), jupyterHttp()));
+                k -> new JupyterHttpProbe(client("sagemaker", region, SageMakerClient.builder()), jupyterHttp(),
+                        JupyterHttpProbe.REQUEST_TIMEOUT, JupyterHttpProbe.PROBE_TIMEOUT, inFlight));
     }
 
     @Override

@@ -48,7 +48,8 @@ abstract class SweepCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = "--max-concurrency", paramLabel = "N",
-            description = "At most N AWS calls at once, besides the listings (one per kind and region) (default: 8).")
+            description = "At most N AWS calls (and notebooks' Jupyter requests) at once, besides the listings"
+                    + " (one per kind and region) (default: 8).")
     Integer maxConcurrency;
 
     @Spec
@@ -155,9 +156,11 @@ abstract class SweepCommand implements Callable<Integer> {
             List<AccountScope> accounts = organization != null ? reach.organization(organization, pool)
                     : reach.assume(roles, aws.externalId, pool);
             // Each inspection (kind and region) calls on a pool of its own; the gateways bound the calls
-            // in flight at once to --max-concurrency across all of them.
+            // in flight at once to --max-concurrency across all of them. Twice as many threads as
+            // places: a thread waiting for its operation's rate slot (a notebook's jupyter.log read,
+            // at CloudWatch Logs' 25 a second) holds no place, and the others keep the places full.
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
-                    environment.pollInterval(), accounts, () -> wiring.pools().apply(concurrency));
+                    environment.pollInterval(), accounts, () -> wiring.pools().apply(2 * concurrency));
             return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

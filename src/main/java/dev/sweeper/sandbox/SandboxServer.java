@@ -216,6 +216,11 @@ public final class SandboxServer implements AutoCloseable {
                 return;
             }
             if (path.startsWith(JupyterServers.PREFIX)) {
+                // A notebook's server is across the network as AWS is: its requests wait the same
+                // latency, so that a bench at --latency-ms N measures the probe's requests too.
+                if (latencyMs > 0) {
+                    Exchanges.sleep(latencyMs);
+                }
                 jupyter.handle(ex);
                 return;
             }
