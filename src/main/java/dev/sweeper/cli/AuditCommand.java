@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code audit}: the last runs in the audit log (the file or the CloudWatch Logs group) and what each did. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"List the last runs in the audit log and their actions, planned and done: from the file, or "
-                + "from the CloudWatch Logs group of --audit-log cloudwatch-logs:GROUP (in the first --region).",
-            "Nothing is changed."},
+        description = {"List the last runs in the audit log and what each did.",
+            "Every record, planned and done, by run: from the file, or from the CloudWatch Logs group of --audit-log "
+                + "cloudwatch-logs:GROUP (in the first --region). Nothing is changed."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success", "1:unexpected internal error",
             "2:usage or configuration error, or the audit log cannot be read"})
 final class AuditCommand implements Callable<Integer> {

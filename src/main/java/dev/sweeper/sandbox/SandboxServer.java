@@ -48,9 +48,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local, AWS-wire-compatible stand-in for the SageMaker, CloudWatch, CloudWatch Logs, SNS and STS
- * operations the sweeper uses, on 127.0.0.1 only, and for the notebook instances' Jupyter servers
- * (under {@code /_jupyter/}). SageMaker and CloudWatch Logs speak JSON 1.1; CloudWatch speaks Query (SDK for
+ * A local, AWS-wire-compatible stand-in for the SageMaker, CloudWatch, CloudWatch Logs, Organizations, SNS and
+ * STS operations the sweeper uses, on 127.0.0.1 only, and for the notebook instances' Jupyter servers
+ * (under {@code /_jupyter/}). SageMaker, CloudWatch Logs and Organizations speak JSON 1.1; CloudWatch speaks Query (SDK for
  * Java), RPC v2 CBOR (AWS CLI) and JSON 1.0; SNS and STS speak Query. Signatures are not checked.
  *
  * <p>Each account of the fleet (the caller's own, plus any under {@code accounts:}) is its own

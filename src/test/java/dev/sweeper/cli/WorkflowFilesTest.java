@@ -44,6 +44,7 @@ class WorkflowFilesTest {
     static final Path SWEEP = Path.of(".github/workflows/sweep-example.yml");
     static final Path SAM = Path.of("config/lambda.yaml");
     static final Path IAM = Path.of("config/iam-policy.json");
+    static final Path MEMBER = Path.of("config/member-role-stackset.yaml");
     static final String DOCUMENTED_SWEEP =
             "scripts/sweeper endpoints idle --name-contains ci- --delete --apply --fail-on-idle --output json";
     /** EventBridge cron: six fields, and one of day-of-month and day-of-week must be '?'. */
@@ -208,6 +209,36 @@ class WorkflowFilesTest {
                 "--topic-arn", "arn:aws:sns:us-east-1:123456789012:sweeper-alerts", "--output", "json");
         assertThat(sam.path("Parameters").path("NameContains").path("Default").asText()).isEqualTo("dev-");
         assertThat(sam.path("Parameters").has("AlertTopicArn")).isTrue();
+    }
+
+    @Test
+    void memberRoleStackSet_grantsTheInAccountActionsOfIamPolicyJson_toTheSweepersAccount() throws IOException {
+        JsonNode stackSet = yaml(MEMBER);
+        JsonNode iam = JSON.readTree(IAM.toFile());
+
+        JsonNode role = stackSet.path("Resources").path("SweeperMemberRole");
+        assertThat(role.path("Type").asText()).isEqualTo("AWS::IAM::Role");
+        Map<String, List<String>> granted = actionsBySid(role.path("Properties").path("Policies").get(0)
+                .path("PolicyDocument"));
+        Map<String, List<String>> expected = actionsBySid(iam);
+        // What happens in the central account stays there: assuming roles, the Organization, SNS, the audit log.
+        assertThat(granted.keySet()).containsExactlyInAnyOrder("SweeperReadOnly", "SweeperNotebookJupyterLogs",
+                "SweeperNotebookJupyterProbeFullNotebookAccess", "SweeperActing");
+        granted.forEach((sid, actions) -> assertThat(actions).as(sid)
+                .containsExactlyInAnyOrderElementsOf(expected.get(sid)));
+        assertThat(role.path("Properties").path("RoleName").toString()).contains("SweeperRoleName");
+    }
+
+    @Test
+    void memberRoleStackSet_whenCfnLintInstalled_passesIt() throws Exception {
+        Path cfnLint = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(d -> Path.of(d, "cfn-lint")).filter(Files::isExecutable).findFirst().orElse(null);
+        assumeThat(cfnLint).as("cfn-lint on PATH").isNotNull();
+
+        Process p = new ProcessBuilder(cfnLint.toString(), MEMBER.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue() & 2).as(out).isZero();
     }
 
     @Test
