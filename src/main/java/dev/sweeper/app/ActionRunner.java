@@ -101,9 +101,9 @@ final class ActionRunner {
     }
 
     /**
-     * A stop or delete of something that evidence shows in use, or that nobody can tell, is said
-     * before anything is done: one line per resource (the schedule's stop-notebooks stops them all
-     * on purpose, but never silently).
+     * A stop or delete of something not IDLE (in use, too young to tell, or that nobody can tell) is said
+     * before anything is done: one line per resource (--include-active and a schedule's {@code outside: stop}
+     * take them in on purpose, but never silently).
      */
     private void warnIfInUse(Finding f, String type, boolean apply) {
         if (!isRemoval(type) || !inUseOrUnknown(f)) {
@@ -122,7 +122,7 @@ final class ActionRunner {
     }
 
     static boolean inUseOrUnknown(Finding f) {
-        return f.verdict() == Verdict.ACTIVE || f.verdict() == Verdict.UNKNOWN;
+        return f.verdict() == Verdict.ACTIVE || f.verdict() == Verdict.TOO_YOUNG || f.verdict() == Verdict.UNKNOWN;
     }
 
     private Action act(Finding f, ResourceAction action) {

@@ -90,7 +90,7 @@ public final class Sweeper {
             boolean waits = req.apply() && req.waitTimeout() != null;
             Map<String, Map<String, String>> tags = all.tagsByArn();
             ActionPlan plan = req.action() == null ? null : req.action().forRun(findings, tags, req, now);
-            Predicate<Finding> base = plan == null ? f -> true : plan::selects;
+            Predicate<Finding> base = plan == null ? f -> true : f -> plan.selects(f, req.includeActive());
             Predicate<Finding> selection = f -> base.test(f) || f.verdict() == Verdict.ACTIVE
                     ? IdleMarks.move(f, tags, req.marking(), plan != null, now) != IdleMarks.Move.NONE : false;
             ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, selection,
@@ -111,7 +111,9 @@ public final class Sweeper {
             boolean waits = req.apply() && req.waitTimeout() != null;
             // A job whose choice depends on what was read (a schedule's, on the tags) decides now.
             ActionPlan plan = req.action().forRun(findings, all.tagsByArn(), req, now);
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, plan::selects,
+            sayWhatTheRuleLeaves(plan, findings, req.includeActive());
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings,
+                    f -> plan.selects(f, req.includeActive()),
                     new ByRegion(plan.verb(), resource -> action(plan, req, resource, now)), req.apply(),
                     req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
@@ -141,6 +143,28 @@ public final class Sweeper {
             }
         }
         return result;
+    }
+
+    /**
+     * The rule for acting left out resources the job would otherwise stop or delete (ACTIVE, TOO_YOUNG, UNKNOWN):
+     * said once, with their count by verdict and the option that takes them in, so that a stop that used to
+     * reach them does not go quiet.
+     */
+    private void sayWhatTheRuleLeaves(ActionPlan plan, List<Finding> findings, boolean includeActive) {
+        if (!plan.removes() || includeActive) {
+            return;
+        }
+        Map<Verdict, Long> left = findings.stream()
+                .filter(f -> plan.selects(f) && f.verdict() != Verdict.EXEMPT && !ActionPlan.withinReach(f, false))
+                .collect(Collectors.groupingBy(Finding::verdict, () -> new java.util.EnumMap<>(Verdict.class),
+                        Collectors.counting()));
+        if (!left.isEmpty()) {
+            long n = left.values().stream().mapToLong(Long::longValue).sum();
+            String byVerdict = left.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                    .collect(Collectors.joining(", "));
+            ctx.log().info(n + (n == 1 ? " match is" : " matches are") + " not IDLE (" + byVerdict + ") and left as "
+                    + (n == 1 ? "it is" : "they are") + ": only IDLE ones are acted on; --include-active takes them in");
+        }
     }
 
     /** One kind in one region of one account. */

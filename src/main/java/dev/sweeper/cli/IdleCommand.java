@@ -26,6 +26,9 @@ abstract class IdleCommand extends SweepCommand {
     boolean delete;
 
     @Mixin
+    SharedOptions.IncludeActive includeActive;
+
+    @Mixin
     ActionOptions actions;
 
     @Mixin
@@ -36,7 +39,7 @@ abstract class IdleCommand extends SweepCommand {
 
     @Option(names = "--all", description = "All of them: the table lists every one, not only the idle ones "
             + "(endpoints idle), and --delete may act with no --name-contains, --name-regex or --tag (it still "
-            + "deletes only IDLE ones). Without a filter and without --all, --delete exits 2.")
+            + "deletes only IDLE ones, unless --include-active). Without a filter and without --all, --delete exits 2.")
     boolean all;
 
     private final String command;
@@ -87,7 +90,8 @@ abstract class IdleCommand extends SweepCommand {
     @Override
     void requireScope(Inputs in) {
         if (delete) {
-            requireFilterOrAll(command + " --delete with no filter would delete every idle " + kind.id(), in.regions(),
+            requireFilterOrAll(command + " --delete with no filter would delete every " + (includeActive.includeActive
+                    ? "" : "idle ") + kind.id(), in.regions(),
                     filters, false, List.of(), all);
         }
     }
@@ -101,10 +105,16 @@ abstract class IdleCommand extends SweepCommand {
         if (marking != null && !marking.mark() && !delete) {
             throw new UsageException("--grace applies with --mark or --delete");
         }
+        if (includeActive.includeActive && !delete) {
+            throw new UsageException("--include-active applies with --delete");
+        }
+        if (includeActive.includeActive && marking != null) {
+            throw new UsageException("--include-active does not combine with --mark or --grace, which act on IDLE ones");
+        }
         Policy policy = policy(in.basePolicy());
         Duration window = policy.window(kind);
         return new SweepRequest(command, List.of(kind), in.regions(), filters.toFilter(), policy, window, false,
                 delete ? deletion : null, actions.apply, maxActions(in), topic(notify, in.settings()), null, Map.of(),
-                marking);
+                marking).withIncludeActive(includeActive.includeActive);
     }
 }
