@@ -24,20 +24,27 @@ final class ActionRunner {
     private final Log log;
     private final AuditLog audit;
     private final boolean settledLater;
+    private final ActionProgress progress;
 
     ActionRunner(Log log, AuditLog audit) {
         this(log, audit, false);
+    }
+
+    ActionRunner(Log log, AuditLog audit, boolean settledLater) {
+        this(log, audit, settledLater, new ActionProgress());
     }
 
     /**
      * @param settledLater a wait follows that decides each action's final outcome (a stop can end
      *                     Failed): "done" is then said by the wait, not here, so it is never said of
      *                     an action the table calls failed
+     * @param progress     told of each action as it starts and ends; once interrupted, no further action starts
      */
-    ActionRunner(Log log, AuditLog audit, boolean settledLater) {
+    ActionRunner(Log log, AuditLog audit, boolean settledLater, ActionProgress progress) {
         this.log = log;
         this.audit = audit;
         this.settledLater = settledLater;
+        this.progress = progress;
     }
 
     /** The findings with their actions, and the refusal message when the cap refused the run. */
@@ -81,9 +88,14 @@ final class ActionRunner {
             planned.forEach(key -> audit.record(byKey.get(key), byKey.get(key).action()));
         }
         if (apply && !planned.isEmpty()) {
+            progress.planned(planned.stream().map(byKey::get).toList());
             Map<ResourceKey, String> changed = action.preflight(planned.stream().map(byKey::get).toList());
             for (ResourceKey key : planned) {
                 Finding f = byKey.get(key);
+                if (!progress.start(f)) {
+                    // Interrupted (Ctrl-C): the rest stay planned, never started; what was done is in the log.
+                    break;
+                }
                 String skip = changed.get(key);
                 Action outcome;
                 if (skip != null) {
@@ -95,6 +107,7 @@ final class ActionRunner {
                 }
                 audit.record(f, outcome);
                 byKey.put(key, f.withAction(outcome));
+                progress.finished(f, outcome);
             }
         }
         return new Outcomes(List.copyOf(byKey.values()), null);

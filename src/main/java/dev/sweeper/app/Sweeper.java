@@ -28,10 +28,17 @@ import java.util.stream.Collectors;
 public final class Sweeper {
     private final SweepContext ctx;
     private final AuditLog audit;
+    private final ActionProgress progress;
 
     public Sweeper(SweepContext ctx, AuditLog audit) {
+        this(ctx, audit, new ActionProgress());
+    }
+
+    /** @param progress where the run's actions stand, for a run interrupted halfway (Ctrl-C) */
+    public Sweeper(SweepContext ctx, AuditLog audit, ActionProgress progress) {
         this.ctx = ctx;
         this.audit = audit;
+        this.progress = progress;
     }
 
     public SweepResult run(SweepRequest req) {
@@ -71,8 +78,7 @@ public final class Sweeper {
         }
         // Where every app was listed, a space none of them runs in can be said to have none.
         java.util.Set<String> appsComplete = new java.util.HashSet<>();
-        boolean unfiltered = req.filter().nameContains() == null && req.filter().nameRegex() == null
-                && !req.filter().needsTags();
+        boolean unfiltered = req.filter().matchesAll();
         for (int i = 0; i < scopes.size(); i++) {
             Inspection part = parts.get(i);
             if (unfiltered && scopes.get(i).kind() == Kind.APP && !part.listingFailed() && part.problems().isEmpty()) {
@@ -93,7 +99,7 @@ public final class Sweeper {
             Predicate<Finding> base = plan == null ? f -> true : f -> plan.selects(f, req.includeActive());
             Predicate<Finding> selection = f -> base.test(f) || f.verdict() == Verdict.ACTIVE
                     ? IdleMarks.move(f, tags, req.marking(), plan != null, now) != IdleMarks.Move.NONE : false;
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, selection,
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits, progress).run(findings, selection,
                     new ByRegion(plan == null ? "mark" : plan.verb(), resource -> {
                         var sm = ctx.gatewaysFor(resource.account()).sageMaker(resource.region());
                         ResourceAction removal = plan == null ? null : action(plan, req, resource, now);
@@ -101,7 +107,7 @@ public final class Sweeper {
                     }), req.apply(), req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
-            if (refusal == null && waits) {
+            if (refusal == null && waits && !progress.interrupted()) {
                 NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings,
                         f -> plan == null ? null : plan.waitTarget(f), req.waitTimeout());
                 findings = new ArrayList<>(waited.findings());
@@ -112,20 +118,20 @@ public final class Sweeper {
             // A job whose choice depends on what was read (a schedule's, on the tags) decides now.
             ActionPlan plan = req.action().forRun(findings, all.tagsByArn(), req, now);
             sayWhatTheRuleLeaves(plan, findings, req.includeActive());
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings,
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits, progress).run(findings,
                     f -> plan.selects(f, req.includeActive()),
                     new ByRegion(plan.verb(), resource -> action(plan, req, resource, now)), req.apply(),
                     req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
-            if (refusal == null && waits) {
+            if (refusal == null && waits && !progress.interrupted()) {
                 // Each resource is waited for to reach the end of what was asked of it.
                 NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, plan::waitTarget,
                         req.waitTimeout());
                 findings = new ArrayList<>(waited.findings());
                 problems.addAll(waited.problems());
             }
-            if (refusal == null) {
+            if (refusal == null && !progress.interrupted()) {
                 findings = new ArrayList<>(plan.afterActions(findings, req,
                         new ActionPlan.FollowUp(ctx, audit, waits, problems)));
             }

@@ -28,30 +28,30 @@ import java.util.Map;
 
 /**
  * The audit log as JSON lines appended to a file. Each line is written whole and forced to disk
- * before the action goes on.
+ * before the action goes on, and carries its run's id ({@code "run"}): runs at the same time share the file.
  */
 public final class JsonlAuditLog implements AuditLog, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FileChannel channel;
     private final Clock clock;
-    private final String command;
+    private final Run run;
 
-    private JsonlAuditLog(FileChannel channel, Clock clock, String command) {
+    private JsonlAuditLog(FileChannel channel, Clock clock, Run run) {
         this.channel = channel;
         this.clock = clock;
-        this.command = command;
+        this.run = run;
     }
 
     /** Opens (creating the directories) for appending; throws IOException when it cannot. */
-    public static JsonlAuditLog open(Path file, Clock clock, String command) throws IOException {
+    public static JsonlAuditLog open(Path file, Clock clock, Run run) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
             Files.createDirectories(dir);
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        return new JsonlAuditLog(ch, clock, command);
+        return new JsonlAuditLog(ch, clock, run);
     }
 
     /**
@@ -67,7 +67,8 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         Resource r = f.resource();
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        line.put("command", command);
+        line.put("run", run.id());
+        line.put("command", run.command());
         line.put("account", r.account()); // from the resource's ARN or the assumed role; null when unknown
         line.put("region", r.region());
         line.put("kind", r.kind().id());
@@ -87,7 +88,8 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
     public synchronized void record(SettingsChange c) {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        line.put("command", command);
+        line.put("run", run.id());
+        line.put("command", run.command());
         line.put("account", Resource.accountOf(c.arn()));
         line.put("region", c.region());
         line.put("kind", c.kind());

@@ -146,7 +146,8 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         IdleShutdownRollout.Result result;
         try (AccountGateways gateways = wiring.gateways().open(aws.settings(endpoint), pool, settings.rateLimits(),
                 concurrency);
-             JsonlAuditLog audit = JsonlAuditLog.open(auditFile, environment.clock(), "apps idle-shutdown")) {
+             JsonlAuditLog audit = JsonlAuditLog.open(auditFile, environment.clock(),
+                     SweepCommand.newRun("apps idle-shutdown", environment))) {
             new Accounts(gateways, regions.get(0), environment.clock(), log).checkExpected(aws.expectAccount,
                     actions.apply);
             result = new IdleShutdownRollout(gateways, audit, log).run(new IdleShutdownRollout.Request(scope,

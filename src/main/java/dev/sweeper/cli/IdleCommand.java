@@ -61,6 +61,32 @@ abstract class IdleCommand extends SweepCommand {
     /** The policy with this command's own flags applied. */
     abstract Policy policy(Policy base);
 
+    /** Which resources the command looks at: the name and tag filters, and a subclass's own. */
+    dev.sweeper.core.ResourceFilter filter() {
+        return filters.toFilter();
+    }
+
+    /** A subclass's own filters, given: they narrow as a name or tag filter does (apps idle's --user, --space). */
+    boolean ownFilterGiven() {
+        return false;
+    }
+
+    /** The names of a subclass's own filters, offered where a filter is missing. */
+    List<String> ownFilters() {
+        return List.of();
+    }
+
+    /** The table lists the idle ones and any acted on; --all lists every one. */
+    @Override
+    java.util.function.Predicate<dev.sweeper.core.Finding> shown() {
+        return all ? null : f -> f.verdict() == dev.sweeper.core.Verdict.IDLE || f.action() != null;
+    }
+
+    @Override
+    String hiddenHint() {
+        return "not idle; --all lists them";
+    }
+
     @Override
     boolean failOnIdle() {
         return failOnIdle.failOnIdle;
@@ -92,7 +118,7 @@ abstract class IdleCommand extends SweepCommand {
         if (delete) {
             requireFilterOrAll(command + " --delete with no filter would delete every " + (includeActive.includeActive
                     ? "" : "idle ") + kind.id(), in.regions(),
-                    filters, false, List.of(), all);
+                    filters, ownFilterGiven(), ownFilters(), all);
         }
     }
 
@@ -113,7 +139,7 @@ abstract class IdleCommand extends SweepCommand {
         }
         Policy policy = policy(in.basePolicy());
         Duration window = policy.window(kind);
-        return new SweepRequest(command, List.of(kind), in.regions(), filters.toFilter(), policy, window, false,
+        return new SweepRequest(command, List.of(kind), in.regions(), filter(), policy, window, false,
                 delete ? deletion : null, actions.apply, maxActions(in), topic(notify, in.settings()), null, Map.of(),
                 marking).withIncludeActive(includeActive.includeActive);
     }

@@ -40,8 +40,16 @@ final class StopNotebooksCommand extends ActingCommand {
     @Mixin
     SharedOptions.Mark mark;
 
+    @Mixin
+    NotifyOptions notify;
+
     StopNotebooksCommand(Wiring wiring) {
         super(wiring);
+    }
+
+    @Override
+    Settings.Flags flags() {
+        return super.flags().withTopicArn(notify.topicArn);
     }
 
     @Override
@@ -69,7 +77,8 @@ final class StopNotebooksCommand extends ActingCommand {
         Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
                 policy.notebookWindow(), false, ActionPlan.STOP_NOTEBOOKS,
-                actions.apply, maxActions(in), null, wait.timeout(actions), java.util.Map.of(), marking)
+                actions.apply, maxActions(in), topic(notify, in.settings()), wait.timeout(actions), java.util.Map.of(),
+                marking)
                 .withAutostop(attachAutostop ? autostop.autostop(in.settings()) : null)
                 .withIncludeActive(includeActive.includeActive);
     }

@@ -1,6 +1,7 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.AccountScope;
+import dev.sweeper.app.ActionProgress;
 import dev.sweeper.core.AccountGateways;
 import dev.sweeper.app.Accounts;
 import dev.sweeper.core.AuditLog;
@@ -131,7 +132,7 @@ abstract class SweepCommand implements Callable<Integer> {
         regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
                 + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
         Path auditFile = request.action() == null && request.marking() == null ? null : auditLogFile(settings);
-        SweepResult result = sweep(request, roles, awsSettings, rateLimits, concurrency, prices, auditFile, log);
+        SweepResult result = sweep(request, roles, awsSettings, rateLimits, concurrency, prices, auditFile, log, err);
         for (String problem : result.problems()) {
             log.warn(problem);
         }
@@ -145,11 +146,16 @@ abstract class SweepCommand implements Callable<Integer> {
 
     /** Runs the request on the wired gateways and pool; the pool is shut down when it returns. */
     private SweepResult sweep(SweepRequest request, List<String> roles, AwsSettings awsSettings, RateLimits rateLimits,
-                              int concurrency, TablePriceBook prices, Path auditFile, CliLog log) {
+                              int concurrency, TablePriceBook prices, Path auditFile, CliLog log, PrintWriter err) {
         ExecutorService pool = wiring.pools().apply(concurrency);
+        AuditLog.Run run = newRun(request.command(), environment);
+        ActionProgress progress = new ActionProgress();
+        // Ctrl-C during an --apply run: no further action starts, and stderr says what was done and what was left.
+        Interruption interruption = request.apply() && auditFile != null
+                ? Interruption.register(progress, err, auditFile, run, request.command()) : null;
         // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
         try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits, concurrency);
-             JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
+             JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, run)) {
             Accounts reach = new Accounts(gateways, request.regions().get(0), environment.clock(), log);
             reach.checkExpected(aws.expectAccount, request.apply());
             List<AccountScope> accounts = reach.assume(roles, aws.externalId);
@@ -157,18 +163,27 @@ abstract class SweepCommand implements Callable<Integer> {
             // in flight at once to --max-concurrency across all of them.
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
                     environment.pollInterval(), accounts, () -> wiring.pools().apply(concurrency));
-            return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
+            return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit, progress).run(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            if (interruption != null) {
+                interruption.unregister();
+            }
             pool.shutdownNow();
             log.endProgress();
         }
     }
 
-    private JsonlAuditLog openAudit(Path file, String command) {
+    /** A new run's id, from the start time and a random suffix (two runs in the same second still differ). */
+    static AuditLog.Run newRun(String command, Environment environment) {
+        return AuditLog.Run.of(command, environment.clock().instant(),
+                java.util.concurrent.ThreadLocalRandom.current().nextInt());
+    }
+
+    private JsonlAuditLog openAudit(Path file, AuditLog.Run run) {
         try {
-            return JsonlAuditLog.open(file, environment.clock(), command);
+            return JsonlAuditLog.open(file, environment.clock(), run);
         } catch (IOException e) {
             throw new UsageException("cannot open the audit log " + file + ": " + e.getMessage());
         }
