@@ -129,9 +129,9 @@ final class ActionRunner {
                 + "), which is " + f.verdict() + why);
     }
 
-    /** Stopping and deleting take something away; starting does not. */
+    /** Stopping, deleting and restarting take something away (a restart stops first); starting does not. */
     static boolean isRemoval(String type) {
-        return "stop".equals(type) || "delete".equals(type);
+        return "stop".equals(type) || "delete".equals(type) || AutostopInstall.RESTART_TYPE.equals(type);
     }
 
     static boolean inUseOrUnknown(Finding f) {
