@@ -43,8 +43,9 @@ public final class Sweeper {
 
     public SweepResult run(SweepRequest req) {
         Instant now = ctx.clock().instant();
-        // Marking needs every resource's tags: an ACTIVE one may carry a mark to remove.
-        Predicate<Resource> candidate = req.marking() != null ? r -> true
+        // Marking needs every resource's tags: an ACTIVE one may carry a mark to remove; --include-active may reach
+        // any resource, whatever its verdict.
+        Predicate<Resource> candidate = req.marking() != null || req.includeActive() ? r -> true
                 : req.action() == null ? r -> false : req.action()::mayActOn;
         Inspector inspector = new Inspector(ctx);
         List<String> setupProblems = new ArrayList<>();

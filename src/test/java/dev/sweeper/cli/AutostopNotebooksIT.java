@@ -209,7 +209,7 @@ class AutostopNotebooksIT {
         assertThat(a.get("run-busy").path("type").asText()).isEqualTo("restart");
         assertThat(a.get("run-busy").path("outcome").asText()).isEqualTo("planned");
         assertThat(a.get("run-busy").path("detail").asText()).contains("stop it (ACTIVE now)");
-        assertThat(run.err()).contains("would restart notebook run-busy (us-east-1), which is ACTIVE");
+        assertThat(run.err()).containsPattern("would restart notebook run-busy \\((\\d{12}/)?us-east-1\\), which is ACTIVE");
         assertThat(a.get("run-idle-protected").path("outcome").asText()).isEqualTo("skipped");
         assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isZero();
     }

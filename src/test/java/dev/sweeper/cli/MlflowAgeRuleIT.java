@@ -109,8 +109,8 @@ class MlflowAgeRuleIT {
         Map<String, JsonNode> s = run.byName();
         assertThat(s.get("weekend-leftover").path("action").path("outcome").asText()).isEqualTo("planned");
         assertThat(s.get("started-this-morning").path("action").path("outcome").asText()).isEqualTo("planned");
-        assertThat(run.err()).contains("would stop mlflow started-this-morning (us-east-1), which is UNKNOWN")
-                .doesNotContain("weekend-leftover (us-east-1), which is");
+        assertThat(run.err()).containsPattern("would stop mlflow started-this-morning \\((\\d{12}/)?us-east-1\\), which is UNKNOWN")
+                .doesNotContainPattern("weekend-leftover \\((\\d{12}/)?us-east-1\\), which is");
         assertThat(s.get("shared-registry").path("action").path("outcome").asText()).isEqualTo("skipped");
     }
 }

@@ -64,9 +64,9 @@ class OneRuleForActingIT {
         for (String n : new String[] {"dev-alice", "dev-bob", "dev-dan", "dev-erin"}) {
             assertThat(outcome(r, n)).as(n).isEqualTo("planned");
         }
-        assertThat(run.err()).contains("would stop notebook dev-bob (us-east-1), which is ACTIVE")
-                .contains("would stop notebook dev-dan (us-east-1), which is TOO_YOUNG")
-                .doesNotContain("notebook dev-alice (us-east-1), which is");
+        assertThat(run.err()).containsPattern("would stop notebook dev-bob \\((\\d{12}/)?us-east-1\\), which is ACTIVE")
+                .containsPattern("would stop notebook dev-dan \\((\\d{12}/)?us-east-1\\), which is TOO_YOUNG")
+                .doesNotContainPattern("notebook dev-alice \\((\\d{12}/)?us-east-1\\), which is");
         assertThat(run.json().path("summary").path("actionsPlannedInUse").asInt()).isEqualTo(2);
         assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isZero();
     }
@@ -77,7 +77,7 @@ class OneRuleForActingIT {
 
         Map<String, JsonNode> r = run.byName();
         assertThat(outcome(r, "research-gpu")).isEqualTo("done");
-        assertThat(run.err()).contains("will stop notebook research-gpu (us-east-1), which is UNKNOWN");
+        assertThat(run.err()).containsPattern("will stop notebook research-gpu \\((\\d{12}/)?us-east-1\\), which is UNKNOWN");
         assertThat(outcome(r, "team-shared")).isEqualTo("skipped");
         assertThat(sandbox.notebookStatus("team-shared")).isEqualTo("InService");
     }
@@ -118,7 +118,7 @@ class OneRuleForActingIT {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(outcome(run.byName(), "churn-model")).isEqualTo("done");
-        assertThat(run.err()).contains("will delete endpoint churn-model (us-east-1), which is ACTIVE");
+        assertThat(run.err()).containsPattern("will delete endpoint churn-model \\((\\d{12}/)?us-east-1\\), which is ACTIVE");
         assertThat(sandbox.calls("SageMaker.DeleteEndpoint")).isEqualTo(1);
     }
 
