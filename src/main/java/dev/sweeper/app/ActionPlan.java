@@ -43,7 +43,7 @@ public interface ActionPlan {
     /**
      * Which resources could be acted on whatever their verdict, known before evaluation: their tags
      * are read for protection. None, for jobs that act on {@code IDLE} resources only (whose tags
-     * are read anyway).
+     * are read anyway); with {@code --include-active} every resource's tags are read.
      */
     default boolean mayActOn(Resource r) {
         return false;
