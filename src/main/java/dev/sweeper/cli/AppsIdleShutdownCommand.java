@@ -147,7 +147,7 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         try (AccountGateways gateways = wiring.gateways().open(aws.settings(endpoint), pool, settings.rateLimits(),
                 concurrency);
              JsonlAuditLog audit = JsonlAuditLog.open(auditFile, environment.clock(),
-                     SweepCommand.newRun("apps idle-shutdown", environment))) {
+                     SweepCommand.newRun("apps idle-shutdown"))) {
             new Accounts(gateways, regions.get(0), environment.clock(), log).checkExpected(aws.expectAccount,
                     actions.apply);
             result = new IdleShutdownRollout(gateways, audit, log).run(new IdleShutdownRollout.Request(scope,

@@ -148,7 +148,7 @@ abstract class SweepCommand implements Callable<Integer> {
     private SweepResult sweep(SweepRequest request, List<String> roles, AwsSettings awsSettings, RateLimits rateLimits,
                               int concurrency, TablePriceBook prices, Path auditFile, CliLog log, PrintWriter err) {
         ExecutorService pool = wiring.pools().apply(concurrency);
-        AuditLog.Run run = newRun(request.command(), environment);
+        AuditLog.Run run = newRun(request.command());
         ActionProgress progress = new ActionProgress();
         // Ctrl-C during an --apply run: no further action starts, and stderr says what was done and what was left.
         Interruption interruption = request.apply() && auditFile != null
@@ -175,9 +175,12 @@ abstract class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /** A new run's id, from the start time and a random suffix (two runs in the same second still differ). */
-    static AuditLog.Run newRun(String command, Environment environment) {
-        return AuditLog.Run.of(command, environment.clock().instant(),
+    /**
+     * A new run's id, from the wall clock and a random suffix (two runs in the same second still differ). It is a
+     * label, so it reads the system clock, not the run's: a run's own clock (a test's) is left to the run.
+     */
+    static AuditLog.Run newRun(String command) {
+        return AuditLog.Run.of(command, java.time.Instant.now(),
                 java.util.concurrent.ThreadLocalRandom.current().nextInt());
     }
 
