@@ -7,6 +7,7 @@ import dev.sweeper.core.Policy;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SageMakerGateway;
+import dev.sweeper.core.Verdict;
 import dev.sweeper.core.AwsCallException;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,6 +134,11 @@ final class EndpointDelete implements ResourceAction {
                         : "could not describe it again: " + e.getMessage());
             }
         }
+        // Only an endpoint chosen for being IDLE is re-checked for use: one taken in by --include-active was
+        // chosen whatever its use (and listed as such before anything was done).
+        java.util.Set<String> chosenIdle = planned.stream().filter(f -> f.verdict() == Verdict.IDLE)
+                .map(f -> f.resource().name()).collect(java.util.stream.Collectors.toSet());
+        fresh.removeIf(r -> !chosenIdle.contains(r.name()));
         List<Resource> async = fresh.stream().filter(r -> r.endpoint().async()).toList();
         List<Resource> realTime = fresh.stream().filter(r -> !r.endpoint().async()).toList();
         Map<String, Evidence> use = new HashMap<>(activity.describedVariantInvocations(realTime, since, present));

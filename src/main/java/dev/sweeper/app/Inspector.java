@@ -91,7 +91,7 @@ public final class Inspector {
         if (req.scope().accountId() != null) {
             listed = listed.stream().map(r -> r.withAccount(req.scope().accountId())).toList();
         }
-        List<Resource> matched = listed.stream().filter(r -> req.filter().matchesName(r.name())).toList();
+        List<Resource> matched = listed.stream().filter(r -> req.filter().matches(r)).toList();
         Map<ResourceKey, Map<String, String>> tags = new ConcurrentHashMap<>();
         if (req.filter().needsTags()) {
             matched = withTagsMatching(sm, matched, req.filter(), tags, problems);

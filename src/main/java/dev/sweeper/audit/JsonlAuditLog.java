@@ -24,43 +24,34 @@ import java.util.Map;
 
 /**
  * The audit log as JSON lines appended to a file. Each line is written whole and forced to disk
- * before the action goes on.
+ * before the action goes on, and carries its run's id ({@code "runId"}): runs at the same time share the file.
  */
 public final class JsonlAuditLog implements AuditLog, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AuditStore store;
     private final Clock clock;
-    private final String command;
-    /** Every record of one run carries the same id (a CloudWatch Logs stream is named by it). */
-    private final String runId;
+    /** Every record of one run carries its id (a CloudWatch Logs stream is named by it) and command. */
+    private final Run run;
 
-    private JsonlAuditLog(AuditStore store, Clock clock, String command, String runId) {
+    private JsonlAuditLog(AuditStore store, Clock clock, Run run) {
         this.store = store;
         this.clock = clock;
-        this.command = command;
-        this.runId = runId;
+        this.run = run;
     }
 
     /** Opens (creating the directories) for appending; throws IOException when it cannot. */
-    public static JsonlAuditLog open(Path file, Clock clock, String command) throws IOException {
-        return new JsonlAuditLog(FileAuditStore.open(file), clock, command, newRunId(clock));
+    public static JsonlAuditLog open(Path file, Clock clock, Run run) throws IOException {
+        return new JsonlAuditLog(FileAuditStore.open(file), clock, run);
     }
 
-    /** The records of one run (with this id) as JSON text, into the store. */
-    public static JsonlAuditLog to(AuditStore store, Clock clock, String command, String runId) {
-        return new JsonlAuditLog(store, clock, command, runId);
-    }
-
-    /** {@code 20261206T215900Z-1a2b3c4d}: sorts by start time, unique, and a valid log stream name. */
-    public static String newRunId(Clock clock) {
-        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                .withZone(java.time.ZoneOffset.UTC).format(clock.instant());
-        return time + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    /** The records of one run as JSON text, into the store. */
+    public static JsonlAuditLog to(AuditStore store, Clock clock, Run run) {
+        return new JsonlAuditLog(store, clock, run);
     }
 
     public String runId() {
-        return runId;
+        return run.id();
     }
 
     /**
@@ -76,8 +67,8 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         Resource r = f.resource();
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        line.put("command", command);
-        line.put("runId", runId);
+        line.put("runId", run.id());
+        line.put("command", run.command());
         line.put("account", r.account()); // from the resource's ARN or the assumed role; null when unknown
         line.put("region", r.region());
         line.put("kind", r.kind().id());
@@ -97,8 +88,8 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
     public synchronized void record(SettingsChange c) {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        line.put("command", command);
-        line.put("runId", runId);
+        line.put("runId", run.id());
+        line.put("command", run.command());
         line.put("account", Resource.accountOf(c.arn()));
         line.put("region", c.region());
         line.put("kind", c.kind());

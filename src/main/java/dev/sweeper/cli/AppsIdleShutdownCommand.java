@@ -148,7 +148,7 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
             new Accounts(gateways, regions.get(0), environment.clock(), log).checkExpected(aws.expectAccount,
                     actions.apply);
             try (JsonlAuditLog audit = AuditLogs.forRun(auditFile, gateways, regions.get(0), environment.clock(),
-                    "apps idle-shutdown")) {
+                    SweepCommand.newRun("apps idle-shutdown"))) {
                 result = new IdleShutdownRollout(gateways, audit, log).run(new IdleShutdownRollout.Request(scope,
                         (int) timeout.toMinutes(), filter, settings.policy(), regions, actions.apply, maxActions,
                         toUndo));

@@ -3,6 +3,7 @@ package dev.sweeper.cli;
 import dev.sweeper.audit.FileAuditStore;
 import dev.sweeper.audit.JsonlAuditLog;
 import dev.sweeper.core.AccountGateways;
+import dev.sweeper.core.AuditLog;
 import dev.sweeper.core.AuditStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,17 +49,16 @@ final class AuditLogs {
     }
 
     /** Opens the audit log for a run's records; a file that cannot be opened is a usage error. */
-    static JsonlAuditLog forRun(Path setting, AccountGateways gateways, String region, Clock clock, String command) {
+    static JsonlAuditLog forRun(Path setting, AccountGateways gateways, String region, Clock clock, AuditLog.Run run) {
         String group = logGroup(setting);
         if (group == null) {
             try {
-                return JsonlAuditLog.open(setting, clock, command);
+                return JsonlAuditLog.open(setting, clock, run);
             } catch (IOException e) {
                 throw new UsageException("cannot open the audit log " + setting + ": " + e.getMessage());
             }
         }
-        String runId = JsonlAuditLog.newRunId(clock);
-        return JsonlAuditLog.to(gateways.cloudWatchLogsAudit(region, group, runId), clock, command, runId);
+        return JsonlAuditLog.to(gateways.cloudWatchLogsAudit(region, group, run.id()), clock, run);
     }
 
     /** The audit log to read; {@code gateways} is used only for a log group (it may be null for a file). */

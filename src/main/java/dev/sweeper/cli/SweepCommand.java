@@ -1,6 +1,7 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.AccountScope;
+import dev.sweeper.app.ActionProgress;
 import dev.sweeper.core.AccountGateways;
 import dev.sweeper.app.Accounts;
 import dev.sweeper.core.AuditLog;
@@ -129,7 +130,7 @@ abstract class SweepCommand implements Callable<Integer> {
                 + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
         Path auditFile = request.action() == null && request.marking() == null ? null : auditLogFile(settings);
         SweepResult result = sweep(request, roles, organization, awsSettings, rateLimits, concurrency, prices,
-                auditFile, log);
+                auditFile, log, err);
         for (String problem : result.problems()) {
             log.warn(problem);
         }
@@ -144,12 +145,17 @@ abstract class SweepCommand implements Callable<Integer> {
     /** Runs the request on the wired gateways and pool; the pool is shut down when it returns. */
     private SweepResult sweep(SweepRequest request, List<String> roles, dev.sweeper.app.Accounts.OrgRequest organization,
                               AwsSettings awsSettings, RateLimits rateLimits,
-                              int concurrency, TablePriceBook prices, Path auditFile, CliLog log) {
+                              int concurrency, TablePriceBook prices, Path auditFile, CliLog log, PrintWriter err) {
         ExecutorService pool = wiring.pools().apply(concurrency);
+        AuditLog.Run run = newRun(request.command());
+        ActionProgress progress = new ActionProgress();
+        // Ctrl-C during an --apply run: no further action starts, and stderr says what was done and what was left.
+        Interruption interruption = request.apply() && auditFile != null
+                ? Interruption.register(progress, err, auditFile, run, request.command()) : null;
         // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
         try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits, concurrency);
              JsonlAuditLog audit = auditFile == null ? null : AuditLogs.forRun(auditFile, gateways,
-                     request.regions().get(0), environment.clock(), request.command())) {
+                     request.regions().get(0), environment.clock(), run)) {
             Accounts reach = new Accounts(gateways, request.regions().get(0), environment.clock(), log);
             reach.checkExpected(aws.expectAccount, request.apply());
             // Many accounts are reached a few at a time: the pool's threads, the gateways' bound on calls in flight.
@@ -161,13 +167,25 @@ abstract class SweepCommand implements Callable<Integer> {
             // at CloudWatch Logs' 25 a second) holds no place, and the others keep the places full.
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
                     environment.pollInterval(), accounts, () -> wiring.pools().apply(2 * concurrency));
-            return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
+            return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit, progress).run(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            if (interruption != null) {
+                interruption.unregister();
+            }
             pool.shutdownNow();
             log.endProgress();
         }
+    }
+
+    /**
+     * A new run's id, from the wall clock and a random suffix (two runs in the same second still differ). It is a
+     * label, so it reads the system clock, not the run's: a run's own clock (a test's) is left to the run.
+     */
+    static AuditLog.Run newRun(String command) {
+        return AuditLog.Run.of(command, java.time.Instant.now(),
+                java.util.concurrent.ThreadLocalRandom.current().nextInt());
     }
 
     void render(SweepResult result, PrintWriter out) {

@@ -134,7 +134,7 @@ public final class Evaluator {
         reasons.add("running (" + r.status() + ") since " + ago(age)
                 + "; AWS publishes no activity signal for MLflow tracking servers that the sweeper can read"
                 + (maxAge != null ? " (max age " + Durations.format(maxAge) + ")"
-                : ": stop it with `mlflow stop` when nobody uses it, or set mlflow.max-age"));
+                : ": stop it with `mlflow stop --include-active` when nobody uses it, or set mlflow.max-age"));
         return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
     }
 

@@ -229,6 +229,22 @@ public record Resource(
                 account, cluster, space);
     }
 
+    /**
+     * The name the table shows: Studio app names repeat ("default" in every space), so an app's says whose it is,
+     * "default (Canvas, user alice)"; space names repeat across domains, so a space's says whose domain, and whose
+     * space when it is private. Any other resource's is its name. The name filters match it too.
+     */
+    public String displayName() {
+        if (app != null && app.owner() != null) {
+            return name + " (" + app.appType() + ", " + app.owner() + ")";
+        }
+        if (space != null) {
+            return name + " (" + space.domainId()
+                    + (space.ownerUserProfile() != null ? ", private to " + space.ownerUserProfile() : "") + ")";
+        }
+        return name;
+    }
+
     public Resource withStatus(String newStatus) {
         return new Resource(kind, name, region, arn, newStatus, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, notebook, app, account, cluster, space);

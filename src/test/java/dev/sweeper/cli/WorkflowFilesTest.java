@@ -204,7 +204,9 @@ class WorkflowFilesTest {
         assertThat(argv(byCron.get("cron(0 7 ? * MON-FRI *)")))
                 .containsExactly("start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply", "--output", "json");
         assertThat(argv(byCron.get("cron(0 21 ? * MON-FRI *)")))
-                .containsExactly("stop-notebooks", "--name-contains", "dev-", "--apply", "--output", "json");
+                .as("the nightly stop-everything names the wider set (SPEC's one rule for acting)")
+                .containsExactly("stop-notebooks", "--name-contains", "dev-", "--include-active", "--apply", "--output",
+                        "json");
         assertThat(argv(byCron.get("cron(30 8 * * ? *)"))).containsExactly("endpoints", "idle", "--notify",
                 "--topic-arn", "arn:aws:sns:us-east-1:123456789012:sweeper-alerts", "--output", "json");
         assertThat(sam.path("Parameters").path("NameContains").path("Default").asText()).isEqualTo("dev-");
@@ -306,5 +308,8 @@ class WorkflowFilesTest {
             String[] args = command.trim().split("\\s+");
             assertThatCode(() -> tree().parseArgs(args)).as(line).doesNotThrowAnyException();
         }
+        // The evening stops are "stop everything": by the one rule for acting, they must say so.
+        assertThat(lines.stream().filter(l -> l.contains("stop-notebooks ") || l.contains("mlflow stop ")))
+                .hasSize(2).allSatisfy(l -> assertThat(l).contains("--include-active"));
     }
 }

@@ -64,7 +64,7 @@ class LeastPrivilegeIT {
                     new String[] {"start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply",
                         "--output", "json"},
                     new String[] {"autostop-notebooks", "--all", "--apply", "--output", "json"},
-                    new String[] {"mlflow", "stop", "--all", "--apply", "--wait", "--output", "json"},
+                    new String[] {"mlflow", "stop", "--all", "--include-active", "--apply", "--wait", "--output", "json"},
                     new String[] {"mlflow", "start", "--only-swept", "--apply", "--output", "json"},
                     new String[] {"apps", "idle-shutdown", "--user-profiles", "--all", "--apply", "--output", "json"},
                     new String[] {"apps", "idle-shutdown", "--domains", "--all", "--apply", "--output", "json"});

@@ -70,7 +70,7 @@ class SandboxContractIT {
                 run(sb, "stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait");
                 run(sb, "start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply");
                 run(sb, "autostop-notebooks", "--all", "--apply");
-                run(sb, "mlflow", "stop", "--all", "--apply", "--wait");
+                run(sb, "mlflow", "stop", "--all", "--include-active", "--apply", "--wait");
                 run(sb, "mlflow", "start", "--only-swept", "--apply");
                 run(sb, "apps", "idle-shutdown", "--user-profiles", "--all", "--apply");
                 run(sb, "apps", "idle-shutdown", "--domains", "--all", "--apply");
