@@ -333,11 +333,18 @@ final class SageMakerAdapter implements SageMakerGateway {
     @Override
     public Optional<Resource> describeCluster(String name) {
         try {
-            var d = call("DescribeCluster", () -> client.describeCluster(b -> b.clusterName(name)));
-            List<Resource.InstanceGroup> groups = d.instanceGroups().stream()
-                    .map(g -> new Resource.InstanceGroup(g.instanceGroupName(), g.instanceTypeAsString(),
-                            g.currentCount() == null ? 0 : g.currentCount(), g.targetCount()))
-                    .toList();
+            var details = new java.util.concurrent.atomic.AtomicReference<String>();
+            var d = call("DescribeCluster", () -> client.describeCluster(b -> b.clusterName(name)
+                    .overrideConfiguration(o -> o.putExecutionAttribute(InstanceTypeDetails.HOLDER, details))));
+            Map<String, Map<String, Integer>> byType = InstanceTypeDetails.decode(details.get());
+            List<Resource.InstanceGroup> groups = new ArrayList<>();
+            d.instanceGroups().forEach(g -> groups.add(new Resource.InstanceGroup(g.instanceGroupName(),
+                    g.instanceTypeAsString(), g.currentCount() == null ? 0 : g.currentCount(), g.targetCount(),
+                    byType.get(g.instanceGroupName()), false, g.trainingPlanArn())));
+            // Restricted instance groups (for training models like Amazon Nova) bill their instances as the others do.
+            d.restrictedInstanceGroups().forEach(g -> groups.add(new Resource.InstanceGroup(g.instanceGroupName(),
+                    g.instanceTypeAsString(), g.currentCount() == null ? 0 : g.currentCount(), g.targetCount(),
+                    Map.of(), true, g.trainingPlanArn())));
             return Optional.of(cluster(d.clusterName() != null ? d.clusterName() : name, d.clusterArn(),
                     d.clusterStatusAsString(), d.creationTime(), new Resource.ClusterShape(groups)));
         } catch (AwsCallException e) {

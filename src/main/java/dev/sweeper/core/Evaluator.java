@@ -144,12 +144,27 @@ public final class Evaluator {
         if (IN_SERVICE.equals(r.status()) && maxAge != null && age.compareTo(maxAge) >= 0) {
             reasons.add("InService for " + Durations.format(age) + ", longer than the max age "
                     + Durations.format(maxAge) + " (hyperpod.max-age): an age rule, not observed idleness");
+            prepaid(r, reasons);
             return new Evaluation(Verdict.IDLE, reasons, evidence);
         }
         reasons.add("status " + r.status() + ", created " + ago(age) + "; AWS publishes no activity signal for HyperPod "
                 + "clusters that the sweeper can read" + (maxAge != null ? " (max age " + Durations.format(maxAge) + ")"
                 : ""));
+        prepaid(r, reasons);
         return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+    }
+
+    /** Says which instance groups are on a training plan: paid for up front, so deleting them saves nothing. */
+    private static void prepaid(Resource r, List<String> reasons) {
+        if (r.cluster() == null) {
+            return;
+        }
+        List<String> names = r.cluster().groups().stream().filter(Resource.InstanceGroup::prepaid)
+                .map(Resource.InstanceGroup::name).toList();
+        if (!names.isEmpty()) {
+            reasons.add("instance group" + (names.size() == 1 ? " " : "s ") + String.join(", ", names)
+                    + " on a training plan: prepaid, no saving (not counted in its hourly cost)");
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.sweeper.core;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,8 +62,11 @@ public record Resource(
     }
 
     /**
-     * A HyperPod cluster's instance groups, as DescribeCluster gives them (ClusterInstanceGroupDetails): each bills
-     * its CurrentCount instances of its InstanceType.
+     * A HyperPod cluster's instance groups, as DescribeCluster gives them: its {@code InstanceGroups}
+     * (ClusterInstanceGroupDetails) and its {@code RestrictedInstanceGroups} (ClusterRestrictedInstanceGroupDetails,
+     * botocore's sagemaker 2017-07-24 model). Each bills its CurrentCount instances of its InstanceType, or, for a
+     * flexible group that gives {@code InstanceTypeDetails} instead, each type's own CurrentCount; a group on a
+     * training plan ({@code TrainingPlanArn}) runs on capacity paid for in advance.
      */
     public record ClusterShape(List<InstanceGroup> groups) {
         public ClusterShape {
@@ -70,7 +74,29 @@ public record Resource(
         }
     }
 
-    public record InstanceGroup(String name, String instanceType, int currentCount, Integer targetCount) {
+    /**
+     * @param instancesByType the group's {@code InstanceTypeDetails} (instance type to its CurrentCount); empty when
+     *                        the group gives one {@code InstanceType}
+     * @param restricted      one of the cluster's {@code RestrictedInstanceGroups}
+     * @param trainingPlanArn its {@code TrainingPlanArn}, null when it is on none
+     */
+    public record InstanceGroup(String name, String instanceType, int currentCount, Integer targetCount,
+                                Map<String, Integer> instancesByType, boolean restricted, String trainingPlanArn) {
+        public InstanceGroup {
+            instancesByType = instancesByType == null ? Map.of() : Map.copyOf(instancesByType);
+        }
+
+        public InstanceGroup(String name, String instanceType, int currentCount, Integer targetCount) {
+            this(name, instanceType, currentCount, targetCount, Map.of(), false, null);
+        }
+
+        /**
+         * On a training plan: its instances were paid for with the plan, so stopping or deleting the cluster saves
+         * nothing of them (https://docs.aws.amazon.com/sagemaker/latest/dg/reserve-capacity-with-training-plans.html).
+         */
+        public boolean prepaid() {
+            return trainingPlanArn != null;
+        }
     }
 
     /** A resource whose account is not (yet) known. */

@@ -206,7 +206,14 @@ final class ResultJson {
         json.startArray("instanceGroups");
         for (Resource.InstanceGroup g : cluster.groups()) {
             json.startObject().field("name", g.name()).field("instanceType", g.instanceType())
-                    .field("currentCount", g.currentCount()).field("targetCount", g.targetCount()).endObject();
+                    .field("currentCount", g.currentCount()).field("targetCount", g.targetCount())
+                    .field("restricted", g.restricted()).field("trainingPlanArn", g.trainingPlanArn());
+            if (!g.instancesByType().isEmpty()) {
+                json.startObject("instanceTypeDetails");
+                g.instancesByType().forEach(json::field);
+                json.endObject();
+            }
+            json.endObject();
         }
         json.endArray();
     }

@@ -96,8 +96,15 @@ public record FleetSpec(
     /**
      * A cluster's instance group: {@code instanceType} a ClusterInstanceType, {@code count} its CurrentCount (default 1),
      * {@code targetCount} its TargetCount (default: count), {@code status} an InstanceGroupStatus (default InService).
+     * {@code instanceTypes}: a flexible group, given as InstanceTypeDetails (type to its CurrentCount) instead of
+     * InstanceType; {@code restricted}: one of the cluster's RestrictedInstanceGroups; {@code trainingPlan}: the name
+     * of the training plan it runs on (its TrainingPlanArn).
      */
-    public record InstanceGroup(String name, String instanceType, Integer count, Integer targetCount, String status) {
+    public record InstanceGroup(String name, String instanceType, Integer count, Integer targetCount, String status,
+                                Map<String, Integer> instanceTypes, Boolean restricted, String trainingPlan) {
+        public InstanceGroup(String name, String instanceType, Integer count, Integer targetCount, String status) {
+            this(name, instanceType, count, targetCount, status, null, null, null);
+        }
     }
 
     /**

@@ -287,7 +287,15 @@ public final class World implements AutoCloseable {
                 ClusterGroup cg = new ClusterGroup();
                 cg.name = g.name();
                 cg.instanceType = g.instanceType();
-                cg.currentCount = g.count() == null ? 1 : g.count();
+                if (g.instanceTypes() != null) {
+                    cg.instanceTypes.putAll(g.instanceTypes());
+                }
+                cg.restricted = Boolean.TRUE.equals(g.restricted());
+                // TrainingPlanArn: arn:aws:sagemaker:REGION:ACCOUNT:training-plan/NAME.
+                cg.trainingPlanArn = g.trainingPlan() == null ? null : arn(cl.region, "training-plan/" + g.trainingPlan());
+                cg.currentCount = g.count() == null
+                        ? (cg.instanceTypes.isEmpty() ? 1 : cg.instanceTypes.values().stream().mapToInt(Integer::intValue).sum())
+                        : g.count();
                 cg.targetCount = g.targetCount() == null ? cg.currentCount : g.targetCount();
                 cg.status = or(g.status(), "InService");
                 cl.groups.add(cg);
@@ -539,10 +547,14 @@ public final class World implements AutoCloseable {
         public final List<ClusterGroup> groups = new ArrayList<>();
     }
 
-    /** One of a cluster's instance groups (ClusterInstanceGroupDetails). */
+    /** One of a cluster's instance groups (ClusterInstanceGroupDetails, or ClusterRestrictedInstanceGroupDetails). */
     public static final class ClusterGroup {
         public String name;
         public String instanceType;
+        /** A flexible group's InstanceTypeDetails (type to CurrentCount); empty when it has one InstanceType. */
+        public final Map<String, Integer> instanceTypes = new LinkedHashMap<>();
+        public boolean restricted;
+        public String trainingPlanArn;
         public int currentCount;
         public int targetCount;
         public String status;
