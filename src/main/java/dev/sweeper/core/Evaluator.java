@@ -553,7 +553,13 @@ public final class Evaluator {
             return "Studio idle shutdown: unknown";
         }
         String where = app.idleShutdownWhere() == null ? "" : " (" + app.idleShutdownWhere() + ")";
-        return app.idleShutdown() ? "Studio idle shutdown is on" + where : "Studio idle shutdown is off" + where;
+        if (!app.idleShutdown()) {
+            return "Studio idle shutdown is off" + where;
+        }
+        String coverage = app.idleShutdownCoverage();
+        String image = app.image() == null ? "" : "; image " + app.image().detail();
+        return "on".equals(coverage) ? "Studio idle shutdown is on" + where + image
+                : "Studio idle shutdown: " + coverage + where + image;
     }
 
     private static String missing(Evidence evidence, String what) {

@@ -218,7 +218,32 @@ public record Resource(
      * the space an app runs in is the space's (kind {@link Kind#SPACE}), not the app's.
      */
     public record AppShape(String domainId, String appType, String userProfile, String space,
-                           Boolean idleShutdown, String idleShutdownWhere) {
+                           Boolean idleShutdown, String idleShutdownWhere, StudioIdleShutdown.Image image) {
+
+        public AppShape(String domainId, String appType, String userProfile, String space, Boolean idleShutdown,
+                        String idleShutdownWhere) {
+            this(domainId, appType, userProfile, space, idleShutdown, idleShutdownWhere, null);
+        }
+
+        /**
+         * Whether SageMaker shuts the app down when idle, as far as can be told: {@code on} only when its settings
+         * are on and its image can honour them ({@link StudioIdleShutdown#image}); {@code off}; {@code settings on,
+         * image cannot honour it}; {@code settings on, image unverified}; null when the settings are not known.
+         */
+        public String idleShutdownCoverage() {
+            if (idleShutdown == null) {
+                return null;
+            }
+            if (!idleShutdown) {
+                return "off";
+            }
+            StudioIdleShutdown.ImageSupport s = image == null ? StudioIdleShutdown.ImageSupport.UNVERIFIED : image.support();
+            return switch (s) {
+                case HONOURS -> "on";
+                case CANNOT -> "settings on, image cannot honour it";
+                case UNVERIFIED -> "settings on, image unverified";
+            };
+        }
 
         public String owner() {
             return space != null ? "space " + space : userProfile != null ? "user " + userProfile : null;

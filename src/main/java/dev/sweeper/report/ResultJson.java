@@ -244,6 +244,8 @@ final class ResultJson {
                 .field("userProfile", app.userProfile())
                 .field("space", app.space())
                 .field("idleShutdown", app.idleShutdown())
+                // Additive: "on" only where the app's image can honour the settings (see AppShape).
+                .field("idleShutdownCoverage", app.idleShutdownCoverage())
                 .endObject();
     }
 

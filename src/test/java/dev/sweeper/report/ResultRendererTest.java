@@ -163,7 +163,8 @@ class ResultRendererTest {
         JsonNode app = resource(doc, "lab-old");
         assertThat(fieldNames(app)).endsWith("evidence", "signal", "app").doesNotContain("variants", "lifecycleConfig");
         assertThat(fieldNames(app.get("app")))
-                .containsExactly("domainId", "appType", "userProfile", "space", "idleShutdown");
+                .containsExactly("domainId", "appType", "userProfile", "space", "idleShutdown",
+                        "idleShutdownCoverage");
         assertThat(app.get("app").get("domainId").asText()).isEqualTo("d-111");
         assertThat(app.get("app").get("space").asText()).isEqualTo("shared");
         assertThat(app.get("app").get("userProfile").isNull()).isTrue();

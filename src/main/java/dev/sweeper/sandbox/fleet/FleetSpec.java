@@ -266,9 +266,18 @@ public record FleetSpec(
         }
     }
 
+    /**
+     * {@code image}: the app's image as {@code NAME[:VERSION]}: a SageMaker Distribution image
+     * ({@code sagemaker-distribution-cpu:2.1.0}, AWS's account) or a custom one (this account); left out,
+     * sagemaker-distribution-cpu without a version.
+     */
     public record App(
             String type, String name, String userProfile, String space, String instanceType, String age,
-            String status, String lastActivity, Map<String, String> tags) {
+            String status, String lastActivity, Map<String, String> tags, String image) {
+        public App(String type, String name, String userProfile, String space, String instanceType, String age,
+                   String status, String lastActivity, Map<String, String> tags) {
+            this(type, name, userProfile, space, instanceType, age, status, lastActivity, tags, null);
+        }
     }
 
     public record Domain(

@@ -1024,7 +1024,15 @@ public final class SageMakerApi {
 
     private ObjectNode resourceSpec(World.App a) {
         ObjectNode r = json.createObjectNode();
-        r.put("SageMakerImageArn", "arn:aws:sagemaker:" + a.region + ":081325390199:image/sagemaker-distribution-cpu");
+        // ResourceSpec (botocore's model): SageMakerImageArn, SageMakerImageVersionAlias ("in SemVer 2.0.0
+        // versioning format"), InstanceType. SageMaker Distribution images are AWS's own (its account); others are
+        // the account's custom images.
+        boolean smd = a.image.startsWith("sagemaker-distribution");
+        r.put("SageMakerImageArn", smd ? "arn:aws:sagemaker:" + a.region + ":081325390199:image/" + a.image
+                : world.arn(a.region, "image/" + a.image));
+        if (a.imageVersion != null) {
+            r.put("SageMakerImageVersionAlias", a.imageVersion);
+        }
         r.put("InstanceType", a.instanceType);
         return r;
     }

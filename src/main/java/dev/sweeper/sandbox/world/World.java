@@ -243,6 +243,9 @@ public final class World implements AutoCloseable {
         public String status;
         public Instant created;
         public Instant lastActivity;
+        /** The image's name (default sagemaker-distribution-cpu) and version alias (null: not given). */
+        public String image = "sagemaker-distribution-cpu";
+        public String imageVersion;
     }
 
     public record Subscription(String arn, String protocol, String endpoint, String topicArn, boolean pending) {
@@ -442,6 +445,11 @@ public final class World implements AutoCloseable {
                     app.space = a.space();
                     app.type = a.type();
                     app.name = or(a.name(), "default");
+                    if (a.image() != null) {
+                        int colon = a.image().indexOf(':');
+                        app.image = colon < 0 ? a.image() : a.image().substring(0, colon);
+                        app.imageVersion = colon < 0 ? null : a.image().substring(colon + 1);
+                    }
                     String owner = a.space() != null ? a.space() : a.userProfile();
                     app.arn = arn(dom.region, "app/" + dom.id + "/" + owner + "/" + app.type + "/" + app.name);
                     app.instanceType = or(a.instanceType(), "JupyterServer".equals(app.type) ? "system" : "ml.t3.medium");
