@@ -18,15 +18,26 @@ import java.util.Map;
  * @param topicArn    null unless a notification was asked for
  * @param waitTimeout null unless the command waits for state changes to finish
  * @param autostop    the idle checker to install (autostop-notebooks, or stop-notebooks --attach-autostop); else null
+ * @param includeAl2  {@code --include-al2}: also stop notebooks on Amazon Linux 1 or 2, which AWS no longer restarts
+ *                    once stopped (see {@link dev.sweeper.core.NotebookPlatforms}); without it they are skipped
  */
 public record SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter,
                            Policy policy, Duration window, boolean describeAll, ActionPlan action, boolean apply,
                            int maxActions, String topicArn, Duration waitTimeout, Map<String, Schedule> schedules,
-                           Marking marking, LifecycleScript.Autostop autostop) {
+                           Marking marking, LifecycleScript.Autostop autostop, boolean includeAl2) {
     public SweepRequest {
         kinds = List.copyOf(kinds);
         regions = List.copyOf(regions);
         schedules = schedules == null ? Map.of() : Map.copyOf(schedules);
+    }
+
+    /** A request that does not stop Amazon Linux 2 notebooks. */
+    public SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter, Policy policy,
+                        Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
+                        String topicArn, Duration waitTimeout, Map<String, Schedule> schedules, Marking marking,
+                        LifecycleScript.Autostop autostop) {
+        this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
+                waitTimeout, schedules, marking, autostop, false);
     }
 
     /** A request that follows no schedule, marks nothing and installs no idle checker. */
@@ -51,7 +62,13 @@ public record SweepRequest(String command, List<Kind> kinds, List<String> region
      */
     public SweepRequest withAutostop(LifecycleScript.Autostop autostop) {
         return new SweepRequest(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions,
-                topicArn, waitTimeout, schedules, marking, autostop);
+                topicArn, waitTimeout, schedules, marking, autostop, includeAl2);
+    }
+
+    /** @param include {@code --include-al2}: stop notebooks on Amazon Linux 1 or 2 too, saying what it may cost */
+    public SweepRequest withIncludeAl2(boolean include) {
+        return new SweepRequest(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions,
+                topicArn, waitTimeout, schedules, marking, autostop, include);
     }
 
     /**

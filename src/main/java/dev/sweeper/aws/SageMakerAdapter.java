@@ -256,10 +256,11 @@ final class SageMakerAdapter implements SageMakerGateway {
         try {
             DescribeNotebookInstanceResponse d = call("DescribeNotebookInstance",
                     () -> client.describeNotebookInstance(b -> b.notebookInstanceName(name)));
-            // VolumeSizeInGB: only the describe has it (NotebookInstanceSummary does not).
+            // VolumeSizeInGB and PlatformIdentifier: only the describe has them (NotebookInstanceSummary does not).
             return Optional.of(notebook(d.notebookInstanceName(), d.notebookInstanceArn(),
                     d.notebookInstanceStatusAsString(), d.instanceTypeAsString(), d.creationTime(),
-                    d.lastModifiedTime(), d.notebookInstanceLifecycleConfigName()).withVolumeSize(d.volumeSizeInGB()));
+                    d.lastModifiedTime(), d.notebookInstanceLifecycleConfigName())
+                    .withDescribed(d.volumeSizeInGB(), d.platformIdentifier()));
         } catch (AwsCallException e) {
             if (e.isNotFound()) {
                 return Optional.empty();

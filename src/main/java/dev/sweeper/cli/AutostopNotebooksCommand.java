@@ -42,6 +42,9 @@ final class AutostopNotebooksCommand extends ActingCommand {
     @Mixin
     SharedOptions.Window window;
 
+    @Mixin
+    SharedOptions.IncludeAl2 includeAl2;
+
     AutostopNotebooksCommand(Wiring wiring) {
         super(wiring);
     }
@@ -103,6 +106,6 @@ final class AutostopNotebooksCommand extends ActingCommand {
                 : restartIdle ? ActionPlan.INSTALL_AUTOSTOP_RESTART_IDLE : ActionPlan.INSTALL_AUTOSTOP;
         return new SweepRequest("autostop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(),
                 policy, restartIdle ? policy.notebookWindow() : null, false, plan, actions.apply,
-                maxActions(in), null, wait.timeout(actions)).withAutostop(settings);
+                maxActions(in), null, wait.timeout(actions)).withAutostop(settings).withIncludeAl2(includeAl2.includeAl2);
     }
 }

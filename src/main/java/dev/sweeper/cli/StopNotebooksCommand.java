@@ -36,6 +36,9 @@ final class StopNotebooksCommand extends ActingCommand {
     @Mixin
     SharedOptions.Mark mark;
 
+    @Mixin
+    SharedOptions.IncludeAl2 includeAl2;
+
     StopNotebooksCommand(Wiring wiring) {
         super(wiring);
     }
@@ -67,6 +70,7 @@ final class StopNotebooksCommand extends ActingCommand {
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
                 policy.notebookWindow(), false, idleOnly.idleOnly ? ActionPlan.STOP_IDLE_NOTEBOOKS : ActionPlan.STOP_NOTEBOOKS,
                 actions.apply, maxActions(in), null, wait.timeout(actions), java.util.Map.of(), marking)
-                .withAutostop(attachAutostop ? autostop.autostop(in.settings()) : null);
+                .withAutostop(attachAutostop ? autostop.autostop(in.settings()) : null)
+                .withIncludeAl2(includeAl2.includeAl2);
     }
 }

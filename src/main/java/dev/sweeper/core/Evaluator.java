@@ -356,6 +356,9 @@ public final class Evaluator {
                     : autostop.state() == AutostopCoverage.State.UNKNOWN ? "idle checker unknown: " + autostop.detail()
                     : "no idle checker"));
         }
+        if (r.notebook() != null) {
+            NotebookPlatforms.warning(r.notebook().platformIdentifier()).ifPresent(reasons::add);
+        }
         return new Evaluation(verdict, reasons, evidence, signal);
     }
 

@@ -178,27 +178,45 @@ public record Resource(
      * storage volume ({@code VolumeSizeInGB}, which only DescribeNotebookInstance returns), kept and billed while
      * the notebook is stopped; null when it was not described.
      */
-    public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb) {
+    public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb,
+                                String platformIdentifier) {
         public NotebookShape(String lifecycleConfig) {
-            this(lifecycleConfig, null, null);
+            this(lifecycleConfig, null, null, null);
         }
 
         public NotebookShape(String lifecycleConfig, AutostopCoverage autostop) {
-            this(lifecycleConfig, autostop, null);
+            this(lifecycleConfig, autostop, null, null);
+        }
+
+        public NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb) {
+            this(lifecycleConfig, autostop, volumeSizeGb, null);
         }
     }
 
     public Resource withAutostop(AutostopCoverage coverage) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(), coverage,
-                notebook == null ? null : notebook.volumeSizeGb()), app, account, cluster, space);
+                notebook == null ? null : notebook.volumeSizeGb(), platformIdentifier()), app, account, cluster, space);
     }
 
     /** This notebook with the size of its ML storage volume, as DescribeNotebookInstance gave it. */
     public Resource withVolumeSize(Integer gb) {
+        return withDescribed(gb, platformIdentifier());
+    }
+
+    /**
+     * This notebook with what only DescribeNotebookInstance gives: its ML storage volume's size and its platform
+     * ({@code PlatformIdentifier}, e.g. {@code notebook-al2023-v1}); null where not given.
+     */
+    public Resource withDescribed(Integer gb, String platform) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
-                notebook == null ? null : notebook.autostop(), gb), app, account, cluster, space);
+                notebook == null ? null : notebook.autostop(), gb, platform), app, account, cluster, space);
+    }
+
+    /** A notebook's PlatformIdentifier; null when not described, or not a notebook. */
+    public String platformIdentifier() {
+        return notebook == null ? null : notebook.platformIdentifier();
     }
 
     /**

@@ -77,6 +77,7 @@ final class ResultJson {
             case SPACE -> space(json, r.space());
             case NOTEBOOK -> {
                 json.field("lifecycleConfig", r.notebook() == null ? null : r.notebook().lifecycleConfig());
+                json.field("platformIdentifier", r.platformIdentifier()); // additive: null when not described
                 autostop(json, r.notebook() == null ? null : r.notebook().autostop());
             }
             case MLFLOW -> json.field("trackingServerSize", r.instanceType()); // additive: Small, Medium, Large

@@ -156,7 +156,8 @@ class ResultRendererTest {
         JsonNode doc = json(Fixtures.result());
 
         JsonNode notebook = resource(doc, "nb-dev-alice");
-        assertThat(fieldNames(notebook)).endsWith("evidence", "signal", "lifecycleConfig", "autostop");
+        assertThat(fieldNames(notebook)).endsWith("evidence", "signal", "lifecycleConfig", "platformIdentifier",
+                "autostop");
         assertThat(notebook.get("lifecycleConfig").asText()).isEqualTo("auto-stop");
         assertThat(notebook.get("hourlyCost").asDouble()).isEqualTo(0.0464);
         assertThat(resource(doc, "nb-bob").get("lifecycleConfig").isNull()).isTrue();
@@ -271,13 +272,13 @@ class ResultRendererTest {
         assertThat(rows.get(0)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "hourlyCost", "action", "actionOutcome",
                 "actionDetail", "reasons", "account", "owner", "hourlyCostStatus", "storageGb",
-                "storageMonthlyCost", "domainId"); // the last six additive
-        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(21));
+                "storageMonthlyCost", "domainId", "platformIdentifier"); // the last seven additive
+        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(22));
         assertThat(rows.get(1)).containsExactly("endpoint", "fraud-v2", "us-east-1",
                 "arn:aws:sagemaker:us-east-1:123456789012:endpoint/fraud-v2", "InService", "ml.m5.xlarge", "2",
                 "2026-11-20T09:12:00Z", "IDLE", "false", "0.46", "delete", "planned",
                 "re-create with: aws sagemaker create-endpoint", "0 invocations in the last 24h", "123456789012", "",
-                "priced", "", "", "");
+                "priced", "", "", "", "");
         assertThat(text).endsWith("\r\n");
     }
 

@@ -156,6 +156,7 @@ public final class FleetLoader {
             c.duration(n.age(), at + ".age");
             c.duration(n.runningFor(), at + ".runningFor");
             c.jupyter(n.jupyter(), at + ".jupyter");
+            c.oneOf(n.platform(), new java.util.HashSet<>(FleetSpec.Notebook.PLATFORMS), at + ".platform");
             // NotebookInstanceVolumeSizeInGB: 5..16384 (botocore); CreateNotebookInstance's default is 5.
             c.require(n.volumeSizeInGB() == null || (n.volumeSizeInGB() >= 5 && n.volumeSizeInGB() <= 16384),
                     at + ".volumeSizeInGB: between 5 and 16384 (AWS's bounds)");

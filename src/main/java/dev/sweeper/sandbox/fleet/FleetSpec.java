@@ -175,7 +175,19 @@ public record FleetSpec(
     public record Notebook(
             String name, String region, String instanceType, String status, String age, String runningFor,
             String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
-            Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB) {
+            Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB, String platform) {
+        /** PlatformIdentifier in AWS's service model (botocore sagemaker 2017-07-24). */
+        public static final List<String> PLATFORMS = List.of("notebook-al1-v1", "notebook-al2-v1", "notebook-al2-v2",
+                "notebook-al2-v3", "notebook-al2023-v1");
+
+        /** Without a platform: AWS's default for new notebook instances since 15 May 2026, notebook-al2023-v1. */
+        public Notebook(String name, String region, String instanceType, String status, String age, String runningFor,
+                        String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
+                        Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB) {
+            this(name, region, instanceType, status, age, runningFor, lifecycleConfig, failTransition, failureReason,
+                    tags, jupyter, jupyterLog, volumeSizeInGB, null);
+        }
+
         /** Without a volume size: AWS's default, 5 GB. */
         public Notebook(String name, String region, String instanceType, String status, String age, String runningFor,
                         String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,

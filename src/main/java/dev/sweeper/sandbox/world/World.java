@@ -101,6 +101,8 @@ public final class World implements AutoCloseable {
         public String lifecycleConfig;
         public boolean failTransition;
         public int volumeSizeInGB;
+        /** Its PlatformIdentifier (default notebook-al2023-v1, AWS's default since 15 May 2026). */
+        public String platform = "notebook-al2023-v1";
     }
 
     /** A notebook instance lifecycle configuration; hooks hold their base64 Content as given, null when absent. */
@@ -331,6 +333,7 @@ public final class World implements AutoCloseable {
             nb.lifecycleConfig = n.lifecycleConfig();
             nb.failTransition = Boolean.TRUE.equals(n.failTransition());
             nb.volumeSizeInGB = n.volumeSizeInGB() == null ? 5 : n.volumeSizeInGB();
+            nb.platform = or(n.platform(), "notebook-al2023-v1");
             nb.failureReason = "Failed".equals(nb.status) ? or(n.failureReason(), "ResourceLimitExceeded: The account-level service limit was exceeded.") : null;
             notebooks.put(key(nb.region, nb.name), nb);
             putTags(nb.arn, n.tags());
