@@ -375,10 +375,20 @@ public final class Inspector {
         for (int i = 0; i < names.size(); i++) {
             byName.put(names.get(i), read.get(i));
         }
-        return notebooks.stream().map(n -> {
+        List<Resource> out = notebooks.stream().map(n -> {
             String name = n.notebook() == null ? null : n.notebook().lifecycleConfig();
             return n.withAutostop(name == null ? AutostopCoverage.noConfiguration() : byName.get(name));
         }).toList();
+        // A running notebook whose configuration installs the sweeper's checker: did its installer say, at this
+        // start, that it could not install or schedule it (no Python, no systemd nor cron)? Then it is not covered.
+        var logs = req.scope().gateways().notebookLogs(req.region());
+        return Parallel.map(out, n -> {
+            AutostopCoverage c = n.notebook() == null ? null : n.notebook().autostop();
+            if (c == null || c.state() != AutostopCoverage.State.SWEEPER || !Evaluator.IN_SERVICE.equals(n.status())) {
+                return n;
+            }
+            return logs.checkerNotRunning(n.name()).map(why -> n.withAutostop(c.notRunning(why))).orElse(n);
+        }, ctx.pool());
     }
 
     /**

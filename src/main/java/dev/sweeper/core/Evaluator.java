@@ -354,6 +354,7 @@ public final class Evaluator {
             reasons.add(autostop == null ? config : config + "; " + (autostop.covered()
                     ? "stops itself when idle: " + autostop.detail()
                     : autostop.state() == AutostopCoverage.State.UNKNOWN ? "idle checker unknown: " + autostop.detail()
+                    : autostop.state() == AutostopCoverage.State.NOT_RUNNING ? "checker not running: " + autostop.detail()
                     : "no idle checker"));
         }
         if (r.notebook() != null) {

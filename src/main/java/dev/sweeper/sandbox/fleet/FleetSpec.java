@@ -175,7 +175,8 @@ public record FleetSpec(
     public record Notebook(
             String name, String region, String instanceType, String status, String age, String runningFor,
             String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
-            Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB, String platform) {
+            Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB, String platform,
+            List<String> lifecycleLog) {
         /** PlatformIdentifier in AWS's service model (botocore sagemaker 2017-07-24). */
         public static final List<String> PLATFORMS = List.of("notebook-al1-v1", "notebook-al2-v1", "notebook-al2-v2",
                 "notebook-al2-v3", "notebook-al2023-v1");
@@ -185,7 +186,18 @@ public record FleetSpec(
                         String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
                         Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB) {
             this(name, region, instanceType, status, age, runningFor, lifecycleConfig, failTransition, failureReason,
-                    tags, jupyter, jupyterLog, volumeSizeInGB, null);
+                    tags, jupyter, jupyterLog, volumeSizeInGB, null, null);
+        }
+
+        /**
+         * With a platform; {@code lifecycleLog}: the lines its OnStart script wrote at its last start, in its
+         * {@code <name>/LifecycleConfigOnStart} stream.
+         */
+        public Notebook(String name, String region, String instanceType, String status, String age, String runningFor,
+                        String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
+                        Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB, String platform) {
+            this(name, region, instanceType, status, age, runningFor, lifecycleConfig, failTransition, failureReason,
+                    tags, jupyter, jupyterLog, volumeSizeInGB, platform, null);
         }
 
         /** Without a volume size: AWS's default, 5 GB. */
