@@ -7,6 +7,7 @@ import dev.sweeper.core.Money;
 import dev.sweeper.core.PriceBook;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.Variant;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,8 +112,11 @@ final class Costs {
     }
 
     /**
-     * A HyperPod cluster bills each instance of each instance group (its CurrentCount) at the group's instance type:
-     * the sum over the groups. Not described (groups unknown), or a type without a price: null, never a guess.
+     * A HyperPod cluster bills each instance of each instance group, its restricted ones included, at the instance's
+     * type: a group's CurrentCount of its InstanceType, or, for a flexible group, each InstanceTypeDetails entry's
+     * CurrentCount of that type. A group on a training plan was paid for up front with the plan (AWS's
+     * TrainingPlanOffering has an UpfrontFee): nothing of it is saved, so it counts 0. Not described (groups unknown),
+     * a group with instances but no type, or a type without a price: null, never a guess.
      */
     private Double cluster(Resource r) {
         if (r.cluster() == null) {
@@ -120,14 +124,21 @@ final class Costs {
         }
         double total = 0;
         for (Resource.InstanceGroup g : r.cluster().groups()) {
-            if (g.currentCount() == 0) {
+            if (g.prepaid()) {
                 continue;
             }
-            OptionalDouble p = price(Kind.HYPERPOD, g.instanceType(), r.region());
-            if (p.isEmpty()) {
-                return null;
+            Map<String, Integer> byType = !g.instancesByType().isEmpty() ? g.instancesByType()
+                    : g.currentCount() == 0 ? Map.of() : java.util.Collections.singletonMap(g.instanceType(), g.currentCount());
+            for (Map.Entry<String, Integer> e : byType.entrySet()) {
+                if (e.getValue() == null || e.getValue() == 0) {
+                    continue;
+                }
+                OptionalDouble p = price(Kind.HYPERPOD, e.getKey(), r.region());
+                if (p.isEmpty()) {
+                    return null;
+                }
+                total += p.getAsDouble() * e.getValue();
             }
-            total += p.getAsDouble() * g.currentCount();
         }
         return Money.round(total);
     }

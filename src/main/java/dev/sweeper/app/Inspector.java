@@ -441,10 +441,20 @@ public final class Inspector {
         for (int i = 0; i < names.size(); i++) {
             byName.put(names.get(i), read.get(i));
         }
-        return notebooks.stream().map(n -> {
+        List<Resource> out = notebooks.stream().map(n -> {
             String name = n.notebook() == null ? null : n.notebook().lifecycleConfig();
             return n.withAutostop(name == null ? AutostopCoverage.noConfiguration() : byName.get(name));
         }).toList();
+        // A running notebook whose configuration installs the sweeper's checker: did its installer say, at this
+        // start, that it could not install or schedule it (no Python, no systemd nor cron)? Then it is not covered.
+        var logs = req.scope().gateways().notebookLogs(req.region());
+        return Parallel.map(out, n -> {
+            AutostopCoverage c = n.notebook() == null ? null : n.notebook().autostop();
+            if (c == null || c.state() != AutostopCoverage.State.SWEEPER || !Evaluator.IN_SERVICE.equals(n.status())) {
+                return n;
+            }
+            return logs.checkerNotRunning(n.name()).map(why -> n.withAutostop(c.notRunning(why))).orElse(n);
+        }, ctx.pool());
     }
 
     /**
@@ -474,20 +484,20 @@ public final class Inspector {
      */
     private List<Resource> withVolumes(List<Resource> notebooks, Request req, List<String> problems) {
         SageMakerGateway sm = req.scope().gateways().sageMaker(req.region());
-        // Optional<Integer> for a notebook described (empty when it is gone, or AWS gave no size).
-        List<Attempt<java.util.Optional<Integer>>> described = Parallel.map(notebooks, n -> Attempt.of(
-                () -> sm.describeNotebook(n.name()).map(d -> d.notebook() == null ? null : d.notebook().volumeSizeGb())),
-                ctx.pool());
+        // The notebook described (empty when it is gone): its volume size and its platform (PlatformIdentifier).
+        List<Attempt<java.util.Optional<Resource>>> described = Parallel.map(notebooks, n -> Attempt.of(
+                () -> sm.describeNotebook(n.name())), ctx.pool());
         List<Resource> out = new ArrayList<>(notebooks.size());
         for (int i = 0; i < notebooks.size(); i++) {
             Resource n = notebooks.get(i);
-            if (described.get(i) instanceof Attempt.Failed<java.util.Optional<Integer>> failed) {
+            if (described.get(i) instanceof Attempt.Failed<java.util.Optional<Resource>> failed) {
                 problems.add(n.region() + ": notebook " + n.name() + ": could not describe it, so its storage"
-                        + " cost is unknown: " + failed.error().getMessage());
+                        + " cost and platform are unknown: " + failed.error().getMessage());
                 out.add(n);
             } else {
-                out.add(n.withVolumeSize(((Attempt.Done<java.util.Optional<Integer>>) described.get(i)).value()
-                        .orElse(null)));
+                Resource d = ((Attempt.Done<java.util.Optional<Resource>>) described.get(i)).value().orElse(null);
+                out.add(n.withDescribed(d == null || d.notebook() == null ? null : d.notebook().volumeSizeGb(),
+                        d == null ? null : d.platformIdentifier()));
             }
         }
         return out;

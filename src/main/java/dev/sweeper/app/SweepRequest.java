@@ -20,15 +20,27 @@ import java.util.Map;
  * @param autostop    the idle checker to install (autostop-notebooks, or stop-notebooks --attach-autostop); else null
  * @param includeActive a stop or delete may also act on ACTIVE, TOO_YOUNG and UNKNOWN resources
  *                      ({@code --include-active}); without it, on IDLE ones only (see {@link ActionPlan#withinReach})
+ * @param includeAl2  {@code --include-al2}: also stop notebooks on Amazon Linux 1 or 2, which AWS no longer restarts
+ *                    once stopped (see {@link dev.sweeper.core.NotebookPlatforms}); without it they are skipped
  */
 public record SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter,
                            Policy policy, Duration window, boolean describeAll, ActionPlan action, boolean apply,
                            int maxActions, String topicArn, Duration waitTimeout, Map<String, Schedule> schedules,
-                           Marking marking, LifecycleScript.Autostop autostop, boolean includeActive) {
+                           Marking marking, LifecycleScript.Autostop autostop, boolean includeActive,
+                           boolean includeAl2) {
     public SweepRequest {
         kinds = List.copyOf(kinds);
         regions = List.copyOf(regions);
         schedules = schedules == null ? Map.of() : Map.copyOf(schedules);
+    }
+
+    /** A request that acts on IDLE resources only and does not stop Amazon Linux 2 notebooks. */
+    public SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter, Policy policy,
+                        Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
+                        String topicArn, Duration waitTimeout, Map<String, Schedule> schedules, Marking marking,
+                        LifecycleScript.Autostop autostop) {
+        this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
+                waitTimeout, schedules, marking, autostop, false, false);
     }
 
     /** A request that follows no schedule, marks nothing and installs no idle checker. */
@@ -36,7 +48,7 @@ public record SweepRequest(String command, List<Kind> kinds, List<String> region
                         Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
                         String topicArn, Duration waitTimeout) {
         this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
-                waitTimeout, Map.of(), null, null, false);
+                waitTimeout, Map.of(), null, null);
     }
 
     /** A request that installs no idle checker. */
@@ -44,7 +56,7 @@ public record SweepRequest(String command, List<Kind> kinds, List<String> region
                         Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
                         String topicArn, Duration waitTimeout, Map<String, Schedule> schedules, Marking marking) {
         this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
-                waitTimeout, schedules, marking, null, false);
+                waitTimeout, schedules, marking, null);
     }
 
     /**
@@ -53,13 +65,19 @@ public record SweepRequest(String command, List<Kind> kinds, List<String> region
      */
     public SweepRequest withAutostop(LifecycleScript.Autostop autostop) {
         return new SweepRequest(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions,
-                topicArn, waitTimeout, schedules, marking, autostop, includeActive);
+                topicArn, waitTimeout, schedules, marking, autostop, includeActive, includeAl2);
     }
 
     /** The same request, its stops or deletes reaching beyond IDLE resources ({@code --include-active}) or not. */
     public SweepRequest withIncludeActive(boolean include) {
         return new SweepRequest(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions,
-                topicArn, waitTimeout, schedules, marking, autostop, include);
+                topicArn, waitTimeout, schedules, marking, autostop, include, includeAl2);
+    }
+
+    /** @param include {@code --include-al2}: stop notebooks on Amazon Linux 1 or 2 too, saying what it may cost */
+    public SweepRequest withIncludeAl2(boolean include) {
+        return new SweepRequest(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions,
+                topicArn, waitTimeout, schedules, marking, autostop, includeActive, include);
     }
 
     /**

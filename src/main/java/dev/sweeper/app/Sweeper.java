@@ -218,10 +218,14 @@ public final class Sweeper {
         return out;
     }
 
-    /** The job's action for the resource's account and region, behind the tag re-check every action makes. */
+    /**
+     * The job's action for the resource's account and region, behind the tag re-check every action makes and the
+     * guard that keeps Amazon Linux 2 notebooks from being stopped silently.
+     */
     private ResourceAction action(ActionPlan plan, SweepRequest req, Resource resource, Instant now) {
         var gateways = ctx.gatewaysFor(resource.account());
         ResourceAction action = plan.action(new ActionPlan.Deps(gateways, resource.region(), req.policy(), now, ctx));
+        action = new Al2Guard(action, gateways.sageMaker(resource.region()), req.includeAl2());
         return new TagRecheck(action, gateways.sageMaker(resource.region()), req.policy());
     }
 

@@ -221,6 +221,9 @@ public final class AwsGateways implements dev.sweeper.core.AccountGateways {
             if (inFlight != null) {
                 config.addExecutionInterceptor(inFlight);
             }
+            if ("sagemaker".equals(service)) {
+                config.addExecutionInterceptor(new InstanceTypeDetails());
+            }
             builder.region(Region.of(region))
                     .credentialsProvider(credentials())
                     .overrideConfiguration(config

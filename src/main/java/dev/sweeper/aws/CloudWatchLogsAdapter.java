@@ -24,6 +24,33 @@ final class CloudWatchLogsAdapter implements NotebookLogs {
         this.logs = logs;
     }
 
+    /**
+     * The newest lines of the OnStart script's stream: the newest that says the checker was installed or is not
+     * running decides. A stream that is missing or cannot be read says nothing (the coverage stays as configured).
+     */
+    @Override
+    public java.util.Optional<String> checkerNotRunning(String notebookName) {
+        try {
+            GetLogEventsResponse r = logs.getLogEvents(b -> b.logGroupName(GROUP)
+                    .logStreamName(notebookName + "/LifecycleConfigOnStart").startFromHead(false).limit(100));
+            java.util.List<OutputLogEvent> events = new java.util.ArrayList<>(r.events());
+            java.util.Collections.reverse(events);
+            for (OutputLogEvent e : events) {
+                String m = e.message() == null ? "" : e.message();
+                int at = m.indexOf(dev.sweeper.core.LifecycleScript.NOT_RUNNING);
+                if (at >= 0) {
+                    return java.util.Optional.of(m.substring(at + dev.sweeper.core.LifecycleScript.NOT_RUNNING.length()).trim());
+                }
+                if (m.contains("sagemaker-sweeper: idle checker installed")) {
+                    return java.util.Optional.empty();
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (SdkException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public NotebookFacts.Log newestLine(String notebookName, Instant since, Instant now) {
         String stream = notebookName + "/jupyter.log";

@@ -269,10 +269,11 @@ final class SageMakerAdapter implements SageMakerGateway {
         try {
             DescribeNotebookInstanceResponse d = call("DescribeNotebookInstance",
                     () -> client.describeNotebookInstance(b -> b.notebookInstanceName(name)));
-            // VolumeSizeInGB: only the describe has it (NotebookInstanceSummary does not).
+            // VolumeSizeInGB and PlatformIdentifier: only the describe has them (NotebookInstanceSummary does not).
             return Optional.of(notebook(d.notebookInstanceName(), d.notebookInstanceArn(),
                     d.notebookInstanceStatusAsString(), d.instanceTypeAsString(), d.creationTime(),
-                    d.lastModifiedTime(), d.notebookInstanceLifecycleConfigName()).withVolumeSize(d.volumeSizeInGB()));
+                    d.lastModifiedTime(), d.notebookInstanceLifecycleConfigName())
+                    .withDescribed(d.volumeSizeInGB(), d.platformIdentifier()));
         } catch (AwsCallException e) {
             if (e.isNotFound()) {
                 return Optional.empty();
@@ -346,11 +347,18 @@ final class SageMakerAdapter implements SageMakerGateway {
     @Override
     public Optional<Resource> describeCluster(String name) {
         try {
-            var d = call("DescribeCluster", () -> client.describeCluster(b -> b.clusterName(name)));
-            List<Resource.InstanceGroup> groups = d.instanceGroups().stream()
-                    .map(g -> new Resource.InstanceGroup(g.instanceGroupName(), g.instanceTypeAsString(),
-                            g.currentCount() == null ? 0 : g.currentCount(), g.targetCount()))
-                    .toList();
+            var details = new java.util.concurrent.atomic.AtomicReference<String>();
+            var d = call("DescribeCluster", () -> client.describeCluster(b -> b.clusterName(name)
+                    .overrideConfiguration(o -> o.putExecutionAttribute(InstanceTypeDetails.HOLDER, details))));
+            Map<String, Map<String, Integer>> byType = InstanceTypeDetails.decode(details.get());
+            List<Resource.InstanceGroup> groups = new ArrayList<>();
+            d.instanceGroups().forEach(g -> groups.add(new Resource.InstanceGroup(g.instanceGroupName(),
+                    g.instanceTypeAsString(), g.currentCount() == null ? 0 : g.currentCount(), g.targetCount(),
+                    byType.get(g.instanceGroupName()), false, g.trainingPlanArn())));
+            // Restricted instance groups (for training models like Amazon Nova) bill their instances as the others do.
+            d.restrictedInstanceGroups().forEach(g -> groups.add(new Resource.InstanceGroup(g.instanceGroupName(),
+                    g.instanceTypeAsString(), g.currentCount() == null ? 0 : g.currentCount(), g.targetCount(),
+                    Map.of(), true, g.trainingPlanArn())));
             return Optional.of(cluster(d.clusterName() != null ? d.clusterName() : name, d.clusterArn(),
                     d.clusterStatusAsString(), d.creationTime(), new Resource.ClusterShape(groups)));
         } catch (AwsCallException e) {
@@ -577,10 +585,15 @@ final class SageMakerAdapter implements SageMakerGateway {
             shutdown = decision.on();
             where = decision.where();
         }
+        // The image decides whether the settings can take effect (StudioIdleShutdown.image); ListApps gives it.
+        StudioIdleShutdown.Image image = StudioIdleShutdown.appliesTo(a.appTypeAsString())
+                ? StudioIdleShutdown.image(a.resourceSpec() == null ? null : a.resourceSpec().sageMakerImageArn(),
+                        a.resourceSpec() == null ? null : a.resourceSpec().sageMakerImageVersionAlias())
+                : null;
         return new Resource(Kind.APP, a.appName(), region, null, a.statusAsString(), type, 1, a.creationTime(),
                 a.creationTime(), null, null,
                 new Resource.AppShape(a.domainId(), a.appTypeAsString(), a.userProfileName(), a.spaceName(),
-                        shutdown, where));
+                        shutdown, where, image));
     }
 
     private static AppLifecycleManagement appSettings(UserSettings settings, String appType) {
@@ -763,44 +776,35 @@ final class SageMakerAdapter implements SageMakerGateway {
     }
 
     /**
-     * Read-modify-write of the JupyterLab and Code Editor app settings, and nothing else: AWS's API reference says
-     * of UpdateDomain's DefaultUserSettings and UpdateUserProfile's UserSettings only "A collection of settings",
-     * without saying whether an app type's settings sent are merged into or replace the ones it has, so each is
-     * sent whole (its resource spec, images, lifecycle configurations as read) with only AppLifecycleManagement
-     * changed. https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateDomain.html
+     * Sends only each changed app type's {@code AppLifecycleManagement.IdleSettings}, nothing else of its settings:
+     * UpdateDomain and UpdateUserProfile merge what they are sent into what the domain or profile has. AWS's own
+     * example for turning idle shutdown on sends exactly that ("Set up idle shutdown", AWS CLI:
+     * {@code update-domain --default-user-settings} with only {@code JupyterLabAppSettings.AppLifecycleManagement
+     * .IdleSettings}), and botocore's model says of JupyterLabAppSettings "To remove a lifecycle config, you must
+     * set LifecycleConfigArns to an empty list" (left out, it stays). Sending back the custom images, lifecycle
+     * configurations and EMR settings read before would undo another administrator's change made in between, and
+     * can fail validation. https://docs.aws.amazon.com/sagemaker/latest/dg/studio-updated-idle-shutdown-setup.html
      */
     @Override
     public void setIdleSettings(StudioSettings target, Map<String, StudioSettings.Idle> settings) {
+        UserSettings changed = idleOnly(settings);
         if (target.scope() == StudioSettings.Scope.DOMAIN) {
-            DescribeDomainResponse d = call("DescribeDomain", () -> client.describeDomain(b -> b.domainId(target.domainId())));
-            UserSettings changed = withIdle(d.defaultUserSettings(), settings);
             call("UpdateDomain", () -> client.updateDomain(b -> b.domainId(target.domainId())
                     .defaultUserSettings(changed)));
         } else {
-            DescribeUserProfileResponse p = call("DescribeUserProfile", () -> client.describeUserProfile(
-                    b -> b.domainId(target.domainId()).userProfileName(target.name())));
-            UserSettings changed = withIdle(p.userSettings(), settings);
             call("UpdateUserProfile", () -> client.updateUserProfile(b -> b.domainId(target.domainId())
                     .userProfileName(target.name()).userSettings(changed)));
         }
     }
 
-    /** Only the app types changed, each with the rest of its settings as read. */
-    private static UserSettings withIdle(UserSettings current, Map<String, StudioSettings.Idle> settings) {
+    /** Only the app types changed, each with only its AppLifecycleManagement. */
+    private static UserSettings idleOnly(Map<String, StudioSettings.Idle> settings) {
         UserSettings.Builder out = UserSettings.builder();
         for (Map.Entry<String, StudioSettings.Idle> e : settings.entrySet()) {
             AppLifecycleManagement alm = AppLifecycleManagement.builder().idleSettings(idleSettings(e.getValue())).build();
             switch (e.getKey()) {
-                case "JupyterLab" -> {
-                    JupyterLabAppSettings was = current == null ? null : current.jupyterLabAppSettings();
-                    out.jupyterLabAppSettings((was == null ? JupyterLabAppSettings.builder() : was.toBuilder())
-                            .appLifecycleManagement(alm).build());
-                }
-                case "CodeEditor" -> {
-                    CodeEditorAppSettings was = current == null ? null : current.codeEditorAppSettings();
-                    out.codeEditorAppSettings((was == null ? CodeEditorAppSettings.builder() : was.toBuilder())
-                            .appLifecycleManagement(alm).build());
-                }
+                case "JupyterLab" -> out.jupyterLabAppSettings(JupyterLabAppSettings.builder().appLifecycleManagement(alm).build());
+                case "CodeEditor" -> out.codeEditorAppSettings(CodeEditorAppSettings.builder().appLifecycleManagement(alm).build());
                 default -> throw new IllegalArgumentException("no idle settings for app type " + e.getKey());
             }
         }

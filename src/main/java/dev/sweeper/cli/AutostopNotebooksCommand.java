@@ -45,6 +45,9 @@ final class AutostopNotebooksCommand extends ActingCommand {
     @Mixin
     SharedOptions.IncludeActive includeActive;
 
+    @Mixin
+    SharedOptions.IncludeAl2 includeAl2;
+
     AutostopNotebooksCommand(Wiring wiring) {
         super(wiring);
     }
@@ -110,6 +113,7 @@ final class AutostopNotebooksCommand extends ActingCommand {
         return new SweepRequest("autostop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(),
                 policy, restartIdle ? policy.notebookWindow() : null, false, plan, actions.apply,
                 maxActions(in), null, wait.timeout(actions)).withAutostop(settings)
-                .withIncludeActive(includeActive.includeActive);
+                .withIncludeActive(includeActive.includeActive)
+                .withIncludeAl2(includeAl2.includeAl2);
     }
 }

@@ -21,6 +21,9 @@ final class ScheduleCommand extends ActingCommand {
     @Mixin
     SharedOptions.Window window;
 
+    @Mixin
+    SharedOptions.IncludeAl2 includeAl2;
+
     ScheduleCommand(Wiring wiring) {
         super(wiring);
     }
@@ -33,6 +36,6 @@ final class ScheduleCommand extends ActingCommand {
         return new SweepRequest("schedule", List.of(Kind.NOTEBOOK), in.regions(),
                 filters.toFilter().requiringTagKey(Schedule.TAG), policy, policy.notebookWindow(), false,
                 ActionPlan.RECONCILE_SCHEDULES, actions.apply, maxActions(in), null, wait.timeout(actions),
-                in.settings().schedules(), null);
+                in.settings().schedules(), null).withIncludeAl2(includeAl2.includeAl2);
     }
 }

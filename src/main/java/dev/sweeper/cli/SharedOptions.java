@@ -73,6 +73,14 @@ final class SharedOptions {
         }
     }
 
+    /** Stop Amazon Linux 1 and 2 notebooks too (stop-notebooks, schedule, autostop-notebooks --restart-idle). */
+    static final class IncludeAl2 {
+        @Option(names = "--include-al2", description = "Also stop notebooks on an Amazon Linux 2 (or 1) platform "
+                + "(PlatformIdentifier notebook-al2-*): AWS no longer restarts a stopped one until it is moved to "
+                + "notebook-al2023-v1. Without it they are skipped, with that reason.")
+        boolean includeAl2;
+    }
+
     /** {@code --idle-only}: what every stop does anyway; kept so that the scripts that say it still run. */
     static final class IdleOnly {
         @Option(names = "--idle-only", description = "Only IDLE ones: the default, kept for the scripts that say it "

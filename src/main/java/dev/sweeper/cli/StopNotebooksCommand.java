@@ -43,6 +43,9 @@ final class StopNotebooksCommand extends ActingCommand {
     @Mixin
     NotifyOptions notify;
 
+    @Mixin
+    SharedOptions.IncludeAl2 includeAl2;
+
     StopNotebooksCommand(Wiring wiring) {
         super(wiring);
     }
@@ -80,6 +83,7 @@ final class StopNotebooksCommand extends ActingCommand {
                 actions.apply, maxActions(in), topic(notify, in.settings()), wait.timeout(actions), java.util.Map.of(),
                 marking)
                 .withAutostop(attachAutostop ? autostop.autostop(in.settings()) : null)
-                .withIncludeActive(includeActive.includeActive);
+                .withIncludeActive(includeActive.includeActive)
+                .withIncludeAl2(includeAl2.includeAl2);
     }
 }

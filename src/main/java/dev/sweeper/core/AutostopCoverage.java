@@ -24,7 +24,9 @@ public record AutostopCoverage(State state, Duration idle, boolean ignoreConnect
         /** Nothing in the script stops the notebook. */
         NONE,
         /** The script could not be read, or carries the sweeper's marker but was edited. */
-        UNKNOWN
+        UNKNOWN,
+        /** The sweeper's checker is configured, but its installer said at the last start that it is not running. */
+        NOT_RUNNING
     }
 
     private static final Pattern AWS_SAMPLE = Pattern.compile("(?<!sweeper_)autostop\\.py");
@@ -68,6 +70,12 @@ public record AutostopCoverage(State state, Duration idle, boolean ignoreConnect
                     "AWS's sample autostop.py" + (idle == null ? ", idle time not found" : ", " + Durations.format(idle)));
         }
         return new AutostopCoverage(State.NONE, null, false, "the OnStart script installs no idle checker");
+    }
+
+    /** The sweeper's checker, configured here, that its installer could not install or schedule: {@code why}. */
+    public AutostopCoverage notRunning(String why) {
+        return new AutostopCoverage(State.NOT_RUNNING, idle, ignoreConnections, "the sweeper's idle checker is configured "
+                + "but its installer wrote at the last start: " + why);
     }
 
     /** Whether the notebook stops itself when idle, by either checker. */

@@ -154,12 +154,27 @@ public final class Evaluator {
         if (IN_SERVICE.equals(r.status()) && maxAge != null && age.compareTo(maxAge) >= 0) {
             reasons.add("InService for " + Durations.format(age) + ", longer than the max age "
                     + Durations.format(maxAge) + " (hyperpod.max-age): an age rule, not observed idleness");
+            prepaid(r, reasons);
             return new Evaluation(Verdict.IDLE, reasons, evidence);
         }
         reasons.add("status " + r.status() + ", created " + ago(age) + "; AWS publishes no activity signal for HyperPod "
                 + "clusters that the sweeper can read" + (maxAge != null ? " (max age " + Durations.format(maxAge) + ")"
                 : ""));
+        prepaid(r, reasons);
         return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+    }
+
+    /** Says which instance groups are on a training plan: paid for up front, so deleting them saves nothing. */
+    private static void prepaid(Resource r, List<String> reasons) {
+        if (r.cluster() == null) {
+            return;
+        }
+        List<String> names = r.cluster().groups().stream().filter(Resource.InstanceGroup::prepaid)
+                .map(Resource.InstanceGroup::name).toList();
+        if (!names.isEmpty()) {
+            reasons.add("instance group" + (names.size() == 1 ? " " : "s ") + String.join(", ", names)
+                    + " on a training plan: prepaid, no saving (not counted in its hourly cost)");
+        }
     }
 
     /**
@@ -375,7 +390,11 @@ public final class Evaluator {
             reasons.add(autostop == null ? config : config + "; " + (autostop.covered()
                     ? "stops itself when idle: " + autostop.detail()
                     : autostop.state() == AutostopCoverage.State.UNKNOWN ? "idle checker unknown: " + autostop.detail()
+                    : autostop.state() == AutostopCoverage.State.NOT_RUNNING ? "checker not running: " + autostop.detail()
                     : "no idle checker"));
+        }
+        if (r.notebook() != null) {
+            NotebookPlatforms.warning(r.notebook().platformIdentifier()).ifPresent(reasons::add);
         }
         return new Evaluation(verdict, reasons, evidence, signal);
     }
@@ -574,7 +593,13 @@ public final class Evaluator {
             return "Studio idle shutdown: unknown";
         }
         String where = app.idleShutdownWhere() == null ? "" : " (" + app.idleShutdownWhere() + ")";
-        return app.idleShutdown() ? "Studio idle shutdown is on" + where : "Studio idle shutdown is off" + where;
+        if (!app.idleShutdown()) {
+            return "Studio idle shutdown is off" + where;
+        }
+        String coverage = app.idleShutdownCoverage();
+        String image = app.image() == null ? "" : "; image " + app.image().detail();
+        return "on".equals(coverage) ? "Studio idle shutdown is on" + where + image
+                : "Studio idle shutdown: " + coverage + where + image;
     }
 
     private static String missing(Evidence evidence, String what) {

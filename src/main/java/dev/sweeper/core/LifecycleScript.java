@@ -16,9 +16,12 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The notebook instance lifecycle configuration that installs the sweeper's idle checker
- * ({@code sweeper_autostop.py}): the {@code OnStart} script that writes the checker to disk and puts its
- * line in root's crontab, replacing any line it wrote before (a restart, or the same script run twice,
- * leaves exactly one), and the reading back of which checker and idle time a script carries.
+ * ({@code sweeper_autostop.py}): the {@code OnStart} script that finds a Python 3 (on the lifecycle PATH, else
+ * the JupyterSystemEnv interpreter), writes the checker to disk and schedules it every 5 minutes: with a systemd
+ * timer where systemd runs (Amazon Linux 2023, the default notebook platform, installs no cron), else with a line in
+ * root's crontab, replacing any line it wrote before (a restart, or the same script run twice, leaves exactly one);
+ * it checks that the checker is scheduled, and says in the lifecycle log when it is not ({@link #NOT_RUNNING}); and
+ * the reading back of which checker and idle time a script carries.
  *
  * <p>AWS's limits, from the {@code NotebookInstanceLifecycleHook} reference
  * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NotebookInstanceLifecycleHook.html) and
@@ -47,6 +50,11 @@ public final class LifecycleScript {
     public static final String LOG_PATH = "/home/ec2-user/SageMaker/.sweeper-autostop.log";
 
     static final String CRON_TAG = "# sagemaker-sweeper-autostop";
+    /**
+     * What the installer writes to the lifecycle log (CloudWatch Logs, {@code <name>/LifecycleConfigOnStart}) when
+     * it could not install or schedule the checker, followed by why.
+     */
+    public static final String NOT_RUNNING = "sagemaker-sweeper: idle checker not running: ";
     static final String MARKER_PREFIX = "# sagemaker-sweeper autostop v";
     private static final int VERSION = 1;
     private static final String HEREDOC = "SWEEPER_AUTOSTOP_CHECKER";
@@ -81,35 +89,43 @@ public final class LifecycleScript {
     public static String installer(String checkerSource, Autostop autostop) {
         long seconds = autostop.idle().getSeconds();
         String args = "--idle-seconds " + seconds + (autostop.ignoreConnections() ? " --ignore-connections" : "");
+        // Kept short (every byte here is one less for a team's script in a merged configuration), so the why is
+        // here: a lifecycle script's PATH is /sbin:bin:/usr/sbin:/usr/bin (AWS, NotebookInstanceLifecycleHook), and
+        // AWS's own auto-stop sample falls back to JupyterSystemEnv's python; Amazon Linux 2023, the default notebook
+        // platform, installs no cron (Amazon Linux points to systemd timers), so a timer where systemd runs, cron
+        // only where there is no systemd; the last line checks that cron has the line (or that systemd runs it).
         return """
                 # sagemaker-sweeper autostop v%d idle-seconds=%d ignore-connections=%s
-                # SageMaker Sweeper's idle checker: root's cron runs it every 5 minutes; it stops this notebook
-                # after %s without Jupyter activity%s. Log: %s
-                # Installed by a shell of its own, bounded by timeout, that never fails the start.
-                timeout %d /bin/bash -eu <<'%s' || echo "sagemaker-sweeper: the idle checker could not be installed; the notebook starts without it" >&2
-                dir="${SWEEPER_AUTOSTOP_DIR:-%s}"
-                log="${SWEEPER_AUTOSTOP_LOG:-%s}"
-                py="$(command -v python3 || true)"
-                if [ -z "$py" ]; then
-                  echo "sagemaker-sweeper: no python3 on PATH, the idle checker is not installed" >&2
-                  exit 0
+                # SageMaker Sweeper's idle checker: stops this notebook after %s idle%s. Log: %s
+                timeout %d /bin/bash -eu <<'%s' || echo "%sinstaller failed" >&2
+                d="${SWEEPER_AUTOSTOP_DIR:-%s}"; l="${SWEEPER_AUTOSTOP_LOG:-%s}"; t='%s'; p=; c=
+                no() { echo "%s$1" >&2; exit 0; }
+                for x in "$(command -v python3 || :)" "${SWEEPER_AUTOSTOP_CONDA_PYTHON:-/home/ec2-user/anaconda3/envs/JupyterSystemEnv/bin/python}"; do
+                  [ -z "$p" ] && [ -x "$x" ] && "$x" -c 'import sys; sys.exit(sys.version_info < (3, 6))' 2>/dev/null && p=$x || :
+                done
+                [ -n "$p" ] || no "no Python 3"
+                mkdir -p "$d"
+                base64 -d <<'%s' | gzip -dc > "$d/sweeper_autostop.py"
+                %s
+                %s
+                chmod 755 "$d/sweeper_autostop.py"
+                r="$p $d/sweeper_autostop.py %s --log $l"
+                if [ -d "${SWEEPER_AUTOSTOP_SYSTEMD_RUN:-/run/systemd/system}" ] && command -v systemctl >/dev/null; then
+                  u=sagemaker-sweeper-autostop; f="${SWEEPER_AUTOSTOP_SYSTEMD_DIR:-/etc/systemd/system}/$u"; h="systemd timer $u.timer"
+                  printf '[Service]\nType=oneshot\nExecStart=/bin/sh -c "%%s >>%%s 2>&1"\n' "$r" "$l" > "$f.service"
+                  printf '[Timer]\\nOnCalendar=*:0/5\\n[Install]\\nWantedBy=timers.target\\n' > "$f.timer"
+                  systemctl daemon-reload && systemctl enable --now $u.timer && systemctl is-active --quiet $u.timer || no "$h is not active"
+                else
+                  h=cron; c="*/5 * * * * $r >>$l 2>&1 $t"
                 fi
-                mkdir -p "$dir"
-                base64 -d > "$dir/sweeper_autostop.py.gz" <<'%s'
-                %s
-                %s
-                gzip -dc "$dir/sweeper_autostop.py.gz" > "$dir/sweeper_autostop.py"
-                rm -f "$dir/sweeper_autostop.py.gz"
-                chmod 755 "$dir/sweeper_autostop.py"
-                line="*/5 * * * * $py $dir/sweeper_autostop.py %s --log $log >>$log 2>&1 %s"
-                # Any line an earlier start (or another idle time) wrote is replaced: one line, always.
-                { crontab -l 2>/dev/null | grep -v -F '%s' || true; echo "$line"; } | crontab -
-                echo "sagemaker-sweeper: idle checker installed (%s)"
+                if command -v crontab >/dev/null; then { crontab -l 2>/dev/null | grep -vF "$t" || :; [ -z "$c" ] || echo "$c"; } | crontab - || [ -z "$c" ] || no "crontab refused the line"; fi
+                [ -z "$c" ] || crontab -l 2>/dev/null | grep -qF "$c" || no "neither systemd nor cron schedules it"
+                echo "sagemaker-sweeper: idle checker installed (%s), run every 5 minutes by $h"
                 %s
                 """.formatted(VERSION, seconds, autostop.ignoreConnections(), Durations.format(autostop.idle()),
                 autostop.ignoreConnections() ? " (open browser tabs ignored)" : "", LOG_PATH, INSTALL_TIMEOUT.getSeconds(),
-                INSTALL, CHECKER_DIR, LOG_PATH, HEREDOC, gzipBase64(checkerSource), HEREDOC, args, CRON_TAG, CRON_TAG,
-                args, INSTALL);
+                INSTALL, NOT_RUNNING, CHECKER_DIR, LOG_PATH, CRON_TAG, NOT_RUNNING, HEREDOC, gzipBase64(checkerSource),
+                HEREDOC, args, args, INSTALL);
     }
 
     /**
@@ -160,12 +176,13 @@ public final class LifecycleScript {
 
     /** The checker's source inside a script, as installed on the instance; empty when there is none. */
     public static Optional<String> checkerSource(String script) {
-        int start = script.indexOf("<<'" + HEREDOC + "'\n");
+        int open = script.indexOf("<<'" + HEREDOC + "'");
+        int start = open < 0 ? -1 : script.indexOf('\n', open) + 1;
         int end = script.indexOf("\n" + HEREDOC + "\n");
-        if (start < 0 || end < start) {
+        if (start <= 0 || end < start) {
             return Optional.empty();
         }
-        String b64 = script.substring(start + HEREDOC.length() + 4, end);
+        String b64 = script.substring(start, end);
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getMimeDecoder().decode(b64)))) {
             return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException | IllegalArgumentException e) {
@@ -207,6 +224,7 @@ public final class LifecycleScript {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in memory: cannot happen
         }
-        return Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(bytes.toByteArray());
+        // Long lines: each line break is a byte of the script; base64 -d takes any length.
+        return Base64.getMimeEncoder(1024, new byte[] {'\n'}).encodeToString(bytes.toByteArray());
     }
 }

@@ -2,6 +2,7 @@ package dev.sweeper.core;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,8 +62,11 @@ public record Resource(
     }
 
     /**
-     * A HyperPod cluster's instance groups, as DescribeCluster gives them (ClusterInstanceGroupDetails): each bills
-     * its CurrentCount instances of its InstanceType.
+     * A HyperPod cluster's instance groups, as DescribeCluster gives them: its {@code InstanceGroups}
+     * (ClusterInstanceGroupDetails) and its {@code RestrictedInstanceGroups} (ClusterRestrictedInstanceGroupDetails,
+     * botocore's sagemaker 2017-07-24 model). Each bills its CurrentCount instances of its InstanceType, or, for a
+     * flexible group that gives {@code InstanceTypeDetails} instead, each type's own CurrentCount; a group on a
+     * training plan ({@code TrainingPlanArn}) runs on capacity paid for in advance.
      */
     public record ClusterShape(List<InstanceGroup> groups) {
         public ClusterShape {
@@ -70,7 +74,29 @@ public record Resource(
         }
     }
 
-    public record InstanceGroup(String name, String instanceType, int currentCount, Integer targetCount) {
+    /**
+     * @param instancesByType the group's {@code InstanceTypeDetails} (instance type to its CurrentCount); empty when
+     *                        the group gives one {@code InstanceType}
+     * @param restricted      one of the cluster's {@code RestrictedInstanceGroups}
+     * @param trainingPlanArn its {@code TrainingPlanArn}, null when it is on none
+     */
+    public record InstanceGroup(String name, String instanceType, int currentCount, Integer targetCount,
+                                Map<String, Integer> instancesByType, boolean restricted, String trainingPlanArn) {
+        public InstanceGroup {
+            instancesByType = instancesByType == null ? Map.of() : Map.copyOf(instancesByType);
+        }
+
+        public InstanceGroup(String name, String instanceType, int currentCount, Integer targetCount) {
+            this(name, instanceType, currentCount, targetCount, Map.of(), false, null);
+        }
+
+        /**
+         * On a training plan: its instances were paid for with the plan, so stopping or deleting the cluster saves
+         * nothing of them (https://docs.aws.amazon.com/sagemaker/latest/dg/reserve-capacity-with-training-plans.html).
+         */
+        public boolean prepaid() {
+            return trainingPlanArn != null;
+        }
     }
 
     /** A resource whose account is not (yet) known. */
@@ -177,27 +203,45 @@ public record Resource(
      * storage volume ({@code VolumeSizeInGB}, which only DescribeNotebookInstance returns), kept and billed while
      * the notebook is stopped; null when it was not described.
      */
-    public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb) {
+    public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb,
+                                String platformIdentifier) {
         public NotebookShape(String lifecycleConfig) {
-            this(lifecycleConfig, null, null);
+            this(lifecycleConfig, null, null, null);
         }
 
         public NotebookShape(String lifecycleConfig, AutostopCoverage autostop) {
-            this(lifecycleConfig, autostop, null);
+            this(lifecycleConfig, autostop, null, null);
+        }
+
+        public NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb) {
+            this(lifecycleConfig, autostop, volumeSizeGb, null);
         }
     }
 
     public Resource withAutostop(AutostopCoverage coverage) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(), coverage,
-                notebook == null ? null : notebook.volumeSizeGb()), app, account, cluster, space);
+                notebook == null ? null : notebook.volumeSizeGb(), platformIdentifier()), app, account, cluster, space);
     }
 
     /** This notebook with the size of its ML storage volume, as DescribeNotebookInstance gave it. */
     public Resource withVolumeSize(Integer gb) {
+        return withDescribed(gb, platformIdentifier());
+    }
+
+    /**
+     * This notebook with what only DescribeNotebookInstance gives: its ML storage volume's size and its platform
+     * ({@code PlatformIdentifier}, e.g. {@code notebook-al2023-v1}); null where not given.
+     */
+    public Resource withDescribed(Integer gb, String platform) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
-                notebook == null ? null : notebook.autostop(), gb), app, account, cluster, space);
+                notebook == null ? null : notebook.autostop(), gb, platform), app, account, cluster, space);
+    }
+
+    /** A notebook's PlatformIdentifier; null when not described, or not a notebook. */
+    public String platformIdentifier() {
+        return notebook == null ? null : notebook.platformIdentifier();
     }
 
     /**
@@ -217,7 +261,32 @@ public record Resource(
      * the space an app runs in is the space's (kind {@link Kind#SPACE}), not the app's.
      */
     public record AppShape(String domainId, String appType, String userProfile, String space,
-                           Boolean idleShutdown, String idleShutdownWhere) {
+                           Boolean idleShutdown, String idleShutdownWhere, StudioIdleShutdown.Image image) {
+
+        public AppShape(String domainId, String appType, String userProfile, String space, Boolean idleShutdown,
+                        String idleShutdownWhere) {
+            this(domainId, appType, userProfile, space, idleShutdown, idleShutdownWhere, null);
+        }
+
+        /**
+         * Whether SageMaker shuts the app down when idle, as far as can be told: {@code on} only when its settings
+         * are on and its image can honour them ({@link StudioIdleShutdown#image}); {@code off}; {@code settings on,
+         * image cannot honour it}; {@code settings on, image unverified}; null when the settings are not known.
+         */
+        public String idleShutdownCoverage() {
+            if (idleShutdown == null) {
+                return null;
+            }
+            if (!idleShutdown) {
+                return "off";
+            }
+            StudioIdleShutdown.ImageSupport s = image == null ? StudioIdleShutdown.ImageSupport.UNVERIFIED : image.support();
+            return switch (s) {
+                case HONOURS -> "on";
+                case CANNOT -> "settings on, image cannot honour it";
+                case UNVERIFIED -> "settings on, image unverified";
+            };
+        }
 
         public String owner() {
             return space != null ? "space " + space : userProfile != null ? "user " + userProfile : null;

@@ -24,6 +24,51 @@ public final class StudioIdleShutdown {
     public record Decision(boolean on, String where) {
     }
 
+    /**
+     * Whether an app's image can honour idle shutdown at all. AWS: "Idle shutdown requires the usage of the
+     * SageMaker-distribution (SMD) image with v2.0 or newer. Domains using an older SMD version can't use the
+     * feature"; a custom image works when built on SMD 2.0 or newer or when it has the
+     * {@code jupyter-activity-monitor-extension} (0.3.1 or newer) installed, which cannot be seen from outside.
+     * https://docs.aws.amazon.com/sagemaker/latest/dg/studio-updated-idle-shutdown.html and
+     * https://docs.aws.amazon.com/sagemaker/latest/dg/studio-updated-idle-shutdown-setup.html (Prerequisites)
+     */
+    public enum ImageSupport {
+        /** SageMaker Distribution 2.0 or newer. */
+        HONOURS,
+        /** SageMaker Distribution older than 2.0. */
+        CANNOT,
+        /** A custom image, or a SageMaker Distribution image whose version is not given. */
+        UNVERIFIED
+    }
+
+    /** An app's image support and how the coverage says it. */
+    public record Image(ImageSupport support, String detail) {
+    }
+
+    private static final java.util.regex.Pattern SMD = java.util.regex.Pattern.compile(":image/sagemaker-distribution-[a-z0-9-]+$");
+    private static final java.util.regex.Pattern MAJOR = java.util.regex.Pattern.compile("^v?(\\d+)(?:\\.|$)");
+
+    /**
+     * @param imageArn     the app's ResourceSpec.SageMakerImageArn, null when not given
+     * @param versionAlias its ResourceSpec.SageMakerImageVersionAlias (SemVer, e.g. {@code 2.1.0}), null when not given
+     */
+    public static Image image(String imageArn, String versionAlias) {
+        if (imageArn == null) {
+            return new Image(ImageSupport.UNVERIFIED, "image not given");
+        }
+        String name = imageArn.substring(imageArn.lastIndexOf('/') + 1);
+        if (!SMD.matcher(imageArn).find()) {
+            return new Image(ImageSupport.UNVERIFIED, "custom image " + name
+                    + ": idle shutdown needs SageMaker Distribution 2.0+ as its base or jupyter-activity-monitor-extension");
+        }
+        java.util.regex.Matcher m = versionAlias == null ? null : MAJOR.matcher(versionAlias);
+        if (m == null || !m.find()) {
+            return new Image(ImageSupport.UNVERIFIED, name + ", version not given (idle shutdown needs 2.0 or newer)");
+        }
+        return Integer.parseInt(m.group(1)) >= 2 ? new Image(ImageSupport.HONOURS, name + " " + versionAlias)
+                : new Image(ImageSupport.CANNOT, name + " " + versionAlias + ": idle shutdown needs 2.0 or newer");
+    }
+
     private StudioIdleShutdown() {
     }
 

@@ -89,6 +89,7 @@ final class ResultJson {
             case SPACE -> space(json, r.space());
             case NOTEBOOK -> {
                 json.field("lifecycleConfig", r.notebook() == null ? null : r.notebook().lifecycleConfig());
+                json.field("platformIdentifier", r.platformIdentifier()); // additive: null when not described
                 autostop(json, r.notebook() == null ? null : r.notebook().autostop());
             }
             case MLFLOW -> json.field("trackingServerSize", r.instanceType()); // additive: Small, Medium, Large
@@ -218,7 +219,14 @@ final class ResultJson {
         json.startArray("instanceGroups");
         for (Resource.InstanceGroup g : cluster.groups()) {
             json.startObject().field("name", g.name()).field("instanceType", g.instanceType())
-                    .field("currentCount", g.currentCount()).field("targetCount", g.targetCount()).endObject();
+                    .field("currentCount", g.currentCount()).field("targetCount", g.targetCount())
+                    .field("restricted", g.restricted()).field("trainingPlanArn", g.trainingPlanArn());
+            if (!g.instancesByType().isEmpty()) {
+                json.startObject("instanceTypeDetails");
+                g.instancesByType().forEach(json::field);
+                json.endObject();
+            }
+            json.endObject();
         }
         json.endArray();
     }
@@ -249,6 +257,8 @@ final class ResultJson {
                 .field("userProfile", app.userProfile())
                 .field("space", app.space())
                 .field("idleShutdown", app.idleShutdown())
+                // Additive: "on" only where the app's image can honour the settings (see AppShape).
+                .field("idleShutdownCoverage", app.idleShutdownCoverage())
                 .endObject();
     }
 

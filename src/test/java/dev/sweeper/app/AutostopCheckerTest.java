@@ -48,9 +48,10 @@ class AutostopCheckerTest {
         String script = AutostopChecker.onStart(new Autostop(Duration.ofHours(1), false));
 
         assertThat(LifecycleScript.content(script).length()).isLessThanOrEqualTo(LifecycleScript.MAX_CONTENT_CHARS);
-        // Room left for a team's own script in a merged configuration.
+        // Room left for a team's own script in a merged configuration: 3.5 KiB since the installer also finds
+        // JupyterSystemEnv's python and schedules with a systemd timer (issue 25), about 600 bytes more.
         assertThat(LifecycleScript.MAX_SCRIPT_BYTES - script.getBytes(StandardCharsets.UTF_8).length)
-                .isGreaterThanOrEqualTo(4096);
+                .isGreaterThanOrEqualTo(3584);
         assertThat(LifecycleScript.checkerSource(script)).contains(AutostopChecker.source());
     }
 
@@ -64,7 +65,8 @@ class AutostopCheckerTest {
 
         assertThat(first.exit()).as(first.output()).isZero();
         assertThat(second.exit()).as(second.output()).isZero();
-        assertThat(first.output()).contains("sagemaker-sweeper: idle checker installed (--idle-seconds 3600)");
+        assertThat(first.output()).contains("sagemaker-sweeper: idle checker installed (--idle-seconds 3600), run every 5 "
+                + "minutes by cron");
         List<String> lines = Files.readAllLines(crontab);
         assertThat(lines).hasSize(2).first().isEqualTo(TEAM_LINE);
         assertThat(lines.get(1)).startsWith("*/5 * * * * " + dir.resolve("bin/python3") + " "
@@ -72,7 +74,6 @@ class AutostopCheckerTest {
                 .endsWith(" # sagemaker-sweeper-autostop");
         assertThat(Files.readString(dir.resolve("lib/sweeper_autostop.py"))).isEqualTo(AutostopChecker.source());
         assertThat(Files.isExecutable(dir.resolve("lib/sweeper_autostop.py"))).isTrue();
-        assertThat(dir.resolve("lib/sweeper_autostop.py.gz")).doesNotExist();
     }
 
     @Test
@@ -125,8 +126,107 @@ class AutostopCheckerTest {
 
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("team-setup-done")
-                .contains("sagemaker-sweeper: the idle checker could not be installed; the notebook starts without it")
+                .contains(LifecycleScript.NOT_RUNNING + "crontab refused the line")
                 .doesNotContain("idle checker installed (");
+    }
+
+    // ---- issue 25, point 7: where notebook instances have Python and a scheduler
+
+    /** Amazon Linux 2023 installs no cron: where systemd runs, a timer runs the checker, and an old cron line goes. */
+    @Test
+    void onStart_whereSystemdRuns_schedulesATimerAndChecksItIsActive() throws Exception {
+        Files.writeString(crontab, TEAM_LINE + "\n*/5 * * * * old-checker # sagemaker-sweeper-autostop\n");
+        Path units = Files.createDirectories(dir.resolve("units"));
+        Path calls = dir.resolve("systemctl.calls");
+        executable(dir.resolve("bin/systemctl"), "#!/bin/sh\necho \"$*\" >> " + calls + "\nexit 0\n");
+
+        Result r = bash(script(new Autostop(Duration.ofHours(1), false)), systemd(units));
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("idle checker installed (--idle-seconds 3600), run every 5 minutes by systemd "
+                + "timer sagemaker-sweeper-autostop.timer");
+        assertThat(Files.readString(units.resolve("sagemaker-sweeper-autostop.timer")))
+                .contains("OnCalendar=*:0/5").contains("WantedBy=timers.target");
+        assertThat(Files.readString(units.resolve("sagemaker-sweeper-autostop.service")))
+                .contains("ExecStart=/bin/sh -c \"" + dir.resolve("bin/python3") + " " + dir.resolve("lib/sweeper_autostop.py")
+                        + " --idle-seconds 3600 --log " + dir.resolve("autostop.log") + " >>" + dir.resolve("autostop.log"));
+        assertThat(Files.readAllLines(calls)).containsExactly("daemon-reload",
+                "enable --now sagemaker-sweeper-autostop.timer", "is-active --quiet sagemaker-sweeper-autostop.timer");
+        assertThat(Files.readAllLines(crontab)).as("the old cron line would run it twice").containsExactly(TEAM_LINE);
+    }
+
+    @Test
+    void onStart_whenTheTimerIsNotActive_saysTheCheckerIsNotRunning() throws Exception {
+        Path units = Files.createDirectories(dir.resolve("units"));
+        executable(dir.resolve("bin/systemctl"), "#!/bin/sh\n[ \"$1\" = is-active ] && exit 3\nexit 0\n");
+
+        Result r = bash(script(new Autostop(Duration.ofHours(1), false)), systemd(units));
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains(LifecycleScript.NOT_RUNNING + "systemd timer sagemaker-sweeper-autostop.timer is "
+                        + "not active")
+                .doesNotContain("idle checker installed (");
+    }
+
+    @Test
+    void onStart_whenNeitherSystemdNorCron_saysTheCheckerIsNotRunning() throws Exception {
+        Path bin = toolbox("python3");
+
+        Result r = run(List.of("bash", script(new Autostop(Duration.ofHours(1), false)).toString()),
+                Map.of("PATH", bin.toString()));
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains(LifecycleScript.NOT_RUNNING + "neither systemd nor cron schedules it")
+                .doesNotContain("idle checker installed (");
+    }
+
+    /** The lifecycle PATH may have no python3: AWS's own sample falls back to the JupyterSystemEnv interpreter. */
+    @Test
+    void onStart_whenNoPython3OnPath_usesJupyterSystemEnvsPython() throws Exception {
+        Path bin = toolbox("crontab");
+        Path conda = dir.resolve("anaconda3/envs/JupyterSystemEnv/bin/python");
+        Files.createDirectories(conda.getParent());
+        executable(conda, "#!/bin/sh\nexit 0\n");
+
+        Result r = run(List.of("bash", script(new Autostop(Duration.ofHours(1), false)).toString()),
+                Map.of("PATH", bin.toString(), "SWEEPER_AUTOSTOP_CONDA_PYTHON", conda.toString()));
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("idle checker installed (--idle-seconds 3600), run every 5 minutes by cron");
+        assertThat(Files.readString(crontab)).startsWith("*/5 * * * * " + conda + " ");
+    }
+
+    @Test
+    void onStart_whenNoPythonAtAll_saysTheCheckerIsNotRunning() throws Exception {
+        Path bin = toolbox("crontab");
+
+        Result r = run(List.of("bash", script(new Autostop(Duration.ofHours(1), false)).toString()),
+                Map.of("PATH", bin.toString(), "SWEEPER_AUTOSTOP_CONDA_PYTHON", dir.resolve("none").toString()));
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains(LifecycleScript.NOT_RUNNING + "no Python 3");
+        assertThat(crontab).doesNotExist();
+    }
+
+    /** systemd "running" (its run directory exists) with the unit files written here. */
+    private Map<String, String> systemd(Path units) throws IOException {
+        return Map.of("SWEEPER_AUTOSTOP_SYSTEMD_RUN", Files.createDirectories(dir.resolve("run-systemd")).toString(),
+                "SWEEPER_AUTOSTOP_SYSTEMD_DIR", units.toString());
+    }
+
+    /** A PATH of only the tools the installer needs, with these of the fakes in bin/ (and no real python3). */
+    private Path toolbox(String... fakes) throws Exception {
+        Path box = Files.createDirectories(dir.resolve("toolbox"));
+        for (String tool : List.of("bash", "sh", "timeout", "mkdir", "base64", "gzip", "rm", "chmod", "grep", "cat",
+                "mv")) {
+            String real = new String(new ProcessBuilder("sh", "-c", "command -v " + tool).start().getInputStream()
+                    .readAllBytes(), StandardCharsets.UTF_8).trim();
+            Files.createSymbolicLink(box.resolve(tool), Path.of(real));
+        }
+        for (String fake : fakes) {
+            Files.createSymbolicLink(box.resolve(fake), dir.resolve("bin").resolve(fake));
+        }
+        return box;
     }
 
     private Path script(Autostop autostop) throws IOException {
@@ -148,6 +248,8 @@ class AutostopCheckerTest {
         pb.environment().put("SWEEPER_AUTOSTOP_DIR", dir.resolve("lib").toString());
         pb.environment().put("SWEEPER_AUTOSTOP_LOG", dir.resolve("autostop.log").toString());
         pb.environment().put("FAKE_CRONTAB", crontab.toString());
+        // No systemd unless a test says so (this machine's own must not be used).
+        pb.environment().put("SWEEPER_AUTOSTOP_SYSTEMD_RUN", dir.resolve("no-systemd").toString());
         pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();

@@ -111,6 +111,31 @@ class ScheduleIT {
         return changes() - before;
     }
 
+    /** AWS no longer restarts a stopped AL2 notebook (issue 25): the schedule skips it, saying why, unless --include-al2. */
+    @Test
+    void schedule_whenOutsideItsPeriods_skipsAnAmazonLinux2NotebookUnlessIncludeAl2() throws IOException {
+        start("""
+                notebooks:
+                  - name: sched-al2
+                    platform: notebook-al2-v3
+                    tags: {"sweeper:schedule": berlin-office}
+                  - name: sched-al2023
+                    tags: {"sweeper:schedule": berlin-office}
+                """);
+
+        Cli.Run run = scheduleAt("2026-10-23T18:30:00Z", "--apply", "--wait");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode al2 = byName(run).get("sched-al2").path("action");
+        assertThat(al2.path("outcome").asText()).isEqualTo("skipped");
+        assertThat(al2.path("detail").asText()).contains("not stopped without --include-al2");
+        assertThat(sandbox.notebookStatus("sched-al2")).isEqualTo("InService");
+        assertThat(sandbox.notebookStatus("sched-al2023")).isEqualTo("Stopped");
+
+        Cli.Run planned = scheduleAt("2026-10-23T18:45:00Z", "--include-al2");
+        assertThat(byName(planned).get("sched-al2").path("action").path("outcome").asText()).isEqualTo("planned");
+    }
+
     @Test
     void schedule_walkingAWeekAcrossTheOctoberChange_stopsAndStartsOnBerlinsWallClock() throws IOException {
         start(FLEET);

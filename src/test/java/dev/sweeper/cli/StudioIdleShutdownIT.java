@@ -48,9 +48,53 @@ class StudioIdleShutdownIT {
             assertThat(bySpace.get("team-space").path("reasons").toString()).contains("off (domain locked)");
             assertThat(bySpace.get("eve-lab").path("app").path("idleShutdown").asBoolean())
                     .as("a private space follows its owner's profile, which ENABLES it").isTrue();
-            assertThat(bySpace.get("eve-lab").path("reasons").toString()).contains("on (user profile eve)");
+            assertThat(bySpace.get("eve-lab").path("reasons").toString()).contains("on, image unverified (user profile eve)");
             assertThat(bySpace.get("dana-lab").path("app").path("idleShutdown").asBoolean())
                     .as("owner without a setting of her own: the domain's DISABLED holds").isFalse();
+        }
+    }
+
+    /**
+     * AWS: idle shutdown needs SageMaker Distribution 2.0 or newer; a custom image needs SMD 2.0+ as its base or the
+     * activity-monitor extension, which cannot be seen from outside. So "on" only where the image can honour it.
+     */
+    @Test
+    void scan_whenSettingsOn_saysOnOnlyWhereTheAppsImageCanHonourIt() {
+        String fleet = """
+                region: us-east-1
+                domains:
+                  - id: d-img01
+                    name: research
+                    idleShutdown: true
+                    spaces:
+                      - {name: new-smd}
+                      - {name: old-smd}
+                      - {name: custom}
+                      - {name: unversioned}
+                    apps:
+                      - {type: JupyterLab, space: new-smd, instanceType: ml.m5.large, image: "sagemaker-distribution-cpu:2.1.0"}
+                      - {type: JupyterLab, space: old-smd, instanceType: ml.m5.large, image: "sagemaker-distribution-cpu:1.9.1"}
+                      - {type: CodeEditor, space: custom, instanceType: ml.m5.large, image: "team-r-image:3"}
+                      - {type: JupyterLab, space: unversioned, instanceType: ml.m5.large}
+                """;
+        try (Sandbox sandbox = Sandbox.fleet(fleet)) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "app");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            Map<String, JsonNode> bySpace = bySpace(run);
+            assertThat(bySpace.get("new-smd").path("app").path("idleShutdownCoverage").asText()).isEqualTo("on");
+            assertThat(bySpace.get("new-smd").path("reasons").toString()).contains("Studio idle shutdown is on");
+            assertThat(bySpace.get("old-smd").path("app").path("idleShutdownCoverage").asText())
+                    .isEqualTo("settings on, image cannot honour it");
+            assertThat(bySpace.get("old-smd").path("reasons").toString()).contains("1.9.1: idle shutdown needs 2.0 or newer");
+            assertThat(bySpace.get("custom").path("app").path("idleShutdownCoverage").asText())
+                    .isEqualTo("settings on, image unverified");
+            assertThat(bySpace.get("custom").path("reasons").toString()).contains("custom image team-r-image");
+            assertThat(bySpace.get("unversioned").path("app").path("idleShutdownCoverage").asText())
+                    .isEqualTo("settings on, image unverified");
+            for (JsonNode r : bySpace.values()) {
+                assertThat(r.path("app").path("idleShutdown").asBoolean()).as("the settings themselves").isTrue();
+            }
         }
     }
 

@@ -45,10 +45,16 @@ class EvaluatorTest {
                 NOW.minus(Duration.ofDays(60)), NOW.minus(uptime), null, new Resource.NotebookShape(lifecycle), null);
     }
 
+    static final String SMD = "arn:aws:sagemaker:us-east-1:885854791233:image/sagemaker-distribution-cpu";
+
     static Resource app(String type, String status, Duration age, Boolean shutdown) {
+        return app(type, status, age, shutdown, StudioIdleShutdown.image(SMD, "2.1.0"));
+    }
+
+    static Resource app(String type, String status, Duration age, Boolean shutdown, StudioIdleShutdown.Image image) {
         Instant created = NOW.minus(age);
         return new Resource(Kind.APP, "default", "us-east-1", null, status, type, 1, created, created, null, null,
-                new Resource.AppShape("d-1", "JupyterLab", null, "shared", shutdown, "domain research"));
+                new Resource.AppShape("d-1", "JupyterLab", null, "shared", shutdown, "domain research", image));
     }
 
     static Evidence invocations(double n) {
@@ -370,6 +376,18 @@ class EvaluatorTest {
                         week, Verdict.UNKNOWN, "(max age 7d)"),
                 Arguments.of("idle shutdown on is reported", app("ml.g5.xlarge", "InService", Duration.ofDays(6),
                         true), week, Verdict.UNKNOWN, "Studio idle shutdown is on (domain research)"),
+                Arguments.of("idle shutdown on, SageMaker Distribution 1.x", app("ml.g5.xlarge", "InService",
+                        Duration.ofDays(6), true, StudioIdleShutdown.image(SMD, "1.9.1")), week, Verdict.UNKNOWN,
+                        "Studio idle shutdown: settings on, image cannot honour it (domain research); image "
+                                + "sagemaker-distribution-cpu 1.9.1: idle shutdown needs 2.0 or newer"),
+                Arguments.of("idle shutdown on, custom image", app("ml.g5.xlarge", "InService",
+                        Duration.ofDays(6), true, StudioIdleShutdown.image(
+                                "arn:aws:sagemaker:us-east-1:123456789012:image/team-lab", null)), week,
+                        Verdict.UNKNOWN, "Studio idle shutdown: settings on, image unverified (domain research); "
+                                + "image custom image team-lab"),
+                Arguments.of("idle shutdown on, image version not given", app("ml.g5.xlarge", "InService",
+                        Duration.ofDays(6), true, StudioIdleShutdown.image(SMD, null)), week, Verdict.UNKNOWN,
+                        "settings on, image unverified"),
                 Arguments.of("deleted app", app("ml.g5.xlarge", "Deleted", Duration.ofDays(8), true), week,
                         Verdict.EXEMPT, "status Deleted"),
                 Arguments.of("shutdown unknown", app("ml.g5.xlarge", "InService", Duration.ofDays(1), null), POLICY,

@@ -22,7 +22,7 @@ class LifecycleScriptTest {
 
         assertThat(script).startsWith("#!/bin/bash\n")
                 .contains("# sagemaker-sweeper autostop v1 idle-seconds=2700 ignore-connections=true\n")
-                .contains("sweeper_autostop.py --idle-seconds 2700 --ignore-connections --log $log");
+                .contains("sweeper_autostop.py --idle-seconds 2700 --ignore-connections --log $l\"");
         assertThat(LifecycleScript.checkerSource(script)).contains(CHECKER);
     }
 

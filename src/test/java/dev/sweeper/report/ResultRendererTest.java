@@ -156,14 +156,16 @@ class ResultRendererTest {
         JsonNode doc = json(Fixtures.result());
 
         JsonNode notebook = resource(doc, "nb-dev-alice");
-        assertThat(fieldNames(notebook)).endsWith("evidence", "signal", "lifecycleConfig", "autostop");
+        assertThat(fieldNames(notebook)).endsWith("evidence", "signal", "lifecycleConfig", "platformIdentifier",
+                "autostop");
         assertThat(notebook.get("lifecycleConfig").asText()).isEqualTo("auto-stop");
         assertThat(notebook.get("hourlyCost").asDouble()).isEqualTo(0.0464);
         assertThat(resource(doc, "nb-bob").get("lifecycleConfig").isNull()).isTrue();
         JsonNode app = resource(doc, "lab-old");
         assertThat(fieldNames(app)).endsWith("evidence", "signal", "app").doesNotContain("variants", "lifecycleConfig");
         assertThat(fieldNames(app.get("app")))
-                .containsExactly("domainId", "appType", "userProfile", "space", "idleShutdown");
+                .containsExactly("domainId", "appType", "userProfile", "space", "idleShutdown",
+                        "idleShutdownCoverage");
         assertThat(app.get("app").get("domainId").asText()).isEqualTo("d-111");
         assertThat(app.get("app").get("space").asText()).isEqualTo("shared");
         assertThat(app.get("app").get("userProfile").isNull()).isTrue();
@@ -270,13 +272,13 @@ class ResultRendererTest {
         assertThat(rows.get(0)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "hourlyCost", "action", "actionOutcome",
                 "actionDetail", "reasons", "account", "owner", "hourlyCostStatus", "storageGb",
-                "storageMonthlyCost", "domainId"); // the last six additive
-        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(21));
+                "storageMonthlyCost", "domainId", "platformIdentifier"); // the last seven additive
+        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(22));
         assertThat(rows.get(1)).containsExactly("endpoint", "fraud-v2", "us-east-1",
                 "arn:aws:sagemaker:us-east-1:123456789012:endpoint/fraud-v2", "InService", "ml.m5.xlarge", "2",
                 "2026-11-20T09:12:00Z", "IDLE", "false", "0.46", "delete", "planned",
                 "re-create with: aws sagemaker create-endpoint", "0 invocations in the last 24h", "123456789012", "",
-                "priced", "", "", "");
+                "priced", "", "", "", "");
         assertThat(text).endsWith("\r\n");
     }
 

@@ -169,6 +169,7 @@ public final class FleetLoader {
             c.duration(n.age(), at + ".age");
             c.duration(n.runningFor(), at + ".runningFor");
             c.jupyter(n.jupyter(), at + ".jupyter");
+            c.oneOf(n.platform(), new java.util.HashSet<>(FleetSpec.Notebook.PLATFORMS), at + ".platform");
             // NotebookInstanceVolumeSizeInGB: 5..16384 (botocore); CreateNotebookInstance's default is 5.
             c.require(n.volumeSizeInGB() == null || (n.volumeSizeInGB() >= 5 && n.volumeSizeInGB() <= 16384),
                     at + ".volumeSizeInGB: between 5 and 16384 (AWS's bounds)");
@@ -210,8 +211,20 @@ public final class FleetLoader {
                 String gat = at + ".instanceGroups[" + j + "]";
                 c.require(g.name() != null && FleetSpec.HyperPodCluster.NAME.matcher(g.name()).matches() && groups.add(g.name()),
                         gat + ".name: required and unique, 1 to 63 of a-z A-Z 0-9 and inner hyphens");
-                c.require(g.instanceType() != null, gat + ".instanceType: required");
+                boolean flexible = g.instanceTypes() != null && !g.instanceTypes().isEmpty();
+                c.require(g.instanceType() != null ^ flexible, gat + ": one of instanceType and instanceTypes");
                 c.oneOf(g.instanceType(), new java.util.HashSet<>(FleetSpec.HyperPodCluster.INSTANCE_TYPES), gat + ".instanceType");
+                if (flexible) {
+                    // ClusterInstanceTypeDetails: at most 20 entries.
+                    c.require(g.instanceTypes().size() <= 20 && !Boolean.TRUE.equals(g.restricted()),
+                            gat + ".instanceTypes: at most 20, and only in an instance group that is not restricted");
+                    g.instanceTypes().forEach((type, n) -> {
+                        c.oneOf(type, new java.util.HashSet<>(FleetSpec.HyperPodCluster.INSTANCE_TYPES), gat + ".instanceTypes");
+                        c.require(n != null && n >= 0 && n <= 6758, gat + ".instanceTypes." + type + ": 0 to 6758");
+                    });
+                }
+                c.require(g.trainingPlan() == null || g.trainingPlan().matches("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}"),
+                        gat + ".trainingPlan: a training plan name (1 to 64 of a-z A-Z 0-9 and inner hyphens)");
                 c.oneOf(g.status(), new java.util.HashSet<>(FleetSpec.HyperPodCluster.GROUP_STATUSES), gat + ".status");
                 // ClusterInstanceCount: 0 to 6758.
                 c.require(g.count() == null || g.count() >= 0 && g.count() <= 6758, gat + ".count: 0 to 6758");

@@ -106,8 +106,15 @@ public record FleetSpec(
     /**
      * A cluster's instance group: {@code instanceType} a ClusterInstanceType, {@code count} its CurrentCount (default 1),
      * {@code targetCount} its TargetCount (default: count), {@code status} an InstanceGroupStatus (default InService).
+     * {@code instanceTypes}: a flexible group, given as InstanceTypeDetails (type to its CurrentCount) instead of
+     * InstanceType; {@code restricted}: one of the cluster's RestrictedInstanceGroups; {@code trainingPlan}: the name
+     * of the training plan it runs on (its TrainingPlanArn).
      */
-    public record InstanceGroup(String name, String instanceType, Integer count, Integer targetCount, String status) {
+    public record InstanceGroup(String name, String instanceType, Integer count, Integer targetCount, String status,
+                                Map<String, Integer> instanceTypes, Boolean restricted, String trainingPlan) {
+        public InstanceGroup(String name, String instanceType, Integer count, Integer targetCount, String status) {
+            this(name, instanceType, count, targetCount, status, null, null, null);
+        }
     }
 
     /**
@@ -196,7 +203,31 @@ public record FleetSpec(
     public record Notebook(
             String name, String region, String instanceType, String status, String age, String runningFor,
             String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
-            Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB) {
+            Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB, String platform,
+            List<String> lifecycleLog) {
+        /** PlatformIdentifier in AWS's service model (botocore sagemaker 2017-07-24). */
+        public static final List<String> PLATFORMS = List.of("notebook-al1-v1", "notebook-al2-v1", "notebook-al2-v2",
+                "notebook-al2-v3", "notebook-al2023-v1");
+
+        /** Without a platform: AWS's default for new notebook instances since 15 May 2026, notebook-al2023-v1. */
+        public Notebook(String name, String region, String instanceType, String status, String age, String runningFor,
+                        String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
+                        Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB) {
+            this(name, region, instanceType, status, age, runningFor, lifecycleConfig, failTransition, failureReason,
+                    tags, jupyter, jupyterLog, volumeSizeInGB, null, null);
+        }
+
+        /**
+         * With a platform; {@code lifecycleLog}: the lines its OnStart script wrote at its last start, in its
+         * {@code <name>/LifecycleConfigOnStart} stream.
+         */
+        public Notebook(String name, String region, String instanceType, String status, String age, String runningFor,
+                        String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
+                        Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB, String platform) {
+            this(name, region, instanceType, status, age, runningFor, lifecycleConfig, failTransition, failureReason,
+                    tags, jupyter, jupyterLog, volumeSizeInGB, platform, null);
+        }
+
         /** Without a volume size: AWS's default, 5 GB. */
         public Notebook(String name, String region, String instanceType, String status, String age, String runningFor,
                         String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
@@ -287,9 +318,18 @@ public record FleetSpec(
         }
     }
 
+    /**
+     * {@code image}: the app's image as {@code NAME[:VERSION]}: a SageMaker Distribution image
+     * ({@code sagemaker-distribution-cpu:2.1.0}, AWS's account) or a custom one (this account); left out,
+     * sagemaker-distribution-cpu without a version.
+     */
     public record App(
             String type, String name, String userProfile, String space, String instanceType, String age,
-            String status, String lastActivity, Map<String, String> tags) {
+            String status, String lastActivity, Map<String, String> tags, String image) {
+        public App(String type, String name, String userProfile, String space, String instanceType, String age,
+                   String status, String lastActivity, Map<String, String> tags) {
+            this(type, name, userProfile, space, instanceType, age, status, lastActivity, tags, null);
+        }
     }
 
     public record Domain(

@@ -93,6 +93,16 @@ public final class LogsApi {
             events.sort(Comparator.comparingLong(Event::timestamp));
             groups.computeIfAbsent(account + "/" + region + "/" + NOTEBOOK_GROUP, k -> new TreeMap<>())
                     .put(n.name() + "/jupyter.log", new ArrayList<>(events));
+            // What the OnStart lifecycle script wrote at the last start: stream <name>/LifecycleConfigOnStart
+            // ("[notebook-instance-name]/[LifecycleConfigHook]", AWS's NotebookInstanceLifecycleHook reference).
+            if (n.lifecycleLog() != null) {
+                List<Event> lines = new ArrayList<>();
+                for (int i = 0; i < n.lifecycleLog().size(); i++) {
+                    lines.add(new Event(started.toEpochMilli() + i, n.lifecycleLog().get(i)));
+                }
+                groups.get(account + "/" + region + "/" + NOTEBOOK_GROUP).put(n.name() + "/LifecycleConfigOnStart",
+                        lines);
+            }
         }
     }
 

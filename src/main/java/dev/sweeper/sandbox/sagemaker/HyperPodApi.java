@@ -79,10 +79,30 @@ final class HyperPodApi extends OperationGroup {
         o.put("ClusterName", x.name);
         o.put("ClusterStatus", x.status);
         o.put("CreationTime", SageMakerApi.epoch(x.created));
+        // botocore's model: DescribeClusterResponse has InstanceGroups (ClusterInstanceGroupDetails, whose flexible
+        // groups give InstanceTypeDetails, a list of InstanceType and CurrentCount, "for flexible instance groups that
+        // support multiple instance types") and RestrictedInstanceGroups (ClusterRestrictedInstanceGroupDetails); both
+        // carry TrainingPlanArn for a group on a training plan.
         ArrayNode groups = o.putArray("InstanceGroups");
+        ArrayNode restricted = null;
         for (World.ClusterGroup g : x.groups) {
-            groups.addObject().put("CurrentCount", g.currentCount).put("TargetCount", g.targetCount)
-                    .put("InstanceGroupName", g.name).put("InstanceType", g.instanceType).put("Status", g.status);
+            if (g.restricted && restricted == null) {
+                restricted = o.putArray("RestrictedInstanceGroups");
+            }
+            ObjectNode n = (g.restricted ? restricted : groups).addObject().put("CurrentCount", g.currentCount)
+                    .put("TargetCount", g.targetCount).put("InstanceGroupName", g.name);
+            if (g.instanceType != null) {
+                n.put("InstanceType", g.instanceType);
+            }
+            if (!g.instanceTypes.isEmpty()) {
+                ArrayNode details = n.putArray("InstanceTypeDetails");
+                g.instanceTypes.forEach((type, count) -> details.addObject().put("InstanceType", type)
+                        .put("CurrentCount", count));
+            }
+            n.put("Status", g.status);
+            if (g.trainingPlanArn != null) {
+                n.put("TrainingPlanArn", g.trainingPlanArn).put("TrainingPlanStatus", "Active");
+            }
         }
         return o;
     }

@@ -268,7 +268,9 @@ public final class SageMakerApi {
         // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html
         o.put("VolumeSizeInGB", n.volumeSizeInGB);
         o.put("RootAccess", "Enabled");
-        o.put("PlatformIdentifier", "notebook-al2-v2");
+        // From the fleet (default notebook-al2023-v1, AWS's default platform since 15 May 2026).
+        // https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-al2.html
+        o.put("PlatformIdentifier", n.platform);
         o.putObject("InstanceMetadataServiceConfiguration").put("MinimumInstanceMetadataServiceVersion", "2");
         if (!"Stopped".equals(n.status)) {
             o.put("NetworkInterfaceId", "eni-0" + Integer.toHexString(n.name.hashCode() & 0xfffffff));
@@ -309,6 +311,15 @@ public final class SageMakerApi {
     private ObjectNode startNotebook(World.Notebook n) {
         if (!"Stopped".equals(n.status) && !"Failed".equals(n.status)) {
             throw AwsError.validation("Status (" + n.status + ") not in ([Stopped, Failed]). Unable to transition to (Pending) for Notebook Instance (" + n.arn + ").");
+        }
+        // AWS, "Amazon Linux 2 notebook instances": "Starting July 1, 2026, you can no longer create new or restart
+        // stopped AL2 notebook instances"; stopped AL1 ones "cannot be restarted" since March 31, 2024. The code is
+        // AWS's validation error; the text is the sandbox's own. https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-al2.html
+        boolean al1 = n.platform.startsWith("notebook-al1-");
+        if ((al1 || n.platform.startsWith("notebook-al2-"))
+                && !world.now().isBefore(al1 ? Instant.parse("2024-03-31T00:00:00Z") : Instant.parse("2026-07-01T00:00:00Z"))) {
+            throw AwsError.validation("Notebook Instance (" + n.arn + ") is on platform " + n.platform + ", which can no "
+                    + "longer be started. Update its PlatformIdentifier to notebook-al2023-v1.");
         }
         transition(n, "Pending", "InService");
         return json.createObjectNode();
@@ -476,6 +487,17 @@ public final class SageMakerApi {
             n.lifecycleConfig = lcc;
         } else if (disassociate) {
             n.lifecycleConfig = null;
+        }
+        // The migration AWS documents for AL2 notebooks: stopped, PlatformIdentifier notebook-al2023-v1, started.
+        String platform = text(in, "PlatformIdentifier", false);
+        if (platform != null) {
+            if (!List.of("notebook-al1-v1", "notebook-al2-v1", "notebook-al2-v2", "notebook-al2-v3", "notebook-al2023-v1")
+                    .contains(platform)) {
+                throw AwsError.validation("1 validation error detected: Value '" + platform + "' at 'platformIdentifier' "
+                        + "failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                        + "(notebook-al1-v1|notebook-al2-v1|notebook-al2-v2|notebook-al2-v3|notebook-al2023-v1)");
+            }
+            n.platform = platform;
         }
         transition(n, "Updating", "Stopped");
         return json.createObjectNode();
@@ -1047,7 +1069,15 @@ public final class SageMakerApi {
 
     private ObjectNode resourceSpec(World.App a) {
         ObjectNode r = json.createObjectNode();
-        r.put("SageMakerImageArn", "arn:aws:sagemaker:" + a.region + ":081325390199:image/sagemaker-distribution-cpu");
+        // ResourceSpec (botocore's model): SageMakerImageArn, SageMakerImageVersionAlias ("in SemVer 2.0.0
+        // versioning format"), InstanceType. SageMaker Distribution images are AWS's own (its account); others are
+        // the account's custom images.
+        boolean smd = a.image.startsWith("sagemaker-distribution");
+        r.put("SageMakerImageArn", smd ? "arn:aws:sagemaker:" + a.region + ":081325390199:image/" + a.image
+                : world.arn(a.region, "image/" + a.image));
+        if (a.imageVersion != null) {
+            r.put("SageMakerImageVersionAlias", a.imageVersion);
+        }
         r.put("InstanceType", a.instanceType);
         return r;
     }

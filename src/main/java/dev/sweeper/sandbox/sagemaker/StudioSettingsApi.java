@@ -21,10 +21,14 @@ import java.util.Map;
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateSpace.html
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_IdleSettings.html
  *
- * <p>An app type's IdleSettings sent replace the ones it had (members left out become not set); an app type sent
- * without AppLifecycleManagement, and every other setting, is accepted and left as the world has it. AWS does not
- * document whether nested settings are merged or replaced: the sweeper sends each changed app type's settings whole
- * (read-modify-write), so either way gives the same result. The world's domains and profiles are always InService,
+ * <p>What is sent is merged into what the domain, profile or space has: an IdleSettings member sent replaces that
+ * member, one left out stays as it was; an app type sent without AppLifecycleManagement, and every other setting,
+ * is accepted and left as the world has it. AWS's own example for turning idle shutdown on sends nothing but the
+ * IdleSettings ("Set up idle shutdown", AWS CLI: {@code update-domain --default-user-settings} with only
+ * {@code JupyterLabAppSettings.AppLifecycleManagement.IdleSettings}), and botocore's model says of
+ * JupyterLabAppSettings.LifecycleConfigArns "To remove a lifecycle config, you must set LifecycleConfigArns to an
+ * empty list": a member left out is kept, not cleared.
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/studio-updated-idle-shutdown-setup.html The world's domains and profiles are always InService,
  * so ResourceInUse is not produced here (a fault rule can inject it). The texts of the errors are the sandbox's own
  * in AWS's validation format; AWS documents the codes, not their messages.
  */
@@ -53,7 +57,7 @@ final class StudioSettingsApi extends OperationGroup {
         Map<String, World.IdleSettings> updates = idleUpdates(in.get("DefaultUserSettings"), "defaultUserSettings", false);
         // Validated as AWS would, but not kept: the world's domains have no space defaults of their own.
         idleUpdates(in.get("DefaultSpaceSettings"), "defaultSpaceSettings", false);
-        d.idleUpdates.putAll(updates);
+        merge(d.idleUpdates, updates);
         ObjectNode o = json.createObjectNode();
         o.put("DomainArn", d.arn);
         return o;
@@ -66,7 +70,7 @@ final class StudioSettingsApi extends OperationGroup {
         if (p == null) {
             throw AwsError.resourceNotFound("User profile " + name + " does not exist in domain " + d.id);
         }
-        p.idleUpdates.putAll(idleUpdates(in.get("UserSettings"), "userSettings", false));
+        merge(p.idleUpdates, idleUpdates(in.get("UserSettings"), "userSettings", false));
         ObjectNode o = json.createObjectNode();
         o.put("UserProfileArn", p.arn);
         return o;
@@ -79,10 +83,29 @@ final class StudioSettingsApi extends OperationGroup {
         if (s == null) {
             throw AwsError.resourceNotFound("Space " + name + " does not exist in domain " + d.id);
         }
-        s.idleUpdates.putAll(idleUpdates(in.get("SpaceSettings"), "spaceSettings", true));
+        merge(s.idleUpdates, idleUpdates(in.get("SpaceSettings"), "spaceSettings", true));
         ObjectNode o = json.createObjectNode();
         o.put("SpaceArn", s.arn);
         return o;
+    }
+
+    /** Each member sent replaces the one kept; a member not sent stays. */
+    private static void merge(Map<String, World.IdleSettings> kept, Map<String, World.IdleSettings> sent) {
+        sent.forEach((type, n) -> {
+            World.IdleSettings k = kept.computeIfAbsent(type, t -> new World.IdleSettings());
+            if (n.lifecycleManagement != null) {
+                k.lifecycleManagement = n.lifecycleManagement;
+            }
+            if (n.idleTimeoutMinutes != null) {
+                k.idleTimeoutMinutes = n.idleTimeoutMinutes;
+            }
+            if (n.minIdleTimeoutMinutes != null) {
+                k.minIdleTimeoutMinutes = n.minIdleTimeoutMinutes;
+            }
+            if (n.maxIdleTimeoutMinutes != null) {
+                k.maxIdleTimeoutMinutes = n.maxIdleTimeoutMinutes;
+            }
+        });
     }
 
     private World.Domain domain(String id, String region) {
@@ -150,11 +173,12 @@ final class StudioSettingsApi extends OperationGroup {
 
     /**
      * The describe operations' hook: each updated app type's AppLifecycleManagement in these settings (a domain's
-     * DefaultUserSettings, a profile's UserSettings, a space's SpaceSettings) as the last update set it.
+     * DefaultUserSettings, a profile's UserSettings, a space's SpaceSettings) with the members the updates set.
      */
     static void overlay(ObjectMapper json, ObjectNode settings, Map<String, World.IdleSettings> updates) {
         updates.forEach((type, s) -> {
-            ObjectNode idle = json.createObjectNode();
+            // Over the settings the world started with: what was never sent stays as it was.
+            ObjectNode idle = settings.with(type + "AppSettings").with("AppLifecycleManagement").with("IdleSettings");
             if (s.lifecycleManagement != null) {
                 idle.put("LifecycleManagement", s.lifecycleManagement);
             }
@@ -167,7 +191,6 @@ final class StudioSettingsApi extends OperationGroup {
             if (s.maxIdleTimeoutMinutes != null) {
                 idle.put("MaxIdleTimeoutInMinutes", s.maxIdleTimeoutMinutes);
             }
-            settings.with(type + "AppSettings").putObject("AppLifecycleManagement").set("IdleSettings", idle);
         });
     }
 

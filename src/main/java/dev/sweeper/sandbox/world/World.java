@@ -101,6 +101,8 @@ public final class World implements AutoCloseable {
         public String lifecycleConfig;
         public boolean failTransition;
         public int volumeSizeInGB;
+        /** Its PlatformIdentifier (default notebook-al2023-v1, AWS's default since 15 May 2026). */
+        public String platform = "notebook-al2023-v1";
     }
 
     /** A notebook instance lifecycle configuration; hooks hold their base64 Content as given, null when absent. */
@@ -250,6 +252,9 @@ public final class World implements AutoCloseable {
         public String status;
         public Instant created;
         public Instant lastActivity;
+        /** The image's name (default sagemaker-distribution-cpu) and version alias (null: not given). */
+        public String image = "sagemaker-distribution-cpu";
+        public String imageVersion;
     }
 
     public record Subscription(String arn, String protocol, String endpoint, String topicArn, boolean pending) {
@@ -294,7 +299,15 @@ public final class World implements AutoCloseable {
                 ClusterGroup cg = new ClusterGroup();
                 cg.name = g.name();
                 cg.instanceType = g.instanceType();
-                cg.currentCount = g.count() == null ? 1 : g.count();
+                if (g.instanceTypes() != null) {
+                    cg.instanceTypes.putAll(g.instanceTypes());
+                }
+                cg.restricted = Boolean.TRUE.equals(g.restricted());
+                // TrainingPlanArn: arn:aws:sagemaker:REGION:ACCOUNT:training-plan/NAME.
+                cg.trainingPlanArn = g.trainingPlan() == null ? null : arn(cl.region, "training-plan/" + g.trainingPlan());
+                cg.currentCount = g.count() == null
+                        ? (cg.instanceTypes.isEmpty() ? 1 : cg.instanceTypes.values().stream().mapToInt(Integer::intValue).sum())
+                        : g.count();
                 cg.targetCount = g.targetCount() == null ? cg.currentCount : g.targetCount();
                 cg.status = or(g.status(), "InService");
                 cl.groups.add(cg);
@@ -327,6 +340,7 @@ public final class World implements AutoCloseable {
             nb.lifecycleConfig = n.lifecycleConfig();
             nb.failTransition = Boolean.TRUE.equals(n.failTransition());
             nb.volumeSizeInGB = n.volumeSizeInGB() == null ? 5 : n.volumeSizeInGB();
+            nb.platform = or(n.platform(), "notebook-al2023-v1");
             nb.failureReason = "Failed".equals(nb.status) ? or(n.failureReason(), "ResourceLimitExceeded: The account-level service limit was exceeded.") : null;
             notebooks.put(key(nb.region, nb.name), nb);
             putTags(nb.arn, n.tags());
@@ -446,6 +460,11 @@ public final class World implements AutoCloseable {
                     app.space = a.space();
                     app.type = a.type();
                     app.name = or(a.name(), "default");
+                    if (a.image() != null) {
+                        int colon = a.image().indexOf(':');
+                        app.image = colon < 0 ? a.image() : a.image().substring(0, colon);
+                        app.imageVersion = colon < 0 ? null : a.image().substring(colon + 1);
+                    }
                     String owner = a.space() != null ? a.space() : a.userProfile();
                     app.arn = arn(dom.region, "app/" + dom.id + "/" + owner + "/" + app.type + "/" + app.name);
                     app.instanceType = or(a.instanceType(), "JupyterServer".equals(app.type) ? "system" : "ml.t3.medium");
@@ -551,10 +570,14 @@ public final class World implements AutoCloseable {
         public final List<ClusterGroup> groups = new ArrayList<>();
     }
 
-    /** One of a cluster's instance groups (ClusterInstanceGroupDetails). */
+    /** One of a cluster's instance groups (ClusterInstanceGroupDetails, or ClusterRestrictedInstanceGroupDetails). */
     public static final class ClusterGroup {
         public String name;
         public String instanceType;
+        /** A flexible group's InstanceTypeDetails (type to CurrentCount); empty when it has one InstanceType. */
+        public final Map<String, Integer> instanceTypes = new LinkedHashMap<>();
+        public boolean restricted;
+        public String trainingPlanArn;
         public int currentCount;
         public int targetCount;
         public String status;

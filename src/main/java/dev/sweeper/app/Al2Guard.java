@@ -1,0 +1,100 @@
+package dev.sweeper.app;
+
+import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Finding;
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.NotebookPlatforms;
+import dev.sweeper.core.ResourceKey;
+import dev.sweeper.core.SageMakerGateway;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * No command stops an Amazon Linux 1 or 2 notebook instance silently: AWS no longer restarts a stopped one (see
+ * {@link NotebookPlatforms}). Around any action, a stop (or a restart, which begins with one) of a notebook on such
+ * a platform is skipped with the reason, in a dry run too, unless the user said {@code --include-al2}; with it, the
+ * plan still says what the stop may cost. The platform comes from DescribeNotebookInstance (scan describes every
+ * notebook; otherwise each notebook about to be stopped is described here, once); one that cannot be read is not
+ * stopped either.
+ */
+final class Al2Guard implements ResourceAction {
+    private final ResourceAction action;
+    private final SageMakerGateway sageMaker;
+    private final boolean includeAl2;
+    /** The platform of each notebook this run had to describe ("" when AWS gave none), or the failure. */
+    private final Map<String, Object> platforms = new ConcurrentHashMap<>();
+
+    Al2Guard(ResourceAction action, SageMakerGateway sageMaker, boolean includeAl2) {
+        this.action = action;
+        this.sageMaker = sageMaker;
+        this.includeAl2 = includeAl2;
+    }
+
+    private static boolean stops(String type) {
+        return "stop".equals(type) || AutostopInstall.RESTART_TYPE.equals(type);
+    }
+
+    /** The warning for this finding's stop; empty when it stops nothing or its platform is not AL1/AL2. */
+    private Optional<String> warning(Finding f) {
+        if (f.resource().kind() != Kind.NOTEBOOK || !stops(action.type(f))) {
+            return Optional.empty();
+        }
+        String known = f.resource().platformIdentifier();
+        Object p = known != null ? known : platforms.computeIfAbsent(f.resource().name(), name -> {
+            try {
+                return sageMaker.describeNotebook(name).map(d -> d.platformIdentifier() == null ? ""
+                        : d.platformIdentifier()).orElse("");
+            } catch (AwsCallException e) {
+                return e;
+            }
+        });
+        if (p instanceof AwsCallException e) {
+            return Optional.of("platform unknown (DescribeNotebookInstance failed: " + e.getMessage() + "); a stopped "
+                    + "Amazon Linux 2 notebook may not start again");
+        }
+        return NotebookPlatforms.warning((String) p);
+    }
+
+    @Override
+    public Optional<String> notActionable(Finding f) {
+        Optional<String> own = action.notActionable(f);
+        if (own.isPresent() || includeAl2) {
+            return own;
+        }
+        return warning(f).map(w -> w + ": not stopped without " + NotebookPlatforms.INCLUDE_FLAG);
+    }
+
+    @Override
+    public String plannedDetail(Finding f) {
+        String detail = action.plannedDetail(f);
+        return includeAl2 ? warning(f).map(w -> detail + " (" + NotebookPlatforms.INCLUDE_FLAG + ": " + w + ")")
+                .orElse(detail) : detail;
+    }
+
+    @Override
+    public String type() {
+        return action.type();
+    }
+
+    @Override
+    public String type(Finding f) {
+        return action.type(f);
+    }
+
+    @Override
+    public Map<ResourceKey, String> preflight(List<Finding> planned) {
+        return action.preflight(planned);
+    }
+
+    @Override
+    public Optional<String> recheck(Finding f) {
+        return action.recheck(f);
+    }
+
+    @Override
+    public String perform(Finding f) {
+        return action.perform(f);
+    }
+}
