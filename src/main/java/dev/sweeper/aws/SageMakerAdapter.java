@@ -259,7 +259,8 @@ final class SageMakerAdapter implements SageMakerGateway {
             // VolumeSizeInGB: only the describe has it (NotebookInstanceSummary does not).
             return Optional.of(notebook(d.notebookInstanceName(), d.notebookInstanceArn(),
                     d.notebookInstanceStatusAsString(), d.instanceTypeAsString(), d.creationTime(),
-                    d.lastModifiedTime(), d.notebookInstanceLifecycleConfigName()).withVolumeSize(d.volumeSizeInGB()));
+                    d.lastModifiedTime(), d.notebookInstanceLifecycleConfigName()).withVolumeSize(d.volumeSizeInGB())
+                    .withFailureReason(d.failureReason()));
         } catch (AwsCallException e) {
             if (e.isNotFound()) {
                 return Optional.empty();

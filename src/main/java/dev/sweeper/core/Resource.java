@@ -152,7 +152,13 @@ public record Resource(
      * storage volume ({@code VolumeSizeInGB}, which only DescribeNotebookInstance returns), kept and billed while
      * the notebook is stopped; null when it was not described.
      */
-    public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb) {
+    public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb,
+                                String failureReason) {
+        /** {@code failureReason}: AWS's words for a Failed notebook (DescribeNotebookInstance), null when none or not described. */
+        public NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb) {
+            this(lifecycleConfig, autostop, volumeSizeGb, null);
+        }
+
         public NotebookShape(String lifecycleConfig) {
             this(lifecycleConfig, null, null);
         }
@@ -165,14 +171,24 @@ public record Resource(
     public Resource withAutostop(AutostopCoverage coverage) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(), coverage,
-                notebook == null ? null : notebook.volumeSizeGb()), app, account, cluster, space);
+                notebook == null ? null : notebook.volumeSizeGb(), notebook == null ? null : notebook.failureReason()),
+                app, account, cluster, space);
     }
 
     /** This notebook with the size of its ML storage volume, as DescribeNotebookInstance gave it. */
     public Resource withVolumeSize(Integer gb) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
-                notebook == null ? null : notebook.autostop(), gb), app, account, cluster, space);
+                notebook == null ? null : notebook.autostop(), gb, notebook == null ? null : notebook.failureReason()),
+                app, account, cluster, space);
+    }
+
+    /** This notebook with AWS's FailureReason, as DescribeNotebookInstance gave it (null when none). */
+    public Resource withFailureReason(String reason) {
+        return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
+                endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
+                notebook == null ? null : notebook.autostop(), notebook == null ? null : notebook.volumeSizeGb(), reason),
+                app, account, cluster, space);
     }
 
     /**
