@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * @param unpriced              running resources whose price is unknown, counted by instance type;
  *                              their cost is in no total
  * @param studioIdleShutdownOff Studio domains, spaces and user profiles whose own idle shutdown is
- *                              off: turning it on is the lasting fix for idle apps
+ *                              off, with their running apps of the types it governs (JupyterLab, Code Editor):
+ *                              turning it on is the lasting fix for those
  * @param problems              failures not about one resource, carried over from the result
  * @param notebooksWithoutAutostop notebooks whose lifecycle configuration installs no idle checker (or could
  *                              not be read): {@code sweeper autostop-notebooks} is the lasting fix
@@ -369,7 +370,10 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         Map<List<String>, double[]> places = new LinkedHashMap<>();
         for (Finding f : findings) {
             Resource.AppShape app = f.resource().app();
-            if (f.resource().kind() != Kind.APP || app == null || !Boolean.FALSE.equals(app.idleShutdown())) {
+            // Only the app types the setting governs (JupyterLab, Code Editor): Canvas and KernelGateway apps have no
+            // built-in idle shutdown, so turning it on would not stop them (apps idle-shutdown counts the same way).
+            if (f.resource().kind() != Kind.APP || app == null || !Boolean.FALSE.equals(app.idleShutdown())
+                    || !dev.sweeper.core.StudioIdleShutdown.appliesTo(app.appType())) {
                 continue;
             }
             List<String> key = java.util.Arrays.asList(app.domainId(), app.owner());

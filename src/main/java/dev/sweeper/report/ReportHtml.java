@@ -323,7 +323,7 @@ final class ReportHtml {
                     .nl();
             return;
         }
-        h.el("p", "Turning Studio's own idle shutdown on in these places is the lasting fix for idle apps.").nl();
+        h.el("p", "Turning Studio's own idle shutdown on in these places is the lasting fix for idle JupyterLab and Code Editor apps.").nl();
         h.open("table").nl().open("thead").open("tr")
                 .el("th", "Domain").el("th", "Space or user profile")
                 .el("th", "Running apps", "class", "num").el("th", "$/h", "class", "num")

@@ -93,7 +93,7 @@ final class ReportMarkdown {
             out.println();
             out.println("## Studio idle shutdown is off");
             out.println();
-            out.println("Turning Studio's own idle shutdown on is the lasting fix for idle apps here:");
+            out.println("Turning Studio's own idle shutdown on is the lasting fix for idle JupyterLab and Code Editor apps here:");
             out.println();
             for (CostReport.StudioPlace p : report.studioIdleShutdownOff()) {
                 out.println("- " + inline(p.label()) + ": " + Formats.plural(p.runningApps(), "running app") + ", "

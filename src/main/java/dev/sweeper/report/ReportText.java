@@ -129,7 +129,7 @@ final class ReportText {
         }
         if (!report.studioIdleShutdownOff().isEmpty()) {
             out.println();
-            out.println("Studio idle shutdown is off in (turning it on is the lasting fix):");
+            out.println("Studio idle shutdown is off in (turning it on is the lasting fix for JupyterLab and Code Editor apps):");
             for (CostReport.StudioPlace p : report.studioIdleShutdownOff()) {
                 out.println("  " + p.label() + ": " + Formats.plural(p.runningApps(), "running app") + ", "
                         + Formats.hourly(p.hourlyCost()) + "/h");
