@@ -473,7 +473,8 @@ public final class Inspector {
                     : Evaluator.spaceReason(r.storageGb(), storage));
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
-        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), costs.hourly(r), null, storage);
+        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), costs.hourly(r), null, storage,
+                costs.borrowedFrom(r));
     }
 
     /**
@@ -521,8 +522,7 @@ public final class Inspector {
             ResourceKey key = found.resource().key();
             Resource r = described.get(key);
             Finding f = r == null || found.resource().arn() != null ? found
-                    : new Finding(r, found.evaluation(), found.protection(), found.hourlyCost(), found.action(),
-                    found.storageMonthlyCost());
+                    : found.withResource(r);
             Map<String, String> tags = known.containsKey(key) ? known.get(key) : tagsRead.get(key);
             if (failed.containsKey(key)) {
                 problems.add(f.resource().region() + ": " + f.resource().kind().id() + " " + f.resource().name()

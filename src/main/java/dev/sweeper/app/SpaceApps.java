@@ -58,8 +58,7 @@ final class SpaceApps {
             List<String> reasons = new ArrayList<>(f.reasons());
             reasons.add(said);
             Evaluation e = f.evaluation();
-            out.add(new Finding(r, new Evaluation(e.verdict(), reasons, e.evidence(), e.signal()), f.protection(),
-                    f.hourlyCost(), f.action(), f.storageMonthlyCost()));
+            out.add(f.withEvaluation(new Evaluation(e.verdict(), reasons, e.evidence(), e.signal())));
         }
         return out;
     }

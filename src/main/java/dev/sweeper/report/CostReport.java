@@ -151,14 +151,24 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
      * @param storageMonthlyCost that volume a month, or null when none or unpriced
      * @param label              the name as tables show it: a Studio app's with its type and owner, since names
      *                           repeat ("default" in every space); the JSON and CSV keep {@code name}
+     * @param priceRegion        the region whose prices its costs borrow (the table has none of its own region's);
+     *                           null when they are its own region's
      */
     public record Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
                        String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
                        Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
-                       Integer storageGb, Double storageMonthlyCost, String label) {
+                       Integer storageGb, Double storageMonthlyCost, String label, String priceRegion) {
 
         public Line {
             label = label == null ? name : label;
+        }
+
+        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
+                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
+                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
+                    Integer storageGb, Double storageMonthlyCost, String label) {
+            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
+                    idleFor, idleForIsAge, sweepable, reason, signal, storageGb, storageMonthlyCost, label, null);
         }
 
         public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
@@ -280,6 +290,15 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         return all;
     }
 
+    /**
+     * The note under a report whose figures borrow another region's prices (the lines' costs are marked with
+     * {@code *}); null when none does.
+     */
+    public String borrowedNote() {
+        return Formats.borrowedNote(lines().stream().map(l -> java.util.Map.entry(String.valueOf(l.region()),
+                l.priceRegion() == null ? "" : l.priceRegion())));
+    }
+
     /** Every idle resource, costliest first (unknown prices last). */
     public List<Line> idleLines() {
         return lines().stream().filter(Line::isIdle).sorted(COSTLIEST_FIRST).toList();
@@ -339,7 +358,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         return new Line(r.kind(), r.name(), r.region(), f.verdict(), prot, r.instanceType(), r.instanceCount(),
                 hourly, f.hourlyCost() == null ? null : monthlyOf(f.hourlyCost()), idleFor, isAge, f.isSweepable(),
                 Formats.firstReason(f), f.evaluation().signal(), r.storageGb(), f.storageMonthlyCost(),
-                ResultTable.displayName(r));
+                ResultTable.displayName(r), f.priceRegion());
     }
 
     private static List<UnpricedType> unpriced(List<Line> lines) {

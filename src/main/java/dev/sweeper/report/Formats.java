@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 /** The small formatting rules every renderer shares, so that a number reads the same everywhere. */
@@ -63,6 +64,16 @@ final class Formats {
         return (d.signum() < 0 ? "-$" + d.negate().toPlainString() : "$" + d.toPlainString());
     }
 
+    /** An hourly price, marked {@link #BORROWED_MARK} when it is another region's ({@code priceRegion} not null). */
+    static String hourly(Double dollars, String priceRegion) {
+        return hourly(dollars) + (dollars != null && priceRegion != null ? BORROWED_MARK : "");
+    }
+
+    /** A monthly amount, marked as {@link #hourly(Double, String)} marks it. */
+    static String monthly(Double dollars, String priceRegion) {
+        return monthly(dollars) + (dollars != null && priceRegion != null ? BORROWED_MARK : "");
+    }
+
     /** A monthly amount: two decimals with thousands separators ({@code $12,345.60}); null is {@code ?}. */
     static String monthly(Double dollars) {
         return dollars == null ? "?" : dollars(dollars);
@@ -113,9 +124,40 @@ final class Formats {
                 && (r.endpoint() == null || !r.endpoint().described());
     }
 
-    /** {@code priced}, {@code no-price} (no known price for its type) or {@code not-looked-up}. */
+    /**
+     * {@code priced}, {@code borrowed-region} (priced, but at another region's price: the price table has none of the
+     * resource's region's own; {@code priceRegion} names whose), {@code no-price} (no known price for its type) or
+     * {@code not-looked-up}.
+     */
     static String costStatus(Finding f) {
-        return f.hourlyCost() != null ? "priced" : costNotLookedUp(f) ? "not-looked-up" : "no-price";
+        return f.hourlyCost() != null ? (f.priceRegion() != null ? "borrowed-region" : "priced")
+                : costNotLookedUp(f) ? "not-looked-up" : "no-price";
+    }
+
+    /** The mark a borrowed price carries in a table, explained by {@link #borrowedNote} below it. */
+    static final String BORROWED_MARK = "*";
+
+    /**
+     * {@code * priced at us-east-1's prices: the price table has none for eu-west-1 (…)}; null when nothing is
+     * borrowed.
+     */
+    static String borrowedNote(java.util.Collection<Finding> findings) {
+        return borrowedNote(findings.stream().map(f -> java.util.Map.entry(String.valueOf(f.resource().region()),
+                f.priceRegion() == null ? "" : f.priceRegion())));
+    }
+
+    /** As {@link #borrowedNote(java.util.Collection)}, from (region, whose prices; "" for its own) pairs. */
+    static String borrowedNote(java.util.stream.Stream<java.util.Map.Entry<String, String>> regionAndPriceRegion) {
+        java.util.Map<String, java.util.Set<String>> byFrom = new java.util.TreeMap<>();
+        regionAndPriceRegion.filter(e -> !e.getValue().isEmpty())
+                .forEach(e -> byFrom.computeIfAbsent(e.getValue(), k -> new java.util.TreeSet<>()).add(e.getKey()));
+        if (byFrom.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        byFrom.forEach((from, regions) -> parts.add(String.join(", ", regions) + " at " + from + "'s prices"));
+        return BORROWED_MARK + " borrowed price: the price table has no prices of the region's own, so "
+                + String.join("; ", parts) + " (a regions: section in your own price table fixes it)";
     }
 
     static String truncate(String text, int max) {

@@ -250,8 +250,8 @@ final class ReportHtml {
             h.el("td", ReportText.typeAndCount(l).replace(",", ", "), "class", "type");
             protectedCell(h, l.isProtected());
             h.el("td", l.idleForText(), "class", "num");
-            h.el("td", Formats.hourly(l.hourlyCost()), "class", "num");
-            h.el("td", Formats.monthly(l.monthlyCost()), "class", "num");
+            h.el("td", Formats.hourly(l.hourlyCost(), l.priceRegion()), "class", "num");
+            h.el("td", Formats.monthly(l.monthlyCost(), l.priceRegion()), "class", "num");
             h.el("td", l.reason(), "class", "reason");
             h.close("tr").nl();
         }
@@ -298,8 +298,8 @@ final class ReportHtml {
             protectedCell(h, l.isProtected());
             h.el("td", ReportText.typeAndCount(l).replace(",", ", "), "class", "type");
             h.el("td", l.idleForText(), "class", "num");
-            h.el("td", Formats.hourly(l.hourlyCost()), "class", "num");
-            h.el("td", Formats.monthly(l.monthlyCost()), "class", "num");
+            h.el("td", Formats.hourly(l.hourlyCost(), l.priceRegion()), "class", "num");
+            h.el("td", Formats.monthly(l.monthlyCost(), l.priceRegion()), "class", "num");
             h.el("td", l.reason(), "class", "reason");
             h.close("tr").nl();
         }
@@ -383,6 +383,9 @@ final class ReportHtml {
                 + Formats.windowText(report.window()) + "; report generated at " + Formats.iso(report.generatedAt())
                 + ".").nl();
         h.el("p", ReportText.priceNote()).nl();
+        if (report.borrowedNote() != null) {
+            h.el("p", report.borrowedNote()).nl();
+        }
         if (!report.unpriced().isEmpty()) {
             StringBuilder sb = new StringBuilder("Unknown prices, in no total: ");
             for (int i = 0; i < report.unpriced().size(); i++) {

@@ -122,6 +122,7 @@ final class ReportJson {
                 .field("instanceCount", l.instanceCount())
                 .money("hourlyCost", l.hourlyCost())
                 .money("monthlyCost", l.monthlyCost())
+                .field("priceRegion", l.priceRegion()) // additive: whose prices, when borrowed; null when its own
                 .field("idleFor", l.isIdle() ? l.idleForText() : null)
                 .field("idleForSeconds", l.idleFor() == null ? null : l.idleFor().getSeconds())
                 .field("idleForIsAge", l.isIdle() ? Boolean.valueOf(l.idleForIsAge()) : null)

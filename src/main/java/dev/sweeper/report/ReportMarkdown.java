@@ -129,6 +129,10 @@ final class ReportMarkdown {
         }
         out.println();
         out.println("_" + ReportText.priceNote() + "_");
+        if (report.borrowedNote() != null) {
+            out.println();
+            out.println("_" + inline(report.borrowedNote()).replace("*", "\\*") + "_");
+        }
     }
 
     static String unpricedSentence(int n) {
@@ -145,8 +149,8 @@ final class ReportMarkdown {
         }
         row.add(Formats.protectedWord(l.isProtected()));
         row.add(ReportText.typeAndCount(l));
-        row.add(Formats.hourly(l.hourlyCost()));
-        row.add(Formats.monthly(l.monthlyCost()));
+        row.add(Formats.hourly(l.hourlyCost(), l.priceRegion()));
+        row.add(Formats.monthly(l.monthlyCost(), l.priceRegion()));
         row.add(l.idleForText());
         row.add(l.reason());
         return row;

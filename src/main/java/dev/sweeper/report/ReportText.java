@@ -39,8 +39,8 @@ final class ReportText {
                         l.verdict().name(),
                         Formats.protectedWord(l.isProtected()),
                         typeAndCount(l),
-                        Formats.hourly(l.hourlyCost()),
-                        Formats.monthly(l.monthlyCost()),
+                        Formats.hourly(l.hourlyCost(), l.priceRegion()),
+                        Formats.monthly(l.monthlyCost(), l.priceRegion()),
                         l.idleForText(),
                         Formats.truncate(l.reason(), 70)));
             }
@@ -144,6 +144,9 @@ final class ReportText {
         }
         out.println();
         out.println(priceNote());
+        if (report.borrowedNote() != null) {
+            out.println(report.borrowedNote());
+        }
         for (String problem : report.problems()) {
             out.println("! " + problem);
         }

@@ -19,7 +19,9 @@ final class ResultCsv {
             // additive: the storage volume that outlives compute, billed running or stopped
             "storageGb", "storageMonthlyCost",
             // additive: the Studio domain of an app or space (names repeat across domains)
-            "domainId");
+            "domainId",
+            // additive: whose prices a borrowed-region cost is (the price table has none of its region's own)
+            "priceRegion");
 
     private ResultCsv() {
     }
@@ -54,6 +56,7 @@ final class ResultCsv {
             row.add(r.storageGb() == null ? null : r.storageGb().toString());
             row.add(f.storageMonthlyCost() == null ? null : Formats.number(f.storageMonthlyCost()).toPlainString());
             row.add(r.app() != null ? r.app().domainId() : r.space() != null ? r.space().domainId() : null);
+            row.add(f.priceRegion());
             Csv.row(out, row);
         }
         out.flush();

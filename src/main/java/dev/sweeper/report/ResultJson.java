@@ -56,7 +56,8 @@ final class ResultJson {
                 .strings("reasons", f.reasons())
                 .money("hourlyCost", f.hourlyCost());
         action(json, f.action());
-        json.field("hourlyCostStatus", Formats.costStatus(f)); // additive: why hourlyCost is null
+        json.field("hourlyCostStatus", Formats.costStatus(f)); // additive: why hourlyCost is null, or borrowed
+        json.field("priceRegion", f.priceRegion()); // additive: whose prices a borrowed figure is; null when its own
         // additive: the storage volume that outlives compute (billed running or stopped); null when none/unread
         json.field("storageGb", r.storageGb());
         json.money("storageMonthlyCost", f.storageMonthlyCost());

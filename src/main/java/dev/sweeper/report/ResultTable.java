@@ -65,6 +65,10 @@ final class ResultTable {
                         + (opts.hiddenHint() == null ? "" : " (" + opts.hiddenHint() + ")") + "; the summary counts them.");
             }
             out.println(summaryLine(result));
+            String borrowed = Formats.borrowedNote(result.findings());
+            if (borrowed != null) {
+                out.println(borrowed);
+            }
         }
         if (result.refusal() != null) {
             out.println(result.refusal());
@@ -95,7 +99,8 @@ final class ResultTable {
     /** {@code ?} only when no price is known; {@code -} when the cost was not looked up. */
     static String costText(Finding f) {
         if (f.hourlyCost() != null) {
-            return Formats.hourly(f.hourlyCost());
+            // A price borrowed from another region says so: marked, and the note below the table says whose.
+            return Formats.hourly(f.hourlyCost()) + (f.priceRegion() != null ? Formats.BORROWED_MARK : "");
         }
         return Formats.costNotLookedUp(f) ? "-" : "?";
     }

@@ -379,7 +379,25 @@ class ReportRendererTest {
     void render_whenCsv_givesRunningResourcesTheirStorage() {
         List<List<String>> rows = CsvParser.parse(render(storageReport(), ReportFormat.CSV));
 
-        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("notebook", "nb-idle").endsWith("20", "2.80"));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("notebook", "nb-idle").endsWith("20", "2.80", ""));
+    }
+
+    @Test
+    void render_whenAPriceIsBorrowedFromAnotherRegion_marksItAndSaysWhose() {
+        java.time.Instant created = Fixtures.NOW.minus(java.time.Duration.ofDays(9));
+        dev.sweeper.core.Finding f = Fixtures.finding(Fixtures.endpoint("eu-fraud", "ml.m5.xlarge", 1, created, true,
+                false), dev.sweeper.core.Verdict.IDLE, dev.sweeper.core.Evidence.notGathered(),
+                dev.sweeper.core.Protection.NONE, 0.23, null, "0 invocations");
+        f = new dev.sweeper.core.Finding(f.resource(), f.evaluation(), f.protection(), f.hourlyCost(), null, null,
+                "us-east-1");
+        CostReport report = CostReport.of(Fixtures.result(List.of(f)), Fixtures.NOW);
+
+        for (ReportFormat format : List.of(ReportFormat.TABLE, ReportFormat.MARKDOWN, ReportFormat.HTML)) {
+            assertThat(render(report, format)).as(format.name()).contains("$0.23*")
+                    .contains("at us-east-1's prices");
+        }
+        assertThat(render(report, ReportFormat.JSON)).contains("\"priceRegion\": \"us-east-1\"");
+        assertThat(CsvParser.parse(render(report, ReportFormat.CSV)).get(1)).endsWith("us-east-1");
     }
 
     @Test
@@ -388,12 +406,12 @@ class ReportRendererTest {
 
         assertThat(rows.get(0)).containsExactly("kind", "name", "region", "verdict", "protected", "instanceType",
                 "instanceCount", "hourlyCost", "monthlyCost", "idleFor", "sweepable", "storageGb",
-                "storageMonthlyCost");
-        assertThat(rows).hasSize(13).allSatisfy(r -> assertThat(r).hasSize(13));
+                "storageMonthlyCost", "priceRegion");
+        assertThat(rows).hasSize(13).allSatisfy(r -> assertThat(r).hasSize(14));
         assertThat(rows).contains(List.of("endpoint", "fraud-v2", "us-east-1", "IDLE", "false", "ml.m5.xlarge", "2",
-                "0.46", "335.80", "\u2265 24h", "true", "", ""));
+                "0.46", "335.80", "\u2265 24h", "true", "", "", ""));
         assertThat(rows).contains(List.of("endpoint", "odd-one", "us-east-1", "IDLE", "false", "ml.weird.xlarge",
-                "3", "", "", "\u2265 24h", "true", "", ""));
+                "3", "", "", "\u2265 24h", "true", "", "", ""));
     }
 
     @Test

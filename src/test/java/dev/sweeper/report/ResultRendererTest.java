@@ -72,8 +72,8 @@ class ResultRendererTest {
 
         assertThat(fieldNames(r)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action",
-                "hourlyCostStatus", "storageGb", "storageMonthlyCost", "account", "evidence", "signal", "variants",
-                "inferenceComponents");
+                "hourlyCostStatus", "priceRegion", "storageGb", "storageMonthlyCost", "account", "evidence", "signal",
+                "variants", "inferenceComponents");
         assertThat(r.get("storageGb").isNull()).as("an endpoint keeps no volume of its own here").isTrue();
         assertThat(r.get("hourlyCostStatus").asText()).isEqualTo("priced");
         assertThat(r.get("kind").asText()).isEqualTo("endpoint");
@@ -270,13 +270,13 @@ class ResultRendererTest {
         assertThat(rows.get(0)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "hourlyCost", "action", "actionOutcome",
                 "actionDetail", "reasons", "account", "owner", "hourlyCostStatus", "storageGb",
-                "storageMonthlyCost", "domainId"); // the last six additive
-        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(21));
+                "storageMonthlyCost", "domainId", "priceRegion"); // the last seven additive
+        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(22));
         assertThat(rows.get(1)).containsExactly("endpoint", "fraud-v2", "us-east-1",
                 "arn:aws:sagemaker:us-east-1:123456789012:endpoint/fraud-v2", "InService", "ml.m5.xlarge", "2",
                 "2026-11-20T09:12:00Z", "IDLE", "false", "0.46", "delete", "planned",
                 "re-create with: aws sagemaker create-endpoint", "0 invocations in the last 24h", "123456789012", "",
-                "priced", "", "", "");
+                "priced", "", "", "", "");
         assertThat(text).endsWith("\r\n");
     }
 
