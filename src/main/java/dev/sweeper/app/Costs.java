@@ -47,7 +47,8 @@ final class Costs {
             if (p.isEmpty()) {
                 if (warned.add("mlflow")) {
                     log.warn("no price for MLflow tracking servers: the price table has none (AWS's per-size prices "
-                            + "are not recorded in it), so their cost is shown as unknown");
+                            + "are not recorded in it), so their cost is shown as unknown (?); " + FIX
+                            + " (section mlflow: Small, Medium, Large)");
                 }
                 return null;
             }
@@ -66,7 +67,8 @@ final class Costs {
                 if (v.serverless() && v.provisionedConcurrency() > 0) {
                     // Billed while idle, but the price table has no price for it: unknown, never a guess.
                     if (warned.add("provisioned-concurrency")) {
-                        log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown");
+                        log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown (?);"
+                                + " the price table has no section for it");
                     }
                     return null;
                 }
@@ -110,6 +112,10 @@ final class Costs {
         }
         return from;
     }
+
+    /** The fix every missing-price warning names. */
+    private static final String FIX = "to price it, add it to a price table of your own (" + "prices: FILE in the config, "
+            + "or --prices FILE for scan and report; same format as config/prices.yaml)";
 
     /** How to give the sweeper a price table of one's own: what every price warning names as the fix. */
     static final String PRICE_TABLE_OPTION = "prices: FILE in the config, or --prices FILE for scan and report;"
@@ -171,7 +177,8 @@ final class Costs {
         if (p.isEmpty()) {
             if (warned.add("storage:" + r.kind().id())) {
                 log.warn("no storage price for " + (r.kind() == Kind.NOTEBOOK ? "notebook ML storage"
-                        : "Studio space EBS") + " volumes: their monthly storage cost is shown as unknown");
+                        : "Studio space EBS") + " volumes: their monthly storage cost is shown as unknown (?); " + FIX
+                        + " (section storage: " + (r.kind() == Kind.NOTEBOOK ? "notebook" : "studio") + ")");
             }
             return null;
         }
@@ -212,7 +219,7 @@ final class Costs {
         if (p.isEmpty()) {
             if (warned.add("canvas")) {
                 log.warn("no price for the Canvas workspace instance: the price table has none, so the cost of "
-                        + "Canvas apps is shown as unknown (?)");
+                        + "Canvas apps is shown as unknown (?); " + FIX + " (section canvas: workspace)");
             }
             return null;
         }
@@ -228,7 +235,7 @@ final class Costs {
         // entry for that type) is one, however many resources and kinds wear it.
         if (p.isEmpty() && warned.add(type)) {
             log.warn("no " + kind.id() + " price for instance type " + type
-                    + ": the cost of what runs on it is shown as unknown (?) where no price is known");
+                    + ": the cost of what runs on it is shown as unknown (?) and left out of the totals; " + FIX);
         }
         return p;
     }

@@ -224,13 +224,42 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
      * @param unpriced      running resources with no known price
      * @param idleHourly    all idle resources, protected ones included
      * @param savingHourly  the unprotected idle ones: what sweeping would save
+     * @param idleUnpriced  idle resources with no known price: in no idle total, which then leaves them out
+     * @param sweepableUnpriced unprotected idle ones with no known price: in no saving
      */
     public record Totals(int resources, int idle, int active, int tooYoung, int unknown, int protectedIdle,
                          int sweepable, int exempt, int unpriced, double hourly, double monthly,
-                         double idleHourly, double idleMonthly, double savingHourly, double savingMonthly) {
+                         double idleHourly, double idleMonthly, double savingHourly, double savingMonthly,
+                         int idleUnpriced, int sweepableUnpriced) {
+
+        /** The running cost, {@code $5.41 + ?} when some resource has no known price, {@code ?} when none has. */
+        public String hourlyText() {
+            return Formats.total(hourly, resources - unpriced, unpriced);
+        }
+
+        public String monthlyText() {
+            return Formats.monthlyTotal(monthly, resources - unpriced, unpriced);
+        }
+
+        public String idleHourlyText() {
+            return Formats.total(idleHourly, idle - idleUnpriced, idleUnpriced);
+        }
+
+        public String idleMonthlyText() {
+            return Formats.monthlyTotal(idleMonthly, idle - idleUnpriced, idleUnpriced);
+        }
+
+        public String savingHourlyText() {
+            return Formats.total(savingHourly, sweepable - sweepableUnpriced, sweepableUnpriced);
+        }
+
+        public String savingMonthlyText() {
+            return Formats.monthlyTotal(savingMonthly, sweepable - sweepableUnpriced, sweepableUnpriced);
+        }
 
         static Totals of(List<Line> lines, int exempt) {
             int idle = 0, active = 0, young = 0, unknown = 0, protectedIdle = 0, sweepable = 0, unpriced = 0;
+            int idleUnpriced = 0, sweepableUnpriced = 0;
             double hourly = 0, idleHourly = 0, saving = 0;
             for (Line l : lines) {
                 switch (l.verdict()) {
@@ -248,6 +277,8 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
                 }
                 if (l.hourlyCost() == null) {
                     unpriced++;
+                    idleUnpriced += l.isIdle() ? 1 : 0;
+                    sweepableUnpriced += l.sweepable() ? 1 : 0;
                     continue;
                 }
                 hourly += l.hourlyCost();
@@ -260,7 +291,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
             }
             return new Totals(lines.size(), idle, active, young, unknown, protectedIdle, sweepable, exempt, unpriced,
                     Money.round(hourly), monthlyOf(hourly), Money.round(idleHourly), monthlyOf(idleHourly),
-                    Money.round(saving), monthlyOf(saving));
+                    Money.round(saving), monthlyOf(saving), idleUnpriced, sweepableUnpriced);
         }
     }
 

@@ -45,23 +45,36 @@ final class Formats {
     }
 
     /**
-     * An hourly price: two decimals from one dollar up ({@code $1.38}, {@code $1,204.00}); below
-     * that up to four, so small prices keep their precision ({@code $0.0464}, {@code $0.46}).
-     * Null is {@code ?}: an unknown price is never shown as a number.
+     * An hourly amount. Money has one precision in every table and report: to the cent, with thousands separators
+     * ({@code $0.05}, {@code $1.38}, {@code $1,204.00}), as the monthly figures beside it; an amount that is not zero
+     * but rounds to nothing reads {@code <$0.01}, never {@code $0.00}. Null is {@code ?}: an unknown price is never
+     * shown as a number. (JSON and CSV keep the figure to a hundredth of a cent.)
      */
     static String hourly(Double dollars) {
-        if (dollars == null) {
-            return "?";
+        return dollars == null ? "?" : dollars(Money.round(dollars));
+    }
+
+    /**
+     * A total that may leave something out: the sum of the known parts, {@code $1.38 + ?} when some part has no known
+     * price, and {@code ?} when no part has one (never {@code $0.00} for what is not known).
+     *
+     * @param known    the sum of the priced parts
+     * @param priced   how many parts are priced
+     * @param unpriced how many parts are not
+     */
+    static String total(double known, int priced, int unpriced) {
+        if (unpriced == 0) {
+            return hourly(known);
         }
-        double v = Money.round(dollars);
-        if (Math.abs(v) >= 1) {
-            return dollars(v);
+        return priced == 0 ? "?" : hourly(known) + " + ?";
+    }
+
+    /** As {@link #total}, for a monthly amount. */
+    static String monthlyTotal(double known, int priced, int unpriced) {
+        if (unpriced == 0) {
+            return monthly(known);
         }
-        BigDecimal d = BigDecimal.valueOf(v).stripTrailingZeros();
-        if (d.scale() < 2) {
-            d = d.setScale(2);
-        }
-        return (d.signum() < 0 ? "-$" + d.negate().toPlainString() : "$" + d.toPlainString());
+        return priced == 0 ? "?" : monthly(known) + " + ?";
     }
 
     /** An hourly price, marked {@link #BORROWED_MARK} when it is another region's ({@code priceRegion} not null). */
@@ -81,6 +94,9 @@ final class Formats {
 
     private static String dollars(double v) {
         String s = String.format(Locale.ROOT, "%,.2f", Math.abs(v));
+        if ("0.00".equals(s) && v != 0) {
+            return v < 0 ? "-<$0.01" : "<$0.01";
+        }
         return (v < 0 && !"0.00".equals(s) ? "-$" : "$") + s;
     }
 

@@ -126,12 +126,12 @@ final class ReportHtml {
 
     private static void cards(Html h, CostReport.Totals t) {
         h.open("div", "class", "cards").nl();
-        card(h, "", "Running cost", Formats.hourly(t.hourly()) + "/h",
-                Formats.monthly(t.monthly()) + " a month \u00b7 " + Formats.plural(t.resources(), "resource"));
-        card(h, "idle", "Idle cost", Formats.hourly(t.idleHourly()) + "/h",
-                Formats.monthly(t.idleMonthly()) + " a month \u00b7 " + t.idle() + " idle");
-        card(h, "saving", "Potential saving", Formats.monthly(t.savingMonthly()) + "/mo",
-                Formats.hourly(t.savingHourly()) + "/h of compute by sweeping " + Formats.plural(t.sweepable(),
+        card(h, "", "Running cost", t.hourlyText() + "/h",
+                t.monthlyText() + " a month \u00b7 " + Formats.plural(t.resources(), "resource"));
+        card(h, "idle", "Idle cost", t.idleHourlyText() + "/h",
+                t.idleMonthlyText() + " a month \u00b7 " + t.idle() + " idle");
+        card(h, "saving", "Potential saving", t.savingMonthlyText() + "/mo",
+                t.savingHourlyText() + "/h of compute by sweeping " + Formats.plural(t.sweepable(),
                         "unprotected idle resource"));
         card(h, "", "Resources", String.valueOf(t.resources()) + " running",
                 t.active() + " active \u00b7 " + t.tooYoung() + " too young \u00b7 " + t.unknown() + " unknown \u00b7 "
@@ -206,7 +206,7 @@ final class ReportHtml {
         if (t.hourly() <= 0 && t.unpriced() > 0) {
             return "cost unknown: " + unpriced;
         }
-        return Formats.hourly(t.hourly()) + "/h \u00b7 idle " + Formats.hourly(t.idleHourly()) + "/h"
+        return t.hourlyText() + "/h \u00b7 idle " + t.idleHourlyText() + "/h"
                 + (unpriced.isEmpty() ? "" : " \u00b7 " + unpriced + " (not included)");
     }
 
@@ -307,10 +307,10 @@ final class ReportHtml {
         h.open("tfoot").open("tr")
                 .el("td", "Total: " + Formats.plural(t.resources(), "resource") + ", " + t.idle() + " idle", "colspan",
                         "6")
-                .el("td", Formats.hourly(t.hourly()), "class", "num")
-                .el("td", Formats.monthly(t.monthly()), "class", "num")
-                .el("td", "idle " + Formats.hourly(t.idleHourly()) + "/h \u00b7 saving "
-                        + Formats.monthly(t.savingMonthly()) + "/month"
+                .el("td", t.hourlyText(), "class", "num")
+                .el("td", t.monthlyText(), "class", "num")
+                .el("td", "idle " + t.idleHourlyText() + "/h \u00b7 saving "
+                        + t.savingMonthlyText() + "/month"
                         + (t.unpriced() > 0 ? " \u00b7 " + t.unpriced() + " unpriced, not in these totals" : ""))
                 .close("tr").close("tfoot").nl();
         h.close("table").nl();

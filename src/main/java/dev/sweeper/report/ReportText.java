@@ -60,12 +60,13 @@ final class ReportText {
 
     static String summarySentence(CostReport report) {
         CostReport.Totals t = report.totals();
-        return Formats.plural(t.resources(), "running resource") + " cost " + Formats.hourly(t.hourly()) + "/h ("
-                + Formats.monthly(t.monthly()) + "/month); " + t.idle() + " idle cost "
-                + Formats.hourly(t.idleHourly()) + "/h; sweeping the " + Formats.plural(t.sweepable(), "unprotected idle resource") + " would save "
-                + Formats.hourly(t.savingHourly()) + "/h (" + Formats.monthly(t.savingMonthly()) + "/month) of compute. "
+        return Formats.plural(t.resources(), "running resource") + " cost " + t.hourlyText() + "/h ("
+                + t.monthlyText() + "/month); " + t.idle() + " idle cost "
+                + t.idleHourlyText() + "/h; sweeping the " + Formats.plural(t.sweepable(), "unprotected idle resource") + " would save "
+                + t.savingHourlyText() + "/h (" + t.savingMonthlyText() + "/month) of compute. "
                 + t.exempt() + " exempt (no compute cost while idle)"
-                + (t.unpriced() > 0 ? "; " + t.unpriced() + " with unknown prices, not in the totals." : ".");
+                + (t.unpriced() > 0 ? "; " + t.unpriced() + " with unknown prices (?), in no total: a total that"
+                + " leaves one out reads \"+ ?\", and they are listed after the priced ones." : ".");
     }
 
     /**
@@ -104,11 +105,11 @@ final class ReportText {
         row.add(String.valueOf(t.resources()));
         row.add(String.valueOf(t.idle()));
         row.add(String.valueOf(t.exempt()));
-        row.add(Formats.hourly(t.hourly()));
-        row.add(Formats.monthly(t.monthly()));
-        row.add(Formats.hourly(t.idleHourly()));
-        row.add(Formats.hourly(t.savingHourly()));
-        row.add(Formats.monthly(t.savingMonthly()));
+        row.add(t.hourlyText());
+        row.add(t.monthlyText());
+        row.add(t.idleHourlyText());
+        row.add(t.savingHourlyText());
+        row.add(t.savingMonthlyText());
         return row;
     }
 

@@ -33,7 +33,8 @@ final class ResultJson {
                 resource(json, f);
             }
             json.endArray();
-            summary(json, result.summary(), InUse.plannedInUse(result));
+            summary(json, result.summary(), InUse.plannedInUse(result),
+                    (int) result.findings().stream().filter(f -> f.isSweepable() && f.hourlyCost() == null).count());
             json.strings("problems", result.problems())
                     .field("refusal", result.refusal())
                     .endObject();
@@ -241,7 +242,7 @@ final class ResultJson {
                 .endObject();
     }
 
-    private static void summary(Json json, Summary s, int plannedInUse) {
+    private static void summary(Json json, Summary s, int plannedInUse, int idleUnpriced) {
         json.startObject("summary")
                 .field("total", s.total())
                 .field("idle", s.idle())
@@ -257,6 +258,8 @@ final class ResultJson {
                 .field("actionsFailed", s.actionsFailed())
                 // additive: planned stops and deletes of ACTIVE or UNKNOWN resources
                 .field("actionsPlannedInUse", plannedInUse)
+                // additive: unprotected idle resources with no known price, which idleHourlyCost leaves out
+                .field("idleUnpriced", idleUnpriced)
                 .endObject();
     }
 }

@@ -116,10 +116,11 @@ class ReportRendererTest {
     void render_whenMarkdown_summarisesTotalsAndStudioPlaces() {
         String md = render(REPORT, ReportFormat.MARKDOWN);
 
-        assertThat(md).contains("**12** running resources cost **$5.41/h** (**$3,952.66/month**)",
-                "save **$0.5564/h** (**$406.17/month**)",
-                "| **All** | 12 | 5 | 3 | $5.41 | $3,952.66 | $2.56 | $0.5564 | $406.17 |",
-                "- domain d-111, user alice: 1 running app, $0.7364/h",
+        // odd-one, idle and unprotected, has no known price: every total it is part of says it leaves it out.
+        assertThat(md).contains("**12** running resources cost **$5.41 + ?/h** (**$3,952.66 + ?/month**)",
+                "save **$0.56 + ?/h** (**$406.17 + ?/month**)",
+                "| **All** | 12 | 5 | 3 | $5.41 + ? | $3,952.66 + ? | $2.56 + ? | $0.56 + ? | $406.17 + ? |",
+                "- domain d-111, user alice: 1 running app, $0.74/h",
                 "- `ml.weird.xlarge`: 1 resource");
     }
 
@@ -190,7 +191,7 @@ class ReportRendererTest {
         Document doc = parseXml(html);
 
         String text = doc.getDocumentElement().getTextContent();
-        assertThat(text).contains("$5.41/h", "$3,952.66", "$2.56/h", "$406.17/mo", "$0.5564/h");
+        assertThat(text).contains("$5.41 + ?/h", "$3,952.66 + ?", "$2.56 + ?/h", "$406.17 + ?/mo", "$0.56 + ?/h");
         List<String> headings = texts(doc, "h2");
         assertThat(headings).containsExactly("Hourly cost by kind", "Biggest idle spenders5 idle resources",
                 "Notebooks3 running \u00b7 1 idle \u00b7 1 exempt", "Endpoints6 running \u00b7 3 idle \u00b7 1 exempt",
@@ -422,7 +423,7 @@ class ReportRendererTest {
                 "Studio apps (3 running", "Totals", "Unknown prices (not in any total):",
                 "  domain d-111, space shared: 1 running app, $0.05/h", "! region eu-west-1: access denied");
         assertThat(text.lines().filter(l -> l.startsWith("all ")).findFirst().orElseThrow())
-                .contains("12", "$5.41", "$3,952.66", "$0.5564", "$406.17");
+                .contains("12", "$5.41 + ?", "$3,952.66 + ?", "$0.56 + ?", "$406.17 + ?");
         assertThat(text.lines()).allSatisfy(l -> assertThat(l).doesNotEndWith(" "));
     }
 }
