@@ -172,8 +172,8 @@ final class Formats {
         }
         List<String> parts = new java.util.ArrayList<>();
         byFrom.forEach((from, regions) -> parts.add(String.join(", ", regions) + " at " + from + "'s prices"));
-        return BORROWED_MARK + " borrowed price: the price table has no prices of the region's own, so "
-                + String.join("; ", parts) + " (a regions: section in your own price table fixes it)";
+        return BORROWED_MARK + " borrowed price: " + String.join("; ", parts) + ", the price table having none of"
+                + " the region's own (a regions: section in your own price table fixes it)";
     }
 
     static String truncate(String text, int max) {
