@@ -23,28 +23,36 @@ import java.util.function.Predicate;
 final class ActionRunner {
     private final Log log;
     private final AuditLog audit;
-    private final boolean settledLater;
+    private final java.util.function.Function<Finding, String> waitTarget;
     private final ActionProgress progress;
 
     ActionRunner(Log log, AuditLog audit) {
-        this(log, audit, false);
+        this(log, audit, null);
     }
 
-    ActionRunner(Log log, AuditLog audit, boolean settledLater) {
-        this(log, audit, settledLater, new ActionProgress());
+    ActionRunner(Log log, AuditLog audit, java.util.function.Function<Finding, String> waitTarget) {
+        this(log, audit, waitTarget, new ActionProgress());
     }
 
     /**
-     * @param settledLater a wait follows that decides each action's final outcome (a stop can end
-     *                     Failed): "done" is then said by the wait, not here, so it is never said of
-     *                     an action the table calls failed
-     * @param progress     told of each action as it starts and ends; once interrupted, no further action starts
+     * @param waitTarget with {@code --wait}, the status each acted-on resource is waited for (null for one that is
+     *                   not waited for); null when nothing is. A waited-for action only requests the change here
+     *                   ({@link ResourceAction#request}): its "done", in the log and the audit log, and its tag are
+     *                   the wait's to write once it has succeeded, so that neither is ever written of an action that
+     *                   ends failed (a stop that ends Failed)
+     * @param progress   told of each action as it starts and ends; once interrupted, no further action starts
      */
-    ActionRunner(Log log, AuditLog audit, boolean settledLater, ActionProgress progress) {
+    ActionRunner(Log log, AuditLog audit, java.util.function.Function<Finding, String> waitTarget,
+                 ActionProgress progress) {
         this.log = log;
         this.audit = audit;
-        this.settledLater = settledLater;
+        this.waitTarget = waitTarget;
         this.progress = progress;
+    }
+
+    /** Whether a wait settles this finding's action once it has been asked for. */
+    private boolean waitedFor(Finding f) {
+        return waitTarget != null && waitTarget.apply(f) != null;
     }
 
     /** The findings with their actions, and the refusal message when the cap refused the run. */
@@ -105,7 +113,9 @@ final class ActionRunner {
                     audit.record(f, f.action().withOutcome(Outcome.PLANNED, "attempting: " + f.action().detail()));
                     outcome = act(f, action);
                 }
-                audit.record(f, outcome);
+                if (outcome.outcome() != Outcome.DONE || !waitedFor(f.withAction(outcome))) {
+                    audit.record(f, outcome); // else the wait records how it ended
+                }
                 byKey.put(key, f.withAction(outcome));
                 progress.finished(f, outcome);
             }
@@ -146,12 +156,13 @@ final class ActionRunner {
                 log.info("skipped " + what + ": " + skip.get());
                 return f.action().withOutcome(Outcome.SKIPPED, skip.get());
             }
-            String done = action.perform(f);
-            if (settledLater) {
+            if (waitedFor(f)) {
+                String requested = action.request(f);
                 log.debug("requested: " + what);
-            } else {
-                log.info("done: " + what);
+                return f.action().withOutcome(Outcome.DONE, requested);
             }
+            String done = action.perform(f);
+            log.info("done: " + what);
             return f.action().withOutcome(Outcome.DONE, done);
         } catch (AwsCallException e) {
             if (e.isNotFound()) {

@@ -48,7 +48,8 @@ final class Costs {
             if (p.isEmpty()) {
                 if (warned.add("mlflow")) {
                     log.warn("no price for MLflow tracking servers: the price table has none (AWS's per-size prices "
-                            + "are not recorded in it), so their cost is shown as unknown");
+                            + "are not recorded in it), so their cost is shown as unknown (?); " + FIX
+                            + " (section mlflow: Small, Medium, Large)");
                 }
                 return null;
             }
@@ -67,7 +68,8 @@ final class Costs {
                 if (v.serverless() && v.provisionedConcurrency() > 0) {
                     // Billed while idle, but the price table has no price for it: unknown, never a guess.
                     if (warned.add("provisioned-concurrency")) {
-                        log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown");
+                        log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown (?);"
+                                + " the price table has no section for it");
                     }
                     return null;
                 }
@@ -91,6 +93,78 @@ final class Costs {
     }
 
     /**
+     * The region whose prices stood in for the resource's own in {@link #hourly} or {@link #storageMonthly}: the
+     * price table has none of its region's own, so the figure is borrowed (and said to be, next to it); null when
+     * every price used is its own region's, or none was found. One warning per region, naming the fix.
+     */
+    String borrowedFrom(Resource r) {
+        String from = null;
+        if (r.storageGb() != null && !"Deleted".equals(r.status()) && !"Deleting".equals(r.status())) {
+            from = prices.storageBorrowedFrom(r.kind(), r.region());
+        }
+        if (from == null) {
+            from = computeBorrowedFrom(r);
+        }
+        if (from != null && warned.add("region:" + r.region())) {
+            log.warn("the price table has no prices of " + r.region() + "'s own: its costs use " + from
+                    + "'s, marked as borrowed (\"hourlyCostStatus\": \"borrowed-region\", \"priceRegion\": \"" + from
+                    + "\"); to price " + r.region() + " itself, add a regions: " + r.region() + ": section to a price "
+                    + "table of your own (" + PRICE_TABLE_OPTION + ")");
+        }
+        return from;
+    }
+
+    /** The fix every missing-price warning names. */
+    private static final String FIX = "to price it, add it to a price table of your own (" + "prices: FILE in the config, "
+            + "or --prices FILE for scan and report; same format as config/prices.yaml)";
+
+    /** How to give the sweeper a price table of one's own: what every price warning names as the fix. */
+    static final String PRICE_TABLE_OPTION = "prices: FILE in the config, or --prices FILE for scan and report;"
+            + " same format as config/prices.yaml";
+
+    private String computeBorrowedFrom(Resource r) {
+        if (Evaluator.isCanvas(r)) {
+            return Evaluator.IN_SERVICE.equals(r.status()) ? prices.canvasBorrowedFrom(r.region()) : null;
+        }
+        switch (r.kind()) {
+            case SPACE:
+                return null;
+            case HYPERPOD:
+                if (r.cluster() == null) {
+                    return null;
+                }
+                for (Resource.InstanceGroup g : r.cluster().groups()) {
+                    String from = g.currentCount() == 0 ? null
+                            : prices.hourlyBorrowedFrom(Kind.HYPERPOD, g.instanceType(), r.region());
+                    if (from != null) {
+                        return from;
+                    }
+                }
+                return null;
+            case ENDPOINT:
+                if (r.endpoint() == null || !Evaluator.endpointRuns(r.status())) {
+                    return null;
+                }
+                for (Variant v : r.endpoint().variants()) {
+                    String from = v.serverless() || v.instanceCount() == 0 ? null
+                            : prices.hourlyBorrowedFrom(Kind.ENDPOINT, v.instanceType(), r.region());
+                    if (from != null) {
+                        return from;
+                    }
+                }
+                return null;
+            case MLFLOW:
+                return r.instanceType() == null || !Evaluator.mlflowRuns(r.status()) ? null
+                        : prices.hourlyBorrowedFrom(Kind.MLFLOW, r.instanceType(), r.region());
+            default:
+                // Not running, or a system app: nothing priced, nothing borrowed.
+                return r.instanceType() == null || !Evaluator.IN_SERVICE.equals(r.status())
+                        || Evaluator.SYSTEM_INSTANCE.equals(r.instanceType()) ? null
+                        : prices.hourlyBorrowedFrom(r.kind(), r.instanceType(), r.region());
+        }
+    }
+
+    /**
      * The storage volume that outlives the compute, USD a month: size × price per GB-month, billed whatever
      * the status (a stopped notebook keeps its ML storage volume). Null when there is no volume, its size was
      * not read, or no price is known (one warning per kind, never a guess).
@@ -104,7 +178,8 @@ final class Costs {
         if (p.isEmpty()) {
             if (warned.add("storage:" + r.kind().id())) {
                 log.warn("no storage price for " + (r.kind() == Kind.NOTEBOOK ? "notebook ML storage"
-                        : "Studio space EBS") + " volumes: their monthly storage cost is shown as unknown");
+                        : "Studio space EBS") + " volumes: their monthly storage cost is shown as unknown (?); " + FIX
+                        + " (section storage: " + (r.kind() == Kind.NOTEBOOK ? "notebook" : "studio") + ")");
             }
             return null;
         }
@@ -155,7 +230,7 @@ final class Costs {
         if (p.isEmpty()) {
             if (warned.add("canvas")) {
                 log.warn("no price for the Canvas workspace instance: the price table has none, so the cost of "
-                        + "Canvas apps is shown as unknown (?)");
+                        + "Canvas apps is shown as unknown (?); " + FIX + " (section canvas: workspace)");
             }
             return null;
         }
@@ -171,7 +246,7 @@ final class Costs {
         // entry for that type) is one, however many resources and kinds wear it.
         if (p.isEmpty() && warned.add(type)) {
             log.warn("no " + kind.id() + " price for instance type " + type
-                    + ": the cost of what runs on it is shown as unknown (?) where no price is known");
+                    + ": the cost of what runs on it is shown as unknown (?) and left out of the totals; " + FIX);
         }
         return p;
     }

@@ -157,6 +157,21 @@ final class IdleMarks implements ResourceAction {
 
     @Override
     public String perform(Finding f) {
+        return act(f, false);
+    }
+
+    /** The removal, with its finishing touches left for {@link #confirmed} (a wait follows). */
+    @Override
+    public String request(Finding f) {
+        return act(f, true);
+    }
+
+    @Override
+    public String confirmed(Finding f) {
+        return move(f) == Move.ACT ? removal.confirmed(f) : null;
+    }
+
+    private String act(Finding f, boolean waited) {
         switch (move(f)) {
             case MARK -> {
                 // Only where no mark is: the first sighting stays the one the grace period counts from.
@@ -173,7 +188,7 @@ final class IdleMarks implements ResourceAction {
                 return "in use again: removed " + TAG;
             }
             default -> {
-                String done = removal.perform(f);
+                String done = waited ? removal.request(f) : removal.perform(f);
                 if ("delete".equals(removal.type(f))) {
                     return done; // its tags go with it
                 }

@@ -557,23 +557,23 @@ public final class Inspector {
             reasons.set(alternative, Evaluator.scaleToZeroReason(hourly));
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
-        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), hourly, null, storage);
+        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), hourly, null, storage,
+                costs.borrowedFrom(r));
     }
 
     /**
-     * Tags are read (in bulk: GetResources, 100 a call) where they can change an outcome: for idle
-     * resources and action candidates; an action re-reads its resource's tags with ListTags first.
-     * Elsewhere protection stays undecided unless a name pattern or tags already read decide it.
+     * Tags are read for every resource whose protection a name pattern has not decided, in bulk (GetResources, 100
+     * ARNs a call), so that every resource says whether it is protected, whatever its verdict or evidence; an action
+     * re-reads its resource's tags with ListTags first. Only a resource whose tags could not be read stays undecided
+     * (and is never acted on).
      */
     private List<Finding> protect(SageMakerGateway sm, List<Finding> findings, Request req,
                                   Map<ResourceKey, Map<String, String>> known, List<String> problems) {
         List<Finding> needTags = findings.stream()
-                .filter(f -> f.protection().isProtected() == null && !known.containsKey(f.resource().key())
-                        && (f.verdict() == Verdict.IDLE || req.actionCandidate().test(f.resource())
-                        // an endpoint whose evidence could not be read still says whether it is protected
-                        || f.resource().kind() == Kind.ENDPOINT && f.verdict() == Verdict.UNKNOWN))
+                .filter(f -> f.protection().isProtected() == null && !known.containsKey(f.resource().key()))
                 .toList();
-        // ARNs first (apps are listed without one), then every resource's tags in bulk.
+        // ARNs first (an app or space whose domain's ARN was not read is listed without one), then every resource's
+        // tags in bulk.
         List<Attempt<Resource>> withArn = Parallel.map(needTags, f -> Attempt.of(() -> {
             Resource r = arnOf(sm, f.resource());
             if (r.arn() == null) {
@@ -607,10 +607,11 @@ public final class Inspector {
             ResourceKey key = found.resource().key();
             Resource r = described.get(key);
             Finding f = r == null || found.resource().arn() != null ? found
-                    : new Finding(r, found.evaluation(), found.protection(), found.hourlyCost(), found.action(),
-                    found.storageMonthlyCost());
+                    : found.withResource(r);
             Map<String, String> tags = known.containsKey(key) ? known.get(key) : tagsRead.get(key);
-            if (failed.containsKey(key)) {
+            if (failed.containsKey(key) && "Deleted".equals(f.resource().status())) {
+                out.add(f); // gone: nothing will be done to it, and its tags going with it is no problem to report
+            } else if (failed.containsKey(key)) {
                 problems.add(f.resource().region() + ": " + f.resource().kind().id() + " " + f.resource().name()
                         + ": could not read tags, so protection is unknown and no action will be taken: "
                         + failed.get(key).getMessage());

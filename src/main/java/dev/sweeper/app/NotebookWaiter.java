@@ -40,6 +40,21 @@ final class NotebookWaiter {
         return settled;
     }
 
+    /** What the action adds once its change is seen to have succeeded ("; tagged …"), or nothing. */
+    private String confirm(ResourceAction action, Finding f) {
+        if (action == null) {
+            return "";
+        }
+        try {
+            String more = action.confirmed(f);
+            return more == null ? "" : "; " + more;
+        } catch (AwsCallException ex) {
+            ctx.log().warn(f.action().type() + " " + f.resource().kind().id() + " " + f.resource().name()
+                    + " done, but what follows it failed: " + ex.getMessage());
+            return "; " + ex.getMessage();
+        }
+    }
+
     /** The findings with their settled actions, and the notebooks whose end could not be seen. */
     record Waited(List<Finding> findings, List<String> problems) {
     }
@@ -50,6 +65,17 @@ final class NotebookWaiter {
 
     /** @param targets the status each notebook should end in */
     Waited await(List<Finding> findings, java.util.function.Function<Finding, String> targets, Duration timeout) {
+        return await(findings, targets, timeout, null);
+    }
+
+    /**
+     * @param targets the status each notebook should end in
+     * @param action  the action that requested the changes: told of each one that reached its target
+     *                ({@link ResourceAction#confirmed}, which writes the swept tag), before it is said done; null
+     *                when nothing waits for that
+     */
+    Waited await(List<Finding> findings, java.util.function.Function<Finding, String> targets, Duration timeout,
+                 ResourceAction action) {
         Map<Integer, String> lastError = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         Map<Integer, Finding> pending = new LinkedHashMap<>();
@@ -67,6 +93,7 @@ final class NotebookWaiter {
                 var e = it.next();
                 Finding f = e.getValue();
                 String status;
+                String failureReason;
                 try {
                     var sageMaker = ctx.gatewaysFor(f.resource().account()).sageMaker(f.resource().region());
                     // The same wait serves MLflow tracking servers: their own describe, their own failed statuses.
@@ -74,6 +101,9 @@ final class NotebookWaiter {
                             ? sageMaker.describeMlflowServer(f.resource().name())
                             : sageMaker.describeNotebook(f.resource().name());
                     status = now.map(Resource::status).orElse("Deleted");
+                    // AWS's own words for a notebook that ended Failed (DescribeNotebookInstance FailureReason);
+                    // DescribeMlflowTrackingServer has none.
+                    failureReason = now.map(Resource::notebook).map(Resource.NotebookShape::failureReason).orElse(null);
                 } catch (AwsCallException ex) {
                     ctx.log().debug("polling " + f.resource().name() + ": " + ex.getMessage());
                     lastError.put(e.getKey(), ex.getMessage());
@@ -82,11 +112,13 @@ final class NotebookWaiter {
                 lastError.remove(e.getKey());
                 String target = targets.apply(f);
                 if (target.equals(status)) {
-                    out.set(e.getKey(), settle(f, Outcome.DONE, f.action().detail() + "; now " + status));
+                    out.set(e.getKey(), settle(f, Outcome.DONE, f.action().detail() + "; now " + status
+                            + confirm(action, f)));
                     it.remove();
                 } else if ("Failed".equals(status) || "Deleted".equals(status) || "StopFailed".equals(status)
                         || "StartFailed".equals(status)) {
-                    out.set(e.getKey(), settle(f, Outcome.FAILED, "ended " + status + " instead of " + target));
+                    out.set(e.getKey(), settle(f, Outcome.FAILED, "ended " + status + " instead of " + target
+                            + (failureReason == null || failureReason.isBlank() ? "" : ": " + failureReason)));
                     it.remove();
                 }
             }

@@ -43,4 +43,22 @@ interface ResourceAction {
 
     /** Acts, and says what was done. */
     String perform(Finding f);
+
+    /**
+     * Acts when a wait follows that watches the resource reach the end of the change ({@code --wait}): only the
+     * request itself, and what it says. Whatever may be written only once the change has succeeded (a stop's
+     * {@code sweeper:stopped-at} tag) is left to {@link #confirmed}. By default the whole action.
+     */
+    default String request(Finding f) {
+        return perform(f);
+    }
+
+    /**
+     * Called once the wait saw the resource reach the end of the change {@link #request} asked for: completes what
+     * was left for that moment, and says what it added (null when nothing). Throws {@code AwsCallException} when that
+     * fails; the change itself stays done.
+     */
+    default String confirmed(Finding f) {
+        return null;
+    }
 }

@@ -50,7 +50,8 @@ final class SpaceApps {
             List<String> apps = running.get(r.region() + "/" + r.space().domainId() + "/" + r.name());
             String said = apps != null ? (apps.size() == 1 ? "app running in it: " : "apps running in it: ")
                     + String.join(", ", apps) + " (listed as kind app)"
-                    : appsComplete.contains(where(r)) ? "no app running in it: only its storage bills" : null;
+                    : appsComplete.contains(where(r)) || appsComplete.contains(null + "/" + r.region())
+                    ? "no app running in it: only its storage bills" : null;
             if (said == null) {
                 out.add(f);
                 continue;
@@ -58,13 +59,16 @@ final class SpaceApps {
             List<String> reasons = new ArrayList<>(f.reasons());
             reasons.add(said);
             Evaluation e = f.evaluation();
-            out.add(new Finding(r, new Evaluation(e.verdict(), reasons, e.evidence(), e.signal()), f.protection(),
-                    f.hourlyCost(), f.action(), f.storageMonthlyCost()));
+            out.add(f.withEvaluation(new Evaluation(e.verdict(), reasons, e.evidence(), e.signal())));
         }
         return out;
     }
 
-    /** The account (as the run scoped it: null in a single-account run) and region of a space. */
+    /**
+     * The account and region of a space. A single-account run scopes its inspections by a null account (the caller's
+     * own, the only one swept), while its spaces carry the account of their ARN: either key says their apps were
+     * all listed.
+     */
     static String where(Resource r) {
         return r.account() + "/" + r.region();
     }

@@ -101,17 +101,19 @@ public final class Sweeper {
             Predicate<Finding> base = plan == null ? f -> true : f -> plan.selects(f, req.includeActive());
             Predicate<Finding> selection = f -> base.test(f) || f.verdict() == Verdict.ACTIVE
                     ? IdleMarks.move(f, tags, req.marking(), plan != null, now) != IdleMarks.Move.NONE : false;
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits, progress).run(findings, selection,
-                    new ByRegion(plan == null ? "mark" : plan.verb(), resource -> {
-                        var sm = ctx.gatewaysFor(resource.account()).sageMaker(resource.region());
-                        ResourceAction removal = plan == null ? null : action(plan, req, resource, now);
-                        return new IdleMarks(sm, removal, tags, req.marking(), now);
-                    }), req.apply(), req.maxActions());
+            java.util.function.Function<Finding, String> targets = f -> plan == null ? null : plan.waitTarget(f);
+            ByRegion marks = new ByRegion(plan == null ? "mark" : plan.verb(), resource -> {
+                var sm = ctx.gatewaysFor(resource.account()).sageMaker(resource.region());
+                ResourceAction removal = plan == null ? null : action(plan, req, resource, now);
+                return new IdleMarks(sm, removal, tags, req.marking(), now);
+            });
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits ? targets : null, progress)
+                    .run(findings, selection, marks, req.apply(), req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
             if (refusal == null && waits && !progress.interrupted()) {
-                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings,
-                        f -> plan == null ? null : plan.waitTarget(f), req.waitTimeout());
+                NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, targets,
+                        req.waitTimeout(), marks);
                 findings = new ArrayList<>(waited.findings());
                 problems.addAll(waited.problems());
             }
@@ -120,16 +122,17 @@ public final class Sweeper {
             // A job whose choice depends on what was read (a schedule's, on the tags) decides now.
             ActionPlan plan = req.action().forRun(findings, all.tagsByArn(), req, now);
             sayWhatTheRuleLeaves(plan, findings, req.includeActive());
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits, progress).run(findings,
-                    f -> plan.selects(f, req.includeActive()),
-                    new ByRegion(plan.verb(), resource -> action(plan, req, resource, now)), req.apply(),
+            ByRegion acting = new ByRegion(plan.verb(), resource -> action(plan, req, resource, now));
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits ? plan::waitTarget : null,
+                    progress).run(findings, f -> plan.selects(f, req.includeActive()), acting, req.apply(),
                     req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
             if (refusal == null && waits && !progress.interrupted()) {
-                // Each resource is waited for to reach the end of what was asked of it.
+                // Each resource is waited for to reach the end of what was asked of it; what only a success may
+                // write (the swept tag) is written then.
                 NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, plan::waitTarget,
-                        req.waitTimeout());
+                        req.waitTimeout(), acting);
                 findings = new ArrayList<>(waited.findings());
                 problems.addAll(waited.problems());
             }
@@ -299,6 +302,16 @@ public final class Sweeper {
         @Override
         public String perform(Finding f) {
             return in(f).perform(f);
+        }
+
+        @Override
+        public String request(Finding f) {
+            return in(f).request(f);
+        }
+
+        @Override
+        public String confirmed(Finding f) {
+            return in(f).confirmed(f);
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Stops or starts a resource that can sleep (a notebook instance, an MLflow tracking server). A
  * stop leaves the tag {@code sweeper:stopped-at}, so that a start with {@code --only-swept} wakes
- * only what the sweeper put to sleep; a start removes it. Subclasses say how the resource is read,
+ * only what the sweeper put to sleep; a start removes it. With {@code --wait} the tag is written (or
+ * removed) only once the resource is seen to reach its end; without, as soon as AWS accepts the request. Subclasses say how the resource is read,
  * stopped and started, and from which statuses.
  */
 abstract class SweptStateChange implements ResourceAction {
@@ -66,28 +67,60 @@ abstract class SweptStateChange implements ResourceAction {
         return Optional.empty();
     }
 
+    /**
+     * Without {@code --wait}: the request, then the tag at once. AWS accepting the request is all this run will
+     * see, so "done" means accepted, and the detail says the change was not waited for (a stop that later ends
+     * Failed is not seen; {@code --wait} sees it).
+     */
     @Override
     public final String perform(Finding f) {
-        String arn = f.resource().arn();
+        String requested = request(f);
+        String tagged = tag(f);
+        return requested + " (requested; not waited for)" + (tagged == null ? "" : "; " + tagged);
+    }
+
+    /** Only the stop or start: its tag is written by {@link #confirmed}, once the wait saw it succeed. */
+    @Override
+    public final String request(Finding f) {
         String name = f.resource().name();
         if (stop) {
             stop(name);
+            return "stopping";
+        }
+        start(name);
+        return "starting";
+    }
+
+    /**
+     * The stop reached Stopped (or the start its running status): only now is the notebook tagged
+     * {@code sweeper:stopped-at} (or the tag removed), so that a stop that ends Failed never carries it.
+     */
+    @Override
+    public final String confirmed(Finding f) {
+        return tag(f);
+    }
+
+    /** Tags a stopped resource, untags a started one; a failure is said, never thrown (the change itself stands). */
+    private String tag(Finding f) {
+        String arn = f.resource().arn();
+        String name = f.resource().name();
+        if (stop) {
             String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
             try {
                 sageMaker.addTags(arn, Map.of(SweeperTags.STOPPED_AT, at));
             } catch (AwsCallException e) {
                 log.warn("stopped " + noun() + " " + name + " but could not tag it: " + e.getMessage());
-                return "stopping (not tagged " + SweeperTags.STOPPED_AT + ": " + e.getMessage() + ")";
+                return "not tagged " + SweeperTags.STOPPED_AT + ": " + e.getMessage();
             }
-            return "stopping; tagged " + SweeperTags.STOPPED_AT + "=" + at;
+            return "tagged " + SweeperTags.STOPPED_AT + "=" + at;
         }
-        start(name);
         try {
             sageMaker.deleteTags(arn, List.of(SweeperTags.STOPPED_AT));
         } catch (AwsCallException e) {
             log.warn("started " + noun() + " " + name + " but could not remove its " + SweeperTags.STOPPED_AT
                     + " tag: " + e.getMessage());
+            return "its " + SweeperTags.STOPPED_AT + " tag not removed: " + e.getMessage();
         }
-        return "starting";
+        return null;
     }
 }

@@ -74,4 +74,14 @@ final class TagRecheck implements ResourceAction {
     public String perform(Finding f) {
         return action.perform(f);
     }
+
+    @Override
+    public String request(Finding f) {
+        return action.request(f);
+    }
+
+    @Override
+    public String confirmed(Finding f) {
+        return action.confirmed(f);
+    }
 }

@@ -273,7 +273,7 @@ final class SageMakerAdapter implements SageMakerGateway {
             return Optional.of(notebook(d.notebookInstanceName(), d.notebookInstanceArn(),
                     d.notebookInstanceStatusAsString(), d.instanceTypeAsString(), d.creationTime(),
                     d.lastModifiedTime(), d.notebookInstanceLifecycleConfigName())
-                    .withDescribed(d.volumeSizeInGB(), d.platformIdentifier()));
+                    .withDescribed(d.volumeSizeInGB(), d.platformIdentifier()).withFailureReason(d.failureReason()));
         } catch (AwsCallException e) {
             if (e.isNotFound()) {
                 return Optional.empty();
@@ -460,7 +460,8 @@ final class SageMakerAdapter implements SageMakerGateway {
         List<Resource> out = new ArrayList<>();
         for (int i = 0; i < listed.size(); i++) {
             try {
-                Futures.join(spaces.get(i)).forEach(s -> out.add(space(s)));
+                String domainArn = listed.get(i).domainArn();
+                Futures.join(spaces.get(i)).forEach(s -> out.add(space(s, domainArn)));
             } catch (AwsCallException e) {
                 problems.add(region + ": domain " + listed.get(i).domainId() + ": could not list its spaces, so"
                         + " their storage is not shown: " + e.getMessage());
@@ -469,14 +470,18 @@ final class SageMakerAdapter implements SageMakerGateway {
         return out;
     }
 
-    /** A space as listed: SpaceDetails carries its storage size, owner and sharing type (no DescribeSpace needed). */
-    private Resource space(SpaceDetails s) {
+    /**
+     * A space as listed: SpaceDetails carries its storage size, owner and sharing type (no DescribeSpace needed), and
+     * its ARN is its domain's account and region with {@code space/DOMAIN/SPACE} (no DescribeSpace needed either).
+     */
+    private Resource space(SpaceDetails s, String domainArn) {
         var settings = s.spaceSettingsSummary();
         Integer ebs = settings == null || settings.spaceStorageSettings() == null
                 || settings.spaceStorageSettings().ebsStorageSettings() == null ? null
                 : settings.spaceStorageSettings().ebsStorageSettings().ebsVolumeSizeInGb();
-        return new Resource(Kind.SPACE, s.spaceName(), region, null, s.statusAsString(), null, null, s.creationTime(),
-                s.creationTime(), null, null, null, null, null,
+        String arn = childArn(domainArn, "space/" + s.domainId() + "/" + s.spaceName());
+        return new Resource(Kind.SPACE, s.spaceName(), region, arn, s.statusAsString(), null, null, s.creationTime(),
+                s.creationTime(), null, null, null, Resource.accountOf(arn), null,
                 new Resource.SpaceShape(s.domainId(),
                         s.ownershipSettingsSummary() == null ? null : s.ownershipSettingsSummary().ownerUserProfileName(),
                         s.spaceSharingSettingsSummary() == null ? null
@@ -590,10 +595,26 @@ final class SageMakerAdapter implements SageMakerGateway {
                 ? StudioIdleShutdown.image(a.resourceSpec() == null ? null : a.resourceSpec().sageMakerImageArn(),
                         a.resourceSpec() == null ? null : a.resourceSpec().sageMakerImageVersionAlias())
                 : null;
-        return new Resource(Kind.APP, a.appName(), region, null, a.statusAsString(), type, 1, a.creationTime(),
+        String arn = childArn(domain.domainArn(), "app/" + a.domainId() + "/"
+                + (a.spaceName() != null ? a.spaceName() : a.userProfileName()) + "/" + a.appTypeAsString() + "/"
+                + a.appName());
+        return new Resource(Kind.APP, a.appName(), region, arn, a.statusAsString(), type, 1, a.creationTime(),
                 a.creationTime(), null, null,
                 new Resource.AppShape(a.domainId(), a.appTypeAsString(), a.userProfileName(), a.spaceName(),
                         shutdown, where, image));
+    }
+
+    /**
+     * The ARN of a resource of a Studio domain, which ListApps and ListSpaces do not give: the domain's partition,
+     * region and account, then the resource's own part, in SageMaker's ARN formats for apps
+     * ({@code app/DOMAIN/USER_PROFILE_OR_SPACE/APP_TYPE/APP_NAME}) and spaces ({@code space/DOMAIN/SPACE}), as the
+     * Service Authorization Reference lists them for SageMaker AI (resource types "app" and "space"), lower-cased as
+     * SageMaker writes the resource part of its ARNs (AppArn as DescribeApp and the tagging API give it). Null when the
+     * domain's ARN is unknown: the resource is then described for its ARN where one is needed.
+     */
+    static String childArn(String domainArn, String resource) {
+        int at = domainArn == null ? -1 : domainArn.indexOf(":domain/");
+        return at < 0 ? null : domainArn.substring(0, at + 1) + resource.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static AppLifecycleManagement appSettings(UserSettings settings, String appType) {

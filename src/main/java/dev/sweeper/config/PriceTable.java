@@ -209,6 +209,24 @@ public final class PriceTable {
     }
 
     /**
+     * The region whose price {@link #hourly} gives for {@code region} when it is not that region's own: the table's
+     * region, where {@code region} has no price of its own for this usage and key but the table region has one. Null
+     * when the price is the region's own (or the table's region was asked for), and when there is no price at all.
+     */
+    public String borrowedFrom(Usage usage, String key, String region) {
+        Objects.requireNonNull(usage, "usage");
+        String r = normalizeRegion(region);
+        if (key == null || r == null || r.equals(this.region)) {
+            return null;
+        }
+        Map<Usage, Map<String, Double>> own = regional.get(r);
+        if (own != null && own.get(usage).containsKey(key)) {
+            return null;
+        }
+        return home.get(usage).containsKey(key) ? this.region : null;
+    }
+
+    /**
      * True when {@code region} has no prices of its own in this table, so that lookups for it
      * use the prices of the table's region ({@link #region()}, us-east-1 for the bundled table).
      * False for the table's own region and for a null region.

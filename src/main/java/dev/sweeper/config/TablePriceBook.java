@@ -43,7 +43,32 @@ public final class TablePriceBook implements PriceBook {
 
     @Override
     public OptionalDouble hourly(Kind kind, String instanceType, String region) {
-        PriceTable.Usage usage = switch (kind) {
+        PriceTable.Usage usage = usage(kind);
+        return usage == null ? OptionalDouble.empty() : table().hourly(usage, instanceType, region);
+    }
+
+    @Override
+    public String hourlyBorrowedFrom(Kind kind, String instanceType, String region) {
+        PriceTable.Usage usage = usage(kind);
+        return usage == null ? null : table().borrowedFrom(usage, instanceType, region);
+    }
+
+    @Override
+    public String canvasBorrowedFrom(String region) {
+        return table().borrowedFrom(PriceTable.Usage.CANVAS, "workspace", region);
+    }
+
+    @Override
+    public String storageBorrowedFrom(Kind kind, String region) {
+        return switch (kind) {
+            case NOTEBOOK -> table().borrowedFrom(PriceTable.Usage.STORAGE, "notebook", region);
+            case SPACE -> table().borrowedFrom(PriceTable.Usage.STORAGE, "studio", region);
+            default -> null;
+        };
+    }
+
+    private static PriceTable.Usage usage(Kind kind) {
+        return switch (kind) {
             case SPACE -> null; // no compute of its own: only its storage bills
             case NOTEBOOK -> PriceTable.Usage.NOTEBOOK;
             case ENDPOINT -> PriceTable.Usage.HOSTING;
@@ -54,7 +79,6 @@ public final class TablePriceBook implements PriceBook {
             // Per instance of each instance group; the bundled table lists every type as unpriced (no source yet).
             case HYPERPOD -> PriceTable.Usage.HYPERPOD;
         };
-        return usage == null ? OptionalDouble.empty() : table().hourly(usage, instanceType, region);
     }
 
     /** Notebooks keep their ML storage volume; a Studio space keeps its EBS volume whether an app runs in it or not. */

@@ -10,9 +10,17 @@ import java.util.List;
  * @param storageMonthlyCost the storage volume that outlives the compute (a notebook's ML storage, a Studio
  *                           space's EBS volume), USD a month, billed whether the compute runs or not; null when
  *                           there is none, its size was not read, or its price is unknown
+ * @param priceRegion        the region whose prices stood in for the resource's own in its costs (the price table
+ *                           has none of its region's own): those figures are borrowed, and say so; null when every
+ *                           price used is the resource's own region's
  */
 public record Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
-                      Action action, Double storageMonthlyCost) {
+                      Action action, Double storageMonthlyCost, String priceRegion) {
+
+    public Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
+                   Action action, Double storageMonthlyCost) {
+        this(resource, evaluation, protection, hourlyCost, action, storageMonthlyCost, null);
+    }
 
     public Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
                    Action action) {
@@ -37,10 +45,18 @@ public record Finding(Resource resource, Evaluation evaluation, Protection prote
     }
 
     public Finding withAction(Action newAction) {
-        return new Finding(resource, evaluation, protection, hourlyCost, newAction, storageMonthlyCost);
+        return new Finding(resource, evaluation, protection, hourlyCost, newAction, storageMonthlyCost, priceRegion);
     }
 
     public Finding withProtection(Protection newProtection) {
-        return new Finding(resource, evaluation, newProtection, hourlyCost, action, storageMonthlyCost);
+        return new Finding(resource, evaluation, newProtection, hourlyCost, action, storageMonthlyCost, priceRegion);
+    }
+
+    public Finding withResource(Resource newResource) {
+        return new Finding(newResource, evaluation, protection, hourlyCost, action, storageMonthlyCost, priceRegion);
+    }
+
+    public Finding withEvaluation(Evaluation newEvaluation) {
+        return new Finding(resource, newEvaluation, protection, hourlyCost, action, storageMonthlyCost, priceRegion);
     }
 }

@@ -204,24 +204,25 @@ public record Resource(
      * the notebook is stopped; null when it was not described.
      */
     public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb,
-                                String platformIdentifier) {
+                                String platformIdentifier, String failureReason) {
         public NotebookShape(String lifecycleConfig) {
-            this(lifecycleConfig, null, null, null);
+            this(lifecycleConfig, null, null, null, null);
         }
 
         public NotebookShape(String lifecycleConfig, AutostopCoverage autostop) {
-            this(lifecycleConfig, autostop, null, null);
+            this(lifecycleConfig, autostop, null, null, null);
         }
 
         public NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb) {
-            this(lifecycleConfig, autostop, volumeSizeGb, null);
+            this(lifecycleConfig, autostop, volumeSizeGb, null, null);
         }
     }
 
     public Resource withAutostop(AutostopCoverage coverage) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(), coverage,
-                notebook == null ? null : notebook.volumeSizeGb(), platformIdentifier()), app, account, cluster, space);
+                notebook == null ? null : notebook.volumeSizeGb(), platformIdentifier(), failureReason()),
+                app, account, cluster, space);
     }
 
     /** This notebook with the size of its ML storage volume, as DescribeNotebookInstance gave it. */
@@ -236,12 +237,26 @@ public record Resource(
     public Resource withDescribed(Integer gb, String platform) {
         return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
                 endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
-                notebook == null ? null : notebook.autostop(), gb, platform), app, account, cluster, space);
+                notebook == null ? null : notebook.autostop(), gb, platform, failureReason()), app, account, cluster,
+                space);
     }
 
     /** A notebook's PlatformIdentifier; null when not described, or not a notebook. */
     public String platformIdentifier() {
         return notebook == null ? null : notebook.platformIdentifier();
+    }
+
+    /** A notebook's FailureReason (AWS's words for a Failed notebook); null when none, not described, or not one. */
+    public String failureReason() {
+        return notebook == null ? null : notebook.failureReason();
+    }
+
+    /** This notebook with AWS's FailureReason, as DescribeNotebookInstance gave it (null when none). */
+    public Resource withFailureReason(String reason) {
+        return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
+                endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
+                notebook == null ? null : notebook.autostop(), notebook == null ? null : notebook.volumeSizeGb(),
+                platformIdentifier(), reason), app, account, cluster, space);
     }
 
     /**

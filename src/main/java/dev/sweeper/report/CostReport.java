@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * @param unpriced              running resources whose price is unknown, counted by instance type;
  *                              their cost is in no total
  * @param studioIdleShutdownOff Studio domains, spaces and user profiles whose own idle shutdown is
- *                              off: turning it on is the lasting fix for idle apps
+ *                              off, with their running apps of the types it governs (JupyterLab, Code Editor):
+ *                              turning it on is the lasting fix for those
  * @param problems              failures not about one resource, carried over from the result
  * @param notebooksWithoutAutostop notebooks whose lifecycle configuration installs no idle checker (or could
  *                              not be read): {@code sweeper autostop-notebooks} is the lasting fix
@@ -150,14 +151,24 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
      * @param storageMonthlyCost that volume a month, or null when none or unpriced
      * @param label              the name as tables show it: a Studio app's with its type and owner, since names
      *                           repeat ("default" in every space); the JSON and CSV keep {@code name}
+     * @param priceRegion        the region whose prices its costs borrow (the table has none of its own region's);
+     *                           null when they are its own region's
      */
     public record Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
                        String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
                        Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
-                       Integer storageGb, Double storageMonthlyCost, String label) {
+                       Integer storageGb, Double storageMonthlyCost, String label, String priceRegion) {
 
         public Line {
             label = label == null ? name : label;
+        }
+
+        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
+                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
+                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
+                    Integer storageGb, Double storageMonthlyCost, String label) {
+            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
+                    idleFor, idleForIsAge, sweepable, reason, signal, storageGb, storageMonthlyCost, label, null);
         }
 
         public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
@@ -213,13 +224,42 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
      * @param unpriced      running resources with no known price
      * @param idleHourly    all idle resources, protected ones included
      * @param savingHourly  the unprotected idle ones: what sweeping would save
+     * @param idleUnpriced  idle resources with no known price: in no idle total, which then leaves them out
+     * @param sweepableUnpriced unprotected idle ones with no known price: in no saving
      */
     public record Totals(int resources, int idle, int active, int tooYoung, int unknown, int protectedIdle,
                          int sweepable, int exempt, int unpriced, double hourly, double monthly,
-                         double idleHourly, double idleMonthly, double savingHourly, double savingMonthly) {
+                         double idleHourly, double idleMonthly, double savingHourly, double savingMonthly,
+                         int idleUnpriced, int sweepableUnpriced) {
+
+        /** The running cost, {@code $5.41 + ?} when some resource has no known price, {@code ?} when none has. */
+        public String hourlyText() {
+            return Formats.total(hourly, resources - unpriced, unpriced);
+        }
+
+        public String monthlyText() {
+            return Formats.monthlyTotal(monthly, resources - unpriced, unpriced);
+        }
+
+        public String idleHourlyText() {
+            return Formats.total(idleHourly, idle - idleUnpriced, idleUnpriced);
+        }
+
+        public String idleMonthlyText() {
+            return Formats.monthlyTotal(idleMonthly, idle - idleUnpriced, idleUnpriced);
+        }
+
+        public String savingHourlyText() {
+            return Formats.total(savingHourly, sweepable - sweepableUnpriced, sweepableUnpriced);
+        }
+
+        public String savingMonthlyText() {
+            return Formats.monthlyTotal(savingMonthly, sweepable - sweepableUnpriced, sweepableUnpriced);
+        }
 
         static Totals of(List<Line> lines, int exempt) {
             int idle = 0, active = 0, young = 0, unknown = 0, protectedIdle = 0, sweepable = 0, unpriced = 0;
+            int idleUnpriced = 0, sweepableUnpriced = 0;
             double hourly = 0, idleHourly = 0, saving = 0;
             for (Line l : lines) {
                 switch (l.verdict()) {
@@ -237,6 +277,8 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
                 }
                 if (l.hourlyCost() == null) {
                     unpriced++;
+                    idleUnpriced += l.isIdle() ? 1 : 0;
+                    sweepableUnpriced += l.sweepable() ? 1 : 0;
                     continue;
                 }
                 hourly += l.hourlyCost();
@@ -249,7 +291,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
             }
             return new Totals(lines.size(), idle, active, young, unknown, protectedIdle, sweepable, exempt, unpriced,
                     Money.round(hourly), monthlyOf(hourly), Money.round(idleHourly), monthlyOf(idleHourly),
-                    Money.round(saving), monthlyOf(saving));
+                    Money.round(saving), monthlyOf(saving), idleUnpriced, sweepableUnpriced);
         }
     }
 
@@ -277,6 +319,15 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         List<Line> all = new ArrayList<>();
         kinds.forEach(k -> all.addAll(k.lines()));
         return all;
+    }
+
+    /**
+     * The note under a report whose figures borrow another region's prices (the lines' costs are marked with
+     * {@code *}); null when none does.
+     */
+    public String borrowedNote() {
+        return Formats.borrowedNote(lines().stream().map(l -> java.util.Map.entry(String.valueOf(l.region()),
+                l.priceRegion() == null ? "" : l.priceRegion())));
     }
 
     /** Every idle resource, costliest first (unknown prices last). */
@@ -338,7 +389,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         return new Line(r.kind(), r.name(), r.region(), f.verdict(), prot, r.instanceType(), r.instanceCount(),
                 hourly, f.hourlyCost() == null ? null : monthlyOf(f.hourlyCost()), idleFor, isAge, f.isSweepable(),
                 reportReason(f), f.evaluation().signal(), r.storageGb(), f.storageMonthlyCost(),
-                ResultTable.displayName(r));
+                ResultTable.displayName(r), f.priceRegion());
     }
 
     /**
@@ -379,7 +430,10 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         Map<List<String>, double[]> places = new LinkedHashMap<>();
         for (Finding f : findings) {
             Resource.AppShape app = f.resource().app();
-            if (f.resource().kind() != Kind.APP || app == null || !Boolean.FALSE.equals(app.idleShutdown())) {
+            // Only the app types the setting governs (JupyterLab, Code Editor): Canvas and KernelGateway apps have no
+            // built-in idle shutdown, so turning it on would not stop them (apps idle-shutdown counts the same way).
+            if (f.resource().kind() != Kind.APP || app == null || !Boolean.FALSE.equals(app.idleShutdown())
+                    || !dev.sweeper.core.StudioIdleShutdown.appliesTo(app.appType())) {
                 continue;
             }
             List<String> key = java.util.Arrays.asList(app.domainId(), app.owner());

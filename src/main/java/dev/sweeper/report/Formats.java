@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 /** The small formatting rules every renderer shares, so that a number reads the same everywhere. */
@@ -44,23 +45,46 @@ final class Formats {
     }
 
     /**
-     * An hourly price: two decimals from one dollar up ({@code $1.38}, {@code $1,204.00}); below
-     * that up to four, so small prices keep their precision ({@code $0.0464}, {@code $0.46}).
-     * Null is {@code ?}: an unknown price is never shown as a number.
+     * An hourly amount. Money has one precision in every table and report: to the cent, with thousands separators
+     * ({@code $0.05}, {@code $1.38}, {@code $1,204.00}), as the monthly figures beside it; an amount that is not zero
+     * but rounds to nothing reads {@code <$0.01}, never {@code $0.00}. Null is {@code ?}: an unknown price is never
+     * shown as a number. (JSON and CSV keep the figure to a hundredth of a cent.)
      */
     static String hourly(Double dollars) {
-        if (dollars == null) {
-            return "?";
+        return dollars == null ? "?" : dollars(Money.round(dollars));
+    }
+
+    /**
+     * A total that may leave something out: the sum of the known parts, {@code $1.38 + ?} when some part has no known
+     * price, and {@code ?} when no part has one (never {@code $0.00} for what is not known).
+     *
+     * @param known    the sum of the priced parts
+     * @param priced   how many parts are priced
+     * @param unpriced how many parts are not
+     */
+    static String total(double known, int priced, int unpriced) {
+        if (unpriced == 0) {
+            return hourly(known);
         }
-        double v = Money.round(dollars);
-        if (Math.abs(v) >= 1) {
-            return dollars(v);
+        return priced == 0 ? "?" : hourly(known) + " + ?";
+    }
+
+    /** As {@link #total}, for a monthly amount. */
+    static String monthlyTotal(double known, int priced, int unpriced) {
+        if (unpriced == 0) {
+            return monthly(known);
         }
-        BigDecimal d = BigDecimal.valueOf(v).stripTrailingZeros();
-        if (d.scale() < 2) {
-            d = d.setScale(2);
-        }
-        return (d.signum() < 0 ? "-$" + d.negate().toPlainString() : "$" + d.toPlainString());
+        return priced == 0 ? "?" : monthly(known) + " + ?";
+    }
+
+    /** An hourly price, marked {@link #BORROWED_MARK} when it is another region's ({@code priceRegion} not null). */
+    static String hourly(Double dollars, String priceRegion) {
+        return hourly(dollars) + (dollars != null && priceRegion != null ? BORROWED_MARK : "");
+    }
+
+    /** A monthly amount, marked as {@link #hourly(Double, String)} marks it. */
+    static String monthly(Double dollars, String priceRegion) {
+        return monthly(dollars) + (dollars != null && priceRegion != null ? BORROWED_MARK : "");
     }
 
     /** A monthly amount: two decimals with thousands separators ({@code $12,345.60}); null is {@code ?}. */
@@ -70,6 +94,9 @@ final class Formats {
 
     private static String dollars(double v) {
         String s = String.format(Locale.ROOT, "%,.2f", Math.abs(v));
+        if ("0.00".equals(s) && v != 0) {
+            return v < 0 ? "-<$0.01" : "<$0.01";
+        }
         return (v < 0 && !"0.00".equals(s) ? "-$" : "$") + s;
     }
 
@@ -113,9 +140,40 @@ final class Formats {
                 && (r.endpoint() == null || !r.endpoint().described());
     }
 
-    /** {@code priced}, {@code no-price} (no known price for its type) or {@code not-looked-up}. */
+    /**
+     * {@code priced}, {@code borrowed-region} (priced, but at another region's price: the price table has none of the
+     * resource's region's own; {@code priceRegion} names whose), {@code no-price} (no known price for its type) or
+     * {@code not-looked-up}.
+     */
     static String costStatus(Finding f) {
-        return f.hourlyCost() != null ? "priced" : costNotLookedUp(f) ? "not-looked-up" : "no-price";
+        return f.hourlyCost() != null ? (f.priceRegion() != null ? "borrowed-region" : "priced")
+                : costNotLookedUp(f) ? "not-looked-up" : "no-price";
+    }
+
+    /** The mark a borrowed price carries in a table, explained by {@link #borrowedNote} below it. */
+    static final String BORROWED_MARK = "*";
+
+    /**
+     * {@code * priced at us-east-1's prices: the price table has none for eu-west-1 (…)}; null when nothing is
+     * borrowed.
+     */
+    static String borrowedNote(java.util.Collection<Finding> findings) {
+        return borrowedNote(findings.stream().map(f -> java.util.Map.entry(String.valueOf(f.resource().region()),
+                f.priceRegion() == null ? "" : f.priceRegion())));
+    }
+
+    /** As {@link #borrowedNote(java.util.Collection)}, from (region, whose prices; "" for its own) pairs. */
+    static String borrowedNote(java.util.stream.Stream<java.util.Map.Entry<String, String>> regionAndPriceRegion) {
+        java.util.Map<String, java.util.Set<String>> byFrom = new java.util.TreeMap<>();
+        regionAndPriceRegion.filter(e -> !e.getValue().isEmpty())
+                .forEach(e -> byFrom.computeIfAbsent(e.getValue(), k -> new java.util.TreeSet<>()).add(e.getKey()));
+        if (byFrom.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        byFrom.forEach((from, regions) -> parts.add(String.join(", ", regions) + " at " + from + "'s prices"));
+        return BORROWED_MARK + " borrowed price: " + String.join("; ", parts) + ", the price table having none of"
+                + " the region's own (a regions: section in your own price table fixes it)";
     }
 
     static String truncate(String text, int max) {

@@ -10,7 +10,9 @@ final class ReportCsv {
     static final List<String> HEADER = List.of("kind", "name", "region", "verdict", "protected", "instanceType",
             "instanceCount", "hourlyCost", "monthlyCost", "idleFor", "sweepable",
             // additive: the storage volume that outlives compute (stopped ones are in the JSON, text, HTML, markdown)
-            "storageGb", "storageMonthlyCost");
+            "storageGb", "storageMonthlyCost",
+            // additive: whose prices a borrowed cost is (the price table has none of its region's own)
+            "priceRegion");
 
     private ReportCsv() {
     }
@@ -32,7 +34,8 @@ final class ReportCsv {
                     Boolean.toString(l.sweepable()),
                     l.storageGb() == null ? null : l.storageGb().toString(),
                     l.storageMonthlyCost() == null ? null
-                            : BigDecimal.valueOf(l.storageMonthlyCost()).setScale(2, RoundingMode.HALF_UP).toPlainString()));
+                            : BigDecimal.valueOf(l.storageMonthlyCost()).setScale(2, RoundingMode.HALF_UP).toPlainString(),
+                    l.priceRegion()));
         }
     }
 }

@@ -126,12 +126,12 @@ final class ReportHtml {
 
     private static void cards(Html h, CostReport.Totals t) {
         h.open("div", "class", "cards").nl();
-        card(h, "", "Running cost", Formats.hourly(t.hourly()) + "/h",
-                Formats.monthly(t.monthly()) + " a month \u00b7 " + Formats.plural(t.resources(), "resource"));
-        card(h, "idle", "Idle cost", Formats.hourly(t.idleHourly()) + "/h",
-                Formats.monthly(t.idleMonthly()) + " a month \u00b7 " + t.idle() + " idle");
-        card(h, "saving", "Potential saving", Formats.monthly(t.savingMonthly()) + "/mo",
-                Formats.hourly(t.savingHourly()) + "/h of compute by sweeping " + Formats.plural(t.sweepable(),
+        card(h, "", "Running cost", t.hourlyText() + "/h",
+                t.monthlyText() + " a month \u00b7 " + Formats.plural(t.resources(), "resource"));
+        card(h, "idle", "Idle cost", t.idleHourlyText() + "/h",
+                t.idleMonthlyText() + " a month \u00b7 " + t.idle() + " idle");
+        card(h, "saving", "Potential saving", t.savingMonthlyText() + "/mo",
+                t.savingHourlyText() + "/h of compute by sweeping " + Formats.plural(t.sweepable(),
                         "unprotected idle resource"));
         card(h, "", "Resources", String.valueOf(t.resources()) + " running",
                 t.active() + " active \u00b7 " + t.tooYoung() + " too young \u00b7 " + t.unknown() + " unknown \u00b7 "
@@ -206,7 +206,7 @@ final class ReportHtml {
         if (t.hourly() <= 0 && t.unpriced() > 0) {
             return "cost unknown: " + unpriced;
         }
-        return Formats.hourly(t.hourly()) + "/h \u00b7 idle " + Formats.hourly(t.idleHourly()) + "/h"
+        return t.hourlyText() + "/h \u00b7 idle " + t.idleHourlyText() + "/h"
                 + (unpriced.isEmpty() ? "" : " \u00b7 " + unpriced + " (not included)");
     }
 
@@ -250,8 +250,8 @@ final class ReportHtml {
             h.el("td", ReportText.typeAndCount(l).replace(",", ", "), "class", "type");
             protectedCell(h, l.isProtected());
             h.el("td", l.idleForText(), "class", "num");
-            h.el("td", Formats.hourly(l.hourlyCost()), "class", "num");
-            h.el("td", Formats.monthly(l.monthlyCost()), "class", "num");
+            h.el("td", Formats.hourly(l.hourlyCost(), l.priceRegion()), "class", "num");
+            h.el("td", Formats.monthly(l.monthlyCost(), l.priceRegion()), "class", "num");
             h.el("td", l.reason(), "class", "reason");
             h.close("tr").nl();
         }
@@ -298,8 +298,8 @@ final class ReportHtml {
             protectedCell(h, l.isProtected());
             h.el("td", ReportText.typeAndCount(l).replace(",", ", "), "class", "type");
             h.el("td", l.idleForText(), "class", "num");
-            h.el("td", Formats.hourly(l.hourlyCost()), "class", "num");
-            h.el("td", Formats.monthly(l.monthlyCost()), "class", "num");
+            h.el("td", Formats.hourly(l.hourlyCost(), l.priceRegion()), "class", "num");
+            h.el("td", Formats.monthly(l.monthlyCost(), l.priceRegion()), "class", "num");
             h.el("td", l.reason(), "class", "reason");
             h.close("tr").nl();
         }
@@ -307,10 +307,10 @@ final class ReportHtml {
         h.open("tfoot").open("tr")
                 .el("td", "Total: " + Formats.plural(t.resources(), "resource") + ", " + t.idle() + " idle", "colspan",
                         "6")
-                .el("td", Formats.hourly(t.hourly()), "class", "num")
-                .el("td", Formats.monthly(t.monthly()), "class", "num")
-                .el("td", "idle " + Formats.hourly(t.idleHourly()) + "/h \u00b7 saving "
-                        + Formats.monthly(t.savingMonthly()) + "/month"
+                .el("td", t.hourlyText(), "class", "num")
+                .el("td", t.monthlyText(), "class", "num")
+                .el("td", "idle " + t.idleHourlyText() + "/h \u00b7 saving "
+                        + t.savingMonthlyText() + "/month"
                         + (t.unpriced() > 0 ? " \u00b7 " + t.unpriced() + " unpriced, not in these totals" : ""))
                 .close("tr").close("tfoot").nl();
         h.close("table").nl();
@@ -323,7 +323,7 @@ final class ReportHtml {
                     .nl();
             return;
         }
-        h.el("p", "Turning Studio's own idle shutdown on in these places is the lasting fix for idle apps.").nl();
+        h.el("p", "Turning Studio's own idle shutdown on in these places is the lasting fix for idle JupyterLab and Code Editor apps.").nl();
         h.open("table").nl().open("thead").open("tr")
                 .el("th", "Domain").el("th", "Space or user profile")
                 .el("th", "Running apps", "class", "num").el("th", "$/h", "class", "num")
@@ -383,6 +383,9 @@ final class ReportHtml {
                 + Formats.windowText(report.window()) + "; report generated at " + Formats.iso(report.generatedAt())
                 + ".").nl();
         h.el("p", ReportText.priceNote()).nl();
+        if (report.borrowedNote() != null) {
+            h.el("p", report.borrowedNote()).nl();
+        }
         if (!report.unpriced().isEmpty()) {
             StringBuilder sb = new StringBuilder("Unknown prices, in no total: ");
             for (int i = 0; i < report.unpriced().size(); i++) {

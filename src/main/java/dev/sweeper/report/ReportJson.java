@@ -103,6 +103,9 @@ final class ReportJson {
                 .field("sweepable", t.sweepable())
                 .field("exempt", t.exempt())
                 .field("unpriced", t.unpriced())
+                // additive: of the idle and of the sweepable, how many have no known price (in no total)
+                .field("idleUnpriced", t.idleUnpriced())
+                .field("sweepableUnpriced", t.sweepableUnpriced())
                 .money("hourly", t.hourly())
                 .money("monthly", t.monthly())
                 .money("idleHourly", t.idleHourly())
@@ -122,6 +125,7 @@ final class ReportJson {
                 .field("instanceCount", l.instanceCount())
                 .money("hourlyCost", l.hourlyCost())
                 .money("monthlyCost", l.monthlyCost())
+                .field("priceRegion", l.priceRegion()) // additive: whose prices, when borrowed; null when its own
                 .field("idleFor", l.isIdle() ? l.idleForText() : null)
                 .field("idleForSeconds", l.idleFor() == null ? null : l.idleFor().getSeconds())
                 .field("idleForIsAge", l.isIdle() ? Boolean.valueOf(l.idleForIsAge()) : null)

@@ -23,11 +23,11 @@ final class ReportMarkdown {
         out.println();
         out.println("Evaluated **" + Formats.iso(report.evaluatedAt()) + "** over a **"
                 + Formats.windowText(report.window()) + "** window. **" + t.resources()
-                + "** running resources cost **" + Formats.hourly(t.hourly()) + "/h** (**"
-                + Formats.monthly(t.monthly()) + "/month**); **" + t.idle() + "** idle cost **"
-                + Formats.hourly(t.idleHourly()) + "/h**. Sweeping the **" + t.sweepable()
-                + "** unprotected idle resources would save **" + Formats.hourly(t.savingHourly()) + "/h** (**"
-                + Formats.monthly(t.savingMonthly()) + "/month**) of compute. " + t.exempt()
+                + "** running resources cost **" + t.hourlyText() + "/h** (**"
+                + t.monthlyText() + "/month**); **" + t.idle() + "** idle cost **"
+                + t.idleHourlyText() + "/h**. Sweeping the **" + t.sweepable()
+                + "** unprotected idle resources would save **" + t.savingHourlyText() + "/h** (**"
+                + t.savingMonthlyText() + "/month**) of compute. " + t.exempt()
                 + " exempt resources cost no compute while idle."
                 + (t.unpriced() > 0 ? " " + unpricedSentence(t.unpriced()) : ""));
 
@@ -93,7 +93,7 @@ final class ReportMarkdown {
             out.println();
             out.println("## Studio idle shutdown is off");
             out.println();
-            out.println("Turning Studio's own idle shutdown on is the lasting fix for idle apps here:");
+            out.println("Turning Studio's own idle shutdown on is the lasting fix for idle JupyterLab and Code Editor apps here:");
             out.println();
             for (CostReport.StudioPlace p : report.studioIdleShutdownOff()) {
                 out.println("- " + inline(p.label()) + ": " + Formats.plural(p.runningApps(), "running app") + ", "
@@ -129,11 +129,16 @@ final class ReportMarkdown {
         }
         out.println();
         out.println("_" + ReportText.priceNote() + "_");
+        if (report.borrowedNote() != null) {
+            out.println();
+            out.println("_" + inline(report.borrowedNote()).replace("*", "\\*") + "_");
+        }
     }
 
     static String unpricedSentence(int n) {
-        return n == 1 ? "1 resource has an unknown price and is in no total."
-                : n + " resources have unknown prices and are in no total.";
+        return (n == 1 ? "1 resource has an unknown price and is in no total"
+                : n + " resources have unknown prices and are in no total") + " (a total that leaves one out reads"
+                + " \"+ ?\"; they are listed after the priced ones).";
     }
 
     private static List<String> lineCells(CostReport.Line l, boolean withVerdict) {
@@ -145,8 +150,8 @@ final class ReportMarkdown {
         }
         row.add(Formats.protectedWord(l.isProtected()));
         row.add(ReportText.typeAndCount(l));
-        row.add(Formats.hourly(l.hourlyCost()));
-        row.add(Formats.monthly(l.monthlyCost()));
+        row.add(Formats.hourly(l.hourlyCost(), l.priceRegion()));
+        row.add(Formats.monthly(l.monthlyCost(), l.priceRegion()));
         row.add(l.idleForText());
         row.add(l.reason());
         return row;
@@ -154,8 +159,7 @@ final class ReportMarkdown {
 
     private static List<String> totalsRow(String label, CostReport.Totals t) {
         return List.of(label, String.valueOf(t.resources()), String.valueOf(t.idle()), String.valueOf(t.exempt()),
-                Formats.hourly(t.hourly()), Formats.monthly(t.monthly()), Formats.hourly(t.idleHourly()),
-                Formats.hourly(t.savingHourly()), Formats.monthly(t.savingMonthly()));
+                t.hourlyText(), t.monthlyText(), t.idleHourlyText(), t.savingHourlyText(), t.savingMonthlyText());
     }
 
     /** A table whose money and count columns are right-aligned. */

@@ -39,8 +39,8 @@ final class ReportText {
                         l.verdict().name(),
                         Formats.protectedWord(l.isProtected()),
                         typeAndCount(l),
-                        Formats.hourly(l.hourlyCost()),
-                        Formats.monthly(l.monthlyCost()),
+                        Formats.hourly(l.hourlyCost(), l.priceRegion()),
+                        Formats.monthly(l.monthlyCost(), l.priceRegion()),
                         l.idleForText(),
                         Formats.truncate(l.reason(), 70)));
             }
@@ -60,12 +60,13 @@ final class ReportText {
 
     static String summarySentence(CostReport report) {
         CostReport.Totals t = report.totals();
-        return Formats.plural(t.resources(), "running resource") + " cost " + Formats.hourly(t.hourly()) + "/h ("
-                + Formats.monthly(t.monthly()) + "/month); " + t.idle() + " idle cost "
-                + Formats.hourly(t.idleHourly()) + "/h; sweeping the " + Formats.plural(t.sweepable(), "unprotected idle resource") + " would save "
-                + Formats.hourly(t.savingHourly()) + "/h (" + Formats.monthly(t.savingMonthly()) + "/month) of compute. "
+        return Formats.plural(t.resources(), "running resource") + " cost " + t.hourlyText() + "/h ("
+                + t.monthlyText() + "/month); " + t.idle() + " idle cost "
+                + t.idleHourlyText() + "/h; sweeping the " + Formats.plural(t.sweepable(), "unprotected idle resource") + " would save "
+                + t.savingHourlyText() + "/h (" + t.savingMonthlyText() + "/month) of compute. "
                 + t.exempt() + " exempt (no compute cost while idle)"
-                + (t.unpriced() > 0 ? "; " + t.unpriced() + " with unknown prices, not in the totals." : ".");
+                + (t.unpriced() > 0 ? "; " + t.unpriced() + " with unknown prices (?), in no total: a total that"
+                + " leaves one out reads \"+ ?\", and they are listed after the priced ones." : ".");
     }
 
     /**
@@ -104,11 +105,11 @@ final class ReportText {
         row.add(String.valueOf(t.resources()));
         row.add(String.valueOf(t.idle()));
         row.add(String.valueOf(t.exempt()));
-        row.add(Formats.hourly(t.hourly()));
-        row.add(Formats.monthly(t.monthly()));
-        row.add(Formats.hourly(t.idleHourly()));
-        row.add(Formats.hourly(t.savingHourly()));
-        row.add(Formats.monthly(t.savingMonthly()));
+        row.add(t.hourlyText());
+        row.add(t.monthlyText());
+        row.add(t.idleHourlyText());
+        row.add(t.savingHourlyText());
+        row.add(t.savingMonthlyText());
         return row;
     }
 
@@ -129,7 +130,7 @@ final class ReportText {
         }
         if (!report.studioIdleShutdownOff().isEmpty()) {
             out.println();
-            out.println("Studio idle shutdown is off in (turning it on is the lasting fix):");
+            out.println("Studio idle shutdown is off in (turning it on is the lasting fix for JupyterLab and Code Editor apps):");
             for (CostReport.StudioPlace p : report.studioIdleShutdownOff()) {
                 out.println("  " + p.label() + ": " + Formats.plural(p.runningApps(), "running app") + ", "
                         + Formats.hourly(p.hourlyCost()) + "/h");
@@ -144,6 +145,9 @@ final class ReportText {
         }
         out.println();
         out.println(priceNote());
+        if (report.borrowedNote() != null) {
+            out.println(report.borrowedNote());
+        }
         for (String problem : report.problems()) {
             out.println("! " + problem);
         }

@@ -21,7 +21,9 @@ final class ResultCsv {
             // additive: the Studio domain of an app or space (names repeat across domains)
             "domainId",
             // additive: a notebook's PlatformIdentifier (a stopped Amazon Linux 2 one may not start again)
-            "platformIdentifier");
+            "platformIdentifier",
+            // additive: whose prices a borrowed-region cost is (the price table has none of its region's own)
+            "priceRegion");
 
     private ResultCsv() {
     }
@@ -57,6 +59,7 @@ final class ResultCsv {
             row.add(f.storageMonthlyCost() == null ? null : Formats.number(f.storageMonthlyCost()).toPlainString());
             row.add(r.app() != null ? r.app().domainId() : r.space() != null ? r.space().domainId() : null);
             row.add(r.platformIdentifier());
+            row.add(f.priceRegion());
             Csv.row(out, row);
         }
         out.flush();

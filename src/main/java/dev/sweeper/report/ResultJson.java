@@ -34,14 +34,15 @@ final class ResultJson {
                 resource(json, f);
             }
             json.endArray();
-            summary(json, result.summary(), InUse.plannedInUse(result));
+            summary(json, result.summary(), InUse.plannedInUse(result), unpricedIdle(result));
             List<PerAccount.Part> parts = PerAccount.of(result);
             if (!parts.isEmpty()) {
                 // additive: totals account by account when several were swept
                 json.startArray("accounts");
                 for (PerAccount.Part part : parts) {
                     json.startObject().field("account", part.account());
-                    summary(json, part.result().summary(), InUse.plannedInUse(part.result()));
+                    summary(json, part.result().summary(), InUse.plannedInUse(part.result()),
+                            unpricedIdle(part.result()));
                     json.field("failure", part.failure()).endObject();
                 }
                 json.endArray();
@@ -68,7 +69,8 @@ final class ResultJson {
                 .strings("reasons", f.reasons())
                 .money("hourlyCost", f.hourlyCost());
         action(json, f.action());
-        json.field("hourlyCostStatus", Formats.costStatus(f)); // additive: why hourlyCost is null
+        json.field("hourlyCostStatus", Formats.costStatus(f)); // additive: why hourlyCost is null, or borrowed
+        json.field("priceRegion", f.priceRegion()); // additive: whose prices a borrowed figure is; null when its own
         // additive: the storage volume that outlives compute (billed running or stopped); null when none/unread
         json.field("storageGb", r.storageGb());
         json.money("storageMonthlyCost", f.storageMonthlyCost());
@@ -262,7 +264,12 @@ final class ResultJson {
                 .endObject();
     }
 
-    private static void summary(Json json, Summary s, int plannedInUse) {
+    /** How many sweepable (idle, unprotected) resources have no price: a total that leaves them out says so. */
+    private static int unpricedIdle(SweepResult result) {
+        return (int) result.findings().stream().filter(f -> f.isSweepable() && f.hourlyCost() == null).count();
+    }
+
+    private static void summary(Json json, Summary s, int plannedInUse, int idleUnpriced) {
         json.startObject("summary")
                 .field("total", s.total())
                 .field("idle", s.idle())
@@ -278,6 +285,8 @@ final class ResultJson {
                 .field("actionsFailed", s.actionsFailed())
                 // additive: planned stops and deletes of ACTIVE or UNKNOWN resources
                 .field("actionsPlannedInUse", plannedInUse)
+                // additive: unprotected idle resources with no known price, which idleHourlyCost leaves out
+                .field("idleUnpriced", idleUnpriced)
                 .endObject();
     }
 }

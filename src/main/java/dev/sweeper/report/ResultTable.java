@@ -59,6 +59,19 @@ final class ResultTable {
             if (dropped.contains(REGION_COLUMN)) {
                 out.println("(all in " + regions.get(0) + ")");
             }
+            // What a "-" or "?" in COST/H means, and whose prices a marked one is: under the table, above the summary.
+            String legend = costLegend(result.findings().stream()
+                    .filter(f -> opts.shown() == null || opts.shown().test(f)).toList());
+            String borrowed = Formats.borrowedNote(result.findings());
+            if (legend != null || borrowed != null) {
+                out.println();
+            }
+            if (legend != null) {
+                out.println(legend);
+            }
+            if (borrowed != null) {
+                out.println(borrowed);
+            }
             out.println();
             if (hidden > 0) {
                 out.println(Formats.plural(hidden, "other resource") + " not listed"
@@ -96,12 +109,46 @@ final class ResultTable {
         return cells;
     }
 
-    /** {@code ?} only when no price is known; {@code -} when the cost was not looked up. */
+    /**
+     * {@code -} when nothing is billed (stopped, serverless, a system app); {@code ?} when the cost is not known (no
+     * price for its type, or not looked up: an active endpoint during endpoints idle). The legend below the table
+     * says which is which.
+     */
     static String costText(Finding f) {
         if (f.hourlyCost() != null) {
-            return Formats.hourly(f.hourlyCost());
+            if (f.hourlyCost() == 0.0) {
+                return NOTHING_BILLED;
+            }
+            // A price borrowed from another region says so: marked, and the note below the table says whose.
+            return Formats.hourly(f.hourlyCost()) + (f.priceRegion() != null ? Formats.BORROWED_MARK : "");
         }
-        return Formats.costNotLookedUp(f) ? "-" : "?";
+        return UNKNOWN_COST;
+    }
+
+    static final String NOTHING_BILLED = "-";
+    static final String UNKNOWN_COST = "?";
+
+    /** The legend of the COST/H column, when it shows a {@code -} or a {@code ?}; null when it shows neither. */
+    static String costLegend(List<Finding> shown) {
+        boolean none = false, unknown = false, notLookedUp = false;
+        for (Finding f : shown) {
+            String c = costText(f);
+            none |= NOTHING_BILLED.equals(c);
+            unknown |= UNKNOWN_COST.equals(c);
+            notLookedUp |= UNKNOWN_COST.equals(c) && Formats.costNotLookedUp(f);
+        }
+        if (!none && !unknown) {
+            return null;
+        }
+        // Short enough for an 80-column terminal.
+        List<String> parts = new ArrayList<>();
+        if (none) {
+            parts.add("- nothing billed");
+        }
+        if (unknown) {
+            parts.add("? not known (no price" + (notLookedUp ? " or not looked up" : "") + "), in no total");
+        }
+        return "COST/H: " + String.join("; ", parts);
     }
 
     /** A failed action's reason first: it is what the reader must act on; else the verdict's. */
@@ -135,7 +182,7 @@ final class ResultTable {
         Summary s = result.summary();
         StringBuilder sb = new StringBuilder();
         sb.append(Formats.plural(s.total(), "resource")).append(": ")
-                .append(s.idle()).append(" idle (").append(Formats.hourly(s.idleHourlyCost()))
+                .append(s.idle()).append(" idle (").append(idleTotal(result))
                 .append("/h unprotected), ")
                 .append(s.active()).append(" active, ")
                 .append(s.tooYoung()).append(" too young, ")
@@ -158,6 +205,21 @@ final class ResultTable {
             }
         }
         return sb.toString();
+    }
+
+    /** What the unprotected idle resources cost, {@code $1.38 + ?} when some of them have no known price. */
+    private static String idleTotal(SweepResult result) {
+        int priced = 0, unpriced = 0;
+        for (Finding f : result.findings()) {
+            if (f.isSweepable()) {
+                if (f.hourlyCost() == null) {
+                    unpriced++;
+                } else {
+                    priced++;
+                }
+            }
+        }
+        return Formats.total(result.summary().idleHourlyCost(), priced, unpriced);
     }
 
     private static String colour(String verdictText) {

@@ -69,6 +69,47 @@ class ActionRunnerTest {
         };
     }
 
+    @Test
+    void run_whenAWaitFollows_onlyRequestsAndLeavesDoneToTheWait() {
+        List<String> requested = new ArrayList<>();
+        ResourceAction action = new ResourceAction() {
+            @Override
+            public String type() {
+                return "stop";
+            }
+
+            @Override
+            public String plannedDetail(Finding f) {
+                return "would stop";
+            }
+
+            @Override
+            public Optional<String> recheck(Finding f) {
+                return Optional.empty();
+            }
+
+            @Override
+            public String perform(Finding f) {
+                performed.add(f.resource().name());
+                return "stopping; tagged";
+            }
+
+            @Override
+            public String request(Finding f) {
+                requested.add(f.resource().name());
+                return "stopping";
+            }
+        };
+        var o = new ActionRunner(Log.SILENT, (f, a) -> audited.add(f.resource().name() + ":" + a.outcome().id()),
+                f -> "Stopped").run(List.of(finding("a", Protection.NONE)), f -> true, action, true, 20);
+
+        assertThat(outcome(o, "a")).isEqualTo(Outcome.DONE);
+        assertThat(o.findings().get(0).action().detail()).isEqualTo("stopping");
+        assertThat(requested).containsExactly("a");
+        assertThat(performed).as("the tag is the wait's to write, once the stop succeeded").isEmpty();
+        assertThat(audited).as("no done before the wait has seen it").containsExactly("a:planned");
+    }
+
     ActionRunner runner() {
         return new ActionRunner(Log.SILENT, (f, a) -> audited.add(f.resource().name() + ":" + a.outcome().id()));
     }
@@ -242,7 +283,7 @@ class ActionRunnerTest {
                 return base.perform(f);
             }
         };
-        var o = new ActionRunner(Log.SILENT, (f, a) -> audited.add(f.resource().name() + ":" + a.outcome().id()), false,
+        var o = new ActionRunner(Log.SILENT, (f, a) -> audited.add(f.resource().name() + ":" + a.outcome().id()), null,
                 progress).run(List.of(finding("a", Protection.NONE), finding("b", Protection.NONE),
                 finding("c", Protection.NONE)), f -> true, interruptedDuringFirst, true, 20);
 

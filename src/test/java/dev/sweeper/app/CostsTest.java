@@ -46,6 +46,46 @@ class CostsTest {
         }
     };
 
+    @Test
+    void hourly_whenNoPriceForTheType_warnsOnceNamingThePriceTableOption() {
+        Costs costs = new Costs(prices, log);
+        Resource odd = new Resource(Kind.NOTEBOOK, "nb", "us-east-1", null, "InService", "ml.odd.large", 1, T, T,
+                null, new Resource.NotebookShape(null), null);
+
+        assertThat(costs.hourly(odd)).isNull();
+        assertThat(costs.hourly(odd)).isNull();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("ml.odd.large").contains("prices: FILE in the config")
+                .contains("--prices FILE");
+    }
+
+    @Test
+    void borrowedFrom_whenTheBookPricesTheRegionAtAnothersPrice_saysWhoseOnceAWarning() {
+        PriceBook borrowing = new PriceBook() {
+            @Override
+            public OptionalDouble hourly(Kind kind, String type, String region) {
+                return OptionalDouble.of(0.1);
+            }
+
+            @Override
+            public String hourlyBorrowedFrom(Kind kind, String type, String region) {
+                return "us-east-1".equals(region) ? null : "us-east-1";
+            }
+        };
+        Costs costs = new Costs(borrowing, log);
+        Resource eu = new Resource(Kind.NOTEBOOK, "nb", "eu-west-1", null, "InService", "ml.t3.large", 1, T, T,
+                null, new Resource.NotebookShape(null), null);
+        Resource us = new Resource(Kind.NOTEBOOK, "nb", "us-east-1", null, "InService", "ml.t3.large", 1, T, T,
+                null, new Resource.NotebookShape(null), null);
+
+        assertThat(costs.borrowedFrom(eu)).isEqualTo("us-east-1");
+        assertThat(costs.borrowedFrom(eu)).isEqualTo("us-east-1");
+        assertThat(costs.borrowedFrom(us)).isNull();
+        assertThat(costs.borrowedFrom(eu.withStatus("Stopped"))).as("nothing priced, nothing borrowed").isNull();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("eu-west-1").contains("regions: eu-west-1:");
+    }
+
     static Resource notebook(String status, Integer gb) {
         return new Resource(Kind.NOTEBOOK, "nb", "us-east-1", null, status, "ml.t3.large", 1, T, T, null,
                 new Resource.NotebookShape(null, null, gb), null);

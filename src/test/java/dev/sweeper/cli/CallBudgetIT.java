@@ -48,10 +48,10 @@ class CallBudgetIT {
             // One batch per 500 series, plus one for the few asynchronous endpoints.
             assertThat(sandbox.calls("CloudWatch.GetMetricData")).isLessThanOrEqualTo(ceil(2 * n, 500) + 2);
             // Only endpoints with zero invocations are described (to tell async and serverless apart);
-            // tags are read for the idle ones only, 100 a call.
+            // tags are read for every endpoint (each says whether it is protected), 100 a call.
             assertThat(sandbox.calls("SageMaker.DescribeEndpoint")).isEqualTo((int) zeroInvocations);
             assertThat(sandbox.calls("SageMaker.DescribeEndpointConfig")).isLessThanOrEqualTo((int) zeroInvocations);
-            assertThat(sandbox.calls("Tagging.GetResources")).isEqualTo(ceil(idle, 100));
+            assertThat(sandbox.calls("Tagging.GetResources")).isEqualTo(ceil(n, 100));
             assertThat(sandbox.calls("SageMaker.ListTags")).isZero();
             assertThat(zeroInvocations).as("describes beyond the idle ones are few").isLessThan(idle + n / 20);
         }
@@ -158,6 +158,9 @@ class CallBudgetIT {
                     .isEqualTo(domains.values().stream().mapToInt(n -> ceil(n, 100)).sum());
             assertThat(sandbox.calls("SageMaker.DescribeSpace")).isEqualTo(spaces.size());
             assertThat(sandbox.calls("SageMaker.DescribeUserProfile")).isEqualTo(profiles.size());
+            // Every app's tags, 100 a call, by the ARN its domain's gives it: no app is described for it.
+            assertThat(sandbox.calls("SageMaker.DescribeApp")).isZero();
+            assertThat(sandbox.calls("Tagging.GetResources")).isEqualTo(ceil(apps, 100));
         }
     }
 }

@@ -90,8 +90,9 @@ class EndpointsIdleIT {
         assertThat(exotic.path("hourlyCost").isNull()).isTrue();
         assertThat(run.err()).contains("no endpoint price for instance type ml.p5.48xlarge");
 
-        // Active endpoints are not described or tag-read: protection stays undecided.
-        assertThat(r.get("churn-model").path("protected").isNull()).isTrue();
+        // Active endpoints are not described, but their tags are read with everyone's: each says whether it is protected.
+        assertThat(r.get("churn-model").path("protected").isBoolean()).isTrue();
+        assertThat(r.get("churn-model").path("protected").asBoolean()).isFalse();
 
         JsonNode summary = doc.path("summary");
         assertThat(summary.path("total").asInt()).isEqualTo(r.size());

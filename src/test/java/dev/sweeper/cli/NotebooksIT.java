@@ -78,6 +78,44 @@ class NotebooksIT {
     }
 
     @Test
+    void stopNotebooks_whenTheStopEndsFailed_neitherTagsItNorSaysDoneAndGivesAwsReason() throws Exception {
+        java.nio.file.Path audit = java.nio.file.Files.createTempFile("audit", ".jsonl");
+
+        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-erin", "--apply", "--wait",
+                "--audit-log", audit.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        Map<String, JsonNode> r = byName(run);
+        assertThat(outcome(r, "dev-erin")).isEqualTo("failed");
+        // The sandbox's FailureReason, as DescribeNotebookInstance gives it.
+        assertThat(r.get("dev-erin").path("action").path("detail").asText())
+                .contains("ended Failed instead of Stopped: Sandbox: injected failure while transitioning to Stopped.");
+        assertThat(notebook("dev-erin").path("status").asText()).isEqualTo("Failed");
+        assertThat(notebook("dev-erin").path("tags").has("sweeper:stopped-at"))
+                .as("start-notebooks --only-swept must never pick up a stop that failed").isFalse();
+        List<String> outcomes = new java.util.ArrayList<>();
+        for (String l : java.nio.file.Files.readAllLines(audit)) {
+            JsonNode line = JSON.readTree(l);
+            if (line.path("name").asText().equals("dev-erin")) {
+                outcomes.add(line.path("outcome").asText());
+            }
+        }
+        assertThat(outcomes).containsExactly("planned", "failed");
+        assertThat(run.err()).doesNotContain("done: stop notebook dev-erin");
+    }
+
+    @Test
+    void stopNotebooks_whenApplyWithoutWait_saysTheStopWasRequestedNotSeen() throws Exception {
+        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-alice", "--apply");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, JsonNode> r = byName(run);
+        assertThat(outcome(r, "dev-alice")).isEqualTo("done");
+        assertThat(r.get("dev-alice").path("action").path("detail").asText())
+                .startsWith("stopping (requested; not waited for); tagged sweeper:stopped-at=");
+    }
+
+    @Test
     void stopNotebooks_whenIdleOnly_stopsOnlyIdleUnprotected() throws Exception {
         Cli.Run run = sweeper("stop-notebooks", "--all", "--idle-only", "--apply", "--max-actions", "50");
 

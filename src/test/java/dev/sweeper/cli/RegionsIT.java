@@ -31,6 +31,31 @@ class RegionsIT {
     }
 
     @Test
+    void endpointsIdle_inARegionTheTableHasNoPricesFor_saysThePriceIsBorrowedAndFromWhere() throws Exception {
+        Cli.Run run = Cli.run("endpoints", "idle", "--region", "eu-west-1", "--endpoint-url", sandbox.url(),
+                "--output", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode eu = run.json().path("resources").get(0);
+        assertThat(eu.path("name").asText()).isEqualTo("eu-fraud-v2");
+        assertThat(eu.path("hourlyCost").asDouble()).isEqualTo(0.23); // us-east-1's ml.m5.xlarge
+        assertThat(eu.path("hourlyCostStatus").asText()).isEqualTo("borrowed-region");
+        assertThat(eu.path("priceRegion").asText()).isEqualTo("us-east-1");
+        assertThat(run.err()).contains("no prices of eu-west-1's own").contains("prices: FILE in the config");
+
+        Cli.Run table = Cli.run("endpoints", "idle", "--region", "eu-west-1", "--endpoint-url", sandbox.url(),
+                "--output", "table");
+        assertThat(table.out()).contains("$0.23*").contains("* borrowed price").contains("eu-west-1 at us-east-1's prices");
+
+        Cli.Run home = Cli.run("endpoints", "idle", "--region", "us-east-1", "--endpoint-url", sandbox.url(),
+                "--output", "json");
+        JsonNode priced = StreamSupport.stream(home.json().path("resources").spliterator(), false)
+                .filter(r -> r.path("hourlyCost").isNumber()).findFirst().orElseThrow();
+        assertThat(priced.path("hourlyCostStatus").asText()).isEqualTo("priced");
+        assertThat(priced.path("priceRegion").isNull()).isTrue();
+    }
+
+    @Test
     void scan_whenOneRegionIsNotEnabled_reportsItOnceAndSweepsTheOther() throws Exception {
         sandbox.fault("{\"operation\":\"*\",\"mode\":\"denied\",\"region\":\"eu-west-1\"}");
 

@@ -88,7 +88,9 @@ class SpacesIT {
                 .hasSize(1);
         assertThat(sandbox.calls("SageMaker.ListDomains")).isEqualTo(1);
         assertThat(sandbox.calls("SageMaker.ListSpaces")).as("one per domain").isEqualTo(2);
-        assertThat(sandbox.totalCalls()).as("no DescribeSpace: the listing carries the size").isEqualTo(3);
+        assertThat(sandbox.calls("Tagging.GetResources")).as("every space's tags, 100 a call").isEqualTo(1);
+        assertThat(sandbox.totalCalls()).as("no DescribeSpace: the listing carries the size, the domain the ARN")
+                .isEqualTo(4);
     }
 
     @Test
@@ -102,7 +104,7 @@ class SpacesIT {
     }
 
     @Test
-    void scan_whenFilteredByTag_describesSpacesForTheirArnAndKeepsTheTaggedOne() {
+    void scan_whenFilteredByTag_readsSpacesTagsByTheArnTheirDomainGivesAndKeepsTheTaggedOne() {
         Cli.Run run = sandbox.sweeper("scan", "--kinds", "space", "--tag", "team=research");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -111,7 +113,8 @@ class SpacesIT {
         assertThat(archive.path("arn").asText())
                 .isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:space/d-research01/bob-archive");
         assertThat(archive.path("reasons")).as("a filtered run says nothing of apps").hasSize(1);
-        assertThat(sandbox.calls("SageMaker.DescribeSpace")).as("ListSpaces gives no ARN").isEqualTo(4);
+        assertThat(sandbox.calls("SageMaker.DescribeSpace")).as("ListSpaces gives no ARN; the domain's gives it")
+                .isZero();
     }
 
     @Test

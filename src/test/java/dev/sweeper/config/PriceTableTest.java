@@ -300,6 +300,24 @@ class PriceTableTest {
     }
 
     @Test
+    void borrowedFrom_whenTheRegionHasNoPriceOfItsOwnForTheType_namesTheTablesRegion() throws IOException {
+        PriceTable table = PriceTable.load(write("""
+                takenOn: 2026-12-01
+                regions:
+                  eu-west-1:
+                    hosting:
+                      ml.m5.xlarge: 0.26
+                """));
+
+        assertThat(table.borrowedFrom(Usage.HOSTING, "ml.m5.xlarge", "eu-west-1")).as("its own").isNull();
+        assertThat(table.borrowedFrom(Usage.HOSTING, "ml.m5.large", "eu-west-1")).isEqualTo("us-east-1");
+        assertThat(table.borrowedFrom(Usage.HOSTING, "ml.m5.xlarge", "ap-south-1")).isEqualTo("us-east-1");
+        assertThat(table.borrowedFrom(Usage.HOSTING, "ml.m5.xlarge", "us-east-1")).as("the table's own").isNull();
+        assertThat(table.borrowedFrom(Usage.HOSTING, "ml.nope.xlarge", "ap-south-1")).as("no price at all").isNull();
+        assertThat(table.borrowedFrom(Usage.STORAGE, "notebook", "ap-south-1")).isEqualTo("us-east-1");
+    }
+
+    @Test
     void load_whenFileIsForAnotherRegion_addsItsPricesForThatRegionOnly() throws IOException {
         Path file = write("""
                 takenOn: 2026-12-01

@@ -139,6 +139,23 @@ class CostReportTest {
     }
 
     @Test
+    void of_whenAppsTheSettingDoesNotGovernRun_neverBlamesStudioIdleShutdownForThem() {
+        // The adapter reports idle shutdown "off" for every running app its setting does not cover: Canvas and
+        // KernelGateway apps have no built-in idle shutdown, whatever the domain says (apps idle-shutdown agrees).
+        java.util.function.BiFunction<String, String, Finding> app = (name, type) -> Fixtures.finding(
+                new dev.sweeper.core.Resource(Kind.APP, name, Fixtures.REGION, Fixtures.arn("app", "d-222/" + name),
+                        "InService", "ml.t3.medium", 1, Fixtures.NOW.minus(Duration.ofDays(3)),
+                        Fixtures.NOW.minus(Duration.ofDays(3)), null, null,
+                        new dev.sweeper.core.Resource.AppShape("d-222", type, "bob", null, false, "domain research")),
+                Verdict.UNKNOWN, dev.sweeper.core.Evidence.notGathered(), dev.sweeper.core.Protection.NONE, 0.05, null,
+                "no signal");
+        CostReport report = CostReport.of(Fixtures.result(List.of(app.apply("canvas", "Canvas"),
+                app.apply("kg", "KernelGateway"), app.apply("lab", "JupyterLab"))), Fixtures.NOW);
+
+        assertThat(report.studioIdleShutdownOff()).containsExactly(new CostReport.StudioPlace("d-222", "user bob", 1, 0.05));
+    }
+
+    @Test
     void of_whenNoFindings_isEmptyWithZeroTotals() {
         CostReport empty = CostReport.of(Fixtures.result(List.of()), Fixtures.NOW);
 

@@ -9,20 +9,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FormatsTest {
 
     @Test
-    void hourly_whenBelowOneDollar_keepsUpToFourDecimals() {
-        assertThat(Formats.hourly(0.0464)).isEqualTo("$0.0464");
+    void hourly_whenAnyAmount_isToTheCentAsEveryMoneyFigure() {
+        assertThat(Formats.hourly(0.0464)).isEqualTo("$0.05");
         assertThat(Formats.hourly(0.46)).isEqualTo("$0.46");
         assertThat(Formats.hourly(0.5)).isEqualTo("$0.50");
-        assertThat(Formats.hourly(0.115)).isEqualTo("$0.115");
-        assertThat(Formats.hourly(0.00004)).isEqualTo("$0.00");
+        assertThat(Formats.hourly(0.115)).isEqualTo("$0.12");
         assertThat(Formats.hourly(0.0)).isEqualTo("$0.00");
-    }
-
-    @Test
-    void hourly_whenOneDollarOrMore_showsCentsWithSeparators() {
         assertThat(Formats.hourly(1.3849)).isEqualTo("$1.38");
         assertThat(Formats.hourly(2.0)).isEqualTo("$2.00");
         assertThat(Formats.hourly(1234.5)).isEqualTo("$1,234.50");
+    }
+
+    @Test
+    void hourly_whenNotZeroButBelowACent_neverReadsAsNothing() {
+        assertThat(Formats.hourly(0.004)).isEqualTo("<$0.01");
+        assertThat(Formats.monthly(0.001)).isEqualTo("<$0.01");
+    }
+
+    @Test
+    void total_whenSomePartHasNoKnownPrice_saysItLeavesItOut() {
+        assertThat(Formats.total(1.38, 3, 0)).isEqualTo("$1.38");
+        assertThat(Formats.total(1.38, 3, 1)).isEqualTo("$1.38 + ?");
+        assertThat(Formats.total(0.0, 0, 2)).as("nothing known is not $0.00").isEqualTo("?");
+        assertThat(Formats.monthlyTotal(1007.4, 1, 1)).isEqualTo("$1,007.40 + ?");
     }
 
     @Test

@@ -116,10 +116,11 @@ class ReportRendererTest {
     void render_whenMarkdown_summarisesTotalsAndStudioPlaces() {
         String md = render(REPORT, ReportFormat.MARKDOWN);
 
-        assertThat(md).contains("**12** running resources cost **$5.41/h** (**$3,952.66/month**)",
-                "save **$0.5564/h** (**$406.17/month**)",
-                "| **All** | 12 | 5 | 3 | $5.41 | $3,952.66 | $2.56 | $0.5564 | $406.17 |",
-                "- domain d-111, user alice: 1 running app, $0.7364/h",
+        // odd-one, idle and unprotected, has no known price: every total it is part of says it leaves it out.
+        assertThat(md).contains("**12** running resources cost **$5.41 + ?/h** (**$3,952.66 + ?/month**)",
+                "save **$0.56 + ?/h** (**$406.17 + ?/month**)",
+                "| **All** | 12 | 5 | 3 | $5.41 + ? | $3,952.66 + ? | $2.56 + ? | $0.56 + ? | $406.17 + ? |",
+                "- domain d-111, user alice: 1 running app, $0.74/h",
                 "- `ml.weird.xlarge`: 1 resource");
     }
 
@@ -190,7 +191,7 @@ class ReportRendererTest {
         Document doc = parseXml(html);
 
         String text = doc.getDocumentElement().getTextContent();
-        assertThat(text).contains("$5.41/h", "$3,952.66", "$2.56/h", "$406.17/mo", "$0.5564/h");
+        assertThat(text).contains("$5.41 + ?/h", "$3,952.66 + ?", "$2.56 + ?/h", "$406.17 + ?/mo", "$0.56 + ?/h");
         List<String> headings = texts(doc, "h2");
         assertThat(headings).containsExactly("Hourly cost by kind", "Biggest idle spenders5 idle resources",
                 "Notebooks3 running \u00b7 1 idle \u00b7 1 exempt", "Endpoints6 running \u00b7 3 idle \u00b7 1 exempt",
@@ -379,7 +380,25 @@ class ReportRendererTest {
     void render_whenCsv_givesRunningResourcesTheirStorage() {
         List<List<String>> rows = CsvParser.parse(render(storageReport(), ReportFormat.CSV));
 
-        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("notebook", "nb-idle").endsWith("20", "2.80"));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("notebook", "nb-idle").endsWith("20", "2.80", ""));
+    }
+
+    @Test
+    void render_whenAPriceIsBorrowedFromAnotherRegion_marksItAndSaysWhose() {
+        java.time.Instant created = Fixtures.NOW.minus(java.time.Duration.ofDays(9));
+        dev.sweeper.core.Finding f = Fixtures.finding(Fixtures.endpoint("eu-fraud", "ml.m5.xlarge", 1, created, true,
+                false), dev.sweeper.core.Verdict.IDLE, dev.sweeper.core.Evidence.notGathered(),
+                dev.sweeper.core.Protection.NONE, 0.23, null, "0 invocations");
+        f = new dev.sweeper.core.Finding(f.resource(), f.evaluation(), f.protection(), f.hourlyCost(), null, null,
+                "us-east-1");
+        CostReport report = CostReport.of(Fixtures.result(List.of(f)), Fixtures.NOW);
+
+        for (ReportFormat format : List.of(ReportFormat.TABLE, ReportFormat.MARKDOWN, ReportFormat.HTML)) {
+            assertThat(render(report, format)).as(format.name()).contains("$0.23*")
+                    .contains("at us-east-1's prices");
+        }
+        assertThat(render(report, ReportFormat.JSON)).contains("\"priceRegion\": \"us-east-1\"");
+        assertThat(CsvParser.parse(render(report, ReportFormat.CSV)).get(1)).endsWith("us-east-1");
     }
 
     @Test
@@ -388,12 +407,12 @@ class ReportRendererTest {
 
         assertThat(rows.get(0)).containsExactly("kind", "name", "region", "verdict", "protected", "instanceType",
                 "instanceCount", "hourlyCost", "monthlyCost", "idleFor", "sweepable", "storageGb",
-                "storageMonthlyCost");
-        assertThat(rows).hasSize(13).allSatisfy(r -> assertThat(r).hasSize(13));
+                "storageMonthlyCost", "priceRegion");
+        assertThat(rows).hasSize(13).allSatisfy(r -> assertThat(r).hasSize(14));
         assertThat(rows).contains(List.of("endpoint", "fraud-v2", "us-east-1", "IDLE", "false", "ml.m5.xlarge", "2",
-                "0.46", "335.80", "\u2265 24h", "true", "", ""));
+                "0.46", "335.80", "\u2265 24h", "true", "", "", ""));
         assertThat(rows).contains(List.of("endpoint", "odd-one", "us-east-1", "IDLE", "false", "ml.weird.xlarge",
-                "3", "", "", "\u2265 24h", "true", "", ""));
+                "3", "", "", "\u2265 24h", "true", "", "", ""));
     }
 
     @Test
@@ -404,7 +423,7 @@ class ReportRendererTest {
                 "Studio apps (3 running", "Totals", "Unknown prices (not in any total):",
                 "  domain d-111, space shared: 1 running app, $0.05/h", "! region eu-west-1: access denied");
         assertThat(text.lines().filter(l -> l.startsWith("all ")).findFirst().orElseThrow())
-                .contains("12", "$5.41", "$3,952.66", "$0.5564", "$406.17");
+                .contains("12", "$5.41 + ?", "$3,952.66 + ?", "$0.56 + ?", "$406.17 + ?");
         assertThat(text.lines()).allSatisfy(l -> assertThat(l).doesNotEndWith(" "));
     }
 }

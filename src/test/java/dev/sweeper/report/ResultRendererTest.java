@@ -72,8 +72,8 @@ class ResultRendererTest {
 
         assertThat(fieldNames(r)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action",
-                "hourlyCostStatus", "storageGb", "storageMonthlyCost", "account", "evidence", "signal", "variants",
-                "inferenceComponents");
+                "hourlyCostStatus", "priceRegion", "storageGb", "storageMonthlyCost", "account", "evidence", "signal",
+                "variants", "inferenceComponents");
         assertThat(r.get("storageGb").isNull()).as("an endpoint keeps no volume of its own here").isTrue();
         assertThat(r.get("hourlyCostStatus").asText()).isEqualTo("priced");
         assertThat(r.get("kind").asText()).isEqualTo("endpoint");
@@ -218,7 +218,8 @@ class ResultRendererTest {
 
         assertThat(fieldNames(summary)).containsExactly("total", "idle", "active", "tooYoung", "unknown", "exempt",
                 "protected", "idleHourlyCost", "actionsPlanned", "actionsDone", "actionsSkipped", "actionsFailed",
-                "actionsPlannedInUse"); // the contract's names in its order, then the additive one
+                "actionsPlannedInUse", "idleUnpriced"); // the contract's names in its order, then the additive ones
+        assertThat(summary.get("idleUnpriced").asInt()).as("odd-one: idle, unpriced, in no idleHourlyCost").isEqualTo(1);
         assertThat(summary.get("total").asInt()).isEqualTo(15);
         assertThat(summary.get("idle").asInt()).isEqualTo(5);
         assertThat(summary.get("active").asInt()).isEqualTo(2);
@@ -272,13 +273,13 @@ class ResultRendererTest {
         assertThat(rows.get(0)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "hourlyCost", "action", "actionOutcome",
                 "actionDetail", "reasons", "account", "owner", "hourlyCostStatus", "storageGb",
-                "storageMonthlyCost", "domainId", "platformIdentifier"); // the last seven additive
-        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(22));
+                "storageMonthlyCost", "domainId", "platformIdentifier", "priceRegion"); // the last eight additive
+        assertThat(rows).hasSize(16).allSatisfy(r -> assertThat(r).hasSize(23));
         assertThat(rows.get(1)).containsExactly("endpoint", "fraud-v2", "us-east-1",
                 "arn:aws:sagemaker:us-east-1:123456789012:endpoint/fraud-v2", "InService", "ml.m5.xlarge", "2",
                 "2026-11-20T09:12:00Z", "IDLE", "false", "0.46", "delete", "planned",
                 "re-create with: aws sagemaker create-endpoint", "0 invocations in the last 24h", "123456789012", "",
-                "priced", "", "", "", "");
+                "priced", "", "", "", "", "");
         assertThat(text).endsWith("\r\n");
     }
 
@@ -317,7 +318,7 @@ class ResultRendererTest {
 
         assertThat(lines.get(0)).startsWith("KIND").contains("NAME", "REGION", "STATUS", "TYPE\u00d7COUNT", "AGE",
                 "VERDICT", "PROT", "COST/H", "ACTION", "REASON");
-        assertThat(lines).contains("15 resources: 5 idle ($0.5564/h unprotected), 2 active, 1 too young, "
+        assertThat(lines).contains("15 resources: 5 idle ($0.56 + ?/h unprotected), 2 active, 1 too young, "
                 + "4 unknown, 3 exempt; 1 protected; actions: 3 planned, 0 done, 0 skipped, 0 failed "
                 + "(dry run: add --apply to act)");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("! region eu-west-1: access denied");
@@ -338,9 +339,27 @@ class ResultRendererTest {
         assertThat(fraud).contains("ml.m5.xlarge\u00d72", "8d", "$0.46", "delete (planned)", " no ",
                 "0 invocations in the last 24h");
         String alice = body.stream().filter(l -> l.contains("nb-dev-alice")).findFirst().orElseThrow();
-        assertThat(alice).as("age from the last start").contains(" 2d2h ").contains("$0.0464");
+        assertThat(alice).as("age from the last start; money to the cent").contains(" 2d2h ").contains("$0.05 ");
         String unpriced = body.stream().filter(l -> l.contains("odd-one")).findFirst().orElseThrow();
         assertThat(unpriced).contains(" ? ");
+        assertThat(lines).contains("COST/H: ? not known (no price), in no total");
+    }
+
+    @Test
+    void costLegend_whenNothingBilledAndUnknownShow_tellsTheDashFromTheQuestionMark() {
+        java.time.Instant t = Fixtures.NOW.minus(java.time.Duration.ofDays(3));
+        Finding stopped = Fixtures.finding(Fixtures.notebook("nb-stopped", "Stopped", "ml.t3.medium", t, t, null),
+                Verdict.EXEMPT, Evidence.notGathered(), Protection.NONE, 0.0, null, "stopped");
+        Finding unpriced = Fixtures.finding(Fixtures.notebook("nb-odd", "InService", "ml.odd.large", t, t, null),
+                Verdict.UNKNOWN, Evidence.notGathered(), Protection.NONE, null, null, "no signal");
+
+        assertThat(ResultTable.costText(stopped)).isEqualTo("-");
+        assertThat(ResultTable.costText(unpriced)).isEqualTo("?");
+        assertThat(ResultTable.costLegend(List.of(stopped, unpriced))).isEqualTo(
+                "COST/H: - nothing billed; ? not known (no price), in no total");
+        assertThat(ResultTable.costLegend(List.of(Fixtures.finding(Fixtures.notebook("nb", "InService",
+                "ml.t3.medium", t, t, null), Verdict.IDLE, Evidence.notGathered(), Protection.NONE, 0.05, null))))
+                .as("nothing to explain").isNull();
     }
 
     @Test

@@ -320,8 +320,10 @@ class FaultsIT {
     void stopNotebooksApplyWait_whenTheServiceGoesAwayMidRun_exits3AndReportsTheStopAlreadyDone() throws Exception {
         Sandbox sb = Sandbox.start(sampleFleet().withTransitionDelay(Duration.ofSeconds(30)));
         boolean closed = false;
-        // Tagging a stopped notebook hangs, so that the test closes the sandbox between the first stop and the next.
-        sb.fault("{\"operation\":\"SageMaker.AddTags\",\"mode\":\"hang\",\"hangMs\":5000,\"rate\":1.0}");
+        // The re-check of the second notebook (dev-bob: notebooks are listed by name) hangs, so that the test closes
+        // the sandbox between the first stop and the next. (With --wait, a stop's tag waits for Stopped.)
+        sb.fault("{\"operation\":\"SageMaker.DescribeNotebookInstance\",\"mode\":\"hang\",\"hangMs\":5000,"
+                + "\"rate\":1.0,\"resource\":\"dev-bob\"}");
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             // A clock that jumps a minute at every look: the 1m --wait-timeout passes after one round of polls.
