@@ -104,7 +104,7 @@ abstract class SweepCommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        URI endpoint = aws.endpoint();
+        URI endpoint = aws.endpoint(environment.env());
         AwsSettings awsSettings = aws.settings(endpoint);
         Settings settings = Settings.load(flags(), aws.config, environment);
         RateLimits rateLimits = settings.rateLimits();

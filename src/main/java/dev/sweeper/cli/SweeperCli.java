@@ -19,9 +19,17 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "sweeper", mixinStandardHelpOptions = true, versionProvider = SweeperCli.Version.class,
         description = "Find SageMaker notebooks, endpoints and Studio apps that run with nobody using them, "
             + "and stop or delete them safely (every action is a dry run unless --apply).")
-public final class SweeperCli {
+public final class SweeperCli implements java.util.concurrent.Callable<Integer> {
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+    /**
+     * The other word order of a noun-verb command, accepted so that either way works; help names
+     * them beside the command they stand for.
+     */
+    private static final Map<String, Class<?>> ALIASES = new LinkedHashMap<>();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     static {
         SUBCOMMANDS.put("scan", ScanCommand.class);
@@ -36,6 +44,15 @@ public final class SweeperCli {
         SUBCOMMANDS.put("sandbox", SandboxCommand.class);
         SUBCOMMANDS.put("config", ConfigCommand.class);
         SUBCOMMANDS.put("completion", CompletionCommand.class);
+        ALIASES.put("stop-mlflow", MlflowCommand.Stop.class);
+        ALIASES.put("start-mlflow", MlflowCommand.Start.class);
+    }
+
+    /** Plain {@code sweeper}: the help, grouped by task. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK.code();
     }
 
     private SweeperCli() {
@@ -80,13 +97,24 @@ public final class SweeperCli {
         Factory factory = new Factory(wiring);
         CommandLine cl = new CommandLine(new SweeperCli(), factory);
         String first = args.length == 0 ? null : args[0];
-        boolean one = first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion");
+        boolean one = first != null && (SUBCOMMANDS.containsKey(first) || ALIASES.containsKey(first))
+                && !first.equals("completion");
         boolean none = args.length == 1 && (first.equals("--version") || first.equals("-V"));
         SUBCOMMANDS.forEach((name, cls) -> {
             if (!none && (!one || name.equals(first))) {
                 cl.addSubcommand(name, create(factory, cls));
             }
         });
+        ALIASES.forEach((name, cls) -> {
+            if (!none && (!one || name.equals(first))) {
+                CommandLine alias = new CommandLine(create(factory, cls), factory);
+                alias.setCommandName(name).getCommandSpec().usageMessage().hidden(true);
+                cl.addSubcommand(name, alias);
+            }
+        });
+        if (!none && !one) {
+            cl.addSubcommand("help", new CliHelp.HelpCommand());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -95,6 +123,7 @@ public final class SweeperCli {
         applyExitCodes(cl, ExitCode.helpList());
         helpWidth(cl, environment);
         hideOption(cl.getSubcommands().get("start-notebooks"), "--idle-only");
+        CliHelp.install(cl);
         return cl;
     }
 
