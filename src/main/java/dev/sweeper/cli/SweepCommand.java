@@ -176,9 +176,12 @@ abstract class SweepCommand implements Callable<Integer> {
 
     void render(SweepResult result, PrintWriter out) {
         boolean color = environment.stdoutIsTerminal() && !output.noColor && !environment.env().containsKey("NO_COLOR");
-        // A terminal gets a table that fits it; a pipe or --wide gets every character.
-        int width = output.wide || !environment.stdoutIsTerminal() ? 0 : TerminalWidth.of(environment.env());
-        ResultRenderer.render(result, format(), out, new RenderOptions(color, width, shown(), hiddenHint()));
+        ResultRenderer.render(result, format(), out, new RenderOptions(color, tableWidth(), shown(), hiddenHint()));
+    }
+
+    /** A terminal gets a table that fits it; a pipe or --wide gets every character (0). */
+    int tableWidth() {
+        return output.wide || !environment.stdoutIsTerminal() ? 0 : TerminalWidth.of(environment.env());
     }
 
     /** Which resources the table lists; null for all. The summary and JSON always have every one. */

@@ -136,6 +136,39 @@ final class Formats {
     }
 
     /** A section heading: {@code Notebooks}, {@code Endpoints}, {@code Studio apps}. */
+    /** {@code endpoints}, {@code Studio apps}, {@code MLflow tracking servers}: a kind, by its id, in a sentence. */
+    static String kindPlural(String kindId) {
+        try {
+            String title = kindTitle(dev.sweeper.core.Kind.parse(kindId));
+            return title.equals("Notebooks") || title.equals("Endpoints") ? title.toLowerCase(Locale.ROOT) : title;
+        } catch (IllegalArgumentException e) {
+            return kindId + "s";
+        }
+    }
+
+    /**
+     * The text in lines of at most {@code width} characters (0: one line), broken at spaces; the lines after
+     * the first are indented by two. A word longer than a line stays whole.
+     */
+    static String wrap(String text, int width) {
+        if (width <= 0 || text.length() <= width) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                out.append(line).append(System.lineSeparator());
+                line = new StringBuilder("  ");
+            }
+            if (line.length() > 0 && !line.toString().isBlank()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        return out.append(line).toString();
+    }
+
     static String kindTitle(dev.sweeper.core.Kind kind) {
         return switch (kind) {
             case NOTEBOOK -> "Notebooks";

@@ -24,13 +24,19 @@ final class ResultTable {
     private static final int TYPE_COLUMN = HEADERS.indexOf("TYPE\u00d7COUNT");
     private static final int STATUS_COLUMN = HEADERS.indexOf("STATUS");
     private static final int REGION_COLUMN = HEADERS.indexOf("REGION");
+    private static final int KIND_COLUMN = HEADERS.indexOf("KIND");
+    private static final int AGE_COLUMN = HEADERS.indexOf("AGE");
+    private static final int PROT_COLUMN = HEADERS.indexOf("PROT");
     /**
-     * On a narrow terminal the reason gives way first, then the instance types, the name, the
-     * action and the status, each down to its minimum, the cut marked with "…"; then a REGION
-     * column that says the same on every row is left out (and said once below the table).
+     * On a narrow terminal, columns that say the same on every row go first (KIND and REGION are then
+     * said once below the table; an ACTION column of "-" says nothing), then the instance types,
+     * the age and PROT, then the reason and the name are cut, marked with "…". STATUS, VERDICT, the
+     * cost and the ACTION are never cut.
      */
-    private static final int[] SHRINK = {REASON_COLUMN, TYPE_COLUMN, NAME_COLUMN, ACTION_COLUMN, STATUS_COLUMN};
-    private static final int[] MINIMUM = {12, 10, 14, 10, 8};
+    private static final int[] UNIFORM = {KIND_COLUMN, ACTION_COLUMN, PROT_COLUMN};
+    private static final int[] LOW_VALUE = {TYPE_COLUMN, AGE_COLUMN, PROT_COLUMN};
+    private static final int[] SHRINK = {REASON_COLUMN, NAME_COLUMN};
+    private static final int[] COMFORT = {28, 20};
 
     private static final String RESET = "\u001b[0m";
 
@@ -53,26 +59,36 @@ final class ResultTable {
             boolean color = opts.color();
             List<String> regions = result.findings().stream().map(f -> f.resource().region()).distinct().toList();
             boolean oneRegion = regions.size() == 1 && !severalAccounts(result);
+            int[] uniform = oneRegion ? java.util.stream.IntStream.concat(java.util.Arrays.stream(UNIFORM),
+                    java.util.stream.IntStream.of(REGION_COLUMN)).toArray() : UNIFORM;
             java.util.Set<Integer> dropped = table.print(out,
                     (column, text) -> color && column == VERDICT_COLUMN ? colour(text) : text, opts.width(),
-                    SHRINK, MINIMUM, oneRegion ? new int[] {REGION_COLUMN} : new int[0]);
-            if (dropped.contains(REGION_COLUMN)) {
-                out.println("(all in " + regions.get(0) + ")");
+                    new TextTable.Fit(uniform, LOW_VALUE, SHRINK, COMFORT));
+            String kind = dropped.contains(KIND_COLUMN) ? table.only(KIND_COLUMN) : null;
+            String region = dropped.contains(REGION_COLUMN) ? regions.get(0) : null;
+            if (kind != null || region != null) {
+                out.println("(all " + (kind == null ? "" : Formats.kindPlural(kind) + (region == null ? "" : ", "))
+                        + (region == null ? "" : "in " + region) + ")");
             }
             out.println();
             if (hidden > 0) {
-                out.println(Formats.plural(hidden, "other resource") + " not listed"
+                println(out, opts, Formats.plural(hidden, "other resource") + " not listed"
                         + (opts.hiddenHint() == null ? "" : " (" + opts.hiddenHint() + ")") + "; the summary counts them.");
             }
-            out.println(summaryLine(result));
+            println(out, opts, summaryLine(result));
         }
         if (result.refusal() != null) {
-            out.println(result.refusal());
+            println(out, opts, result.refusal());
         }
         for (String problem : result.problems()) {
-            out.println("! " + problem);
+            println(out, opts, "! " + problem);
         }
         out.flush();
+    }
+
+    /** A sentence, wrapped to the terminal's width (continuation lines indented by two). */
+    private static void println(PrintWriter out, RenderOptions opts, String text) {
+        out.println(Formats.wrap(text, opts.width()));
     }
 
     private static List<String> row(Finding f, SweepResult result) {
