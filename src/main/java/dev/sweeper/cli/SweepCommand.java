@@ -112,8 +112,12 @@ abstract class SweepCommand implements Callable<Integer> {
         if (concurrency < 1 || concurrency > 64) {
             throw new UsageException("--max-concurrency must be from 1 to 64, not " + concurrency);
         }
-        if (aws.profile != null && !AwsRegions.profileExists(aws.profile)) {
-            throw new UsageException("--profile " + aws.profile + ": no such profile in the AWS config or credentials file");
+        String profile = aws.profile != null ? aws.profile : environment.env().get("AWS_PROFILE");
+        if (profile != null && !profile.isBlank() && !AwsRegions.profileExists(profile)) {
+            List<String> known = AwsRegions.profileNames();
+            throw new UsageException((aws.profile != null ? "--profile " : "AWS_PROFILE=") + profile
+                    + ": no such profile in the AWS config or credentials file ("
+                    + (known.isEmpty() ? "they define none" : "profiles there: " + String.join(", ", known)) + ")");
         }
         List<String> regions = settings.regionsToSweep();
         Inputs inputs = new Inputs(settings, regions, settings.policy());
@@ -140,7 +144,30 @@ abstract class SweepCommand implements Callable<Integer> {
         if (result.refusal() != null) {
             err.println("refused: " + result.refusal());
         }
+        String typo = unknownRegionWithNothing(regions, result);
+        if (typo != null) {
+            err.println("error: " + typo);
+            return ExitCode.USAGE.code();
+        }
         return ExitCode.of(result, failOnIdle()).code();
+    }
+
+    /**
+     * A region the SDK does not know, where nothing was listed, is most likely a typo: said as an error
+     * (exit 2) after its warning, not passed off as an empty region. One where something was listed is a
+     * region newer than the SDK, and works.
+     */
+    static String unknownRegionWithNothing(List<String> regions, SweepResult result) {
+        for (String region : regions) {
+            if (!AwsRegions.isKnown(region)
+                    && result.findings().stream().noneMatch(f -> region.equals(f.resource().region()))) {
+                String near = dev.sweeper.core.Suggestions.closest(region,
+                        AwsRegions.sageMakerRegions(AwsRegions.partitionOf(region))).map(r -> "; did you mean " + r + "?")
+                        .orElse("");
+                return "region '" + region + "': nothing was listed there, and the AWS SDK does not know it" + near;
+            }
+        }
+        return null;
     }
 
     /** Runs the request on the wired gateways and pool; the pool is shut down when it returns. */

@@ -191,15 +191,23 @@ public final class SweeperCli implements java.util.concurrent.Callable<Integer> 
     private static String message(CommandLine.ParameterException e) {
         if (e.getCause() instanceof CommandLine.TypeConversionException conversion
                 && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
-            return option.longestName() + " '" + e.getValue() + "' " + conversion.getMessage();
+            // picocli's own converters already start with the value ('x' is not an int): not twice.
+            String why = conversion.getMessage();
+            return option.longestName() + (why.startsWith("'" + e.getValue() + "'") ? " " : " '" + e.getValue() + "' ")
+                    + why;
         }
-        return e.getMessage();
+        return once(e.getMessage());
+    }
+
+    /** A message that already says it is an error ("Error: …") is not prefixed with "error:" twice. */
+    public static String once(String message) {
+        return message == null ? "" : message.replaceFirst("^(?i)error:\\s*", "");
     }
 
     private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof UsageException || e instanceof ConfigException || e instanceof BadTagException) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + once(e.getMessage()));
             return ExitCode.USAGE.code();
         }
         if (e instanceof RefusedException) {

@@ -14,6 +14,8 @@ import java.util.List;
 /** {@code --output table}: aligned columns in the order given, then a one-line summary. */
 final class ResultTable {
     static final String EMPTY = "No resources matched.";
+    static final String NOTHING_LISTED = "No resources listed, and not because there are none: what could not be "
+            + "listed or read is below.";
 
     private static final List<String> HEADERS = List.of("KIND", "NAME", "REGION", "STATUS", "TYPE\u00d7COUNT",
             "AGE", "VERDICT", "PROT", "COST/H", "ACTION", "REASON");
@@ -45,7 +47,8 @@ final class ResultTable {
 
     static void render(SweepResult result, PrintWriter out, RenderOptions opts) {
         if (result.findings().isEmpty()) {
-            out.println(EMPTY);
+            // An empty result with problems is not an empty account: it says what could not be read.
+            out.println(result.problems().isEmpty() ? EMPTY : NOTHING_LISTED);
         } else {
             TextTable table = new TextTable(HEADERS, TextTable.right(HEADERS, "AGE", "COST/H"));
             int hidden = 0;
