@@ -18,7 +18,7 @@ final class ResultTable {
             + "listed or read is below.";
 
     private static final List<String> HEADERS = List.of("KIND", "NAME", "REGION", "STATUS", "TYPE\u00d7COUNT",
-            "AGE", "VERDICT", "PROT", "COST/H", "ACTION", "REASON");
+            "AGE", "AUTOSTOP", "VERDICT", "PROT", "COST/H", "ACTION", "REASON");
     private static final int VERDICT_COLUMN = HEADERS.indexOf("VERDICT");
     private static final int NAME_COLUMN = HEADERS.indexOf("NAME");
     private static final int ACTION_COLUMN = HEADERS.indexOf("ACTION");
@@ -28,6 +28,7 @@ final class ResultTable {
     private static final int REGION_COLUMN = HEADERS.indexOf("REGION");
     private static final int KIND_COLUMN = HEADERS.indexOf("KIND");
     private static final int AGE_COLUMN = HEADERS.indexOf("AGE");
+    private static final int AUTOSTOP_COLUMN = HEADERS.indexOf("AUTOSTOP");
     private static final int PROT_COLUMN = HEADERS.indexOf("PROT");
     /**
      * On a narrow terminal, columns that say the same on every row go first (KIND and REGION are then
@@ -35,8 +36,8 @@ final class ResultTable {
      * the age and PROT, then the reason and the name are cut, marked with "…". STATUS, VERDICT, the
      * cost and the ACTION are never cut.
      */
-    private static final int[] UNIFORM = {KIND_COLUMN, ACTION_COLUMN, PROT_COLUMN};
-    private static final int[] LOW_VALUE = {TYPE_COLUMN, AGE_COLUMN, PROT_COLUMN};
+    private static final int[] UNIFORM = {KIND_COLUMN, ACTION_COLUMN, PROT_COLUMN, AUTOSTOP_COLUMN};
+    private static final int[] LOW_VALUE = {TYPE_COLUMN, AUTOSTOP_COLUMN, AGE_COLUMN, PROT_COLUMN};
     private static final int[] SHRINK = {REASON_COLUMN, NAME_COLUMN};
     private static final int[] COMFORT = {28, 20};
 
@@ -73,6 +74,10 @@ final class ResultTable {
                 out.println("(all " + (kind == null ? "" : Formats.kindPlural(kind) + (region == null ? "" : ", "))
                         + (region == null ? "" : "in " + region) + ")");
             }
+            if (result.findings().stream().anyMatch(ResultTable::deletesAnEndpoint)) {
+                println(out, opts, "(a deleted endpoint's config and model stay: its re-create command is in its action "
+                        + "detail, in --output json and in the audit log)");
+            }
             out.println();
             if (hidden > 0) {
                 println(out, opts, Formats.plural(hidden, "other resource") + " not listed"
@@ -89,6 +94,25 @@ final class ResultTable {
         out.flush();
     }
 
+    private static final java.util.regex.Pattern DUE =
+            java.util.regex.Pattern.compile("\\b([\\w-]+) from (\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z)\\b");
+
+    /** A mark's "delete from 7 Dec 20:56 UTC": what will be done and from when; null for other actions. */
+    static String due(Action a) {
+        if (!"mark".equals(a.type()) || a.detail() == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = DUE.matcher(a.detail());
+        return m.find() ? m.group(1) + " from " + Formats.readableTimes(m.group(2)) : null;
+    }
+
+    private static boolean deletesAnEndpoint(Finding f) {
+        return f.resource().kind() == dev.sweeper.core.Kind.ENDPOINT && f.action() != null
+                && f.action().type().equals("delete") && f.action().detail() != null
+                && f.action().detail().contains("re-create")
+                && (f.action().outcome() == Action.Outcome.PLANNED || f.action().outcome() == Action.Outcome.DONE);
+    }
+
     /** A sentence, wrapped to the terminal's width (continuation lines indented by two). */
     private static void println(PrintWriter out, RenderOptions opts, String text) {
         out.println(Formats.wrap(text, opts.width()));
@@ -103,12 +127,32 @@ final class ResultTable {
         cells.add(nz(r.status()));
         cells.add(Formats.typeAndCount(r));
         cells.add(Formats.ageText(r, result.evaluatedAt()));
+        cells.add(autostopText(r));
         cells.add(f.verdict().name());
         cells.add(protectedText(f));
         cells.add(costText(f));
         cells.add(actionText(f.action()));
         cells.add(Formats.truncate(reasonText(f), Integer.MAX_VALUE));
         return cells;
+    }
+
+    /**
+     * Whether a notebook stops itself when idle: {@code 1h} (the sweeper's checker, after an hour idle),
+     * {@code sample 2h} (AWS's autostop.py), {@code off}, {@code ?} (its script could not be read); {@code -}
+     * for other kinds and where it was not read.
+     */
+    static String autostopText(Resource r) {
+        dev.sweeper.core.AutostopCoverage c = r.notebook() == null ? null : r.notebook().autostop();
+        if (c == null) {
+            return "-";
+        }
+        String idle = c.idle() == null ? "" : dev.sweeper.core.Durations.format(c.idle());
+        return switch (c.state()) {
+            case SWEEPER -> idle.isEmpty() ? "on" : idle;
+            case AWS_SAMPLE -> ("sample " + idle).trim();
+            case NONE -> "off";
+            case UNKNOWN -> "?";
+        };
     }
 
     /** {@code ?} only when no price is known; {@code -} when the cost was not looked up. */
@@ -119,10 +163,30 @@ final class ResultTable {
         return Formats.costNotLookedUp(f) ? "-" : "?";
     }
 
-    /** A failed action's reason first: it is what the reader must act on; else the verdict's. */
+    /**
+     * What the reader must know first: why an action failed or was skipped, when a marked resource will be
+     * acted on, the schedule behind a stop; else the verdict's reason. Times read as people write them.
+     */
     static String reasonText(Finding f) {
-        if (f.action() != null && f.action().outcome() == Action.Outcome.FAILED && f.action().detail() != null) {
-            return f.action().type() + " failed: " + f.action().detail();
+        Action a = f.action();
+        if (a != null && a.detail() != null && a.outcome() != null) {
+            switch (a.outcome()) {
+                case FAILED -> {
+                    return a.type() + " failed: " + Formats.readableTimes(a.detail());
+                }
+                case SKIPPED -> {
+                    // A mark waiting out its grace period says when in ACTION; the reason stays the verdict's.
+                    if (due(a) == null) {
+                        return "skipped: " + Formats.readableTimes(a.detail());
+                    }
+                }
+                default -> {
+                    if (a.type().equals("unmark") || a.detail().startsWith("outside schedule ")
+                            || a.detail().startsWith("inside schedule ")) {
+                        return Formats.readableTimes(a.detail());
+                    }
+                }
+            }
         }
         return Formats.firstReason(f);
     }
@@ -136,6 +200,12 @@ final class ResultTable {
     private static String actionText(Action a) {
         if (a == null) {
             return "-";
+        }
+        String due = due(a);
+        if (due != null) {
+            // Marked (or to be marked) now, acted on later: the when, never cut.
+            return a.outcome() == Action.Outcome.SKIPPED ? due
+                    : (a.outcome() == Action.Outcome.DONE ? "marked; " : "mark; ") + due.replace(" UTC", "");
         }
         return a.type() + " (" + (a.outcome() == null ? "?" : a.outcome().id()) + ")";
     }
