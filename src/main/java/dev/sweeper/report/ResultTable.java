@@ -36,7 +36,6 @@ final class ResultTable {
      * the age and PROT, then the reason and the name are cut, marked with "…". STATUS, VERDICT, the
      * cost and the ACTION are never cut.
      */
-    private static final int[] UNIFORM = {KIND_COLUMN, ACTION_COLUMN, PROT_COLUMN, AUTOSTOP_COLUMN};
     private static final int[] LOW_VALUE = {TYPE_COLUMN, AUTOSTOP_COLUMN, AGE_COLUMN, PROT_COLUMN};
     private static final int[] SHRINK = {REASON_COLUMN, NAME_COLUMN};
     private static final int[] COMFORT = {28, 20};
@@ -63,8 +62,18 @@ final class ResultTable {
             boolean color = opts.color();
             List<String> regions = result.findings().stream().map(f -> f.resource().region()).distinct().toList();
             boolean oneRegion = regions.size() == 1 && !severalAccounts(result);
-            int[] uniform = oneRegion ? java.util.stream.IntStream.concat(java.util.Arrays.stream(UNIFORM),
-                    java.util.stream.IntStream.of(REGION_COLUMN)).toArray() : UNIFORM;
+            // ACTION and AUTOSTOP go only when they say nothing ("-"); KIND and REGION are said once below.
+            List<Integer> same = new ArrayList<>(List.of(KIND_COLUMN, PROT_COLUMN));
+            if (oneRegion) {
+                same.add(REGION_COLUMN);
+            }
+            if (result.findings().stream().allMatch(f -> f.action() == null)) {
+                same.add(ACTION_COLUMN);
+            }
+            if (result.findings().stream().allMatch(f -> autostopText(f.resource()).equals("-"))) {
+                same.add(AUTOSTOP_COLUMN);
+            }
+            int[] uniform = same.stream().mapToInt(Integer::intValue).toArray();
             java.util.Set<Integer> dropped = table.print(out,
                     (column, text) -> color && column == VERDICT_COLUMN ? colour(text) : text, opts.width(),
                     new TextTable.Fit(uniform, LOW_VALUE, SHRINK, COMFORT));
