@@ -129,10 +129,11 @@ final class SandboxCommand implements Callable<Integer> {
         String n = System.lineSeparator();
         return "In another shell, paste:" + n
                 + "  export AWS_ENDPOINT_URL=" + url + n
-                + "  export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox AWS_REGION=us-east-1" + n
+                + "  export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox" + n
+                + "  export AWS_REGION=us-east-1" + n
                 + "then try (scripts/sweeper in a checkout):" + n
                 + "  sweeper scan" + n
-                + "  sweeper endpoints idle --delete --all      # a dry run: nothing is deleted without --apply" + n
+                + "  sweeper endpoints idle --delete --all    # a dry run: deletes nothing" + n
                 + "Ctrl-C stops the sandbox (its state is in memory only)." + n;
     }
 }
