@@ -86,7 +86,9 @@ final class IdleMarks implements ResourceAction {
             return Move.NONE;
         }
         if (since == null) {
-            return marking.mark() ? Move.MARK : Move.NONE;
+            // An action waiting for a mark that old (--grace) starts the clock now: never marked is no
+            // reason to do, and say, nothing.
+            return marking.mark() || acts ? Move.MARK : Move.NONE;
         }
         if (acts && !since.plus(marking.grace()).isAfter(now)) {
             return Move.ACT;

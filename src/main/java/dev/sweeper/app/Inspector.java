@@ -85,7 +85,7 @@ public final class Inspector {
                 case HYPERPOD -> sm.listClusters();
             };
         } catch (AwsCallException e) {
-            problems.add(req.where() + ": could not list " + req.kind().id() + "s: " + e.getMessage());
+            problems.add(req.where() + ": could not list " + req.kind().plural() + ": " + e.getMessage());
             return new Inspection(List.of(), problems, true);
         }
         if (req.scope().accountId() != null) {
@@ -96,9 +96,9 @@ public final class Inspector {
         if (req.filter().needsTags()) {
             matched = withTagsMatching(sm, matched, req.filter(), tags, problems);
         }
-        ctx.log().debug(req.where() + ": " + matched.size() + " of " + listed.size() + " " + req.kind().id()
-                + "s match the filters");
-        ctx.log().progress(req.where() + ": listed " + listed.size() + " " + req.kind().id() + "s, gathering evidence…");
+        ctx.log().debug(req.where() + ": " + matched.size() + " of " + listed.size() + " " + req.kind().plural()
+                + " match the filters");
+        ctx.log().progress(req.where() + ": listed " + listed.size() + " " + req.kind().plural() + ", gathering evidence…");
 
         List<Finding> findings = switch (req.kind()) {
             case ENDPOINT -> endpoints(sm, activity, matched, req, problems);
@@ -109,8 +109,8 @@ public final class Inspector {
             case MLFLOW -> mlflowServers(sm, matched, req, problems);
             case HYPERPOD -> clusters(sm, matched, req, problems);
         };
-        ctx.log().progress(req.where() + ": evidence gathered for " + findings.size() + " " + req.kind().id()
-                + "s, checking protection…");
+        ctx.log().progress(req.where() + ": evidence gathered for " + findings.size() + " " + req.kind().plural()
+                + ", checking protection…");
         findings = protect(sm, findings, req, tags, problems);
         // The tags the filters needed travel on, by ARN: a schedule is named by one.
         Map<String, Map<String, String>> byArn = new HashMap<>();

@@ -215,10 +215,28 @@ public final class Sweeper {
                 end++;
             }
             List<Inspection> region = parts.subList(i, end);
-            out.addAll(region.stream().allMatch(Inspection::listingFailed) ? region.subList(0, 1) : region);
+            if (region.size() > 1 && region.stream().allMatch(Inspection::listingFailed)) {
+                out.add(everyListingFailed(scopes.subList(i, end), region.get(0)));
+            } else {
+                out.addAll(region);
+            }
             i = end;
         }
         return out;
+    }
+
+    /**
+     * One line for a region where nothing could be listed, naming every kind that was not (not only the
+     * first): {@code us-east-1: could not list notebooks, endpoints, Studio apps: <the first one's cause>}.
+     */
+    private static Inspection everyListingFailed(List<Scope> scopes, Inspection first) {
+        String kinds = scopes.stream().map(s -> s.kind().plural()).collect(Collectors.joining(", "));
+        String only = "could not list " + scopes.get(0).kind().plural() + ": ";
+        List<String> problems = first.problems().stream()
+                .map(p -> p.contains(only) ? p.replaceFirst(java.util.regex.Pattern.quote(only),
+                        java.util.regex.Matcher.quoteReplacement("could not list " + kinds + ": ")) : p)
+                .toList();
+        return new Inspection(first.findings(), problems, true);
     }
 
     /**

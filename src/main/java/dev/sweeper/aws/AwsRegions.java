@@ -36,6 +36,15 @@ public final class AwsRegions {
         return metadata == null ? "aws" : metadata.partition().id();
     }
 
+    /** The profiles the AWS config and credentials files define, sorted; none when they cannot be read. */
+    public static List<String> profileNames() {
+        try {
+            return ProfileFile.defaultProfileFile().profiles().keySet().stream().sorted().toList();
+        } catch (SdkClientException | IllegalStateException | IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
     /** Whether the AWS config or credentials file defines this profile. */
     public static boolean profileExists(String profile) {
         try {

@@ -59,9 +59,16 @@ final class Errors {
             t = t.getCause();
         }
         String m = t.getMessage();
+        if (t instanceof java.net.UnknownHostException) {
+            // The SDK's own text is a paragraph of advice; the fact is the name that did not resolve.
+            return "the host " + (m == null ? "" : m + " ") + "could not be resolved (DNS): a mistyped region or "
+                    + "--endpoint-url, or no network (UnknownHostException)";
+        }
         String first = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (first.length() > 200) {
-            first = first.substring(0, 200) + "…";
+            // Whole sentences, never one cut in half.
+            int end = first.lastIndexOf(". ", 200);
+            first = end > 0 ? first.substring(0, end + 1) : first.substring(0, 200) + "…";
         }
         return t == e || m == null ? first : first + " (" + t.getClass().getSimpleName() + ": " + m + ")";
     }

@@ -116,7 +116,7 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         if (undo && spec.commandLine().getParseResult().hasMatchedOption("--timeout")) {
             throw new UsageException("--undo gives back the recorded settings: --timeout has no meaning with it");
         }
-        URI endpoint = aws.endpoint();
+        URI endpoint = aws.endpoint(environment.env());
         Settings settings = Settings.load(Settings.Flags.of(aws).withActions(actions), aws.config, environment);
         List<String> regions = settings.regionsToSweep();
         int maxActions = settings.maxActions().value();

@@ -14,13 +14,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "autostop-notebooks", mixinStandardHelpOptions = true,
         description = {"Install the sweeper's idle checker on notebook instances, through their lifecycle configuration.",
-            "A notebook without a lifecycle configuration gets the sweeper's own (sweeper-autostop-60m, created once "
-                + "per idle time); one with a team's configuration gets a merged copy that installs the checker and then "
-                + "runs the team's OnStart unchanged (OnCreate is kept as is); the team's configuration is never changed. "
-                + "AWS changes a notebook's configuration only while it is Stopped: running notebooks are listed as "
-                + "pending (stop-notebooks --attach-autostop attaches it right after its stop), or with --restart-idle "
-                + "one whose verdict is IDLE now is stopped, given it and started again. --undo gives every "
-                + "notebook the configuration it had before. A dry run unless --apply; with no filter it needs --all."})
+            "A notebook with no lifecycle configuration gets the sweeper's own (sweeper-autostop-60m); one with a "
+                + "team's gets a merged copy that runs the checker, then the team's OnStart unchanged. AWS changes it "
+                + "only while Stopped: running notebooks stay pending (see --restart-idle, and stop-notebooks "
+                + "--attach-autostop). --undo restores the one before. A dry run unless --apply."})
 final class AutostopNotebooksCommand extends ActingCommand {
     @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
             + "every notebook in the region. Without a filter and without --all, exit 2.")

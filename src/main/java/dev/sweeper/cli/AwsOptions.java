@@ -159,21 +159,35 @@ public final class AwsOptions {
 
     /** The endpoint as a URI, checked: http(s) only, and plain http only to loopback unless allowed. */
     URI endpoint() {
-        if (endpointUrl == null) {
+        return endpoint(java.util.Map.of());
+    }
+
+    /**
+     * The endpoint from --endpoint-url, else from AWS_ENDPOINT_URL (the SDK's own variable, read here
+     * too so that it is checked as the flag is: a typo is one line, plain http only to loopback).
+     */
+    URI endpoint(java.util.Map<String, String> env) {
+        String given = endpointUrl;
+        String name = "--endpoint-url";
+        if (given == null && env.get("AWS_ENDPOINT_URL") != null && !env.get("AWS_ENDPOINT_URL").isBlank()) {
+            given = env.get("AWS_ENDPOINT_URL").trim();
+            name = "AWS_ENDPOINT_URL";
+        }
+        if (given == null) {
             return null;
         }
         URI uri;
         try {
-            uri = new URI(endpointUrl);
+            uri = new URI(given);
         } catch (URISyntaxException e) {
-            throw new UsageException("--endpoint-url '" + endpointUrl + "' is not a URL");
+            throw new UsageException(name + " '" + given + "' is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new UsageException("--endpoint-url '" + endpointUrl + "' must be an http:// or https:// URL with a host");
+            throw new UsageException(name + " '" + given + "' must be an http:// or https:// URL with a host");
         }
         if (scheme.equals("http") && !allowInsecureEndpoint && !isLoopback(uri.getHost())) {
-            throw new UsageException("--endpoint-url '" + endpointUrl
+            throw new UsageException(name + " '" + given
                     + "' is plain http to a non-loopback host: credentials would cross the network unencrypted"
                     + " (use https, or --allow-insecure-endpoint)");
         }

@@ -66,7 +66,7 @@ final class ReportCommand extends InventoryCommand {
     void render(SweepResult result, PrintWriter stdout) {
         CostReport report = CostReport.of(result, result.evaluatedAt());
         if (out == null) {
-            ReportRenderer.render(report, reportFormat(), stdout);
+            ReportRenderer.render(report, reportFormat(), stdout, tableWidth());
             return;
         }
         try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {

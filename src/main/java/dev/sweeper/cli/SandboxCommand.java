@@ -108,12 +108,40 @@ final class SandboxCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("sandbox ready on " + server.endpoint());
         out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.print(howToUse(server.endpoint().toString()));
+        err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             server.close();
             stopped.countDown();
-        }));
-        stopped.await();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Stopped from inside the JVM (a test, an embedding program): close now, not at exit.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+            Thread.currentThread().interrupt();
+        }
         return ExitCode.OK.code();
+    }
+
+    /**
+     * What to paste into another shell to point the sweeper (and the AWS CLI, boto3, any SDK) at the
+     * sandbox: the SDKs read AWS_ENDPOINT_URL; the keys are dummies the sandbox accepts; the sample
+     * fleet lives in us-east-1. On stderr: stdout's one line is what scripts wait for.
+     */
+    static String howToUse(String url) {
+        String n = System.lineSeparator();
+        return "In another shell, paste:" + n
+                + "  export AWS_ENDPOINT_URL=" + url + n
+                + "  export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox" + n
+                + "  export AWS_REGION=us-east-1" + n
+                + "then try (scripts/sweeper in a checkout):" + n
+                + "  sweeper scan" + n
+                + "  sweeper endpoints idle --delete --all    # a dry run: deletes nothing" + n
+                + "Ctrl-C stops the sandbox (its state is in memory only)." + n;
     }
 }

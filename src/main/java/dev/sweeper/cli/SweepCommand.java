@@ -101,7 +101,7 @@ abstract class SweepCommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        URI endpoint = aws.endpoint();
+        URI endpoint = aws.endpoint(environment.env());
         AwsSettings awsSettings = aws.settings(endpoint);
         Settings settings = Settings.load(flags(), aws.config, environment);
         RateLimits rateLimits = settings.rateLimits();
@@ -109,8 +109,12 @@ abstract class SweepCommand implements Callable<Integer> {
         if (concurrency < 1 || concurrency > 64) {
             throw new UsageException("--max-concurrency must be from 1 to 64, not " + concurrency);
         }
-        if (aws.profile != null && !AwsRegions.profileExists(aws.profile)) {
-            throw new UsageException("--profile " + aws.profile + ": no such profile in the AWS config or credentials file");
+        String profile = aws.profile != null ? aws.profile : environment.env().get("AWS_PROFILE");
+        if (profile != null && !profile.isBlank() && !AwsRegions.profileExists(profile)) {
+            List<String> known = AwsRegions.profileNames();
+            throw new UsageException((aws.profile != null ? "--profile " : "AWS_PROFILE=") + profile
+                    + ": no such profile in the AWS config or credentials file ("
+                    + (known.isEmpty() ? "they define none" : "profiles there: " + String.join(", ", known)) + ")");
         }
         List<String> regions = settings.regionsToSweep();
         Inputs inputs = new Inputs(settings, regions, settings.policy());
@@ -139,7 +143,30 @@ abstract class SweepCommand implements Callable<Integer> {
         if (result.refusal() != null) {
             err.println("refused: " + result.refusal());
         }
+        String typo = unknownRegionWithNothing(regions, result);
+        if (typo != null) {
+            err.println("error: " + typo);
+            return ExitCode.USAGE.code();
+        }
         return ExitCode.of(result, failOnIdle()).code();
+    }
+
+    /**
+     * A region the SDK does not know, where nothing was listed, is most likely a typo: said as an error
+     * (exit 2) after its warning, not passed off as an empty region. One where something was listed is a
+     * region newer than the SDK, and works.
+     */
+    static String unknownRegionWithNothing(List<String> regions, SweepResult result) {
+        for (String region : regions) {
+            if (!AwsRegions.isKnown(region)
+                    && result.findings().stream().noneMatch(f -> region.equals(f.resource().region()))) {
+                String near = dev.sweeper.core.Suggestions.closest(region,
+                        AwsRegions.sageMakerRegions(AwsRegions.partitionOf(region))).map(r -> "; did you mean " + r + "?")
+                        .orElse("");
+                return "region '" + region + "': nothing was listed there, and the AWS SDK does not know it" + near;
+            }
+        }
+        return null;
     }
 
     /** Runs the request on the wired gateways and pool; the pool is shut down when it returns. */
@@ -190,9 +217,12 @@ abstract class SweepCommand implements Callable<Integer> {
 
     void render(SweepResult result, PrintWriter out) {
         boolean color = environment.stdoutIsTerminal() && !output.noColor && !environment.env().containsKey("NO_COLOR");
-        // A terminal gets a table that fits it; a pipe or --wide gets every character.
-        int width = output.wide || !environment.stdoutIsTerminal() ? 0 : TerminalWidth.of(environment.env());
-        ResultRenderer.render(result, format(), out, new RenderOptions(color, width, shown(), hiddenHint()));
+        ResultRenderer.render(result, format(), out, new RenderOptions(color, tableWidth(), shown(), hiddenHint()));
+    }
+
+    /** A terminal gets a table that fits it; a pipe or --wide gets every character (0). */
+    int tableWidth() {
+        return output.wide || !environment.stdoutIsTerminal() ? 0 : TerminalWidth.of(environment.env());
     }
 
     /** Which resources the table lists; null for all. The summary and JSON always have every one. */

@@ -19,9 +19,17 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "sweeper", mixinStandardHelpOptions = true, versionProvider = SweeperCli.Version.class,
         description = "Find SageMaker notebooks, endpoints and Studio apps that run with nobody using them, "
             + "and stop or delete them safely (every action is a dry run unless --apply).")
-public final class SweeperCli {
+public final class SweeperCli implements java.util.concurrent.Callable<Integer> {
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+    /**
+     * The other word order of a noun-verb command, accepted so that either way works; help names
+     * them beside the command they stand for.
+     */
+    private static final Map<String, Class<?>> ALIASES = new LinkedHashMap<>();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     static {
         SUBCOMMANDS.put("scan", ScanCommand.class);
@@ -37,6 +45,15 @@ public final class SweeperCli {
         SUBCOMMANDS.put("sandbox", SandboxCommand.class);
         SUBCOMMANDS.put("config", ConfigCommand.class);
         SUBCOMMANDS.put("completion", CompletionCommand.class);
+        ALIASES.put("stop-mlflow", MlflowCommand.Stop.class);
+        ALIASES.put("start-mlflow", MlflowCommand.Start.class);
+    }
+
+    /** Plain {@code sweeper}: the help, grouped by task. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK.code();
     }
 
     private SweeperCli() {
@@ -81,13 +98,24 @@ public final class SweeperCli {
         Factory factory = new Factory(wiring);
         CommandLine cl = new CommandLine(new SweeperCli(), factory);
         String first = args.length == 0 ? null : args[0];
-        boolean one = first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion");
+        boolean one = first != null && (SUBCOMMANDS.containsKey(first) || ALIASES.containsKey(first))
+                && !first.equals("completion");
         boolean none = args.length == 1 && (first.equals("--version") || first.equals("-V"));
         SUBCOMMANDS.forEach((name, cls) -> {
             if (!none && (!one || name.equals(first))) {
                 cl.addSubcommand(name, create(factory, cls));
             }
         });
+        ALIASES.forEach((name, cls) -> {
+            if (!none && (!one || name.equals(first))) {
+                CommandLine alias = new CommandLine(create(factory, cls), factory);
+                alias.setCommandName(name).getCommandSpec().usageMessage().hidden(true);
+                cl.addSubcommand(name, alias);
+            }
+        });
+        if (!none && !one) {
+            cl.addSubcommand("help", new CliHelp.HelpCommand());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -96,6 +124,7 @@ public final class SweeperCli {
         applyExitCodes(cl, ExitCode.helpList());
         helpWidth(cl, environment);
         hideOption(cl.getSubcommands().get("start-notebooks"), "--idle-only");
+        CliHelp.install(cl);
         return cl;
     }
 
@@ -163,15 +192,23 @@ public final class SweeperCli {
     private static String message(CommandLine.ParameterException e) {
         if (e.getCause() instanceof CommandLine.TypeConversionException conversion
                 && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
-            return option.longestName() + " '" + e.getValue() + "' " + conversion.getMessage();
+            // picocli's own converters already start with the value ('x' is not an int): not twice.
+            String why = conversion.getMessage();
+            return option.longestName() + (why.startsWith("'" + e.getValue() + "'") ? " " : " '" + e.getValue() + "' ")
+                    + why;
         }
-        return e.getMessage();
+        return once(e.getMessage());
+    }
+
+    /** A message that already says it is an error ("Error: …") is not prefixed with "error:" twice. */
+    public static String once(String message) {
+        return message == null ? "" : message.replaceFirst("^(?i)error:\\s*", "");
     }
 
     private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof UsageException || e instanceof ConfigException || e instanceof BadTagException) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + once(e.getMessage()));
             return ExitCode.USAGE.code();
         }
         if (e instanceof RefusedException) {

@@ -221,6 +221,9 @@ public final class ConfigLoader {
     }
 
     private static java.time.LocalTime time(Reader r, String text, String key, boolean end) {
+        if (text.matches("\\d:[0-5]\\d")) {
+            throw r.bad(key, text, "not a time of day HH:MM: use 0" + text);
+        }
         if (!TIME.matcher(text).matches()) {
             throw r.bad(key, text, "not a time of day HH:MM (quote it in YAML: \"07:00\")" + (end ? "; 24:00 for midnight" : ""));
         }
@@ -370,7 +373,9 @@ public final class ConfigLoader {
                 }
                 if (!known.contains(key)) {
                     String full = where.isEmpty() ? key : where + "." + key;
-                    throw new ConfigException(file + ": unknown key '" + full + "' (known: "
+                    String near = dev.sweeper.core.Suggestions.closest(key, known)
+                            .map(k -> "did you mean '" + (where.isEmpty() ? k : where + "." + k) + "'? ").orElse("");
+                    throw new ConfigException(file + ": unknown key '" + full + "' (" + near + "known: "
                             + String.join(", ", known.stream().sorted().toList()) + ")");
                 }
             }

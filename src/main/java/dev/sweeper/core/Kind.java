@@ -33,6 +33,17 @@ public enum Kind {
         return id;
     }
 
+    /** What a sentence calls several: {@code notebooks}, {@code MLflow tracking servers}, {@code HyperPod clusters}. */
+    public String plural() {
+        return switch (this) {
+            case MLFLOW -> "MLflow tracking servers";
+            case HYPERPOD -> "HyperPod clusters";
+            case APP -> "Studio apps";
+            case SPACE -> "Studio spaces";
+            default -> id + "s";
+        };
+    }
+
     public static Kind parse(String text) {
         String wanted = text.trim().toLowerCase(Locale.ROOT);
         for (Kind kind : values()) {

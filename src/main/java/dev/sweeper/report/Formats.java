@@ -194,6 +194,61 @@ final class Formats {
     }
 
     /** A section heading: {@code Notebooks}, {@code Endpoints}, {@code Studio apps}. */
+    private static final java.util.regex.Pattern INSTANT =
+            java.util.regex.Pattern.compile("\\b(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(?::\\d\\d(?:\\.\\d+)?)?Z)\\b");
+    private static final java.time.format.DateTimeFormatter DAY_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
+
+    /** {@code delete from 2026-12-07T20:56:00Z} → {@code delete from 7 Dec 20:56 UTC}: for tables, not for JSON. */
+    static String readableTimes(String text) {
+        java.util.regex.Matcher m = INSTANT.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String shown;
+            try {
+                shown = DAY_TIME.format(java.time.Instant.parse(m.group(1))) + " UTC";
+            } catch (java.time.format.DateTimeParseException e) {
+                shown = m.group(1);
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(shown));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** {@code endpoints}, {@code Studio apps}, {@code MLflow tracking servers}: a kind, by its id, in a sentence. */
+    static String kindPlural(String kindId) {
+        try {
+            String title = kindTitle(dev.sweeper.core.Kind.parse(kindId));
+            return title.equals("Notebooks") || title.equals("Endpoints") ? title.toLowerCase(Locale.ROOT) : title;
+        } catch (IllegalArgumentException e) {
+            return kindId + "s";
+        }
+    }
+
+    /**
+     * The text in lines of at most {@code width} characters (0: one line), broken at spaces; the lines after
+     * the first are indented by two. A word longer than a line stays whole.
+     */
+    static String wrap(String text, int width) {
+        if (width <= 0 || text.length() <= width) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                out.append(line).append(System.lineSeparator());
+                line = new StringBuilder("  ");
+            }
+            if (line.length() > 0 && !line.toString().isBlank()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        return out.append(line).toString();
+    }
+
     static String kindTitle(dev.sweeper.core.Kind kind) {
         return switch (kind) {
             case NOTEBOOK -> "Notebooks";

@@ -54,8 +54,7 @@ final class ReportHtml {
             white-space: nowrap; }
             td.region { white-space: nowrap; }
             td.reason { color: #3e4c59; min-width: 260px; }
-            .arrows { display: inline-block; margin-left: 5px; font-size: 9px; color: #b3bcc6; letter-spacing: -1px; }
-            .arrows .on { color: var(--accent); }
+            .order { display: block; font-size: 10px; font-weight: normal; color: var(--muted); }
             th.sorted { color: var(--accent); }
             .badge { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 12px; font-weight: 600; \
             white-space: nowrap; }
@@ -261,15 +260,18 @@ final class ReportHtml {
         }
     }
 
-    /** A header that looks sortable: both arrows, the current order's one highlighted. No script. */
+    /**
+     * A header of the idle table. The page has no script (it is one self-contained file), so nothing is
+     * clickable: no arrows that promise a sort; the column the rows are ordered by says so in words.
+     */
     private static void sortableTh(Html h, String label, boolean numeric, boolean sortedDescending) {
         String cls = (numeric ? "num" : "") + (sortedDescending ? " sorted" : "");
         h.open("th", "class", cls.isBlank() ? null : cls.trim(),
                 "aria-sort", sortedDescending ? "descending" : null).text(label);
-        h.open("span", "class", "arrows", "aria-hidden", "true")
-                .el("span", "\u25b2")
-                .el("span", "\u25bc", "class", sortedDescending ? "on" : null)
-                .close("span").close("th");
+        if (sortedDescending) {
+            h.el("span", "highest first", "class", "order");
+        }
+        h.close("th");
     }
 
     private static void kindSection(Html h, CostReport.KindSection s) {
@@ -356,7 +358,8 @@ final class ReportHtml {
                     .el("td", nz(v.status())).el("td", v.verdict().name())
                     .el("td", String.valueOf(v.sizeGb()), "class", "num")
                     .el("td", Formats.monthly(v.monthlyCost()), "class", "num")
-                    .el("td", v.sweepable() ? "yes" : "no").close("tr").nl();
+                    // Said only where a sweep would act: elsewhere nothing is swept, so nothing "stays".
+                    .el("td", v.sweepable() ? "yes" : "").close("tr").nl();
         }
         h.close("tbody").nl().close("table").nl();
     }

@@ -13,10 +13,35 @@ final class ReportText {
     private static final List<String> TOTAL_HEADERS = List.of("KIND", "RUNNING", "IDLE", "EXEMPT", "COST/H",
             "COST/MONTH", "IDLE/H", "SAVING/H", "SAVING/MONTH");
 
+    /**
+     * On a narrow terminal: a REGION column that says one thing goes, then the instance types, the
+     * idle time, the hourly cost (the monthly one stays) and PROT; then the reason and the name are cut.
+     */
+    private static final TextTable.Fit LINE_FIT = new TextTable.Fit(
+            new int[] {LINE_HEADERS.indexOf("REGION"), LINE_HEADERS.indexOf("PROT")},
+            new int[] {LINE_HEADERS.indexOf("TYPE\u00d7COUNT"), LINE_HEADERS.indexOf("IDLE FOR"),
+                LINE_HEADERS.indexOf("COST/H"), LINE_HEADERS.indexOf("PROT")},
+            new int[] {LINE_HEADERS.indexOf("REASON"), LINE_HEADERS.indexOf("NAME")}, new int[] {28, 20});
+    /** The totals give up the idle cost and the hourly figures before the monthly ones. */
+    private static final TextTable.Fit TOTAL_FIT = new TextTable.Fit(new int[0],
+            new int[] {TOTAL_HEADERS.indexOf("IDLE/H"), TOTAL_HEADERS.indexOf("EXEMPT"), TOTAL_HEADERS.indexOf("COST/H"),
+                TOTAL_HEADERS.indexOf("SAVING/H")}, new int[0], new int[0]);
+
     private ReportText() {
     }
 
     static void render(CostReport report, PrintWriter out) {
+        render(report, out, 0);
+    }
+
+    /** {@code width}: the terminal's (tables and sentences fit it), 0 for full width. */
+    static void render(CostReport report, PrintWriter out, int width) {
+        PrintWriter fitted = width <= 0 ? out : new PrintWriter(new WrappingWriter(out, width), true);
+        renderFitted(report, fitted, width);
+        fitted.flush();
+    }
+
+    private static void renderFitted(CostReport report, PrintWriter out, int width) {
         CostReport.Totals t = report.totals();
         out.println("SageMaker cost report: evaluated " + Formats.iso(report.evaluatedAt())
                 + ", window " + Formats.windowText(report.window()));
@@ -44,7 +69,9 @@ final class ReportText {
                         l.idleForText(),
                         Formats.truncate(l.reason(), 70)));
             }
-            table.print(out);
+            if (table.print(out, (c, text) -> text, width, LINE_FIT).contains(LINE_HEADERS.indexOf("REGION"))) {
+                out.println("(all in " + table.only(LINE_HEADERS.indexOf("REGION")) + ")");
+            }
         }
         out.println();
         out.println("Totals");
@@ -54,7 +81,7 @@ final class ReportText {
             totals.add(totalsRow(section.kind().id(), section.totals()));
         }
         totals.add(totalsRow("all", t));
-        totals.print(out);
+        totals.print(out, (c, text) -> text, width, TOTAL_FIT);
         notes(report, out);
     }
 
@@ -150,6 +177,53 @@ final class ReportText {
         }
         for (String problem : report.problems()) {
             out.println("! " + problem);
+        }
+    }
+
+    /** Wraps each line written through it at the width, as {@link Formats#wrap} does; tables already fit. */
+    private static final class WrappingWriter extends java.io.Writer {
+        private final PrintWriter out;
+        private final int width;
+        private final StringBuilder line = new StringBuilder();
+
+        WrappingWriter(PrintWriter out, int width) {
+            this.out = out;
+            this.width = width;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                char c = buf[i];
+                if (c == '\n') {
+                    String text = line.toString();
+                    if (text.endsWith("\r")) {
+                        text = text.substring(0, text.length() - 1);
+                    }
+                    // A sentence breaks at spaces; an indented list item keeps its indent on every line.
+                    String indent = text.startsWith("  ") ? "  " : "";
+                    out.println(indent.isEmpty() ? Formats.wrap(text, width)
+                            : Formats.wrap(text.substring(2), width - 2).lines().map(l -> "  " + l)
+                                    .collect(java.util.stream.Collectors.joining(System.lineSeparator())));
+                    line.setLength(0);
+                } else {
+                    line.append(c);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            if (line.length() > 0) {
+                out.print(line);
+                line.setLength(0);
+            }
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
         }
     }
 

@@ -14,9 +14,11 @@ import java.util.List;
 /** {@code --output table}: aligned columns in the order given, then a one-line summary. */
 final class ResultTable {
     static final String EMPTY = "No resources matched.";
+    static final String NOTHING_LISTED = "No resources listed, and not because there are none: what could not be "
+            + "listed or read is below.";
 
     private static final List<String> HEADERS = List.of("KIND", "NAME", "REGION", "STATUS", "TYPE\u00d7COUNT",
-            "AGE", "VERDICT", "PROT", "COST/H", "ACTION", "REASON");
+            "AGE", "AUTOSTOP", "VERDICT", "PROT", "COST/H", "ACTION", "REASON");
     private static final int VERDICT_COLUMN = HEADERS.indexOf("VERDICT");
     private static final int NAME_COLUMN = HEADERS.indexOf("NAME");
     private static final int ACTION_COLUMN = HEADERS.indexOf("ACTION");
@@ -24,13 +26,19 @@ final class ResultTable {
     private static final int TYPE_COLUMN = HEADERS.indexOf("TYPE\u00d7COUNT");
     private static final int STATUS_COLUMN = HEADERS.indexOf("STATUS");
     private static final int REGION_COLUMN = HEADERS.indexOf("REGION");
+    private static final int KIND_COLUMN = HEADERS.indexOf("KIND");
+    private static final int AGE_COLUMN = HEADERS.indexOf("AGE");
+    private static final int AUTOSTOP_COLUMN = HEADERS.indexOf("AUTOSTOP");
+    private static final int PROT_COLUMN = HEADERS.indexOf("PROT");
     /**
-     * On a narrow terminal the reason gives way first, then the instance types, the name, the
-     * action and the status, each down to its minimum, the cut marked with "…"; then a REGION
-     * column that says the same on every row is left out (and said once below the table).
+     * On a narrow terminal, columns that say the same on every row go first (KIND and REGION are then
+     * said once below the table; an ACTION column of "-" says nothing), then the instance types,
+     * the age and PROT, then the reason and the name are cut, marked with "…". STATUS, VERDICT, the
+     * cost and the ACTION are never cut.
      */
-    private static final int[] SHRINK = {REASON_COLUMN, TYPE_COLUMN, NAME_COLUMN, ACTION_COLUMN, STATUS_COLUMN};
-    private static final int[] MINIMUM = {12, 10, 14, 10, 8};
+    private static final int[] LOW_VALUE = {TYPE_COLUMN, AUTOSTOP_COLUMN, AGE_COLUMN, PROT_COLUMN};
+    private static final int[] SHRINK = {REASON_COLUMN, NAME_COLUMN};
+    private static final int[] COMFORT = {28, 20};
 
     private static final String RESET = "\u001b[0m";
 
@@ -39,7 +47,8 @@ final class ResultTable {
 
     static void render(SweepResult result, PrintWriter out, RenderOptions opts) {
         if (result.findings().isEmpty()) {
-            out.println(EMPTY);
+            // An empty result with problems is not an empty account: it says what could not be read.
+            out.println(result.problems().isEmpty() ? EMPTY : NOTHING_LISTED);
         } else {
             TextTable table = new TextTable(HEADERS, TextTable.right(HEADERS, "AGE", "COST/H"));
             int hidden = 0;
@@ -53,11 +62,30 @@ final class ResultTable {
             boolean color = opts.color();
             List<String> regions = result.findings().stream().map(f -> f.resource().region()).distinct().toList();
             boolean oneRegion = regions.size() == 1 && !severalAccounts(result);
+            // ACTION and AUTOSTOP go only when they say nothing ("-"); KIND and REGION are said once below.
+            List<Integer> same = new ArrayList<>(List.of(KIND_COLUMN, PROT_COLUMN));
+            if (oneRegion) {
+                same.add(REGION_COLUMN);
+            }
+            if (result.findings().stream().allMatch(f -> f.action() == null)) {
+                same.add(ACTION_COLUMN);
+            }
+            if (result.findings().stream().allMatch(f -> autostopText(f.resource()).equals("-"))) {
+                same.add(AUTOSTOP_COLUMN);
+            }
+            int[] uniform = same.stream().mapToInt(Integer::intValue).toArray();
             java.util.Set<Integer> dropped = table.print(out,
                     (column, text) -> color && column == VERDICT_COLUMN ? colour(text) : text, opts.width(),
-                    SHRINK, MINIMUM, oneRegion ? new int[] {REGION_COLUMN} : new int[0]);
-            if (dropped.contains(REGION_COLUMN)) {
-                out.println("(all in " + regions.get(0) + ")");
+                    new TextTable.Fit(uniform, LOW_VALUE, SHRINK, COMFORT));
+            String kind = dropped.contains(KIND_COLUMN) ? table.only(KIND_COLUMN) : null;
+            String region = dropped.contains(REGION_COLUMN) ? regions.get(0) : null;
+            if (kind != null || region != null) {
+                out.println("(all " + (kind == null ? "" : Formats.kindPlural(kind) + (region == null ? "" : ", "))
+                        + (region == null ? "" : "in " + region) + ")");
+            }
+            if (result.findings().stream().anyMatch(ResultTable::deletesAnEndpoint)) {
+                println(out, opts, "(a deleted endpoint's config and model stay: its re-create command is in its action "
+                        + "detail, in --output json and in the audit log)");
             }
             // What a "-" or "?" in COST/H means, and whose prices a marked one is: under the table, above the summary.
             String legend = costLegend(result.findings().stream()
@@ -74,22 +102,46 @@ final class ResultTable {
             }
             out.println();
             if (hidden > 0) {
-                out.println(Formats.plural(hidden, "other resource") + " not listed"
+                println(out, opts, Formats.plural(hidden, "other resource") + " not listed"
                         + (opts.hiddenHint() == null ? "" : " (" + opts.hiddenHint() + ")") + "; the summary counts them.");
             }
             for (PerAccount.Part part : PerAccount.of(result)) {
-                out.println("  account " + part.account() + ": " + (part.failure() != null ? "not swept"
+                println(out, opts, "  account " + part.account() + ": " + (part.failure() != null ? "not swept"
                         : summaryLine(part.result())));
             }
-            out.println(summaryLine(result));
+            println(out, opts, summaryLine(result));
         }
         if (result.refusal() != null) {
-            out.println(result.refusal());
+            println(out, opts, result.refusal());
         }
         for (String problem : result.problems()) {
-            out.println("! " + problem);
+            println(out, opts, "! " + problem);
         }
         out.flush();
+    }
+
+    private static final java.util.regex.Pattern DUE =
+            java.util.regex.Pattern.compile("\\b([\\w-]+) from (\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z)\\b");
+
+    /** A mark's "delete from 7 Dec 20:56 UTC": what will be done and from when; null for other actions. */
+    static String due(Action a) {
+        if (!"mark".equals(a.type()) || a.detail() == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = DUE.matcher(a.detail());
+        return m.find() ? m.group(1) + " from " + Formats.readableTimes(m.group(2)) : null;
+    }
+
+    private static boolean deletesAnEndpoint(Finding f) {
+        return f.resource().kind() == dev.sweeper.core.Kind.ENDPOINT && f.action() != null
+                && f.action().type().equals("delete") && f.action().detail() != null
+                && f.action().detail().contains("re-create")
+                && (f.action().outcome() == Action.Outcome.PLANNED || f.action().outcome() == Action.Outcome.DONE);
+    }
+
+    /** A sentence, wrapped to the terminal's width (continuation lines indented by two). */
+    private static void println(PrintWriter out, RenderOptions opts, String text) {
+        out.println(Formats.wrap(text, opts.width()));
     }
 
     private static List<String> row(Finding f, SweepResult result) {
@@ -101,12 +153,34 @@ final class ResultTable {
         cells.add(nz(r.status()));
         cells.add(Formats.typeAndCount(r));
         cells.add(Formats.ageText(r, result.evaluatedAt()));
+        cells.add(autostopText(r));
         cells.add(f.verdict().name());
         cells.add(protectedText(f));
         cells.add(costText(f));
         cells.add(actionText(f.action()));
         cells.add(Formats.truncate(reasonText(f), Integer.MAX_VALUE));
         return cells;
+    }
+
+    /**
+     * Whether a notebook stops itself when idle: {@code 1h} (the sweeper's checker, after an hour idle),
+     * {@code sample 2h} (AWS's autostop.py), {@code off}, {@code not running} (configured, but its lifecycle log says
+     * the checker could not be installed or scheduled), {@code ?} (its script could not be read); {@code -}
+     * for other kinds and where it was not read.
+     */
+    static String autostopText(Resource r) {
+        dev.sweeper.core.AutostopCoverage c = r.notebook() == null ? null : r.notebook().autostop();
+        if (c == null) {
+            return "-";
+        }
+        String idle = c.idle() == null ? "" : dev.sweeper.core.Durations.format(c.idle());
+        return switch (c.state()) {
+            case SWEEPER -> idle.isEmpty() ? "on" : idle;
+            case AWS_SAMPLE -> ("sample " + idle).trim();
+            case NONE -> "off";
+            case NOT_RUNNING -> "not running"; // configured, but the lifecycle log says the checker did not start
+            case UNKNOWN -> "?";
+        };
     }
 
     /**
@@ -151,10 +225,30 @@ final class ResultTable {
         return "COST/H: " + String.join("; ", parts);
     }
 
-    /** A failed action's reason first: it is what the reader must act on; else the verdict's. */
+    /**
+     * What the reader must know first: why an action failed or was skipped, when a marked resource will be
+     * acted on, the schedule behind a stop; else the verdict's reason. Times read as people write them.
+     */
     static String reasonText(Finding f) {
-        if (f.action() != null && f.action().outcome() == Action.Outcome.FAILED && f.action().detail() != null) {
-            return f.action().type() + " failed: " + f.action().detail();
+        Action a = f.action();
+        if (a != null && a.detail() != null && a.outcome() != null) {
+            switch (a.outcome()) {
+                case FAILED -> {
+                    return a.type() + " failed: " + Formats.readableTimes(a.detail());
+                }
+                case SKIPPED -> {
+                    // A mark waiting out its grace period says when in ACTION; the reason stays the verdict's.
+                    if (due(a) == null) {
+                        return "skipped: " + Formats.readableTimes(a.detail());
+                    }
+                }
+                default -> {
+                    if (a.type().equals("unmark") || a.detail().startsWith("outside schedule ")
+                            || a.detail().startsWith("inside schedule ")) {
+                        return Formats.readableTimes(a.detail());
+                    }
+                }
+            }
         }
         return Formats.firstReason(f);
     }
@@ -168,6 +262,12 @@ final class ResultTable {
     private static String actionText(Action a) {
         if (a == null) {
             return "-";
+        }
+        String due = due(a);
+        if (due != null) {
+            // Marked (or to be marked) now, acted on later: the when, never cut.
+            return a.outcome() == Action.Outcome.SKIPPED ? due
+                    : (a.outcome() == Action.Outcome.DONE ? "marked; " : "mark; ") + due.replace(" UTC", "");
         }
         return a.type() + " (" + (a.outcome() == null ? "?" : a.outcome().id()) + ")";
     }

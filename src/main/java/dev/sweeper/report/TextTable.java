@@ -49,19 +49,22 @@ final class TextTable {
 
     /** {@code decorate} gets the column index and the text of each non-empty body cell. */
     void print(PrintWriter out, BiFunction<Integer, String, String> decorate) {
-        print(out, decorate, 0, new int[0], new int[0], new int[0]);
+        print(out, decorate, 0, Fit.NONE);
     }
 
     /**
-     * Fits the table into {@code maxWidth} characters (0: no limit) by narrowing the {@code shrink}
-     * columns, in that order, down to their {@code minimum} widths; a cell cut short ends in "…".
-     * When that is still too wide, the {@code droppable} columns are left out, in that order; and
-     * past that, lines are as narrow as they can be.
-     *
-     * @return the columns left out
+     * How a table gives way on a narrow terminal, in this order: the {@code uniform} columns are left
+     * out when every row says the same there (they carry nothing); then the {@code lowValue} ones, in
+     * that order, while the table would not fit even with the {@code shrink} columns at their
+     * {@code comfort} widths; then the {@code shrink} columns are narrowed, to their comfort widths and
+     * then to their headers' (a cut cell ends in "…"). A column named nowhere is never cut.
      */
-    java.util.Set<Integer> print(PrintWriter out, BiFunction<Integer, String, String> decorate, int maxWidth,
-                                 int[] shrink, int[] minimum, int[] droppable) {
+    record Fit(int[] uniform, int[] lowValue, int[] shrink, int[] comfort) {
+        static final Fit NONE = new Fit(new int[0], new int[0], new int[0], new int[0]);
+    }
+
+    /** Prints the table fitted into {@code maxWidth} characters (0: no limit); returns the columns left out. */
+    java.util.Set<Integer> print(PrintWriter out, BiFunction<Integer, String, String> decorate, int maxWidth, Fit fit) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < headers.size(); i++) {
             widths[i] = headers.get(i).length();
@@ -69,25 +72,36 @@ final class TextTable {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        if (maxWidth > 0) {
-            int excess = total(widths) - maxWidth;
-            for (int k = 0; k < shrink.length && excess > 0; k++) {
-                int c = shrink[k];
-                int floor = Math.max(minimum[k], Math.min(headers.get(c).length(), widths[c]));
-                int cut = Math.min(excess, Math.max(0, widths[c] - floor));
-                widths[c] -= cut;
-                excess -= cut;
-            }
-        }
         java.util.Set<Integer> dropped = new java.util.TreeSet<>();
-        if (maxWidth > 0) {
-            int excess = total(widths) - maxWidth;
-            for (int k = 0; k < droppable.length && excess > 0; k++) {
-                dropped.add(droppable[k]);
-                excess -= widths[droppable[k]] + 2;
+        if (maxWidth > 0 && total(widths, dropped) > maxWidth) {
+            for (int c : fit.uniform()) {
+                if (!rows.isEmpty() && rows.stream().map(r -> r.get(c)).distinct().count() == 1) {
+                    dropped.add(c);
+                }
+            }
+            int[] comfortable = widths.clone();
+            for (int k = 0; k < fit.shrink().length; k++) {
+                int c = fit.shrink()[k];
+                comfortable[c] = Math.min(widths[c], Math.max(fit.comfort()[k], headers.get(c).length()));
+            }
+            for (int c : fit.lowValue()) {
+                if (total(comfortable, dropped) > maxWidth) {
+                    dropped.add(c);
+                }
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                for (int k = 0; k < fit.shrink().length; k++) {
+                    int c = fit.shrink()[k];
+                    int excess = total(widths, dropped) - maxWidth;
+                    if (excess <= 0 || dropped.contains(c)) {
+                        continue;
+                    }
+                    int floor = pass == 0 ? comfortable[c] : Math.min(widths[c], Math.max(headers.get(c).length(), 4));
+                    widths[c] -= Math.min(excess, Math.max(0, widths[c] - floor));
+                }
             }
         }
-        line(out, headers, widths, dropped, (c, s) -> s);
+        line(out, headers, widths, dropped, (c, text) -> text);
         for (List<String> row : rows) {
             List<String> fitted = new ArrayList<>(row.size());
             for (int i = 0; i < row.size(); i++) {
@@ -98,12 +112,22 @@ final class TextTable {
         return dropped;
     }
 
-    private static int total(int[] widths) {
-        int sum = 2 * Math.max(0, widths.length - 1);
-        for (int w : widths) {
-            sum += w;
+    /** The width of a line of these columns, those left out aside. */
+    private static int total(int[] widths, java.util.Set<Integer> dropped) {
+        int sum = 0;
+        int shown = 0;
+        for (int i = 0; i < widths.length; i++) {
+            if (!dropped.contains(i)) {
+                sum += widths[i];
+                shown++;
+            }
         }
-        return sum;
+        return sum + 2 * Math.max(0, shown - 1);
+    }
+
+    /** The column's text in every row (for what a left-out column said, when it said one thing). */
+    String only(int column) {
+        return rows.isEmpty() ? null : rows.get(0).get(column);
     }
 
     private void line(PrintWriter out, List<String> cells, int[] widths, java.util.Set<Integer> dropped,

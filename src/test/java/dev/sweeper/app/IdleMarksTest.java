@@ -30,7 +30,9 @@ class IdleMarksTest {
     @ParameterizedTest
     @CsvSource(nullValues = "-", value = {
         // verdict, mark (hours ago, or '-' for none, 'bad' for an unreadable one), --mark, acts, expected
-        "IDLE,-,true,false,MARK", "IDLE,-,false,true,NONE", "IDLE,-,true,true,MARK",
+        // An action waiting for a mark (--grace without --mark) marks one that has none: the clock starts now
+        // (issue 29, item 7), rather than doing and saying nothing.
+        "IDLE,-,true,false,MARK", "IDLE,-,false,true,MARK", "IDLE,-,true,true,MARK",
         "IDLE,2,true,false,WAIT", "IDLE,2,true,true,WAIT", "IDLE,24,true,true,ACT", "IDLE,30,false,true,ACT",
         "IDLE,30,true,false,WAIT",
         "ACTIVE,2,true,true,UNMARK", "ACTIVE,-,true,true,NONE", "ACTIVE,30,false,true,NONE",

@@ -185,7 +185,7 @@ class SpacesIT {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         assertThat(run.json().path("resources")).isEmpty();
-        assertThat(run.json().path("problems").get(0).asText()).contains("could not list spaces");
+        assertThat(run.json().path("problems").get(0).asText()).contains("could not list Studio spaces");
     }
 
     @Test

@@ -16,20 +16,26 @@ class UnknownRegionIT {
             Cli.Run run = Cli.run("scan", "--region", "us-eats-1,us-east-1", "--endpoint-url", sandbox.url(),
                     "--output", "json");
 
-            List<String> warnings = run.err().lines().filter(l -> l.contains("us-eats-1")).toList();
+            List<String> warnings = run.err().lines().filter(l -> l.startsWith("warning: ") && l.contains("us-eats-1"))
+                    .toList();
             assertThat(warnings).as(run.toString()).hasSize(1);
-            assertThat(warnings.get(0)).startsWith("warning: ").contains("not a region the AWS SDK knows");
+            assertThat(warnings.get(0)).contains("not a region the AWS SDK knows");
             assertThat(run.err()).doesNotContain("us-east-1 ");
+            // Issue 29, item 8: nothing was listed there, so it is an error after the warning, with its likely fix.
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().lines().reduce((a, b) -> b).orElseThrow()).startsWith("error: region 'us-eats-1'")
+                    .endsWith("did you mean us-east-1?");
         }
     }
 
     @Test
-    void scan_whenRegionEndpointCannotBeResolved_reportsItByNameWithExit3() {
+    void scan_whenRegionEndpointCannotBeResolved_reportsItByNameWithExit2() {
         long started = System.nanoTime();
         Cli.Run run = Cli.run("scan", "--region", "us-eats-1", "--kinds", "endpoint", "--output", "json");
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        // Issue 29, item 8: an unknown region where nothing was listed exits 2 (it was 3), after its warning.
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.out()).contains("us-eats-1");
         assertThat(run.err()).as(run.toString()).contains("us-eats-1: could not list endpoints");
         assertThat(seconds).as(run.toString()).isLessThan(30);

@@ -199,7 +199,9 @@ class ReportRendererTest {
         NodeList rects = doc.getElementsByTagName("rect");
         assertThat(rects.getLength()).as("two legend swatches, and idle plus active per kind").isEqualTo(2 + 3 * 2);
         assertThat(html).contains("class=\"badge v-idle\"", "class=\"badge v-too_young\"", "class=\"num\"",
-                "\u25b2", "\u25bc", "aria-sort=\"descending\"");
+                "aria-sort=\"descending\"", "highest first");
+        // Issue 29, item 14: no sort arrows on a page that cannot sort.
+        assertThat(html).doesNotContain("\u25b2", "\u25bc");
         assertThat(text).contains("Evaluated at 2026-11-28T15:00:00Z over a window of 24h");
     }
 

@@ -379,8 +379,13 @@ class ResultRendererTest {
 
         String text = render(empty, OutputFormat.TABLE, RenderOptions.DEFAULT);
 
-        assertThat(text.lines().toList()).containsExactly("No resources matched.", "refused by --max-actions",
+        // Issue 29, item 8: with a problem, an empty table is not "nothing matched".
+        assertThat(text.lines().toList()).containsExactly(ResultTable.NOTHING_LISTED, "refused by --max-actions",
                 "! p1");
+        SweepResult clean = new SweepResult("endpoints idle", true, Fixtures.NOW, Fixtures.WINDOW, List.of(),
+                List.of(), null);
+        assertThat(render(clean, OutputFormat.TABLE, RenderOptions.DEFAULT).lines().toList())
+                .containsExactly("No resources matched.");
     }
 
     @Test
