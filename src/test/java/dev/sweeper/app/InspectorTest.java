@@ -148,6 +148,8 @@ class InspectorTest {
         CountDownLatch probing = new CountDownLatch(1);
         when(gateways.sageMaker(REGION)).thenReturn(sm);
         when(sm.listNotebooks()).thenReturn(List.of(notebook("a"), notebook("b"), notebook("c")));
+        // Every resource's tags are read in bulk, whatever its verdict: none here.
+        when(sm.tagsOf(any(), any())).thenReturn(new SageMakerGateway.TagsRead(Map.of(), Map.of()));
         when(sm.describeNotebook(anyString())).thenAnswer(call -> {
             assertThat(probing.await(10, TimeUnit.SECONDS)).as("a probe started while describing").isTrue();
             return java.util.Optional.of(notebook(call.getArgument(0)));
