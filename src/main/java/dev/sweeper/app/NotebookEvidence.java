@@ -8,6 +8,7 @@ import dev.sweeper.core.MetricsGateway.Query;
 import dev.sweeper.core.MetricsGateway.Result;
 import dev.sweeper.core.MetricsGateway.Series;
 import dev.sweeper.core.NotebookFacts;
+import dev.sweeper.core.NotebookFacts.Heartbeat;
 import dev.sweeper.core.NotebookFacts.Jupyter;
 import dev.sweeper.core.NotebookFacts.Log;
 import dev.sweeper.core.NotebookFacts.Metric;
@@ -52,10 +53,16 @@ final class NotebookEvidence {
         if (notebooks.isEmpty()) {
             return out;
         }
+        // The checkers' heartbeats first, in bulk: a notebook whose heartbeat decides needs no probe.
+        Map<String, Heartbeat> heartbeats = config.heartbeat()
+                ? heartbeats(notebooks.stream().map(Resource::name).toList(), window, now) : Map.of();
         JupyterProbe probe = config.jupyterProbe() ? jupyter.get() : null;
         NotebookLogs logReader = config.jupyterLog() ? logs.get() : null;
         Instant since = now.minus(window);
         List<Partial> partial = Parallel.map(notebooks, n -> {
+            if (heartbeats.get(n.name()) instanceof Heartbeat.Read hb && hb.decides()) {
+                return new Partial(new Jupyter.NotNeeded(), new Log.NotChecked());
+            }
             Jupyter j = probe == null ? new Jupyter.Off() : probe(probe, n.name());
             Log log = new Log.NotChecked();
             boolean active = j instanceof Jupyter.Read r
@@ -71,6 +78,9 @@ final class NotebookEvidence {
             List<String> undecided = new ArrayList<>();
             for (int i = 0; i < notebooks.size(); i++) {
                 Partial p = partial.get(i);
+                if (p.jupyter() instanceof Jupyter.NotNeeded) {
+                    continue;
+                }
                 boolean active = (p.jupyter() instanceof Jupyter.Read r
                         && NotebookFacts.jupyterActivity(r, window, now, config.ignoreConnections()).isPresent())
                         || NotebookFacts.logActive(p.log(), window, now);
@@ -84,7 +94,8 @@ final class NotebookEvidence {
             String name = notebooks.get(i).name();
             Partial p = partial.get(i);
             out.put(name, new Evidence.Notebook(p.jupyter(), p.log(),
-                    metricFacts.getOrDefault(name, new Metric.NotConfigured())));
+                    metricFacts.getOrDefault(name, new Metric.NotConfigured()),
+                    heartbeats.getOrDefault(name, new Heartbeat.Off())));
         }
         return out;
     }
@@ -105,6 +116,48 @@ final class NotebookEvidence {
         } catch (RuntimeException e) {
             return new Log.Failed(e.getMessage());
         }
+    }
+
+    /**
+     * Each notebook's heartbeat from the sweeper's on-instance checker (namespace
+     * {@link NotebookFacts#HEARTBEAT_NAMESPACE}, dimension NotebookInstanceName): its highest value and
+     * its count over the window, two queries per notebook, read in bulk like every other series.
+     */
+    private Map<String, Heartbeat> heartbeats(List<String> names, Duration window, Instant now) {
+        Map<String, Heartbeat> out = new LinkedHashMap<>();
+        MetricWindow range = MetricWindow.covering(window, now);
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Series s = Series.of(NotebookFacts.HEARTBEAT_NAMESPACE, NotebookFacts.HEARTBEAT_METRIC,
+                    NotebookFacts.HEARTBEAT_DIMENSION, names.get(i));
+            queries.add(new Query("hm" + i, s, "Maximum", range.periodSeconds()));
+            queries.add(new Query("hc" + i, s, "SampleCount", range.periodSeconds()));
+        }
+        Map<String, Result> results;
+        try {
+            results = metrics.get().fetch(queries, range.start(), range.end());
+        } catch (RuntimeException e) {
+            names.forEach(n -> out.put(n, new Heartbeat.Failed(e.getMessage())));
+            return out;
+        }
+        int expected = Heartbeat.expected(window);
+        for (int i = 0; i < names.size(); i++) {
+            Result max = results.get("hm" + i);
+            Result count = results.get("hc" + i);
+            if (max instanceof Result.Failed f) {
+                out.put(names.get(i), new Heartbeat.Failed(f.error()));
+            } else if (count instanceof Result.Failed f) {
+                out.put(names.get(i), new Heartbeat.Failed(f.error()));
+            } else if (max instanceof Result.Values m && count instanceof Result.Values c) {
+                double samples = c.values().stream().mapToDouble(Double::doubleValue).sum();
+                out.put(names.get(i), m.values().isEmpty() || samples == 0 ? new Heartbeat.NoData()
+                        : new Heartbeat.Read(m.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
+                        (int) Math.round(samples), expected));
+            } else {
+                out.put(names.get(i), new Heartbeat.Failed("no result for " + NotebookFacts.HEARTBEAT_METRIC));
+            }
+        }
+        return out;
     }
 
     /** The highest period value of the configured statistic over the window, per notebook, in one batch. */

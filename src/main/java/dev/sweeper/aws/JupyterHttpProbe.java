@@ -156,7 +156,10 @@ final class JupyterHttpProbe implements JupyterProbe {
 
     private JsonNode api(URI base, String route, Map<String, String> cookies, Instant deadline, boolean absentIsEmpty)
             throws IOException, InterruptedException, TimeoutException {
-        HttpResponse<String> r = get(base.resolve(route), cookies, "application/json", deadline);
+        // no_track_activity=1: jupyter_server leaves its api_last_activity alone for such a request
+        // (base/handlers.py, update_api_activity), so reading a server does not reset the clock that
+        // other idle checkers (/api/status' last_activity) read.
+        HttpResponse<String> r = get(base.resolve(route + "?no_track_activity=1"), cookies, "application/json", deadline);
         keepCookies(r, cookies);
         int status = r.statusCode();
         if (status == 404 && absentIsEmpty) {
