@@ -89,7 +89,7 @@ public final class NotebookFacts {
          */
         record Read(Instant newest, String work, int ignored) implements Log {
             public Read(Instant newest) {
-                this(newest, newest == null ? null : "a Jupyter line", 0);
+                this(newest, null, 0);
             }
         }
     }
