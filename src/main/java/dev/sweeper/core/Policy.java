@@ -63,8 +63,9 @@ public record Policy(
      */
     public record NotebookSignals(boolean jupyterProbe, boolean ignoreConnections, boolean jupyterLog,
                                   MetricRule metric, boolean heartbeat, boolean requireMachineSignal) {
+        /** Without the checker's heartbeat. */
         public NotebookSignals(boolean jupyterProbe, boolean ignoreConnections, boolean jupyterLog, MetricRule metric) {
-            this(jupyterProbe, ignoreConnections, jupyterLog, metric, true, false);
+            this(jupyterProbe, ignoreConnections, jupyterLog, metric, false, false);
         }
 
         public static NotebookSignals defaults() {
