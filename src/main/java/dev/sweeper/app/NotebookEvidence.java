@@ -53,9 +53,13 @@ final class NotebookEvidence {
         if (notebooks.isEmpty()) {
             return out;
         }
-        // The checkers' heartbeats first, in bulk: a notebook whose heartbeat decides needs no probe.
+        // The checkers' heartbeats first, in bulk: a notebook whose heartbeat decides needs no probe. The
+        // team's metric, when configured, comes in the same batch (one GetMetricData per 500 queries).
+        List<String> names = notebooks.stream().map(Resource::name).toList();
+        Map<String, Metric> team = new LinkedHashMap<>();
         Map<String, Heartbeat> heartbeats = config.heartbeat()
-                ? heartbeats(notebooks.stream().map(Resource::name).toList(), window, now) : Map.of();
+                ? heartbeats(names, config.metric(), team, window, now) : Map.of();
+        Map<String, Metric> teamMetric = config.heartbeat() && config.metric() != null ? team : null;
         JupyterProbe probe = config.jupyterProbe() ? jupyter.get() : null;
         NotebookLogs logReader = config.jupyterLog() ? logs.get() : null;
         Instant since = now.minus(window);
@@ -88,7 +92,13 @@ final class NotebookEvidence {
                     undecided.add(notebooks.get(i).name());
                 }
             }
-            metricFacts.putAll(metric(config.metric(), undecided, window, now));
+            if (teamMetric != null) {
+                for (String name : undecided) {
+                    metricFacts.put(name, teamMetric.get(name));
+                }
+            } else {
+                metricFacts.putAll(metric(config.metric(), undecided, window, now));
+            }
         }
         for (int i = 0; i < notebooks.size(); i++) {
             String name = notebooks.get(i).name();
@@ -123,7 +133,8 @@ final class NotebookEvidence {
      * {@link NotebookFacts#HEARTBEAT_NAMESPACE}, dimension NotebookInstanceName): its highest value and
      * its count over the window, two queries per notebook, read in bulk like every other series.
      */
-    private Map<String, Heartbeat> heartbeats(List<String> names, Duration window, Instant now) {
+    private Map<String, Heartbeat> heartbeats(List<String> names, Policy.MetricRule rule, Map<String, Metric> team,
+                                              Duration window, Instant now) {
         Map<String, Heartbeat> out = new LinkedHashMap<>();
         MetricWindow range = MetricWindow.covering(window, now);
         List<Query> queries = new ArrayList<>();
@@ -132,13 +143,21 @@ final class NotebookEvidence {
                     NotebookFacts.HEARTBEAT_DIMENSION, names.get(i));
             queries.add(new Query("hm" + i, s, "Maximum", range.periodSeconds()));
             queries.add(new Query("hc" + i, s, "SampleCount", range.periodSeconds()));
+            if (rule != null) {
+                queries.add(new Query("n" + i, Series.of(rule.namespace(), rule.name(), rule.dimension(), names.get(i)),
+                        rule.statistic(), range.periodSeconds()));
+            }
         }
         Map<String, Result> results;
         try {
             results = metrics.get().fetch(queries, range.start(), range.end());
         } catch (RuntimeException e) {
             names.forEach(n -> out.put(n, new Heartbeat.Failed(e.getMessage())));
+            names.forEach(n -> team.put(n, new Metric.Failed(e.getMessage())));
             return out;
+        }
+        if (rule != null) {
+            team.putAll(metricFacts(rule, names, results));
         }
         int expected = Heartbeat.expected(window);
         for (int i = 0; i < names.size(); i++) {
@@ -179,6 +198,12 @@ final class NotebookEvidence {
             names.forEach(n -> out.put(n, new Metric.Failed(e.getMessage())));
             return out;
         }
+        return metricFacts(rule, names, results);
+    }
+
+    /** Each notebook's team metric from the results of queries {@code n<i>}. */
+    private static Map<String, Metric> metricFacts(Policy.MetricRule rule, List<String> names, Map<String, Result> results) {
+        Map<String, Metric> out = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             Result r = results.get("n" + i);
             if (r instanceof Result.Values v) {

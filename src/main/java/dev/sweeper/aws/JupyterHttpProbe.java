@@ -2,6 +2,7 @@ package dev.sweeper.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.JupyterProbe;
 import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.NotebookFacts.Jupyter;
@@ -83,8 +84,14 @@ final class JupyterHttpProbe implements JupyterProbe {
             url = sageMaker.createPresignedNotebookInstanceUrl(r -> r.notebookInstanceName(notebookName)
                     .sessionExpirationDurationInSeconds(SESSION_SECONDS)).authorizedUrl();
         } catch (SdkException e) {
-            return new Jupyter.Unreachable("could not create a presigned URL: "
-                    + Errors.translate("CreatePresignedNotebookInstanceUrl", e).getMessage());
+            AwsCallException error = Errors.translate("CreatePresignedNotebookInstanceUrl", e);
+            String code = error.errorCode() == null ? "" : error.errorCode();
+            if (code.equals("AccessDeniedException") || code.equals("AccessDenied")) {
+                // An IAM policy or an SCP: the same answer for every notebook, reported once per region.
+                return Jupyter.Unreachable.denied("sagemaker:CreatePresignedNotebookInstanceUrl",
+                        "CreatePresignedNotebookInstanceUrl was denied (" + code + ")");
+            }
+            return new Jupyter.Unreachable("could not create a presigned URL: " + error.getMessage());
         }
         if (url == null || url.isBlank()) {
             return new Jupyter.Unreachable("CreatePresignedNotebookInstanceUrl returned no URL");

@@ -47,9 +47,18 @@ public final class NotebookFacts {
          * @param failure a call failed (an AWS error, a timeout, a dropped connection), as opposed to
          *                a server that answered with a refusal: a failure makes the run partial
          */
-        record Unreachable(String reason, boolean failure) implements Jupyter {
+        record Unreachable(String reason, boolean failure, String deniedAction) implements Jupyter {
             public Unreachable(String reason) {
-                this(reason, true);
+                this(reason, true, null);
+            }
+
+            public Unreachable(String reason, boolean failure) {
+                this(reason, failure, null);
+            }
+
+            /** The IAM action refused (AccessDeniedException), reported once per region; null otherwise. */
+            public static Unreachable denied(String action, String reason) {
+                return new Unreachable(reason, true, action);
             }
         }
 

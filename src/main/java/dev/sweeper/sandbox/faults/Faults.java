@@ -13,7 +13,7 @@ import java.util.Random;
  * throttle and failure rates. All randomness comes from one seeded {@link Random}, so runs repeat.
  */
 public final class Faults {
-    public enum Mode { ERROR500, THROTTLE, HANG, RESET, VALIDATION, DENIED }
+    public enum Mode { ERROR500, THROTTLE, HANG, RESET, VALIDATION, DENIED, ACCESS_DENIED }
 
     /**
      * A runtime rule. {@code operation} is {@code *}, {@code Service.*} or {@code Service.Operation};
@@ -138,8 +138,9 @@ public final class Faults {
             case "reset" -> Mode.RESET;
             case "validation" -> Mode.VALIDATION;
             case "denied" -> Mode.DENIED;
-            default -> throw new IllegalArgumentException(
-                    "unknown fault mode '" + name + "' (error500, throttle, hang, reset, validation, denied)");
+            case "access-denied" -> Mode.ACCESS_DENIED;
+            default -> throw new IllegalArgumentException("unknown fault mode '" + name
+                    + "' (error500, throttle, hang, reset, validation, denied, access-denied)");
         };
     }
 }

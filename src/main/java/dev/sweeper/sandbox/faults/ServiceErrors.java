@@ -61,4 +61,24 @@ public final class ServiceErrors {
                 : "InvalidClientTokenId", 403, message != null ? message
                 : "The security token included in the request is invalid.");
     }
+
+    /**
+     * What IAM answers a caller whose policy or an SCP denies the action: {@code AccessDeniedException}
+     * (HTTP 400) in the JSON protocols (SageMaker's common errors,
+     * https://docs.aws.amazon.com/sagemaker/latest/APIReference/CommonErrors.html), {@code AccessDenied}
+     * (HTTP 403) in the Query protocol (CloudWatch, SNS, STS).
+     */
+    public static AwsError accessDenied(String service, String operation, String account, String message) {
+        String prefix = switch (service) {
+            case "SageMaker" -> "sagemaker";
+            case "CloudWatch" -> "cloudwatch";
+            case "Logs" -> "logs";
+            case "Tagging" -> "tag";
+            default -> service.toLowerCase(java.util.Locale.ROOT);
+        };
+        String text = message != null ? message : "User: arn:aws:iam::" + account + ":user/sandbox is not authorized"
+                + " to perform: " + prefix + ":" + operation + " with an explicit deny in a service control policy";
+        boolean query = service.equals("CloudWatch") || service.equals("SNS") || service.equals("STS");
+        return query ? new AwsError("AccessDenied", 403, text) : new AwsError("AccessDeniedException", 400, text);
+    }
 }

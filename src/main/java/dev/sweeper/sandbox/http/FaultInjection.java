@@ -40,6 +40,8 @@ public final class FaultInjection {
             case VALIDATION -> responses.sendError(ex, call, ServiceErrors.validation(call.service(), fault.message()));
             case DENIED -> responses.sendError(ex, call,
                     ServiceErrors.denied(call.service(), call.operation(), account, fault.message()));
+            case ACCESS_DENIED -> responses.sendError(ex, call,
+                    ServiceErrors.accessDenied(call.service(), call.operation(), account, fault.message()));
             default -> throw new IllegalStateException();
         }
         return true;
