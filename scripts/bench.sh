@@ -13,6 +13,9 @@
 #   scripts/bench.sh --only-limits only the rate-limit section: 30% throttled, a per-operation --tps limit,
 #                                  and endpoints idle against the baseline script (several minutes)
 #   scripts/bench.sh --no-limits   skip that section
+#   scripts/bench.sh --only-notebooks  only 1,000 notebooks alone (their Jupyter servers probed), at 8 and 32
+#   scripts/bench.sh --sandbox-jar PATH  run the sandbox from this jar (default: the jar measured), e.g. to
+#                                  measure an older sweeper against the same sandbox
 #
 # Needs Java 17, Maven (unless --no-build), GNU time at /usr/bin/time (Debian: apt-get install time),
 # and curl or python3 for the sandbox's stats. Progress goes to stderr, the report to stdout.
@@ -21,18 +24,20 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here" || exit 2
 jar="target/sweeper.jar"
-quick=0 build=1 runs=5 limit=900 limits=1 only_limits=0
+quick=0 build=1 runs=5 limit=900 limits=1 only_limits=0 only_notebooks=0 sandbox_jar=""
 latency=20
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
     --only-limits) only_limits=1 ;;
     --no-limits) limits=0 ;;
+    --only-notebooks) only_notebooks=1 ;;
+    --sandbox-jar) sandbox_jar="${2:?--sandbox-jar needs a path}"; shift ;;
     --no-build) build=0 ;;
     --runs) runs="${2:?--runs needs a number}"; shift ;;
     --timeout) limit="${2:?--timeout needs seconds}"; shift ;;
     --jar) jar="${2:?--jar needs a path}"; build=0; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -89,6 +94,12 @@ fi
 [[ -f "$jar" ]] || die "$jar not found: build it, or drop --no-build"
 jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
 export SWEEPER_JAR="$jar"   # scripts/sweeper runs the same jar
+if [[ -n "$sandbox_jar" ]]; then
+  [[ -f "$sandbox_jar" ]] || die "--sandbox-jar $sandbox_jar not found"
+  sandbox_jar="$(cd "$(dirname "$sandbox_jar")" && pwd)/$(basename "$sandbox_jar")"
+else
+  sandbox_jar="$jar"
+fi
 
 # ---- sandbox ---------------------------------------------------------------------------------------
 sb_url="" sb_pid=""
@@ -98,7 +109,7 @@ start_sandbox() {   # start_sandbox SYNTHETIC_SPEC (empty for no fleet) [MORE SA
   local args=(sandbox --latency-ms "$latency" "$@")
   [[ -n "$spec" ]] && args+=(--synthetic "$spec")
   : >"$out"
-  java -jar "$jar" "${args[@]}" </dev/null >"$out" 2>&1 &
+  java -jar "$sandbox_jar" "${args[@]}" </dev/null >"$out" 2>&1 &
   sb_pid=$!
   sandbox_pids+=("$sb_pid")
   sb_url=""
@@ -117,8 +128,15 @@ stop_sandbox() {
   sb_pid=""
 }
 
-# "CloudWatch.GetMetricData" : 7, ...  ->  "GetMetricData 7" lines, in the sandbox's order
-ops_of() { grep -o '"[A-Za-z0-9]*\.[A-Za-z0-9]*" *: *[0-9]*' | sed 's/^"[A-Za-z0-9]*\.\([A-Za-z0-9]*\)" *: */\1 /'; }
+# "CloudWatch.GetMetricData" : 7, ...  ->  "GetMetricData 7" lines, in the sandbox's order; a notebook's
+# Jupyter server's requests ("Jupyter.GET /api/kernels" : 7) as "Jupyter:GET/api/kernels 7": the sandbox
+# delays them as it does AWS calls, and each holds a place of --max-concurrency, so they count.
+ops_of() {
+  grep -o '"[A-Za-z0-9]*\.[^"]*" *: *[0-9]*' \
+    | sed -e 's/^"Jupyter\.\([A-Z]*\) *\([^"]*\)" *: */Jupyter:\1\2 /' -e 's/^"[A-Za-z0-9]*\.\([A-Za-z0-9]*\)" *: */\1 /'
+}
+# calls that take no place of --max-concurrency: SageMaker's listings (List*, except ListTags: aws/InFlight)
+listing_calls_of() { grep -o '"SageMaker\.List[A-Za-z0-9]*" *: *[0-9]*' | grep -v '"SageMaker\.ListTags"' | awk -F: '{t+=$2} END{print t+0}'; }
 # the summary object of a result document, on one line, e.g. "total":2000,"idle":468,...
 summary_of() { tr -d ' \n\r\t' <"$1" | grep -o '"summary":{[^}]*}' | head -1; }
 field_of() { grep -o "\"$2\":[0-9.]*" <<<"$1" | head -1 | cut -d: -f2; }
@@ -155,13 +173,17 @@ run_fleet_cmd() {
   sum_total="$(field_of "$summary" total)"; idle="$(field_of "$summary" idle)"
   reported="$(tr -d ' \n\r\t' <"$base.json" | grep -o '"kind":"' | wc -l | tr -d ' ')"
   per="$(awk -v c="$total" -v n="$expect" 'BEGIN{printf "%.2f", n ? c/n : 0}')"
-  # The least wall time these calls can take: each waits the sandbox's latency, and at most
-  # --max-concurrency (default 8) run at a time on the pool, plus one listing per kind read
-  # (a listing's pages are read by its own thread, one after another).
-  local inflight=8 kinds=1
+  # The least wall time these calls can take: each waits the sandbox's latency (AWS calls and
+  # Jupyter requests alike), at most --max-concurrency (default 8) of them are out at once, and
+  # SageMaker's listings, which take no place, add at most one chain of pages per kind read (six
+  # for scan). So neither calls x latency / (max-concurrency + kinds) nor the calls that take a
+  # place x latency / max-concurrency can be beaten; the floor is the larger of the two.
+  local inflight=8 kinds=1 listings
   [[ "$name" =~ --max-concurrency\ ([0-9]+) ]] && inflight="${BASH_REMATCH[1]}"
-  [[ "$name" == scan* ]] && kinds=3
-  floor="$(awk -v c="$total" -v l="$latency" -v k="$((inflight + kinds))" 'BEGIN{printf "%.1f", c * l / 1000 / k}')"
+  [[ "$name" == scan* ]] && kinds=6
+  listings="$(listing_calls_of <<<"$stats")"
+  floor="$(awk -v c="$total" -v s="$listings" -v l="$latency" -v n="$inflight" -v k="$kinds" \
+    'BEGIN{a = c * l / 1000 / (n + k); b = (c - s) * l / 1000 / n; printf "%.1f", (a > b ? a : b)}')"
   if [[ "$sum_total" == "$expect" ]]; then check="ok"; else check="BAD(${sum_total:-none}!=$expect)"; fi
   (( rc == 124 )) && check="TIMEOUT(${limit}s)"
   rows+=("$(printf '%-16s %-35s %8s %7s %7s %9s %8s %8s %6s %-13s %4s' \
@@ -171,7 +193,14 @@ run_fleet_cmd() {
     log "  exit $rc; last lines of stderr:"; tail -5 "$base.err" | sed 's/^/    /' >&2
   fi
   last_wall="$wall" last_total="$total" last_idle="${idle:-0}" last_rss="$rss" last_rc="$rc" last_check="$check"
-  last_json="$base.json" last_ops="$ops"
+  last_json="$base.json" last_ops="$ops" last_floor="$floor"
+}
+
+# The Studio spaces a synthetic fleet of N apps has (sandbox/fleet/SyntheticFleet.domains: up to 200
+# apps a domain, one space for every 5 apps of a domain, at least one): scan reports them too.
+synthetic_spaces() {
+  awk -v a="$1" 'BEGIN{ if (a <= 0) { print 0; exit } d = int((a + 199) / 200); per = int((a + d - 1) / d); s = 0; m = 0
+    for (i = 0; i < d; i++) { c = (a - m < per) ? a - m : per; u = int(c / 5); s += (u < 1 ? 1 : u); m += c } print s }'
 }
 
 # ---- header ----------------------------------------------------------------------------------------
@@ -187,7 +216,8 @@ XDG_CACHE_HOME="$work/cache-fleets" scripts/sweeper --version >/dev/null 2>&1
 fleet_archive="made"
 ls "$work"/cache-fleets/sweeper/sweeper-*.jsa >/dev/null 2>&1 || fleet_archive="NOT made: the fleet runs ran without one"
 archive_note="not measured" empty_ops="not measured" cold_fail=0 limit_rows=()
-if (( ! only_limits )); then
+(( only_notebooks )) && limits=0
+if (( ! only_limits && ! only_notebooks )); then
 fleets=("2000 1000 500")
 (( quick )) || fleets+=("10000 5000 2000")
 for f in "${fleets[@]}"; do
@@ -208,7 +238,7 @@ for f in "${fleets[@]}"; do
   done
   for conc in "" "--max-concurrency 32"; do
     # shellcheck disable=SC2086
-    run_fleet_cmd "$label" "$((ne + nn + na))" scan $conc
+    run_fleet_cmd "$label" "$((ne + nn + na + $(synthetic_spaces "$na")))" scan $conc
     [[ "$ne" == 10000 ]] || break
     ok=0; [[ "$last_rc" == 0 && "$last_check" == ok ]] && awk -v w="$last_wall" -v r="$last_rss" \
       'BEGIN{exit !(w < 30 && r < 400)}' && ok=1
@@ -266,6 +296,34 @@ empty_ops="$(http GET "$sb_url/_sandbox/stats" | ops_of | awk '{printf "%s%s=%s"
 stop_sandbox
 fi
 
+# ---- notebooks alone: each InService notebook's Jupyter server is probed ----------------------------
+# Its calls (the presigned URL, the Jupyter requests, the jupyter.log reads) keep pace with the rest:
+# within 1.5x of the floor at the default --max-concurrency, and faster at 32. Side by side, one run.
+nb_rows=()
+if (( ! only_limits )); then
+  nb_load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+  log "notebooks alone: starting the sandbox: notebooks=1000 --latency-ms $latency"
+  start_sandbox "notebooks=1000"
+  nb_wall8=""
+  for conc in "" "--max-concurrency 32"; do
+    # shellcheck disable=SC2086
+    run_fleet_cmd "0/1000/0" 1000 scan $conc
+    nb_rows+=("$(printf '%-44s %8s %7s %7s %5s' "scan, 1,000 notebooks ${conc:-(default 8)}" "$last_wall" "$last_floor" \
+      "$(awk -v w="$last_wall" -v f="$last_floor" 'BEGIN{printf "%.2fx", (f > 0 ? w / f : 0)}')" "$last_rc") load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)")
+    ok=0
+    if [[ -z "$conc" ]]; then
+      nb_wall8="$last_wall"
+      [[ "$last_rc" == 0 && "$last_check" == ok ]] && awk -v w="$last_wall" -v f="$last_floor" 'BEGIN{exit !(w <= 1.5 * f)}' && ok=1
+      targets+=("$(printf '%-50s %-52s %s' "scan, 1,000 notebooks (default 8)" "wall ${last_wall}s <= 1.5 x floor ${last_floor}s" "$(pass $ok)")")
+    else
+      [[ "$last_rc" == 0 && "$last_check" == ok ]] && awk -v w="$last_wall" -v e="$nb_wall8" 'BEGIN{exit !(w < e)}' && ok=1
+      targets+=("$(printf '%-50s %-52s %s' "scan, 1,000 notebooks --max-concurrency 32" "wall ${last_wall}s < ${nb_wall8}s at 8 (floor ${last_floor}s)" "$(pass $ok)")")
+    fi
+  done
+  stop_sandbox
+  nb_load_end="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+fi
+
 # ---- rate limits: throttling, a per-operation limit, and the baseline idle check -------------------
 # Each comparison is measured side by side in one run, so that the ratios hold on a shared machine.
 # "default" = the sweeper's defaults (paced per operation, standard retries); "standard" and
@@ -284,19 +342,20 @@ if (( limits )) && ! command -v python3 >/dev/null 2>&1; then
 fi
 if (( limits )); then
   small="endpoints=300,notebooks=100,apps=50"
+  small_total=$((300 + 100 + 50 + $(synthetic_spaces 50)))
   saved_limit="$limit"
   limits_load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
   # (a) 30% of requests throttled: the clean run's verdicts, exit 0, at most 3x its wall time.
   log "rate limits: clean scan of $small"
   start_sandbox "$small"
-  run_fleet_cmd "300/100/50" 450 scan
+  run_fleet_cmd "300/100/50" "$small_total" scan
   clean_wall="$last_wall"; verdicts_of "$last_json" >"$work/clean.verdicts"
   clean_busiest="$(busiest_of "$last_ops")"
   limit_row "scan, clean (default)" "-"
   stop_sandbox
   log "rate limits: scan of $small with --throttle-rate 0.3"
   start_sandbox "$small" --throttle-rate 0.3
-  run_fleet_cmd "300/100/50" 450 scan
+  run_fleet_cmd "300/100/50" "$small_total" scan
   same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
   ok=0; (( same )) && [[ "$last_rc" == 0 ]] && awk -v w="$last_wall" -v c="$clean_wall" 'BEGIN{exit !(w <= 3 * c)}' && ok=1
   limit_row "scan, 30% throttled (default)" "same=$same"
@@ -306,7 +365,7 @@ if (( limits )); then
   (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
   for mode in standard adaptive; do
     run_env=(AWS_RETRY_MODE="$mode")
-    run_fleet_cmd "300/100/50" 450 scan --tps off
+    run_fleet_cmd "300/100/50" "$small_total" scan --tps off
     run_env=()
     same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
     limit_row "scan, 30% throttled ($mode, --tps off)" "same=$same"
@@ -321,7 +380,7 @@ if (( limits )); then
   tps_floor="$(awk -v c="$busiest_calls" -v t="$sandbox_tps" 'BEGIN{printf "%.2f", c / t}')"
   log "rate limits: scan of $small against a sandbox limit of $sandbox_tps requests a second per operation"
   start_sandbox "$small" --tps "$sandbox_tps"
-  run_fleet_cmd "300/100/50" 450 scan
+  run_fleet_cmd "300/100/50" "$small_total" scan
   same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
   ok=0; (( same )) && [[ "$last_rc" == 0 ]] && awk -v w="$last_wall" -v f="$tps_floor" 'BEGIN{exit !(w <= 1.3 * f)}' && ok=1
   limit_row "scan, sandbox --tps $sandbox_tps (default)" "same=$same"
@@ -330,7 +389,7 @@ if (( limits )); then
   (( ${#timeout_cmd[@]} )) && timeout_cmd=(timeout "$limit")
   for mode in standard adaptive; do
     run_env=(AWS_RETRY_MODE="$mode")
-    run_fleet_cmd "300/100/50" 450 scan --tps off
+    run_fleet_cmd "300/100/50" "$small_total" scan --tps off
     run_env=()
     same=0; verdicts_of "$last_json" | cmp -s - "$work/clean.verdicts" && same=1
     limit_row "scan, sandbox --tps $sandbox_tps ($mode, --tps off)" "same=$same"
@@ -373,7 +432,8 @@ echo "   jar: $jar ($(du -m "$jar" | cut -f1) MB)$( ((jar_given)) && echo '; --j
 echo "   sandbox --latency-ms $latency; commands: <cmd> --endpoint-url URL --region us-east-1 --output json"
 echo
 echo "-- fleets (endpoints/notebooks/apps), run with scripts/sweeper (C1, SerialGC, CDS archive $fleet_archive); calls/res = API calls per resource of the kind(s) the command reads"
-echo "   floor s = calls x ${latency} ms / (max-concurrency + kinds listed): no run making these calls can be faster"
+echo "   floor s = the larger of calls x ${latency} ms / (max-concurrency + kinds listed) and calls that take a place"
+echo "   (all but SageMaker's listings; Jupyter requests included) x ${latency} ms / max-concurrency: no run making these calls can be faster"
 printf '%-16s %-35s %8s %7s %7s %9s %8s %8s %6s %-13s %4s\n' \
   "fleet" "command" "wall s" "floor s" "calls" "calls/res" "RSS MB" "reported" "idle" "summary.total" "exit"
 printf '%s\n' "${rows[@]}"
@@ -381,6 +441,12 @@ echo
 echo "-- calls by operation"
 printf '%s\n' "${ops_lines[@]}"
 echo
+if (( ${#nb_rows[@]} )); then
+  echo "-- notebooks alone (sandbox --synthetic notebooks=1000 --latency-ms $latency; load average $nb_load_start at start, $nb_load_end at end)"
+  printf '%-44s %8s %7s %7s %5s\n' "run" "wall s" "floor s" "ratio" "exit"
+  printf '%s\n' "${nb_rows[@]}"
+  echo
+fi
 if (( ${#limit_rows[@]} )); then
   echo "-- rate limits (sandbox --latency-ms $latency; load average $limits_load_start at start, $limits_load_end at end)"
   printf '%-44s %8s %7s %4s %-9s %s\n' "run" "wall s" "calls" "exit" "verdicts" "calls by operation (throttled attempts included)"

@@ -17,17 +17,17 @@ import java.util.Map;
 public interface ActionPlan {
     ActionPlan DELETE_IDLE_ENDPOINTS = DeleteIdle.endpoints();
     ActionPlan DELETE_IDLE_APPS = DeleteIdle.apps();
-    /** Every running notebook (the schedule's evening stop), idle or not. */
-    ActionPlan STOP_NOTEBOOKS = new StopNotebooks(false);
-    ActionPlan STOP_IDLE_NOTEBOOKS = new StopNotebooks(true);
+    /** Running notebooks: IDLE ones, or with {@code --include-active} every one (the nightly stop). */
+    ActionPlan STOP_NOTEBOOKS = new StopNotebooks();
     /** Every stopped notebook; the command narrows it (by the swept tag for --only-swept). */
     ActionPlan START_NOTEBOOKS = new StartNotebooks();
-    /** Every running MLflow tracking server that matches (mlflow stop). */
-    ActionPlan STOP_MLFLOW = new MlflowStopStart(true, false);
-    /** Only the running MLflow tracking servers IDLE by the age rule (mlflow stop --idle-only). */
-    ActionPlan STOP_IDLE_MLFLOW = new MlflowStopStart(true, true);
+    /**
+     * Running MLflow tracking servers: those IDLE by the age rule ({@code mlflow.max-age}), or with
+     * {@code --include-active} every one that matches.
+     */
+    ActionPlan STOP_MLFLOW = new MlflowStopStart(true);
     /** Every stopped MLflow tracking server; the command narrows it (by the swept tag for --only-swept). */
-    ActionPlan START_MLFLOW = new MlflowStopStart(false, false);
+    ActionPlan START_MLFLOW = new MlflowStopStart(false);
     /** Each notebook tagged sweeper:schedule stopped or started as its schedule (in the request) says. */
     ActionPlan RECONCILE_SCHEDULES = new ReconcileSchedules();
     /** Attach the idle checker's lifecycle configuration to Stopped notebooks (settings from the request). */
@@ -43,14 +43,42 @@ public interface ActionPlan {
     /**
      * Which resources could be acted on whatever their verdict, known before evaluation: their tags
      * are read for protection. None, for jobs that act on {@code IDLE} resources only (whose tags
-     * are read anyway).
+     * are read anyway); with {@code --include-active} every resource's tags are read.
      */
     default boolean mayActOn(Resource r) {
         return false;
     }
 
-    /** Whether this job acts on the finding. */
+    /** Whether this job acts on the finding, its verdict aside (see {@link #removes()}). */
     boolean selects(Finding f);
+
+    /**
+     * Whether this job stops or deletes what it selects: then the one rule for acting applies to it
+     * ({@link #withinReach}). A schedule's stops follow its config ({@code outside: stop}) instead, and
+     * a start or a tag takes nothing away.
+     */
+    default boolean removes() {
+        return false;
+    }
+
+    /**
+     * The one rule for acting, the same for every command that stops or deletes: IDLE resources only,
+     * unless the user names the wider set ({@code --include-active}: ACTIVE, TOO_YOUNG and UNKNOWN too).
+     * EXEMPT ones (stopped, serverless) have nothing to stop. Protection is decided after this, and
+     * always wins.
+     */
+    static boolean withinReach(Finding f, boolean includeActive) {
+        return switch (f.verdict()) {
+            case IDLE -> true;
+            case ACTIVE, TOO_YOUNG, UNKNOWN -> includeActive;
+            case EXEMPT -> false;
+        };
+    }
+
+    /** What this job acts on in a run: what it selects, within the rule for acting when it stops or deletes. */
+    default boolean selects(Finding f, boolean includeActive) {
+        return selects(f) && (!removes() || withinReach(f, includeActive));
+    }
 
     /** The action, for one account and region. */
     ResourceAction action(Deps deps);

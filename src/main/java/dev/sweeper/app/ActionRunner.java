@@ -24,20 +24,27 @@ final class ActionRunner {
     private final Log log;
     private final AuditLog audit;
     private final boolean settledLater;
+    private final ActionProgress progress;
 
     ActionRunner(Log log, AuditLog audit) {
         this(log, audit, false);
+    }
+
+    ActionRunner(Log log, AuditLog audit, boolean settledLater) {
+        this(log, audit, settledLater, new ActionProgress());
     }
 
     /**
      * @param settledLater a wait follows that decides each action's final outcome (a stop can end
      *                     Failed): "done" is then said by the wait, not here, so it is never said of
      *                     an action the table calls failed
+     * @param progress     told of each action as it starts and ends; once interrupted, no further action starts
      */
-    ActionRunner(Log log, AuditLog audit, boolean settledLater) {
+    ActionRunner(Log log, AuditLog audit, boolean settledLater, ActionProgress progress) {
         this.log = log;
         this.audit = audit;
         this.settledLater = settledLater;
+        this.progress = progress;
     }
 
     /** The findings with their actions, and the refusal message when the cap refused the run. */
@@ -81,9 +88,14 @@ final class ActionRunner {
             planned.forEach(key -> audit.record(byKey.get(key), byKey.get(key).action()));
         }
         if (apply && !planned.isEmpty()) {
+            progress.planned(planned.stream().map(byKey::get).toList());
             Map<ResourceKey, String> changed = action.preflight(planned.stream().map(byKey::get).toList());
             for (ResourceKey key : planned) {
                 Finding f = byKey.get(key);
+                if (!progress.start(f)) {
+                    // Interrupted (Ctrl-C): the rest stay planned, never started; what was done is in the log.
+                    break;
+                }
                 String skip = changed.get(key);
                 Action outcome;
                 if (skip != null) {
@@ -95,15 +107,16 @@ final class ActionRunner {
                 }
                 audit.record(f, outcome);
                 byKey.put(key, f.withAction(outcome));
+                progress.finished(f, outcome);
             }
         }
         return new Outcomes(List.copyOf(byKey.values()), null);
     }
 
     /**
-     * A stop or delete of something that evidence shows in use, or that nobody can tell, is said
-     * before anything is done: one line per resource (the schedule's stop-notebooks stops them all
-     * on purpose, but never silently).
+     * A stop or delete of something not IDLE (in use, too young to tell, or that nobody can tell) is said
+     * before anything is done: one line per resource (--include-active and a schedule's {@code outside: stop}
+     * take them in on purpose, but never silently).
      */
     private void warnIfInUse(Finding f, String type, boolean apply) {
         if (!isRemoval(type) || !inUseOrUnknown(f)) {
@@ -116,13 +129,13 @@ final class ActionRunner {
                 + "), which is " + f.verdict() + why);
     }
 
-    /** Stopping and deleting take something away; starting does not. */
+    /** Stopping, deleting and restarting take something away (a restart stops first); starting does not. */
     static boolean isRemoval(String type) {
-        return "stop".equals(type) || "delete".equals(type);
+        return "stop".equals(type) || "delete".equals(type) || AutostopInstall.RESTART_TYPE.equals(type);
     }
 
     static boolean inUseOrUnknown(Finding f) {
-        return f.verdict() == Verdict.ACTIVE || f.verdict() == Verdict.UNKNOWN;
+        return f.verdict() == Verdict.ACTIVE || f.verdict() == Verdict.TOO_YOUNG || f.verdict() == Verdict.UNKNOWN;
     }
 
     private Action act(Finding f, ResourceAction action) {

@@ -47,7 +47,16 @@ final class ActivityEvidence {
     private final Supplier<MetricsGateway> gateway;
     private MetricsGateway metrics;
     private CompletableFuture<List<Series>> invocationSeries;
-    private CompletableFuture<List<Series>> processedSeries;
+    /** The asynchronous endpoints' series as ListMetrics listed them, by metric name: each listed once. */
+    private final Map<String, CompletableFuture<List<Series>>> asyncListings = new HashMap<>();
+
+    /** Told of each failed listing (ListMetrics), so that a refusal can be said once, not per endpoint. */
+    private volatile java.util.function.Consumer<AwsCallException> listingFailures = e -> { };
+
+    /** Where failed listings are told: a refused ListMetrics is said once for the region. */
+    void onListingFailure(java.util.function.Consumer<AwsCallException> sink) {
+        this.listingFailures = sink;
+    }
 
     /** The gateway is asked for only when there is something to check: no client, no call otherwise. */
     ActivityEvidence(Supplier<MetricsGateway> gateway) {
@@ -69,9 +78,50 @@ final class ActivityEvidence {
         if (invocationSeries == null) {
             invocationSeries = CompletableFuture.supplyAsync(
                     () -> metrics().listSeries(SAGEMAKER_NS, Evaluator.INVOCATIONS), pool);
-            processedSeries = CompletableFuture.supplyAsync(
-                    () -> metrics().listSeries(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED), pool);
+            for (String metric : Evaluator.ASYNC_PROCESSED_NAMES) {
+                asyncListing(metric, pool);
+            }
         }
+    }
+
+    /** The metrics an asynchronous endpoint is judged by: requests processed (either spelling) and its backlog. */
+    static final List<String> ASYNC_METRICS = List.of(Evaluator.ASYNC_PROCESSED, Evaluator.ASYNC_PROCESSED_ALT,
+            Evaluator.ASYNC_BACKLOG);
+
+    /**
+     * Every series of that metric ListMetrics lists (namespace AWS/SageMaker), listed once: on the pool when one is
+     * given, else here. A failed listing is not kept: the next caller tries again.
+     */
+    private List<Series> asyncListed(String metric) {
+        return Futures.join(asyncListing(metric, null));
+    }
+
+    private CompletableFuture<List<Series>> asyncListing(String metric, Executor pool) {
+        CompletableFuture<List<Series>> mine;
+        synchronized (this) {
+            CompletableFuture<List<Series>> known = asyncListings.get(metric);
+            if (known != null) {
+                return known;
+            }
+            if (pool != null) {
+                CompletableFuture<List<Series>> started = CompletableFuture.supplyAsync(
+                        () -> metrics().listSeries(SAGEMAKER_NS, metric), pool);
+                asyncListings.put(metric, started);
+                return started;
+            }
+            mine = new CompletableFuture<>();
+            asyncListings.put(metric, mine);
+        }
+        // Listed outside the lock: metrics() takes it, and a prefetch on the pool must be able to.
+        try {
+            mine.complete(metrics().listSeries(SAGEMAKER_NS, metric));
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                asyncListings.remove(metric, mine);
+            }
+            mine.completeExceptionally(e);
+        }
+        return mine;
     }
 
     private List<Series> invocationSeries() {
@@ -106,6 +156,7 @@ final class ActivityEvidence {
             try {
                 listed = invocationSeries();
             } catch (AwsCallException e) {
+                listingFailures.accept(e);
                 return failAll(endpoints, e.getMessage());
             }
             for (Series s : listed) {
@@ -134,11 +185,11 @@ final class ActivityEvidence {
     }
 
     /**
-     * Requests processed by the given endpoints, as far as ListMetrics lists them (only asynchronous
-     * endpoints publish InvocationsProcessed: "Monitor Amazon SageMaker with Amazon CloudWatch",
-     * asynchronous inference metrics). It can only prove use: an endpoint with processed requests
-     * needs no DescribeEndpoint to be ACTIVE; one without is judged as before. A failed listing or
-     * query gives nothing, so the endpoints take the described path.
+     * Requests processed by the given endpoints, as far as ListMetrics lists them under either spelling (only
+     * asynchronous endpoints publish them: "Alarms and logs for tracking metrics from asynchronous endpoints",
+     * https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-monitor.html). It can only prove use: an
+     * endpoint with processed requests needs no DescribeEndpoint to be ACTIVE; one without is judged as before. A
+     * failed listing or query gives nothing, so the endpoints take the described path.
      */
     Map<String, Double> listedAsyncProcessed(List<Resource> endpoints, Duration window, Instant now) {
         if (endpoints.isEmpty() || !listingCoversWindow(window)) {
@@ -147,20 +198,12 @@ final class ActivityEvidence {
         Map<String, List<Series>> byEndpoint = new LinkedHashMap<>();
         endpoints.forEach(e -> byEndpoint.put(e.name(), new ArrayList<>()));
         try {
-            // The future is read under the lock and waited for outside it: the prefetch needs the lock
-            // (metrics()) to finish, and joining while holding it deadlocked when the pool started it late.
-            CompletableFuture<List<Series>> prefetched;
-            synchronized (this) {
-                prefetched = processedSeries;
-            }
-            List<Series> listed = prefetched == null ? null : Futures.join(prefetched);
-            if (listed == null) {
-                listed = metrics().listSeries(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED);
-            }
-            for (Series s : listed) {
-                List<Series> mine = byEndpoint.get(s.dimension(ENDPOINT_DIM));
-                if (mine != null) {
-                    mine.add(s);
+            for (String metric : Evaluator.ASYNC_PROCESSED_NAMES) {
+                for (Series s : asyncListed(metric)) {
+                    List<Series> mine = byEndpoint.get(s.dimension(ENDPOINT_DIM));
+                    if (mine != null) {
+                        mine.add(s);
+                    }
                 }
             }
         } catch (AwsCallException e) {
@@ -213,39 +256,135 @@ final class ActivityEvidence {
     }
 
     /**
-     * Asynchronous endpoints publish no Invocations: requests processed (per endpoint and per
-     * variant, whichever exists) and the backlog tell whether anyone used them.
+     * Asynchronous endpoints publish no Invocations ("Alarms and logs for tracking metrics from asynchronous
+     * endpoints", https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-monitor.html): requests processed
+     * and the backlog tell whether anyone used them. AWS's page spells the first {@code InvocationsProcesssed},
+     * public code queries {@code InvocationsProcessed}, some with {@code VariantName}: every series CloudWatch lists
+     * for the endpoint under either spelling is read, as listed, with the backlog's; and, since a new series is
+     * listed only after up to 15 minutes, each spelling per endpoint and per variant is queried directly too.
+     * <p>Silence is not zero: when CloudWatch lists no processed and no backlog series for the endpoint (in the
+     * last two weeks) and no query returned a datapoint, nothing is known: {@link Evidence.NoSignal}, never IDLE.
+     * Only a series that is listed, or returned datapoints, with none above zero in the window reads as zero.
      */
     Map<String, Evidence> asyncActivity(List<Resource> endpoints, Duration window, Instant now) {
         if (endpoints.isEmpty()) {
             return new LinkedHashMap<>();
         }
-        Map<String, List<Series>> processed = new LinkedHashMap<>();
-        Map<String, List<Series>> backlog = new LinkedHashMap<>();
-        for (Resource e : endpoints) {
-            List<Series> p = new ArrayList<>();
-            p.add(Series.of(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED, ENDPOINT_DIM, e.name()));
-            for (Variant v : e.endpoint().variants()) {
-                p.add(Series.of(SAGEMAKER_NS, Evaluator.ASYNC_PROCESSED, ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
+        Map<String, List<Series>> listedBy = new LinkedHashMap<>();
+        endpoints.forEach(e -> listedBy.put(e.name(), new ArrayList<>()));
+        for (String metric : ASYNC_METRICS) {
+            List<Series> listed;
+            try {
+                listed = asyncListed(metric);
+            } catch (AwsCallException e) {
+                listingFailures.accept(e);
+                return failAll(endpoints, "could not list which " + metric + " series exist: " + e.getMessage());
             }
-            processed.put(e.name(), p);
-            backlog.put(e.name(), List.of(Series.of(SAGEMAKER_NS, Evaluator.ASYNC_BACKLOG, ENDPOINT_DIM, e.name())));
+            for (Series s : listed) {
+                List<Series> mine = listedBy.get(s.dimension(ENDPOINT_DIM));
+                if (mine != null) {
+                    mine.add(s);
+                }
+            }
         }
-        Map<String, Evidence> p = sum(processed, "Sum", Evaluator.ASYNC_PROCESSED, Double::sum, window, now);
-        Map<String, Evidence> b = sum(backlog, "Maximum", Evaluator.ASYNC_BACKLOG, Math::max, window, now);
+        MetricWindow range = MetricWindow.covering(window, now);
+        List<Query> queries = new ArrayList<>();
+        Map<String, String> owner = new HashMap<>();
+        for (Resource e : endpoints) {
+            // Listed series first, exactly as listed; then the direct ones whose dimensions none of them has.
+            List<Series> series = new ArrayList<>(listedBy.get(e.name()));
+            List<Series> direct = new ArrayList<>();
+            for (String metric : Evaluator.ASYNC_PROCESSED_NAMES) {
+                direct.add(Series.of(SAGEMAKER_NS, metric, ENDPOINT_DIM, e.name()));
+                for (Variant v : e.endpoint().variants()) {
+                    direct.add(Series.of(SAGEMAKER_NS, metric, ENDPOINT_DIM, e.name(), VARIANT_DIM, v.name()));
+                }
+            }
+            direct.add(Series.of(SAGEMAKER_NS, Evaluator.ASYNC_BACKLOG, ENDPOINT_DIM, e.name()));
+            for (Series d : direct) {
+                if (series.stream().noneMatch(s -> sameSeries(s, d))) {
+                    series.add(d);
+                }
+            }
+            for (Series s : series) {
+                String id = "q" + queries.size();
+                boolean backlog = s.metricName().equals(Evaluator.ASYNC_BACKLOG);
+                queries.add(new Query(id, s, backlog ? "Maximum" : "Sum", range.periodSeconds()));
+                owner.put(id, e.name());
+            }
+        }
+        Map<String, Result> results = metrics().fetch(queries, range.start(), range.end());
+        Map<String, AsyncFold> folds = new LinkedHashMap<>();
+        endpoints.forEach(e -> folds.put(e.name(), new AsyncFold()));
+        for (Query q : queries) {
+            folds.get(owner.get(q.id())).add(q.series(), results.get(q.id()));
+        }
         Map<String, Evidence> out = new LinkedHashMap<>();
         for (Resource e : endpoints) {
-            Evidence pe = p.get(e.name());
-            Evidence be = b.get(e.name());
-            if (pe instanceof Evidence.Observed po && be instanceof Evidence.Observed bo) {
-                Map<String, Double> values = new LinkedHashMap<>(po.values());
-                values.putAll(bo.values());
-                out.put(e.name(), new Evidence.Observed(values, null));
-            } else {
-                out.put(e.name(), pe instanceof Evidence.Failed ? pe : be);
-            }
+            out.put(e.name(), folds.get(e.name()).evidence(!listedBy.get(e.name()).isEmpty()));
         }
         return out;
+    }
+
+    /** Whether two series are the same one: same metric, same dimensions in any order (as CloudWatch matches them). */
+    private static boolean sameSeries(Series a, Series b) {
+        return a.namespace().equals(b.namespace()) && a.metricName().equals(b.metricName())
+                && new java.util.HashSet<>(a.dimensions()).equals(new java.util.HashSet<>(b.dimensions()));
+    }
+
+    /**
+     * One asynchronous endpoint's queries, folded. Requests processed are summed within one spelling and one set of
+     * dimensions (per endpoint, or over its variants), and the largest of those sums is kept: the same requests
+     * published under two names or two sets of dimensions are not counted twice. The backlog is a maximum.
+     */
+    private static final class AsyncFold {
+        private final Map<String, Double> processed = new LinkedHashMap<>();
+        private final Set<String> withData = new java.util.LinkedHashSet<>();
+        private double backlog;
+        private boolean backlogData;
+        private String failure;
+
+        void add(Series s, Result r) {
+            if (r == null) {
+                failure = "no result for " + s.metricName();
+            } else if (r instanceof Result.Failed f) {
+                failure = f.error();
+            } else if (r instanceof Result.Values v) {
+                boolean backlogSeries = s.metricName().equals(Evaluator.ASYNC_BACKLOG);
+                String group = s.metricName() + (s.dimension(VARIANT_DIM) == null ? "" : " per variant");
+                for (double d : v.values()) {
+                    if (backlogSeries) {
+                        backlog = Math.max(backlog, d);
+                        backlogData = true;
+                    } else {
+                        processed.merge(group, d, Double::sum);
+                        withData.add(s.metricName());
+                    }
+                }
+                if (!backlogSeries) {
+                    processed.putIfAbsent(group, 0.0);
+                }
+            }
+        }
+
+        Evidence evidence(boolean listed) {
+            if (failure != null) {
+                return new Evidence.Failed(failure);
+            }
+            if (!listed && withData.isEmpty() && !backlogData) {
+                return new Evidence.NoSignal("asynchronous endpoint: CloudWatch lists no " + Evaluator.ASYNC_PROCESSED
+                        + ", " + Evaluator.ASYNC_PROCESSED_ALT + " or " + Evaluator.ASYNC_BACKLOG + " series for it"
+                        + " (in the last 14 days) and none has a datapoint in the window: silence is not zero",
+                        "check that the endpoint publishes its asynchronous-inference metrics to CloudWatch");
+            }
+            double n = processed.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put(Evaluator.ASYNC_PROCESSED, n);
+            values.put(Evaluator.ASYNC_BACKLOG, backlog);
+            String read = withData.isEmpty() ? "no " + Evaluator.ASYNC_PROCESSED + "/" + Evaluator.ASYNC_PROCESSED_ALT
+                    + " datapoints" : "read as " + String.join(" and ", withData);
+            return new Evidence.Observed(values, read);
+        }
     }
 
     /** Counters: a series with no datapoints in the window counts as zero. */

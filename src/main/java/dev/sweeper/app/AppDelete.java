@@ -41,7 +41,9 @@ final class AppDelete implements ResourceAction {
     @Override
     public Map<ResourceKey, String> preflight(List<Finding> planned) {
         List<Resource> apps = new ArrayList<>();
-        planned.stream().map(Finding::resource).filter(Evaluator::isCanvas).forEach(apps::add);
+        // Only an app chosen for being IDLE is re-checked; one taken in by --include-active was chosen whatever its use.
+        planned.stream().filter(f -> f.verdict() == Verdict.IDLE).map(Finding::resource).filter(Evaluator::isCanvas)
+                .forEach(apps::add);
         Map<ResourceKey, String> changed = new HashMap<>();
         if (apps.isEmpty()) {
             return changed;

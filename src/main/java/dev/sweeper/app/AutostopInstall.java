@@ -8,7 +8,6 @@ import dev.sweeper.core.Finding;
 import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
-import dev.sweeper.core.Verdict;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,21 +37,26 @@ final class AutostopInstall implements ResourceAction {
     private final String checkerSource;
     private final boolean undo;
     private final boolean restartIdle;
+    private final boolean includeActive;
     private final Map<String, Optional<Config>> configs = new ConcurrentHashMap<>();
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
     AutostopInstall(SageMakerGateway sageMaker, LifecycleScript.Autostop autostop, String checkerSource, boolean undo) {
-        this(sageMaker, autostop, checkerSource, undo, false);
+        this(sageMaker, autostop, checkerSource, undo, false, false);
     }
 
-    /** @param restartIdle an InService notebook that is IDLE now is restarted to get the configuration */
+    /**
+     * @param restartIdle   an InService notebook that is IDLE now is restarted to get the configuration
+     * @param includeActive with restartIdle, one ACTIVE, TOO_YOUNG or UNKNOWN is restarted too (the rule for acting)
+     */
     AutostopInstall(SageMakerGateway sageMaker, LifecycleScript.Autostop autostop, String checkerSource, boolean undo,
-                    boolean restartIdle) {
+                    boolean restartIdle, boolean includeActive) {
         this.sageMaker = sageMaker;
         this.autostop = autostop;
         this.checkerSource = checkerSource;
         this.undo = undo;
         this.restartIdle = restartIdle && !undo;
+        this.includeActive = includeActive;
     }
 
     /**
@@ -76,9 +80,9 @@ final class AutostopInstall implements ResourceAction {
         return restartIdle && restartCandidate(f) && plan(f).restart() ? RESTART_TYPE : type();
     }
 
-    /** A running notebook whose verdict is IDLE now: the only kind --restart-idle stops. */
-    private static boolean restartCandidate(Finding f) {
-        return Evaluator.IN_SERVICE.equals(f.resource().status()) && f.verdict() == Verdict.IDLE;
+    /** A running notebook whose verdict is IDLE now (any, with --include-active): what --restart-idle stops. */
+    private boolean restartCandidate(Finding f) {
+        return Evaluator.IN_SERVICE.equals(f.resource().status()) && ActionPlan.withinReach(f, includeActive);
     }
 
     private Optional<Config> config(String name) {
@@ -151,7 +155,7 @@ final class AutostopInstall implements ResourceAction {
         Config create = existing.isEmpty() ? target : null;
         if (!"Stopped".equals(r.status())) {
             if (restartIdle && restartCandidate(f)) {
-                return new Plan(null, "stop it (IDLE now), " + attach + "; then start it again", target.name(), create,
+                return new Plan(null, "stop it (" + f.verdict() + " now), " + attach + "; then start it again", target.name(), create,
                         current, true);
             }
             String notRestarted = !restartIdle || !Evaluator.IN_SERVICE.equals(r.status()) ? ""

@@ -2,10 +2,12 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
-import dev.sweeper.core.Verdict;
 import java.util.function.Function;
 
-/** {@code endpoints idle --delete}, {@code apps idle --delete}: deletes IDLE resources of one kind. */
+/**
+ * {@code endpoints idle --delete}, {@code apps idle --delete}: deletes resources of one kind, IDLE ones (or with
+ * {@code --include-active} any, by the rule for acting).
+ */
 final class DeleteIdle implements ActionPlan {
     private final Kind kind;
     private final Function<Deps, ResourceAction> deletion;
@@ -38,7 +40,12 @@ final class DeleteIdle implements ActionPlan {
 
     @Override
     public boolean selects(Finding f) {
-        return f.resource().kind() == kind && f.verdict() == Verdict.IDLE;
+        return f.resource().kind() == kind;
+    }
+
+    @Override
+    public boolean removes() {
+        return true;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.sweeper.core.Policy;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SageMakerGateway;
+import dev.sweeper.core.Verdict;
 import dev.sweeper.core.AwsCallException;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,8 +98,15 @@ final class EndpointDelete implements ResourceAction {
                 Resource now = sageMaker.describeEndpoint(f.resource());
                 if (!Evaluator.IN_SERVICE.equals(now.status())) {
                     changed.put(f.resource().key(), "status is now " + now.status());
+                } else if (now.endpoint().scaledToZero()) {
+                    // Nothing of it is billed now: deleting it would save nothing and lose it.
+                    changed.put(f.resource().key(), "scaled to zero: no instance billed");
                 } else if (now.endpoint().async()) {
                     fresh.add(now);
+                } else if (!mayHostComponents(f.resource(), now)) {
+                    // Its config names its model: it hosts no inference components, none to list.
+                    fresh.add(now.withEndpoint(now.endpoint().withComponents(List.of()), now.instanceType(),
+                            now.instanceCount()));
                 } else {
                     // The few endpoints about to be deleted: each one's components, listed by its name.
                     List<SageMakerGateway.InferenceComponent> listed;
@@ -126,6 +134,11 @@ final class EndpointDelete implements ResourceAction {
                         : "could not describe it again: " + e.getMessage());
             }
         }
+        // Only an endpoint chosen for being IDLE is re-checked for use: one taken in by --include-active was
+        // chosen whatever its use (and listed as such before anything was done).
+        java.util.Set<String> chosenIdle = planned.stream().filter(f -> f.verdict() == Verdict.IDLE)
+                .map(f -> f.resource().name()).collect(java.util.stream.Collectors.toSet());
+        fresh.removeIf(r -> !chosenIdle.contains(r.name()));
         List<Resource> async = fresh.stream().filter(r -> r.endpoint().async()).toList();
         List<Resource> realTime = fresh.stream().filter(r -> !r.endpoint().async()).toList();
         Map<String, Evidence> use = new HashMap<>(activity.describedVariantInvocations(realTime, since, present));
@@ -139,11 +152,26 @@ final class EndpointDelete implements ResourceAction {
                 }
             } else if (evidence instanceof Evidence.Failed failed) {
                 changed.put(byName.get(name), "could not re-check its use: " + failed.error());
+            } else if (evidence instanceof Evidence.NoSignal none) {
+                changed.put(byName.get(name), "could not re-check its use: " + none.why());
             } else {
                 changed.put(byName.get(name), "could not re-check its use");
             }
         });
         return changed;
+    }
+
+    /**
+     * Whether the endpoint, as described again ({@code now}), may host inference components: as the scan found
+     * from its endpoint config, while it still runs on that config; when in doubt, yes.
+     */
+    private static boolean mayHostComponents(Resource scanned, Resource now) {
+        Resource.EndpointShape before = scanned.endpoint();
+        if (before == null || before.componentHost() == null || now.endpoint() == null
+                || !java.util.Objects.equals(before.configName(), now.endpoint().configName())) {
+            return true;
+        }
+        return now.endpoint().withComponentHost(before.componentHost()).mayHostComponents();
     }
 
     @Override
@@ -166,7 +194,9 @@ final class EndpointDelete implements ResourceAction {
     @Override
     public String perform(Finding f) {
         String name = f.resource().name();
-        List<SageMakerGateway.InferenceComponent> hosted = sageMaker.listInferenceComponents(name);
+        // An endpoint whose config names its model hosts no components (and AWS refuses to delete one that does).
+        boolean mayHost = f.resource().endpoint() == null || f.resource().endpoint().mayHostComponents();
+        List<SageMakerGateway.InferenceComponent> hosted = mayHost ? sageMaker.listInferenceComponents(name) : List.of();
         for (SageMakerGateway.InferenceComponent c : hosted) {
             if (!"Deleting".equals(c.status())) {
                 sageMaker.deleteInferenceComponent(c.name());

@@ -7,6 +7,7 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Finding;
+import dev.sweeper.core.Futures;
 import dev.sweeper.core.Gateways;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
@@ -23,7 +24,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -61,6 +65,8 @@ public final class Inspector {
         SageMakerGateway sm = req.scope().gateways().sageMaker(req.region());
         ActivityEvidence activity = new ActivityEvidence(() -> req.scope().gateways().metrics(req.region()));
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        activity.onListingFailure(e -> Denials.report(req.where(), "cloudwatch", e,
+                "endpoints whose use depends on it are UNKNOWN", problems));
         List<Resource> listed;
         try {
             listed = switch (req.kind()) {
@@ -86,7 +92,7 @@ public final class Inspector {
         if (req.scope().accountId() != null) {
             listed = listed.stream().map(r -> r.withAccount(req.scope().accountId())).toList();
         }
-        List<Resource> matched = listed.stream().filter(r -> req.filter().matchesName(r.name())).toList();
+        List<Resource> matched = listed.stream().filter(r -> req.filter().matches(r)).toList();
         Map<ResourceKey, Map<String, String>> tags = new ConcurrentHashMap<>();
         if (req.filter().needsTags()) {
             matched = withTagsMatching(sm, matched, req.filter(), tags, problems);
@@ -165,10 +171,12 @@ public final class Inspector {
         Map<String, Evidence> evidence = new HashMap<>();
         endpoints.forEach(e -> current.put(e.name(), e));
 
-        ComponentListing components = new ComponentListing(sm);
+        ComponentListing components = new ComponentListing(sm, req.where(), problems);
         List<Resource> candidates = endpoints.stream().filter(e -> needsEndpointEvidence(e, req)).toList();
         if (!ActivityEvidence.listingCoversWindow(window)) {
-            describe(sm, candidates, current, evidence, problems, true, r -> req.describeAll());
+            // Real-time ones' configs at once: they say whether the endpoint can host inference components.
+            describe(sm, candidates, current, evidence, problems, true, r -> req.describeAll()
+                    || r.endpoint() != null && !r.endpoint().async() && !r.endpoint().serverless());
             candidates = candidates.stream().filter(e -> !(evidence.get(e.name()) instanceof Evidence.Failed))
                     .map(e -> current.get(e.name())).toList();
             // Queried directly below: variants and inference components alike.
@@ -236,27 +244,35 @@ public final class Inspector {
     /**
      * The inference components of the region's endpoints, listed once (ListInferenceComponents without
      * a filter, to its last page: one call per 100 components however many endpoints there are), the
-     * first time an endpoint needs them.
+     * first time an endpoint that can host them needs them. Endpoints that cannot (their config names their
+     * model; asynchronous and serverless ones) are never asked about, so a refused listing costs only the others.
      */
     private static final class ComponentListing {
         private final SageMakerGateway sm;
+        private final String where;
+        private final List<String> problems;
         private Map<String, List<String>> byEndpoint;
         private AwsCallException failure;
 
-        ComponentListing(SageMakerGateway sm) {
+        ComponentListing(SageMakerGateway sm, String where, List<String> problems) {
             this.sm = sm;
+            this.where = where;
+            this.problems = problems;
         }
 
         /**
          * The endpoints with the components they host (none is an empty list), updated in
-         * {@code current}. When the listing fails, none of them can be judged: each gets the failure as
-         * its evidence and is left out of the result.
+         * {@code current}. When the listing fails, none of those that can host components can be judged: each gets
+         * the failure as its evidence and is left out of the result; a refusal is reported once. An endpoint scaled
+         * to zero instances needs no listing: nothing of it is billed.
          */
         List<Resource> attach(List<Resource> endpoints, Map<String, Resource> current, Map<String, Evidence> evidence) {
             if (endpoints.isEmpty()) {
                 return endpoints;
             }
-            if (byEndpoint == null && failure == null) {
+            boolean needed = endpoints.stream().anyMatch(e -> e.endpoint().mayHostComponents()
+                    && !e.endpoint().scaledToZero());
+            if (needed && byEndpoint == null && failure == null) {
                 try {
                     Map<String, List<String>> grouped = new HashMap<>();
                     for (SageMakerGateway.InferenceComponent c : sm.listInferenceComponents(null)) {
@@ -265,10 +281,23 @@ public final class Inspector {
                     byEndpoint = grouped;
                 } catch (AwsCallException e) {
                     failure = e;
+                    Denials.report(where, "sagemaker", e, "endpoints that can host inference components are UNKNOWN",
+                            problems);
                 }
             }
             List<Resource> out = new ArrayList<>();
             for (Resource e : endpoints) {
+                if (e.endpoint().scaledToZero()) {
+                    out.add(e);
+                    continue;
+                }
+                if (!e.endpoint().mayHostComponents()) {
+                    Resource none = e.withEndpoint(e.endpoint().withComponents(List.of()), e.instanceType(),
+                            e.instanceCount());
+                    current.put(e.name(), none);
+                    out.add(none);
+                    continue;
+                }
                 if (failure != null) {
                     evidence.put(e.name(), new Evidence.Failed("could not list its inference components: "
                             + failure.getMessage()));
@@ -340,8 +369,10 @@ public final class Inspector {
 
     private List<Finding> notebooks(List<Resource> listed, Request req, List<String> problems) {
         Duration window = req.policy().notebookWindow();
-        List<Resource> notebooks = req.describeAll() ? withVolumes(withAutostop(listed, req), req, problems) : listed;
-        List<Resource> candidates = notebooks.stream()
+        CompletableFuture<List<Resource>> described = req.describeAll()
+                ? besideTheProbes(i -> i.withVolumes(i.withAutostop(listed, req), req, problems))
+                : CompletableFuture.completedFuture(listed);
+        List<Resource> candidates = listed.stream()
                 .filter(n -> Evaluator.IN_SERVICE.equals(n.status())
                         && !Duration.between(n.runningSince(), req.now()).minus(window).isNegative())
                 .toList();
@@ -350,6 +381,7 @@ public final class Inspector {
                 () -> g.notebookLogs(req.region()), () -> g.metrics(req.region()), ctx.pool());
         Map<String, Evidence> evidence = signals.gather(candidates, req.policy().notebookSignals(), window, req.now());
         deniedOnce(evidence, req, problems);
+        List<Resource> notebooks = Futures.join(described);
         return notebooks.stream().map(n -> finding(n, evidence.getOrDefault(n.name(), Evidence.notGathered()), req))
                 .toList();
     }
@@ -366,10 +398,45 @@ public final class Inspector {
                 denied.merge(u.deniedAction(), 1, Integer::sum);
             }
         }
-        denied.forEach((action, n) -> problems.add(req.where() + ": " + action + " was denied (AccessDeniedException)"
-                + " for " + n + " notebook" + (n == 1 ? "" : "s") + ": their Jupyter servers were not read and they"
-                + " were judged by jupyter.log, the checker's heartbeat and the team metric; grant " + action
-                + " or set notebooks.jupyter.probe: false"));
+        // Worded as Denials.report words every refusal: "<where>: <Operation> was refused (<code>): grant <action>; ..."
+        denied.forEach((action, n) -> problems.add(req.where() + ": " + action.substring(action.indexOf(':') + 1)
+                + " was refused (AccessDeniedException): grant " + action + " (or set notebooks.jupyter.probe: false); "
+                + n + " notebook" + (n == 1 ? "" : "s") + " judged without their Jupyter server, by the checker's"
+                + " heartbeat, jupyter.log and the team metric"));
+    }
+
+    /**
+     * The notebooks' descriptions (storage size, idle-checker coverage) and their activity evidence
+     * need nothing of each other; the describes go at their family's pace (100 a second), the probes
+     * at the pace of --max-concurrency. Where the context gives lanes, the describes run on a lane
+     * of their own, beside the probes: a thread waiting for its describe slot then holds up no probe
+     * (one after the other, 1,000 notebooks spent 10 s describing before the first probe). The
+     * gateways' in-flight bound still counts every call of both. Without lanes, it runs here first.
+     */
+    private CompletableFuture<List<Resource>> besideTheProbes(Function<Inspector, List<Resource>> describe) {
+        if (ctx.lanes() == null) {
+            return CompletableFuture.completedFuture(describe.apply(this));
+        }
+        ExecutorService lane = ctx.lanes().get();
+        Inspector onLane = onPool(lane);
+        CompletableFuture<List<Resource>> out = new CompletableFuture<>();
+        // Its own thread waits for the lane's calls: waiting on the lane itself could take its only
+        // thread (--max-concurrency 1), and waiting on the pool would take one from the probes.
+        Thread t = new Thread(() -> {
+            List<Resource> described;
+            try {
+                described = describe.apply(onLane);
+            } catch (RuntimeException | Error e) {
+                lane.shutdownNow();
+                out.completeExceptionally(e);
+                return;
+            }
+            lane.shutdownNow();
+            out.complete(described);
+        }, "sweeper-describe");
+        t.setDaemon(true);
+        t.start();
+        return out;
     }
 
     /**
@@ -493,7 +560,15 @@ public final class Inspector {
                     : Evaluator.spaceReason(r.storageGb(), storage));
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
-        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), costs.hourly(r), null, storage);
+        Double hourly = costs.hourly(r);
+        int alternative = evaluation.reasons().indexOf(Evaluator.scaleToZeroReason(null));
+        if (alternative >= 0 && hourly != null) {
+            // What scaling to zero instead of deleting saves: the price is known here, not in the evaluator.
+            List<String> reasons = new ArrayList<>(evaluation.reasons());
+            reasons.set(alternative, Evaluator.scaleToZeroReason(hourly));
+            evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
+        }
+        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), hourly, null, storage);
     }
 
     /**
@@ -505,7 +580,9 @@ public final class Inspector {
                                   Map<ResourceKey, Map<String, String>> known, List<String> problems) {
         List<Finding> needTags = findings.stream()
                 .filter(f -> f.protection().isProtected() == null && !known.containsKey(f.resource().key())
-                        && (f.verdict() == Verdict.IDLE || req.actionCandidate().test(f.resource())))
+                        && (f.verdict() == Verdict.IDLE || req.actionCandidate().test(f.resource())
+                        // an endpoint whose evidence could not be read still says whether it is protected
+                        || f.resource().kind() == Kind.ENDPOINT && f.verdict() == Verdict.UNKNOWN))
                 .toList();
         // ARNs first (apps are listed without one), then every resource's tags in bulk.
         List<Attempt<Resource>> withArn = Parallel.map(needTags, f -> Attempt.of(() -> {

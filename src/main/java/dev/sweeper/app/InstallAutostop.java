@@ -18,15 +18,17 @@ final class InstallAutostop implements ActionPlan {
     private final boolean undo;
     private final boolean restartIdle;
     private final LifecycleScript.Autostop autostop;
+    private final boolean includeActive;
 
     InstallAutostop(boolean undo, boolean restartIdle) {
-        this(undo, restartIdle, null);
+        this(undo, restartIdle, null, false);
     }
 
-    private InstallAutostop(boolean undo, boolean restartIdle, LifecycleScript.Autostop autostop) {
+    private InstallAutostop(boolean undo, boolean restartIdle, LifecycleScript.Autostop autostop, boolean includeActive) {
         this.undo = undo;
         this.restartIdle = restartIdle;
         this.autostop = autostop;
+        this.includeActive = includeActive;
     }
 
     /** Whether running notebooks that are IDLE now are restarted (stop, attach, start) to get the checker. */
@@ -56,13 +58,13 @@ final class InstallAutostop implements ActionPlan {
     @Override
     public ActionPlan forRun(List<Finding> findings, Map<String, Map<String, String>> tagsByArn, SweepRequest req,
                              Instant now) {
-        return new InstallAutostop(undo, restartIdle, req.autostop());
+        return new InstallAutostop(undo, restartIdle, req.autostop(), req.includeActive());
     }
 
     @Override
     public ResourceAction action(Deps d) {
         return new AutostopInstall(d.gateways().sageMaker(d.region()), autostop, AutostopChecker.source(), undo,
-                restartIdle);
+                restartIdle, includeActive);
     }
 
     /** Every change of configuration leaves the notebook Updating, then Stopped; a restart's stop, Stopped. */

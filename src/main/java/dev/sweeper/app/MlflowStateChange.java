@@ -14,23 +14,20 @@ import java.util.Optional;
  */
 final class MlflowStateChange extends SweptStateChange {
 
-    private final boolean idleOnly;
-
-    /** {@code idleOnly}: chosen as IDLE by the age rule, so a restart since the scan disqualifies it. */
-    MlflowStateChange(SageMakerGateway sageMaker, boolean stop, boolean idleOnly, Instant now, Log log) {
+    MlflowStateChange(SageMakerGateway sageMaker, boolean stop, Instant now, Log log) {
         super(sageMaker, stop, now, log);
-        this.idleOnly = idleOnly;
     }
 
     /**
-     * Under the age rule ({@code mlflow stop --idle-only}), a server started or changed again since the scan (its
-     * LastModifiedTime moved) is no longer the one that ran past its max age.
+     * A server chosen as IDLE by the age rule ({@code mlflow.max-age}) and started or changed again since the scan
+     * (its LastModifiedTime moved) is no longer the one that ran past its max age. One stopped whatever its verdict
+     * ({@code --include-active}) was not chosen by its age.
      */
     @Override
     Optional<String> changedSince(Finding f, Resource current) {
         Instant scanned = f.resource().runningSince();
         Instant now = current.runningSince();
-        if (idleOnly && scanned != null && now != null && now.isAfter(scanned)) {
+        if (f.verdict() == dev.sweeper.core.Verdict.IDLE && scanned != null && now != null && now.isAfter(scanned)) {
             return Optional.of("started or changed again since the scan (last modified " + now + ")");
         }
         return Optional.empty();

@@ -95,6 +95,10 @@ public final class Notifications {
         // Mark now, act later: what will happen to it, and when.
         if (f.action() != null && "mark".equals(f.action().type())) {
             sb.append("    next: ").append(f.action().detail()).append('\n');
+        } else if (f.action() != null) {
+            // What the run did about it (stop-notebooks --notify, --delete --notify): planned in a dry run.
+            sb.append("    ").append(f.action().type()).append(": ").append(f.action().outcome().id())
+                    .append(f.action().detail() == null ? "" : " (" + f.action().detail() + ")").append('\n');
         }
         return sb.toString();
     }

@@ -4,16 +4,13 @@ import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
-import dev.sweeper.core.Verdict;
 import java.util.List;
 
-/** {@code stop-notebooks}: stops running notebooks (only IDLE ones with {@code --idle-only}), tagging them as swept. */
+/**
+ * {@code stop-notebooks}: stops running notebooks, tagging them as swept; IDLE ones, or with {@code --include-active}
+ * every one (the rule for acting, {@link ActionPlan#withinReach}).
+ */
 final class StopNotebooks implements ActionPlan {
-    private final boolean idleOnly;
-
-    StopNotebooks(boolean idleOnly) {
-        this.idleOnly = idleOnly;
-    }
 
     @Override
     public String verb() {
@@ -22,12 +19,17 @@ final class StopNotebooks implements ActionPlan {
 
     @Override
     public boolean mayActOn(Resource r) {
-        return !idleOnly && r.kind() == Kind.NOTEBOOK && Evaluator.IN_SERVICE.equals(r.status());
+        return r.kind() == Kind.NOTEBOOK && Evaluator.IN_SERVICE.equals(r.status());
     }
 
     @Override
     public boolean selects(Finding f) {
-        return idleOnly ? f.resource().kind() == Kind.NOTEBOOK && f.verdict() == Verdict.IDLE : mayActOn(f.resource());
+        return mayActOn(f.resource());
+    }
+
+    @Override
+    public boolean removes() {
+        return true;
     }
 
     @Override

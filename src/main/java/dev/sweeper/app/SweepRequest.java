@@ -18,11 +18,13 @@ import java.util.Map;
  * @param topicArn    null unless a notification was asked for
  * @param waitTimeout null unless the command waits for state changes to finish
  * @param autostop    the idle checker to install (autostop-notebooks, or stop-notebooks --attach-autostop); else null
+ * @param includeActive a stop or delete may also act on ACTIVE, TOO_YOUNG and UNKNOWN resources
+ *                      ({@code --include-active}); without it, on IDLE ones only (see {@link ActionPlan#withinReach})
  */
 public record SweepRequest(String command, List<Kind> kinds, List<String> regions, ResourceFilter filter,
                            Policy policy, Duration window, boolean describeAll, ActionPlan action, boolean apply,
                            int maxActions, String topicArn, Duration waitTimeout, Map<String, Schedule> schedules,
-                           Marking marking, LifecycleScript.Autostop autostop) {
+                           Marking marking, LifecycleScript.Autostop autostop, boolean includeActive) {
     public SweepRequest {
         kinds = List.copyOf(kinds);
         regions = List.copyOf(regions);
@@ -34,7 +36,7 @@ public record SweepRequest(String command, List<Kind> kinds, List<String> region
                         Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
                         String topicArn, Duration waitTimeout) {
         this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
-                waitTimeout, Map.of(), null, null);
+                waitTimeout, Map.of(), null, null, false);
     }
 
     /** A request that installs no idle checker. */
@@ -42,7 +44,7 @@ public record SweepRequest(String command, List<Kind> kinds, List<String> region
                         Duration window, boolean describeAll, ActionPlan action, boolean apply, int maxActions,
                         String topicArn, Duration waitTimeout, Map<String, Schedule> schedules, Marking marking) {
         this(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions, topicArn,
-                waitTimeout, schedules, marking, null);
+                waitTimeout, schedules, marking, null, false);
     }
 
     /**
@@ -51,7 +53,13 @@ public record SweepRequest(String command, List<Kind> kinds, List<String> region
      */
     public SweepRequest withAutostop(LifecycleScript.Autostop autostop) {
         return new SweepRequest(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions,
-                topicArn, waitTimeout, schedules, marking, autostop);
+                topicArn, waitTimeout, schedules, marking, autostop, includeActive);
+    }
+
+    /** The same request, its stops or deletes reaching beyond IDLE resources ({@code --include-active}) or not. */
+    public SweepRequest withIncludeActive(boolean include) {
+        return new SweepRequest(command, kinds, regions, filter, policy, window, describeAll, action, apply, maxActions,
+                topicArn, waitTimeout, schedules, marking, autostop, include);
     }
 
     /**

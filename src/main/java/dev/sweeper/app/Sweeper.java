@@ -28,23 +28,32 @@ import java.util.stream.Collectors;
 public final class Sweeper {
     private final SweepContext ctx;
     private final AuditLog audit;
+    private final ActionProgress progress;
 
     public Sweeper(SweepContext ctx, AuditLog audit) {
+        this(ctx, audit, new ActionProgress());
+    }
+
+    /** @param progress where the run's actions stand, for a run interrupted halfway (Ctrl-C) */
+    public Sweeper(SweepContext ctx, AuditLog audit, ActionProgress progress) {
         this.ctx = ctx;
         this.audit = audit;
+        this.progress = progress;
     }
 
     public SweepResult run(SweepRequest req) {
         Instant now = ctx.clock().instant();
-        // Marking needs every resource's tags: an ACTIVE one may carry a mark to remove.
-        Predicate<Resource> candidate = req.marking() != null ? r -> true
+        // Marking needs every resource's tags: an ACTIVE one may carry a mark to remove; --include-active may reach
+        // any resource, whatever its verdict.
+        Predicate<Resource> candidate = req.marking() != null || req.includeActive() ? r -> true
                 : req.action() == null ? r -> false : req.action()::mayActOn;
         Inspector inspector = new Inspector(ctx);
         List<String> setupProblems = new ArrayList<>();
         List<Map.Entry<AccountScope, String>> pairs = new ArrayList<>();
         for (AccountScope scope : ctx.scopes()) {
             if (scope.failure() != null) {
-                setupProblems.add("account " + scope.accountId() + ": " + scope.failure());
+                setupProblems.add((scope.accountId() == null ? "" : "account " + scope.accountId() + ": ")
+                        + scope.failure());
                 continue;
             }
             req.regions().forEach(region -> pairs.add(Map.entry(scope, region)));
@@ -71,8 +80,7 @@ public final class Sweeper {
         }
         // Where every app was listed, a space none of them runs in can be said to have none.
         java.util.Set<String> appsComplete = new java.util.HashSet<>();
-        boolean unfiltered = req.filter().nameContains() == null && req.filter().nameRegex() == null
-                && !req.filter().needsTags();
+        boolean unfiltered = req.filter().matchesAll();
         for (int i = 0; i < scopes.size(); i++) {
             Inspection part = parts.get(i);
             if (unfiltered && scopes.get(i).kind() == Kind.APP && !part.listingFailed() && part.problems().isEmpty()) {
@@ -90,10 +98,10 @@ public final class Sweeper {
             boolean waits = req.apply() && req.waitTimeout() != null;
             Map<String, Map<String, String>> tags = all.tagsByArn();
             ActionPlan plan = req.action() == null ? null : req.action().forRun(findings, tags, req, now);
-            Predicate<Finding> base = plan == null ? f -> true : plan::selects;
+            Predicate<Finding> base = plan == null ? f -> true : f -> plan.selects(f, req.includeActive());
             Predicate<Finding> selection = f -> base.test(f) || f.verdict() == Verdict.ACTIVE
                     ? IdleMarks.move(f, tags, req.marking(), plan != null, now) != IdleMarks.Move.NONE : false;
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, selection,
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits, progress).run(findings, selection,
                     new ByRegion(plan == null ? "mark" : plan.verb(), resource -> {
                         var sm = ctx.gatewaysFor(resource.account()).sageMaker(resource.region());
                         ResourceAction removal = plan == null ? null : action(plan, req, resource, now);
@@ -101,7 +109,7 @@ public final class Sweeper {
                     }), req.apply(), req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
-            if (refusal == null && waits) {
+            if (refusal == null && waits && !progress.interrupted()) {
                 NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings,
                         f -> plan == null ? null : plan.waitTarget(f), req.waitTimeout());
                 findings = new ArrayList<>(waited.findings());
@@ -111,19 +119,21 @@ public final class Sweeper {
             boolean waits = req.apply() && req.waitTimeout() != null;
             // A job whose choice depends on what was read (a schedule's, on the tags) decides now.
             ActionPlan plan = req.action().forRun(findings, all.tagsByArn(), req, now);
-            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits).run(findings, plan::selects,
+            sayWhatTheRuleLeaves(plan, findings, req.includeActive());
+            ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits, progress).run(findings,
+                    f -> plan.selects(f, req.includeActive()),
                     new ByRegion(plan.verb(), resource -> action(plan, req, resource, now)), req.apply(),
                     req.maxActions());
             findings = new ArrayList<>(outcomes.findings());
             refusal = outcomes.refusal();
-            if (refusal == null && waits) {
+            if (refusal == null && waits && !progress.interrupted()) {
                 // Each resource is waited for to reach the end of what was asked of it.
                 NotebookWaiter.Waited waited = new NotebookWaiter(ctx, audit).await(findings, plan::waitTarget,
                         req.waitTimeout());
                 findings = new ArrayList<>(waited.findings());
                 problems.addAll(waited.problems());
             }
-            if (refusal == null) {
+            if (refusal == null && !progress.interrupted()) {
                 findings = new ArrayList<>(plan.afterActions(findings, req,
                         new ActionPlan.FollowUp(ctx, audit, waits, problems)));
             }
@@ -141,6 +151,28 @@ public final class Sweeper {
             }
         }
         return result;
+    }
+
+    /**
+     * The rule for acting left out resources the job would otherwise stop or delete (ACTIVE, TOO_YOUNG, UNKNOWN):
+     * said once, with their count by verdict and the option that takes them in, so that a stop that used to
+     * reach them does not go quiet.
+     */
+    private void sayWhatTheRuleLeaves(ActionPlan plan, List<Finding> findings, boolean includeActive) {
+        if (!plan.removes() || includeActive) {
+            return;
+        }
+        Map<Verdict, Long> left = findings.stream()
+                .filter(f -> plan.selects(f) && f.verdict() != Verdict.EXEMPT && !ActionPlan.withinReach(f, false))
+                .collect(Collectors.groupingBy(Finding::verdict, () -> new java.util.EnumMap<>(Verdict.class),
+                        Collectors.counting()));
+        if (!left.isEmpty()) {
+            long n = left.values().stream().mapToLong(Long::longValue).sum();
+            String byVerdict = left.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                    .collect(Collectors.joining(", "));
+            ctx.log().info(n + (n == 1 ? " match is" : " matches are") + " not IDLE (" + byVerdict + ") and left as "
+                    + (n == 1 ? "it is" : "they are") + ": only IDLE ones are acted on; --include-active takes them in");
+        }
     }
 
     /** One kind in one region of one account. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sweeper.core.AuditLog;
+import dev.sweeper.core.AuditStore;
 import dev.sweeper.config.UserDirs;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Evidence;
@@ -13,12 +14,7 @@ import dev.sweeper.core.Resource;
 import dev.sweeper.core.StudioSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,30 +24,34 @@ import java.util.Map;
 
 /**
  * The audit log as JSON lines appended to a file. Each line is written whole and forced to disk
- * before the action goes on.
+ * before the action goes on, and carries its run's id ({@code "runId"}): runs at the same time share the file.
  */
 public final class JsonlAuditLog implements AuditLog, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FileChannel channel;
+    private final AuditStore store;
     private final Clock clock;
-    private final String command;
+    /** Every record of one run carries its id (a CloudWatch Logs stream is named by it) and command. */
+    private final Run run;
 
-    private JsonlAuditLog(FileChannel channel, Clock clock, String command) {
-        this.channel = channel;
+    private JsonlAuditLog(AuditStore store, Clock clock, Run run) {
+        this.store = store;
         this.clock = clock;
-        this.command = command;
+        this.run = run;
     }
 
     /** Opens (creating the directories) for appending; throws IOException when it cannot. */
-    public static JsonlAuditLog open(Path file, Clock clock, String command) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        return new JsonlAuditLog(ch, clock, command);
+    public static JsonlAuditLog open(Path file, Clock clock, Run run) throws IOException {
+        return new JsonlAuditLog(FileAuditStore.open(file), clock, run);
+    }
+
+    /** The records of one run as JSON text, into the store. */
+    public static JsonlAuditLog to(AuditStore store, Clock clock, Run run) {
+        return new JsonlAuditLog(store, clock, run);
+    }
+
+    public String runId() {
+        return run.id();
     }
 
     /**
@@ -67,7 +67,8 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         Resource r = f.resource();
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        line.put("command", command);
+        line.put("runId", run.id());
+        line.put("command", run.command());
         line.put("account", r.account()); // from the resource's ARN or the assumed role; null when unknown
         line.put("region", r.region());
         line.put("kind", r.kind().id());
@@ -87,7 +88,8 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
     public synchronized void record(SettingsChange c) {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        line.put("command", command);
+        line.put("runId", run.id());
+        line.put("command", run.command());
         line.put("account", Resource.accountOf(c.arn()));
         line.put("region", c.region());
         line.put("kind", c.kind());
@@ -134,11 +136,17 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
      * such changes are skipped. An empty list when the file does not exist.
      */
     public static List<LoggedChange> settingsChanges(Path file) throws IOException {
-        List<LoggedChange> out = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return out;
+        try {
+            return settingsChanges(FileAuditStore.reading(file));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    }
+
+    /** As {@link #settingsChanges(Path)}, from either store; throws UncheckedIOException when it cannot be read. */
+    public static List<LoggedChange> settingsChanges(AuditStore store) {
+        List<LoggedChange> out = new ArrayList<>();
+        for (String text : store.read(null, null)) {
             JsonNode n;
             try {
                 n = JSON.readTree(text);
@@ -169,16 +177,13 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
     }
 
     private void write(ObjectNode line) {
+        String text;
         try {
-            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(false);
+            text = JSON.writeValueAsString(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit log: " + e.getMessage(), e);
         }
+        store.append(text, java.time.Instant.parse(line.path("time").asText()));
     }
 
     private static ObjectNode evidence(Evidence e) {
@@ -231,6 +236,6 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        store.close();
     }
 }

@@ -148,13 +148,26 @@ public final class AwsGateways implements dev.sweeper.core.AccountGateways {
     @Override
     public JupyterProbe jupyter(String region) {
         return (JupyterProbe) gateways.computeIfAbsent("jupyter/" + region,
-                k -> new JupyterHttpProbe(client("sagemaker", region, SageMakerClient.builder()), jupyterHttp()));
+                k -> new JupyterHttpProbe(client("sagemaker", region, SageMakerClient.builder()), jupyterHttp(),
+                        JupyterHttpProbe.REQUEST_TIMEOUT, JupyterHttpProbe.PROBE_TIMEOUT, inFlight));
     }
 
     @Override
     public NotebookLogs notebookLogs(String region) {
         return (NotebookLogs) gateways.computeIfAbsent("logs/" + region,
                 k -> new CloudWatchLogsAdapter(client("logs", region, CloudWatchLogsClient.builder())));
+    }
+
+    @Override
+    public java.util.List<dev.sweeper.core.OrgAccount> organizationAccounts(String region, java.util.List<String> parents) {
+        // Organizations is a global service: the SDK sends any region of the partition to its one endpoint.
+        return new OrganizationsAdapter(client("organizations", region,
+                software.amazon.awssdk.services.organizations.OrganizationsClient.builder())).accounts(parents);
+    }
+
+    @Override
+    public dev.sweeper.core.AuditStore cloudWatchLogsAudit(String region, String logGroup, String runId) {
+        return new CloudWatchLogsAuditStore(client("logs", region, CloudWatchLogsClient.builder()), logGroup, runId);
     }
 
     /** One HTTP client for every notebook's Jupyter server (plain GETs, not AWS API calls). */

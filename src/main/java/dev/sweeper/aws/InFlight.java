@@ -60,6 +60,26 @@ final class InFlight implements ExecutionInterceptor {
         }
     }
 
+    /**
+     * Takes a place for requests the SDK does not send (a notebook's own Jupyter server, read over
+     * plain HTTP by {@link JupyterHttpProbe}): they count against the same bound, so that
+     * --max-concurrency is every request the run has out, whoever sends it. Give it back with
+     * {@link #leave()}.
+     */
+    void enter() throws InterruptedException {
+        permits.acquire();
+    }
+
+    /** Gives back a place taken with {@link #enter()}. */
+    void leave() {
+        permits.release();
+    }
+
+    /** For tests: whether a caller is waiting for a place. */
+    boolean someoneWaits() {
+        return permits.hasQueuedThreads();
+    }
+
     /** For tests: places free now. */
     int available() {
         return permits.availablePermits();

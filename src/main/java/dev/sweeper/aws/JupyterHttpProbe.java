@@ -56,16 +56,24 @@ final class JupyterHttpProbe implements JupyterProbe {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final Duration probeTimeout;
+    /** The run's --max-concurrency, which the Jupyter requests count against too; null: unbounded. */
+    private final InFlight inFlight;
 
     JupyterHttpProbe(SageMakerClient sageMaker, HttpClient http) {
         this(sageMaker, http, REQUEST_TIMEOUT, PROBE_TIMEOUT);
     }
 
     JupyterHttpProbe(SageMakerClient sageMaker, HttpClient http, Duration requestTimeout, Duration probeTimeout) {
+        this(sageMaker, http, requestTimeout, probeTimeout, null);
+    }
+
+    JupyterHttpProbe(SageMakerClient sageMaker, HttpClient http, Duration requestTimeout, Duration probeTimeout,
+                     InFlight inFlight) {
         this.sageMaker = sageMaker;
         this.http = http;
         this.requestTimeout = requestTimeout;
         this.probeTimeout = probeTimeout;
+        this.inFlight = inFlight;
     }
 
     /** The client the probes share: no redirects followed on its own, HTTP/1.1, a short connect timeout. */
@@ -105,6 +113,18 @@ final class JupyterHttpProbe implements JupyterProbe {
         if (start.getHost() == null || !("https".equals(start.getScheme()) || "http".equals(start.getScheme()))) {
             return new Jupyter.Unreachable("CreatePresignedNotebookInstanceUrl returned an unusable URL");
         }
+        // The server's requests go one after another: they hold one place of --max-concurrency from
+        // the first to the last, as one AWS call does through its retries. The place is taken
+        // before the deadline starts, so that waiting for it is never the server's slowness; and
+        // the presigned URL's call above has already given its own back (no call holds two places).
+        if (inFlight != null) {
+            try {
+                inFlight.enter();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Jupyter.Unreachable("interrupted while reading the Jupyter server");
+            }
+        }
         Instant deadline = Instant.now().plus(probeTimeout);
         try {
             return read(start, deadline);
@@ -118,6 +138,10 @@ final class JupyterHttpProbe implements JupyterProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Jupyter.Unreachable("interrupted while reading the Jupyter server");
+        } finally {
+            if (inFlight != null) {
+                inFlight.leave();
+            }
         }
     }
 

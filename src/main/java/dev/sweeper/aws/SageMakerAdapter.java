@@ -63,6 +63,17 @@ final class SageMakerAdapter implements SageMakerGateway {
      */
     private record Config(List<ProductionVariant> productionVariants, List<ProductionVariant> shadowVariants,
                           boolean async) {
+        /**
+         * Whether endpoints of this config can host inference components: an instance-backed production variant
+         * that names no model (ProductionVariant.ModelName is optional in SageMaker's model; AWS's deployments of
+         * inference components create the endpoint config without one, the models coming with the components:
+         * "Deploy models for real-time inference",
+         * https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-deploy-models.html).
+         */
+        boolean componentHost() {
+            return !async && productionVariants.stream().anyMatch(v -> v.serverlessConfig() == null
+                    && (v.modelName() == null || v.modelName().isEmpty()));
+        }
     }
 
     /** Tags in bulk, or null: one ListTags per resource. */
@@ -135,7 +146,8 @@ final class SageMakerAdapter implements SageMakerGateway {
                     v.provisionedConcurrency()));
         }
         boolean async = shape.async() || config.async();
-        return typed(described, new Resource.EndpointShape(shape.configName(), variants, async, true, shape.components()));
+        return typed(described, new Resource.EndpointShape(shape.configName(), variants, async, true, shape.components(),
+                config.componentHost()));
     }
 
     private Resource endpoint(Resource listed, DescribeEndpointResponse d, List<ProductionVariantSummary> live,
@@ -151,7 +163,8 @@ final class SageMakerAdapter implements SageMakerGateway {
         boolean async = d.asyncInferenceConfig() != null || (config != null && config.async());
         Resource fresh = new Resource(Kind.ENDPOINT, listed.name(), region, d.endpointArn(), d.endpointStatusAsString(),
                 null, null, d.creationTime(), d.creationTime(), null, null, null);
-        return typed(fresh, new Resource.EndpointShape(d.endpointConfigName(), variants, async, true));
+        return typed(fresh, new Resource.EndpointShape(d.endpointConfigName(), variants, async, true, null,
+                config == null ? null : config.componentHost()));
     }
 
     private static Variant configured(ProductionVariant v, boolean shadow) {

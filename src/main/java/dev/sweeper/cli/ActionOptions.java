@@ -12,8 +12,9 @@ public final class ActionOptions {
             description = "Refuse the whole run (exit 5) when more than N actions are planned (default: 20).")
     Integer maxActions;
 
-    @Option(names = "--audit-log", paramLabel = "FILE",
-            description = "Append every action, planned and done, as JSON lines here "
-                    + "(default: audit-log in the config, else $XDG_STATE_HOME/sweeper/audit.jsonl).")
+    @Option(names = "--audit-log", paramLabel = "FILE|cloudwatch-logs:GROUP",
+            description = "Append every action, planned and done, as JSON lines to this file, or to this CloudWatch "
+                    + "Logs group (a stream per run, in the first region) (default: $SWEEPER_AUDIT_LOG, audit-log in "
+                    + "the config, else $XDG_STATE_HOME/sweeper/audit.jsonl).")
     Path auditLog;
 }

@@ -9,6 +9,7 @@ import dev.sweeper.app.IdleShutdownRollout.Row;
 import dev.sweeper.audit.JsonlAuditLog;
 import dev.sweeper.aws.EndpointProbe;
 import dev.sweeper.core.AccountGateways;
+import dev.sweeper.core.AuditStore;
 import dev.sweeper.core.Action.Outcome;
 import dev.sweeper.core.StudioSettings;
 import java.io.IOException;
@@ -108,7 +109,7 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Environment environment = wiring.environment();
         boolean json = json(environment);
-        if (!aws.roles().isEmpty()) {
+        if (!aws.roles().isEmpty() || aws.organization()) {
             throw new UsageException("apps idle-shutdown works in the caller's own account only: --role-arn and "
                     + "--accounts are not supported by it");
         }
@@ -129,12 +130,7 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
                     + String.join(", ", regions) + ": give --name-contains, --name-regex or --tag, or --all if that is"
                     + " what you mean");
         }
-        Path auditFile = settings.auditLog().value();
-        if (auditFile == null) {
-            throw new UsageException("no place for the audit log: neither XDG_STATE_HOME nor HOME is set; "
-                    + "give --audit-log FILE or audit-log in the config");
-        }
-        Map<String, IdleShutdownRollout.Undo> toUndo = undo ? undoable(auditFile, scope) : null;
+        Path auditFile = AuditLogs.required(settings.auditLog().value());
         if (endpoint != null) {
             EndpointProbe.tlsProblem(endpoint, Duration.ofSeconds(3)).ifPresent(problem -> {
                 throw new UsageException("--endpoint-url " + endpoint + ": " + problem);
@@ -146,11 +142,17 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         IdleShutdownRollout.Result result;
         try (AccountGateways gateways = wiring.gateways().open(aws.settings(endpoint), pool, settings.rateLimits(),
                 concurrency);
-             JsonlAuditLog audit = JsonlAuditLog.open(auditFile, environment.clock(), "apps idle-shutdown")) {
+             AuditStore undoFrom = undo ? AuditLogs.reading(auditFile, gateways, regions.get(0)) : null) {
+            // The changes to undo are read before anything is written: none of this run's own records among them.
+            Map<String, IdleShutdownRollout.Undo> toUndo = undo ? undoable(undoFrom, scope) : null;
             new Accounts(gateways, regions.get(0), environment.clock(), log).checkExpected(aws.expectAccount,
                     actions.apply);
-            result = new IdleShutdownRollout(gateways, audit, log).run(new IdleShutdownRollout.Request(scope,
-                    (int) timeout.toMinutes(), filter, settings.policy(), regions, actions.apply, maxActions, toUndo));
+            try (JsonlAuditLog audit = AuditLogs.forRun(auditFile, gateways, regions.get(0), environment.clock(),
+                    SweepCommand.newRun("apps idle-shutdown"))) {
+                result = new IdleShutdownRollout(gateways, audit, log).run(new IdleShutdownRollout.Request(scope,
+                        (int) timeout.toMinutes(), filter, settings.policy(), regions, actions.apply, maxActions,
+                        toUndo));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -187,12 +189,12 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
      * The latest change applied (outcome done) to each domain or profile of this scope by {@code apps idle-shutdown}
      * (not an undo), by ARN; a later undo that was done removes it.
      */
-    private static Map<String, IdleShutdownRollout.Undo> undoable(Path auditFile, StudioSettings.Scope scope) {
+    private static Map<String, IdleShutdownRollout.Undo> undoable(AuditStore auditLog, StudioSettings.Scope scope) {
         List<JsonlAuditLog.LoggedChange> changes;
         try {
-            changes = JsonlAuditLog.settingsChanges(auditFile);
-        } catch (IOException e) {
-            throw new UsageException("cannot read the audit log " + auditFile + ": " + e.getMessage());
+            changes = JsonlAuditLog.settingsChanges(auditLog);
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage());
         }
         Map<String, IdleShutdownRollout.Undo> out = new LinkedHashMap<>();
         for (JsonlAuditLog.LoggedChange c : changes) {
@@ -206,7 +208,7 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
             }
         }
         if (out.isEmpty()) {
-            throw new UsageException("--undo: the audit log " + auditFile + " has no applied apps idle-shutdown change to"
+            throw new UsageException("--undo: the audit log " + auditLog.where() + " has no applied apps idle-shutdown change to"
                     + " a " + scope.id() + " that is not undone yet");
         }
         return out;

@@ -35,12 +35,15 @@ final class AutostopNotebooksCommand extends ActingCommand {
 
     @Option(names = "--restart-idle", description = "A running (InService) notebook whose verdict is IDLE now is "
             + "stopped, waited for until Stopped, given the configuration as a stopped one would be, and started again "
-            + "(one action each; each step is in the audit log). An ACTIVE, UNKNOWN or TOO_YOUNG one stays pending. "
+            + "(one action each; each step is in the audit log). An ACTIVE, UNKNOWN or TOO_YOUNG one stays pending (with --include-active, it is restarted too). "
             + "Needs --wait with --apply.")
     boolean restartIdle;
 
     @Mixin
     SharedOptions.Window window;
+
+    @Mixin
+    SharedOptions.IncludeActive includeActive;
 
     AutostopNotebooksCommand(Wiring wiring) {
         super(wiring);
@@ -85,6 +88,9 @@ final class AutostopNotebooksCommand extends ActingCommand {
         if (undo && restartIdle) {
             throw new UsageException("--undo and --restart-idle cannot be combined: --undo changes Stopped notebooks only");
         }
+        if (includeActive.includeActive && !restartIdle) {
+            throw new UsageException("--include-active applies with --restart-idle (the only stop this command makes)");
+        }
         if (window.window != null && !restartIdle) {
             throw new UsageException("--window only applies with --restart-idle");
         }
@@ -103,6 +109,7 @@ final class AutostopNotebooksCommand extends ActingCommand {
                 : restartIdle ? ActionPlan.INSTALL_AUTOSTOP_RESTART_IDLE : ActionPlan.INSTALL_AUTOSTOP;
         return new SweepRequest("autostop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(),
                 policy, restartIdle ? policy.notebookWindow() : null, false, plan, actions.apply,
-                maxActions(in), null, wait.timeout(actions)).withAutostop(settings);
+                maxActions(in), null, wait.timeout(actions)).withAutostop(settings)
+                .withIncludeActive(includeActive.includeActive);
     }
 }

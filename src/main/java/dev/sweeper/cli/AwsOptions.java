@@ -40,7 +40,7 @@ public final class AwsOptions {
 
     @Option(names = "--tps", paramLabel = "N|FAMILY=N,...|off",
             description = "Most requests a second per AWS operation: N for every family, or per family "
-                    + "(sagemaker-list, sagemaker-describe, sagemaker-other, cloudwatch, sns, tagging), "
+                    + "(sagemaker-list, sagemaker-describe, sagemaker-other, cloudwatch, sns, tagging, logs), "
                     + "or off; overrides the config's rate-limits (defaults: see README).")
     String tps;
 
@@ -53,12 +53,58 @@ public final class AwsOptions {
             description = "Sweep the account of this IAM role, assumed through STS (repeatable).")
     List<String> roleArns = new ArrayList<>();
 
-    @Option(names = "--accounts", split = ",", paramLabel = "ID",
-            description = "Sweep these accounts through the role --role-name in each (comma-separated).")
+    @Option(names = "--accounts", split = ",", paramLabel = "ID|org",
+            description = "Sweep these accounts through the role --role-name in each (comma-separated), or org: "
+                    + "every ACTIVE account of the caller's AWS Organization (organizations:ListAccounts).")
     List<String> accounts = new ArrayList<>();
 
     @Option(names = "--role-name", paramLabel = "NAME", description = "The role to assume in each of --accounts.")
     String roleName;
+
+    @Option(names = "--exclude-accounts", split = ",", paramLabel = "ID",
+            description = "With --accounts org: leave these accounts out (comma-separated).")
+    List<String> excludeAccounts = new ArrayList<>();
+
+    @Option(names = "--ou", split = ",", paramLabel = "ID",
+            description = "With --accounts org: only the accounts under these OUs (or roots), nested OUs included.")
+    List<String> ous = new ArrayList<>();
+
+    /** ParentId in Organizations' service model (botocore organizations 2016-11-28). */
+    static final java.util.regex.Pattern PARENT_ID =
+            java.util.regex.Pattern.compile("^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$");
+
+    /** --accounts org: the Organization's accounts, found at run time. */
+    boolean organization() {
+        return accounts.size() == 1 && accounts.get(0).trim().equals("org");
+    }
+
+    /** What --accounts org asks for, checked; null without it. */
+    dev.sweeper.app.Accounts.OrgRequest organizationRequest() {
+        if (!organization()) {
+            if (!excludeAccounts.isEmpty() || !ous.isEmpty()) {
+                throw new UsageException((ous.isEmpty() ? "--exclude-accounts" : "--ou") + " goes with --accounts org");
+            }
+            return null;
+        }
+        roles(); // checks --role-name and the rest
+        if (!roleArns.isEmpty()) {
+            throw new UsageException("--role-arn and --accounts org cannot be combined: org reaches every account "
+                    + "through --role-name");
+        }
+        for (String id : excludeAccounts) {
+            if (!ACCOUNT.matcher(id.trim()).matches()) {
+                throw new UsageException("--exclude-accounts: '" + id + "' is not a 12-digit account id");
+            }
+        }
+        for (String ou : ous) {
+            if (!PARENT_ID.matcher(ou.trim()).matches()) {
+                throw new UsageException("--ou '" + ou + "' is not an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)");
+            }
+        }
+        return new dev.sweeper.app.Accounts.OrgRequest(roleName,
+                excludeAccounts.stream().map(String::trim).collect(java.util.stream.Collectors.toSet()),
+                ous.stream().map(String::trim).distinct().toList(), externalId);
+    }
 
     @Option(names = "--external-id", paramLabel = "ID", description = "External id for the roles assumed.")
     String externalId;
@@ -89,6 +135,15 @@ public final class AwsOptions {
                 throw new UsageException("--role-arn '" + arn + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
             }
             roles.add(arn);
+        }
+        if (accounts.stream().anyMatch(a -> a.trim().equals("org")) && !organization()) {
+            throw new UsageException("--accounts org stands alone: it cannot be mixed with account ids");
+        }
+        if (organization()) {
+            if (!roleName.matches("[\\w+=,.@/-]{1,64}")) {
+                throw new UsageException("--role-name '" + roleName + "' is not a valid role name");
+            }
+            return roles.stream().distinct().toList();
         }
         for (String account : accounts) {
             if (!ACCOUNT.matcher(account.trim()).matches()) {

@@ -25,17 +25,6 @@ final class EndpointsIdleCommand extends IdleCommand {
         super(wiring, "endpoints idle", Kind.ENDPOINT, ActionPlan.DELETE_IDLE_ENDPOINTS);
     }
 
-    /** The table lists the idle endpoints and any acted on; --all lists every one. */
-    @Override
-    java.util.function.Predicate<dev.sweeper.core.Finding> shown() {
-        return all ? null : f -> f.verdict() == dev.sweeper.core.Verdict.IDLE || f.action() != null;
-    }
-
-    @Override
-    String hiddenHint() {
-        return "not idle; --all lists them";
-    }
-
     @Override
     Policy policy(Policy base) {
         return window.window == null ? base : base.withWindow(window.window);

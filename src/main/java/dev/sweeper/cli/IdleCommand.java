@@ -26,6 +26,9 @@ abstract class IdleCommand extends SweepCommand {
     boolean delete;
 
     @Mixin
+    SharedOptions.IncludeActive includeActive;
+
+    @Mixin
     ActionOptions actions;
 
     @Mixin
@@ -36,7 +39,7 @@ abstract class IdleCommand extends SweepCommand {
 
     @Option(names = "--all", description = "All of them: the table lists every one, not only the idle ones "
             + "(endpoints idle), and --delete may act with no --name-contains, --name-regex or --tag (it still "
-            + "deletes only IDLE ones). Without a filter and without --all, --delete exits 2.")
+            + "deletes only IDLE ones, unless --include-active). Without a filter and without --all, --delete exits 2.")
     boolean all;
 
     private final String command;
@@ -57,6 +60,32 @@ abstract class IdleCommand extends SweepCommand {
 
     /** The policy with this command's own flags applied. */
     abstract Policy policy(Policy base);
+
+    /** Which resources the command looks at: the name and tag filters, and a subclass's own. */
+    dev.sweeper.core.ResourceFilter filter() {
+        return filters.toFilter();
+    }
+
+    /** A subclass's own filters, given: they narrow as a name or tag filter does (apps idle's --user, --space). */
+    boolean ownFilterGiven() {
+        return false;
+    }
+
+    /** The names of a subclass's own filters, offered where a filter is missing. */
+    List<String> ownFilters() {
+        return List.of();
+    }
+
+    /** The table lists the idle ones and any acted on; --all lists every one. */
+    @Override
+    java.util.function.Predicate<dev.sweeper.core.Finding> shown() {
+        return all ? null : f -> f.verdict() == dev.sweeper.core.Verdict.IDLE || f.action() != null;
+    }
+
+    @Override
+    String hiddenHint() {
+        return "not idle; --all lists them";
+    }
 
     @Override
     boolean failOnIdle() {
@@ -87,8 +116,9 @@ abstract class IdleCommand extends SweepCommand {
     @Override
     void requireScope(Inputs in) {
         if (delete) {
-            requireFilterOrAll(command + " --delete with no filter would delete every idle " + kind.id(), in.regions(),
-                    filters, false, List.of(), all);
+            requireFilterOrAll(command + " --delete with no filter would delete every " + (includeActive.includeActive
+                    ? "" : "idle ") + kind.id(), in.regions(),
+                    filters, ownFilterGiven(), ownFilters(), all);
         }
     }
 
@@ -101,10 +131,16 @@ abstract class IdleCommand extends SweepCommand {
         if (marking != null && !marking.mark() && !delete) {
             throw new UsageException("--grace applies with --mark or --delete");
         }
+        if (includeActive.includeActive && !delete) {
+            throw new UsageException("--include-active applies with --delete");
+        }
+        if (includeActive.includeActive && marking != null) {
+            throw new UsageException("--include-active does not combine with --mark or --grace, which act on IDLE ones");
+        }
         Policy policy = policy(in.basePolicy());
         Duration window = policy.window(kind);
-        return new SweepRequest(command, List.of(kind), in.regions(), filters.toFilter(), policy, window, false,
+        return new SweepRequest(command, List.of(kind), in.regions(), filter(), policy, window, false,
                 delete ? deletion : null, actions.apply, maxActions(in), topic(notify, in.settings()), null, Map.of(),
-                marking);
+                marking).withIncludeActive(includeActive.includeActive);
     }
 }

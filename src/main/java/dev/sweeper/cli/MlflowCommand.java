@@ -16,22 +16,27 @@ import picocli.CommandLine.Option;
 final class MlflowCommand {
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = {"Stop running MLflow tracking servers (StopMlflowTrackingServer).",
-                "Every running server that matches the filters is stopped (the evening schedule), tagged "
-                    + SweeperTags.STOPPED_AT + ". AWS publishes no activity signal for tracking servers, so "
-                    + "--idle-only means an age rule: only servers running for longer than --max-age (or the config's "
-                    + "mlflow.max-age) since their last start. With no filter it needs --all. A dry run unless --apply."})
+                "Running servers that are IDLE are stopped, tagged " + SweeperTags.STOPPED_AT + ". AWS publishes no "
+                    + "activity signal for tracking servers, so IDLE means an age rule: running for longer than "
+                    + "--max-age (or the config's mlflow.max-age) since their last start; without one every server is "
+                    + "UNKNOWN. --include-active stops every running server that matches (the evening schedule). "
+                    + "With no name or tag filter it needs --all. A dry run unless --apply."})
     static final class Stop extends ActingCommand {
-        @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
-                + "--idle-only): every running tracking server in the region. Without a filter and without --all, exit 2.")
+        @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
+                + "every running tracking server in the region, still IDLE ones only unless --include-active. Without a "
+                + "filter and without --all, exit 2.")
         boolean all;
 
-        @Option(names = "--idle-only", description = "Only servers IDLE by the age rule: running for longer than "
-                + "--max-age (or mlflow.max-age) since their last start or change.")
-        boolean idleOnly;
+        @picocli.CommandLine.Mixin
+        SharedOptions.IdleOnly idleOnly;
+
+        @picocli.CommandLine.Mixin
+        SharedOptions.IncludeActive includeActive;
 
         @Option(names = "--max-age", paramLabel = "DURATION", converter = Converters.Window.class,
                 completionCandidates = Converters.Window.class,
-                description = "With --idle-only: how long a server may run since its last start (default: mlflow.max-age).")
+                description = "The age rule: a server running for longer than this since its last start is IDLE "
+                        + "(default: mlflow.max-age).")
         java.time.Duration maxAge;
 
         Stop(Wiring wiring) {
@@ -40,23 +45,22 @@ final class MlflowCommand {
 
         @Override
         void requireScope(Inputs in) {
-            requireFilterOrAll("mlflow stop with no filter would stop every running MLflow tracking server",
-                    in.regions(), filters, idleOnly, List.of("--idle-only"), all);
+            requireFilterOrAll("mlflow stop with no filter would stop every " + (includeActive.includeActive
+                    ? "running" : "IDLE") + " MLflow tracking server", in.regions(), filters, false, List.of(), all);
         }
 
         @Override
         SweepRequest request(Inputs in) {
-            if (maxAge != null && !idleOnly) {
-                throw new UsageException("--max-age only applies with --idle-only");
-            }
+            includeActive.check(idleOnly.idleOnly);
             Policy policy = maxAge != null ? in.basePolicy().withMlflowMaxAge(maxAge) : in.basePolicy();
-            if (idleOnly && policy.mlflowMaxAge() == null) {
-                throw new UsageException("--idle-only needs an age rule: --max-age DURATION or mlflow.max-age in the "
-                        + "config (AWS publishes no activity signal for MLflow tracking servers)");
+            if (!includeActive.includeActive && policy.mlflowMaxAge() == null) {
+                throw new UsageException("mlflow stop stops IDLE servers only, and without an age rule none is IDLE "
+                        + "(AWS publishes no activity signal for MLflow tracking servers): give --max-age DURATION or "
+                        + "mlflow.max-age in the config, or --include-active to stop every running one");
             }
             return new SweepRequest("mlflow stop", List.of(Kind.MLFLOW), in.regions(), filters.toFilter(),
-                    policy, null, false, idleOnly ? ActionPlan.STOP_IDLE_MLFLOW : ActionPlan.STOP_MLFLOW, actions.apply,
-                    maxActions(in), null, wait.timeout(actions));
+                    policy, null, false, ActionPlan.STOP_MLFLOW, actions.apply,
+                    maxActions(in), null, wait.timeout(actions)).withIncludeActive(includeActive.includeActive);
         }
     }
 

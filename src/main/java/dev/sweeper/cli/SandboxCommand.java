@@ -51,6 +51,11 @@ final class SandboxCommand implements Callable<Integer> {
             + "ListMetrics gave them, as some emulators do (AWS matches the set).")
     boolean strictDimensionOrder;
 
+    @Option(names = "--deny", paramLabel = "OPERATION[,OPERATION...]",
+            description = "Answer these operations (Service.Operation, as /_sandbox/stats names them, e.g. "
+                    + "SageMaker.ListInferenceComponents) as IAM answers a call no policy allows: AccessDeniedException.")
+    String deny;
+
     @Spec
     CommandSpec spec;
 
@@ -82,6 +87,9 @@ final class SandboxCommand implements Callable<Integer> {
                 options = options.withListMetricsLag(listMetricsLag);
             }
             options = options.withStrictDimensionOrder(strictDimensionOrder);
+            if (deny != null) {
+                options = options.withDeny(SandboxOptions.parseDeny(deny));
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -150,8 +150,15 @@ final class Settings {
                 DEFAULT_MAX_CONCURRENCY);
     }
 
-    /** --audit-log, the config, $XDG_STATE_HOME, ~/.local/state; null when there is no HOME either. */
+    /**
+     * --audit-log, $SWEEPER_AUDIT_LOG (the Lambda template sets it to its log group), the config, $XDG_STATE_HOME,
+     * ~/.local/state; null when there is no HOME either. A value {@code cloudwatch-logs:GROUP} is a log group.
+     */
     Setting<Path> auditLog() {
+        String fromEnv = env.get("SWEEPER_AUDIT_LOG");
+        if (flags.auditLog() == null && fromEnv != null && !fromEnv.isBlank()) {
+            return new Setting<>("audit-log", Path.of(fromEnv.trim()), "env SWEEPER_AUDIT_LOG");
+        }
         if (flags.auditLog() != null || config.auditLog() != null) {
             return pick("audit-log", flags.auditLog(), "--audit-log", config.auditLog(), null);
         }

@@ -48,7 +48,7 @@ final class SharedOptions {
         boolean failOnIdle;
     }
 
-    /** {@code --idle-only}: act only on what is IDLE. */
+    /** {@code --mark}, {@code --grace}: mark now, act later. */
     static final class Mark {
         @Option(names = "--mark", description = "Mark now, act later: tag each IDLE one sweeper:idle-since=<time first "
                 + "seen idle> (a mark already there is kept) and remove the tag from one found ACTIVE, instead of acting "
@@ -73,8 +73,25 @@ final class SharedOptions {
         }
     }
 
+    /** {@code --idle-only}: what every stop does anyway; kept so that the scripts that say it still run. */
     static final class IdleOnly {
-        @Option(names = "--idle-only", description = "Only notebooks whose verdict is IDLE over the window.")
+        @Option(names = "--idle-only", description = "Only IDLE ones: the default, kept for the scripts that say it "
+                + "(it changes nothing, and is not a filter).")
         boolean idleOnly;
+    }
+
+    /** {@code --include-active}: the wider set a stop or delete may reach (SPEC's one rule for acting). */
+    static final class IncludeActive {
+        @Option(names = "--include-active", description = "Also act on matches that are not IDLE: ACTIVE, TOO_YOUNG "
+                + "and UNKNOWN, each listed on stderr before anything is done (the nightly stop-everything). Without it "
+                + "only IDLE ones are acted on. Protected ones never are.")
+        boolean includeActive;
+
+        /** --idle-only says the default and --include-active the opposite: both at once is a mistake. */
+        void check(boolean idleOnly) {
+            if (includeActive && idleOnly) {
+                throw new UsageException("--include-active and --idle-only contradict each other: give one of them");
+            }
+        }
     }
 }

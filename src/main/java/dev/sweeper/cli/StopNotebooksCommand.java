@@ -11,16 +11,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "stop-notebooks", mixinStandardHelpOptions = true,
-        description = {"Stop running notebook instances (all that match, or only idle ones).",
-            "Without --idle-only every InService notebook that matches the filters is stopped (the nightly "
-                + "schedule); with it, only those whose verdict is IDLE. With no filter at all it needs --all. "
-                + "A dry run unless --apply."})
+        description = {"Stop running notebook instances that are idle (or, with --include-active, every one that matches).",
+            "Only notebooks whose verdict is IDLE are stopped; --include-active takes in ACTIVE, TOO_YOUNG and UNKNOWN "
+                + "ones too, each listed on stderr first (the nightly stop-everything). Protected ones never are. "
+                + "With no name or tag filter it needs --all. A dry run unless --apply."})
 final class StopNotebooksCommand extends ActingCommand {
     @Mixin
     SharedOptions.IdleOnly idleOnly;
 
-    @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
-            + "--idle-only): every InService notebook in the region. Without a filter and without --all, exit 2.")
+    @Mixin
+    SharedOptions.IncludeActive includeActive;
+
+    @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
+            + "every notebook in the region, still IDLE ones only unless --include-active. Without a filter and "
+            + "without --all, exit 2.")
     boolean all;
 
     @Mixin
@@ -36,25 +40,32 @@ final class StopNotebooksCommand extends ActingCommand {
     @Mixin
     SharedOptions.Mark mark;
 
+    @Mixin
+    NotifyOptions notify;
+
     StopNotebooksCommand(Wiring wiring) {
         super(wiring);
     }
 
     @Override
+    Settings.Flags flags() {
+        return super.flags().withTopicArn(notify.topicArn);
+    }
+
+    @Override
     void requireScope(Inputs in) {
-        requireFilterOrAll("stop-notebooks with no filter would stop every InService notebook", in.regions(), filters,
-                idleOnly.idleOnly, List.of("--idle-only"), all);
+        requireFilterOrAll("stop-notebooks with no filter would stop every " + (includeActive.includeActive
+                ? "InService" : "IDLE") + " notebook", in.regions(), filters, false, List.of(), all);
     }
 
     @Override
     SweepRequest request(Inputs in) {
         Duration w = window.window;
-        if (w != null && !idleOnly.idleOnly) {
-            throw new UsageException("--window only applies with --idle-only");
-        }
+        includeActive.check(idleOnly.idleOnly);
         SweepRequest.Marking marking = mark.marking();
-        if (marking != null && !idleOnly.idleOnly) {
-            throw new UsageException((mark.mark ? "--mark" : "--grace") + " only applies with --idle-only");
+        if (marking != null && includeActive.includeActive) {
+            throw new UsageException((mark.mark ? "--mark" : "--grace") + " marks IDLE ones and acts on their marks: "
+                    + "it does not combine with --include-active");
         }
         if (!attachAutostop && (autostop.idleTime != null || autostop.ignoreConnections)) {
             throw new UsageException("--idle-time and --ignore-connections only apply with --attach-autostop");
@@ -65,8 +76,10 @@ final class StopNotebooksCommand extends ActingCommand {
         }
         Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
-                policy.notebookWindow(), false, idleOnly.idleOnly ? ActionPlan.STOP_IDLE_NOTEBOOKS : ActionPlan.STOP_NOTEBOOKS,
-                actions.apply, maxActions(in), null, wait.timeout(actions), java.util.Map.of(), marking)
-                .withAutostop(attachAutostop ? autostop.autostop(in.settings()) : null);
+                policy.notebookWindow(), false, ActionPlan.STOP_NOTEBOOKS,
+                actions.apply, maxActions(in), topic(notify, in.settings()), wait.timeout(actions), java.util.Map.of(),
+                marking)
+                .withAutostop(attachAutostop ? autostop.autostop(in.settings()) : null)
+                .withIncludeActive(includeActive.includeActive);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.AccountScope;
+import dev.sweeper.app.ActionProgress;
 import dev.sweeper.core.AccountGateways;
 import dev.sweeper.app.Accounts;
 import dev.sweeper.core.AuditLog;
@@ -48,7 +49,8 @@ abstract class SweepCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = "--max-concurrency", paramLabel = "N",
-            description = "At most N AWS calls at once, besides the listings (one per kind and region) (default: 8).")
+            description = "At most N AWS calls (and notebooks' Jupyter requests) at once, besides the listings"
+                    + " (one per kind and region) (default: 8).")
     Integer maxConcurrency;
 
     @Spec
@@ -92,12 +94,7 @@ abstract class SweepCommand implements Callable<Integer> {
     }
 
     private static Path auditLogFile(Settings settings) {
-        Path file = settings.auditLog().value();
-        if (file == null) {
-            throw new UsageException("no place for the audit log: neither XDG_STATE_HOME nor HOME is set; "
-                    + "give --audit-log FILE or audit-log in the config");
-        }
-        return file;
+        return AuditLogs.required(settings.auditLog().value());
     }
 
     @Override
@@ -120,6 +117,7 @@ abstract class SweepCommand implements Callable<Integer> {
         SweepRequest request = request(inputs);
         requireScope(inputs);
         List<String> roles = aws.roles();
+        dev.sweeper.app.Accounts.OrgRequest organization = aws.organizationRequest();
         TablePriceBook prices = prices(settings.prices().value());
 
         if (endpoint != null) {
@@ -131,7 +129,8 @@ abstract class SweepCommand implements Callable<Integer> {
         regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
                 + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
         Path auditFile = request.action() == null && request.marking() == null ? null : auditLogFile(settings);
-        SweepResult result = sweep(request, roles, awsSettings, rateLimits, concurrency, prices, auditFile, log);
+        SweepResult result = sweep(request, roles, organization, awsSettings, rateLimits, concurrency, prices,
+                auditFile, log, err);
         for (String problem : result.problems()) {
             log.warn(problem);
         }
@@ -144,34 +143,49 @@ abstract class SweepCommand implements Callable<Integer> {
     }
 
     /** Runs the request on the wired gateways and pool; the pool is shut down when it returns. */
-    private SweepResult sweep(SweepRequest request, List<String> roles, AwsSettings awsSettings, RateLimits rateLimits,
-                              int concurrency, TablePriceBook prices, Path auditFile, CliLog log) {
+    private SweepResult sweep(SweepRequest request, List<String> roles, dev.sweeper.app.Accounts.OrgRequest organization,
+                              AwsSettings awsSettings, RateLimits rateLimits,
+                              int concurrency, TablePriceBook prices, Path auditFile, CliLog log, PrintWriter err) {
         ExecutorService pool = wiring.pools().apply(concurrency);
+        AuditLog.Run run = newRun(request.command());
+        ActionProgress progress = new ActionProgress();
+        // Ctrl-C during an --apply run: no further action starts, and stderr says what was done and what was left.
+        Interruption interruption = request.apply() && auditFile != null
+                ? Interruption.register(progress, err, auditFile, run, request.command()) : null;
         // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
         try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits, concurrency);
-             JsonlAuditLog audit = auditFile == null ? null : openAudit(auditFile, request.command())) {
+             JsonlAuditLog audit = auditFile == null ? null : AuditLogs.forRun(auditFile, gateways,
+                     request.regions().get(0), environment.clock(), run)) {
             Accounts reach = new Accounts(gateways, request.regions().get(0), environment.clock(), log);
             reach.checkExpected(aws.expectAccount, request.apply());
-            List<AccountScope> accounts = reach.assume(roles, aws.externalId);
+            // Many accounts are reached a few at a time: the pool's threads, the gateways' bound on calls in flight.
+            List<AccountScope> accounts = organization != null ? reach.organization(organization, pool)
+                    : reach.assume(roles, aws.externalId, pool);
             // Each inspection (kind and region) calls on a pool of its own; the gateways bound the calls
-            // in flight at once to --max-concurrency across all of them.
+            // in flight at once to --max-concurrency across all of them. Twice as many threads as
+            // places: a thread waiting for its operation's rate slot (a notebook's jupyter.log read,
+            // at CloudWatch Logs' 25 a second) holds no place, and the others keep the places full.
             SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
-                    environment.pollInterval(), accounts, () -> wiring.pools().apply(concurrency));
-            return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit).run(request);
+                    environment.pollInterval(), accounts, () -> wiring.pools().apply(2 * concurrency));
+            return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit, progress).run(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            if (interruption != null) {
+                interruption.unregister();
+            }
             pool.shutdownNow();
             log.endProgress();
         }
     }
 
-    private JsonlAuditLog openAudit(Path file, String command) {
-        try {
-            return JsonlAuditLog.open(file, environment.clock(), command);
-        } catch (IOException e) {
-            throw new UsageException("cannot open the audit log " + file + ": " + e.getMessage());
-        }
+    /**
+     * A new run's id, from the wall clock and a random suffix (two runs in the same second still differ). It is a
+     * label, so it reads the system clock, not the run's: a run's own clock (a test's) is left to the run.
+     */
+    static AuditLog.Run newRun(String command) {
+        return AuditLog.Run.of(command, java.time.Instant.now(),
+                java.util.concurrent.ThreadLocalRandom.current().nextInt());
     }
 
     void render(SweepResult result, PrintWriter out) {

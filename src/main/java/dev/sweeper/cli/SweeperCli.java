@@ -33,6 +33,7 @@ public final class SweeperCli {
         SUBCOMMANDS.put("autostop-notebooks", AutostopNotebooksCommand.class);
         SUBCOMMANDS.put("mlflow", MlflowCommand.class);
         SUBCOMMANDS.put("report", ReportCommand.class);
+        SUBCOMMANDS.put("audit", AuditCommand.class);
         SUBCOMMANDS.put("sandbox", SandboxCommand.class);
         SUBCOMMANDS.put("config", ConfigCommand.class);
         SUBCOMMANDS.put("completion", CompletionCommand.class);

@@ -120,7 +120,8 @@ public final class ConfigLoader {
         String prices = r.string(top, "prices", "prices");
         Path base = file.toAbsolutePath().getParent();
         return new SweeperConfig(file, regions, maxActions, maxConcurrency,
-                audit == null ? null : resolve(base, audit, env, "audit-log"),
+                audit == null ? null : audit.startsWith("cloudwatch-logs:") ? auditLogGroup(r, audit)
+                        : resolve(base, audit, env, "audit-log"),
                 prices == null ? null : resolve(base, prices, env, "prices"),
                 topic, tagKey, r.string(protection, "tag-value", "protection.tag-value"), patterns,
                 r.duration(endpoints, "window", "endpoints.window"),
@@ -290,6 +291,16 @@ public final class ConfigLoader {
     static String oneLine(String message) {
         return message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
                 .map(String::strip).reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    /** {@code cloudwatch-logs:GROUP}, kept as written (not a file under the config's directory), the name checked. */
+    private static Path auditLogGroup(Reader r, String value) {
+        String group = value.substring("cloudwatch-logs:".length());
+        if (!group.matches("[.\\-_/#A-Za-z0-9]{1,512}")) {
+            throw r.bad("audit-log", value, "not a CloudWatch Logs group name after cloudwatch-logs: (1-512 of letters,"
+                    + " digits and . - _ / #)");
+        }
+        return Path.of(value);
     }
 
     private static Path resolve(Path base, String path, Map<String, String> env, String key) {

@@ -12,4 +12,23 @@ public interface AccountGateways extends Gateways {
      * @throws AwsCallException when the role cannot be assumed
      */
     Gateways assumeRole(String roleArn, String externalId, String sessionName, String stsRegion);
+
+    /**
+     * The accounts of the caller's Organization (organizations:ListAccounts), or with {@code parents} only those
+     * under these roots or OUs, recursively (ListAccountsForParent, ListOrganizationalUnitsForParent); {@code region}
+     * picks the partition (Organizations is global).
+     *
+     * @throws AwsCallException when the Organization cannot be listed
+     */
+    default java.util.List<OrgAccount> organizationAccounts(String region, java.util.List<String> parents) {
+        throw new UnsupportedOperationException("no AWS Organizations here");
+    }
+
+    /**
+     * The audit log kept in this CloudWatch Logs group, in the caller's account and this region; {@code runId}
+     * names the stream a run writes (created at its first record), null to read only.
+     */
+    default AuditStore cloudWatchLogsAudit(String region, String logGroup, String runId) {
+        throw new UnsupportedOperationException("no CloudWatch Logs here");
+    }
 }

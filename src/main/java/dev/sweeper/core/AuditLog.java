@@ -25,5 +25,27 @@ public interface AuditLog {
                           java.util.Map<String, StudioSettings.Idle> after) {
     }
 
+    /**
+     * The run every record belongs to, written on each of them by every sink (a file's lines, a CloudWatch Logs
+     * stream's events), so that the records of two runs at the same time can be told apart.
+     *
+     * @param id      the run's UTC start time and a random suffix, e.g. {@code 20261206T215520Z-3fa9c2d1}: sorts
+     *                by time, and is a valid CloudWatch Logs stream name (no ':' or '*')
+     * @param command the command, e.g. {@code stop-notebooks}
+     */
+    record Run(String id, String command) {
+        private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter
+                .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+
+        public Run {
+            java.util.Objects.requireNonNull(id, "id");
+        }
+
+        /** A run started at this time; {@code random} gives its suffix (any 32 bits). */
+        public static Run of(String command, java.time.Instant startedAt, int random) {
+            return new Run(STAMP.format(startedAt) + "-" + String.format("%08x", random), command);
+        }
+    }
+
     AuditLog NONE = (finding, action) -> { };
 }

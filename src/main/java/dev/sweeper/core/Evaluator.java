@@ -15,8 +15,18 @@ import java.util.regex.Pattern;
 public final class Evaluator {
     public static final String IN_SERVICE = "InService";
     public static final String INVOCATIONS = "Invocations";
-    /** AWS's own spelling of the asynchronous endpoints' metric. */
+    /**
+     * Requests an asynchronous endpoint processed: AWS's monitoring page spells it {@code InvocationsProcesssed}
+     * ("Alarms and logs for tracking metrics from asynchronous endpoints",
+     * https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-monitor.html), while public code and
+     * dashboards query {@code InvocationsProcessed}: the sweeper reads whichever CloudWatch lists, and keeps the
+     * count under this key.
+     */
     public static final String ASYNC_PROCESSED = "InvocationsProcesssed";
+    /** The other spelling of {@link #ASYNC_PROCESSED}. */
+    public static final String ASYNC_PROCESSED_ALT = "InvocationsProcessed";
+    public static final java.util.List<String> ASYNC_PROCESSED_NAMES = java.util.List.of(ASYNC_PROCESSED,
+            ASYNC_PROCESSED_ALT);
     public static final String ASYNC_BACKLOG = "ApproximateBacklogSize";
     public static final String SYSTEM_INSTANCE = "system";
     /**
@@ -124,7 +134,7 @@ public final class Evaluator {
         reasons.add("running (" + r.status() + ") since " + ago(age)
                 + "; AWS publishes no activity signal for MLflow tracking servers that the sweeper can read"
                 + (maxAge != null ? " (max age " + Durations.format(maxAge) + ")"
-                : ": stop it with `mlflow stop` when nobody uses it, or set mlflow.max-age"));
+                : ": stop it with `mlflow stop --include-active` when nobody uses it, or set mlflow.max-age"));
         return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
     }
 
@@ -194,8 +204,13 @@ public final class Evaluator {
             reasons.add("serverless endpoint: costs nothing while idle");
             return new Evaluation(Verdict.EXEMPT, reasons, evidence);
         }
-        if (shape != null && shape.async() && shape.scaledToZero()) {
-            reasons.add("asynchronous endpoint scaled to zero instances: costs nothing while idle");
+        if (shape != null && shape.scaledToZero()) {
+            // No instance runs, so none is billed: an asynchronous endpoint autoscaled to zero, or a real-time one
+            // whose inference components let it scale to zero ("Scale an endpoint to zero instances",
+            // https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html).
+            reasons.add(shape.async() ? "asynchronous endpoint scaled to zero instances: costs nothing while idle"
+                    : "scaled to zero: no instance billed (CurrentInstanceCount 0 on every variant)");
+            components(shape, reasons);
             return new Evaluation(Verdict.EXEMPT, reasons, evidence);
         }
         Duration age = Duration.between(r.createdAt(), now);
@@ -221,7 +236,8 @@ public final class Evaluator {
                         + span + ", backlog up to " + count(backlog.getAsDouble()));
                 return new Evaluation(Verdict.ACTIVE, reasons, evidence);
             }
-            reasons.add("asynchronous endpoint: 0 requests processed and an empty backlog" + span);
+            reasons.add("asynchronous endpoint: 0 requests processed and an empty backlog" + span
+                    + (observed.note() == null ? "" : " (" + observed.note() + ")"));
             return new Evaluation(Verdict.IDLE, reasons, evidence);
         }
         var invocations = observed.value(INVOCATIONS);
@@ -254,7 +270,27 @@ public final class Evaluator {
         }
         reasons.add("0 invocations" + span + (observed.note() == null ? "" : " (" + observed.note() + ")"));
         components(shape, reasons);
+        if (shape.hostsComponents()) {
+            reasons.add(scaleToZeroReason(null));
+        }
         return new Evaluation(Verdict.IDLE, reasons, evidence);
+    }
+
+    /** How the scale-to-zero alternative to deleting an idle endpoint with inference components begins. */
+    public static final String SCALE_TO_ZERO = "could scale to zero instead of being deleted";
+
+    /**
+     * An idle endpoint hosting inference components can scale to zero instances instead of being deleted, and keep
+     * itself and its components for its owner: AWS needs it in service, hosting inference components, and its
+     * variant's ManagedInstanceScaling.MinInstanceCount at 0 ("Scale an endpoint to zero instances",
+     * https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html). {@code hourly}:
+     * what that saves, USD an hour (null when unknown).
+     */
+    public static String scaleToZeroReason(Double hourly) {
+        return SCALE_TO_ZERO + (hourly == null ? "," : String.format(Locale.ROOT, ", saving $%,.2f/hour,", hourly))
+                + " keeping the endpoint and its inference components: set its variant's"
+                + " ManagedInstanceScaling.MinInstanceCount to 0 and its components' copy count to 0 (AWS: \"Scale an"
+                + " endpoint to zero instances\")";
     }
 
     /** Names the inference components an endpoint hosts, whose invocations its verdict counts. */

@@ -23,7 +23,8 @@ public record RateLimits(Map<Family, Double> perSecond) {
         SAGEMAKER_OTHER("sagemaker-other"),
         CLOUDWATCH("cloudwatch"),
         SNS("sns"),
-        TAGGING("tagging");
+        TAGGING("tagging"),
+        LOGS("logs");
 
         private final String id;
 
@@ -57,7 +58,12 @@ public record RateLimits(Map<Family, Double> perSecond) {
             Family.SAGEMAKER_OTHER, 10.0,
             Family.CLOUDWATCH, 20.0,
             Family.SNS, 10.0,
-            Family.TAGGING, 10.0));
+            Family.TAGGING, 10.0,
+            // DescribeLogStreams: "a limit of 25 transactions per second"
+            // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogStreams.html);
+            // GetLogEvents: 25 requests a second per account and region
+            // (https://docs.aws.amazon.com/general/latest/gr/cwl_region.html).
+            Family.LOGS, 25.0));
 
     public RateLimits {
         EnumMap<Family, Double> all = new EnumMap<>(Family.class);

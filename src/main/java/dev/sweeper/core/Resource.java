@@ -103,21 +103,43 @@ public record Resource(
     /**
      * What only endpoints have. {@code variants} is empty until the endpoint is described;
      * {@code components}, the names of the inference components it hosts, is null until they are listed.
+     * {@code componentHost}: whether it can host inference components at all, from its endpoint config: an
+     * endpoint config whose instance-backed production variants name no model ({@code ModelName} is optional in
+     * SageMaker's ProductionVariant shape, and AWS's inference-component deployments leave it out: the models come
+     * with the components); null while the config was not read.
      */
     public record EndpointShape(String configName, List<Variant> variants, boolean async, boolean described,
-                                List<String> components) {
+                                List<String> components, Boolean componentHost) {
         public EndpointShape {
             variants = variants == null ? List.of() : List.copyOf(variants);
             components = components == null ? null : List.copyOf(components);
         }
 
+        public EndpointShape(String configName, List<Variant> variants, boolean async, boolean described,
+                             List<String> components) {
+            this(configName, variants, async, described, components, null);
+        }
+
         /** An endpoint whose inference components are not (yet) known. */
         public EndpointShape(String configName, List<Variant> variants, boolean async, boolean described) {
-            this(configName, variants, async, described, null);
+            this(configName, variants, async, described, null, null);
         }
 
         public EndpointShape withComponents(List<String> hosted) {
-            return new EndpointShape(configName, variants, async, described, hosted);
+            return new EndpointShape(configName, variants, async, described, hosted, componentHost);
+        }
+
+        public EndpointShape withComponentHost(Boolean host) {
+            return new EndpointShape(configName, variants, async, described, components, host);
+        }
+
+        /**
+         * Whether its inference components must be listed to judge it: not when it cannot host any (asynchronous and
+         * serverless endpoints cannot; nor can one whose config names its model), yes when it can or when that is
+         * not known.
+         */
+        public boolean mayHostComponents() {
+            return !async && !serverless() && !Boolean.FALSE.equals(componentHost);
         }
 
         /** Whether it hosts inference components (as far as they were listed). */
@@ -134,7 +156,10 @@ public record Resource(
             return variants.stream().anyMatch(v -> v.serverless() && v.provisionedConcurrency() > 0);
         }
 
-        /** Described, and not one instance running on any variant (an asynchronous endpoint scaled to zero). */
+        /**
+         * Described, and not one instance running on any variant: an asynchronous endpoint scaled to zero, or a
+         * real-time one whose inference components let it scale to zero (CurrentInstanceCount 0).
+         */
         public boolean scaledToZero() {
             return described && !variants.isEmpty()
                     && variants.stream().allMatch(v -> !v.serverless() && v.instanceCount() == 0);
@@ -202,6 +227,22 @@ public record Resource(
     public Resource withEndpoint(EndpointShape shape, String type, Integer count) {
         return new Resource(kind, name, region, arn, status, type, count, createdAt, runningSince, shape, notebook, app,
                 account, cluster, space);
+    }
+
+    /**
+     * The name the table shows: Studio app names repeat ("default" in every space), so an app's says whose it is,
+     * "default (Canvas, user alice)"; space names repeat across domains, so a space's says whose domain, and whose
+     * space when it is private. Any other resource's is its name. The name filters match it too.
+     */
+    public String displayName() {
+        if (app != null && app.owner() != null) {
+            return name + " (" + app.appType() + ", " + app.owner() + ")";
+        }
+        if (space != null) {
+            return name + " (" + space.domainId()
+                    + (space.ownerUserProfile() != null ? ", private to " + space.ownerUserProfile() : "") + ")";
+        }
+        return name;
     }
 
     public Resource withStatus(String newStatus) {

@@ -58,7 +58,8 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
     /**
      * The function's environment. Lambda's file system is read-only but for /tmp, so the default audit
      * log ($XDG_STATE_HOME/sweeper/audit.jsonl) goes there unless XDG_STATE_HOME says otherwise; it
-     * lasts as long as the execution environment, and the returned result and the logs are the record.
+     * lasts only as long as the execution environment, which is why config/lambda.yaml sets
+     * SWEEPER_AUDIT_LOG to its CloudWatch Logs audit group.
      */
     static Environment lambdaEnvironment(Map<String, String> processEnv) {
         Map<String, String> env = new HashMap<>(processEnv);

@@ -337,8 +337,18 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         Boolean prot = f.protection() == null ? null : f.protection().isProtected();
         return new Line(r.kind(), r.name(), r.region(), f.verdict(), prot, r.instanceType(), r.instanceCount(),
                 hourly, f.hourlyCost() == null ? null : monthlyOf(f.hourlyCost()), idleFor, isAge, f.isSweepable(),
-                Formats.firstReason(f), f.evaluation().signal(), r.storageGb(), f.storageMonthlyCost(),
+                reportReason(f), f.evaluation().signal(), r.storageGb(), f.storageMonthlyCost(),
                 ResultTable.displayName(r));
+    }
+
+    /**
+     * The verdict's first reason; for an idle endpoint that could scale to zero instead of being deleted, that
+     * alternative and its saving too: keeping the endpoint and its components is worth saying in the report.
+     */
+    private static String reportReason(Finding f) {
+        String first = Formats.firstReason(f);
+        return f.reasons().stream().filter(t -> t.startsWith(dev.sweeper.core.Evaluator.SCALE_TO_ZERO)).findFirst()
+                .map(t -> first + "; " + t).orElse(first);
     }
 
     private static List<UnpricedType> unpriced(List<Line> lines) {

@@ -7,9 +7,10 @@ import dev.sweeper.core.Verdict;
 import java.util.List;
 
 /**
- * Planned stops and deletes of resources that evidence shows in use ({@code ACTIVE}) or that
- * nobody can tell ({@code UNKNOWN}): the dry run counts them, so that a schedule's stop-everything
- * never hides what it would interrupt.
+ * Planned stops and deletes of resources that are not {@code IDLE}: in use ({@code ACTIVE}), too young to
+ * tell ({@code TOO_YOUNG}) or that nobody can tell ({@code UNKNOWN}), taken in by {@code --include-active} or a
+ * schedule's {@code outside: stop}: the dry run counts them, so that a stop-everything never hides what it
+ * would interrupt.
  */
 final class InUse {
     private InUse() {
@@ -22,13 +23,14 @@ final class InUse {
                 && ("stop".equals(f.action().type()) || "delete".equals(f.action().type()))).toList();
     }
 
-    /** How many of the planned stops and deletes are of ACTIVE or UNKNOWN resources. */
+    /** How many of the planned stops and deletes are of ACTIVE, TOO_YOUNG or UNKNOWN resources. */
     static int plannedInUse(SweepResult result) {
         return (int) plannedRemovals(result).stream()
-                .filter(f -> f.verdict() == Verdict.ACTIVE || f.verdict() == Verdict.UNKNOWN).count();
+                .filter(f -> f.verdict() == Verdict.ACTIVE || f.verdict() == Verdict.TOO_YOUNG
+                        || f.verdict() == Verdict.UNKNOWN).count();
     }
 
-    /** {@code 2 of 6 planned stops are in use or unknown; --idle-only keeps them}, or null when none is. */
+    /** {@code 2 of 6 planned stops are not IDLE (in use, too young or unknown)}, or null when none is. */
     static String sentence(SweepResult result) {
         List<Finding> removals = plannedRemovals(result);
         int inUse = plannedInUse(result);
@@ -36,8 +38,7 @@ final class InUse {
             return null;
         }
         String type = removals.get(0).action().type();
-        String text = inUse + " of " + removals.size() + " planned " + type + "s "
-                + (inUse == 1 ? "is" : "are") + " in use or unknown";
-        return "stop".equals(type) ? text + "; --idle-only keeps " + (inUse == 1 ? "it" : "them") : text;
+        return inUse + " of " + removals.size() + " planned " + type + "s " + (inUse == 1 ? "is" : "are")
+                + " not IDLE (in use, too young or unknown)";
     }
 }

@@ -6,6 +6,7 @@ import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.Summary;
+import java.util.List;
 import dev.sweeper.core.SweepResult;
 import dev.sweeper.core.Variant;
 
@@ -34,6 +35,17 @@ final class ResultJson {
             }
             json.endArray();
             summary(json, result.summary(), InUse.plannedInUse(result));
+            List<PerAccount.Part> parts = PerAccount.of(result);
+            if (!parts.isEmpty()) {
+                // additive: totals account by account when several were swept
+                json.startArray("accounts");
+                for (PerAccount.Part part : parts) {
+                    json.startObject().field("account", part.account());
+                    summary(json, part.result().summary(), InUse.plannedInUse(part.result()));
+                    json.field("failure", part.failure()).endObject();
+                }
+                json.endArray();
+            }
             json.strings("problems", result.problems())
                     .field("refusal", result.refusal())
                     .endObject();

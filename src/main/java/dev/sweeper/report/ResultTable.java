@@ -64,6 +64,10 @@ final class ResultTable {
                 out.println(Formats.plural(hidden, "other resource") + " not listed"
                         + (opts.hiddenHint() == null ? "" : " (" + opts.hiddenHint() + ")") + "; the summary counts them.");
             }
+            for (PerAccount.Part part : PerAccount.of(result)) {
+                out.println("  account " + part.account() + ": " + (part.failure() != null ? "not swept"
+                        : summaryLine(part.result())));
+            }
             out.println(summaryLine(result));
         }
         if (result.refusal() != null) {
@@ -182,18 +186,8 @@ final class ResultTable {
         return s == null ? "" : s;
     }
 
-    /**
-     * Studio app names repeat ("default" in every space): the table says whose app it is. Space names repeat across
-     * domains: the table says whose domain, and whose space when it is private.
-     */
+    /** The name the table shows ({@link dev.sweeper.core.Resource#displayName}: an app's says whose it is). */
     static String displayName(dev.sweeper.core.Resource r) {
-        if (r.app() != null && r.app().owner() != null) {
-            return r.name() + " (" + r.app().appType() + ", " + r.app().owner() + ")";
-        }
-        if (r.space() != null) {
-            return r.name() + " (" + r.space().domainId()
-                    + (r.space().ownerUserProfile() != null ? ", private to " + r.space().ownerUserProfile() : "") + ")";
-        }
-        return r.name();
+        return r.displayName();
     }
 }

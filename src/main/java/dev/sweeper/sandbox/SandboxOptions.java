@@ -21,6 +21,8 @@ import java.util.Map;
  * @param strictDimensionOrder GetMetricData matches a series only when its dimensions come in the order
  *     ListMetrics returned them. AWS itself matches the set of dimensions; some emulators match the
  *     order given, and this mode reproduces them so that a sweeper that reorders dimensions is caught.
+ * @param deny            operations ({@code Service.Operation}, as the stats name them) answered as IAM answers a
+ *     call no policy allows: {@code AccessDeniedException} (or the service's own code for it)
  */
 public record SandboxOptions(
         int port,
@@ -34,7 +36,8 @@ public record SandboxOptions(
         long seed,
         double tps,
         Duration listMetricsLag,
-        boolean strictDimensionOrder) {
+        boolean strictDimensionOrder,
+        java.util.List<String> deny) {
 
     /** AWS: "After you create a metric, allow up to 15 minutes for the metric to appear" in ListMetrics. */
     public static final Duration DEFAULT_LIST_METRICS_LAG = Duration.ofMinutes(15);
@@ -70,6 +73,7 @@ public record SandboxOptions(
         if (listMetricsLag.isNegative()) {
             throw new IllegalArgumentException("ListMetrics lag must not be negative");
         }
+        deny = deny == null ? java.util.List.of() : java.util.List.copyOf(deny);
     }
 
     private static void checkRate(String what, double rate) {
@@ -79,57 +83,91 @@ public record SandboxOptions(
     }
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, null, null, null, 0, 0, 0, Duration.ofSeconds(2), DEFAULT_SEED, 0, DEFAULT_LIST_METRICS_LAG, false);
+        return new SandboxOptions(0, null, null, null, 0, 0, 0, Duration.ofSeconds(2), DEFAULT_SEED, 0, DEFAULT_LIST_METRICS_LAG, false,
+                java.util.List.of());
     }
 
     public SandboxOptions withPort(int p) {
-        return new SandboxOptions(p, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
+        return new SandboxOptions(p, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withFleetFile(Path f) {
-        return new SandboxOptions(port, f, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
+        return new SandboxOptions(port, f, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withFleet(FleetSpec f) {
-        return new SandboxOptions(port, fleetFile, f, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
+        return new SandboxOptions(port, fleetFile, f, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withSynthetic(Synthetic s) {
-        return new SandboxOptions(port, fleetFile, fleet, s, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
+        return new SandboxOptions(port, fleetFile, fleet, s, latencyMs, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withLatencyMs(long ms) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, ms, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, ms, throttleRate, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withThrottleRate(double r) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, r, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, r, failRate, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withFailRate(double r) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, r, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, r, transitionDelay, seed, tps, listMetricsLag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withTransitionDelay(Duration d) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, d, seed, tps, listMetricsLag, strictDimensionOrder);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, d, seed, tps, listMetricsLag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withSeed(long s) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, s, tps, listMetricsLag, strictDimensionOrder);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, s, tps, listMetricsLag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withTps(double t) {
-        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, t, listMetricsLag, strictDimensionOrder);
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay, seed, t, listMetricsLag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withListMetricsLag(Duration lag) {
         return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay,
-                seed, tps, lag, strictDimensionOrder);
+                seed, tps, lag, strictDimensionOrder, deny);
     }
 
     public SandboxOptions withStrictDimensionOrder(boolean strict) {
         return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay,
-                seed, tps, listMetricsLag, strict);
+                seed, tps, listMetricsLag, strict, deny);
+    }
+
+    public SandboxOptions withDeny(java.util.List<String> operations) {
+        return new SandboxOptions(port, fleetFile, fleet, synthetic, latencyMs, throttleRate, failRate, transitionDelay,
+                seed, tps, listMetricsLag, strictDimensionOrder, operations);
+    }
+
+    /** The services the sandbox serves, as {@code Service.Operation} names them (stats, fault rules, {@code --deny}). */
+    public static final java.util.Set<String> SERVICES = java.util.Set.of("SageMaker", "CloudWatch", "Logs", "Tagging",
+            "SNS", "STS");
+
+    /**
+     * Parses {@code Service.Operation[,Service.Operation...]} (e.g. {@code SageMaker.ListInferenceComponents}): the
+     * operations to deny.
+     *
+     * @throws IllegalArgumentException with a one-line message for a bad entry
+     */
+    public static java.util.List<String> parseDeny(String spec) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : spec.split(",")) {
+            String op = part.trim();
+            int dot = op.indexOf('.');
+            if (dot <= 0 || dot == op.length() - 1 || !op.substring(dot + 1).matches("[A-Z][A-Za-z0-9]*")) {
+                throw new IllegalArgumentException("--deny: '" + op + "' is not Service.Operation (e.g."
+                        + " SageMaker.ListInferenceComponents)");
+            }
+            if (!SERVICES.contains(op.substring(0, dot))) {
+                throw new IllegalArgumentException("--deny: unknown service '" + op.substring(0, dot) + "' in '" + op
+                        + "' (one of " + String.join(", ", new java.util.TreeSet<>(SERVICES)) + ")");
+            }
+            out.add(op);
+        }
+        return out;
     }
 
     /**

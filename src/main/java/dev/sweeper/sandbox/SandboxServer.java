@@ -22,6 +22,7 @@ import dev.sweeper.sandbox.http.Router;
 import dev.sweeper.sandbox.http.SigV4;
 import dev.sweeper.sandbox.jupyter.JupyterServers;
 import dev.sweeper.sandbox.logs.LogsApi;
+import dev.sweeper.sandbox.organizations.OrganizationsApi;
 import dev.sweeper.sandbox.protocol.AwsError;
 import dev.sweeper.sandbox.protocol.Cbor;
 import dev.sweeper.sandbox.protocol.JsonTimestamps;
@@ -47,9 +48,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local, AWS-wire-compatible stand-in for the SageMaker, CloudWatch, CloudWatch Logs, SNS and STS
- * operations the sweeper uses, on 127.0.0.1 only, and for the notebook instances' Jupyter servers
- * (under {@code /_jupyter/}). SageMaker and CloudWatch Logs speak JSON 1.1; CloudWatch speaks Query (SDK for
+ * A local, AWS-wire-compatible stand-in for the SageMaker, CloudWatch, CloudWatch Logs, Organizations, SNS and
+ * STS operations the sweeper uses, on 127.0.0.1 only, and for the notebook instances' Jupyter servers
+ * (under {@code /_jupyter/}). SageMaker, CloudWatch Logs and Organizations speak JSON 1.1; CloudWatch speaks Query (SDK for
  * Java), RPC v2 CBOR (AWS CLI) and JSON 1.0; SNS and STS speak Query. Signatures are not checked.
  *
  * <p>Each account of the fleet (the caller's own, plus any under {@code accounts:}) is its own
@@ -81,6 +82,8 @@ public final class SandboxServer implements AutoCloseable {
     /** Notebook instances' Jupyter servers and jupyter.log streams, of every account. */
     private final JupyterServers jupyter;
     private final LogsApi logs;
+    /** The caller's Organization; null when the fleet has none. */
+    private final OrganizationsApi organizations;
 
     private static void metricsAsConfigured(World w, SandboxOptions options) {
         w.listMetricsLag = options.listMetricsLag();
@@ -109,7 +112,10 @@ public final class SandboxServer implements AutoCloseable {
             }
         }
         this.sts = new StsApi(fleet, clock);
+        this.organizations = OrganizationsApi.of(fleet, clock.instant());
         Faults rules = new Faults(options.seed(), options.throttleRate(), options.failRate(), options.tps());
+        // --deny: those operations answered as IAM answers a call no policy allows, for the sandbox's whole life.
+        options.deny().forEach(op -> rules.add(new Faults.Rule(op, Faults.Mode.ACCESS_DENIED, 1.0, 0, null, null, null)));
         this.faults = new FaultInjection(rules, responses);
         this.admin = new AdminApi(json, stats, rules, world,
                 () -> tenants.values().stream().map(Tenant::world).toList());
@@ -211,6 +217,11 @@ public final class SandboxServer implements AutoCloseable {
                 return;
             }
             if (path.startsWith(JupyterServers.PREFIX)) {
+                // A notebook's server is across the network as AWS is: its requests wait the same
+                // latency, so that a bench at --latency-ms N measures the probe's requests too.
+                if (latencyMs > 0) {
+                    Exchanges.sleep(latencyMs);
+                }
                 jupyter.handle(ex);
                 return;
             }
@@ -276,6 +287,7 @@ public final class SandboxServer implements AutoCloseable {
                 }
                 ObjectNode out = switch (call.service()) {
                     case "Logs" -> logs.handle(caller.account(), call.operation(), in, call.region());
+                    case "Organizations" -> OrganizationsApi.handle(organizations, caller.account(), call.operation(), in);
                     case "Tagging" -> tenant.tagging().handle(call.operation(), in, call.region());
                     default -> sageMaker.handle(call.operation(), in, call.region());
                 };

@@ -75,6 +75,55 @@ class AccountsTest {
     }
 
     @Test
+    void organization_keepsActiveAccounts_notTheExcluded_andSweepsTheCallersOwnWithItsOwnCredentials() {
+        when(gateways.organizationAccounts("us-east-1", List.of())).thenReturn(List.of(
+                new dev.sweeper.core.OrgAccount("999999999999", "management", "ACTIVE"),
+                new dev.sweeper.core.OrgAccount("111111111111", "a", "ACTIVE"),
+                new dev.sweeper.core.OrgAccount("222222222222", "b", "SUSPENDED"),
+                new dev.sweeper.core.OrgAccount("333333333333", "c", "ACTIVE"),
+                new dev.sweeper.core.OrgAccount("444444444444", "d", "PENDING_CLOSURE")));
+        when(gateways.callerAccount("us-east-1")).thenReturn("999999999999");
+        Gateways assumed = mock(Gateways.class);
+        when(gateways.assumeRole(eq(ROLE_A), eq("ext"), any(), eq("us-east-1"))).thenReturn(assumed);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<AccountScope> scopes;
+        try {
+            scopes = accounts.organization(new Accounts.OrgRequest("sweeper", java.util.Set.of("333333333333"),
+                    List.of(), "ext"), pool);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(scopes).extracting(AccountScope::accountId).containsExactly("999999999999", "111111111111");
+        assertThat(scopes.get(0).gateways()).isSameAs(gateways);
+        assertThat(scopes.get(1).gateways()).isSameAs(assumed);
+        org.mockito.Mockito.verify(gateways, org.mockito.Mockito.times(1)).assumeRole(any(), any(), any(), any());
+    }
+
+    @Test
+    void organization_whenTheListingIsDenied_isTheRunsOneFailure() {
+        when(gateways.organizationAccounts("us-east-1", List.of("ou-ab12-cd34ef56"))).thenThrow(
+                new AwsCallException("ListAccountsForParent", "AccessDeniedException", "not the management account",
+                        false, null));
+
+        List<AccountScope> scopes = accounts.organization(new Accounts.OrgRequest("sweeper", java.util.Set.of(),
+                List.of("ou-ab12-cd34ef56"), null), null);
+
+        assertThat(scopes).singleElement().satisfies(s -> {
+            assertThat(s.accountId()).isNull();
+            assertThat(s.failure()).startsWith("could not list the Organization's accounts")
+                    .contains("AccessDeniedException");
+        });
+    }
+
+    @Test
+    void orgAccount_isActiveOnlyWhenItsStateSaysSo() {
+        assertThat(new dev.sweeper.core.OrgAccount("1", "n", "ACTIVE").active()).isTrue();
+        assertThat(new dev.sweeper.core.OrgAccount("1", "n", "SUSPENDED").active()).isFalse();
+        assertThat(new dev.sweeper.core.OrgAccount("1", "n", null).active()).isFalse();
+    }
+
+    @Test
     void sessionName_isWithinStsLimits() {
         assertThat(accounts.sessionName("Jane Doe/ops")).isEqualTo("sweeper-JaneDoeops-20261130T120000");
         assertThat(accounts.sessionName("x".repeat(80))).hasSize(64);

@@ -12,6 +12,8 @@ import dev.sweeper.core.Verdict;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each job's selection rule, on its own: what it may act on, and what it acts on. */
 class ActionPlanTest {
@@ -25,29 +27,53 @@ class ActionPlanTest {
 
     @Test
     void deletions_selectOnlyIdleResourcesOfTheirKind_andReadNoTagsAhead() {
-        assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.ENDPOINT, "InService", Verdict.IDLE))).isTrue();
-        assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.ENDPOINT, "InService", Verdict.UNKNOWN))).isFalse();
-        assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.APP, "InService", Verdict.IDLE))).isFalse();
-        assertThat(ActionPlan.DELETE_IDLE_APPS.selects(finding(Kind.APP, "InService", Verdict.IDLE))).isTrue();
+        assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.ENDPOINT, "InService", Verdict.IDLE), false)).isTrue();
+        assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.ENDPOINT, "InService", Verdict.UNKNOWN), false)).isFalse();
+        assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.APP, "InService", Verdict.IDLE), true)).isFalse();
+        assertThat(ActionPlan.DELETE_IDLE_APPS.selects(finding(Kind.APP, "InService", Verdict.IDLE), false)).isTrue();
         assertThat(ActionPlan.DELETE_IDLE_APPS.mayActOn(finding(Kind.APP, "InService", Verdict.IDLE).resource())).isFalse();
         assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.verb()).isEqualTo("delete");
     }
 
-    @Test
-    void stopNotebooks_takesEveryRunningOne_butIdleOnlyTakesIdleOnes() {
-        Finding activeRunning = finding(Kind.NOTEBOOK, "InService", Verdict.ACTIVE);
-        Finding idleRunning = finding(Kind.NOTEBOOK, "InService", Verdict.IDLE);
+    /**
+     * The one rule for acting, for every job that stops or deletes: IDLE only, unless --include-active, which
+     * takes in ACTIVE, TOO_YOUNG and UNKNOWN; never EXEMPT. (Before it, stop-notebooks and mlflow stop took every
+     * running one, busy or too young, and only --idle-only narrowed them.)
+     */
+    @ParameterizedTest
+    @CsvSource({
+        // verdict, selected without --include-active, selected with it
+        "IDLE,true,true", "ACTIVE,false,true", "TOO_YOUNG,false,true", "UNKNOWN,false,true"})
+    void everyStopAndDelete_followsTheOneRule(Verdict verdict, boolean plain, boolean included) {
+        for (var c : List.of(new Object[] {ActionPlan.STOP_NOTEBOOKS, Kind.NOTEBOOK, "InService"},
+                new Object[] {ActionPlan.STOP_MLFLOW, Kind.MLFLOW, "Started"},
+                new Object[] {ActionPlan.DELETE_IDLE_ENDPOINTS, Kind.ENDPOINT, "InService"},
+                new Object[] {ActionPlan.DELETE_IDLE_APPS, Kind.APP, "InService"})) {
+            ActionPlan plan = (ActionPlan) c[0];
+            Finding f = finding((Kind) c[1], (String) c[2], verdict);
+            assertThat(plan.removes()).as(plan.verb() + " " + c[1]).isTrue();
+            assertThat(plan.selects(f, false)).as(c[1] + " " + verdict).isEqualTo(plain);
+            assertThat(plan.selects(f, true)).as(c[1] + " " + verdict + " --include-active").isEqualTo(included);
+        }
+    }
 
-        assertThat(ActionPlan.STOP_NOTEBOOKS.selects(activeRunning)).isTrue();
-        assertThat(ActionPlan.STOP_NOTEBOOKS.mayActOn(activeRunning.resource())).isTrue();
-        assertThat(ActionPlan.STOP_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "Stopped", Verdict.EXEMPT))).isFalse();
-        assertThat(ActionPlan.STOP_IDLE_NOTEBOOKS.selects(activeRunning)).isFalse();
-        assertThat(ActionPlan.STOP_IDLE_NOTEBOOKS.selects(idleRunning)).isTrue();
+    @Test
+    void stopNotebooks_neverTakesAStoppedOne_evenWithIncludeActive() {
+        assertThat(ActionPlan.STOP_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "Stopped", Verdict.EXEMPT), true)).isFalse();
+        assertThat(ActionPlan.STOP_NOTEBOOKS.mayActOn(finding(Kind.NOTEBOOK, "InService", Verdict.ACTIVE).resource()))
+                .as("its tags are read ahead: --include-active may reach it").isTrue();
+    }
+
+    @Test
+    void startsAndSchedules_areNotBoundByTheRule() {
+        assertThat(ActionPlan.START_NOTEBOOKS.removes()).isFalse();
+        assertThat(ActionPlan.START_MLFLOW.removes()).isFalse();
+        assertThat(ActionPlan.RECONCILE_SCHEDULES.removes()).as("outside: stop is the config's to say").isFalse();
     }
 
     @Test
     void startNotebooks_takesStoppedOnes() {
-        assertThat(ActionPlan.START_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "Stopped", Verdict.EXEMPT))).isTrue();
+        assertThat(ActionPlan.START_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "Stopped", Verdict.EXEMPT), false)).isTrue();
         assertThat(ActionPlan.START_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "InService", Verdict.IDLE))).isFalse();
         assertThat(ActionPlan.START_NOTEBOOKS.verb()).isEqualTo("start");
     }

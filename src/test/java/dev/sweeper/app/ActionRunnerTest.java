@@ -212,4 +212,48 @@ class ActionRunnerTest {
             }
         };
     }
+
+    /** Ctrl-C arrives while the first action runs: it finishes, no other starts, and the progress says so. */
+    @Test
+    void run_whenInterruptedMidAction_finishesThatOneAndStartsNoOther() {
+        ActionProgress progress = new ActionProgress();
+        ResourceAction base = scripted(Set.of(), Set.of(), Set.of());
+        ResourceAction interruptedDuringFirst = new ResourceAction() {
+            @Override
+            public String type() {
+                return base.type();
+            }
+
+            @Override
+            public String plannedDetail(Finding f) {
+                return base.plannedDetail(f);
+            }
+
+            @Override
+            public Optional<String> recheck(Finding f) {
+                return base.recheck(f);
+            }
+
+            @Override
+            public String perform(Finding f) {
+                progress.interrupt();
+                ActionProgress.Snapshot during = progress.snapshot();
+                assertThat(during.inProgress()).extracting(ActionProgress.Entry::name).containsExactly(f.resource().name());
+                return base.perform(f);
+            }
+        };
+        var o = new ActionRunner(Log.SILENT, (f, a) -> audited.add(f.resource().name() + ":" + a.outcome().id()), false,
+                progress).run(List.of(finding("a", Protection.NONE), finding("b", Protection.NONE),
+                finding("c", Protection.NONE)), f -> true, interruptedDuringFirst, true, 20);
+
+        assertThat(performed).containsExactly("a");
+        assertThat(outcome(o, "a")).isEqualTo(Outcome.DONE);
+        assertThat(outcome(o, "b")).isEqualTo(Outcome.PLANNED);
+        assertThat(outcome(o, "c")).isEqualTo(Outcome.PLANNED);
+        assertThat(audited).containsExactly("a:planned", "a:done");
+        ActionProgress.Snapshot after = progress.snapshot();
+        assertThat(after.finished(Outcome.DONE)).extracting(ActionProgress.Entry::name).containsExactly("a");
+        assertThat(after.inProgress()).isEmpty();
+        assertThat(after.notStarted()).extracting(ActionProgress.Entry::name).containsExactly("b", "c");
+    }
 }

@@ -135,6 +135,45 @@ class InspectorTest {
         verify(metrics).fetch(any(), any(), any());
     }
 
+    static Resource notebook(String name) {
+        return new Resource(Kind.NOTEBOOK, name, REGION, "arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/"
+                + name, "InService", "ml.t3.medium", 1, NOW.minus(Duration.ofDays(9)), NOW.minus(Duration.ofDays(3)),
+                null, new Resource.NotebookShape(null), null);
+    }
+
+    @Test
+    void inspect_whenNotebooksAreDescribed_probesThemMeanwhileOnAnotherLane() {
+        // A describe is answered only once a probe has started (or after 10 s, which fails the
+        // test): describing every notebook before the first probe, as a scan did, would not pass.
+        CountDownLatch probing = new CountDownLatch(1);
+        when(gateways.sageMaker(REGION)).thenReturn(sm);
+        when(sm.listNotebooks()).thenReturn(List.of(notebook("a"), notebook("b"), notebook("c")));
+        when(sm.describeNotebook(anyString())).thenAnswer(call -> {
+            assertThat(probing.await(10, TimeUnit.SECONDS)).as("a probe started while describing").isTrue();
+            return java.util.Optional.of(notebook(call.getArgument(0)));
+        });
+        when(gateways.jupyter(REGION)).thenReturn(name -> {
+            probing.countDown();
+            return new dev.sweeper.core.NotebookFacts.Jupyter.Read(1, List.of(new dev.sweeper.core.NotebookFacts.Kernel(
+                    "k", "busy", NOW, 0)), List.of());
+        });
+        List<ExecutorService> lanes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SweepContext ctx = new SweepContext(gateways, (kind, type, region) -> OptionalDouble.of(1.0), pool,
+                Clock.fixed(NOW, ZoneOffset.UTC), Log.SILENT, Duration.ofSeconds(1), List.of(), () -> {
+                    ExecutorService lane = Executors.newFixedThreadPool(2);
+                    lanes.add(lane);
+                    return lane;
+                });
+
+        Inspection inspection = new Inspector(ctx).inspect(new Inspector.Request(new AccountScope(null, gateways, null),
+                Kind.NOTEBOOK, REGION, ResourceFilter.ALL, Policy.defaults(), NOW, true, r -> false));
+
+        assertThat(inspection.findings()).extracting(f -> f.resource().name() + " " + f.verdict())
+                .containsExactly("a ACTIVE", "b ACTIVE", "c ACTIVE");
+        verify(sm, org.mockito.Mockito.times(3)).describeNotebook(anyString());
+        assertThat(lanes).singleElement().satisfies(lane -> assertThat(lane.isShutdown()).isTrue());
+    }
+
     static Resource app(String profile, String arnSuffix) {
         return new Resource(Kind.APP, "default", REGION, arnSuffix == null ? null
                 : "arn:aws:sagemaker:us-east-1:123456789012:app/d-1/" + profile + "/jupyterserver/default",

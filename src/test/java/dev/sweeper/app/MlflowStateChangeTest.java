@@ -37,15 +37,21 @@ class MlflowStateChangeTest {
 
     final SageMakerGateway sageMaker = mock(SageMakerGateway.class);
 
-    MlflowStateChange stop(boolean idleOnly) {
-        return new MlflowStateChange(sageMaker, true, idleOnly, NOW, mock(Log.class));
+    MlflowStateChange stop() {
+        return new MlflowStateChange(sageMaker, true, NOW, mock(Log.class));
+    }
+
+    /** A server taken in by --include-active: chosen whatever its age. */
+    static Finding unknown(Resource r) {
+        return new Finding(r, new Evaluation(Verdict.UNKNOWN, List.of("no signal"), Evidence.notGathered()),
+                Protection.NONE, null, null);
     }
 
     @Test
     void recheck_whenStillRunningSinceTheSameStart_letsItBeStopped() {
         when(sageMaker.describeMlflowServer("tracking")).thenReturn(Optional.of(server("Started", STARTED)));
 
-        assertThat(stop(true).recheck(idle(server("Started", STARTED)))).isEmpty();
+        assertThat(stop().recheck(idle(server("Started", STARTED)))).isEmpty();
     }
 
     @Test
@@ -53,24 +59,24 @@ class MlflowStateChangeTest {
         Instant restarted = NOW.minus(Duration.ofMinutes(5));
         when(sageMaker.describeMlflowServer("tracking")).thenReturn(Optional.of(server("Started", restarted)));
 
-        assertThat(stop(true).recheck(idle(server("Started", STARTED))))
+        assertThat(stop().recheck(idle(server("Started", STARTED))))
                 .hasValueSatisfying(why -> assertThat(why).contains("started or changed again since the scan"));
     }
 
     @Test
-    void recheck_withoutTheAgeRule_aRestartDoesNotMatter() {
+    void recheck_whenTakenInWhateverItsAge_aRestartDoesNotMatter() {
         when(sageMaker.describeMlflowServer("tracking"))
                 .thenReturn(Optional.of(server("Started", NOW.minus(Duration.ofMinutes(5)))));
 
-        assertThat(stop(false).recheck(idle(server("Started", STARTED)))).isEmpty();
+        assertThat(stop().recheck(unknown(server("Started", STARTED)))).isEmpty();
     }
 
     @Test
     void recheck_whenStoppedOrGoneMeanwhile_skipsIt() {
         when(sageMaker.describeMlflowServer("tracking")).thenReturn(Optional.of(server("Stopping", STARTED)));
-        assertThat(stop(true).recheck(idle(server("Started", STARTED)))).hasValue("status is now Stopping");
+        assertThat(stop().recheck(idle(server("Started", STARTED)))).hasValue("status is now Stopping");
 
         when(sageMaker.describeMlflowServer("tracking")).thenReturn(Optional.empty());
-        assertThat(stop(true).recheck(idle(server("Started", STARTED)))).hasValue("no longer exists");
+        assertThat(stop().recheck(idle(server("Started", STARTED)))).hasValue("no longer exists");
     }
 }

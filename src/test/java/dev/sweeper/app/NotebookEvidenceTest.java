@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -199,10 +201,15 @@ class NotebookEvidenceTest {
     void gather_whenManyNotebooks_probesThemConcurrentlyOnThePool() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        // The first four probes wait for one another (no clock to race): four are then in flight at
+        // once, and the pool's size keeps a fifth out. Probes one at a time would never all arrive,
+        // and the wait's bound would end with fewer than four seen.
+        CountDownLatch firstFour = new CountDownLatch(4);
         NotebookEvidence signals = new NotebookEvidence(() -> name -> {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            firstFour.countDown();
             try {
-                Thread.sleep(200);
+                firstFour.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,40 @@ class JupyterHttpProbeTest {
         assertThat(queries).filteredOn(q -> q.startsWith("/api/")).containsExactly(
                 "/api/sessions?no_track_activity=1", "/api/kernels?no_track_activity=1",
                 "/api/terminals?no_track_activity=1");
+    }
+
+    @Test
+    void probe_whenEveryPlaceIsTaken_sendsNoRequestUntilOneIsFree() throws Exception {
+        String url = start(JupyterHttpProbeTest::jupyter);
+        InFlight inFlight = new InFlight(1);
+        inFlight.enter(); // another call holds the only place of --max-concurrency 1
+        JupyterHttpProbe probe = new JupyterHttpProbe(presigning(url), JupyterHttpProbe.newHttpClient(),
+                Duration.ofSeconds(5), Duration.ofSeconds(15), inFlight);
+
+        CompletableFuture<NotebookFacts.Jupyter> result = CompletableFuture.supplyAsync(() -> probe.probe("nb"));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!inFlight.someoneWaits() && !result.isDone() && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        assertThat(inFlight.someoneWaits()).as("the probe waits for a place").isTrue();
+        assertThat(requests).as("no request to the server while it waits").isEmpty();
+
+        inFlight.leave();
+        assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(NotebookFacts.Jupyter.Read.class);
+        assertThat(requests).hasSize(5);
+        assertThat(inFlight.available()).as("its place given back").isEqualTo(1);
+    }
+
+    @Test
+    void probe_whenRefused_givesItsPlaceBack() throws IOException {
+        String url = start(ex -> reply(ex, 403, "<Error>AccessDenied</Error>"));
+        InFlight inFlight = new InFlight(1);
+
+        NotebookFacts.Jupyter j = new JupyterHttpProbe(presigning(url), JupyterHttpProbe.newHttpClient(),
+                Duration.ofSeconds(5), Duration.ofSeconds(15), inFlight).probe("nb");
+
+        assertThat(j).isInstanceOf(NotebookFacts.Jupyter.Unreachable.class);
+        assertThat(inFlight.available()).isEqualTo(1);
     }
 
     @Test

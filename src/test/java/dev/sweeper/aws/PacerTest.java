@@ -36,9 +36,12 @@ class PacerTest {
         "SageMaker, ListNotebookInstances, SAGEMAKER_LIST",
         "SageMaker, DescribeEndpoint, SAGEMAKER_DESCRIBE",
         "SageMaker, ListTags, SAGEMAKER_DESCRIBE",
+        "SageMaker, CreatePresignedNotebookInstanceUrl, SAGEMAKER_DESCRIBE",
         "SageMaker, DeleteEndpoint, SAGEMAKER_OTHER",
         "SageMaker, StopNotebookInstance, SAGEMAKER_OTHER",
         "CloudWatch, GetMetricData, CLOUDWATCH",
+        "CloudWatchLogs, GetLogEvents, LOGS",
+        "CloudWatchLogs, DescribeLogStreams, LOGS",
         "Sns, Publish, SNS",
         "Resource Groups Tagging API, GetResources, TAGGING",
     })

@@ -89,7 +89,7 @@ class AccountsIT {
 
     @Test
     void stopNotebooks_whenExpectedAccountMatches_goesAhead() throws Exception {
-        Cli.Run run = sweeper("stop-notebooks", "--all", "--apply", "--expect-account", "123456789012");
+        Cli.Run run = sweeper("stop-notebooks", "--all", "--include-active", "--apply", "--expect-account", "123456789012");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isEqualTo(1); // home-dev-ann

@@ -201,6 +201,20 @@ class AutostopNotebooksIT {
     }
 
     @Test
+    void restartIdle_whenIncludeActive_plansTheBusyOneTooAndListsItFirst() throws Exception {
+        Cli.Run run = sweeper("autostop-notebooks", RUNNING, "--restart-idle", "--include-active");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, JsonNode> a = actions(run);
+        assertThat(a.get("run-busy").path("type").asText()).isEqualTo("restart");
+        assertThat(a.get("run-busy").path("outcome").asText()).isEqualTo("planned");
+        assertThat(a.get("run-busy").path("detail").asText()).contains("stop it (ACTIVE now)");
+        assertThat(run.err()).containsPattern("would restart notebook run-busy \\((\\d{12}/)?us-east-1\\), which is ACTIVE");
+        assertThat(a.get("run-idle-protected").path("outcome").asText()).isEqualTo("skipped");
+        assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isZero();
+    }
+
+    @Test
     void restartIdle_whenDryRun_plansTheIdleOnesKeepsTheOthersPendingAndChangesNothing() throws Exception {
         Cli.Run run = sweeper("autostop-notebooks", RUNNING, "--restart-idle");
 
@@ -249,7 +263,7 @@ class AutostopNotebooksIT {
         assertThat(sandbox.state().toString()).doesNotContain("sweeper:stopped-at");
 
         // --undo works from what was recorded: once stopped, the team's configuration comes back.
-        sweeper("stop-notebooks", "--name-contains", "run-idle-team", "--apply", "--wait");
+        sweeper("stop-notebooks", "--name-contains", "run-idle-team", "--include-active", "--apply", "--wait"); // just restarted: TOO_YOUNG
         Cli.Run undo = sweeper("autostop-notebooks", "--name-contains", "run-idle-team", "--undo", "--apply", "--wait");
         assertThat(undo.exitCode()).as(undo.toString()).isZero();
         assertThat(configOf("run-idle-team")).isEqualTo("install-extensions");

@@ -145,17 +145,19 @@ class InferenceComponentsIT {
     }
 
     @Test
-    void endpointsIdle_whenTheComponentsCannotBeListed_isUnknown() throws Exception {
+    void endpointsIdle_whenTheComponentsCannotBeListed_isUnknownOnlyWhereTheEndpointCanHostThem() throws Exception {
         try (Sandbox sandbox = EndpointEvidenceIT.sandbox(FLEET, SandboxOptions.defaults())) {
             sandbox.fault("{\"operation\":\"SageMaker.ListInferenceComponents\",\"mode\":\"denied\",\"rate\":1}");
 
             Cli.Run run = sandbox.sweeper("endpoints", "idle");
 
             Map<String, JsonNode> r = EndpointEvidenceIT.byName(run);
-            for (String name : List.of("llm-busy-component", "llm-idle-components", "plain-idle")) {
+            for (String name : List.of("llm-busy-component", "llm-idle-components")) {
                 assertThat(r.get(name).path("verdict").asText()).as(name + ": " + r.get(name)).isEqualTo("UNKNOWN");
                 assertThat(r.get(name).path("reasons").toString()).contains("inference components");
             }
+            // Its endpoint config names its model: it hosts no components, and none were asked for.
+            assertThat(r.get("plain-idle").path("verdict").asText()).as(run.toString()).isEqualTo("IDLE");
         }
     }
 }

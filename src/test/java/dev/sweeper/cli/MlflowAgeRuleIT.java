@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The MLflow tracking servers' age rule (issue 13: "tracking servers: by their state and age"): with
  * {@code mlflow.max-age} or {@code --max-age}, a server running for longer than that since its last start is IDLE, said
- * to be an age rule, and {@code mlflow stop --idle-only} stops only those.
+ * to be an age rule, and {@code mlflow stop} stops only those (the one rule for acting: IDLE only, unless
+ * {@code --include-active}).
  */
 class MlflowAgeRuleIT {
     static final String FLEET = """
@@ -63,8 +64,8 @@ class MlflowAgeRuleIT {
     }
 
     @Test
-    void stopIdleOnly_whenDryRun_plansOnlyTheOldServerAndSkipsTheProtectedOne() throws Exception {
-        Cli.Run run = sweeper("mlflow", "stop", "--idle-only", "--max-age", "12h");
+    void stop_whenAgeRuleDryRun_plansOnlyTheOldServerAndSkipsTheProtectedOne() throws Exception {
+        Cli.Run run = sweeper("mlflow", "stop", "--all", "--max-age", "12h");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         Map<String, JsonNode> s = run.byName();
@@ -77,8 +78,8 @@ class MlflowAgeRuleIT {
     }
 
     @Test
-    void stopIdleOnly_whenApplied_stopsOnlyTheOldServerAndAuditsIt() throws Exception {
-        Cli.Run run = sweeper("mlflow", "stop", "--idle-only", "--max-age", "12h", "--apply", "--wait");
+    void stop_whenAgeRuleApplied_stopsOnlyTheOldServerAndAuditsIt() throws Exception {
+        Cli.Run run = sweeper("mlflow", "stop", "--all", "--idle-only", "--max-age", "12h", "--apply", "--wait");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(sandbox.mlflowServerStatus("weekend-leftover")).isEqualTo("Stopped");
@@ -92,20 +93,24 @@ class MlflowAgeRuleIT {
     }
 
     @Test
-    void stopIdleOnly_withoutAnAgeRule_isAUsageError() {
-        Cli.Run run = sweeper("mlflow", "stop", "--idle-only");
+    void stop_withoutAnAgeRuleOrIncludeActive_isAUsageErrorNamingBoth() {
+        Cli.Run run = sweeper("mlflow", "stop", "--all");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--idle-only needs an age rule").doesNotContain("Exception");
+        assertThat(run.err()).contains("--max-age").contains("--include-active").doesNotContain("Exception");
         assertThat(sandbox.totalCalls()).isZero();
     }
 
     @Test
-    void stop_maxAgeWithoutIdleOnly_isAUsageError() {
-        Cli.Run run = sweeper("mlflow", "stop", "--all", "--max-age", "1d");
+    void stop_whenIncludeActive_plansTheYoungServerTooAndSaysItIsNotIdle() throws Exception {
+        Cli.Run run = sweeper("mlflow", "stop", "--all", "--max-age", "12h", "--include-active");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--max-age only applies with --idle-only");
-        assertThat(sandbox.totalCalls()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, JsonNode> s = run.byName();
+        assertThat(s.get("weekend-leftover").path("action").path("outcome").asText()).isEqualTo("planned");
+        assertThat(s.get("started-this-morning").path("action").path("outcome").asText()).isEqualTo("planned");
+        assertThat(run.err()).containsPattern("would stop mlflow started-this-morning \\((\\d{12}/)?us-east-1\\), which is UNKNOWN")
+                .doesNotContainPattern("weekend-leftover \\((\\d{12}/)?us-east-1\\), which is");
+        assertThat(s.get("shared-registry").path("action").path("outcome").asText()).isEqualTo("skipped");
     }
 }

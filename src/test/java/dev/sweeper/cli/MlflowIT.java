@@ -91,7 +91,7 @@ class MlflowIT {
 
     @Test
     void stop_whenDryRun_plansTheRunningOneSkipsTheProtectedAndChangesNothing() throws Exception {
-        Cli.Run run = sweeper("mlflow", "stop", "--all");
+        Cli.Run run = sweeper("mlflow", "stop", "--all", "--include-active");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         Map<String, JsonNode> s = byName(run);
@@ -106,7 +106,7 @@ class MlflowIT {
 
     @Test
     void stopThenStartOnlySwept_whenApplied_stopsTagsAndStartsOnlyWhatItStopped() throws Exception {
-        Cli.Run stop = sweeper("mlflow", "stop", "--all", "--apply", "--wait");
+        Cli.Run stop = sweeper("mlflow", "stop", "--all", "--include-active", "--apply", "--wait");
 
         assertThat(stop.exitCode()).as(stop.toString()).isZero();
         JsonNode action = byName(stop).get("team-experiments").path("action");
@@ -142,7 +142,7 @@ class MlflowIT {
 
     @Test
     void stop_whenNoFilter_refusesWithoutAll() {
-        Cli.Run run = sweeper("mlflow", "stop");
+        Cli.Run run = sweeper("mlflow", "stop", "--include-active");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--all");
@@ -151,7 +151,7 @@ class MlflowIT {
 
     @Test
     void stop_whenMoreThanMaxActions_refusesAndStopsNothing() {
-        Cli.Run run = sweeper("mlflow", "stop", "--all", "--apply", "--max-actions", "0");
+        Cli.Run run = sweeper("mlflow", "stop", "--all", "--include-active", "--apply", "--max-actions", "0");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
         assertThat(sandbox.calls("SageMaker.StopMlflowTrackingServer")).isZero();

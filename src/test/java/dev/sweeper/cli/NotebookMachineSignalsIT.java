@@ -154,8 +154,9 @@ class NotebookMachineSignalsIT {
                     .contains("jupyter: server not read: CreatePresignedNotebookInstanceUrl was denied (AccessDeniedException)");
             JsonNode problems = run.json().path("problems");
             assertThat(problems).hasSize(1);
-            assertThat(problems.get(0).asText()).contains("sagemaker:CreatePresignedNotebookInstanceUrl was denied"
-                    + " (AccessDeniedException) for 2 notebooks").contains("grant sagemaker:CreatePresignedNotebookInstanceUrl");
+            assertThat(problems.get(0).asText()).contains(": CreatePresignedNotebookInstanceUrl was refused"
+                    + " (AccessDeniedException): grant sagemaker:CreatePresignedNotebookInstanceUrl")
+                    .contains("; 2 notebooks judged without their Jupyter server");
         }
     }
 }

@@ -33,7 +33,7 @@ class NotebookSignalsIT {
     @Test
     void stopNotebooksIdleOnly_whenSampleFleet_stopsExactlyThoseWhoseJupyterShowsNoActivity() throws Exception {
         try (Sandbox sandbox = Sandbox.sampleFleet()) {
-            Cli.Run run = sandbox.sweeper("stop-notebooks", "--idle-only", "--apply", "--max-actions", "50");
+            Cli.Run run = sandbox.sweeper("stop-notebooks", "--all", "--idle-only", "--apply", "--max-actions", "50");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             Map<String, JsonNode> r = byName(run);

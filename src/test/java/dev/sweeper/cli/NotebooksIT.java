@@ -43,8 +43,8 @@ class NotebooksIT {
     }
 
     @Test
-    void stopNotebooks_whenDryRun_plansEveryInServiceMatchAndChangesNothing() throws Exception {
-        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-");
+    void stopNotebooks_whenIncludeActiveDryRun_plansEveryInServiceMatchAndChangesNothing() throws Exception {
+        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-", "--include-active");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         Map<String, JsonNode> r = byName(run);
@@ -61,7 +61,7 @@ class NotebooksIT {
 
     @Test
     void stopNotebooks_whenApplyAndWait_stopsTagsAndReportsTheFailedOne() throws Exception {
-        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-", "--apply", "--wait");
+        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-", "--include-active", "--apply", "--wait");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3); // dev-erin ends Failed
         Map<String, JsonNode> r = byName(run);
@@ -79,7 +79,7 @@ class NotebooksIT {
 
     @Test
     void stopNotebooks_whenIdleOnly_stopsOnlyIdleUnprotected() throws Exception {
-        Cli.Run run = sweeper("stop-notebooks", "--idle-only", "--apply", "--max-actions", "50");
+        Cli.Run run = sweeper("stop-notebooks", "--all", "--idle-only", "--apply", "--max-actions", "50");
 
         Map<String, JsonNode> r = byName(run);
         assertThat(r.get("dev-alice").path("verdict").asText()).isEqualTo("IDLE");
@@ -98,20 +98,20 @@ class NotebooksIT {
     }
 
     @Test
-    void stopNotebooks_whenAllAndApply_neverStopsTheProtectedOne() throws Exception {
-        Cli.Run run = sweeper("stop-notebooks", "--all", "--apply", "--max-actions", "50");
+    void stopNotebooks_whenAllIncludeActiveAndApply_neverStopsTheProtectedOne() throws Exception {
+        Cli.Run run = sweeper("stop-notebooks", "--all", "--include-active", "--apply", "--max-actions", "50");
 
         Map<String, JsonNode> r = byName(run);
         assertThat(outcome(r, "team-shared")).isEqualTo("skipped");
         assertThat(r.get("team-shared").path("action").path("detail").asText())
                 .isEqualTo("protected: tagged sweeper:protect=true");
         assertThat(notebook("team-shared").path("status").asText()).isEqualTo("InService");
-        assertThat(outcome(r, "research-gpu")).isEqualTo("done"); // the schedule stops all, idle or not
+        assertThat(outcome(r, "research-gpu")).isEqualTo("done"); // --include-active: idle or not
     }
 
     @Test
     void stopNotebooks_whenMoreThanMaxActions_refusesWithExit5() {
-        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-", "--apply", "--max-actions", "3");
+        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-", "--include-active", "--apply", "--max-actions", "3");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
         assertThat(run.err()).contains("4 actions planned, more than --max-actions 3");
@@ -177,6 +177,8 @@ class NotebooksIT {
         java.nio.file.Path audit = java.nio.file.Files.createTempFile("audit", ".jsonl");
 
         Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-", "--apply", "--audit-log", audit.toString());
+        Cli.Run other = sweeper("stop-notebooks", "--name-contains", "dev-", "--include-active", "--apply", "--audit-log",
+                audit.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<JsonNode> lines = new java.util.ArrayList<>();
@@ -199,6 +201,29 @@ class NotebooksIT {
         assertThat(done.path("evidence").path("kernels").asInt()).isEqualTo(1);
         assertThat(done.path("evidence").path("busyKernels").asInt()).isZero();
         assertThat(lines).extracting(l -> l.path("name").asText()).doesNotContain("dev-carol");
+        // Two runs share the file: each line says which one wrote it.
+        assertThat(other.exitCode()).as(other.toString()).isZero();
+        assertThat(lines).extracting(l -> l.path("runId").asText()).allSatisfy(id -> assertThat(id)
+                .matches("\\d{8}T\\d{6}Z-[0-9a-f]{8}"));
+        assertThat(lines.stream().map(l -> l.path("runId").asText()).distinct()).hasSize(2);
+        assertThat(alice).extracting(l -> l.path("runId").asText()).containsOnly(alice.get(0).path("runId").asText());
+    }
+
+    @Test
+    void stopNotebooks_whenNotify_sendsTheSameSummaryAsEndpointsIdle() throws Exception {
+        String topic = "arn:aws:sns:us-east-1:123456789012:sweeper-alerts";
+
+        Cli.Run run = sweeper("stop-notebooks", "--name-contains", "dev-", "--notify", "--topic-arn", topic);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode messages = sandbox.state().path("messages");
+        assertThat(messages.size()).isEqualTo(1);
+        JsonNode m = messages.get(0);
+        assertThat(m.path("topicArn").asText()).isEqualTo(topic);
+        assertThat(m.path("subject").asText()).startsWith("SageMaker Sweeper: 2 idle");
+        assertThat(m.path("message").asText()).contains("SageMaker Sweeper (stop-notebooks) found 2 idle resources")
+                .contains("[us-east-1] notebook dev-alice (ml.t3.medium)").contains("stop: planned")
+                .doesNotContain("dev-bob");
     }
 
     @Test

@@ -22,13 +22,13 @@ class UnfilteredActionsIT {
     @RegisterExtension
     final Sandbox sandbox = Sandbox.perTestSampleFleet();
 
-    /** The planned or done stops of ACTIVE or UNKNOWN notebooks in a JSON result, as "name" list. */
+    /** The planned or done stops of notebooks not IDLE (ACTIVE, TOO_YOUNG, UNKNOWN) in a JSON result, as "name" list. */
     static List<String> inUseStops(JsonNode doc) {
         List<String> names = new ArrayList<>();
         for (JsonNode r : doc.path("resources")) {
             String verdict = r.path("verdict").asText();
             if (r.path("action").path("type").asText().equals("stop")
-                    && (verdict.equals("ACTIVE") || verdict.equals("UNKNOWN"))) {
+                    && (verdict.equals("ACTIVE") || verdict.equals("TOO_YOUNG") || verdict.equals("UNKNOWN"))) {
                 names.add(r.path("name").asText());
             }
         }
@@ -40,7 +40,7 @@ class UnfilteredActionsIT {
         Cli.Run run = sandbox.sweeper("stop-notebooks", "--apply", "--max-actions", "50");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(run.err().strip()).startsWith("error: stop-notebooks with no filter would stop every InService "
+        assertThat(run.err().strip()).startsWith("error: stop-notebooks with no filter would stop every IDLE "
                 + "notebook in us-east-1").contains("--all").doesNotContain("\n");
         assertThat(run.out()).isEmpty();
         assertThat(sandbox.totalCalls()).isZero();
@@ -55,11 +55,14 @@ class UnfilteredActionsIT {
         assertThat(run.json().path("resources").size()).isPositive();
     }
 
+    /** --idle-only is what every stop does anyway now: it narrows nothing, so it is no filter (SPEC: name or tag). */
     @Test
-    void stopNotebooks_whenIdleOnlyWithoutNameOrTag_countsAsAFilter() {
+    void stopNotebooks_whenIdleOnlyWithoutNameOrTag_isNoFilter() {
         Cli.Run run = sandbox.sweeper("stop-notebooks", "--idle-only");
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("--all");
+        assertThat(sandbox.totalCalls()).isZero();
     }
 
     @Test
@@ -70,8 +73,8 @@ class UnfilteredActionsIT {
     }
 
     @Test
-    void stopNotebooks_whenAllDryRun_namesEachInUseOneOnStderrAndCountsThem() throws Exception {
-        Cli.Run json = sandbox.sweeper("stop-notebooks", "--all");
+    void stopNotebooks_whenAllIncludeActiveDryRun_namesEachNonIdleOneOnStderrAndCountsThem() throws Exception {
+        Cli.Run json = sandbox.sweeper("stop-notebooks", "--all", "--include-active");
 
         assertThat(json.exitCode()).as(json.toString()).isZero();
         JsonNode doc = json.json();
@@ -85,17 +88,16 @@ class UnfilteredActionsIT {
         }
         assertThat(doc.path("summary").path("actionsPlannedInUse").asInt()).isEqualTo(inUse.size());
 
-        Cli.Run table = Cli.run("stop-notebooks", "--all", "--output", "table",
+        Cli.Run table = Cli.run("stop-notebooks", "--all", "--include-active", "--output", "table",
                 "--endpoint-url", sandbox.url(), "--region", "us-east-1");
         int planned = doc.path("summary").path("actionsPlanned").asInt();
-        assertThat(table.out()).contains(inUse.size() + " of " + planned + " planned stops are in use or unknown; "
-                + "--idle-only keeps them");
+        assertThat(table.out()).contains(inUse.size() + " of " + planned + " planned stops are not IDLE");
         assertThat(sandbox.calls("SageMaker.StopNotebookInstance")).isZero();
     }
 
     @Test
-    void stopNotebooks_whenAllAndApply_saysWhichInUseOnesItStopsBeforeStoppingAny() throws Exception {
-        Cli.Run run = sandbox.sweeper("stop-notebooks", "--all", "--apply", "--max-actions", "50");
+    void stopNotebooks_whenAllIncludeActiveAndApply_saysWhichNonIdleOnesItStopsBeforeStoppingAny() throws Exception {
+        Cli.Run run = sandbox.sweeper("stop-notebooks", "--all", "--include-active", "--apply", "--max-actions", "50");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<String> inUse = inUseStops(run.json());
@@ -110,15 +112,15 @@ class UnfilteredActionsIT {
     }
 
     @Test
-    void stopNotebooks_whenIdleOnly_warnsAboutNothing() {
-        Cli.Run run = Cli.run("stop-notebooks", "--idle-only", "--output", "table",
+    void stopNotebooks_whenAllWithoutIncludeActive_warnsAboutNothing() {
+        Cli.Run run = Cli.run("stop-notebooks", "--all", "--output", "table",
                 "--endpoint-url", sandbox.url(), "--region", "us-east-1");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("planned");
 
         assertThat(run.err()).doesNotContain("would stop");
-        assertThat(run.out()).doesNotContain("in use or unknown");
+        assertThat(run.out()).doesNotContain("not IDLE (in use");
     }
 
     @Test

@@ -44,6 +44,7 @@ class WorkflowFilesTest {
     static final Path SWEEP = Path.of(".github/workflows/sweep-example.yml");
     static final Path SAM = Path.of("config/lambda.yaml");
     static final Path IAM = Path.of("config/iam-policy.json");
+    static final Path MEMBER = Path.of("config/member-role-stackset.yaml");
     static final String DOCUMENTED_SWEEP =
             "scripts/sweeper endpoints idle --name-contains ci- --delete --apply --fail-on-idle --output json";
     /** EventBridge cron: six fields, and one of day-of-month and day-of-week must be '?'. */
@@ -191,18 +192,55 @@ class WorkflowFilesTest {
             byCron.put(cron, e.path("Properties"));
         });
         assertThat(byCron).containsOnlyKeys("cron(0 7 ? * MON-FRI *)", "cron(0 21 ? * MON-FRI *)", "cron(30 8 * * ? *)",
-                "cron(0/15 * * * ? *)");
+                "cron(0/15 * * * ? *)", "cron(45 8 * * ? *)");
+        // The Organization's daily run, on only with the OrganizationRoleName parameter.
+        assertThat(argv(byCron.get("cron(45 8 * * ? *)"))).containsExactly("endpoints", "idle", "--accounts", "org",
+                "--role-name", "SweeperRole", "--notify", "--topic-arn",
+                "arn:aws:sns:us-east-1:123456789012:sweeper-alerts", "--output", "json");
+        assertThat(byCron.get("cron(45 8 * * ? *)").path("State").isMissingNode()).isFalse();
         assertThat(argv(byCron.get("cron(0/15 * * * ? *)")))
                 .containsExactly("schedule", "--config", "/opt/sweeper.yaml", "--apply", "--output", "json");
 
         assertThat(argv(byCron.get("cron(0 7 ? * MON-FRI *)")))
                 .containsExactly("start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply", "--output", "json");
         assertThat(argv(byCron.get("cron(0 21 ? * MON-FRI *)")))
-                .containsExactly("stop-notebooks", "--name-contains", "dev-", "--apply", "--output", "json");
+                .as("the nightly stop-everything names the wider set (SPEC's one rule for acting)")
+                .containsExactly("stop-notebooks", "--name-contains", "dev-", "--include-active", "--apply", "--output",
+                        "json");
         assertThat(argv(byCron.get("cron(30 8 * * ? *)"))).containsExactly("endpoints", "idle", "--notify",
                 "--topic-arn", "arn:aws:sns:us-east-1:123456789012:sweeper-alerts", "--output", "json");
         assertThat(sam.path("Parameters").path("NameContains").path("Default").asText()).isEqualTo("dev-");
         assertThat(sam.path("Parameters").has("AlertTopicArn")).isTrue();
+    }
+
+    @Test
+    void memberRoleStackSet_grantsTheInAccountActionsOfIamPolicyJson_toTheSweepersAccount() throws IOException {
+        JsonNode stackSet = yaml(MEMBER);
+        JsonNode iam = JSON.readTree(IAM.toFile());
+
+        JsonNode role = stackSet.path("Resources").path("SweeperMemberRole");
+        assertThat(role.path("Type").asText()).isEqualTo("AWS::IAM::Role");
+        Map<String, List<String>> granted = actionsBySid(role.path("Properties").path("Policies").get(0)
+                .path("PolicyDocument"));
+        Map<String, List<String>> expected = actionsBySid(iam);
+        // What happens in the central account stays there: assuming roles, the Organization, SNS, the audit log.
+        assertThat(granted.keySet()).containsExactlyInAnyOrder("SweeperReadOnly", "SweeperNotebookJupyterLogs",
+                "SweeperNotebookJupyterProbeFullNotebookAccess", "SweeperActing");
+        granted.forEach((sid, actions) -> assertThat(actions).as(sid)
+                .containsExactlyInAnyOrderElementsOf(expected.get(sid)));
+        assertThat(role.path("Properties").path("RoleName").toString()).contains("SweeperRoleName");
+    }
+
+    @Test
+    void memberRoleStackSet_whenCfnLintInstalled_passesIt() throws Exception {
+        Path cfnLint = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(d -> Path.of(d, "cfn-lint")).filter(Files::isExecutable).findFirst().orElse(null);
+        assumeThat(cfnLint).as("cfn-lint on PATH").isNotNull();
+
+        Process p = new ProcessBuilder(cfnLint.toString(), MEMBER.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue() & 2).as(out).isZero();
     }
 
     @Test
@@ -223,7 +261,8 @@ class WorkflowFilesTest {
         String input = schedule.path("Input").asText()
                 .replace("${NameContains}", "dev-")
                 .replace("${SchedulesConfig}", "/opt/sweeper.yaml")
-                .replace("${AlertTopicArn}", "arn:aws:sns:us-east-1:123456789012:sweeper-alerts");
+                .replace("${AlertTopicArn}", "arn:aws:sns:us-east-1:123456789012:sweeper-alerts")
+                .replace("${OrganizationRoleName}", "SweeperRole");
         assertThat(input).doesNotContain("${");
         @SuppressWarnings("unchecked")
         Map<String, Object> event = JSON.readValue(input, Map.class);
@@ -269,5 +308,8 @@ class WorkflowFilesTest {
             String[] args = command.trim().split("\\s+");
             assertThatCode(() -> tree().parseArgs(args)).as(line).doesNotThrowAnyException();
         }
+        // The evening stops are "stop everything": by the one rule for acting, they must say so.
+        assertThat(lines.stream().filter(l -> l.contains("stop-notebooks ") || l.contains("mlflow stop ")))
+                .hasSize(2).allSatisfy(l -> assertThat(l).contains("--include-active"));
     }
 }

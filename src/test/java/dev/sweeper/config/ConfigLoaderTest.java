@@ -144,4 +144,16 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("not UTF-8");
     }
+
+    @Test
+    void auditLog_whenCloudWatchLogsGroup_isKeptAsWritten_notResolvedUnderTheConfigsDirectory(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("c.yaml"), "audit-log: cloudwatch-logs:/sweeper/audit\n");
+        Path bad = java.nio.file.Files.writeString(dir.resolve("bad.yaml"), "audit-log: cloudwatch-logs:no:colons\n");
+
+        assertThat(ConfigLoader.load(file, java.util.Map.of()).auditLog().toString())
+                .isEqualTo("cloudwatch-logs:/sweeper/audit");
+        assertThatThrownBy(() -> ConfigLoader.load(bad, java.util.Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("audit-log").hasMessageContaining("not a CloudWatch Logs group name");
+    }
 }

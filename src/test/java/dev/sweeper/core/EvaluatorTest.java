@@ -150,7 +150,16 @@ class EvaluatorTest {
                 Arguments.of("async judged on Invocations alone is unknown", endpoint("InService",
                         Duration.ofDays(8), true, true, false), invocations(0), Verdict.UNKNOWN, "not both read"),
                 Arguments.of("async with failed evidence", endpoint("InService", Duration.ofDays(8), true, true,
-                        false), FAILED, Verdict.UNKNOWN, "could not read"));
+                        false), FAILED, Verdict.UNKNOWN, "could not read"),
+                Arguments.of("async that published nothing is unknown", endpoint("InService", Duration.ofDays(8),
+                        true, true, false), new Evidence.NoSignal("CloudWatch lists no series for it", "publish"),
+                        Verdict.UNKNOWN, "lists no series"),
+                Arguments.of("real-time scaled to zero bills no instance", withComponents(endpoint(Duration.ofDays(8),
+                        List.of(new Variant("AllTraffic", "ml.g5.2xlarge", 0, false)), false), List.of("chat")),
+                        invocations(0), Verdict.EXEMPT, "scaled to zero: no instance billed"),
+                Arguments.of("scaled to zero with its components unlisted is still exempt", withComponents(endpoint(
+                        Duration.ofDays(8), List.of(new Variant("AllTraffic", "ml.g5.2xlarge", 0, false)), false),
+                        null), FAILED, Verdict.EXEMPT, "scaled to zero: no instance billed"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -204,7 +213,10 @@ class EvaluatorTest {
 
         assertThat(Evaluator.evaluate(hosting, invocations(0), POLICY, NOW).reasons())
                 .containsExactly("0 invocations in the last 24h",
-                        "hosts 2 inference components (chat, embed): invocations summed over them and its variants");
+                        "hosts 2 inference components (chat, embed): invocations summed over them and its variants",
+                        Evaluator.scaleToZeroReason(null));
+        assertThat(Evaluator.scaleToZeroReason(1.5)).startsWith("could scale to zero instead of being deleted, saving"
+                + " $1.50/hour, keeping the endpoint and its inference components");
         assertThat(Evaluator.evaluate(hosting, invocations(4), POLICY, NOW).verdict()).isEqualTo(Verdict.ACTIVE);
     }
 

@@ -88,8 +88,8 @@ class SweeperHandlerIT {
     }
 
     @Test
-    void handleRequest_whenStopNotebooksApply_stopsTheDevNotebooks() {
-        Map<String, Object> result = invoke("stop-notebooks", "--name-contains", "dev-", "--apply");
+    void handleRequest_whenNightlyStopIncludingActive_stopsEveryRunningDevNotebook() {
+        Map<String, Object> result = invoke("stop-notebooks", "--name-contains", "dev-", "--include-active", "--apply");
 
         assertThat(result.get("exitCode")).isEqualTo(0);
         assertThat(result.get("dryRun")).isEqualTo(false);

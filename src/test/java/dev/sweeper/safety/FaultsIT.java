@@ -236,7 +236,7 @@ class FaultsIT {
         Sandbox sb = sandbox(sampleFleet());
         sb.fault("{\"operation\":\"SageMaker.CreatePresignedNotebookInstanceUrl\",\"mode\":\"error500\",\"rate\":1.0}");
 
-        Cli.Run run = sweeper(sb, "stop-notebooks", "--idle-only", "--apply");
+        Cli.Run run = sweeper(sb, "stop-notebooks", "--all", "--idle-only", "--apply");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         Map<String, JsonNode> r = byName(run);
@@ -329,7 +329,7 @@ class FaultsIT {
                     Map.of("XDG_STATE_HOME", Cli.STATE_DIR.toString()), // never the real home's audit log
                     false, false, new JumpingClock(), Duration.ofMillis(50));
             CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(() -> Cli.run(env, sb.args(
-                    "stop-notebooks", "--name-contains", "dev-", "--apply", "--wait", "--wait-timeout", "1m",
+                    "stop-notebooks", "--name-contains", "dev-", "--include-active", "--apply", "--wait", "--wait-timeout", "1m",
                     "--call-timeout", "5s")), thread);
 
             await("the first stop", Duration.ofSeconds(30), () -> sb.calls("SageMaker.StopNotebookInstance") >= 1);
@@ -372,7 +372,7 @@ class FaultsIT {
                 + "\"resource\":\"dev-bob\",\"message\":\"Notebook instance dev-bob is locked by a lifecycle script\"}");
         int stoppedBefore = SdkOperationRecorder.successfulAttempts("SageMaker.StopNotebookInstance");
 
-        Cli.Run run = sweeper(sb, "stop-notebooks", "--name-contains", "dev-", "--apply");
+        Cli.Run run = sweeper(sb, "stop-notebooks", "--name-contains", "dev-", "--include-active", "--apply");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         Map<String, JsonNode> r = byName(run);
@@ -417,7 +417,7 @@ class FaultsIT {
                 + "\"resource\":\"dev-alice\",\"count\":1}");
         int stoppedBefore = SdkOperationRecorder.successfulAttempts("SageMaker.StopNotebookInstance");
 
-        List<Cli.Run> runs = twoAtOnce(sb, "stop-notebooks", "--name-contains", "dev-", "--apply");
+        List<Cli.Run> runs = twoAtOnce(sb, "stop-notebooks", "--name-contains", "dev-", "--include-active", "--apply");
 
         Map<String, Integer> done = doneByName(runs);
         assertThat(done).as("each notebook stopped by exactly one of the runs")

@@ -64,7 +64,7 @@ class LeastPrivilegeIT {
                     new String[] {"start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply",
                         "--output", "json"},
                     new String[] {"autostop-notebooks", "--all", "--apply", "--output", "json"},
-                    new String[] {"mlflow", "stop", "--all", "--apply", "--wait", "--output", "json"},
+                    new String[] {"mlflow", "stop", "--all", "--include-active", "--apply", "--wait", "--output", "json"},
                     new String[] {"mlflow", "start", "--only-swept", "--apply", "--output", "json"},
                     new String[] {"apps", "idle-shutdown", "--user-profiles", "--all", "--apply", "--output", "json"},
                     new String[] {"apps", "idle-shutdown", "--domains", "--all", "--apply", "--output", "json"});
@@ -74,6 +74,27 @@ class LeastPrivilegeIT {
                 .withFleetFile(Path.of("config/multi-account-fleet.yaml")))) {
             run(sb, "endpoints", "idle", "--role-arn", "arn:aws:iam::111122223333:role/SweeperRole", "--output",
                     "json");
+            // --accounts org: the whole Organization, then one OU (found with the test's own client, not recorded).
+            run(sb, "endpoints", "idle", "--accounts", "org", "--role-name", "SweeperRole", "--external-id",
+                    "sweeper-ext", "--exclude-accounts", "777788889999", "--output", "json");
+            String ou;
+            try (var org = software.amazon.awssdk.services.organizations.OrganizationsClient.builder()
+                    .endpointOverride(java.net.URI.create(sb.url()))
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).build()) {
+                String root = org.listRoots().roots().get(0).id();
+                ou = org.listOrganizationalUnitsForParent(b -> b.parentId(root)).organizationalUnits().get(0).id();
+            }
+            run(sb, "endpoints", "idle", "--accounts", "org", "--role-name", "SweeperRole", "--external-id",
+                    "sweeper-ext", "--ou", ou, "--exclude-accounts", "777788889999", "--output", "json");
+            // The audit log in a CloudWatch Logs group (made by the test, as the Lambda template makes it), read back.
+            try (var logs = software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder()
+                    .endpointOverride(java.net.URI.create(sb.url()))
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).build()) {
+                logs.createLogGroup(b -> b.logGroupName("/sweeper/audit"));
+            }
+            run(sb, "endpoints", "idle", "--role-arn", "arn:aws:iam::111122223333:role/SweeperRole", "--delete",
+                    "--all", "--audit-log", "cloudwatch-logs:/sweeper/audit", "--output", "json");
+            run(sb, "audit", "--audit-log", "cloudwatch-logs:/sweeper/audit", "--output", "json");
         }
     }
 

@@ -75,7 +75,7 @@ class SecretsIT {
                 command("endpoints", "idle", "--notify", "--topic-arn", TOPIC),
                 command("apps", "idle", "--max-age", "1d", "--delete", "--all", "--apply"),
                 command("stop-notebooks", "--name-contains", "dev-", "--apply"),
-                command("stop-notebooks", "--idle-only", "--apply", "--max-actions", "50"),
+                command("stop-notebooks", "--all", "--idle-only", "--apply", "--max-actions", "50"),
                 command("scan", "--kinds", "notebook", "--output", "csv"),
                 command("start-notebooks", "--all", "--apply"),
                 command("report", "--format", "table"),

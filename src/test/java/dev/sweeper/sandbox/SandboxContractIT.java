@@ -70,7 +70,7 @@ class SandboxContractIT {
                 run(sb, "stop-notebooks", "--name-contains", "dev-alice", "--apply", "--wait");
                 run(sb, "start-notebooks", "--name-contains", "dev-", "--only-swept", "--apply");
                 run(sb, "autostop-notebooks", "--all", "--apply");
-                run(sb, "mlflow", "stop", "--all", "--apply", "--wait");
+                run(sb, "mlflow", "stop", "--all", "--include-active", "--apply", "--wait");
                 run(sb, "mlflow", "start", "--only-swept", "--apply");
                 run(sb, "apps", "idle-shutdown", "--user-profiles", "--all", "--apply");
                 run(sb, "apps", "idle-shutdown", "--domains", "--all", "--apply");
@@ -85,6 +85,7 @@ class SandboxContractIT {
                     .withFleetFile(Path.of("config/multi-account-fleet.yaml")))) {
                 run(sb, "endpoints", "idle", "--role-arn", "arn:aws:iam::111122223333:role/SweeperRole",
                         "--expect-account", "123456789012");
+                organizationAndAuditLog(sb);
             }
             try (Sandbox sb = Sandbox.sampleFleet()) {
                 // One throttling answer and one server error per service, as each service spells them.
@@ -219,6 +220,31 @@ class SandboxContractIT {
         } catch (RuntimeException expected) {
             // the error's body is what is checked
         }
+    }
+
+    /** --accounts org (whole and one OU), and the audit log written to and read from a CloudWatch Logs group. */
+    private static void organizationAndAuditLog(Sandbox sb) {
+        run(sb, "endpoints", "idle", "--accounts", "org", "--role-name", "SweeperRole", "--external-id",
+                "sweeper-ext", "--exclude-accounts", "777788889999");
+        String ou;
+        try (var org = software.amazon.awssdk.services.organizations.OrganizationsClient.builder()
+                .endpointOverride(java.net.URI.create(sb.url()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).build()) {
+            String root = org.listRoots().roots().get(0).id();
+            ou = org.listOrganizationalUnitsForParent(b -> b.parentId(root)).organizationalUnits().get(0).id();
+            ignore(() -> org.listAccountsForParent(b -> b.parentId("ou-zzzz-zzzzzzzz")));
+        }
+        run(sb, "endpoints", "idle", "--accounts", "org", "--role-name", "SweeperRole", "--external-id",
+                "sweeper-ext", "--ou", ou, "--exclude-accounts", "777788889999");
+        try (var logs = software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder()
+                .endpointOverride(java.net.URI.create(sb.url()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).build()) {
+            logs.createLogGroup(b -> b.logGroupName("/sweeper/audit"));
+            ignore(() -> logs.createLogStream(b -> b.logGroupName("/sweeper/nope").logStreamName("x")));
+        }
+        run(sb, "endpoints", "idle", "--role-arn", "arn:aws:iam::111122223333:role/SweeperRole", "--delete",
+                "--all", "--audit-log", "cloudwatch-logs:/sweeper/audit");
+        run(sb, "audit", "--audit-log", "cloudwatch-logs:/sweeper/audit");
     }
 
     private static void run(Sandbox sb, String... command) {

@@ -300,7 +300,7 @@ class SandboxMultiAccountIT {
 
         JsonNode state = state();
         assertThat(state.path("account").asText()).isEqualTo(HOME);
-        assertThat(state.path("accounts")).extracting(JsonNode::asText).containsExactly(HOME, A, B, LOCKED);
+        assertThat(state.path("accounts")).extracting(JsonNode::asText).containsExactly(HOME, A, B, LOCKED, "222233334444");
         assertThat(state.path("messages")).anySatisfy(m -> {
             assertThat(m.path("account").asText()).isEqualTo(A);
             assertThat(m.path("message").asText()).isEqualTo("hello from A");

@@ -68,7 +68,7 @@ public final class Sandbox implements AutoCloseable, BeforeAllCallback, AfterAll
         return SandboxOptions.defaults().withFleet(FleetLoader.parse(fleetYaml, "(test)"));
     }
 
-    private static SandboxOptions sampleFleetOptions() {
+    public static SandboxOptions sampleFleetOptions() {
         return SandboxOptions.defaults().withFleetFile(SAMPLE_FLEET).withTransitionDelay(Duration.ofMillis(300));
     }
 

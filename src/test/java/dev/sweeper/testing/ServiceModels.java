@@ -49,10 +49,12 @@ public final class ServiceModels {
             "UnknownOperationException", "InternalServerError");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> MODEL_DIR = Map.of(
-            "SageMaker", "sagemaker", "CloudWatch", "cloudwatch", "SNS", "sns", "Sns", "sns", "STS", "sts",
-            "Sts", "sts", "CloudWatchLogs", "logs", "ResourceGroupsTaggingApi", "resourcegroupstaggingapi",
-            "ResourceGroupsTaggingAPI", "resourcegroupstaggingapi");
+    private static final Map<String, String> MODEL_DIR = Map.ofEntries(
+            Map.entry("SageMaker", "sagemaker"), Map.entry("CloudWatch", "cloudwatch"), Map.entry("SNS", "sns"),
+            Map.entry("Sns", "sns"), Map.entry("STS", "sts"), Map.entry("Sts", "sts"),
+            Map.entry("CloudWatchLogs", "logs"), Map.entry("ResourceGroupsTaggingApi", "resourcegroupstaggingapi"),
+            Map.entry("ResourceGroupsTaggingAPI", "resourcegroupstaggingapi"),
+            Map.entry("Organizations", "organizations"));
 
     private final Path dataDir;
     private final Map<String, JsonNode> models = new HashMap<>();

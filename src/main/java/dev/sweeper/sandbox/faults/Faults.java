@@ -13,6 +13,10 @@ import java.util.Random;
  * throttle and failure rates. All randomness comes from one seeded {@link Random}, so runs repeat.
  */
 public final class Faults {
+    /**
+     * {@code DENIED}: the account or region refuses the caller (a region not enabled); {@code ACCESS_DENIED}: IAM
+     * refuses this one operation (no policy allows it, or an SCP denies it).
+     */
     public enum Mode { ERROR500, THROTTLE, HANG, RESET, VALIDATION, DENIED, ACCESS_DENIED }
 
     /**

@@ -16,6 +16,8 @@ public final class ServiceErrors {
             case "SNS" -> new AwsError("Throttled", 429, "Rate exceeded");
             case "Logs" -> new AwsError("ThrottlingException", 400, "Rate exceeded");
             case "Tagging" -> new AwsError("ThrottledException", 400, "Rate exceeded");
+            case "Organizations" -> new AwsError("TooManyRequestsException", 400, "AWS Organizations can't complete "
+                    + "your request because another request is already in progress. Try again later.");
             default -> new AwsError("Throttling", 400, "Rate exceeded"); // CloudWatch and STS
         };
     }
@@ -28,6 +30,8 @@ public final class ServiceErrors {
             case "Logs" -> new AwsError("ServiceUnavailableException", 500, "The service cannot complete the request.");
             case "Tagging" -> new AwsError("InternalServiceException", 500, "Internal service error");
             case "STS" -> new AwsError("InternalFailure", 500, "An internal error occurred. Try again.");
+            case "Organizations" -> new AwsError("ServiceException", 500, "AWS Organizations can't complete your "
+                    + "request because of an internal service error. Try again later.");
             default -> new AwsError("InternalServiceError", 500, "Internal Service Error");
         };
     }
@@ -62,23 +66,35 @@ public final class ServiceErrors {
                 : "The security token included in the request is invalid.");
     }
 
-    /**
-     * What IAM answers a caller whose policy or an SCP denies the action: {@code AccessDeniedException}
-     * (HTTP 400) in the JSON protocols (SageMaker's common errors,
-     * https://docs.aws.amazon.com/sagemaker/latest/APIReference/CommonErrors.html), {@code AccessDenied}
-     * (HTTP 403) in the Query protocol (CloudWatch, SNS, STS).
-     */
-    public static AwsError accessDenied(String service, String operation, String account, String message) {
-        String prefix = switch (service) {
+    /** The IAM service prefix of each service the sandbox serves, as IAM actions name them. */
+    public static String iamPrefix(String service) {
+        return switch (service) {
             case "SageMaker" -> "sagemaker";
             case "CloudWatch" -> "cloudwatch";
             case "Logs" -> "logs";
             case "Tagging" -> "tag";
+            case "SNS" -> "sns";
+            case "STS" -> "sts";
             default -> service.toLowerCase(java.util.Locale.ROOT);
         };
-        String text = message != null ? message : "User: arn:aws:iam::" + account + ":user/sandbox is not authorized"
-                + " to perform: " + prefix + ":" + operation + " with an explicit deny in a service control policy";
-        boolean query = service.equals("CloudWatch") || service.equals("SNS") || service.equals("STS");
-        return query ? new AwsError("AccessDenied", 403, text) : new AwsError("AccessDeniedException", 400, text);
+    }
+
+    /**
+     * What IAM answers a call no policy allows (or an SCP denies), in the service's own shape: the JSON services
+     * (SageMaker, CloudWatch Logs, the tagging API) {@code AccessDeniedException}, HTTP 400 (as SageMaker answers:
+     * "AccessDeniedException: User: … is not authorized to perform: sagemaker:CreateEndpointConfig … status code:
+     * 400"); CloudWatch {@code AccessDenied}, HTTP 403 ("AccessDenied: User: … is not authorized to perform:
+     * cloudwatch:ListMetrics status code: 403", grafana/grafana#9076); SNS {@code AuthorizationError}, HTTP 403
+     * (AuthorizationErrorException in SNS's service model); STS {@code AccessDenied}, HTTP 403. The message is IAM's.
+     */
+    public static AwsError accessDenied(String service, String operation, String account, String message) {
+        String action = iamPrefix(service) + ":" + operation;
+        String text = message != null ? message : "User: arn:aws:iam::" + account + ":user/sandbox is not authorized to"
+                + " perform: " + action + " because no identity-based policy allows the " + action + " action";
+        return switch (service) {
+            case "CloudWatch", "STS" -> new AwsError("AccessDenied", 403, text);
+            case "SNS" -> new AwsError("AuthorizationError", 403, text);
+            default -> new AwsError("AccessDeniedException", 400, text);
+        };
     }
 }

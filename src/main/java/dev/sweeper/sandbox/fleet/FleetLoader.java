@@ -125,6 +125,19 @@ public final class FleetLoader {
                 }
             }
             validateResources(a.resources(spec.region()), new Check(source, at + "."));
+            boolean orgFields = a.name() != null || a.state() != null || a.ou() != null;
+            c.require(!orgFields || spec.organization() != null,
+                    at + ": name, state and ou describe a member of the organization: add an organization: section");
+            c.require(a.state() == null || FleetSpec.Organization.STATES.contains(a.state()),
+                    at + ".state: one of " + FleetSpec.Organization.STATES);
+            c.require(a.name() == null || a.name().matches("[\\x20-\\x7E]{1,128}"),
+                    at + ".name: 1-128 printable ASCII characters");
+            c.require(a.ou() == null || a.ou().matches("[\\w .+=@-]{1,128}(/[\\w .+=@-]{1,128})*"),
+                    at + ".ou: OU names separated by / (e.g. Workloads/Prod)");
+        }
+        if (spec.organization() != null && spec.organization().id() != null) {
+            c.require(spec.organization().id().matches("o-[a-z0-9]{10,32}"),
+                    "organization.id: o- and 10-32 lowercase letters or digits");
         }
     }
 
@@ -227,10 +240,16 @@ public final class FleetLoader {
                 c.require(v.serverless() == null || (v.instanceType() == null && v.instanceCount() == null),
                         vat + ": a serverless variant has no instanceType or instanceCount");
                 // AWS lets an asynchronous endpoint scale to zero instances (minimum capacity 0, https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-autoscale.html:
-                // "Autoscale an asynchronous endpoint", SageMaker developer guide); others keep at least one.
+                // "Autoscale an asynchronous endpoint", SageMaker developer guide), and a real-time one only when
+                // it hosts inference components ("An endpoint can scale to and from zero instances only if it
+                // hosts inference components": "Scale an endpoint to zero instances",
+                // https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html);
+                // others keep at least one.
                 c.require(v.instanceCount() == null || v.instanceCount() >= 1
-                                || (v.instanceCount() == 0 && Boolean.TRUE.equals(e.async())),
-                        vat + ".instanceCount: must be at least 1 (0 only for an asynchronous endpoint)");
+                                || (v.instanceCount() == 0 && (Boolean.TRUE.equals(e.async())
+                                || (e.inferenceComponents() != null && !e.inferenceComponents().isEmpty()))),
+                        vat + ".instanceCount: must be at least 1 (0 only for an asynchronous endpoint or one hosting"
+                                + " inference components)");
                 if (v.serverless() != null && v.serverless().provisionedConcurrency() != null) {
                     int pc = v.serverless().provisionedConcurrency();
                     int max = v.serverless().maxConcurrency() == null ? 5 : v.serverless().maxConcurrency();
@@ -266,6 +285,10 @@ public final class FleetLoader {
                         cat + ".variant: no such variant '" + host + "'");
                 c.require(hosting == null || (hosting.serverless() == null && !Boolean.TRUE.equals(hosting.shadow())),
                         cat + ".variant: '" + host + "' must be an instance-backed production variant");
+                // A copy runs on an instance: a variant scaled to zero hosts its components with no copy.
+                c.require(hosting == null || hosting.instanceCount() == null || hosting.instanceCount() > 0
+                                || (ic.copies() != null && ic.copies() == 0),
+                        cat + ".copies: must be 0 on a variant scaled to zero instances (instanceCount: 0)");
                 c.metrics(ic.metrics(), cat);
             }
             c.metrics(e.asyncMetrics(), at);

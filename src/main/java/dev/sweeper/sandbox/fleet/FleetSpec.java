@@ -19,7 +19,8 @@ public record FleetSpec(
         List<Account> accounts,
         List<LifecycleConfig> lifecycleConfigs,
         List<MlflowTrackingServer> mlflowTrackingServers,
-        List<HyperPodCluster> hyperpodClusters) {
+        List<HyperPodCluster> hyperpodClusters,
+        Organization organization) {
 
     public FleetSpec {
         hyperpodClusters = hyperpodClusters == null ? List.of() : List.copyOf(hyperpodClusters);
@@ -38,16 +39,25 @@ public record FleetSpec(
     /** A single-account fleet (no {@code accounts:} section). */
     public FleetSpec(String region, String account, List<String> topics, List<Notebook> notebooks,
                      List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics) {
-        this(region, account, topics, notebooks, endpoints, domains, metrics, null, null, null, null);
+        this(region, account, topics, notebooks, endpoints, domains, metrics, null, null, null, null, null);
     }
 
     public FleetSpec(String region, String account, List<String> topics, List<Notebook> notebooks,
                      List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics, List<Account> accounts) {
-        this(region, account, topics, notebooks, endpoints, domains, metrics, accounts, null, null, null);
+        this(region, account, topics, notebooks, endpoints, domains, metrics, accounts, null, null, null, null);
+    }
+
+    /** Without an organization (the form before {@code organization:}). */
+    public FleetSpec(String region, String account, List<String> topics, List<Notebook> notebooks,
+                     List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics, List<Account> accounts,
+                     List<LifecycleConfig> lifecycleConfigs, List<MlflowTrackingServer> mlflowTrackingServers,
+                     List<HyperPodCluster> hyperpodClusters) {
+        this(region, account, topics, notebooks, endpoints, domains, metrics, accounts, lifecycleConfigs,
+                mlflowTrackingServers, hyperpodClusters, null);
     }
 
     public static FleetSpec empty() {
-        return new FleetSpec(null, null, null, null, null, null, null, null, null, null, null);
+        return new FleetSpec(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -123,10 +133,17 @@ public record FleetSpec(
      */
     public record Account(
             String id, String region, List<Role> roles, List<String> topics, List<Notebook> notebooks,
-            List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics) {
+            List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics, String name, String state,
+            String ou) {
 
         public Account {
             roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+
+        /** Without the Organization's fields. */
+        public Account(String id, String region, List<Role> roles, List<String> topics, List<Notebook> notebooks,
+                       List<Endpoint> endpoints, List<Domain> domains, List<Series> metrics) {
+            this(id, region, roles, topics, notebooks, endpoints, domains, metrics, null, null, null);
         }
 
         /** This account's resources as a single-account fleet, for {@link World#load}. */
@@ -139,6 +156,17 @@ public record FleetSpec(
                     || (endpoints != null && !endpoints.isEmpty()) || (domains != null && !domains.isEmpty())
                     || (metrics != null && !metrics.isEmpty());
         }
+    }
+
+    /**
+     * The caller's AWS Organization, of which the caller's own account is the management account and every
+     * {@code accounts:} entry a member ({@code name}, {@code state}, {@code ou} on each); without this section the
+     * caller's account is in no Organization. {@code id} defaults to one derived from the caller's account.
+     */
+    public record Organization(String id) {
+        /** AccountState in Organizations' service model (botocore organizations 2016-11-28). */
+        public static final List<String> STATES = List.of("PENDING_ACTIVATION", "ACTIVE", "SUSPENDED",
+                "PENDING_CLOSURE", "CLOSED");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sweeper.sandbox.http;
 import com.sun.net.httpserver.HttpExchange;
 import dev.sweeper.sandbox.cloudwatch.CloudWatchApi;
 import dev.sweeper.sandbox.logs.LogsApi;
+import dev.sweeper.sandbox.organizations.OrganizationsApi;
 import dev.sweeper.sandbox.protocol.AwsError;
 import dev.sweeper.sandbox.protocol.Params;
 import dev.sweeper.sandbox.protocol.Protocol;
@@ -36,6 +37,9 @@ public final class Router {
             return json("SageMaker", target.substring("SageMaker.".length()), Protocol.JSON11, region);
         } else if (target != null && target.startsWith(LogsApi.TARGET_PREFIX)) {
             return json("Logs", target.substring(LogsApi.TARGET_PREFIX.length()), Protocol.JSON11, region);
+        } else if (target != null && target.startsWith(OrganizationsApi.TARGET_PREFIX)) {
+            return json("Organizations", target.substring(OrganizationsApi.TARGET_PREFIX.length()), Protocol.JSON11,
+                    region);
         } else if (target != null && target.startsWith(TaggingApi.TARGET + ".")) {
             return json("Tagging", target.substring(TaggingApi.TARGET.length() + 1), Protocol.JSON11, region);
         } else if (target != null && target.startsWith(CloudWatchApi.TARGET + ".")) {

@@ -522,6 +522,7 @@ public final class SageMakerApi {
     }
 
     private ObjectNode describeEndpoint(World.Endpoint e) {
+        World.EndpointConfig config = world.endpointConfigs.get(World.key(e.region, e.configName));
         ObjectNode o = json.createObjectNode();
         o.put("EndpointName", e.name);
         o.put("EndpointArn", e.arn);
@@ -531,6 +532,9 @@ public final class SageMakerApi {
         for (World.VariantConfig v : e.variants) {
             ObjectNode pv = v.shadow() ? shadows.addObject() : variants.addObject();
             pv.put("VariantName", v.name());
+            if (config != null && config.minZero && !v.serverless() && !v.shadow()) {
+                pv.set("ManagedInstanceScaling", managedScaling(v));
+            }
             pv.putArray("DeployedImages").addObject()
                     .put("SpecifiedImage", "763104351884.dkr.ecr." + e.region + ".amazonaws.com/pytorch-inference:2.1-cpu-py310")
                     .put("ResolvedImage", "763104351884.dkr.ecr." + e.region + ".amazonaws.com/pytorch-inference@sha256:" + "0".repeat(64))
@@ -578,6 +582,16 @@ public final class SageMakerApi {
         return sc;
     }
 
+    /**
+     * ProductionVariantManagedInstanceScaling (SageMaker's service model) of a variant that may scale to zero:
+     * MinInstanceCount 0, as "Scale an endpoint to zero instances" requires
+     * (https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html).
+     */
+    private ObjectNode managedScaling(World.VariantConfig v) {
+        return json.createObjectNode().put("Status", "ENABLED").put("MinInstanceCount", 0)
+                .put("MaxInstanceCount", Math.max(1, v.instanceCount()));
+    }
+
     private ObjectNode asyncConfig(String name) {
         ObjectNode a = json.createObjectNode();
         a.putObject("ClientConfig").put("MaxConcurrentInvocationsPerInstance", 4);
@@ -599,7 +613,12 @@ public final class SageMakerApi {
         for (World.VariantConfig v : c.variants) {
             ObjectNode pv = v.shadow() ? shadows.addObject() : variants.addObject();
             pv.put("VariantName", v.name());
-            pv.put("ModelName", c.modelName);
+            if (c.modelName != null) {
+                pv.put("ModelName", c.modelName);
+            }
+            if (c.minZero && !v.serverless() && !v.shadow()) {
+                pv.set("ManagedInstanceScaling", managedScaling(v));
+            }
             pv.put("InitialVariantWeight", v.weight());
             if (v.serverless()) {
                 pv.set("ServerlessConfig", serverlessConfig(v));
@@ -614,6 +633,10 @@ public final class SageMakerApi {
             o.set("ShadowProductionVariants", shadows);
         }
         o.put("CreationTime", epoch(c.created));
+        if (c.modelName == null) {
+            // A config for inference components gives the role its components' models run with.
+            o.put("ExecutionRoleArn", "arn:aws:iam::" + world.account + ":role/SageMakerExecutionRole");
+        }
         if (c.async) {
             o.set("AsyncInferenceConfig", asyncConfig(c.name));
         }

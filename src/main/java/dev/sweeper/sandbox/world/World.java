@@ -140,8 +140,15 @@ public final class World implements AutoCloseable {
         public String arn;
         public Instant created;
         public boolean async;
+        /** Null for a config made for inference components: the models come with the components. */
         public String modelName;
         public List<VariantConfig> variants;
+        /**
+         * Whether its instance-backed variants scale with ManagedInstanceScaling down to MinInstanceCount 0, as an
+         * endpoint needs to scale to zero ("Scale an endpoint to zero instances",
+         * https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html).
+         */
+        public boolean minZero;
     }
 
     public static final class Endpoint {
@@ -361,7 +368,12 @@ public final class World implements AutoCloseable {
                 c.arn = arn(ep.region, "endpoint-config/" + ep.configName);
                 c.created = ep.created.minusSeconds(60);
                 c.async = ep.async;
-                c.modelName = ep.name + "-model";
+                // An endpoint made for inference components has a config that names no model (ModelName is
+                // optional in SageMaker's ProductionVariant; "Deploy models for real-time inference",
+                // https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-deploy-models.html).
+                c.modelName = e.inferenceComponents() != null ? null : ep.name + "-model";
+                c.minZero = e.inferenceComponents() != null
+                        && ep.variants.stream().anyMatch(v -> !v.serverless() && v.instanceCount() == 0);
                 c.variants = ep.variants;
                 endpointConfigs.put(ckey, c);
             }

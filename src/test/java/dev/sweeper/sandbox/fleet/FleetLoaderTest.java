@@ -116,7 +116,8 @@ class FleetLoaderTest {
     void load_whenMultiAccountFleet_parsesAccountsRolesAndResources() {
         FleetSpec fleet = FleetLoader.load(Path.of("config/multi-account-fleet.yaml"));
         assertThat(fleet.account()).isEqualTo("123456789012");
-        assertThat(fleet.accounts()).extracting(FleetSpec.Account::id).containsExactly("111122223333", "444455556666", "777788889999");
+        assertThat(fleet.accounts()).extracting(FleetSpec.Account::id).containsExactly("111122223333", "444455556666", "777788889999",
+                "222233334444");
         assertThat(fleet.accounts().get(1).roles()).containsExactly(new FleetSpec.Role("SweeperRole", "sweeper-ext", null, null));
         assertThat(fleet.accounts().get(2).roles().get(0).deny()).isTrue();
         FleetSpec a = fleet.accounts().get(0).resources(fleet.region());
