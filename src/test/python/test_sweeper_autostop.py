@@ -9,12 +9,14 @@ import importlib.util
 import json
 import os
 import pathlib
+import pwd
 import shutil
 import ssl
 import subprocess
 import tempfile
 import threading
 import unittest
+import urllib.parse
 
 SCRIPT = pathlib.Path(__file__).resolve().parents[2] / "main/resources/dev/sweeper/lifecycle/sweeper_autostop.py"
 _spec = importlib.util.spec_from_file_location("sweeper_autostop", str(SCRIPT))
@@ -43,6 +45,7 @@ class Fake(http.server.ThreadingHTTPServer):
         self.requests = []
         self.imds_token = "tok-123"
         self.imds_up = True
+        self.refuse_metrics = False
         threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     @property
@@ -57,7 +60,17 @@ class Fake(http.server.ThreadingHTTPServer):
         self.routes["GET /api/terminals"] = (terminals_status, list(terminals))
 
     def stops(self):
-        return [r for r in self.requests if r["method"] == "POST"]
+        return [r for r in self.requests if r["method"] == "POST" and
+                {k.lower(): v for k, v in r["headers"].items()}.get("x-amz-target") == "SageMaker.StopNotebookInstance"]
+
+    def heartbeats(self):
+        """The values of the PutMetricData calls received, as CloudWatch's Query protocol sent them."""
+        out = []
+        for r in self.requests:
+            form = dict(urllib.parse.parse_qsl(r["body"].decode("utf-8"))) if r["method"] == "POST" else {}
+            if form.get("Action") == "PutMetricData":
+                out.append(form)
+        return out
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -73,6 +86,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path.startswith("/latest/"):
             return self._imds(method, path)
         if method == "POST":
+            if b"Action=PutMetricData" in body and fake.refuse_metrics:
+                return self._send(403, "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>"
+                                       "not authorized to perform: cloudwatch:PutMetricData</Message></Error>"
+                                       "</ErrorResponse>", raw=True)
             return self._send(200, {})
         status, payload = fake.routes.get("%s %s" % (method, path), (404, {"message": "Not Found"}))
         self._send(status, payload)
@@ -125,11 +142,35 @@ class CheckerTest(unittest.TestCase):
             json.dump({"ResourceArn": "arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/nb-1",
                        "ResourceName": "nb-1"}, f)
 
-    def run_checker(self, *extra, env=None):
+        # A machine of its own: /proc with a CPU line and no processes, no GPU, its state file.
+        self.proc = os.path.join(self.dir.name, "proc")
+        os.mkdir(self.proc)
+        self.cpu(1000, 900)
+        self.state = os.path.join(self.dir.name, "state.json")
+
+    def cpu(self, total, idle, cpus=2):
+        """/proc/stat with this many jiffies in all (user, system and idle split) and idle."""
+        busy = total - idle
+        with open(os.path.join(self.proc, "stat"), "w") as f:
+            f.write("cpu  %d 0 %d %d 0 0 0 0 0 0\n" % (busy - busy // 2, busy // 2, idle))
+            for i in range(cpus):
+                f.write("cpu%d 1 0 1 1 0 0 0 0 0 0\n" % i)
+            f.write("intr 0\nctxt 0\n")
+
+    def process(self, pid, cmdline, uid=None, state="S (sleeping)"):
+        d = os.path.join(self.proc, str(pid))
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "status"), "w") as f:
+            f.write("Name:\tx\nState:\t%s\nUid:\t%d\t%d\t%d\t%d\n" % ((state,) + (os.getuid() if uid is None else uid,) * 4))
+        with open(os.path.join(d, "cmdline"), "wb") as f:
+            f.write(cmdline.replace(" ", "\0").encode("utf-8") + b"\0")
+
+    def run_checker(self, *extra, env=None, clock=None):
         argv = ["--idle-seconds", str(HOUR), "--jupyter-url", self.fake.url, "--log", self.log,
                 "--metadata", self.metadata, "--sagemaker-endpoint", self.fake.url,
-                "--imds-endpoint", self.fake.url] + list(extra)
-        return autostop.main(argv, env=env or {}, clock=lambda: NOW)
+                "--imds-endpoint", self.fake.url, "--cloudwatch-endpoint", self.fake.url, "--proc", self.proc,
+                "--state", self.state, "--nvidia-smi", "", "--process-user", ""] + list(extra)
+        return autostop.main(argv, env=env or {}, clock=clock or (lambda: NOW))
 
     def log_lines(self):
         with open(self.log) as f:
@@ -249,7 +290,8 @@ class CheckerTest(unittest.TestCase):
 
         code = autostop.main(["--idle-seconds", "3600", "--jupyter-url", closed_url, "--log", self.log,
                               "--metadata", self.metadata, "--sagemaker-endpoint", self.fake.url,
-                              "--imds-endpoint", self.fake.url], env={}, clock=lambda: NOW)
+                              "--imds-endpoint", self.fake.url, "--cloudwatch-endpoint", self.fake.url,
+                              "--state", self.state], env={}, clock=lambda: NOW)
 
         self.assertEqual(code, 1)
         self.assertEqual(self.fake.stops(), [])
@@ -293,7 +335,8 @@ class CheckerTest(unittest.TestCase):
     def test_environmentConfiguresTheChecker(self):
         self.fake.jupyter(started=2 * HOUR)
         env = {"SWEEPER_AUTOSTOP_IDLE_SECONDS": "10800", "SWEEPER_AUTOSTOP_JUPYTER_URL": self.fake.url,
-               "SWEEPER_AUTOSTOP_LOG": self.log}
+               "SWEEPER_AUTOSTOP_LOG": self.log, "SWEEPER_AUTOSTOP_NO_HEARTBEAT": "1",
+               "SWEEPER_AUTOSTOP_STATE": self.state}
 
         autostop.main([], env=env, clock=lambda: NOW)
 
@@ -336,9 +379,133 @@ class CheckerTest(unittest.TestCase):
         tls.jupyter(kernels=[kernel("k1", state="busy")])
 
         autostop.main(["--idle-seconds", "3600", "--jupyter-url", "https://localhost:%d" % tls.server_address[1],
-                       "--log", self.log], env={}, clock=lambda: NOW)
+                       "--log", self.log, "--no-heartbeat", "--state", self.state], env={}, clock=lambda: NOW)
 
         self.assertIn("KEEP kernel k1 is busy", self.log_lines()[0])
+
+    # --- beyond Jupyter: a kernel stuck starting, the machine, the heartbeat
+
+    def test_kernelStuckStarting_isEvidenceOfNothing(self):
+        self.fake.jupyter(started=5 * HOUR, kernels=[kernel("k1", state="starting", last=3 * HOUR)])
+
+        self.run_checker()
+
+        self.assertEqual(len(self.fake.stops()), 1)
+        self.assertIn("1 stuck starting or restarting with no connection: evidence of nothing", self.log_lines()[0])
+
+    def test_kernelStartingRecentlyOrWatched_keeps(self):
+        self.fake.jupyter(started=5 * HOUR, kernels=[kernel("k1", state="starting", last=10 * 60)])
+        self.run_checker()
+        self.fake.jupyter(started=5 * HOUR, kernels=[kernel("k1", state="restarting", last=3 * HOUR, connections=1)])
+        self.run_checker()
+
+        self.assertEqual(self.fake.stops(), [])
+        self.assertIn("KEEP kernel k1 is starting", self.log_lines()[0])
+        self.assertIn("KEEP kernel k1 is restarting", self.log_lines()[1])
+
+    def test_busyCpuOverTheInterval_keepsAnIdleJupyterAndRemembersIt(self):
+        # nohup python train.py & from a terminal since closed: Jupyter idle for hours, one core busy
+        self.fake.jupyter(started=5 * HOUR)
+        self.run_checker("--dry-run", clock=lambda: NOW - 300)
+        self.cpu(1000 + 3000, 900 + 1500)  # 50% of both cores: one core busy
+
+        self.run_checker()
+
+        self.assertEqual(self.fake.stops(), [])
+        self.assertIn("KEEP idle 0s of 3600s", self.log_lines()[1])
+        self.assertIn("cpu 100% of a core", self.log_lines()[1])
+        # the job ends: the machine's last busy time is the last activity, so no stop for an hour yet
+        self.cpu(4000 + 3000, 2400 + 3000)
+        self.run_checker(clock=lambda: NOW + 300)
+        self.assertEqual(self.fake.stops(), [])
+        self.assertIn("last activity machine busy at 2026-03-01T12:00:00Z", self.log_lines()[2])
+
+    def test_quietCpu_stopsAnIdleServer(self):
+        self.fake.jupyter(started=5 * HOUR)
+        self.run_checker("--dry-run", clock=lambda: NOW - 300)
+        self.cpu(1000 + 3000, 900 + 2950)
+
+        self.run_checker()
+
+        self.assertEqual(len(self.fake.stops()), 1)
+        self.assertIn("cpu 3% of a core", self.log_lines()[1])
+
+    def test_busyGpu_keeps(self):
+        smi = os.path.join(self.dir.name, "nvidia-smi")
+        with open(smi, "w") as f:
+            f.write("#!/bin/sh\necho 0\necho 87\n")
+        os.chmod(smi, 0o755)
+        self.fake.jupyter(started=5 * HOUR)
+
+        self.run_checker("--nvidia-smi", smi)
+
+        self.assertEqual(self.fake.stops(), [])
+        self.assertIn("gpu 87%", self.log_lines()[0])
+
+    def test_userProcess_keeps_butShellsKernelsAndOtherUsersDoNot(self):
+        me = pwd.getpwuid(os.getuid()).pw_name
+        self.fake.jupyter(started=5 * HOUR)
+        self.process(10, "/bin/bash -l")
+        self.process(11, "/opt/conda/bin/python -m ipykernel_launcher -f /k.json")
+        self.process(12, "/opt/conda/bin/jupyter-notebook --port 8443")
+        self.process(13, "python train.py", uid=os.getuid() + 1)
+        self.process(14, "python zombie.py", state="Z (zombie)")
+
+        self.run_checker("--process-user", me)
+        self.assertEqual(len(self.fake.stops()), 1)
+        self.assertIn("0 process(es) of %s" % me, self.log_lines()[0])
+
+        self.process(15, "python train.py --epochs 90")
+        self.run_checker("--process-user", me)
+        self.assertEqual(len(self.fake.stops()), 1)
+        self.assertIn("1 process(es) of %s: python train.py --epochs 90" % me, self.log_lines()[1])
+
+    def test_heartbeat_publishesEachCheckSigned(self):
+        self.fake.jupyter(started=5 * HOUR)
+        self.run_checker()
+        self.fake.jupyter(started=5 * HOUR, kernels=[kernel("k1", state="busy")])
+        self.run_checker()
+
+        beats = self.fake.heartbeats()
+        self.assertEqual([b["MetricData.member.1.Value"] for b in beats], ["0", "1"])
+        self.assertEqual(beats[0]["Namespace"], "SageMakerSweeper/Notebooks")
+        self.assertEqual(beats[0]["MetricData.member.1.MetricName"], "Activity")
+        self.assertEqual(beats[0]["MetricData.member.1.Dimensions.member.1.Name"], "NotebookInstanceName")
+        self.assertEqual(beats[0]["MetricData.member.1.Dimensions.member.1.Value"], "nb-1")
+        posts = [r for r in self.fake.requests if r["method"] == "POST" and b"PutMetricData" in r["body"]]
+        h = {k.lower(): v for k, v in posts[0]["headers"].items()}
+        self.assertRegex(h["authorization"], r"Credential=ASIAEXAMPLE/20260301/us-east-1/monitoring/aws4_request")
+        self.assertIn("heartbeat 0", self.log_lines()[0])
+
+    def test_heartbeat_countsActivitySinceThePreviousCheck(self):
+        self.fake.jupyter(started=5 * HOUR, kernels=[kernel("k1", last=20 * 60)])
+        self.run_checker(clock=lambda: NOW - 600)  # nothing in the 5 minutes before this first check
+        self.fake.jupyter(started=5 * HOUR, kernels=[kernel("k1", last=4 * 60)])
+        self.run_checker()  # the kernel was used after the previous check
+        self.run_checker(clock=lambda: NOW + 300)  # nothing since the previous check
+
+        self.assertEqual([b["MetricData.member.1.Value"] for b in self.fake.heartbeats()], ["0", "1", "0"])
+
+    def test_heartbeatRefused_stillStopsAndSaysWhy(self):
+        self.fake.refuse_metrics = True
+        self.fake.jupyter(started=5 * HOUR)
+
+        self.assertEqual(self.run_checker(), 0)
+
+        self.assertEqual(len(self.fake.stops()), 1)
+        self.assertIn("heartbeat not published (grant cloudwatch:PutMetricData to the notebook's role):"
+                      " PutMetricData answered HTTP 403: AccessDenied", self.log_lines()[0])
+
+    def test_unreadableServer_publishesOnlyABusyMachine(self):
+        self.fake.jupyter(started=5 * HOUR)
+        self.fake.routes["GET /api/kernels"] = (500, {})
+        self.run_checker()
+        self.assertEqual(self.fake.heartbeats(), [])
+
+        self.process(15, "python train.py")
+        self.run_checker("--process-user", pwd.getpwuid(os.getuid()).pw_name)
+        self.assertEqual([b["MetricData.member.1.Value"] for b in self.fake.heartbeats()], ["1"])
+        self.assertEqual(self.fake.stops(), [])
 
     def test_oneLinePerRun(self):
         self.fake.jupyter(kernels=[kernel("k1", state="busy")])

@@ -1,6 +1,7 @@
 package dev.sweeper.app;
 
 import dev.sweeper.core.AutostopCoverage;
+import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
@@ -379,9 +380,29 @@ public final class Inspector {
         NotebookEvidence signals = new NotebookEvidence(() -> g.jupyter(req.region()),
                 () -> g.notebookLogs(req.region()), () -> g.metrics(req.region()), ctx.pool());
         Map<String, Evidence> evidence = signals.gather(candidates, req.policy().notebookSignals(), window, req.now());
+        deniedOnce(evidence, req, problems);
         List<Resource> notebooks = Futures.join(described);
         return notebooks.stream().map(n -> finding(n, evidence.getOrDefault(n.name(), Evidence.notGathered()), req))
                 .toList();
+    }
+
+    /**
+     * A refused signal (an IAM policy or an SCP denying CreatePresignedNotebookInstanceUrl) is said once
+     * for the region, naming the action to grant; each notebook is judged by its other signals.
+     */
+    private static void deniedOnce(Map<String, Evidence> evidence, Request req, List<String> problems) {
+        Map<String, Integer> denied = new java.util.TreeMap<>();
+        for (Evidence e : evidence.values()) {
+            if (e instanceof Evidence.Notebook nb && nb.jupyter() instanceof NotebookFacts.Jupyter.Unreachable u
+                    && u.deniedAction() != null) {
+                denied.merge(u.deniedAction(), 1, Integer::sum);
+            }
+        }
+        // Worded as Denials.report words every refusal: "<where>: <Operation> was refused (<code>): grant <action>; ..."
+        denied.forEach((action, n) -> problems.add(req.where() + ": " + action.substring(action.indexOf(':') + 1)
+                + " was refused (AccessDeniedException): grant " + action + " (or set notebooks.jupyter.probe: false); "
+                + n + " notebook" + (n == 1 ? "" : "s") + " judged without their Jupyter server, by the checker's"
+                + " heartbeat, jupyter.log and the team metric"));
     }
 
     /**

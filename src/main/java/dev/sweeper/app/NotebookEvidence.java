@@ -8,6 +8,7 @@ import dev.sweeper.core.MetricsGateway.Query;
 import dev.sweeper.core.MetricsGateway.Result;
 import dev.sweeper.core.MetricsGateway.Series;
 import dev.sweeper.core.NotebookFacts;
+import dev.sweeper.core.NotebookFacts.Heartbeat;
 import dev.sweeper.core.NotebookFacts.Jupyter;
 import dev.sweeper.core.NotebookFacts.Log;
 import dev.sweeper.core.NotebookFacts.Metric;
@@ -52,10 +53,20 @@ final class NotebookEvidence {
         if (notebooks.isEmpty()) {
             return out;
         }
+        // The checkers' heartbeats first, in bulk: a notebook whose heartbeat decides needs no probe. The
+        // team's metric, when configured, comes in the same batch (one GetMetricData per 500 queries).
+        List<String> names = notebooks.stream().map(Resource::name).toList();
+        Map<String, Metric> team = new LinkedHashMap<>();
+        Map<String, Heartbeat> heartbeats = config.heartbeat()
+                ? heartbeats(names, config.metric(), team, window, now) : Map.of();
+        Map<String, Metric> teamMetric = config.heartbeat() && config.metric() != null ? team : null;
         JupyterProbe probe = config.jupyterProbe() ? jupyter.get() : null;
         NotebookLogs logReader = config.jupyterLog() ? logs.get() : null;
         Instant since = now.minus(window);
         List<Partial> partial = Parallel.map(notebooks, n -> {
+            if (heartbeats.get(n.name()) instanceof Heartbeat.Read hb && hb.decides()) {
+                return new Partial(new Jupyter.NotNeeded(), new Log.NotChecked());
+            }
             Jupyter j = probe == null ? new Jupyter.Off() : probe(probe, n.name());
             Log log = new Log.NotChecked();
             boolean active = j instanceof Jupyter.Read r
@@ -71,6 +82,9 @@ final class NotebookEvidence {
             List<String> undecided = new ArrayList<>();
             for (int i = 0; i < notebooks.size(); i++) {
                 Partial p = partial.get(i);
+                if (p.jupyter() instanceof Jupyter.NotNeeded) {
+                    continue;
+                }
                 boolean active = (p.jupyter() instanceof Jupyter.Read r
                         && NotebookFacts.jupyterActivity(r, window, now, config.ignoreConnections()).isPresent())
                         || NotebookFacts.logActive(p.log(), window, now);
@@ -78,13 +92,20 @@ final class NotebookEvidence {
                     undecided.add(notebooks.get(i).name());
                 }
             }
-            metricFacts.putAll(metric(config.metric(), undecided, window, now));
+            if (teamMetric != null) {
+                for (String name : undecided) {
+                    metricFacts.put(name, teamMetric.get(name));
+                }
+            } else {
+                metricFacts.putAll(metric(config.metric(), undecided, window, now));
+            }
         }
         for (int i = 0; i < notebooks.size(); i++) {
             String name = notebooks.get(i).name();
             Partial p = partial.get(i);
             out.put(name, new Evidence.Notebook(p.jupyter(), p.log(),
-                    metricFacts.getOrDefault(name, new Metric.NotConfigured())));
+                    metricFacts.getOrDefault(name, new Metric.NotConfigured()),
+                    heartbeats.getOrDefault(name, new Heartbeat.Off())));
         }
         return out;
     }
@@ -107,6 +128,57 @@ final class NotebookEvidence {
         }
     }
 
+    /**
+     * Each notebook's heartbeat from the sweeper's on-instance checker (namespace
+     * {@link NotebookFacts#HEARTBEAT_NAMESPACE}, dimension NotebookInstanceName): its highest value and
+     * its count over the window, two queries per notebook, read in bulk like every other series.
+     */
+    private Map<String, Heartbeat> heartbeats(List<String> names, Policy.MetricRule rule, Map<String, Metric> team,
+                                              Duration window, Instant now) {
+        Map<String, Heartbeat> out = new LinkedHashMap<>();
+        MetricWindow range = MetricWindow.covering(window, now);
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Series s = Series.of(NotebookFacts.HEARTBEAT_NAMESPACE, NotebookFacts.HEARTBEAT_METRIC,
+                    NotebookFacts.HEARTBEAT_DIMENSION, names.get(i));
+            queries.add(new Query("hm" + i, s, "Maximum", range.periodSeconds()));
+            queries.add(new Query("hc" + i, s, "SampleCount", range.periodSeconds()));
+            if (rule != null) {
+                queries.add(new Query("n" + i, Series.of(rule.namespace(), rule.name(), rule.dimension(), names.get(i)),
+                        rule.statistic(), range.periodSeconds()));
+            }
+        }
+        Map<String, Result> results;
+        try {
+            results = metrics.get().fetch(queries, range.start(), range.end());
+        } catch (RuntimeException e) {
+            names.forEach(n -> out.put(n, new Heartbeat.Failed(e.getMessage())));
+            names.forEach(n -> team.put(n, new Metric.Failed(e.getMessage())));
+            return out;
+        }
+        if (rule != null) {
+            team.putAll(metricFacts(rule, names, results));
+        }
+        int expected = Heartbeat.expected(window);
+        for (int i = 0; i < names.size(); i++) {
+            Result max = results.get("hm" + i);
+            Result count = results.get("hc" + i);
+            if (max instanceof Result.Failed f) {
+                out.put(names.get(i), new Heartbeat.Failed(f.error()));
+            } else if (count instanceof Result.Failed f) {
+                out.put(names.get(i), new Heartbeat.Failed(f.error()));
+            } else if (max instanceof Result.Values m && count instanceof Result.Values c) {
+                double samples = c.values().stream().mapToDouble(Double::doubleValue).sum();
+                out.put(names.get(i), m.values().isEmpty() || samples == 0 ? new Heartbeat.NoData()
+                        : new Heartbeat.Read(m.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
+                        (int) Math.round(samples), expected));
+            } else {
+                out.put(names.get(i), new Heartbeat.Failed("no result for " + NotebookFacts.HEARTBEAT_METRIC));
+            }
+        }
+        return out;
+    }
+
     /** The highest period value of the configured statistic over the window, per notebook, in one batch. */
     private Map<String, Metric> metric(Policy.MetricRule rule, List<String> names, Duration window, Instant now) {
         Map<String, Metric> out = new LinkedHashMap<>();
@@ -126,6 +198,12 @@ final class NotebookEvidence {
             names.forEach(n -> out.put(n, new Metric.Failed(e.getMessage())));
             return out;
         }
+        return metricFacts(rule, names, results);
+    }
+
+    /** Each notebook's team metric from the results of queries {@code n<i>}. */
+    private static Map<String, Metric> metricFacts(Policy.MetricRule rule, List<String> names, Map<String, Result> results) {
+        Map<String, Metric> out = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             Result r = results.get("n" + i);
             if (r instanceof Result.Values v) {

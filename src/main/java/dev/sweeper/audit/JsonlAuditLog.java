@@ -219,10 +219,14 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
                 o.put("jupyter", "unreachable");
                 o.put("jupyterReason", u.reason());
             } else {
-                o.put("jupyter", "off");
+                o.put("jupyter", nb.jupyter() instanceof NotebookFacts.Jupyter.NotNeeded ? "not-needed" : "off");
             }
             if (nb.log() instanceof NotebookFacts.Log.Read read && read.newest() != null) {
                 o.put("jupyterLogNewest", read.newest().toString());
+            }
+            if (nb.heartbeat() instanceof NotebookFacts.Heartbeat.Read hb) {
+                o.put("heartbeatMax", hb.max());
+                o.put("heartbeatChecks", hb.samples());
             }
         } else {
             o.put("type", "not-gathered");

@@ -3,10 +3,11 @@ package dev.sweeper.aws;
 import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.NotebookLogs;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
-import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
@@ -14,9 +15,17 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * Reads notebook instances' {@code jupyter.log} streams: log group
  * {@code /aws/sagemaker/NotebookInstances}, stream {@code <name>/jupyter.log}
  * (https://docs.aws.amazon.com/sagemaker/latest/dg/jupyter-logs.html).
+ *
+ * <p>The lines themselves are read, not the stream's {@code lastEventTimestamp}: that stream also
+ * holds what idle checkers (AWS's sample autostop.py appends its output every 5 minutes), start-up
+ * scripts and the server's request log write, so only the lines {@link NotebookLogs#work} accepts
+ * count. One {@code GetLogEvents} call (the stream's absence is its ResourceNotFoundException) reads
+ * the newest {@link #LINES} lines of the window.
  */
 final class CloudWatchLogsAdapter implements NotebookLogs {
     static final String GROUP = "/aws/sagemaker/NotebookInstances";
+    /** GetLogEvents' largest page (botocore: EventsLimit 1..10000). */
+    static final int LINES = 10_000;
 
     private final CloudWatchLogsClient logs;
 
@@ -54,35 +63,32 @@ final class CloudWatchLogsAdapter implements NotebookLogs {
     @Override
     public NotebookFacts.Log newestLine(String notebookName, Instant since, Instant now) {
         String stream = notebookName + "/jupyter.log";
-        String operation = "DescribeLogStreams";
         try {
-            LogStream found = null;
-            for (LogStream s : logs.describeLogStreamsPaginator(r -> r.logGroupName(GROUP)
-                    .logStreamNamePrefix(stream)).logStreams()) {
-                if (stream.equals(s.logStreamName())) {
-                    found = s;
-                }
-            }
-            if (found == null) {
-                return new NotebookFacts.Log.NoStream();
-            }
-            // lastEventTimestamp lags (eventual consistency, "typically less than an hour from
-            // ingestion": https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogStream.html),
-            // so it can prove a recent line but not the absence of one: then read the newest line itself.
-            Long last = found.lastEventTimestamp();
-            if (last != null && last >= since.toEpochMilli()) {
-                return new NotebookFacts.Log.Read(Instant.ofEpochMilli(last));
-            }
-            operation = "GetLogEvents";
-            GetLogEventsResponse r = logs.getLogEvents(b -> b.logGroupName(GROUP).logStreamName(stream)
-                    .startTime(since.toEpochMilli()).endTime(now.toEpochMilli() + 1).startFromHead(false).limit(1));
-            Instant newest = r.events().stream().map(OutputLogEvent::timestamp).filter(t -> t != null)
-                    .max(Long::compare).map(Instant::ofEpochMilli).orElse(null);
-            return new NotebookFacts.Log.Read(newest);
+            List<OutputLogEvent> events = logs.getLogEvents(b -> b.logGroupName(GROUP).logStreamName(stream)
+                    .startTime(since.toEpochMilli()).endTime(now.toEpochMilli() + 1).startFromHead(false)
+                    .limit(LINES)).events();
+            return judge(events);
         } catch (ResourceNotFoundException e) {
             return new NotebookFacts.Log.NoStream();
         } catch (SdkException e) {
-            return new NotebookFacts.Log.Failed(Errors.translate(operation, e).getMessage());
+            return new NotebookFacts.Log.Failed(Errors.translate("GetLogEvents", e).getMessage());
         }
+    }
+
+    /** The newest line that shows work, and how many lines showed none. */
+    static NotebookFacts.Log.Read judge(List<OutputLogEvent> events) {
+        Long newest = null;
+        String work = null;
+        int ignored = 0;
+        for (OutputLogEvent e : events) {
+            Optional<String> shows = NotebookLogs.work(e.message());
+            if (shows.isEmpty() || e.timestamp() == null) {
+                ignored++;
+            } else if (newest == null || e.timestamp() >= newest) {
+                newest = e.timestamp();
+                work = shows.get();
+            }
+        }
+        return new NotebookFacts.Log.Read(newest == null ? null : Instant.ofEpochMilli(newest), work, ignored);
     }
 }

@@ -2,6 +2,7 @@ package dev.sweeper.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.JupyterProbe;
 import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.NotebookFacts.Jupyter;
@@ -91,8 +92,14 @@ final class JupyterHttpProbe implements JupyterProbe {
             url = sageMaker.createPresignedNotebookInstanceUrl(r -> r.notebookInstanceName(notebookName)
                     .sessionExpirationDurationInSeconds(SESSION_SECONDS)).authorizedUrl();
         } catch (SdkException e) {
-            return new Jupyter.Unreachable("could not create a presigned URL: "
-                    + Errors.translate("CreatePresignedNotebookInstanceUrl", e).getMessage());
+            AwsCallException error = Errors.translate("CreatePresignedNotebookInstanceUrl", e);
+            String code = error.errorCode() == null ? "" : error.errorCode();
+            if (code.equals("AccessDeniedException") || code.equals("AccessDenied")) {
+                // An IAM policy or an SCP: the same answer for every notebook, reported once per region.
+                return Jupyter.Unreachable.denied("sagemaker:CreatePresignedNotebookInstanceUrl",
+                        "CreatePresignedNotebookInstanceUrl was denied (" + code + ")");
+            }
+            return new Jupyter.Unreachable("could not create a presigned URL: " + error.getMessage());
         }
         if (url == null || url.isBlank()) {
             return new Jupyter.Unreachable("CreatePresignedNotebookInstanceUrl returned no URL");
@@ -180,7 +187,10 @@ final class JupyterHttpProbe implements JupyterProbe {
 
     private JsonNode api(URI base, String route, Map<String, String> cookies, Instant deadline, boolean absentIsEmpty)
             throws IOException, InterruptedException, TimeoutException {
-        HttpResponse<String> r = get(base.resolve(route), cookies, "application/json", deadline);
+        // no_track_activity=1: jupyter_server leaves its api_last_activity alone for such a request
+        // (base/handlers.py, update_api_activity), so reading a server does not reset the clock that
+        // other idle checkers (/api/status' last_activity) read.
+        HttpResponse<String> r = get(base.resolve(route + "?no_track_activity=1"), cookies, "application/json", deadline);
         keepCookies(r, cookies);
         int status = r.statusCode();
         if (status == 404 && absentIsEmpty) {

@@ -243,6 +243,9 @@ final class Settings {
         s.add(pick("notebooks.jupyter.ignore-connections", nb.ignoreConnections(),
                 d.notebookSignals().ignoreConnections()));
         s.add(pick("notebooks.jupyter-log", nb.jupyterLog(), d.notebookSignals().jupyterLog()));
+        s.add(pick("notebooks.heartbeat", nb.heartbeat(), d.notebookSignals().heartbeat()));
+        s.add(pick("notebooks.require-machine-signal", nb.requireMachineSignal(),
+                d.notebookSignals().requireMachineSignal()));
         s.add(pick("notebooks.metric", nb.metric() == null ? null : nb.metric().namespace() + "/" + nb.metric().name()
                 + " " + nb.metric().dimension() + " " + nb.metric().statistic() + " >= " + nb.metric().threshold(),
                 null));

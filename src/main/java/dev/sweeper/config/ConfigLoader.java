@@ -47,7 +47,8 @@ public final class ConfigLoader {
             Map.entry("notify", Set.of("topic-arn")),
             Map.entry("protection", Set.of("tag-key", "tag-value", "name-patterns")),
             Map.entry("endpoints", Set.of("window")),
-            Map.entry("notebooks", Set.of("window", "jupyter", "jupyter-log", "metric", "autostop-idle-time")),
+            Map.entry("notebooks", Set.of("window", "jupyter", "jupyter-log", "metric", "autostop-idle-time",
+                    "heartbeat", "require-machine-signal")),
             Map.entry("notebooks.jupyter", Set.of("probe", "ignore-connections")),
             Map.entry("notebooks.metric", Set.of("namespace", "name", "dimension", "statistic", "threshold")),
             Map.entry("apps", Set.of("max-age")),
@@ -282,7 +283,9 @@ public final class ConfigLoader {
             throw r.bad("notebooks.autostop-idle-time", Durations.format(idle), "must be from "
                     + Durations.format(LifecycleScript.MIN_IDLE) + " to " + Durations.format(LifecycleScript.MAX_IDLE));
         }
-        return new SweeperConfig.Notebooks(probe, ignore, log, rule, idle);
+        Boolean heartbeat = r.bool(notebooks, "heartbeat", "notebooks.heartbeat");
+        Boolean requireMachine = r.bool(notebooks, "require-machine-signal", "notebooks.require-machine-signal");
+        return new SweeperConfig.Notebooks(probe, ignore, log, rule, idle, heartbeat, requireMachine);
     }
 
     private static final List<String> STATISTICS = List.of("Average", "Maximum", "Minimum", "Sum", "SampleCount");

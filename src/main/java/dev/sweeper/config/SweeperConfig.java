@@ -39,11 +39,17 @@ public record SweeperConfig(
      * @param metric the team's own metric, or null
      */
     public record Notebooks(Boolean jupyterProbe, Boolean ignoreConnections, Boolean jupyterLog,
-                            Policy.MetricRule metric, java.time.Duration autostopIdleTime) {
+                            Policy.MetricRule metric, java.time.Duration autostopIdleTime, Boolean heartbeat,
+                            Boolean requireMachineSignal) {
         public static final Notebooks UNSET = new Notebooks(null, null, null, null);
 
         public Notebooks(Boolean jupyterProbe, Boolean ignoreConnections, Boolean jupyterLog, Policy.MetricRule metric) {
             this(jupyterProbe, ignoreConnections, jupyterLog, metric, null);
+        }
+
+        public Notebooks(Boolean jupyterProbe, Boolean ignoreConnections, Boolean jupyterLog, Policy.MetricRule metric,
+                         java.time.Duration autostopIdleTime) {
+            this(jupyterProbe, ignoreConnections, jupyterLog, metric, autostopIdleTime, null, null);
         }
 
         /** These settings over the defaults. */
@@ -52,7 +58,9 @@ public record SweeperConfig(
                     jupyterProbe != null ? jupyterProbe : d.jupyterProbe(),
                     ignoreConnections != null ? ignoreConnections : d.ignoreConnections(),
                     jupyterLog != null ? jupyterLog : d.jupyterLog(),
-                    metric != null ? metric : d.metric());
+                    metric != null ? metric : d.metric(),
+                    heartbeat != null ? heartbeat : d.heartbeat(),
+                    requireMachineSignal != null ? requireMachineSignal : d.requireMachineSignal());
         }
     }
 

@@ -387,8 +387,12 @@ public final class Evaluator {
                     : "lifecycle configuration '" + r.notebook().lifecycleConfig() + "' attached";
             AutostopCoverage autostop = r.notebook().autostop();
             // Shown as Studio's idle shutdown is for apps: whether the notebook stops itself when idle.
+            // The sweeper's checker publishes a heartbeat each check: read and absent, it is not publishing (its
+            // role lacks cloudwatch:PutMetricData, or an older checker); it still stops the notebook when idle.
+            boolean noHeartbeat = autostop != null && autostop.state() == AutostopCoverage.State.SWEEPER
+                    && evidence instanceof Evidence.Notebook nb && nb.heartbeat() instanceof NotebookFacts.Heartbeat.NoData;
             reasons.add(autostop == null ? config : config + "; " + (autostop.covered()
-                    ? "stops itself when idle: " + autostop.detail()
+                    ? "stops itself when idle: " + autostop.detail() + (noHeartbeat ? "; no heartbeat" : "")
                     : autostop.state() == AutostopCoverage.State.UNKNOWN ? "idle checker unknown: " + autostop.detail()
                     : autostop.state() == AutostopCoverage.State.NOT_RUNNING ? "checker not running: " + autostop.detail()
                     : "no idle checker"));
@@ -412,6 +416,18 @@ public final class Evaluator {
     private static Decision notebookSignals(Evidence.Notebook e, Policy.NotebookSignals config, Duration window,
                                           Instant now, List<String> reasons) {
         String span = " in the last " + Durations.format(window);
+        // The on-instance checker's heartbeat sees the whole machine (Jupyter, CPU, GPU, a user's
+        // processes): the strongest signal, and enough on its own where it covers the window.
+        if (e.heartbeat() instanceof NotebookFacts.Heartbeat.Read hb && hb.active()) {
+            reasons.add("heartbeat: the on-instance checker saw work" + span + " (Jupyter, CPU, GPU or a user's"
+                    + " process; " + hb.samples() + " checks published)");
+            return new Decision(Verdict.ACTIVE, NotebookFacts.HEARTBEAT);
+        }
+        if (e.heartbeat() instanceof NotebookFacts.Heartbeat.Read hb && hb.covers()) {
+            reasons.add("heartbeat: the on-instance checker saw no work in " + hb.samples() + " checks" + span
+                    + " (no Jupyter activity, CPU and GPU below its thresholds, no user process)");
+            return new Decision(Verdict.IDLE, NotebookFacts.HEARTBEAT);
+        }
         if (e.jupyter() instanceof NotebookFacts.Jupyter.Read read) {
             var activity = NotebookFacts.jupyterActivity(read, window, now, config.ignoreConnections());
             if (activity.isPresent()) {
@@ -421,8 +437,10 @@ public final class Evaluator {
         }
         if (NotebookFacts.logActive(e.log(), window, now)) {
             Instant newest = ((NotebookFacts.Log.Read) e.log()).newest();
-            reasons.add("jupyter.log: a line " + Durations.format(Duration.between(newest, now).abs())
-                    + " ago, inside the " + Durations.format(window) + " window");
+            String work = ((NotebookFacts.Log.Read) e.log()).work();
+            reasons.add("jupyter.log: " + (work == null ? "a line" : work) + " "
+                    + Durations.format(Duration.between(newest, now).abs()) + " ago, inside the "
+                    + Durations.format(window) + " window");
             return new Decision(Verdict.ACTIVE, NotebookFacts.JUPYTER_LOG);
         }
         Policy.MetricRule rule = config.metric();
@@ -435,6 +453,7 @@ public final class Evaluator {
         // reading jupyter.log or the metric is not an absence of activity.
         String unread = e.log() instanceof NotebookFacts.Log.Failed ? logReason(e.log())
                 : rule != null && e.metric() instanceof NotebookFacts.Metric.Failed ? metricReason(rule, e.metric())
+                : e.heartbeat() instanceof NotebookFacts.Heartbeat.Failed ? heartbeatReason(e.heartbeat())
                 : null;
         if (unread != null && (e.jupyter() instanceof NotebookFacts.Jupyter.Read
                 || (rule != null && e.metric() instanceof NotebookFacts.Metric.Value))) {
@@ -447,7 +466,24 @@ public final class Evaluator {
                     + plural(read.sessions(), "session") + ", " + plural(read.kernels().size(), "kernel") + ", "
                     + plural(read.terminals().size(), "terminal") + (config.ignoreConnections()
                     ? ", open connections ignored)" : ", none connected)"));
+            long stuck = NotebookFacts.stuckKernels(read, window, now);
+            if (stuck > 0) {
+                reasons.add("jupyter: " + plural((int) stuck, "kernel") + " stuck starting or restarting, with no"
+                        + " connection and no activity" + span + ": evidence of nothing");
+            }
             reasons.add(logReason(e.log()));
+            boolean machine = rule != null && e.metric() instanceof NotebookFacts.Metric.Value;
+            if (!machine) {
+                // From outside, Jupyter shows kernels and terminals only: a job started with nohup from a
+                // terminal since closed runs unseen. The checker's heartbeat or the team's metric would show it.
+                String unseen = "background processes cannot be seen from outside (e.g. nohup python train.py &"
+                        + " from a closed terminal): " + heartbeatReason(e.heartbeat());
+                if (config.requireMachineSignal()) {
+                    reasons.add("no machine signal, and notebooks.require-machine-signal is true: " + unseen);
+                    return new Decision(Verdict.UNKNOWN, null);
+                }
+                reasons.add(unseen);
+            }
             return new Decision(Verdict.IDLE, NotebookFacts.JUPYTER);
         }
         if (rule != null && e.metric() instanceof NotebookFacts.Metric.Value v) {
@@ -462,12 +498,32 @@ public final class Evaluator {
         if (rule != null) {
             reasons.add(metricReason(rule, e.metric()));
         }
+        if (!(e.heartbeat() instanceof NotebookFacts.Heartbeat.Off)) {
+            reasons.add(heartbeatReason(e.heartbeat()));
+        }
         return new Decision(Verdict.UNKNOWN, null);
+    }
+
+    private static String heartbeatReason(NotebookFacts.Heartbeat h) {
+        if (h instanceof NotebookFacts.Heartbeat.Failed f) {
+            return "heartbeat: could not read: " + f.error();
+        }
+        if (h instanceof NotebookFacts.Heartbeat.NoData) {
+            return "heartbeat: none in the window (no sweeper checker publishing; autostop-notebooks installs it)";
+        }
+        if (h instanceof NotebookFacts.Heartbeat.Read r) {
+            return "heartbeat: only " + r.samples() + " of " + r.expected() + " checks published in the window"
+                    + " (the checker did not run throughout): proves no idleness";
+        }
+        return "heartbeat: not read (notebooks.heartbeat: false)";
     }
 
     private static String jupyterReason(NotebookFacts.Jupyter j) {
         if (j instanceof NotebookFacts.Jupyter.Off) {
             return "jupyter: probe turned off (notebooks.jupyter.probe: false)";
+        }
+        if (j instanceof NotebookFacts.Jupyter.NotNeeded) {
+            return "jupyter: not probed (the heartbeat decides)";
         }
         if (j instanceof NotebookFacts.Jupyter.Unreachable u) {
             return "jupyter: server not read: " + u.reason();
@@ -482,8 +538,10 @@ public final class Evaluator {
         if (log instanceof NotebookFacts.Log.NoStream) {
             return "jupyter.log: no stream in CloudWatch Logs (proves nothing)";
         }
-        if (log instanceof NotebookFacts.Log.Read) {
-            return "jupyter.log: no line in the window (proves nothing: a long-running cell logs nothing)";
+        if (log instanceof NotebookFacts.Log.Read r) {
+            return "jupyter.log: no line showing work in the window" + (r.ignored() == 0 ? ""
+                    : " (" + plural(r.ignored(), "line") + " from idle checkers, scripts or requests not counted)")
+                    + " (proves nothing: a long-running cell logs nothing)";
         }
         return "jupyter.log: not read";
     }

@@ -36,12 +36,22 @@ public sealed interface Evidence {
     }
 
     /** What a notebook instance's own signals showed (see {@link NotebookFacts}). */
-    record Notebook(NotebookFacts.Jupyter jupyter, NotebookFacts.Log log, NotebookFacts.Metric metric)
-            implements Evidence {
+    record Notebook(NotebookFacts.Jupyter jupyter, NotebookFacts.Log log, NotebookFacts.Metric metric,
+                    NotebookFacts.Heartbeat heartbeat) implements Evidence {
+        public Notebook {
+            heartbeat = heartbeat == null ? new NotebookFacts.Heartbeat.Off() : heartbeat;
+        }
+
+        /** Without the checker's heartbeat (not read). */
+        public Notebook(NotebookFacts.Jupyter jupyter, NotebookFacts.Log log, NotebookFacts.Metric metric) {
+            this(jupyter, log, metric, new NotebookFacts.Heartbeat.Off());
+        }
+
         /** A call for one of the signals failed (not a server that refused us): evidence not gathered. */
         public boolean failedCall() {
             return (jupyter instanceof NotebookFacts.Jupyter.Unreachable u && u.failure())
-                    || log instanceof NotebookFacts.Log.Failed || metric instanceof NotebookFacts.Metric.Failed;
+                    || log instanceof NotebookFacts.Log.Failed || metric instanceof NotebookFacts.Metric.Failed
+                    || heartbeat instanceof NotebookFacts.Heartbeat.Failed;
         }
     }
 

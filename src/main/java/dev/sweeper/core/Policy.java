@@ -57,11 +57,19 @@ public record Policy(
      *                          (autostop.py's {@code --ignore-connections})
      * @param jupyterLog        read the instance's {@code jupyter.log} in CloudWatch Logs
      * @param metric            the team's own metric, or null
+     * @param heartbeat         read the sweeper's on-instance checker's heartbeat metric
+     * @param requireMachineSignal a notebook judged idle by its Jupyter server alone (no heartbeat, no
+     *                          team metric: a background process would not show) is UNKNOWN
      */
     public record NotebookSignals(boolean jupyterProbe, boolean ignoreConnections, boolean jupyterLog,
-                                  MetricRule metric) {
+                                  MetricRule metric, boolean heartbeat, boolean requireMachineSignal) {
+        /** Without the checker's heartbeat. */
+        public NotebookSignals(boolean jupyterProbe, boolean ignoreConnections, boolean jupyterLog, MetricRule metric) {
+            this(jupyterProbe, ignoreConnections, jupyterLog, metric, false, false);
+        }
+
         public static NotebookSignals defaults() {
-            return new NotebookSignals(true, false, true, null);
+            return new NotebookSignals(true, false, true, null, true, false);
         }
     }
 

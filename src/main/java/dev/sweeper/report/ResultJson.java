@@ -160,11 +160,12 @@ final class ResultJson {
         } else if (nb.jupyter() instanceof NotebookFacts.Jupyter.Unreachable u) {
             json.field("state", "unreachable").field("reason", u.reason());
         } else {
-            json.field("state", "off");
+            json.field("state", nb.jupyter() instanceof NotebookFacts.Jupyter.NotNeeded ? "not-needed" : "off");
         }
         json.endObject().startObject("jupyterLog");
         if (nb.log() instanceof NotebookFacts.Log.Read read) {
-            json.field("state", "read").field("newestLine", Formats.iso(read.newest()));
+            json.field("state", "read").field("newestLine", Formats.iso(read.newest())).field("work", read.work())
+                    .field("linesIgnored", read.ignored());
         } else if (nb.log() instanceof NotebookFacts.Log.Failed failed) {
             json.field("state", "failed").field("error", failed.error());
         } else {
@@ -177,6 +178,15 @@ final class ResultJson {
             json.field("state", "failed").field("error", failed.error());
         } else {
             json.field("state", nb.metric() instanceof NotebookFacts.Metric.NoData ? "no-data" : "not-configured");
+        }
+        json.endObject().startObject("heartbeat");
+        if (nb.heartbeat() instanceof NotebookFacts.Heartbeat.Read hb) {
+            json.field("state", "read").field("max", Formats.metric(hb.max())).field("checks", hb.samples())
+                    .field("checksExpected", hb.expected());
+        } else if (nb.heartbeat() instanceof NotebookFacts.Heartbeat.Failed failed) {
+            json.field("state", "failed").field("error", failed.error());
+        } else {
+            json.field("state", nb.heartbeat() instanceof NotebookFacts.Heartbeat.NoData ? "no-data" : "off");
         }
         json.endObject();
     }

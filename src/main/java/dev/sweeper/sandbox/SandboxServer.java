@@ -94,6 +94,7 @@ public final class SandboxServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.jupyter = new JupyterServers(clock, stats::count);
         this.logs = new LogsApi(clock);
+        jupyter.setRequestLog(logs::requestLogged);
         this.world = new World(clock, fleet.account(), options.transitionDelay());
         metricsAsConfigured(world, options);
         this.world.load(fleet);

@@ -72,6 +72,78 @@ class NotebookEvidenceTest {
         }, this::metrics, pool);
     }
 
+    /** Heartbeats by notebook: {max, samples}; one not named has none. */
+    MetricsGateway heartbeats(Map<String, double[]> beats) {
+        return new MetricsGateway() {
+            @Override
+            public List<Series> listSeries(String namespace, String metricName) {
+                throw new AssertionError("heartbeats are queried directly, never listed");
+            }
+
+            @Override
+            public Map<String, Result> fetch(List<Query> queries, Instant start, Instant end) {
+                fetches.add(queries);
+                Map<String, Result> out = new java.util.HashMap<>();
+                for (Query q : queries) {
+                    double[] b = beats.get(q.series().dimensions().get(0).value());
+                    out.put(q.id(), new Result.Values(b == null ? List.of()
+                            : List.of(q.stat().equals("Maximum") ? b[0] : b[1])));
+                }
+                return out;
+            }
+        };
+    }
+
+    @Test
+    void gather_whenHeartbeatDecides_probesOnlyTheOthers() {
+        List<String> probed = new CopyOnWriteArrayList<>();
+        NotebookEvidence signals = new NotebookEvidence(() -> name -> {
+            probed.add(name);
+            return quiet();
+        }, () -> (name, since, now) -> new NotebookFacts.Log.Read(null),
+                () -> heartbeats(Map.of("busy", new double[] {1, 3}, "idle", new double[] {0, 288},
+                        "patchy", new double[] {0, 40})), pool);
+
+        Map<String, Evidence> e = signals.gather(List.of(notebook("busy"), notebook("idle"), notebook("patchy"),
+                notebook("none")), Policy.NotebookSignals.defaults(), DAY, NOW);
+
+        assertThat(probed).containsExactlyInAnyOrder("patchy", "none");
+        assertThat(fetches).singleElement().satisfies(q -> {
+            assertThat(q).hasSize(8);
+            assertThat(q.get(0).series()).isEqualTo(MetricsGateway.Series.of("SageMakerSweeper/Notebooks", "Activity",
+                    "NotebookInstanceName", "busy"));
+            assertThat(q).extracting(MetricsGateway.Query::stat).containsOnly("Maximum", "SampleCount");
+        });
+        assertThat(((Evidence.Notebook) e.get("busy")).jupyter()).isInstanceOf(NotebookFacts.Jupyter.NotNeeded.class);
+        assertThat(((Evidence.Notebook) e.get("idle")).heartbeat()).isEqualTo(new NotebookFacts.Heartbeat.Read(0, 288, 288));
+        assertThat(((Evidence.Notebook) e.get("patchy")).jupyter()).isEqualTo(quiet());
+        assertThat(((Evidence.Notebook) e.get("none")).heartbeat()).isInstanceOf(NotebookFacts.Heartbeat.NoData.class);
+    }
+
+    @Test
+    void gather_whenHeartbeatReadFails_stillProbesAndSaysSo() {
+        NotebookEvidence signals = new NotebookEvidence(() -> name -> quiet(),
+                () -> (name, since, now) -> new NotebookFacts.Log.Read(null), () -> new MetricsGateway() {
+                    @Override
+                    public List<Series> listSeries(String namespace, String metricName) {
+                        throw new AssertionError();
+                    }
+
+                    @Override
+                    public Map<String, Result> fetch(List<Query> queries, Instant start, Instant end) {
+                        throw new dev.sweeper.core.AwsCallException("GetMetricData", "AccessDeniedException", "denied",
+                                false, null);
+                    }
+                }, pool);
+
+        Evidence.Notebook nb = (Evidence.Notebook) signals.gather(List.of(notebook("a")),
+                Policy.NotebookSignals.defaults(), DAY, NOW).get("a");
+
+        assertThat(nb.jupyter()).isEqualTo(quiet());
+        assertThat(nb.heartbeat()).isInstanceOfSatisfying(NotebookFacts.Heartbeat.Failed.class,
+                f -> assertThat(f.error()).contains("AccessDeniedException"));
+    }
+
     @Test
     void gather_whenJupyterShowsActivity_readsNoOtherSignal() {
         Map<String, Evidence> e = evidence(Map.of("a", busy())).gather(List.of(notebook("a")),

@@ -36,6 +36,8 @@ class JupyterHttpProbeTest {
 
     HttpServer server;
     final List<String> requests = new CopyOnWriteArrayList<>();
+
+    final List<String> queries = new CopyOnWriteArrayList<>();
     final List<Integer> requestedSessions = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -50,6 +52,7 @@ class JupyterHttpProbeTest {
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", ex -> {
             requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+            queries.add(ex.getRequestURI().getPath() + "?" + ex.getRequestURI().getRawQuery());
             if (!handler.apply(ex)) {
                 ex.close();
             }
@@ -145,6 +148,10 @@ class JupyterHttpProbeTest {
         });
         assertThat(requests).containsExactly("GET /", "GET /tree", "GET /api/sessions", "GET /api/kernels",
                 "GET /api/terminals");
+        // as jupyter_server documents: reading the API this way leaves its activity clock alone
+        assertThat(queries).filteredOn(q -> q.startsWith("/api/")).containsExactly(
+                "/api/sessions?no_track_activity=1", "/api/kernels?no_track_activity=1",
+                "/api/terminals?no_track_activity=1");
     }
 
     @Test
@@ -233,12 +240,14 @@ class JupyterHttpProbeTest {
     }
 
     @Test
-    void probe_whenNoPermissionForTheUrl_isUnreachableWithTheAwsError() {
+    void probe_whenNoPermissionForTheUrl_isUnreachableNamingTheDeniedAction() {
         NotebookFacts.Jupyter j = probe(null, Duration.ofSeconds(5), Duration.ofSeconds(15));
 
-        assertThat(j).isInstanceOfSatisfying(NotebookFacts.Jupyter.Unreachable.class, u -> assertThat(u.reason())
-                .startsWith("could not create a presigned URL: CreatePresignedNotebookInstanceUrl failed:"
-                        + " AccessDeniedException"));
+        assertThat(j).isInstanceOfSatisfying(NotebookFacts.Jupyter.Unreachable.class, u -> {
+            assertThat(u.reason()).isEqualTo("CreatePresignedNotebookInstanceUrl was denied (AccessDeniedException)");
+            assertThat(u.deniedAction()).isEqualTo("sagemaker:CreatePresignedNotebookInstanceUrl");
+            assertThat(u.failure()).isTrue();
+        });
     }
 
     @Test

@@ -72,7 +72,7 @@ class NotebookSignalsIT {
             JsonNode etl = r.get("etl-pipeline");
             assertThat(etl.path("verdict").asText()).isEqualTo("ACTIVE");
             assertThat(etl.path("signal").asText()).isEqualTo("jupyter.log");
-            assertThat(etl.path("reasons").get(0).asText()).startsWith("jupyter.log: a line 20m ago");
+            assertThat(etl.path("reasons").get(0).asText()).startsWith("jupyter.log: a file was saved 20m ago");
             assertThat(status(sandbox, "etl-pipeline")).isEqualTo("InService");
 
             JsonNode gpu = r.get("research-gpu");

@@ -37,7 +37,8 @@ class ConfigLoaderTest {
         assertThat(c.protectedNamePatterns()).extracting(p -> p.pattern()).containsExactly("^prod-", "-critical$");
         assertThat(c.endpointWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(c.notebookWindow()).isEqualTo(Duration.ofHours(24));
-        assertThat(c.notebooks()).isEqualTo(new SweeperConfig.Notebooks(true, false, true, null, java.time.Duration.ofMinutes(60)));
+        assertThat(c.notebooks()).isEqualTo(new SweeperConfig.Notebooks(true, false, true, null, java.time.Duration.ofMinutes(60),
+                true, false));
         assertThat(c.appMaxAge()).isEqualTo(Duration.ofDays(7));
         assertThat(c.hyperpodMaxAge()).isEqualTo(Duration.ofDays(30));
         assertThat(c.mlflowMaxAge()).isEqualTo(Duration.ofHours(12));
@@ -53,6 +54,24 @@ class ConfigLoaderTest {
         assertThat(c.notebooks().jupyterProbe()).isFalse();
         assertThat(c.notebooks().metric()).isEqualTo(new dev.sweeper.core.Policy.MetricRule("Team/Notebooks",
                 "GPUUtilization", "NotebookInstanceName", "Maximum", 5));
+    }
+
+    @Test
+    void load_whenMachineSignalRequired_readsItOverTheDefaults() throws IOException {
+        SweeperConfig c = ConfigLoader.load(write("notebooks:\n  heartbeat: false\n  require-machine-signal: true\n"));
+
+        dev.sweeper.core.Policy.NotebookSignals signals = c.notebooks().over(dev.sweeper.core.Policy.NotebookSignals.defaults());
+        assertThat(signals.heartbeat()).isFalse();
+        assertThat(signals.requireMachineSignal()).isTrue();
+        assertThat(SweeperConfig.Notebooks.UNSET.over(dev.sweeper.core.Policy.NotebookSignals.defaults()))
+                .satisfies(d -> assertThat(d.heartbeat()).isTrue())
+                .satisfies(d -> assertThat(d.requireMachineSignal()).isFalse());
+    }
+
+    @Test
+    void load_whenRequireMachineSignalIsNotABoolean_saysWhichKey() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(write("notebooks:\n  require-machine-signal: maybe\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("notebooks.require-machine-signal");
     }
 
     @Test

@@ -90,6 +90,12 @@ class EvaluatorTest {
 
     static final Evidence QUIET_SERVER = jupyter(server(List.of(kernel("idle", Duration.ofDays(2), 0))));
 
+    /** The checker's heartbeat over a day: its highest value and how many checks published (of 288). */
+    static Evidence beat(double max, int samples) {
+        return new Evidence.Notebook(new NotebookFacts.Jupyter.NotNeeded(), new NotebookFacts.Log.NotChecked(),
+                NO_METRIC, new NotebookFacts.Heartbeat.Read(max, samples, 288));
+    }
+
     static Evidence async(double processed, double backlog) {
         return new Evidence.Observed(Map.of(Evaluator.ASYNC_PROCESSED, processed, Evaluator.ASYNC_BACKLOG, backlog), null);
     }
@@ -232,9 +238,44 @@ class EvaluatorTest {
                 Arguments.of("busy kernel, last activity older than the window", nb,
                         jupyter(server(List.of(kernel("busy", Duration.ofHours(30), 0)))), Verdict.ACTIVE, "jupyter",
                         "a kernel is busy (last activity 30h ago)"),
-                Arguments.of("a kernel starting is not idle", nb,
-                        jupyter(server(List.of(kernel("starting", null, 0)))), Verdict.ACTIVE, "jupyter",
+                Arguments.of("a kernel starting, active inside the window, is not idle", nb,
+                        jupyter(server(List.of(kernel("starting", Duration.ofHours(1), 0)))), Verdict.ACTIVE, "jupyter",
                         "a kernel is starting"),
+                Arguments.of("a kernel starting with a client connected is not idle", nb,
+                        jupyter(server(List.of(kernel("starting", Duration.ofDays(3), 1)))), Verdict.ACTIVE, "jupyter",
+                        "a kernel is starting"),
+                Arguments.of("a kernel stuck starting, no connection, no activity: evidence of nothing", nb,
+                        jupyter(server(List.of(kernel("starting", null, 0)))), Verdict.IDLE, "jupyter",
+                        "1 kernel stuck starting or restarting, with no connection and no activity in the last 24h"),
+                Arguments.of("a kernel stuck restarting since before the window", nb,
+                        jupyter(server(List.of(kernel("restarting", Duration.ofDays(2), 0)))), Verdict.IDLE, "jupyter",
+                        "evidence of nothing"),
+                Arguments.of("a quiet server says what it cannot see", nb, QUIET_SERVER, Verdict.IDLE, "jupyter",
+                        "background processes cannot be seen from outside"),
+                Arguments.of("heartbeat: a check saw work", nb, beat(1, 288), Verdict.ACTIVE, "heartbeat",
+                        "heartbeat: the on-instance checker saw work in the last 24h"),
+                Arguments.of("heartbeat: a check saw work, even with few checks", nb, beat(1, 3), Verdict.ACTIVE,
+                        "heartbeat", "3 checks published"),
+                Arguments.of("heartbeat: every check quiet over the window", nb, beat(0, 288), Verdict.IDLE,
+                        "heartbeat", "saw no work in 288 checks in the last 24h"),
+                Arguments.of("heartbeat: 95% of the checks are enough", nb, beat(0, 274), Verdict.IDLE,
+                        "heartbeat", "saw no work in 274 checks"),
+                Arguments.of("heartbeat: too few checks prove no idleness; no probe either", nb, beat(0, 273),
+                        Verdict.UNKNOWN, null, "heartbeat: only 273 of 288 checks published in the window"),
+                Arguments.of("heartbeat: too few checks, a quiet server decides", nb,
+                        new Evidence.Notebook(server(List.of()), NO_LINE, NO_METRIC,
+                                new NotebookFacts.Heartbeat.Read(0, 100, 288)), Verdict.IDLE, "jupyter",
+                        "heartbeat: only 100 of 288 checks published in the window"),
+                Arguments.of("heartbeat failed: a quiet server is not idle", nb,
+                        new Evidence.Notebook(server(List.of()), NO_LINE, NO_METRIC,
+                                new NotebookFacts.Heartbeat.Failed("GetMetricData failed: InternalFailure")),
+                        Verdict.UNKNOWN, null, "heartbeat: could not read: GetMetricData failed"),
+                Arguments.of("jupyter.log lines showing no work are counted as ignored", nb,
+                        signals(server(List.of()), new NotebookFacts.Log.Read(null, null, 288), NO_METRIC),
+                        Verdict.IDLE, "jupyter", "288 lines from idle checkers, scripts or requests not counted"),
+                Arguments.of("jupyter.log names the work it saw", nb,
+                        signals(UNREACHABLE, new NotebookFacts.Log.Read(NOW.minusSeconds(600), "a kernel started", 4),
+                                NO_METRIC), Verdict.ACTIVE, "jupyter.log", "jupyter.log: a kernel started 10m ago"),
                 Arguments.of("kernel active inside the window", nb,
                         jupyter(server(List.of(kernel("idle", Duration.ofHours(3), 0)))), Verdict.ACTIVE, "jupyter",
                         "a kernel was active 3h ago"),
@@ -257,7 +298,7 @@ class EvaluatorTest {
                 Arguments.of("recent jupyter.log line is activity", nb, logLine(Duration.ofMinutes(20)),
                         Verdict.ACTIVE, "jupyter.log", "jupyter.log: a line 20m ago"),
                 Arguments.of("old jupyter.log line proves nothing", nb, logLine(Duration.ofDays(2)),
-                        Verdict.UNKNOWN, null, "jupyter.log: no line in the window (proves nothing"),
+                        Verdict.UNKNOWN, null, "jupyter.log: no line showing work in the window (proves nothing"),
                 Arguments.of("jupyter.log activity beats a quiet server", nb, signals(server(List.of()),
                         new NotebookFacts.Log.Read(NOW.minusSeconds(60)), NO_METRIC), Verdict.ACTIVE, "jupyter.log",
                         "jupyter.log: a line 1m ago"),
@@ -304,6 +345,45 @@ class EvaluatorTest {
 
         assertThat(result.verdict()).isEqualTo(Verdict.IDLE);
         assertThat(result.reasons().get(0)).contains("open connections ignored");
+    }
+
+    @Test
+    void evaluate_whenMachineSignalRequired_leavesAServerOnlyIdleUnknown() {
+        Policy strict = withSignals(new Policy.NotebookSignals(true, false, true, null, true, true));
+        Resource nb = notebook("InService", Duration.ofDays(3), null);
+
+        Evaluation quiet = Evaluator.evaluate(nb, QUIET_SERVER, strict, NOW);
+        Evaluation byHeartbeat = Evaluator.evaluate(nb, beat(0, 288), strict, NOW);
+
+        assertThat(quiet.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(quiet.reasons()).anySatisfy(r -> assertThat(r)
+                .contains("notebooks.require-machine-signal is true: background processes cannot be seen"));
+        assertThat(byHeartbeat.verdict()).isEqualTo(Verdict.IDLE);
+    }
+
+    @Test
+    void evaluate_whenTeamMetricBacksAQuietServer_givesNoOutsideCaveat() {
+        Policy strict = withSignals(new Policy.NotebookSignals(true, false, true, GPU, true, true));
+        Evidence e = new Evidence.Notebook(server(List.of()), NO_LINE, new NotebookFacts.Metric.Value(1));
+
+        Evaluation result = Evaluator.evaluate(notebook("InService", Duration.ofDays(3), null), e, strict, NOW);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.IDLE);
+        assertThat(result.reasons()).noneSatisfy(r -> assertThat(r).contains("cannot be seen from outside"));
+    }
+
+    @Test
+    void evaluate_whenSweeperCheckerPublishesNoHeartbeat_coverageSaysSo() {
+        Resource nb = notebook("InService", Duration.ofDays(3), "sweeper-autostop-60m")
+                .withAutostop(new AutostopCoverage(AutostopCoverage.State.SWEEPER, Duration.ofHours(1), false,
+                        "the sweeper's idle checker, 1h"));
+        Evidence silent = new Evidence.Notebook(server(List.of()), NO_LINE, NO_METRIC, new NotebookFacts.Heartbeat.NoData());
+        Evidence beating = beat(0, 288);
+
+        assertThat(Evaluator.evaluate(nb, silent, POLICY, NOW).reasons()).anySatisfy(r -> assertThat(r)
+                .endsWith("stops itself when idle: the sweeper's idle checker, 1h; no heartbeat"));
+        assertThat(Evaluator.evaluate(nb, beating, POLICY, NOW).reasons()).noneSatisfy(r -> assertThat(r)
+                .contains("no heartbeat"));
     }
 
     static Policy withSignals(Policy.NotebookSignals signals) {

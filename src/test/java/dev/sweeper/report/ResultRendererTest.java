@@ -130,7 +130,7 @@ class ResultRendererTest {
         assertThat(observed.get("values").get("Invocations").asDouble()).isZero();
         assertThat(observed.get("note").isNull()).isTrue();
         JsonNode notebook = resource(doc, "nb-dev-alice").get("evidence");
-        assertThat(fieldNames(notebook)).containsExactly("type", "jupyter", "jupyterLog", "metric");
+        assertThat(fieldNames(notebook)).containsExactly("type", "jupyter", "jupyterLog", "metric", "heartbeat");
         assertThat(notebook.get("type").asText()).isEqualTo("notebook");
         assertThat(notebook.path("jupyter").path("state").asText()).isEqualTo("read");
         assertThat(notebook.path("jupyter").path("kernels").get(0).path("executionState").asText()).isEqualTo("idle");
@@ -138,6 +138,7 @@ class ResultRendererTest {
                 .isEqualTo("2026-11-26T14:00:00Z");
         assertThat(notebook.path("jupyterLog").path("state").asText()).isEqualTo("read");
         assertThat(notebook.path("metric").path("state").asText()).isEqualTo("not-configured");
+        assertThat(notebook.path("heartbeat").path("state").asText()).isEqualTo("off");
         assertThat(resource(doc, "nb-dev-alice").path("signal").asText()).isEqualTo("jupyter");
         assertThat(resource(doc, "odd-one").path("signal").isNull()).isTrue();
         JsonNode none = resource(doc, "nb-quiet").get("evidence");

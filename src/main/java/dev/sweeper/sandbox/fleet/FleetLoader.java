@@ -178,8 +178,9 @@ public final class FleetLoader {
                     at + ".lifecycleConfig: '" + n.lifecycleConfig() + "' is not in lifecycleConfigs");
             if (n.jupyterLog() != null) {
                 for (int j = 0; j < n.jupyterLog().size(); j++) {
-                    c.require(n.jupyterLog().get(j) != null, at + ".jupyterLog[" + j + "]: a duration ago");
-                    c.duration(n.jupyterLog().get(j), at + ".jupyterLog[" + j + "]");
+                    FleetSpec.LogLine line = n.jupyterLog().get(j);
+                    c.require(line != null && line.ago() != null, at + ".jupyterLog[" + j + "]: a duration ago");
+                    c.duration(line == null ? null : line.ago(), at + ".jupyterLog[" + j + "].ago");
                 }
             }
         }

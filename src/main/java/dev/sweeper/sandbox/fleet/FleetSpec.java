@@ -203,7 +203,7 @@ public record FleetSpec(
     public record Notebook(
             String name, String region, String instanceType, String status, String age, String runningFor,
             String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
-            Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB, String platform,
+            Jupyter jupyter, List<LogLine> jupyterLog, Integer volumeSizeInGB, String platform,
             List<String> lifecycleLog) {
         /** PlatformIdentifier in AWS's service model (botocore sagemaker 2017-07-24). */
         public static final List<String> PLATFORMS = List.of("notebook-al1-v1", "notebook-al2-v1", "notebook-al2-v2",
@@ -212,7 +212,7 @@ public record FleetSpec(
         /** Without a platform: AWS's default for new notebook instances since 15 May 2026, notebook-al2023-v1. */
         public Notebook(String name, String region, String instanceType, String status, String age, String runningFor,
                         String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
-                        Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB) {
+                        Jupyter jupyter, List<LogLine> jupyterLog, Integer volumeSizeInGB) {
             this(name, region, instanceType, status, age, runningFor, lifecycleConfig, failTransition, failureReason,
                     tags, jupyter, jupyterLog, volumeSizeInGB, null, null);
         }
@@ -223,7 +223,7 @@ public record FleetSpec(
          */
         public Notebook(String name, String region, String instanceType, String status, String age, String runningFor,
                         String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
-                        Jupyter jupyter, List<String> jupyterLog, Integer volumeSizeInGB, String platform) {
+                        Jupyter jupyter, List<LogLine> jupyterLog, Integer volumeSizeInGB, String platform) {
             this(name, region, instanceType, status, age, runningFor, lifecycleConfig, failTransition, failureReason,
                     tags, jupyter, jupyterLog, volumeSizeInGB, platform, null);
         }
@@ -231,7 +231,7 @@ public record FleetSpec(
         /** Without a volume size: AWS's default, 5 GB. */
         public Notebook(String name, String region, String instanceType, String status, String age, String runningFor,
                         String lifecycleConfig, Boolean failTransition, String failureReason, Map<String, String> tags,
-                        Jupyter jupyter, List<String> jupyterLog) {
+                        Jupyter jupyter, List<LogLine> jupyterLog) {
             this(name, region, instanceType, status, age, runningFor, lifecycleConfig, failTransition, failureReason,
                     tags, jupyter, jupyterLog, null);
         }
@@ -241,8 +241,13 @@ public record FleetSpec(
      * The notebook's Jupyter server, behind CreatePresignedNotebookInstanceUrl. {@code server}: {@code up}
      * (default), {@code refused} (403 to every request, as with an IP address condition), {@code reset}
      * (connection closed without an answer) or {@code hang} (answers nothing for 60 s).
+     * {@code terminalsEnabled: false}: jupyter_server's {@code ServerApp.terminals_enabled} off, so
+     * {@code /api/terminals} answers 404 (and the server logs that request as a warning).
      */
-    public record Jupyter(String server, List<Kernel> kernels, List<Terminal> terminals) {
+    public record Jupyter(String server, List<Kernel> kernels, List<Terminal> terminals, Boolean terminalsEnabled) {
+        public Jupyter(String server, List<Kernel> kernels, List<Terminal> terminals) {
+            this(server, kernels, terminals, null);
+        }
     }
 
     /**
@@ -251,6 +256,25 @@ public record FleetSpec(
      * notebook file of its {@code session} (none: a kernel without a session).
      */
     public record Kernel(String name, String state, String lastActivity, Integer connections, String session) {
+    }
+
+    /**
+     * A line of a notebook's jupyter.log, {@code ago} when it was written: {@code 20m} alone is a
+     * Jupyter server's "Saving file at" line (someone at work); {@code {ago: 20m, text: "..."}} gives
+     * the line's text, e.g. AWS's sample autostop.py output or a request log line, which show no work.
+     * {@code {{time}}} in the text is replaced by the line's time in jupyter_server's log format.
+     */
+    public record LogLine(String ago, String text) {
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        public static LogLine of(String ago) {
+            return new LogLine(ago, null);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.PROPERTIES)
+        public LogLine(@JsonProperty("ago") String ago, @JsonProperty("text") String text) {
+            this.ago = ago;
+            this.text = text;
+        }
     }
 
     /** An open terminal and how long ago it was last used (default: the notebook's last start). */

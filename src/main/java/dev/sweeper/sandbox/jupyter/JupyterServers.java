@@ -79,7 +79,19 @@ public final class JupyterServers {
     private record Terminal(String name, Instant lastActivity) {
     }
 
-    private record Server(String mode, List<Kernel> kernels, List<Terminal> terminals) {
+    private record Server(String mode, List<Kernel> kernels, List<Terminal> terminals, boolean terminalsEnabled) {
+    }
+
+    /** Where a server logs the requests it answered with an error: the notebook's jupyter.log. */
+    @FunctionalInterface
+    public interface RequestLog {
+        void logged(String account, String region, String notebook, int status, String method, String uri);
+    }
+
+    private volatile RequestLog requestLog = (account, region, notebook, status, method, uri) -> { };
+
+    public void setRequestLog(RequestLog log) {
+        this.requestLog = log;
     }
 
     private record Grant(String server, Instant issued, Duration session, boolean[] used) {
@@ -115,7 +127,8 @@ public final class JupyterServers {
                             t.lastActivity() == null ? started : ago(t.lastActivity())));
                 }
             }
-            servers.put(key(account, region, n.name()), new Server(mode, List.copyOf(kernels), List.copyOf(terminals)));
+            servers.put(key(account, region, n.name()), new Server(mode, List.copyOf(kernels), List.copyOf(terminals),
+                    j == null || j.terminalsEnabled() == null || j.terminalsEnabled()));
         }
     }
 
@@ -205,11 +218,28 @@ public final class JupyterServers {
                     + "<body>Jupyter Notebook (sandbox)</body></html>", null);
             case "/api/kernels" -> sendJson(ex, kernels(server));
             case "/api/sessions" -> sendJson(ex, sessions(server));
-            case "/api/terminals" -> sendJson(ex, terminals(server));
+            case "/api/terminals" -> {
+                if (server.terminalsEnabled()) {
+                    sendJson(ex, terminals(server));
+                } else {
+                    notFound(ex, parts);
+                }
+            }
             case "/api/status" -> sendJson(ex, json.createObjectNode().put("started", time(start))
                     .put("last_activity", time(start)).put("connections", 0).put("kernels", server.kernels().size()));
-            default -> send(ex, 404, "application/json", "{\"message\": \"Not Found\"}", null);
+            default -> notFound(ex, parts);
         }
+    }
+
+    /**
+     * A 404, logged as jupyter_server does (log.py, {@code log_request}: a 4xx at warning level, its
+     * URI with the query as sent), into the notebook's jupyter.log.
+     */
+    private void notFound(HttpExchange ex, String[] parts) throws IOException {
+        String query = ex.getRequestURI().getRawQuery();
+        String uri = "/" + (parts.length > 3 ? parts[3] : "") + (query == null ? "" : "?" + query);
+        requestLog.logged(parts[0], parts[1], parts[2], 404, ex.getRequestMethod(), uri);
+        send(ex, 404, "application/json", "{\"message\": \"Not Found\"}", null);
     }
 
     private void login(HttpExchange ex, String serverKey, String token) throws IOException {

@@ -82,12 +82,14 @@ public final class LogsApi {
             Instant started = start.minus(Durations.parse(n.runningFor() != null ? n.runningFor()
                     : n.age() != null ? n.age() : "30d"));
             List<Event> events = new ArrayList<>();
-            events.add(new Event(started.toEpochMilli(), "[I " + started + " NotebookApp] Serving notebooks from local"
-                    + " directory: /home/ec2-user/SageMaker"));
+            events.add(new Event(started.toEpochMilli(), "[I " + jupyterTime(started) + " ServerApp] Serving notebooks"
+                    + " from local directory: /home/ec2-user/SageMaker"));
             if (n.jupyterLog() != null) {
-                for (String ago : n.jupyterLog()) {
-                    Instant at = start.minus(Durations.parse(ago));
-                    events.add(new Event(at.toEpochMilli(), "[I " + at + " NotebookApp] Saving file at /work.ipynb"));
+                for (FleetSpec.LogLine line : n.jupyterLog()) {
+                    Instant at = start.minus(Durations.parse(line.ago()));
+                    events.add(new Event(at.toEpochMilli(), line.text() == null
+                            ? "[I " + jupyterTime(at) + " ServerApp] Saving file at /work.ipynb"
+                            : line.text().replace("{{time}}", jupyterTime(at))));
                 }
             }
             events.sort(Comparator.comparingLong(Event::timestamp));
@@ -104,6 +106,38 @@ public final class LogsApi {
                         lines);
             }
         }
+    }
+
+    /**
+     * jupyter_server's log time, {@code %(asctime)s.%(msecs).03d} with traitlets' default date format
+     * {@code %Y-%m-%d %H:%M:%S} (jupyter_server/serverapp.py, {@code _default_log_format}).
+     */
+    static String jupyterTime(Instant at) {
+        return JUPYTER_TIME.format(at);
+    }
+
+    private static final java.time.format.DateTimeFormatter JUPYTER_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * What the Jupyter server logs about a request it answered with a 4xx or 5xx (jupyter_server/log.py,
+     * {@code log_request}: successes are logged at debug level, 3xx at info, 4xx at warning, 5xx at
+     * error, as {@code "{status} {method} {uri} ({username}@{ip}) {request_time:.2f}ms"}), appended to
+     * the notebook's jupyter.log as the server would.
+     */
+    public synchronized void requestLogged(String account, String region, String notebook, int status, String method, String uri) {
+        TreeMap<String, List<Event>> g = groups.get(account + "/" + region + "/" + NOTEBOOK_GROUP);
+        if (g == null || status < 300 || status == 304) {
+            return;
+        }
+        Instant at = clock.instant();
+        String level = status < 400 ? "I" : status < 500 ? "W" : "E";
+        String line = "[" + level + " " + jupyterTime(at) + " ServerApp] " + status + " " + method + " " + uri
+                + " (@127.0.0.1) 1.00ms" + (status >= 400 ? " referer=None" : "");
+        List<Event> events = new ArrayList<>(g.getOrDefault(notebook + "/jupyter.log", List.of()));
+        events.add(new Event(at.toEpochMilli(), line));
+        events.sort(Comparator.comparingLong(Event::timestamp));
+        g.put(notebook + "/jupyter.log", new ArrayList<>(events));
     }
 
     public synchronized ObjectNode handle(String account, String operation, JsonNode in, String region) {

@@ -31,6 +31,17 @@ class FleetLoaderTest {
     }
 
     @Test
+    void parse_whenJupyterLogLinesCarryText_readsBothForms() {
+        FleetSpec fleet = FleetLoader.parse("notebooks: [{name: a, jupyterLog: [20m, {ago: 5m, text: \"Notebook not idle. Pass.\"}]}]",
+                "f.yaml");
+
+        assertThat(fleet.notebooks().get(0).jupyterLog()).containsExactly(new FleetSpec.LogLine("20m", null),
+                new FleetSpec.LogLine("5m", "Notebook not idle. Pass."));
+        assertThatThrownBy(() -> FleetLoader.parse("notebooks: [{name: a, jupyterLog: [{text: x}]}]", "f.yaml"))
+                .hasMessageContaining("notebooks[0] (a).jupyterLog[0]: a duration ago");
+    }
+
+    @Test
     void parse_whenUnknownKey_namesFileKeyAndPathOnOneLine() {
         assertThatThrownBy(() -> FleetLoader.parse("notebooks:\n  - name: a\n    colour: red\n", "f.yaml"))
                 .isInstanceOf(FleetException.class)
