@@ -34,6 +34,7 @@ public final class SdkOperationRecorder implements ExecutionInterceptor {
     private static final String ADAPTER_PACKAGE = "dev.sweeper.aws.";
     private static final Set<String> RECORDED = new LinkedHashSet<>();
     private static final Map<String, AtomicInteger> SUCCESSFUL_ATTEMPTS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
     private static boolean loaded;
 
     @Override
@@ -42,6 +43,14 @@ public final class SdkOperationRecorder implements ExecutionInterceptor {
             record(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
                     + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
         }
+    }
+
+    /** Called before each attempt is sent, retries included, whether or not anything answers it. */
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        ATTEMPTS.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     @Override
@@ -56,6 +65,15 @@ public final class SdkOperationRecorder implements ExecutionInterceptor {
     /** How many attempts of {@code Service.Operation} (e.g. {@code SageMaker.DeleteEndpoint}) got a 2xx in this JVM. */
     public static int successfulAttempts(String operation) {
         AtomicInteger n = SUCCESSFUL_ATTEMPTS.get(operation);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * How many attempts of {@code Service.Operation} the SDK clients of this JVM sent, answered or not
+     * (a host that cannot be resolved answers none).
+     */
+    public static int attempts(String operation) {
+        AtomicInteger n = ATTEMPTS.get(operation);
         return n == null ? 0 : n.get();
     }
 
