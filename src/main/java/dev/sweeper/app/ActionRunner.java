@@ -26,14 +26,6 @@ final class ActionRunner {
     private final boolean settledLater;
     private final ActionProgress progress;
 
-    ActionRunner(Log log, AuditLog audit) {
-        this(log, audit, false);
-    }
-
-    ActionRunner(Log log, AuditLog audit, boolean settledLater) {
-        this(log, audit, settledLater, new ActionProgress());
-    }
-
     /**
      * @param settledLater a wait follows that decides each action's final outcome (a stop can end
      *                     Failed): "done" is then said by the wait, not here, so it is never said of

@@ -70,7 +70,8 @@ class ActionRunnerTest {
     }
 
     ActionRunner runner() {
-        return new ActionRunner(Log.SILENT, (f, a) -> audited.add(f.resource().name() + ":" + a.outcome().id()));
+        return new ActionRunner(Log.SILENT, (f, a) -> audited.add(f.resource().name() + ":" + a.outcome().id()), false,
+                new ActionProgress());
     }
 
     static Outcome outcome(ActionRunner.Outcomes o, String name) {

@@ -125,7 +125,7 @@ class JupyterHttpProbeTest {
     }
 
     NotebookFacts.Jupyter probe(String url, Duration request, Duration total) {
-        return new JupyterHttpProbe(presigning(url), JupyterHttpProbe.newHttpClient(), request, total).probe("nb");
+        return new JupyterHttpProbe(presigning(url), JupyterHttpProbe.newHttpClient(), request, total, null).probe("nb");
     }
 
     @Test
