@@ -103,12 +103,6 @@ public final class PriceTable {
 
     PriceTable(String source, String takenOn, String region,
                Map<Usage, Map<String, Double>> home,
-               Map<String, Map<Usage, Map<String, Double>>> regional) {
-        this(source, takenOn, region, home, regional, Map.of());
-    }
-
-    PriceTable(String source, String takenOn, String region,
-               Map<Usage, Map<String, Double>> home,
                Map<String, Map<Usage, Map<String, Double>>> regional,
                Map<Usage, java.util.Set<String>> unpriced) {
         Map<Usage, java.util.Set<String>> none = new EnumMap<>(Usage.class);

@@ -163,36 +163,6 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
             label = label == null ? name : label;
         }
 
-        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
-                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
-                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
-                    Integer storageGb, Double storageMonthlyCost, String label) {
-            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
-                    idleFor, idleForIsAge, sweepable, reason, signal, storageGb, storageMonthlyCost, label, null);
-        }
-
-        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
-                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
-                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
-                    Integer storageGb, Double storageMonthlyCost) {
-            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
-                    idleFor, idleForIsAge, sweepable, reason, signal, storageGb, storageMonthlyCost, null);
-        }
-
-        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
-                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
-                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal) {
-            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
-                    idleFor, idleForIsAge, sweepable, reason, signal, null, null);
-        }
-
-        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
-                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
-                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason) {
-            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
-                    idleFor, idleForIsAge, sweepable, reason, null);
-        }
-
         /** {@code ≥ 24h} for a window, {@code 3d (age)} for an age rule, blank when not idle or unknown. */
         public String idleForText() {
             if (verdict != Verdict.IDLE) {
