@@ -42,7 +42,7 @@ final class AutostopFollowUps {
             AutostopInstall install = installs.computeIfAbsent(r.account() + "/" + r.region(), k -> new AutostopInstall(
                     ctx.gatewaysFor(r.account()).sageMaker(r.region()), autostop, AutostopChecker.source(), false));
             Finding asStopped = new Finding(r.withStatus("Stopped"), f.evaluation(), f.protection(), f.hourlyCost(), null,
-                    f.storageMonthlyCost());
+                    f.storageMonthlyCost(), f.priceSource(), f.storagePriceSource());
             String detail;
             if (a.outcome() == Action.Outcome.PLANNED) {
                 AutostopInstall.Plan plan = install.plan(asStopped);
@@ -91,7 +91,7 @@ final class AutostopFollowUps {
             AutostopInstall install = installs.computeIfAbsent(r.account() + "/" + r.region(), k -> new AutostopInstall(
                     ctx.gatewaysFor(r.account()).sageMaker(r.region()), req.autostop(), AutostopChecker.source(), false));
             Finding asStopped = new Finding(r.withStatus("Stopped"), f.evaluation(), f.protection(), f.hourlyCost(), null,
-                    f.storageMonthlyCost());
+                    f.storageMonthlyCost(), f.priceSource(), f.storagePriceSource());
             String attached = null;
             String notAttached;
             AutostopInstall.Plan plan = install.plan(asStopped);

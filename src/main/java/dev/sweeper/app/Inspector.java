@@ -489,7 +489,9 @@ public final class Inspector {
 
     private Finding finding(Resource r, Evidence evidence, Request req) {
         Evaluation evaluation = Evaluator.evaluate(r, evidence, req.policy(), req.now());
-        Double storage = costs.storageMonthly(r);
+        // Prices are looked up after the verdict, never before it: a slow price list never delays one.
+        Costs.Priced storagePriced = costs.storagePriced(r);
+        Double storage = storagePriced.usd();
         boolean stoppedNotebook = r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status());
         if (storage != null && (stoppedNotebook || r.kind() == Kind.SPACE) && !evaluation.reasons().isEmpty()) {
             // "storage only, $7.00/month": the price is known here, not in the evaluator.
@@ -498,7 +500,8 @@ public final class Inspector {
                     : Evaluator.spaceReason(r.storageGb(), storage));
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
-        Double hourly = costs.hourly(r);
+        Costs.Priced hourlyPriced = costs.hourlyPriced(r);
+        Double hourly = hourlyPriced.usd();
         int alternative = evaluation.reasons().indexOf(Evaluator.scaleToZeroReason(null));
         if (alternative >= 0 && hourly != null) {
             // What scaling to zero instead of deleting saves: the price is known here, not in the evaluator.
@@ -506,7 +509,8 @@ public final class Inspector {
             reasons.set(alternative, Evaluator.scaleToZeroReason(hourly));
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
-        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), hourly, null, storage);
+        return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), hourly, null, storage,
+                hourly == null ? null : hourlyPriced.source(), storage == null ? null : storagePriced.source());
     }
 
     /**
@@ -557,7 +561,7 @@ public final class Inspector {
             Resource r = described.get(key);
             Finding f = r == null || found.resource().arn() != null ? found
                     : new Finding(r, found.evaluation(), found.protection(), found.hourlyCost(), found.action(),
-                    found.storageMonthlyCost());
+                    found.storageMonthlyCost(), found.priceSource(), found.storagePriceSource());
             Map<String, String> tags = known.containsKey(key) ? known.get(key) : tagsRead.get(key);
             if (failed.containsKey(key)) {
                 problems.add(f.resource().region() + ": " + f.resource().kind().id() + " " + f.resource().name()

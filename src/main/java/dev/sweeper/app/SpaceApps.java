@@ -59,7 +59,7 @@ final class SpaceApps {
             reasons.add(said);
             Evaluation e = f.evaluation();
             out.add(new Finding(r, new Evaluation(e.verdict(), reasons, e.evidence(), e.signal()), f.protection(),
-                    f.hourlyCost(), f.action(), f.storageMonthlyCost()));
+                    f.hourlyCost(), f.action(), f.storageMonthlyCost(), f.priceSource(), f.storagePriceSource()));
         }
         return out;
     }

@@ -10,13 +10,22 @@ import java.util.List;
  * @param storageMonthlyCost the storage volume that outlives the compute (a notebook's ML storage, a Studio
  *                           space's EBS volume), USD a month, billed whether the compute runs or not; null when
  *                           there is none, its size was not read, or its price is unknown
+ * @param priceSource        where the prices of {@code hourlyCost} come from (the least authoritative when several);
+ *                           null when it is unknown or needed no price
+ * @param storagePriceSource where the price of {@code storageMonthlyCost} comes from; null likewise
  */
 public record Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
-                      Action action, Double storageMonthlyCost) {
+                      Action action, Double storageMonthlyCost, PriceSource priceSource,
+                      PriceSource storagePriceSource) {
 
     public Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
                    Action action) {
         this(resource, evaluation, protection, hourlyCost, action, null);
+    }
+
+    public Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
+                   Action action, Double storageMonthlyCost) {
+        this(resource, evaluation, protection, hourlyCost, action, storageMonthlyCost, null, null);
     }
 
     public Verdict verdict() {
@@ -37,10 +46,12 @@ public record Finding(Resource resource, Evaluation evaluation, Protection prote
     }
 
     public Finding withAction(Action newAction) {
-        return new Finding(resource, evaluation, protection, hourlyCost, newAction, storageMonthlyCost);
+        return new Finding(resource, evaluation, protection, hourlyCost, newAction, storageMonthlyCost, priceSource,
+                storagePriceSource);
     }
 
     public Finding withProtection(Protection newProtection) {
-        return new Finding(resource, evaluation, newProtection, hourlyCost, action, storageMonthlyCost);
+        return new Finding(resource, evaluation, newProtection, hourlyCost, action, storageMonthlyCost, priceSource,
+                storagePriceSource);
     }
 }

@@ -150,14 +150,24 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
      * @param storageMonthlyCost that volume a month, or null when none or unpriced
      * @param label              the name as tables show it: a Studio app's with its type and owner, since names
      *                           repeat ("default" in every space); the JSON and CSV keep {@code name}
+     * @param priceSource        where the price of {@code hourlyCost} comes from, null when unknown or none
      */
     public record Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
                        String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
                        Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
-                       Integer storageGb, Double storageMonthlyCost, String label) {
+                       Integer storageGb, Double storageMonthlyCost, String label,
+                       dev.sweeper.core.PriceSource priceSource) {
 
         public Line {
             label = label == null ? name : label;
+        }
+
+        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
+                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
+                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
+                    Integer storageGb, Double storageMonthlyCost, String label) {
+            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
+                    idleFor, idleForIsAge, sweepable, reason, signal, storageGb, storageMonthlyCost, label, null);
         }
 
         public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
@@ -338,7 +348,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         return new Line(r.kind(), r.name(), r.region(), f.verdict(), prot, r.instanceType(), r.instanceCount(),
                 hourly, f.hourlyCost() == null ? null : monthlyOf(f.hourlyCost()), idleFor, isAge, f.isSweepable(),
                 reportReason(f), f.evaluation().signal(), r.storageGb(), f.storageMonthlyCost(),
-                ResultTable.displayName(r));
+                ResultTable.displayName(r), f.priceSource());
     }
 
     /**

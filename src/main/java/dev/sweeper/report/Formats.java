@@ -114,6 +114,14 @@ final class Formats {
     }
 
     /** {@code priced}, {@code no-price} (no known price for its type) or {@code not-looked-up}. */
+    /**
+     * Where a price comes from, said where it is not AWS's price list: {@code " (bundled)"}, {@code " (team)"};
+     * empty for AWS's and for an unknown source.
+     */
+    static String sourceMark(dev.sweeper.core.PriceSource source) {
+        return source == null || source == dev.sweeper.core.PriceSource.AWS ? "" : " (" + source.id() + ")";
+    }
+
     static String costStatus(Finding f) {
         return f.hourlyCost() != null ? "priced" : costNotLookedUp(f) ? "not-looked-up" : "no-price";
     }

@@ -250,7 +250,7 @@ final class ReportHtml {
             h.el("td", ReportText.typeAndCount(l).replace(",", ", "), "class", "type");
             protectedCell(h, l.isProtected());
             h.el("td", l.idleForText(), "class", "num");
-            h.el("td", Formats.hourly(l.hourlyCost()), "class", "num");
+            h.el("td", Formats.hourly(l.hourlyCost()) + Formats.sourceMark(l.priceSource()), "class", "num");
             h.el("td", Formats.monthly(l.monthlyCost()), "class", "num");
             h.el("td", l.reason(), "class", "reason");
             h.close("tr").nl();
@@ -298,7 +298,7 @@ final class ReportHtml {
             protectedCell(h, l.isProtected());
             h.el("td", ReportText.typeAndCount(l).replace(",", ", "), "class", "type");
             h.el("td", l.idleForText(), "class", "num");
-            h.el("td", Formats.hourly(l.hourlyCost()), "class", "num");
+            h.el("td", Formats.hourly(l.hourlyCost()) + Formats.sourceMark(l.priceSource()), "class", "num");
             h.el("td", Formats.monthly(l.monthlyCost()), "class", "num");
             h.el("td", l.reason(), "class", "reason");
             h.close("tr").nl();

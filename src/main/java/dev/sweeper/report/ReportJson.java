@@ -122,6 +122,7 @@ final class ReportJson {
                 .field("instanceCount", l.instanceCount())
                 .money("hourlyCost", l.hourlyCost())
                 .money("monthlyCost", l.monthlyCost())
+                .field("priceSource", l.priceSource() == null ? null : l.priceSource().id()) // additive
                 .field("idleFor", l.isIdle() ? l.idleForText() : null)
                 .field("idleForSeconds", l.idleFor() == null ? null : l.idleFor().getSeconds())
                 .field("idleForIsAge", l.isIdle() ? Boolean.valueOf(l.idleForIsAge()) : null)

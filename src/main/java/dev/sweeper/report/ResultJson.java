@@ -69,9 +69,12 @@ final class ResultJson {
                 .money("hourlyCost", f.hourlyCost());
         action(json, f.action());
         json.field("hourlyCostStatus", Formats.costStatus(f)); // additive: why hourlyCost is null
+        // additive: where hourlyCost's prices come from (team, aws, bundled); absent when unknown or none needed
+        json.field("priceSource", f.priceSource() == null ? null : f.priceSource().id());
         // additive: the storage volume that outlives compute (billed running or stopped); null when none/unread
         json.field("storageGb", r.storageGb());
         json.money("storageMonthlyCost", f.storageMonthlyCost());
+        json.field("storagePriceSource", f.storagePriceSource() == null ? null : f.storagePriceSource().id());
         json.field("account", r.account()); // additive: which account, when several are swept
         evidence(json, f.evaluation().evidence());
         json.field("signal", f.evaluation().signal()); // additive: which signal decided (notebooks)

@@ -99,7 +99,7 @@ final class ResultTable {
     /** {@code ?} only when no price is known; {@code -} when the cost was not looked up. */
     static String costText(Finding f) {
         if (f.hourlyCost() != null) {
-            return Formats.hourly(f.hourlyCost());
+            return Formats.hourly(f.hourlyCost()) + Formats.sourceMark(f.priceSource());
         }
         return Formats.costNotLookedUp(f) ? "-" : "?";
     }
