@@ -10,6 +10,8 @@ import dev.sweeper.core.Gateways;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Protection;
+import dev.sweeper.core.PriceUsage;
+import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.ResourceKey;
@@ -88,6 +90,7 @@ public final class Inspector {
             listed = listed.stream().map(r -> r.withAccount(req.scope().accountId())).toList();
         }
         List<Resource> matched = listed.stream().filter(r -> req.filter().matchesName(r.name())).toList();
+        prefetchPrices(matched);
         Map<ResourceKey, Map<String, String>> tags = new ConcurrentHashMap<>();
         if (req.filter().needsTags()) {
             matched = withTagsMatching(sm, matched, req.filter(), tags, problems);
@@ -231,6 +234,7 @@ public final class Inspector {
                         Evidence.notGathered()), req.policy(), req.now()).verdict() == Verdict.IDLE)
                 .toList();
         List<Resource> typed = Parallel.map(untyped, r -> typed(sm, r, problems), ctx.pool());
+        prefetchPrices(typed);
         typed.forEach(r -> current.put(r.name(), r));
         return endpoints.stream().map(e -> finding(current.get(e.name()),
                 evidence.getOrDefault(e.name(), Evidence.notGathered()), req)).toList();
@@ -469,6 +473,7 @@ public final class Inspector {
                 return c;
             }
         }, ctx.pool());
+        prefetchPrices(out);
         return out.stream().filter(c -> !"Deleted".equals(c.status()))
                 .map(c -> finding(c.withAccount(req.scope().accountId() != null ? req.scope().accountId() : c.account()),
                         Evidence.notGathered(), req)).toList();
@@ -485,6 +490,22 @@ public final class Inspector {
         Map<Resource, Evidence> evidence = new CanvasEvidence(() -> req.scope().gateways().metrics(req.region()))
                 .read(canvas, req.now().minus(window), req.now());
         return apps.stream().map(a -> finding(a, evidence.getOrDefault(a, Evidence.notGathered()), req)).toList();
+    }
+
+    /**
+     * Starts fetching the prices of what is listed, in the background while the evidence is gathered: the lookups
+     * after each verdict then find them ready.
+     */
+    private void prefetchPrices(List<Resource> resources) {
+        List<PriceUsage> usages = new ArrayList<>();
+        for (Resource r : resources) {
+            usages.addAll(PriceUsages.compute(r));
+            PriceUsage storage = PriceUsages.storage(r);
+            if (storage != null) {
+                usages.add(storage);
+            }
+        }
+        ctx.prices().prefetch(usages);
     }
 
     private Finding finding(Resource r, Evidence evidence, Request req) {
