@@ -52,7 +52,7 @@ public final class ServiceModels {
     private static final Map<String, String> MODEL_DIR = Map.of(
             "SageMaker", "sagemaker", "CloudWatch", "cloudwatch", "SNS", "sns", "Sns", "sns", "STS", "sts",
             "Sts", "sts", "CloudWatchLogs", "logs", "ResourceGroupsTaggingApi", "resourcegroupstaggingapi",
-            "ResourceGroupsTaggingAPI", "resourcegroupstaggingapi");
+            "ResourceGroupsTaggingAPI", "resourcegroupstaggingapi", "Pricing", "pricing");
 
     private final Path dataDir;
     private final Map<String, JsonNode> models = new HashMap<>();

@@ -20,7 +20,7 @@ import java.util.Set;
  * TERM_MATCH, EQUALS, CONTAINS, ANY_OF, NONE_OF), {@code Field}, {@code Value}, all required, a product matching every
  * filter; {@code FormatVersion} {@code aws_v1}; {@code MaxResults} 1..100; {@code NextToken}. The answer is
  * {@code FormatVersion}, {@code PriceList} (each product a JSON string: the model's {@code jsonvalue} list) and
- * {@code NextToken} while more remain.
+ * {@code NextToken} while more remain. A bad parameter is InvalidParameterException, the one the model lists for it.
  *
  * <p>Field names are matched case-insensitively and values exactly, as TERM_MATCH is documented ("Returns only
  * products that match both the given filter field and the given value"); {@code ServiceCode} as a field matches
@@ -63,7 +63,7 @@ public final class PricingApi {
         }
         String service = in.path("ServiceCode").asText(null);
         if (service == null || service.isEmpty()) {
-            throw new AwsError("ValidationException", 400,
+            throw new AwsError("InvalidParameterException", 400,
                     "1 validation error detected: Value null at 'serviceCode' failed to satisfy constraint: Member must not be null");
         }
         String format = in.path("FormatVersion").asText("aws_v1");
@@ -83,10 +83,10 @@ public final class PricingApi {
             String field = f.path("Field").asText(null);
             String value = f.path("Value").asText(null);
             if (type == null || field == null || value == null) {
-                throw new AwsError("ValidationException", 400, "A filter needs Type, Field and Value");
+                throw new AwsError("InvalidParameterException", 400, "A filter needs Type, Field and Value");
             }
             if (!TYPES.contains(type)) {
-                throw new AwsError("ValidationException", 400, "1 validation error detected: Value '" + type
+                throw new AwsError("InvalidParameterException", 400, "1 validation error detected: Value '" + type
                         + "' at 'filters.member.type' failed to satisfy constraint: Member must satisfy enum value set: "
                         + "[TERM_MATCH, EQUALS, CONTAINS, ANY_OF, NONE_OF]");
             }
