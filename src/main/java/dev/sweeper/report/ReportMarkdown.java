@@ -145,7 +145,7 @@ final class ReportMarkdown {
         }
         row.add(Formats.protectedWord(l.isProtected()));
         row.add(ReportText.typeAndCount(l));
-        row.add(Formats.hourly(l.hourlyCost()));
+        row.add(Formats.hourly(l.hourlyCost()) + Formats.sourceMark(l.priceSource()));
         row.add(Formats.monthly(l.monthlyCost()));
         row.add(l.idleForText());
         row.add(l.reason());
