@@ -115,4 +115,17 @@ class PriceListIT {
         assertThat(find(JSON.readTree(run.out()), "endpoint", "llm-trn-bench").path("hourlyCostStatus").asText())
                 .as("the bundled table has no ml.p5.48xlarge hosting price").isEqualTo("no-price");
     }
+
+    @Test
+    void scan_withATeamsTable_takesItsPricesFirst(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path team = dir.resolve("team-prices.yaml");
+        Files.writeString(team, "source: negotiated\ntakenOn: 2026-12-01\nregion: us-east-1\nhosting:\n  ml.m5.xlarge: 0.2\n");
+        Cli.Run run = scan(sandbox, Files.createTempDirectory("sweeper-cache"), "--prices", team.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode doc = JSON.readTree(run.out());
+        JsonNode fraud = find(doc, "endpoint", "fraud-v2");
+        assertThat(fraud.path("hourlyCost").asDouble()).as("2 x the team's 0.2").isEqualTo(0.4);
+        assertThat(fraud.path("priceSource").asText()).isEqualTo("team");
+        assertThat(find(doc, "endpoint", "llm-trn-bench").path("priceSource").asText()).isEqualTo("aws");
+    }
 }
