@@ -12,6 +12,8 @@ import dev.sweeper.core.Gateways;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Protection;
+import dev.sweeper.core.PriceUsage;
+import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.ResourceKey;
@@ -93,6 +95,7 @@ public final class Inspector {
             listed = listed.stream().map(r -> r.withAccount(req.scope().accountId())).toList();
         }
         List<Resource> matched = listed.stream().filter(r -> req.filter().matches(r)).toList();
+        prefetchPrices(matched);
         Map<ResourceKey, Map<String, String>> tags = new ConcurrentHashMap<>();
         if (req.filter().needsTags()) {
             matched = withTagsMatching(sm, matched, req.filter(), tags, problems);
@@ -236,6 +239,7 @@ public final class Inspector {
                         Evidence.notGathered()), req.policy(), req.now()).verdict() == Verdict.IDLE)
                 .toList();
         List<Resource> typed = Parallel.map(untyped, r -> typed(sm, r, problems), ctx.pool());
+        prefetchPrices(typed);
         typed.forEach(r -> current.put(r.name(), r));
         return endpoints.stream().map(e -> finding(current.get(e.name()),
                 evidence.getOrDefault(e.name(), Evidence.notGathered()), req)).toList();
@@ -541,6 +545,7 @@ public final class Inspector {
                 return c;
             }
         }, ctx.pool());
+        prefetchPrices(out);
         return out.stream().filter(c -> !"Deleted".equals(c.status()))
                 .map(c -> finding(c.withAccount(req.scope().accountId() != null ? req.scope().accountId() : c.account()),
                         Evidence.notGathered(), req)).toList();
@@ -559,9 +564,27 @@ public final class Inspector {
         return apps.stream().map(a -> finding(a, evidence.getOrDefault(a, Evidence.notGathered()), req)).toList();
     }
 
+    /**
+     * Starts fetching the prices of what is listed, in the background while the evidence is gathered: the lookups
+     * after each verdict then find them ready.
+     */
+    private void prefetchPrices(List<Resource> resources) {
+        List<PriceUsage> usages = new ArrayList<>();
+        for (Resource r : resources) {
+            usages.addAll(PriceUsages.compute(r));
+            PriceUsage storage = PriceUsages.storage(r);
+            if (storage != null) {
+                usages.add(storage);
+            }
+        }
+        ctx.prices().prefetch(usages);
+    }
+
     private Finding finding(Resource r, Evidence evidence, Request req) {
         Evaluation evaluation = Evaluator.evaluate(r, evidence, req.policy(), req.now());
-        Double storage = costs.storageMonthly(r);
+        // Prices are looked up after the verdict, never before it: a slow price list never delays one.
+        Costs.Priced storagePriced = costs.storagePriced(r);
+        Double storage = storagePriced.usd();
         boolean stoppedNotebook = r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status());
         if (storage != null && (stoppedNotebook || r.kind() == Kind.SPACE) && !evaluation.reasons().isEmpty()) {
             // "storage only, $7.00/month": the price is known here, not in the evaluator.
@@ -570,7 +593,8 @@ public final class Inspector {
                     : Evaluator.spaceReason(r.storageGb(), storage));
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
-        Double hourly = costs.hourly(r);
+        Costs.Priced hourlyPriced = costs.hourlyPriced(r);
+        Double hourly = hourlyPriced.usd();
         int alternative = evaluation.reasons().indexOf(Evaluator.scaleToZeroReason(null));
         if (alternative >= 0 && hourly != null) {
             // What scaling to zero instead of deleting saves: the price is known here, not in the evaluator.
@@ -579,7 +603,8 @@ public final class Inspector {
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
         return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), hourly, null, storage,
-                costs.borrowedFrom(r));
+                costs.borrowedFrom(r), hourly == null ? null : hourlyPriced.source(),
+                storage == null ? null : storagePriced.source());
     }
 
     /**

@@ -155,6 +155,16 @@ public final class PriceTable {
     }
 
     /**
+     * A team's own table in the same format, on its own (not laid over the bundled table): what it does not price
+     * is looked up in AWS's price list, then in the bundled table.
+     *
+     * @throws PriceTableException with a one-line message naming the file, key and value
+     */
+    public static PriceTable own(Path file) throws PriceTableException {
+        return read(Objects.requireNonNull(file, "file"));
+    }
+
+    /**
      * This table with {@code other}'s entries laid over it. Entries {@code other} names win,
      * per usage, instance type and region; everything else stays. When {@code other}'s own
      * region differs from this table's, its top-level prices count as prices for that region.
