@@ -81,9 +81,9 @@ public final class LayeredPriceBook implements PriceBook, AutoCloseable {
         return bundled.price(usage).map(p -> new Price(p.usd(), PriceSource.BUNDLED));
     }
 
-    @Override
-    public OptionalDouble hourly(Kind kind, String instanceType, String region) {
-        PriceUsage u = switch (kind) {
+    /** The usage of one instance-hour of this kind and type; null for a kind with no instances (a space). */
+    private static PriceUsage instanceUsage(Kind kind, String instanceType, String region) {
+        return switch (kind) {
             case ENDPOINT -> PriceUsages.hosting(instanceType, region);
             case NOTEBOOK -> PriceUsages.notebook(instanceType, region);
             case APP -> PriceUsages.studio(null, instanceType, region);
@@ -91,7 +91,49 @@ public final class LayeredPriceBook implements PriceBook, AutoCloseable {
             case MLFLOW -> PriceUsages.mlflow(instanceType, region);
             case SPACE -> null;
         };
+    }
+
+    @Override
+    public OptionalDouble hourly(Kind kind, String instanceType, String region) {
+        PriceUsage u = instanceUsage(kind, instanceType, region);
         return u == null || instanceType == null ? OptionalDouble.empty() : usd(price(u));
+    }
+
+    /**
+     * A price is borrowed from another region only where the layer that gave it borrowed it (a table's prices for
+     * another region): AWS's price list always answers for the resource's own region.
+     */
+    private String borrowedFrom(Optional<Price> price, java.util.function.Function<PriceBook, String> ask) {
+        if (price.isEmpty()) {
+            return null;
+        }
+        return switch (price.get().source()) {
+            case TEAM -> ask.apply(team);
+            case BUNDLED -> ask.apply(bundled);
+            default -> null;
+        };
+    }
+
+    @Override
+    public String hourlyBorrowedFrom(Kind kind, String instanceType, String region) {
+        PriceUsage u = instanceUsage(kind, instanceType, region);
+        return u == null || instanceType == null ? null
+                : borrowedFrom(price(u), book -> book.hourlyBorrowedFrom(kind, instanceType, region));
+    }
+
+    @Override
+    public String canvasBorrowedFrom(String region) {
+        return borrowedFrom(price(PriceUsages.canvas(region)), book -> book.canvasBorrowedFrom(region));
+    }
+
+    @Override
+    public String storageBorrowedFrom(Kind kind, String region) {
+        PriceUsage u = switch (kind) {
+            case NOTEBOOK -> PriceUsages.notebookStorage(region);
+            case SPACE -> PriceUsages.spaceStorage(region);
+            default -> null;
+        };
+        return u == null ? null : borrowedFrom(price(u), book -> book.storageBorrowedFrom(kind, region));
     }
 
     @Override
