@@ -19,8 +19,7 @@ import picocli.CommandLine.Option;
                 + "only while Stopped: running notebooks stay pending (see --restart-idle, and stop-notebooks "
                 + "--attach-autostop). --undo restores the one before. A dry run unless --apply."})
 final class AutostopNotebooksCommand extends ActingCommand {
-    @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
-            + "every notebook in the region. Without a filter and without --all, exit 2.")
+    @Option(names = "--all", description = "Allow a run with no name or tag filter: every notebook in the region.")
     boolean all;
 
     @Mixin
@@ -30,10 +29,8 @@ final class AutostopNotebooksCommand extends ActingCommand {
             + "sweeper's (or none), read from the sweeper's configuration itself; the sweeper's configurations stay.")
     boolean undo;
 
-    @Option(names = "--restart-idle", description = "A running (InService) notebook whose verdict is IDLE now is "
-            + "stopped, waited for until Stopped, given the configuration as a stopped one would be, and started again "
-            + "(one action each; each step is in the audit log). An ACTIVE, UNKNOWN or TOO_YOUNG one stays pending (with --include-active, it is restarted too). "
-            + "Needs --wait with --apply.")
+    @Option(names = "--restart-idle", description = "Stop an IDLE running notebook, give it the configuration and "
+            + "start it again (others stay pending unless --include-active). Needs --wait with --apply.")
     boolean restartIdle;
 
     @Mixin

@@ -75,24 +75,21 @@ final class SharedOptions {
 
     /** Stop Amazon Linux 1 and 2 notebooks too (stop-notebooks, schedule, autostop-notebooks --restart-idle). */
     static final class IncludeAl2 {
-        @Option(names = "--include-al2", description = "Also stop notebooks on an Amazon Linux 2 (or 1) platform "
-                + "(PlatformIdentifier notebook-al2-*): AWS no longer restarts a stopped one until it is moved to "
-                + "notebook-al2023-v1. Without it they are skipped, with that reason.")
+        @Option(names = "--include-al2", description = "Also stop Amazon Linux 1/2 notebooks, which AWS no longer "
+                + "restarts once stopped (skipped without it).")
         boolean includeAl2;
     }
 
     /** {@code --idle-only}: what every stop does anyway; kept so that the scripts that say it still run. */
     static final class IdleOnly {
-        @Option(names = "--idle-only", description = "Only IDLE ones: the default, kept for the scripts that say it "
-                + "(it changes nothing, and is not a filter).")
+        @Option(names = "--idle-only", description = "IDLE ones only: the default, kept for old scripts.")
         boolean idleOnly;
     }
 
     /** {@code --include-active}: the wider set a stop or delete may reach (SPEC's one rule for acting). */
     static final class IncludeActive {
-        @Option(names = "--include-active", description = "Also act on matches that are not IDLE: ACTIVE, TOO_YOUNG "
-                + "and UNKNOWN, each listed on stderr before anything is done (the nightly stop-everything). Without it "
-                + "only IDLE ones are acted on. Protected ones never are.")
+        @Option(names = "--include-active", description = "Also act on ACTIVE, TOO_YOUNG and UNKNOWN matches, each "
+                + "listed on stderr first (never protected ones).")
         boolean includeActive;
 
         /** --idle-only says the default and --include-active the opposite: both at once is a mistake. */

@@ -11,10 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "stop-notebooks", mixinStandardHelpOptions = true,
-        description = {"Stop running notebook instances that are idle (or, with --include-active, every one that matches).",
-            "Only notebooks whose verdict is IDLE are stopped; --include-active takes in ACTIVE, TOO_YOUNG and UNKNOWN "
-                + "ones too, each listed on stderr first (the nightly stop-everything). Protected ones never are. "
-                + "With no name or tag filter it needs --all. A dry run unless --apply."})
+        description = {"Stop running notebook instances: the IDLE ones, or with --include-active every one that matches.",
+            "Protected ones never. Needs a name or tag filter, or --all. A dry run unless --apply."})
 final class StopNotebooksCommand extends ActingCommand {
     @Mixin
     SharedOptions.IdleOnly idleOnly;
@@ -22,9 +20,7 @@ final class StopNotebooksCommand extends ActingCommand {
     @Mixin
     SharedOptions.IncludeActive includeActive;
 
-    @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
-            + "every notebook in the region, still IDLE ones only unless --include-active. Without a filter and "
-            + "without --all, exit 2.")
+    @Option(names = "--all", description = "Allow a run with no name or tag filter (it never widens the verdicts).")
     boolean all;
 
     @Mixin

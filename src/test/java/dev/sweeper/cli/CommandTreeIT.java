@@ -87,8 +87,8 @@ class CommandTreeIT {
 
     @Test
     void stopMlflow_whenGivenVerbFirst_doesWhatMlflowStopDoes() {
-        Cli.Run nounVerb = sandbox.sweeper("mlflow", "stop", "--all");
-        Cli.Run verbNoun = sandbox.sweeper("stop-mlflow", "--all");
+        Cli.Run nounVerb = sandbox.sweeper("mlflow", "stop", "--all", "--include-active");
+        Cli.Run verbNoun = sandbox.sweeper("stop-mlflow", "--all", "--include-active");
         Cli.Run start = sandbox.sweeper("start-mlflow", "--all");
 
         assertThat(verbNoun.exitCode()).as(verbNoun.toString()).isEqualTo(nounVerb.exitCode());
