@@ -1,5 +1,6 @@
 package dev.sweeper.app;
 
+import dev.sweeper.core.ActivityGate;
 import dev.sweeper.core.AutostopCoverage;
 import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.AwsCallException;
@@ -160,8 +161,7 @@ public final class Inspector {
 
     /** Only endpoints running instances (in service, or being updated) and older than the window need evidence. */
     private static boolean needsEndpointEvidence(Resource e, Request req) {
-        return Evaluator.endpointRuns(e.status())
-                && !Duration.between(e.createdAt(), req.now()).minus(req.policy().endpointWindow()).isNegative();
+        return ActivityGate.needsEvidence(e, req.policy(), req.now());
     }
 
     private List<Finding> endpoints(SageMakerGateway sm, ActivityEvidence activity, List<Resource> endpoints,
@@ -372,9 +372,7 @@ public final class Inspector {
         CompletableFuture<List<Resource>> described = req.describeAll()
                 ? besideTheProbes(i -> i.withVolumes(i.withAutostop(listed, req), req, problems))
                 : CompletableFuture.completedFuture(listed);
-        List<Resource> candidates = listed.stream()
-                .filter(n -> Evaluator.IN_SERVICE.equals(n.status())
-                        && !Duration.between(n.runningSince(), req.now()).minus(window).isNegative())
+        List<Resource> candidates = listed.stream().filter(n -> ActivityGate.needsEvidence(n, req.policy(), req.now()))
                 .toList();
         Gateways g = req.scope().gateways();
         NotebookEvidence signals = new NotebookEvidence(() -> g.jupyter(req.region()),
@@ -551,9 +549,9 @@ public final class Inspector {
      * its TimeSinceLastActive over the window (one batched GetMetricData for all of them, none without one).
      */
     private List<Finding> apps(List<Resource> apps, Request req) {
-        Duration window = req.policy().notebookWindow();
-        List<Resource> canvas = apps.stream().filter(a -> Evaluator.isCanvas(a) && Evaluator.IN_SERVICE.equals(a.status())
-                && !Duration.between(a.createdAt(), req.now()).minus(window).isNegative()).toList();
+        Duration window = req.policy().canvasWindow();
+        List<Resource> canvas = apps.stream().filter(a -> Evaluator.isCanvas(a)
+                && ActivityGate.needsEvidence(a, req.policy(), req.now())).toList();
         Map<Resource, Evidence> evidence = new CanvasEvidence(() -> req.scope().gateways().metrics(req.region()))
                 .read(canvas, req.now().minus(window), req.now());
         return apps.stream().map(a -> finding(a, evidence.getOrDefault(a, Evidence.notGathered()), req)).toList();
