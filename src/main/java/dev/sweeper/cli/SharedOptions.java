@@ -1,5 +1,6 @@
 package dev.sweeper.cli;
 
+import dev.sweeper.core.Policy;
 import dev.sweeper.report.OutputFormat;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -31,6 +32,14 @@ final class SharedOptions {
                 completionCandidates = Converters.Window.class,
                 description = "How far back to look for activity (default: 24h, or the config's window).")
         Duration window;
+
+        /**
+         * The policy with this flag applied, the one place it is: one value for every kind judged over an activity
+         * window (endpoints, notebooks, Canvas apps: {@link Policy#withWindow}), over the config's per-kind windows.
+         */
+        Policy over(Policy base) {
+            return window == null ? base : base.withWindow(window);
+        }
     }
 
     /** {@code --max-age}: the Studio apps' age rule. */
