@@ -31,7 +31,8 @@ final class EndpointInspection {
 
     /** The endpoints' findings, each judged with its evidence by {@code finding}. */
     List<Finding> inspect(SageMakerGateway sm, ActivityEvidence activity, List<Resource> endpoints,
-                          Inspector.Request req, List<String> problems, BiFunction<Resource, Evidence, Finding> finding) {
+                          Inspector.Request req, List<String> problems,
+                          BiFunction<Resource, Evidence, Finding> finding) {
         Duration window = req.policy().endpointWindow();
         Map<String, Resource> current = new HashMap<>();
         Map<String, Evidence> evidence = new HashMap<>();

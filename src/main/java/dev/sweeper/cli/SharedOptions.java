@@ -30,7 +30,8 @@ final class SharedOptions {
     static final class Window {
         @Option(names = "--window", paramLabel = "DURATION", converter = Converters.Window.class,
                 completionCandidates = Converters.Window.class,
-                description = "How far back to look for activity (default: 24h, or the config's window).")
+                description = "How far back to look for activity: one value for endpoints, notebooks and Canvas apps "
+                        + "(default: each kind's window in the config, else 24h).")
         Duration window;
 
         /**

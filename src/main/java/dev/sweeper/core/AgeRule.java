@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The kinds AWS gives no activity signal for, IDLE only by an explicit age rule: MLflow tracking servers, HyperPod clusters. */
+/**
+ * The rules of the kinds AWS gives no activity signal for (MLflow tracking servers, HyperPod clusters): UNKNOWN, or
+ * IDLE only by an explicit age rule, said to be one.
+ */
 final class AgeRule {
     private AgeRule() {
     }

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Studio app's rule (no reliable signal: UNKNOWN, or IDLE by the age rule) and a Canvas app's (its TimeSinceLastActive). */
+/**
+ * A Studio app's rule (no reliable signal: UNKNOWN, or IDLE by the age rule) and a Canvas app's (its
+ * TimeSinceLastActive over Canvas's own window).
+ */
 final class AppRule {
     private AppRule() {
     }
@@ -64,7 +67,7 @@ final class AppRule {
 
     /**
      * Whether the newest TimeSinceLastActive datapoint proves the Canvas user inactive since {@code windowStart}:
-     * IDLE only when the datapoint is recent (its period ended at most {@link #CANVAS_METRIC_LAG} ago) and the last
+     * IDLE only when the datapoint is recent (its period ended at most {@link Evaluator#CANVAS_METRIC_LAG} ago) and the last
      * activity it implies (at most the end of its period less its value) is before the window started; ACTIVE when
      * that activity falls inside the window; UNKNOWN when the data is stale or makes no sense. Adds its reason.
      */

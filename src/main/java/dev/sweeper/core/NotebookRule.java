@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A notebook instance's rule: its signals over the window, strongest first, and whether it stops itself when idle. */
+/**
+ * A notebook instance's rule: its signals over the window, strongest first, and whether it stops itself when
+ * idle.
+ */
 final class NotebookRule {
     private NotebookRule() {
     }
