@@ -26,14 +26,6 @@ final class ActionRunner {
     private final java.util.function.Function<Finding, String> waitTarget;
     private final ActionProgress progress;
 
-    ActionRunner(Log log, AuditLog audit) {
-        this(log, audit, null);
-    }
-
-    ActionRunner(Log log, AuditLog audit, java.util.function.Function<Finding, String> waitTarget) {
-        this(log, audit, waitTarget, new ActionProgress());
-    }
-
     /**
      * @param waitTarget with {@code --wait}, the status each acted-on resource is waited for (null for one that is
      *                   not waited for); null when nothing is. A waited-for action only requests the change here

@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link NotebookPlatforms}). Around any action, a stop (or a restart, which begins with one) of a notebook on such
  * a platform is skipped with the reason, in a dry run too, unless the user said {@code --include-al2}; with it, the
  * plan still says what the stop may cost. The platform comes from DescribeNotebookInstance (scan describes every
- * notebook; otherwise each notebook about to be stopped is described here, once); one that cannot be read is not
- * stopped either.
+ * notebook; otherwise each notebook about to be stopped is described here, once); one whose platform cannot be read
+ * is not stopped either: its action fails with the call's error (an API error is never a reason to act, and never a
+ * quiet skip), after one more try just before acting.
  */
 final class Al2Guard implements ResourceAction {
     private final ResourceAction action;
@@ -36,13 +37,15 @@ final class Al2Guard implements ResourceAction {
         return "stop".equals(type) || AutostopInstall.RESTART_TYPE.equals(type);
     }
 
-    /** The warning for this finding's stop; empty when it stops nothing or its platform is not AL1/AL2. */
-    private Optional<String> warning(Finding f) {
-        if (f.resource().kind() != Kind.NOTEBOOK || !stops(action.type(f))) {
-            return Optional.empty();
-        }
+    /** Whether this finding's action stops a notebook (a stop, or a restart, which begins with one). */
+    private boolean stopsANotebook(Finding f) {
+        return f.resource().kind() == Kind.NOTEBOOK && stops(action.type(f));
+    }
+
+    /** The notebook's platform ("" when AWS gave none), or the failure to read it; described once a run. */
+    private Object platform(Finding f) {
         String known = f.resource().platformIdentifier();
-        Object p = known != null ? known : platforms.computeIfAbsent(f.resource().name(), name -> {
+        return known != null ? known : platforms.computeIfAbsent(f.resource().name(), name -> {
             try {
                 return sageMaker.describeNotebook(name).map(d -> d.platformIdentifier() == null ? ""
                         : d.platformIdentifier()).orElse("");
@@ -50,6 +53,14 @@ final class Al2Guard implements ResourceAction {
                 return e;
             }
         });
+    }
+
+    /** The warning for this finding's stop; empty when it stops nothing or its platform is not AL1/AL2. */
+    private Optional<String> warning(Finding f) {
+        if (!stopsANotebook(f)) {
+            return Optional.empty();
+        }
+        Object p = platform(f);
         if (p instanceof AwsCallException e) {
             return Optional.of("platform unknown (DescribeNotebookInstance failed: " + e.getMessage() + "); a stopped "
                     + "Amazon Linux 2 notebook may not start again");
@@ -62,6 +73,9 @@ final class Al2Guard implements ResourceAction {
         Optional<String> own = action.notActionable(f);
         if (own.isPresent() || includeAl2) {
             return own;
+        }
+        if (stopsANotebook(f) && platform(f) instanceof AwsCallException) {
+            return own; // not a reason to skip: the re-check just before acting reads it again, and fails if it must
         }
         return warning(f).map(w -> w + ": not stopped without " + NotebookPlatforms.INCLUDE_FLAG);
     }
@@ -90,11 +104,31 @@ final class Al2Guard implements ResourceAction {
 
     @Override
     public Optional<String> recheck(Finding f) {
-        return action.recheck(f);
+        Optional<String> own = action.recheck(f);
+        if (own.isPresent() || includeAl2 || !stopsANotebook(f)) {
+            return own;
+        }
+        if (platform(f) instanceof AwsCallException) {
+            platforms.remove(f.resource().name()); // one more try, now
+            if (platform(f) instanceof AwsCallException e) {
+                throw e; // the action fails with the call's error: never stopped on a guess
+            }
+        }
+        return warning(f).map(w -> w + ": not stopped without " + NotebookPlatforms.INCLUDE_FLAG);
     }
 
     @Override
     public String perform(Finding f) {
         return action.perform(f);
+    }
+
+    @Override
+    public String request(Finding f) {
+        return action.request(f);
+    }
+
+    @Override
+    public String confirmed(Finding f) {
+        return action.confirmed(f);
     }
 }

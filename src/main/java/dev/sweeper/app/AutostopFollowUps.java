@@ -41,8 +41,7 @@ final class AutostopFollowUps {
             Resource r = f.resource();
             AutostopInstall install = installs.computeIfAbsent(r.account() + "/" + r.region(), k -> new AutostopInstall(
                     ctx.gatewaysFor(r.account()).sageMaker(r.region()), autostop, AutostopChecker.source(), false));
-            Finding asStopped = new Finding(r.withStatus("Stopped"), f.evaluation(), f.protection(), f.hourlyCost(), null,
-                    f.storageMonthlyCost());
+            Finding asStopped = f.withResource(r.withStatus("Stopped")).withAction(null);
             String detail;
             if (a.outcome() == Action.Outcome.PLANNED) {
                 AutostopInstall.Plan plan = install.plan(asStopped);
@@ -90,8 +89,7 @@ final class AutostopFollowUps {
             Resource r = f.resource();
             AutostopInstall install = installs.computeIfAbsent(r.account() + "/" + r.region(), k -> new AutostopInstall(
                     ctx.gatewaysFor(r.account()).sageMaker(r.region()), req.autostop(), AutostopChecker.source(), false));
-            Finding asStopped = new Finding(r.withStatus("Stopped"), f.evaluation(), f.protection(), f.hourlyCost(), null,
-                    f.storageMonthlyCost());
+            Finding asStopped = f.withResource(r.withStatus("Stopped")).withAction(null);
             String attached = null;
             String notAttached;
             AutostopInstall.Plan plan = install.plan(asStopped);

@@ -4,11 +4,15 @@ import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Log;
 import dev.sweeper.core.Money;
+import dev.sweeper.core.Price;
 import dev.sweeper.core.PriceBook;
+import dev.sweeper.core.PriceSource;
+import dev.sweeper.core.PriceUsage;
+import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.Variant;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,70 +30,95 @@ final class Costs {
         this.log = log;
     }
 
+    /** A figure and the source of its prices (null when it needed none, or none is said). */
+    record Priced(Double usd, PriceSource source) {
+        static final Priced FREE = new Priced(0.0, null);
+        static final Priced UNKNOWN = new Priced(null, null);
+    }
+
     Double hourly(Resource r) {
+        return hourlyPriced(r).usd();
+    }
+
+    /** The hourly compute cost with the source of its prices. */
+    Priced hourlyPriced(Resource r) {
         if (Evaluator.isCanvas(r)) {
             return canvas(r);
         }
         if (r.kind() == Kind.APP && Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
-            return 0.0;
+            return Priced.FREE;
         }
         if (r.kind() == Kind.HYPERPOD) {
             return cluster(r);
         }
         if (r.kind() == Kind.SPACE) {
-            return 0.0; // no compute of its own: its apps bill theirs, its EBS volume is its storage cost
+            return Priced.FREE; // no compute of its own: its apps bill theirs, its EBS volume is its storage cost
         }
         if (r.kind() == Kind.MLFLOW) {
             if (!Evaluator.mlflowRuns(r.status())) {
-                return 0.0; // stopped or not running: no server hours
+                return Priced.FREE; // stopped or not running: no server hours
             }
-            OptionalDouble p = r.instanceType() == null ? OptionalDouble.empty()
-                    : prices.hourly(Kind.MLFLOW, r.instanceType(), r.region());
+            Optional<Price> p = r.instanceType() == null ? Optional.empty()
+                    : prices.price(PriceUsages.mlflow(r.instanceType(), r.region()));
             if (p.isEmpty()) {
                 if (warned.add("mlflow")) {
                     log.warn("no price for MLflow tracking servers: the price table has none (AWS's per-size prices "
                             + "are not recorded in it), so their cost is shown as unknown (?); " + FIX
                             + " (section mlflow: Small, Medium, Large)");
                 }
-                return null;
+                return Priced.UNKNOWN;
             }
-            return Money.round(p.getAsDouble());
+            return new Priced(Money.round(p.get().usd()), p.get().source());
         }
         if (r.kind() == Kind.ENDPOINT ? !Evaluator.endpointRuns(r.status()) : !Evaluator.IN_SERVICE.equals(r.status())) {
-            return 0.0; // stopped, failed, being created or deleted: not billed as running
+            return Priced.FREE; // stopped, failed, being created or deleted: not billed as running
         }
         if (r.kind() == Kind.ENDPOINT) {
             if (r.endpoint() == null || !r.endpoint().described()) {
-                return null; // not described (active endpoints during endpoints idle): type unknown
+                return Priced.UNKNOWN; // not described (active endpoints during endpoints idle): type unknown
             }
             // The live instance counts of every production and shadow variant.
             double total = 0;
+            PriceSource source = null;
             for (Variant v : r.endpoint().variants()) {
                 if (v.serverless() && v.provisionedConcurrency() > 0) {
-                    // Billed while idle, but the price table has no price for it: unknown, never a guess.
-                    if (warned.add("provisioned-concurrency")) {
-                        log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown (?);"
-                                + " the price table has no section for it");
+                    // Billed while idle; AWS's price list usage for it is not established, so only a table prices it.
+                    Optional<Price> p = prices.price(PriceUsages.provisionedConcurrency(r.region()));
+                    if (p.isEmpty()) {
+                        if (warned.add("provisioned-concurrency")) {
+                            log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown (?);"
+                                    + " the price table has no section for it");
+                        }
+                        return Priced.UNKNOWN;
                     }
-                    return null;
+                    total += p.get().usd() * v.provisionedConcurrency();
+                    source = PriceSource.weakest(source, p.get().source());
+                    continue;
                 }
                 if (v.serverless() || v.instanceCount() == 0) {
                     continue; // billed per request, or scaled to zero: nothing while idle
                 }
-                OptionalDouble p = price(Kind.ENDPOINT, v.instanceType(), r.region());
+                Optional<Price> p = price(v.instanceType() == null ? null : PriceUsages.hosting(v.instanceType(), r.region()),
+                        Kind.ENDPOINT, v.instanceType());
                 if (p.isEmpty()) {
-                    return null;
+                    return Priced.UNKNOWN;
                 }
-                total += p.getAsDouble() * v.instanceCount();
+                total += p.get().usd() * v.instanceCount();
+                source = PriceSource.weakest(source, p.get().source());
             }
-            return Money.round(total);
+            return new Priced(Money.round(total), source);
         }
-        OptionalDouble p = price(r.kind(), r.instanceType(), r.region());
+        PriceUsage usage = r.instanceType() == null ? null : switch (r.kind()) {
+            case NOTEBOOK -> PriceUsages.notebook(r.instanceType(), r.region());
+            case APP -> PriceUsages.studio(r.app() == null ? null : r.app().appType(), r.instanceType(), r.region());
+            default -> null;
+        };
+        Optional<Price> p = price(usage, r.kind(), r.instanceType());
         if (p.isEmpty()) {
-            return null;
+            return Priced.UNKNOWN;
         }
         int count = r.instanceCount() == null ? 1 : r.instanceCount();
-        return Money.round(p.getAsDouble() * count);
+        return new Priced(Money.round(p.get().usd() * count), p.get().source());
     }
 
     /**
@@ -170,20 +199,26 @@ final class Costs {
      * not read, or no price is known (one warning per kind, never a guess).
      */
     Double storageMonthly(Resource r) {
+        return storagePriced(r).usd();
+    }
+
+    /** The storage volume's monthly cost with the source of its price. */
+    Priced storagePriced(Resource r) {
         Integer gb = r.storageGb();
-        if (gb == null || "Deleted".equals(r.status()) || "Deleting".equals(r.status())) {
-            return null;
+        PriceUsage usage = PriceUsages.storage(r);
+        if (gb == null || usage == null || "Deleted".equals(r.status()) || "Deleting".equals(r.status())) {
+            return Priced.UNKNOWN;
         }
-        OptionalDouble p = prices.storagePerGbMonth(r.kind(), r.region());
+        Optional<Price> p = prices.price(usage);
         if (p.isEmpty()) {
             if (warned.add("storage:" + r.kind().id())) {
                 log.warn("no storage price for " + (r.kind() == Kind.NOTEBOOK ? "notebook ML storage"
                         : "Studio space EBS") + " volumes: their monthly storage cost is shown as unknown (?); " + FIX
                         + " (section storage: " + (r.kind() == Kind.NOTEBOOK ? "notebook" : "studio") + ")");
             }
-            return null;
+            return Priced.UNKNOWN;
         }
-        return Money.cents(gb * p.getAsDouble());
+        return new Priced(Money.cents(gb * p.get().usd()), p.get().source());
     }
 
     /**
@@ -193,11 +228,12 @@ final class Costs {
      * TrainingPlanOffering has an UpfrontFee): nothing of it is saved, so it counts 0. Not described (groups unknown),
      * a group with instances but no type, or a type without a price: null, never a guess.
      */
-    private Double cluster(Resource r) {
+    private Priced cluster(Resource r) {
         if (r.cluster() == null) {
-            return null;
+            return Priced.UNKNOWN;
         }
         double total = 0;
+        PriceSource source = null;
         for (Resource.InstanceGroup g : r.cluster().groups()) {
             if (g.prepaid()) {
                 continue;
@@ -208,40 +244,42 @@ final class Costs {
                 if (e.getValue() == null || e.getValue() == 0) {
                     continue;
                 }
-                OptionalDouble p = price(Kind.HYPERPOD, e.getKey(), r.region());
+                Optional<Price> p = price(e.getKey() == null ? null : PriceUsages.hyperpod(e.getKey(), r.region()),
+                        Kind.HYPERPOD, e.getKey());
                 if (p.isEmpty()) {
-                    return null;
+                    return Priced.UNKNOWN;
                 }
-                total += p.getAsDouble() * e.getValue();
+                total += p.get().usd() * e.getValue();
+                source = PriceSource.weakest(source, p.get().source());
             }
         }
-        return Money.round(total);
+        return new Priced(Money.round(total), source);
     }
 
     /**
      * A Canvas app bills its workspace instance per session-hour while InService, whatever instance type it lists:
      * never free as a {@code system} app is. No price known: null with one warning, never a guess.
      */
-    private Double canvas(Resource r) {
+    private Priced canvas(Resource r) {
         if (!Evaluator.IN_SERVICE.equals(r.status())) {
-            return 0.0;
+            return Priced.FREE;
         }
-        OptionalDouble p = prices.canvasWorkspaceHourly(r.region());
+        Optional<Price> p = prices.price(PriceUsages.canvas(r.region()));
         if (p.isEmpty()) {
             if (warned.add("canvas")) {
                 log.warn("no price for the Canvas workspace instance: the price table has none, so the cost of "
                         + "Canvas apps is shown as unknown (?); " + FIX + " (section canvas: workspace)");
             }
-            return null;
+            return Priced.UNKNOWN;
         }
-        return Money.round(p.getAsDouble());
+        return new Priced(Money.round(p.get().usd()), p.get().source());
     }
 
-    private OptionalDouble price(Kind kind, String type, String region) {
-        if (type == null) {
-            return OptionalDouble.empty();
+    private Optional<Price> price(PriceUsage usage, Kind kind, String type) {
+        if (usage == null) {
+            return Optional.empty();
         }
-        OptionalDouble p = prices.hourly(kind, type, region);
+        Optional<Price> p = prices.price(usage);
         // Once per instance type, whichever kind it is first missing for: the fix (a price table
         // entry for that type) is one, however many resources and kinds wear it.
         if (p.isEmpty() && warned.add(type)) {

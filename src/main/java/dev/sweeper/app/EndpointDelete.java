@@ -38,11 +38,6 @@ final class EndpointDelete implements ResourceAction {
     static final Duration COMPONENTS_TIMEOUT = Duration.ofMinutes(15);
 
     EndpointDelete(SageMakerGateway sageMaker, ActivityEvidence activity, Policy policy, Instant evaluatedAt,
-                   Clock clock) {
-        this(sageMaker, activity, policy, evaluatedAt, clock, Duration.ofSeconds(10), COMPONENTS_TIMEOUT);
-    }
-
-    EndpointDelete(SageMakerGateway sageMaker, ActivityEvidence activity, Policy policy, Instant evaluatedAt,
                    Clock clock, Duration pollInterval, Duration componentsTimeout) {
         this.sageMaker = sageMaker;
         this.activity = activity;

@@ -103,6 +103,7 @@ final class EndpointInspection {
                         Evidence.notGathered()), req.policy(), req.now()).verdict() == Verdict.IDLE)
                 .toList();
         List<Resource> typed = Parallel.map(untyped, r -> typed(sm, r, problems), ctx.pool());
+        Inspector.prefetchPrices(ctx, typed);
         typed.forEach(r -> current.put(r.name(), r));
         return endpoints.stream().map(e -> finding.apply(current.get(e.name()),
                 evidence.getOrDefault(e.name(), Evidence.notGathered()))).toList();

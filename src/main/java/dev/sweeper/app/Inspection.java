@@ -18,10 +18,6 @@ public record Inspection(List<Finding> findings, List<String> problems, boolean 
         this(findings, problems, listingFailed, Map.of());
     }
 
-    public Inspection(List<Finding> findings, List<String> problems) {
-        this(findings, problems, false);
-    }
-
     static Inspection merge(List<Inspection> parts) {
         List<Finding> findings = new ArrayList<>();
         List<String> problems = new ArrayList<>();

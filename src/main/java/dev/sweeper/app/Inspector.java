@@ -13,6 +13,8 @@ import dev.sweeper.core.Gateways;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Protection;
+import dev.sweeper.core.PriceUsage;
+import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.ResourceKey;
@@ -92,6 +94,7 @@ public final class Inspector {
             listed = listed.stream().map(r -> r.withAccount(req.scope().accountId())).toList();
         }
         List<Resource> matched = listed.stream().filter(r -> req.filter().matches(r)).toList();
+        prefetchPrices(ctx, matched);
         Map<ResourceKey, Map<String, String>> tags = new ConcurrentHashMap<>();
         if (req.filter().needsTags()) {
             matched = withTagsMatching(sm, matched, req.filter(), tags, problems);
@@ -331,6 +334,7 @@ public final class Inspector {
                 return c;
             }
         }, ctx.pool());
+        prefetchPrices(ctx, out);
         return out.stream().filter(c -> !"Deleted".equals(c.status()))
                 .map(c -> finding(c.withAccount(req.scope().accountId() != null ? req.scope().accountId() : c.account()),
                         Evidence.notGathered(), req)).toList();
@@ -349,9 +353,27 @@ public final class Inspector {
         return apps.stream().map(a -> finding(a, evidence.getOrDefault(a, Evidence.notGathered()), req)).toList();
     }
 
+    /**
+     * Starts fetching the prices of what is listed, in the background while the evidence is gathered: the lookups
+     * after each verdict then find them ready.
+     */
+    static void prefetchPrices(SweepContext ctx, List<Resource> resources) {
+        List<PriceUsage> usages = new ArrayList<>();
+        for (Resource r : resources) {
+            usages.addAll(PriceUsages.compute(r));
+            PriceUsage storage = PriceUsages.storage(r);
+            if (storage != null) {
+                usages.add(storage);
+            }
+        }
+        ctx.prices().prefetch(usages);
+    }
+
     private Finding finding(Resource r, Evidence evidence, Request req) {
         Evaluation evaluation = Evaluator.evaluate(r, evidence, req.policy(), req.now());
-        Double storage = costs.storageMonthly(r);
+        // Prices are looked up after the verdict, never before it: a slow price list never delays one.
+        Costs.Priced storagePriced = costs.storagePriced(r);
+        Double storage = storagePriced.usd();
         boolean stoppedNotebook = r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status());
         if (storage != null && (stoppedNotebook || r.kind() == Kind.SPACE) && !evaluation.reasons().isEmpty()) {
             // "storage only, $7.00/month": the price is known here, not in the evaluator.
@@ -360,7 +382,8 @@ public final class Inspector {
                     : Evaluator.spaceReason(r.storageGb(), storage));
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
-        Double hourly = costs.hourly(r);
+        Costs.Priced hourlyPriced = costs.hourlyPriced(r);
+        Double hourly = hourlyPriced.usd();
         int alternative = evaluation.reasons().indexOf(Evaluator.scaleToZeroReason(null));
         if (alternative >= 0 && hourly != null) {
             // What scaling to zero instead of deleting saves: the price is known here, not in the evaluator.
@@ -369,7 +392,8 @@ public final class Inspector {
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
         return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), hourly, null, storage,
-                costs.borrowedFrom(r));
+                costs.borrowedFrom(r), hourly == null ? null : hourlyPriced.source(),
+                storage == null ? null : storagePriced.source());
     }
 
     /**

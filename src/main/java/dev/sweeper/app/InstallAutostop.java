@@ -31,11 +31,6 @@ final class InstallAutostop implements ActionPlan {
         this.includeActive = includeActive;
     }
 
-    /** Whether running notebooks that are IDLE now are restarted (stop, attach, start) to get the checker. */
-    boolean restartsIdle() {
-        return restartIdle;
-    }
-
     LifecycleScript.Autostop autostop() {
         return autostop;
     }

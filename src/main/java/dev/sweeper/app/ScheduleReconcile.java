@@ -103,4 +103,15 @@ final class ScheduleReconcile implements ResourceAction {
     public String perform(Finding f) {
         return of(f).perform(f);
     }
+
+    /** With --wait, only the request: the stop's or start's tag is written once the wait saw it succeed. */
+    @Override
+    public String request(Finding f) {
+        return of(f).request(f);
+    }
+
+    @Override
+    public String confirmed(Finding f) {
+        return of(f).confirmed(f);
+    }
 }

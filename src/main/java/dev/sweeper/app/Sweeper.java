@@ -30,10 +30,6 @@ public final class Sweeper {
     private final AuditLog audit;
     private final ActionProgress progress;
 
-    public Sweeper(SweepContext ctx, AuditLog audit) {
-        this(ctx, audit, new ActionProgress());
-    }
-
     /** @param progress where the run's actions stand, for a run interrupted halfway (Ctrl-C) */
     public Sweeper(SweepContext ctx, AuditLog audit, ActionProgress progress) {
         this.ctx = ctx;

@@ -166,6 +166,14 @@ public final class AwsGateways implements dev.sweeper.core.AccountGateways {
     }
 
     @Override
+    public java.util.Optional<dev.sweeper.core.AwsPriceList> priceList() {
+        // The Price List Query API answers in a few regions only, us-east-1 among them; --endpoint-url (the sandbox)
+        // serves it too.
+        return java.util.Optional.of(new PricingAdapter(client("pricing", PricingAdapter.REGION,
+                software.amazon.awssdk.services.pricing.PricingClient.builder())));
+    }
+
+    @Override
     public dev.sweeper.core.AuditStore cloudWatchLogsAudit(String region, String logGroup, String runId) {
         return new CloudWatchLogsAuditStore(client("logs", region, CloudWatchLogsClient.builder()), logGroup, runId);
     }

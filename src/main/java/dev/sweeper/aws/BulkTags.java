@@ -1,7 +1,7 @@
 package dev.sweeper.aws;
 
 import dev.sweeper.core.AwsCallException;
-import dev.sweeper.core.SageMakerGateway.TagsRead;
+import dev.sweeper.core.TagsGateway.TagsRead;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

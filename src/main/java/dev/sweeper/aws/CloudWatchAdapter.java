@@ -4,11 +4,14 @@ import dev.sweeper.core.MetricsGateway;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
@@ -37,10 +40,22 @@ final class CloudWatchAdapter implements MetricsGateway {
                     // The dimensions stay in the order ListMetrics returned them: the query sends them back so.
                     .map(m -> new Series(m.namespace(), m.metricName(), m.dimensions().stream()
                             .map(d -> new Dimension(d.name(), d.value())).toList()))
+                    // "ListMetrics: List the specified metrics" (CloudWatch API reference) names each metric once;
+                    // moto's server lists a two-dimension metric once per datapoint put. A series listed twice would
+                    // be queried twice and its invocations summed twice: the first listing is kept, whatever the
+                    // order of its dimensions in the others.
+                    .filter(distinctSeries())
                     .toList();
         } catch (SdkException e) {
             throw Errors.translate("ListMetrics", e);
         }
+    }
+
+    private static Predicate<Series> distinctSeries() {
+        record Key(String namespace, String metricName, Set<Dimension> dimensions) {
+        }
+        Set<Key> seen = new HashSet<>();
+        return s -> seen.add(new Key(s.namespace(), s.metricName(), Set.copyOf(s.dimensions())));
     }
 
     @Override

@@ -59,14 +59,6 @@ final class JupyterHttpProbe implements JupyterProbe {
     /** The run's --max-concurrency, which the Jupyter requests count against too; null: unbounded. */
     private final InFlight inFlight;
 
-    JupyterHttpProbe(SageMakerClient sageMaker, HttpClient http) {
-        this(sageMaker, http, REQUEST_TIMEOUT, PROBE_TIMEOUT);
-    }
-
-    JupyterHttpProbe(SageMakerClient sageMaker, HttpClient http, Duration requestTimeout, Duration probeTimeout) {
-        this(sageMaker, http, requestTimeout, probeTimeout, null);
-    }
-
     JupyterHttpProbe(SageMakerClient sageMaker, HttpClient http, Duration requestTimeout, Duration probeTimeout,
                      InFlight inFlight) {
         this.sageMaker = sageMaker;

@@ -125,12 +125,6 @@ final class Pacer implements ExecutionInterceptor {
         };
     }
 
-    /** For tests and the debug log: the current rate of an operation, 0 if not paced or not yet called. */
-    double currentRate(String service, String operation) {
-        OperationPace p = operations.get(service + "." + operation);
-        return p == null ? 0 : p.rate();
-    }
-
     private static void sleep(long nanos) {
         if (nanos <= 0) {
             return;

@@ -15,6 +15,8 @@ import dev.sweeper.aws.EndpointProbe;
 import dev.sweeper.core.RateLimits;
 import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.PriceTable;
+import dev.sweeper.config.LayeredPriceBook;
+import dev.sweeper.config.PriceCache;
 import dev.sweeper.config.TablePriceBook;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.SweepResult;
@@ -52,6 +54,10 @@ abstract class SweepCommand implements Callable<Integer> {
             description = "At most N AWS calls (and notebooks' Jupyter requests) at once, besides the listings"
                     + " (one per kind and region) (default: 8).")
     Integer maxConcurrency;
+
+    @Option(names = "--offline-prices",
+            description = "Do not ask AWS's price list (pricing:GetProducts): prices from your table and the bundled one.")
+    boolean offlinePrices;
 
     @Spec
     CommandSpec spec;
@@ -122,7 +128,7 @@ abstract class SweepCommand implements Callable<Integer> {
         requireScope(inputs);
         List<String> roles = aws.roles();
         dev.sweeper.app.Accounts.OrgRequest organization = aws.organizationRequest();
-        TablePriceBook prices = prices(settings.prices().value());
+        TablePriceBook prices = prices(settings.prices().value());  // the team's own table, or null
 
         if (endpoint != null) {
             EndpointProbe.tlsProblem(endpoint, Duration.ofSeconds(3)).ifPresent(problem -> {
@@ -192,9 +198,15 @@ abstract class SweepCommand implements Callable<Integer> {
             // in flight at once to --max-concurrency across all of them. Twice as many threads as
             // places: a thread waiting for its operation's rate slot (a notebook's jupyter.log read,
             // at CloudWatch Logs' 25 a second) holds no place, and the others keep the places full.
-            SweepContext ctx = new SweepContext(gateways, prices, pool, environment.clock(), log,
-                    environment.pollInterval(), accounts, () -> wiring.pools().apply(2 * concurrency));
-            return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit, progress).run(request);
+            // Team's table, then AWS's price list (unless --offline-prices), then the bundled table.
+            try (LayeredPriceBook book = new LayeredPriceBook(prices,
+                    offlinePrices ? null : gateways.priceList().orElse(null), TablePriceBook.bundled(),
+                    new PriceCache(PriceCache.directory(environment.env(), environment.env().get("HOME"))),
+                    environment.clock(), log)) {
+                SweepContext ctx = new SweepContext(gateways, book, pool, environment.clock(), log,
+                        environment.pollInterval(), accounts, () -> wiring.pools().apply(2 * concurrency));
+                return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit, progress).run(request);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -245,7 +257,7 @@ abstract class SweepCommand implements Callable<Integer> {
         try {
             // A team's own file is read now, so a bad one stops the run before any call; the bundled
             // table only when something needs a price.
-            return file == null ? new TablePriceBook(PriceTable::bundled) : new TablePriceBook(PriceTable.load(file));
+            return file == null ? null : TablePriceBook.team(PriceTable.own(file));
         } catch (RuntimeException e) {
             throw new UsageException(e.getMessage());
         }

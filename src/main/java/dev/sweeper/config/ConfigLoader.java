@@ -10,7 +10,6 @@ import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.RateLimits;
 import dev.sweeper.core.RegionCode;
-import dev.sweeper.core.Schedule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,7 +20,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +78,7 @@ public final class ConfigLoader {
             return new SweeperConfig(file, List.of(), null, null, null, null, null, null, null, List.of(), null, null,
                     null, null, Map.of());
         }
-        Reader r = new Reader(file);
+        ConfigReader r = new ConfigReader(file, SECTIONS);
         ObjectNode top = r.object(root, "");
         r.checkKeys(top, "");
         ObjectNode notify = r.section(top, "notify");
@@ -128,114 +126,13 @@ public final class ConfigLoader {
                 topic, tagKey, r.string(protection, "tag-value", "protection.tag-value"), patterns,
                 r.duration(endpoints, "window", "endpoints.window"),
                 r.duration(notebooks, "window", "notebooks.window"), notebookSignals,
-                r.duration(apps, "max-age", "apps.max-age"), rateLimits(r, rates), schedules(r, top),
+                r.duration(apps, "max-age", "apps.max-age"), rateLimits(r, rates), ScheduleSection.read(r, top),
                 r.duration(hyperpod, "max-age", "hyperpod.max-age"), r.duration(mlflow, "max-age", "mlflow.max-age"),
                 r.duration(canvas, "window", "canvas.window"));
     }
 
-    private static final Pattern SCHEDULE_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$");
-    private static final Pattern TIME = Pattern.compile("^([01]\\d|2[0-3]):[0-5]\\d$");
-    private static final Map<String, java.time.DayOfWeek> DAYS = Map.of("mon", java.time.DayOfWeek.MONDAY,
-            "tue", java.time.DayOfWeek.TUESDAY, "wed", java.time.DayOfWeek.WEDNESDAY,
-            "thu", java.time.DayOfWeek.THURSDAY, "fri", java.time.DayOfWeek.FRIDAY,
-            "sat", java.time.DayOfWeek.SATURDAY, "sun", java.time.DayOfWeek.SUNDAY);
-
-    /**
-     * {@code schedules: NAME: {timezone, outside, periods: [{days, start, end}]}}; every key is
-     * checked, and every period must be readable, so that a typo never silently keeps a notebook
-     * running (or stops one) at the wrong hour.
-     */
-    private static Map<String, Schedule> schedules(Reader r, ObjectNode top) {
-        JsonNode n = top.get("schedules");
-        if (n == null || n.isNull()) {
-            return Map.of();
-        }
-        ObjectNode all = r.object(n, "schedules");
-        Map<String, Schedule> out = new java.util.LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String name = e.getKey();
-            String key = "schedules." + name;
-            if (!SCHEDULE_NAME.matcher(name).matches()) {
-                throw r.bad(key, name, "not a schedule name (letters, digits, '.', '_', '-'; it is a tag value)");
-            }
-            ObjectNode s = r.object(e.getValue(), key);
-            r.checkKeys(s, "schedules.*", key);
-            String zoneText = r.required(s, "timezone", key);
-            java.time.ZoneId zone;
-            try {
-                zone = java.time.ZoneId.of(zoneText);
-            } catch (java.time.DateTimeException ex) {
-                throw r.bad(key + ".timezone", zoneText, "not a time zone (an IANA name like Europe/Berlin)");
-            }
-            String outsideText = r.string(s, "outside", key + ".outside");
-            Schedule.Outside outside;
-            try {
-                outside = outsideText == null ? Schedule.Outside.STOP : Schedule.Outside.of(outsideText);
-            } catch (IllegalArgumentException ex) {
-                throw r.bad(key + ".outside", outsideText, "not one of stop, stop-if-idle");
-            }
-            JsonNode ps = s.get("periods");
-            if (ps == null || ps.isNull() || !ps.isArray() || ps.isEmpty()) {
-                throw new ConfigException(r.file + ": " + key + ".periods: required, a list of at least one period"
-                        + " ({days, start, end})");
-            }
-            List<Schedule.Period> periods = new ArrayList<>();
-            for (int i = 0; i < ps.size(); i++) {
-                String pk = key + ".periods[" + i + "]";
-                ObjectNode p = r.object(ps.get(i), pk);
-                r.checkKeys(p, "schedules.*.periods[]", pk);
-                java.util.Set<java.time.DayOfWeek> days = days(r, r.strings(p, "days", pk + ".days"), pk + ".days");
-                java.time.LocalTime start = time(r, r.required(p, "start", pk), pk + ".start", false);
-                String endText = r.required(p, "end", pk);
-                boolean endOfDay = "24:00".equals(endText);
-                java.time.LocalTime end = endOfDay ? java.time.LocalTime.MIDNIGHT : time(r, endText, pk + ".end", true);
-                if (!endOfDay && start.equals(end)) {
-                    throw r.bad(pk + ".end", endText, "the same as start: an empty period (use 00:00 to 24:00 for a whole day)");
-                }
-                periods.add(new Schedule.Period(days, start, end, endOfDay));
-            }
-            out.put(name, new Schedule(name, zone, periods, outside));
-        }
-        return out;
-    }
-
-    private static java.util.Set<java.time.DayOfWeek> days(Reader r, List<String> names, String key) {
-        if (names.isEmpty()) {
-            throw new ConfigException(r.file + ": " + key + ": required, like [mon, tue, wed, thu, fri] or mon-fri");
-        }
-        java.util.Set<java.time.DayOfWeek> out = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
-        for (String name : names) {
-            String d = name.trim().toLowerCase(java.util.Locale.ROOT);
-            String[] range = d.split("\\s*-\\s*");
-            if (range.length == 2 && DAYS.containsKey(range[0]) && DAYS.containsKey(range[1])) {
-                java.time.DayOfWeek day = DAYS.get(range[0]);
-                out.add(day);
-                while (day != DAYS.get(range[1])) {
-                    day = day.plus(1);
-                    out.add(day);
-                }
-            } else if (DAYS.containsKey(d)) {
-                out.add(DAYS.get(d));
-            } else {
-                throw r.bad(key, name, "not a day (mon, tue, wed, thu, fri, sat, sun) or a range like mon-fri");
-            }
-        }
-        return out;
-    }
-
-    private static java.time.LocalTime time(Reader r, String text, String key, boolean end) {
-        if (text.matches("\\d:[0-5]\\d")) {
-            throw r.bad(key, text, "not a time of day HH:MM: use 0" + text);
-        }
-        if (!TIME.matcher(text).matches()) {
-            throw r.bad(key, text, "not a time of day HH:MM (quote it in YAML: \"07:00\")" + (end ? "; 24:00 for midnight" : ""));
-        }
-        return java.time.LocalTime.parse(text);
-    }
-
     /** Requests a second per family of operations; each must be above 0. */
-    private static Map<RateLimits.Family, Double> rateLimits(Reader r, ObjectNode rates) {
+    private static Map<RateLimits.Family, Double> rateLimits(ConfigReader r, ObjectNode rates) {
         Map<RateLimits.Family, Double> out = new java.util.EnumMap<>(RateLimits.Family.class);
         for (RateLimits.Family f : RateLimits.Family.values()) {
             Double v = r.number(rates, f.id(), "rate-limits." + f.id());
@@ -256,7 +153,7 @@ public final class ConfigLoader {
      * CPUUtilization metric AWS does not publish for notebook instances, so silently ignoring it
      * would change verdicts without a word.
      */
-    private static SweeperConfig.Notebooks notebookSignals(Reader r, ObjectNode notebooks) {
+    private static SweeperConfig.Notebooks notebookSignals(ConfigReader r, ObjectNode notebooks) {
         if (notebooks == null) {
             return SweeperConfig.Notebooks.UNSET;
         }
@@ -300,7 +197,7 @@ public final class ConfigLoader {
     }
 
     /** {@code cloudwatch-logs:GROUP}, kept as written (not a file under the config's directory), the name checked. */
-    private static Path auditLogGroup(Reader r, String value) {
+    private static Path auditLogGroup(ConfigReader r, String value) {
         String group = value.substring("cloudwatch-logs:".length());
         if (!group.matches("[.\\-_/#A-Za-z0-9]{1,512}")) {
             throw r.bad("audit-log", value, "not a CloudWatch Logs group name after cloudwatch-logs: (1-512 of letters,"
@@ -339,161 +236,6 @@ public final class ConfigLoader {
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new ConfigException(file + ": not UTF-8 text");
-        }
-    }
-
-    /** Typed, strict access to the tree, with errors that name file, key and value. */
-    private static final class Reader {
-        private final Path file;
-
-        Reader(Path file) {
-            this.file = file;
-        }
-
-        ConfigException bad(String key, Object value, String why) {
-            String verb = why.startsWith("must") ? " " : " is ";
-            return new ConfigException(file + ": " + key + ": '" + value + "'" + verb + why);
-        }
-
-        ObjectNode object(JsonNode node, String key) {
-            if (!(node instanceof ObjectNode o)) {
-                throw new ConfigException(file + ": " + (key.isEmpty() ? "the file" : key)
-                        + " must be a mapping of keys to values");
-            }
-            return o;
-        }
-
-        void checkKeys(ObjectNode node, String section) {
-            checkKeys(node, section, section);
-        }
-
-        /** @param where the key as the file spells it, where {@code section} is a pattern (schedules.*) */
-        void checkKeys(ObjectNode node, String section, String where) {
-            Set<String> known = SECTIONS.get(section);
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                if (section.equals("notebooks") && key.equals("cpu-threshold-percent")) {
-                    throw new ConfigException(file + ": notebooks.cpu-threshold-percent: no longer supported: AWS"
-                            + " publishes no CPUUtilization for notebook instances; remove it (the Jupyter server is"
-                            + " read instead), or set notebooks.metric to judge by a metric your team publishes");
-                }
-                if (!known.contains(key)) {
-                    String full = where.isEmpty() ? key : where + "." + key;
-                    String near = dev.sweeper.core.Suggestions.closest(key, known)
-                            .map(k -> "did you mean '" + (where.isEmpty() ? k : where + "." + k) + "'? ").orElse("");
-                    throw new ConfigException(file + ": unknown key '" + full + "' (" + near + "known: "
-                            + String.join(", ", known.stream().sorted().toList()) + ")");
-                }
-            }
-        }
-
-        ObjectNode section(ObjectNode top, String name) {
-            JsonNode n = top.get(name);
-            if (n == null || n.isNull()) {
-                return null;
-            }
-            ObjectNode o = object(n, name);
-            checkKeys(o, name);
-            return o;
-        }
-
-        ObjectNode nested(ObjectNode parent, String key, String full) {
-            JsonNode n = parent == null ? null : parent.get(key);
-            if (n == null || n.isNull()) {
-                return null;
-            }
-            ObjectNode o = object(n, full);
-            checkKeys(o, full);
-            return o;
-        }
-
-        String required(ObjectNode node, String key, String section) {
-            String v = string(node, key, section + "." + key);
-            if (v == null || v.isBlank()) {
-                throw new ConfigException(file + ": " + section + "." + key + ": required");
-            }
-            return v;
-        }
-
-        Boolean bool(ObjectNode node, String key, String full) {
-            JsonNode n = node == null ? null : node.get(key);
-            if (n == null || n.isNull()) {
-                return null;
-            }
-            if (!n.isBoolean()) {
-                throw bad(full, n.asText(), "not true or false");
-            }
-            return n.asBoolean();
-        }
-
-        String string(ObjectNode node, String key, String full) {
-            JsonNode n = node == null ? null : node.get(key);
-            if (n == null || n.isNull()) {
-                return null;
-            }
-            if (!n.isValueNode() || n.isBoolean()) {
-                throw bad(full, n, "not a string");
-            }
-            return n.asText();
-        }
-
-        List<String> strings(ObjectNode node, String key, String full) {
-            JsonNode n = node == null ? null : node.get(key);
-            if (n == null || n.isNull()) {
-                return List.of();
-            }
-            if (n.isTextual()) {
-                return List.of(n.asText().split("\\s*,\\s*"));
-            }
-            if (!n.isArray()) {
-                throw bad(full, n, "not a list of strings");
-            }
-            List<String> out = new ArrayList<>();
-            for (JsonNode item : n) {
-                if (!item.isTextual()) {
-                    throw bad(full, item, "not a string");
-                }
-                out.add(item.asText());
-            }
-            return out;
-        }
-
-        Double number(ObjectNode node, String key, String full) {
-            JsonNode n = node == null ? null : node.get(key);
-            if (n == null || n.isNull()) {
-                return null;
-            }
-            if (!n.isNumber()) {
-                throw bad(full, n.asText(), "not a number");
-            }
-            return n.asDouble();
-        }
-
-        Integer integer(ObjectNode node, String key, String full, int min, int max) {
-            JsonNode n = node == null ? null : node.get(key);
-            if (n == null || n.isNull()) {
-                return null;
-            }
-            if (!n.isIntegralNumber()) {
-                throw bad(full, n.asText(), "not a whole number");
-            }
-            long v = n.asLong();
-            if (v < min || v > max) {
-                throw bad(full, v, "out of range (" + min + " to " + max + ")");
-            }
-            return (int) v;
-        }
-
-        Duration duration(ObjectNode node, String key, String full) {
-            String text = string(node, key, full);
-            if (text == null) {
-                return null;
-            }
-            try {
-                return Durations.parseWindow(text);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(file + ": " + full + ": " + e.getMessage());
-            }
         }
     }
 }

@@ -103,12 +103,6 @@ public final class PriceTable {
 
     PriceTable(String source, String takenOn, String region,
                Map<Usage, Map<String, Double>> home,
-               Map<String, Map<Usage, Map<String, Double>>> regional) {
-        this(source, takenOn, region, home, regional, Map.of());
-    }
-
-    PriceTable(String source, String takenOn, String region,
-               Map<Usage, Map<String, Double>> home,
                Map<String, Map<Usage, Map<String, Double>>> regional,
                Map<Usage, java.util.Set<String>> unpriced) {
         Map<Usage, java.util.Set<String>> none = new EnumMap<>(Usage.class);
@@ -158,6 +152,16 @@ public final class PriceTable {
     public static PriceTable load(Path file) throws PriceTableException {
         Objects.requireNonNull(file, "file");
         return bundled().overriddenBy(read(file));
+    }
+
+    /**
+     * A team's own table in the same format, on its own (not laid over the bundled table): what it does not price
+     * is looked up in AWS's price list, then in the bundled table.
+     *
+     * @throws PriceTableException with a one-line message naming the file, key and value
+     */
+    public static PriceTable own(Path file) throws PriceTableException {
+        return read(Objects.requireNonNull(file, "file"));
     }
 
     /**

@@ -1,7 +1,11 @@
 package dev.sweeper.config;
 
 import dev.sweeper.core.Kind;
+import dev.sweeper.core.Price;
 import dev.sweeper.core.PriceBook;
+import dev.sweeper.core.PriceSource;
+import dev.sweeper.core.PriceUsage;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
@@ -11,6 +15,7 @@ import java.util.function.Supplier;
  */
 public final class TablePriceBook implements PriceBook {
     private final Supplier<PriceTable> source;
+    private final PriceSource said;
     private volatile PriceTable table;
 
     public TablePriceBook(PriceTable table) {
@@ -19,7 +24,36 @@ public final class TablePriceBook implements PriceBook {
 
     /** Reads the table on first use: a run with nothing to price never parses it. */
     public TablePriceBook(Supplier<PriceTable> source) {
+        this(source, null);
+    }
+
+    /** A table whose prices are said to come from {@code said} (the team's, or the bundled one). */
+    public TablePriceBook(Supplier<PriceTable> source, PriceSource said) {
         this.source = source;
+        this.said = said;
+    }
+
+    /** The bundled table (config/prices.yaml), read on first use. */
+    public static TablePriceBook bundled() {
+        return new TablePriceBook(PriceTable::bundled, PriceSource.BUNDLED);
+    }
+
+    /** A team's own table, on its own: what it does not list is looked up elsewhere. */
+    public static TablePriceBook team(PriceTable own) {
+        return new TablePriceBook(() -> own, PriceSource.TEAM);
+    }
+
+    /** The table's price for one usage, by its section and key; serverless provisioned concurrency has no section. */
+    @Override
+    public Optional<Price> price(PriceUsage usage) {
+        PriceTable.Usage section;
+        try {
+            section = PriceTable.Usage.valueOf(usage.section().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        OptionalDouble p = table().hourly(section, usage.item(), usage.region());
+        return p.isPresent() ? Optional.of(new Price(p.getAsDouble(), said)) : Optional.empty();
     }
 
     public PriceTable table() {

@@ -31,4 +31,12 @@ public interface AccountGateways extends Gateways {
     default AuditStore cloudWatchLogsAudit(String region, String logGroup, String runId) {
         throw new UnsupportedOperationException("no CloudWatch Logs here");
     }
+
+    /**
+     * AWS's price list (pricing:GetProducts), read with these credentials wherever it answers; empty where there is
+     * none to read.
+     */
+    default java.util.Optional<AwsPriceList> priceList() {
+        return java.util.Optional.empty();
+    }
 }

@@ -13,18 +13,22 @@ import java.util.List;
  * @param priceRegion        the region whose prices stood in for the resource's own in its costs (the price table
  *                           has none of its region's own): those figures are borrowed, and say so; null when every
  *                           price used is the resource's own region's
+ * @param priceSource        where the prices of {@code hourlyCost} come from (the least authoritative when several);
+ *                           null when it is unknown or needed no price
+ * @param storagePriceSource where the price of {@code storageMonthlyCost} comes from; null likewise
  */
 public record Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
-                      Action action, Double storageMonthlyCost, String priceRegion) {
-
-    public Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
-                   Action action, Double storageMonthlyCost) {
-        this(resource, evaluation, protection, hourlyCost, action, storageMonthlyCost, null);
-    }
+                      Action action, Double storageMonthlyCost, String priceRegion, PriceSource priceSource,
+                      PriceSource storagePriceSource) {
 
     public Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
                    Action action) {
         this(resource, evaluation, protection, hourlyCost, action, null);
+    }
+
+    public Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
+                   Action action, Double storageMonthlyCost) {
+        this(resource, evaluation, protection, hourlyCost, action, storageMonthlyCost, null, null, null);
     }
 
     public Verdict verdict() {
@@ -45,18 +49,22 @@ public record Finding(Resource resource, Evaluation evaluation, Protection prote
     }
 
     public Finding withAction(Action newAction) {
-        return new Finding(resource, evaluation, protection, hourlyCost, newAction, storageMonthlyCost, priceRegion);
+        return new Finding(resource, evaluation, protection, hourlyCost, newAction, storageMonthlyCost, priceRegion,
+                priceSource, storagePriceSource);
     }
 
     public Finding withProtection(Protection newProtection) {
-        return new Finding(resource, evaluation, newProtection, hourlyCost, action, storageMonthlyCost, priceRegion);
+        return new Finding(resource, evaluation, newProtection, hourlyCost, action, storageMonthlyCost, priceRegion,
+                priceSource, storagePriceSource);
     }
 
     public Finding withResource(Resource newResource) {
-        return new Finding(newResource, evaluation, protection, hourlyCost, action, storageMonthlyCost, priceRegion);
+        return new Finding(newResource, evaluation, protection, hourlyCost, action, storageMonthlyCost, priceRegion,
+                priceSource, storagePriceSource);
     }
 
     public Finding withEvaluation(Evaluation newEvaluation) {
-        return new Finding(resource, newEvaluation, protection, hourlyCost, action, storageMonthlyCost, priceRegion);
+        return new Finding(resource, newEvaluation, protection, hourlyCost, action, storageMonthlyCost, priceRegion,
+                priceSource, storagePriceSource);
     }
 }

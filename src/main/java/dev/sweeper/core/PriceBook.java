@@ -40,4 +40,30 @@ public interface PriceBook {
     default String storageBorrowedFrom(Kind kind, String region) {
         return null;
     }
+
+    /**
+     * The price of one usage ({@link PriceUsages} builds them) with its source; empty when none is known, never a
+     * guess. By default the lookups above, with no source said.
+     */
+    default java.util.Optional<Price> price(PriceUsage usage) {
+        OptionalDouble p = switch (usage.section()) {
+            case "hosting" -> hourly(Kind.ENDPOINT, usage.item(), usage.region());
+            case "notebook" -> hourly(Kind.NOTEBOOK, usage.item(), usage.region());
+            case "studio" -> hourly(Kind.APP, usage.item(), usage.region());
+            case "hyperpod" -> hourly(Kind.HYPERPOD, usage.item(), usage.region());
+            case "mlflow" -> hourly(Kind.MLFLOW, usage.item(), usage.region());
+            case "canvas" -> canvasWorkspaceHourly(usage.region());
+            case "storage" -> storagePerGbMonth("notebook".equals(usage.item()) ? Kind.NOTEBOOK : Kind.SPACE,
+                    usage.region());
+            default -> OptionalDouble.empty();
+        };
+        return p.isPresent() ? java.util.Optional.of(new Price(p.getAsDouble(), null)) : java.util.Optional.empty();
+    }
+
+    /**
+     * Starts looking up these usages' prices in the background, as soon as the resources are listed, so that the
+     * lookups later find them ready. Never waits; by default does nothing.
+     */
+    default void prefetch(java.util.Collection<PriceUsage> usages) {
+    }
 }

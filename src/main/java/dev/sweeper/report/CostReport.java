@@ -153,44 +153,16 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
      *                           repeat ("default" in every space); the JSON and CSV keep {@code name}
      * @param priceRegion        the region whose prices its costs borrow (the table has none of its own region's);
      *                           null when they are its own region's
+     * @param priceSource        where the price of {@code hourlyCost} comes from, null when unknown or none
      */
     public record Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
                        String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
                        Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
-                       Integer storageGb, Double storageMonthlyCost, String label, String priceRegion) {
+                       Integer storageGb, Double storageMonthlyCost, String label, String priceRegion,
+                       dev.sweeper.core.PriceSource priceSource) {
 
         public Line {
             label = label == null ? name : label;
-        }
-
-        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
-                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
-                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
-                    Integer storageGb, Double storageMonthlyCost, String label) {
-            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
-                    idleFor, idleForIsAge, sweepable, reason, signal, storageGb, storageMonthlyCost, label, null);
-        }
-
-        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
-                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
-                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal,
-                    Integer storageGb, Double storageMonthlyCost) {
-            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
-                    idleFor, idleForIsAge, sweepable, reason, signal, storageGb, storageMonthlyCost, null);
-        }
-
-        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
-                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
-                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason, String signal) {
-            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
-                    idleFor, idleForIsAge, sweepable, reason, signal, null, null);
-        }
-
-        public Line(Kind kind, String name, String region, Verdict verdict, Boolean isProtected,
-                    String instanceType, Integer instanceCount, Double hourlyCost, Double monthlyCost,
-                    Duration idleFor, boolean idleForIsAge, boolean sweepable, String reason) {
-            this(kind, name, region, verdict, isProtected, instanceType, instanceCount, hourlyCost, monthlyCost,
-                    idleFor, idleForIsAge, sweepable, reason, null);
         }
 
         /** {@code ≥ 24h} for a window, {@code 3d (age)} for an age rule, blank when not idle or unknown. */
@@ -389,7 +361,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         return new Line(r.kind(), r.name(), r.region(), f.verdict(), prot, r.instanceType(), r.instanceCount(),
                 hourly, f.hourlyCost() == null ? null : monthlyOf(f.hourlyCost()), idleFor, isAge, f.isSweepable(),
                 reportReason(f), f.evaluation().signal(), r.storageGb(), f.storageMonthlyCost(),
-                ResultTable.displayName(r), f.priceRegion());
+                ResultTable.displayName(r), f.priceRegion(), f.priceSource());
     }
 
     /**

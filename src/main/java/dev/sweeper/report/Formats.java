@@ -141,6 +141,14 @@ final class Formats {
     }
 
     /**
+     * Where a price comes from, said where it is not AWS's price list: {@code " (bundled)"}, {@code " (team)"};
+     * empty for AWS's and for an unknown source.
+     */
+    static String sourceMark(dev.sweeper.core.PriceSource source) {
+        return source == null || source == dev.sweeper.core.PriceSource.AWS ? "" : " (" + source.id() + ")";
+    }
+
+    /**
      * {@code priced}, {@code borrowed-region} (priced, but at another region's price: the price table has none of the
      * resource's region's own; {@code priceRegion} names whose), {@code no-price} (no known price for its type) or
      * {@code not-looked-up}.

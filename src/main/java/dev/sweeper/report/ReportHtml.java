@@ -249,7 +249,8 @@ final class ReportHtml {
             h.el("td", ReportText.typeAndCount(l).replace(",", ", "), "class", "type");
             protectedCell(h, l.isProtected());
             h.el("td", l.idleForText(), "class", "num");
-            h.el("td", Formats.hourly(l.hourlyCost(), l.priceRegion()), "class", "num");
+            h.el("td", Formats.hourly(l.hourlyCost(), l.priceRegion()) + Formats.sourceMark(l.priceSource()),
+                    "class", "num");
             h.el("td", Formats.monthly(l.monthlyCost(), l.priceRegion()), "class", "num");
             h.el("td", l.reason(), "class", "reason");
             h.close("tr").nl();
@@ -300,7 +301,8 @@ final class ReportHtml {
             protectedCell(h, l.isProtected());
             h.el("td", ReportText.typeAndCount(l).replace(",", ", "), "class", "type");
             h.el("td", l.idleForText(), "class", "num");
-            h.el("td", Formats.hourly(l.hourlyCost(), l.priceRegion()), "class", "num");
+            h.el("td", Formats.hourly(l.hourlyCost(), l.priceRegion()) + Formats.sourceMark(l.priceSource()),
+                    "class", "num");
             h.el("td", Formats.monthly(l.monthlyCost(), l.priceRegion()), "class", "num");
             h.el("td", l.reason(), "class", "reason");
             h.close("tr").nl();

@@ -126,6 +126,7 @@ final class ReportJson {
                 .money("hourlyCost", l.hourlyCost())
                 .money("monthlyCost", l.monthlyCost())
                 .field("priceRegion", l.priceRegion()) // additive: whose prices, when borrowed; null when its own
+                .field("priceSource", l.priceSource() == null ? null : l.priceSource().id()) // additive
                 .field("idleFor", l.isIdle() ? l.idleForText() : null)
                 .field("idleForSeconds", l.idleFor() == null ? null : l.idleFor().getSeconds())
                 .field("idleForIsAge", l.isIdle() ? Boolean.valueOf(l.idleForIsAge()) : null)

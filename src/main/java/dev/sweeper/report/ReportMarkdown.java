@@ -150,7 +150,7 @@ final class ReportMarkdown {
         }
         row.add(Formats.protectedWord(l.isProtected()));
         row.add(ReportText.typeAndCount(l));
-        row.add(Formats.hourly(l.hourlyCost(), l.priceRegion()));
+        row.add(Formats.hourly(l.hourlyCost(), l.priceRegion()) + Formats.sourceMark(l.priceSource()));
         row.add(Formats.monthly(l.monthlyCost(), l.priceRegion()));
         row.add(l.idleForText());
         row.add(l.reason());

@@ -64,7 +64,7 @@ final class ReportText {
                         l.verdict().name(),
                         Formats.protectedWord(l.isProtected()),
                         typeAndCount(l),
-                        Formats.hourly(l.hourlyCost(), l.priceRegion()),
+                        Formats.hourly(l.hourlyCost(), l.priceRegion()) + Formats.sourceMark(l.priceSource()),
                         Formats.monthly(l.monthlyCost(), l.priceRegion()),
                         l.idleForText(),
                         Formats.truncate(l.reason(), 70)));
@@ -228,7 +228,8 @@ final class ReportText {
     }
 
     static String priceNote() {
-        return "Prices are hourly on-demand list prices; monthly = hourly \u00d7 " + (int) Money.HOURS_PER_MONTH
+        return "Prices are AWS's on-demand list prices in USD, before Savings Plans, credits or discounts (marked "
+                + "(team) or (bundled) where a team's price table or the bundled one gave them); monthly = hourly \u00d7 " + (int) Money.HOURS_PER_MONTH
                 + " h; storage is priced per GB-month. Idle time is at least the evaluation window, or a Studio app's age under the age rule.";
     }
 }

@@ -71,9 +71,12 @@ final class ResultJson {
         action(json, f.action());
         json.field("hourlyCostStatus", Formats.costStatus(f)); // additive: why hourlyCost is null, or borrowed
         json.field("priceRegion", f.priceRegion()); // additive: whose prices a borrowed figure is; null when its own
+        // additive: where hourlyCost's prices come from (team, aws, bundled); absent when unknown or none needed
+        json.field("priceSource", f.priceSource() == null ? null : f.priceSource().id());
         // additive: the storage volume that outlives compute (billed running or stopped); null when none/unread
         json.field("storageGb", r.storageGb());
         json.money("storageMonthlyCost", f.storageMonthlyCost());
+        json.field("storagePriceSource", f.storagePriceSource() == null ? null : f.storagePriceSource().id());
         json.field("account", r.account()); // additive: which account, when several are swept
         evidence(json, f.evaluation().evidence());
         json.field("signal", f.evaluation().signal()); // additive: which signal decided (notebooks)

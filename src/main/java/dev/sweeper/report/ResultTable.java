@@ -194,7 +194,8 @@ final class ResultTable {
                 return NOTHING_BILLED;
             }
             // A price borrowed from another region says so: marked, and the note below the table says whose.
-            return Formats.hourly(f.hourlyCost()) + (f.priceRegion() != null ? Formats.BORROWED_MARK : "");
+            return Formats.hourly(f.hourlyCost()) + (f.priceRegion() != null ? Formats.BORROWED_MARK : "")
+                    + Formats.sourceMark(f.priceSource());
         }
         return UNKNOWN_COST;
     }

@@ -23,6 +23,7 @@ import dev.sweeper.sandbox.http.SigV4;
 import dev.sweeper.sandbox.jupyter.JupyterServers;
 import dev.sweeper.sandbox.logs.LogsApi;
 import dev.sweeper.sandbox.organizations.OrganizationsApi;
+import dev.sweeper.sandbox.pricing.PricingApi;
 import dev.sweeper.sandbox.protocol.AwsError;
 import dev.sweeper.sandbox.protocol.Cbor;
 import dev.sweeper.sandbox.protocol.JsonTimestamps;
@@ -84,6 +85,8 @@ public final class SandboxServer implements AutoCloseable {
     private final LogsApi logs;
     /** The caller's Organization; null when the fleet has none. */
     private final OrganizationsApi organizations;
+    /** AWS's price list (GetProducts), the same for every account. */
+    private final PricingApi pricing = PricingApi.bundled();
 
     private static void metricsAsConfigured(World w, SandboxOptions options) {
         w.listMetricsLag = options.listMetricsLag();
@@ -289,6 +292,7 @@ public final class SandboxServer implements AutoCloseable {
                     case "Logs" -> logs.handle(caller.account(), call.operation(), in, call.region());
                     case "Organizations" -> OrganizationsApi.handle(organizations, caller.account(), call.operation(), in);
                     case "Tagging" -> tenant.tagging().handle(call.operation(), in, call.region());
+                    case "Pricing" -> pricing.handle(call.operation(), in);
                     default -> sageMaker.handle(call.operation(), in, call.region());
                 };
                 Exchanges.send(ex, 200, "application/x-amz-json-1.1", json.writeValueAsBytes(out), null);

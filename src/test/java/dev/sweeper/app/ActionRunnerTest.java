@@ -101,7 +101,8 @@ class ActionRunnerTest {
             }
         };
         var o = new ActionRunner(Log.SILENT, (f, a) -> audited.add(f.resource().name() + ":" + a.outcome().id()),
-                f -> "Stopped").run(List.of(finding("a", Protection.NONE)), f -> true, action, true, 20);
+                f -> "Stopped", new ActionProgress()).run(List.of(finding("a", Protection.NONE)), f -> true, action,
+                true, 20);
 
         assertThat(outcome(o, "a")).isEqualTo(Outcome.DONE);
         assertThat(o.findings().get(0).action().detail()).isEqualTo("stopping");
@@ -111,7 +112,8 @@ class ActionRunnerTest {
     }
 
     ActionRunner runner() {
-        return new ActionRunner(Log.SILENT, (f, a) -> audited.add(f.resource().name() + ":" + a.outcome().id()));
+        return new ActionRunner(Log.SILENT, (f, a) -> audited.add(f.resource().name() + ":" + a.outcome().id()), null,
+                new ActionProgress());
     }
 
     static Outcome outcome(ActionRunner.Outcomes o, String name) {

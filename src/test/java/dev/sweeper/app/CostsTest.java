@@ -175,4 +175,32 @@ class CostsTest {
         assertThat(Evaluator.stoppedReason(50, 7.0)).isEqualTo("stopped: storage only, $7.00/month (its 50 GB ML storage volume)");
         assertThat(Evaluator.stoppedReason(null, null)).startsWith("stopped: storage only (no compute while stopped");
     }
+
+    @Test
+    void hourlyPriced_saysTheLeastAuthoritativeSourceOfItsPrices_andAsksForTheUsageOfEachKind() {
+        List<dev.sweeper.core.PriceUsage> asked = new ArrayList<>();
+        PriceBook sourced = new PriceBook() {
+            @Override
+            public OptionalDouble hourly(Kind kind, String type, String region) {
+                return OptionalDouble.empty();
+            }
+
+            @Override
+            public java.util.Optional<dev.sweeper.core.Price> price(dev.sweeper.core.PriceUsage u) {
+                asked.add(u);
+                return java.util.Optional.of(new dev.sweeper.core.Price(u.item().equals("ml.m5.large") ? 0.115 : 0.23,
+                        u.item().equals("ml.m5.large") ? dev.sweeper.core.PriceSource.AWS
+                                : dev.sweeper.core.PriceSource.BUNDLED));
+            }
+        };
+        Resource endpoint = new Resource(Kind.ENDPOINT, "e", "eu-west-1", null, "InService", null, null, T, T,
+                new Resource.EndpointShape("cfg", List.of(new dev.sweeper.core.Variant("a", "ml.m5.large", 2, false),
+                        new dev.sweeper.core.Variant("b", "ml.m5.xlarge", 1, false)), false, true), null, null);
+        Costs.Priced p = new Costs(sourced, log).hourlyPriced(endpoint);
+
+        assertThat(p.usd()).isEqualTo(0.46);
+        assertThat(p.source()).as("one of its prices is the bundled table's").isEqualTo(dev.sweeper.core.PriceSource.BUNDLED);
+        assertThat(asked).containsExactly(dev.sweeper.core.PriceUsages.hosting("ml.m5.large", "eu-west-1"),
+                dev.sweeper.core.PriceUsages.hosting("ml.m5.xlarge", "eu-west-1"));
+    }
 }

@@ -38,7 +38,7 @@ class EndpointDeleteTest {
 
     EndpointDelete delete() {
         return new EndpointDelete(sm, new ActivityEvidence(() -> metrics), Policy.defaults(), NOW,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(10), EndpointDelete.COMPONENTS_TIMEOUT);
     }
 
     static Resource endpoint(String name, boolean async, int instances, Boolean componentHost) {

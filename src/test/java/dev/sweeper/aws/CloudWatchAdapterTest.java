@@ -31,12 +31,19 @@ class CloudWatchAdapterTest {
         final List<GetMetricDataRequest> sent = new ArrayList<>();
         /** Answer with two datapoints and their timestamps, newest first (CloudWatch's default order). */
         boolean timestamps;
+        /** List every series twice, the second time with its dimensions reversed (as moto's server does, once per datapoint). */
+        boolean listTwice;
 
         @Override
         public ListMetricsResponse listMetrics(ListMetricsRequest request) {
-            return ListMetricsResponse.builder().metrics(
+            List<Metric> metrics = new ArrayList<>(List.of(
                     metric(dim("EndpointName", "a"), dim("VariantName", "v1")),
-                    metric(dim("VariantName", "v2"), dim("EndpointName", "b"))).build();
+                    metric(dim("VariantName", "v2"), dim("EndpointName", "b"))));
+            if (listTwice) {
+                metrics.add(metric(dim("EndpointName", "a"), dim("VariantName", "v1")));
+                metrics.add(metric(dim("EndpointName", "b"), dim("VariantName", "v2")));
+            }
+            return ListMetricsResponse.builder().metrics(metrics).build();
         }
 
         @Override
@@ -85,6 +92,22 @@ class CloudWatchAdapterTest {
             assertThat(fake.sent.get(0).metricDataQueries()).extracting(q -> q.metricStat().metric().dimensions())
                     .containsExactly(List.of(FakeCloudWatch.dim("EndpointName", "a"), FakeCloudWatch.dim("VariantName", "v1")),
                             List.of(FakeCloudWatch.dim("VariantName", "v2"), FakeCloudWatch.dim("EndpointName", "b")));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void listSeries_whenListMetricsListsASeriesTwice_keepsItOnceAsFirstListed() {
+        FakeCloudWatch fake = new FakeCloudWatch();
+        fake.listTwice = true;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            List<Series> listed = new CloudWatchAdapter(fake, pool).listSeries("AWS/SageMaker", "Invocations");
+
+            assertThat(listed).containsExactly(
+                    Series.of("AWS/SageMaker", "Invocations", "EndpointName", "a", "VariantName", "v1"),
+                    Series.of("AWS/SageMaker", "Invocations", "VariantName", "v2", "EndpointName", "b"));
         } finally {
             pool.shutdownNow();
         }

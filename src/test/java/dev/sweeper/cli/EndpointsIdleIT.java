@@ -86,9 +86,10 @@ class EndpointsIdleIT {
         assertThat(prot.path("verdict").asText()).isEqualTo("IDLE");
         assertThat(prot.path("protected").asBoolean()).isTrue();
 
+        // Unpriced in the bundled table; AWS's price list (the sandbox's) prices it.
         JsonNode exotic = r.get("llm-trn-bench");
-        assertThat(exotic.path("hourlyCost").isNull()).isTrue();
-        assertThat(run.err()).contains("no endpoint price for instance type ml.p5.48xlarge");
+        assertThat(exotic.path("hourlyCost").asDouble()).isEqualTo(113.14);
+        assertThat(exotic.path("priceSource").asText()).isEqualTo("aws");
 
         // Active endpoints are not described, but their tags are read with everyone's: each says whether it is protected.
         assertThat(r.get("churn-model").path("protected").isBoolean()).isTrue();

@@ -35,9 +35,9 @@ class HyperPodIT {
         assertThat(c.path("instanceGroups")).hasSize(2);
         assertThat(c.path("instanceGroups").get(1).path("instanceType").asText()).isEqualTo("ml.g5.8xlarge");
         assertThat(c.path("instanceGroups").get(1).path("currentCount").asInt()).isEqualTo(4);
-        // No HyperPod price in the table: unknown, with a warning, never a guess.
-        assertThat(c.path("hourlyCost").isNull()).isTrue();
-        assertThat(run.err()).contains("no hyperpod price for instance type");
+        // No HyperPod price in the bundled table, but AWS's price list (the sandbox's) has both types: 0.23 + 4 x 3.06.
+        assertThat(c.path("hourlyCost").asDouble()).isEqualTo(12.47);
+        assertThat(c.path("priceSource").asText()).isEqualTo("aws");
         assertThat(sandbox.calls("SageMaker.ListClusters")).isEqualTo(1);
         assertThat(sandbox.calls("SageMaker.DescribeCluster")).isEqualTo(1);
     }

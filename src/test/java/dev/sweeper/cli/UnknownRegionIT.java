@@ -2,6 +2,7 @@ package dev.sweeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sweeper.safety.SdkOperationRecorder;
 import dev.sweeper.testing.Cli;
 import dev.sweeper.testing.Sandbox;
 import java.util.List;
@@ -30,14 +31,17 @@ class UnknownRegionIT {
 
     @Test
     void scan_whenRegionEndpointCannotBeResolved_reportsItByNameWithExit2() {
-        long started = System.nanoTime();
+        int attemptsBefore = SdkOperationRecorder.attempts("SageMaker.ListEndpoints");
+
         Cli.Run run = Cli.run("scan", "--region", "us-eats-1", "--kinds", "endpoint", "--output", "json");
-        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
         // Issue 29, item 8: an unknown region where nothing was listed exits 2 (it was 3), after its warning.
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.out()).contains("us-eats-1");
         assertThat(run.err()).as(run.toString()).contains("us-eats-1: could not list endpoints");
-        assertThat(seconds).as(run.toString()).isLessThan(30);
+        // What keeps it short is the sweeper's retry budget (AwsGateways.MAX_ATTEMPTS, 10 attempts a call),
+        // not how fast this machine's resolver says no: the listing was tried, and given up within it.
+        assertThat(SdkOperationRecorder.attempts("SageMaker.ListEndpoints") - attemptsBefore)
+                .as("ListEndpoints attempts against an endpoint that cannot be resolved").isBetween(1, 10);
     }
 }

@@ -71,7 +71,8 @@ class SweeperHandlerIT {
 
     @Test
     void handleRequest_whenEndpointsIdle_returnsTheJsonResultWithExitCode() {
-        Map<String, Object> result = invoke("endpoints idle");
+        // --offline-prices: the bundled table alone, which has no ml.p5.48xlarge price (AWS's list has one).
+        Map<String, Object> result = invoke("endpoints idle", "--offline-prices");
 
         assertThat(result.get("exitCode")).isEqualTo(0);
         assertThat(result.get("command")).isEqualTo("endpoints idle");
@@ -82,8 +83,8 @@ class SweeperHandlerIT {
         assertThat(r).doesNotContainKey("eu-fraud-v2");
         assertThat(result.get("summary")).isInstanceOf(Map.class);
         String logged = log.toString(StandardCharsets.UTF_8);
-        assertThat(logged).contains("sweeper endpoints idle --endpoint-url").contains("--output json")
-                .contains("(request req-123)").contains("sweeper exit 0")
+        assertThat(logged).contains("sweeper endpoints idle --offline-prices --endpoint-url")
+                .contains("--output json").contains("(request req-123)").contains("sweeper exit 0")
                 .contains("no endpoint price for instance type ml.p5.48xlarge"); // warnings go to the log
     }
 

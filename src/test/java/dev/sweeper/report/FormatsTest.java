@@ -35,6 +35,14 @@ class FormatsTest {
     }
 
     @Test
+    void sourceMark_saysThePriceSourceWhereItIsNotAws() {
+        assertThat(Formats.sourceMark(dev.sweeper.core.PriceSource.AWS)).isEmpty();
+        assertThat(Formats.sourceMark(null)).isEmpty();
+        assertThat(Formats.sourceMark(dev.sweeper.core.PriceSource.BUNDLED)).isEqualTo(" (bundled)");
+        assertThat(Formats.sourceMark(dev.sweeper.core.PriceSource.TEAM)).isEqualTo(" (team)");
+    }
+
+    @Test
     void hourly_whenUnknown_isQuestionMark() {
         assertThat(Formats.hourly(null)).isEqualTo("?");
         assertThat(Formats.monthly(null)).isEqualTo("?");

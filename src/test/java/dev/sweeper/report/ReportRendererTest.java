@@ -392,7 +392,7 @@ class ReportRendererTest {
                 false), dev.sweeper.core.Verdict.IDLE, dev.sweeper.core.Evidence.notGathered(),
                 dev.sweeper.core.Protection.NONE, 0.23, null, "0 invocations");
         f = new dev.sweeper.core.Finding(f.resource(), f.evaluation(), f.protection(), f.hourlyCost(), null, null,
-                "us-east-1");
+                "us-east-1", dev.sweeper.core.PriceSource.BUNDLED, null);
         CostReport report = CostReport.of(Fixtures.result(List.of(f)), Fixtures.NOW);
 
         for (ReportFormat format : List.of(ReportFormat.TABLE, ReportFormat.MARKDOWN, ReportFormat.HTML)) {

@@ -72,8 +72,8 @@ class ResultRendererTest {
 
         assertThat(fieldNames(r)).containsExactly("kind", "name", "region", "arn", "status", "instanceType",
                 "instanceCount", "createdAt", "verdict", "protected", "reasons", "hourlyCost", "action",
-                "hourlyCostStatus", "priceRegion", "storageGb", "storageMonthlyCost", "account", "evidence", "signal",
-                "variants", "inferenceComponents");
+                "hourlyCostStatus", "priceRegion", "priceSource", "storageGb", "storageMonthlyCost",
+                "storagePriceSource", "account", "evidence", "signal", "variants", "inferenceComponents");
         assertThat(r.get("storageGb").isNull()).as("an endpoint keeps no volume of its own here").isTrue();
         assertThat(r.get("hourlyCostStatus").asText()).isEqualTo("priced");
         assertThat(r.get("kind").asText()).isEqualTo("endpoint");

@@ -10,7 +10,6 @@ import dev.sweeper.testing.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,16 +18,15 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Checks {@code config/iam-policy.json} against the operations the sweeper's adapters really made
- * in this build, as {@link SdkOperationRecorder} wrote them down: every operation must be allowed,
- * and every allowed action must have been used. Runs after every other IT of the Failsafe JVM
- * (classes without {@code @Order} get {@code Order.DEFAULT}, {@code Integer.MAX_VALUE / 2}).
+ * while this class ran every command, as {@link SdkOperationRecorder} saw them: every operation must
+ * be allowed, and every allowed action must have been used. Only its own runs count, each with an
+ * audit-log directory of its own: the answer is the same run alone ({@code -Dit.test=LeastPrivilegeIT})
+ * or after every other IT, whatever they called or left behind in this JVM or in {@code target/}.
  */
-@Order(Integer.MAX_VALUE)
 class LeastPrivilegeIT {
     static final Path POLICY = Path.of("config", "iam-policy.json");
     static final Path CHECKED = Path.of("target", "sdk-operations.checked.txt");
@@ -40,11 +38,21 @@ class LeastPrivilegeIT {
     static final Path COMPONENTS_FLEET = Path.of("src/test/resources/safety/least-privilege-components-fleet.yaml");
 
     /**
-     * Every command once, acting, so that the check does not depend on which other ITs ran (with
-     * {@code -Dit.test=...} only a few do): what they recorded is checked on top of this.
+     * Every command once, acting, and every way of reaching AWS (roles, the Organization, the audit
+     * log in CloudWatch Logs): what the checks below judge, and all they judge.
      */
     @BeforeAll
-    static void everyCommandActsOnce() {
+    static void everyCommandActsOnce() throws IOException {
+        stateHome = Files.createTempDirectory("sweeper-least-privilege");
+        made = SdkOperationRecorder.recordedDuring(LeastPrivilegeIT::runEveryCommand);
+    }
+
+    /** The operations the sweeper made in {@link #runEveryCommand}, as {@code Service:Operation}. */
+    private static Set<String> made;
+    /** Where this class's runs keep their audit log: not the directory the other ITs of the JVM share. */
+    private static Path stateHome;
+
+    private static void runEveryCommand() {
         try (Sandbox sb = Sandbox.start(SandboxOptions.defaults().withFleetFile(PROFILE_APP_FLEET))) {
             run(sb, "apps", "idle", "--output", "json");
         }
@@ -101,16 +109,15 @@ class LeastPrivilegeIT {
     private static void run(Sandbox sb, String... command) {
         List<String> args = new ArrayList<>(List.of(command));
         args.addAll(List.of("--endpoint-url", sb.url(), "--region", "us-east-1"));
-        Cli.Run run = Cli.run(args.toArray(String[]::new));
+        Cli.Run run = Cli.run(java.util.Map.of("XDG_STATE_HOME", stateHome.toString()), args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.toString()).isZero();
     }
 
-    /** Starts the next build afresh; the checked list stays for reading. */
+    /** The checked list stays for reading. */
     @AfterAll
     static void keepTheCheckedList() throws IOException {
-        if (Files.exists(SdkOperationRecorder.FILE)) {
-            Files.move(SdkOperationRecorder.FILE, CHECKED, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Files.createDirectories(CHECKED.getParent());
+        Files.write(CHECKED, made == null ? List.of() : List.copyOf(made));
     }
 
     @Test
@@ -142,11 +149,11 @@ class LeastPrivilegeIT {
     /** The recorded operations as IAM actions, e.g. {@code sagemaker:ListEndpoints}. */
     private static Set<String> used() {
         Set<String> used = new TreeSet<>();
-        for (String op : SdkOperationRecorder.recorded()) {
+        for (String op : made) {
             int colon = op.indexOf(':');
             used.add(iamPrefix(op.substring(0, colon)) + ":" + op.substring(colon + 1));
         }
-        assertThat(used).as("operations recorded in " + SdkOperationRecorder.FILE).isNotEmpty();
+        assertThat(used).as("operations the sweeper made in this class's runs").isNotEmpty();
         return used;
     }
 

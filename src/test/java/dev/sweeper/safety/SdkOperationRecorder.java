@@ -1,16 +1,11 @@
 package dev.sweeper.safety;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -19,29 +14,39 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Registered for every SDK client of the test JVMs (through
- * {@code software/amazon/awssdk/global/handlers/execution.interceptors}): records each operation
- * that the sweeper's own adapters ({@code dev.sweeper.aws.*} on the call stack) make, as
- * {@code Service:Operation} lines in {@link #FILE}, once each. Calls that tests make directly
- * through SDK clients are not recorded: they are not the sweeper's permissions.
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors}). During
+ * {@link #recordedDuring}, it records each operation that the sweeper's own adapters
+ * ({@code dev.sweeper.aws.*} on the call stack) make, as {@code Service:Operation}. Calls that tests
+ * make directly through SDK clients are not recorded: they are not the sweeper's permissions.
+ * Nothing is kept between JVMs or builds, and nothing is recorded outside a recording: what a
+ * recording holds depends only on what ran inside it, not on which tests ran before.
  *
- * <p>It also counts, per {@code Service.Operation}, the attempts the server answered with a 2xx:
- * with injected throttling the sandbox counts every attempt, but only a 2xx one changed anything.
+ * <p>It also counts, per {@code Service.Operation}, the attempts sent and those the server
+ * answered with a 2xx: with injected throttling the sandbox counts every attempt, but only a 2xx one
+ * changed anything.
  */
 public final class SdkOperationRecorder implements ExecutionInterceptor {
-    /** Shared by the Surefire and Failsafe JVMs (they run one after the other, never at once). */
-    public static final Path FILE = Path.of("target", "sdk-operations.txt");
-
     private static final String ADAPTER_PACKAGE = "dev.sweeper.aws.";
-    private static final Set<String> RECORDED = new LinkedHashSet<>();
+    /** The recordings under way (one at a time in practice: the ITs of a JVM run one after another). */
+    private static final List<Set<String>> RECORDINGS = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> SUCCESSFUL_ATTEMPTS = new ConcurrentHashMap<>();
-    private static boolean loaded;
+    private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (calledFromSweeper()) {
-            record(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
-                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        if (!RECORDINGS.isEmpty() && calledFromSweeper()) {
+            String operation = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
+                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            RECORDINGS.forEach(r -> r.add(operation));
         }
+    }
+
+    /** Called before each attempt is sent, retries included, whether or not anything answers it. */
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        ATTEMPTS.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     @Override
@@ -59,10 +64,25 @@ public final class SdkOperationRecorder implements ExecutionInterceptor {
         return n == null ? 0 : n.get();
     }
 
-    /** Everything recorded so far, by this JVM and the earlier ones of the build, as {@code Service:Operation}. */
-    public static synchronized Set<String> recorded() {
-        load();
-        return new TreeSet<>(RECORDED);
+    /**
+     * How many attempts of {@code Service.Operation} the SDK clients of this JVM sent, answered or not
+     * (a host that cannot be resolved answers none).
+     */
+    public static int attempts(String operation) {
+        AtomicInteger n = ATTEMPTS.get(operation);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Runs the work and gives back, as {@code Service:Operation}, every operation the sweeper made meanwhile. */
+    public static Set<String> recordedDuring(Runnable work) {
+        Set<String> recording = ConcurrentHashMap.newKeySet();
+        RECORDINGS.add(recording);
+        try {
+            work.run();
+        } finally {
+            RECORDINGS.remove(recording);
+        }
+        return new TreeSet<>(recording);
     }
 
     private static boolean calledFromSweeper() {
@@ -72,34 +92,5 @@ public final class SdkOperationRecorder implements ExecutionInterceptor {
             }
         }
         return false;
-    }
-
-    private static synchronized void record(String operation) {
-        load();
-        if (RECORDED.add(operation)) {
-            try {
-                Files.createDirectories(FILE.getParent());
-                Files.writeString(FILE, operation + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    /** Takes in what earlier JVMs of the build wrote, so that each line is written once. */
-    private static void load() {
-        if (loaded) {
-            return;
-        }
-        loaded = true;
-        try {
-            if (Files.exists(FILE)) {
-                Files.readAllLines(FILE, StandardCharsets.UTF_8).stream().map(String::strip)
-                        .filter(l -> !l.isEmpty()).forEach(RECORDED::add);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -42,7 +42,7 @@ class SandboxContractIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** IAM's action prefix of each SDK service name. */
     private static final Map<String, String> IAM_PREFIX = Map.of("tag", "ResourceGroupsTaggingApi",
-            "logs", "CloudWatchLogs", "sagemaker", "SageMaker", "cloudwatch", "CloudWatch", "sns", "Sns", "sts", "Sts");
+            "logs", "CloudWatchLogs", "sagemaker", "SageMaker", "cloudwatch", "CloudWatch", "sns", "Sns", "sts", "Sts", "pricing", "Pricing");
 
     private static List<Exchange> exchanges;
 
@@ -78,6 +78,7 @@ class SandboxContractIT {
                 mlflowAsAnySdkUserCallsThem(sb);
                 hyperpodAsAnySdkUserCallsThem(sb);
                 spacesAsAnySdkUserCallsThem(sb);
+                pricingAsAnySdkUserCallsThem(sb);
                 errorsTheSweeperHandles(sb);
                 lifecycleConfigsAsAnySdkUserCallsThem(sb);
             }
@@ -163,6 +164,27 @@ class SandboxContractIT {
             ignore(() -> sageMaker.stopMlflowTrackingServer(b -> b.trackingServerName("old-experiments")));
             ignore(() -> sageMaker.startMlflowTrackingServer(b -> b.trackingServerName("prod-model-registry")));
             ignore(() -> sageMaker.listMlflowTrackingServers(b -> b.maxResults(101)));
+        }
+    }
+
+    /**
+     * AWS's price list as any SDK user reads it (whatever the sweeper's own price cache holds): filtered by TERM_MATCH,
+     * page by page, and its refusals (an unknown service code, a bad MaxResults).
+     */
+    private static void pricingAsAnySdkUserCallsThem(Sandbox sb) {
+        try (software.amazon.awssdk.services.pricing.PricingClient pricing =
+                     software.amazon.awssdk.services.pricing.PricingClient.builder().endpointOverride(URI.create(sb.url()))
+                             .region(Region.US_EAST_1).credentialsProvider(SandboxClients.baseCredentials()).build()) {
+            var one = pricing.getProducts(b -> b.serviceCode("AmazonSageMaker").formatVersion("aws_v1").filters(
+                    f -> f.type("TERM_MATCH").field("regionCode").value("us-east-1"),
+                    f -> f.type("TERM_MATCH").field("usagetype").value("USE1-Host:ml.m5.xlarge")));
+            assertThat(one.priceList()).hasSize(1);
+            assertThat(one.priceList().get(0)).contains("\"pricePerUnit\":{\"USD\":\"0.2300000000\"}");
+            var pages = pricing.getProductsPaginator(b -> b.serviceCode("AmazonSageMaker").maxResults(2).filters(
+                    f -> f.type("TERM_MATCH").field("regionCode").value("us-east-1"))).stream().toList();
+            assertThat(pages.size()).isGreaterThan(1);
+            ignore(() -> pricing.getProducts(b -> b.serviceCode("NoSuchService")));
+            ignore(() -> pricing.getProducts(b -> b.serviceCode("AmazonSageMaker").maxResults(101)));
         }
     }
 

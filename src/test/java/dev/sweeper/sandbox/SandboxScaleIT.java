@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 class SandboxScaleIT {
 
     @Test
-    void synthetic_whenLargeFleet_listsEverythingAndAnswers500QueriesQuickly() {
+    void synthetic_whenLargeFleet_listsEverythingAndAnswers500QueriesInOneCall() {
         Runtime rt = Runtime.getRuntime();
         try (SandboxServer server = SandboxServer.start(SandboxOptions.defaults()
                 .withSynthetic(SandboxOptions.parseSynthetic("endpoints=10000,notebooks=5000,apps=2000")));
@@ -28,10 +28,13 @@ class SandboxScaleIT {
                                     Dimension.builder().name("VariantName").value("AllTraffic").build())))
                     .build()).toList();
             Instant end = Instant.now();
-            long t0 = System.nanoTime();
             var r = aws.cloudWatch().getMetricData(b -> b.startTime(end.minus(Duration.ofDays(14))).endTime(end).metricDataQueries(queries));
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
-            assertThat(r.metricDataResults()).hasSize(500);
+            // All 500 answered in one page, each complete (how fast is scripts/bench.sh's: its scans of the
+            // 10,000-endpoint fleet send GetMetricData in batches of 500).
+            assertThat(r.metricDataResults()).extracting(m -> m.id())
+                    .containsExactlyInAnyOrderElementsOf(queries.stream().map(MetricDataQuery::id).toList());
+            assertThat(r.metricDataResults()).allSatisfy(m -> assertThat(m.statusCodeAsString()).isEqualTo("Complete"));
+            assertThat(r.nextToken()).isNull();
         }
     }
 }

@@ -54,7 +54,7 @@ public final class ServiceModels {
             Map.entry("Sns", "sns"), Map.entry("STS", "sts"), Map.entry("Sts", "sts"),
             Map.entry("CloudWatchLogs", "logs"), Map.entry("ResourceGroupsTaggingApi", "resourcegroupstaggingapi"),
             Map.entry("ResourceGroupsTaggingAPI", "resourcegroupstaggingapi"),
-            Map.entry("Organizations", "organizations"));
+            Map.entry("Organizations", "organizations"), Map.entry("Pricing", "pricing"));
 
     private final Path dataDir;
     private final Map<String, JsonNode> models = new HashMap<>();

@@ -16,6 +16,8 @@ public final class ServiceErrors {
             case "SNS" -> new AwsError("Throttled", 429, "Rate exceeded");
             case "Logs" -> new AwsError("ThrottlingException", 400, "Rate exceeded");
             case "Tagging" -> new AwsError("ThrottledException", 400, "Rate exceeded");
+            // botocore's pricing model: GetProducts errors ThrottlingException and InternalErrorException.
+            case "Pricing" -> new AwsError("ThrottlingException", 400, "Rate exceeded");
             case "Organizations" -> new AwsError("TooManyRequestsException", 400, "AWS Organizations can't complete "
                     + "your request because another request is already in progress. Try again later.");
             default -> new AwsError("Throttling", 400, "Rate exceeded"); // CloudWatch and STS
@@ -29,6 +31,7 @@ public final class ServiceErrors {
             case "SNS" -> new AwsError("InternalError", 500, "Internal Error");
             case "Logs" -> new AwsError("ServiceUnavailableException", 500, "The service cannot complete the request.");
             case "Tagging" -> new AwsError("InternalServiceException", 500, "Internal service error");
+            case "Pricing" -> new AwsError("InternalErrorException", 500, "An internal error occurred.");
             case "STS" -> new AwsError("InternalFailure", 500, "An internal error occurred. Try again.");
             case "Organizations" -> new AwsError("ServiceException", 500, "AWS Organizations can't complete your "
                     + "request because of an internal service error. Try again later.");

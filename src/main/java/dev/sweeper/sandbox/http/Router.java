@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.sweeper.sandbox.cloudwatch.CloudWatchApi;
 import dev.sweeper.sandbox.logs.LogsApi;
 import dev.sweeper.sandbox.organizations.OrganizationsApi;
+import dev.sweeper.sandbox.pricing.PricingApi;
 import dev.sweeper.sandbox.protocol.AwsError;
 import dev.sweeper.sandbox.protocol.Params;
 import dev.sweeper.sandbox.protocol.Protocol;
@@ -40,6 +41,8 @@ public final class Router {
         } else if (target != null && target.startsWith(OrganizationsApi.TARGET_PREFIX)) {
             return json("Organizations", target.substring(OrganizationsApi.TARGET_PREFIX.length()), Protocol.JSON11,
                     region);
+        } else if (target != null && target.startsWith(PricingApi.TARGET_PREFIX)) {
+            return json("Pricing", target.substring(PricingApi.TARGET_PREFIX.length()), Protocol.JSON11, region);
         } else if (target != null && target.startsWith(TaggingApi.TARGET + ".")) {
             return json("Tagging", target.substring(TaggingApi.TARGET.length() + 1), Protocol.JSON11, region);
         } else if (target != null && target.startsWith(CloudWatchApi.TARGET + ".")) {

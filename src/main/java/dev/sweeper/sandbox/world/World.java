@@ -277,236 +277,31 @@ public final class World implements AutoCloseable {
 
     // ---- loading a fleet ----
 
+    /**
+     * Seeds the world from the fleet: the topics and the fleet's own metric series here, each family of resources by
+     * its seeder ({@link HyperPodSeeder}, {@link MlflowSeeder}, {@link NotebookSeeder}, {@link EndpointSeeder},
+     * {@link StudioSeeder}).
+     */
     public synchronized void load(FleetSpec fleet) {
         String defaultRegion = fleet.region();
         for (String topic : fleet.topics()) {
             createTopic(defaultRegion, topic);
         }
-        for (FleetSpec.LifecycleConfig c : fleet.lifecycleConfigs()) {
-            putLifecycleConfig(or(c.region(), defaultRegion), c.name(), base64(c.onStart()), base64(c.onCreate()),
-                    ago(c.age(), "30d"));
-        }
-        for (FleetSpec.HyperPodCluster h : fleet.hyperpodClusters()) {
-            Cluster cl = new Cluster();
-            cl.region = or(h.region(), defaultRegion);
-            cl.name = h.name();
-            // ClusterArn: arn:aws:sagemaker:REGION:ACCOUNT:cluster/ followed by a 12-character id of a-z 0-9.
-            String id = Integer.toHexString((cl.region + "/" + cl.name).hashCode());
-            cl.arn = arn(cl.region, "cluster/" + ("000000000000" + id).substring(id.length()));
-            cl.status = or(h.status(), "InService");
-            cl.created = ago(h.age(), "30d");
-            for (FleetSpec.InstanceGroup g : h.instanceGroups()) {
-                ClusterGroup cg = new ClusterGroup();
-                cg.name = g.name();
-                cg.instanceType = g.instanceType();
-                if (g.instanceTypes() != null) {
-                    cg.instanceTypes.putAll(g.instanceTypes());
-                }
-                cg.restricted = Boolean.TRUE.equals(g.restricted());
-                // TrainingPlanArn: arn:aws:sagemaker:REGION:ACCOUNT:training-plan/NAME.
-                cg.trainingPlanArn = g.trainingPlan() == null ? null : arn(cl.region, "training-plan/" + g.trainingPlan());
-                cg.currentCount = g.count() == null
-                        ? (cg.instanceTypes.isEmpty() ? 1 : cg.instanceTypes.values().stream().mapToInt(Integer::intValue).sum())
-                        : g.count();
-                cg.targetCount = g.targetCount() == null ? cg.currentCount : g.targetCount();
-                cg.status = or(g.status(), "InService");
-                cl.groups.add(cg);
-            }
-            clusters.put(key(cl.region, cl.name), cl);
-            putTags(cl.arn, h.tags());
-        }
-        for (FleetSpec.MlflowTrackingServer m : fleet.mlflowTrackingServers()) {
-            MlflowServer sv = new MlflowServer();
-            sv.region = or(m.region(), defaultRegion);
-            sv.name = m.name();
-            sv.arn = arn(sv.region, "mlflow-tracking-server/" + m.name());
-            sv.size = m.size() == null ? "Small" : m.size();
-            sv.status = m.status() == null ? "Created" : m.status();
-            sv.mlflowVersion = m.mlflowVersion() == null ? "2.16.2" : m.mlflowVersion();
-            sv.created = ago(m.age(), "30d");
-            sv.lastModified = m.runningFor() != null ? ago(m.runningFor(), null) : sv.created;
-            mlflowServers.put(key(sv.region, sv.name), sv);
-            putTags(sv.arn, m.tags());
-        }
-        for (FleetSpec.Notebook n : fleet.notebooks()) {
-            Notebook nb = new Notebook();
-            nb.region = or(n.region(), defaultRegion);
-            nb.name = n.name();
-            nb.arn = arn(nb.region, "notebook-instance/" + n.name());
-            nb.instanceType = or(n.instanceType(), "ml.t3.medium");
-            nb.status = or(n.status(), "InService");
-            nb.created = ago(n.age(), "30d");
-            nb.lastModified = n.runningFor() != null ? ago(n.runningFor(), null) : nb.created;
-            nb.lifecycleConfig = n.lifecycleConfig();
-            nb.failTransition = Boolean.TRUE.equals(n.failTransition());
-            nb.volumeSizeInGB = n.volumeSizeInGB() == null ? 5 : n.volumeSizeInGB();
-            nb.platform = or(n.platform(), "notebook-al2023-v1");
-            nb.failureReason = "Failed".equals(nb.status) ? or(n.failureReason(), "ResourceLimitExceeded: The account-level service limit was exceeded.") : null;
-            notebooks.put(key(nb.region, nb.name), nb);
-            putTags(nb.arn, n.tags());
-        }
-        for (FleetSpec.Endpoint e : fleet.endpoints()) {
-            Endpoint ep = new Endpoint();
-            ep.region = or(e.region(), defaultRegion);
-            ep.name = e.name();
-            ep.arn = arn(ep.region, "endpoint/" + e.name());
-            ep.status = or(e.status(), "InService");
-            ep.failureReason = "Failed".equals(ep.status) ? or(e.failureReason(), "The primary container for production variant AllTraffic did not pass the ping health check.") : null;
-            ep.created = ago(e.age(), "30d");
-            ep.lastModified = e.updated() != null ? ago(e.updated(), null) : ep.created.plusSeconds(Math.min(420, Math.max(0, Duration.between(ep.created, start).getSeconds())));
-            ep.async = Boolean.TRUE.equals(e.async());
-            List<VariantConfig> variants = new ArrayList<>();
-            List<FleetSpec.Variant> specs = e.variants() == null || e.variants().isEmpty()
-                    ? List.of(new FleetSpec.Variant("AllTraffic", "ml.m5.large", 1, null, null, null)) : e.variants();
-            for (FleetSpec.Variant v : specs) {
-                String vname = or(v.name(), "AllTraffic");
-                if (v.serverless() != null) {
-                    variants.add(new VariantConfig(vname, null, 0, v.weight() == null ? 1.0 : v.weight(),
-                            v.serverless().memorySizeInMB() == null ? 2048 : v.serverless().memorySizeInMB(),
-                            v.serverless().maxConcurrency() == null ? 5 : v.serverless().maxConcurrency(),
-                            v.serverless().provisionedConcurrency(), Boolean.TRUE.equals(v.shadow())));
-                } else {
-                    variants.add(new VariantConfig(vname, or(v.instanceType(), "ml.m5.large"),
-                            v.instanceCount() == null ? 1 : v.instanceCount(), v.weight() == null ? 1.0 : v.weight(), null, null,
-                            null, Boolean.TRUE.equals(v.shadow())));
-                }
-                addMetrics(ep.region, ENDPOINT_NAMESPACE, Map.of("EndpointName", ep.name, "VariantName", vname), v.metrics());
-            }
-            ep.variants = List.copyOf(variants);
-            ep.configName = or(e.config(), ep.name + "-config");
-            String ckey = key(ep.region, ep.configName);
-            if (!endpointConfigs.containsKey(ckey)) {
-                EndpointConfig c = new EndpointConfig();
-                c.region = ep.region;
-                c.name = ep.configName;
-                c.arn = arn(ep.region, "endpoint-config/" + ep.configName);
-                c.created = ep.created.minusSeconds(60);
-                c.async = ep.async;
-                // An endpoint made for inference components has a config that names no model (ModelName is
-                // optional in SageMaker's ProductionVariant; "Deploy models for real-time inference",
-                // https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-deploy-models.html).
-                c.modelName = e.inferenceComponents() != null ? null : ep.name + "-model";
-                c.minZero = e.inferenceComponents() != null
-                        && ep.variants.stream().anyMatch(v -> !v.serverless() && v.instanceCount() == 0);
-                c.variants = ep.variants;
-                endpointConfigs.put(ckey, c);
-            }
-            endpoints.put(key(ep.region, ep.name), ep);
-            putTags(ep.arn, e.tags());
-            addMetrics(ep.region, ENDPOINT_NAMESPACE, Map.of("EndpointName", ep.name), e.asyncMetrics());
-            if (e.inferenceComponents() != null) {
-                for (FleetSpec.InferenceComponent ic : e.inferenceComponents()) {
-                    InferenceComponent c = new InferenceComponent();
-                    c.region = ep.region;
-                    c.name = ic.name();
-                    c.arn = arn(ep.region, "inference-component/" + ic.name());
-                    c.endpointName = ep.name;
-                    c.endpointArn = ep.arn;
-                    c.variantName = or(ic.variant(), ep.variants.get(0).name());
-                    c.status = or(ic.status(), "InService");
-                    c.created = ic.age() != null ? ago(ic.age(), null) : ep.created.plusSeconds(60);
-                    c.lastModified = c.created.plusSeconds(Math.min(300, Math.max(0, Duration.between(c.created, start).getSeconds())));
-                    c.copies = ic.copies() == null ? 1 : ic.copies();
-                    inferenceComponents.put(key(c.region, c.name), c);
-                    putTags(c.arn, null);
-                    // Each component's invocations: namespace AWS/SageMaker, dimension InferenceComponentName
-                    // ("Dimensions for endpoint invocation metrics", https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html#cloudwatch-metrics-endpoint-invocation).
-                    addMetrics(c.region, ENDPOINT_NAMESPACE, Map.of(COMPONENT_DIMENSION, c.name), ic.metrics());
-                }
-            }
-        }
-        for (FleetSpec.Domain d : fleet.domains()) {
-            Domain dom = new Domain();
-            dom.region = or(d.region(), defaultRegion);
-            dom.id = d.id();
-            dom.name = or(d.name(), d.id());
-            dom.arn = arn(dom.region, "domain/" + d.id());
-            dom.created = ago(d.age(), "90d");
-            dom.idleShutdown = d.idleShutdown();
-            dom.idleTimeoutMinutes = d.idleTimeoutMinutes() == null ? 60 : d.idleTimeoutMinutes();
-            putTags(dom.arn, d.tags());
-            if (d.userProfiles() != null) {
-                for (FleetSpec.UserProfile p : d.userProfiles()) {
-                    UserProfile up = new UserProfile();
-                    up.name = p.name();
-                    up.arn = arn(dom.region, "user-profile/" + dom.id + "/" + p.name());
-                    up.created = p.age() != null ? ago(p.age(), null) : dom.created;
-                    up.idleShutdown = p.idleShutdown();
-                    dom.profiles.put(up.name, up);
-                    putTags(up.arn, p.tags());
-                }
-            }
-            if (d.spaces() != null) {
-                for (FleetSpec.Space s : d.spaces()) {
-                    Space sp = new Space();
-                    sp.name = s.name();
-                    sp.arn = arn(dom.region, "space/" + dom.id + "/" + s.name());
-                    sp.created = s.age() != null ? ago(s.age(), null) : dom.created;
-                    sp.idleShutdown = s.idleShutdown();
-                    sp.idleTimeoutMinutes = s.idleTimeoutMinutes() == null ? 60 : s.idleTimeoutMinutes();
-                    sp.owner = s.owner();
-                    sp.ebsVolumeSizeInGb = s.ebsVolumeSizeInGb() == null ? 5 : s.ebsVolumeSizeInGb();
-                    sp.status = s.status() == null ? "InService" : s.status();
-                    dom.spaces.put(sp.name, sp);
-                    putTags(sp.arn, s.tags());
-                }
-            }
-            if (d.apps() != null) {
-                for (FleetSpec.App a : d.apps()) {
-                    App app = new App();
-                    app.region = dom.region;
-                    app.domainId = dom.id;
-                    app.userProfile = a.userProfile();
-                    app.space = a.space();
-                    app.type = a.type();
-                    app.name = or(a.name(), "default");
-                    if (a.image() != null) {
-                        int colon = a.image().indexOf(':');
-                        app.image = colon < 0 ? a.image() : a.image().substring(0, colon);
-                        app.imageVersion = colon < 0 ? null : a.image().substring(colon + 1);
-                    }
-                    String owner = a.space() != null ? a.space() : a.userProfile();
-                    app.arn = arn(dom.region, "app/" + dom.id + "/" + owner + "/" + app.type + "/" + app.name);
-                    app.instanceType = or(a.instanceType(), "JupyterServer".equals(app.type) ? "system" : "ml.t3.medium");
-                    app.status = or(a.status(), "InService");
-                    app.created = ago(a.age(), "1d");
-                    app.lastActivity = a.lastActivity() != null ? ago(a.lastActivity(), null) : start.minusSeconds(120);
-                    dom.apps.add(app);
-                    putTags(app.arn, a.tags());
-                    if ("Canvas".equals(app.type) && "InService".equals(app.status) && app.userProfile != null) {
-                        publishCanvasActivity(app);
-                    }
-                }
-            }
-            domains.put(key(dom.region, dom.id), dom);
-        }
+        // Each family seeds its own part (see its seeder), in the order the world always had.
+        HyperPodSeeder.seed(this, fleet);
+        MlflowSeeder.seed(this, fleet);
+        NotebookSeeder.seed(this, fleet);
+        EndpointSeeder.seed(this, fleet);
+        StudioSeeder.seed(this, fleet);
         for (FleetSpec.Series s : fleet.metrics()) {
             addPoints(or(s.region(), defaultRegion), s.namespace(), s.name(),
                     s.dimensions() == null ? Map.of() : s.dimensions(), s.points());
         }
     }
 
-    /**
-     * A running Canvas app publishes, every minute, the seconds since its user was last active (its fleet
-     * {@code lastActivity}): metric TimeSinceLastActive in the namespace /aws/sagemaker/Canvas/AppActivity with the
-     * dimensions DomainId and UserProfileName, as AWS describes it in "Optimizing costs for Amazon SageMaker Canvas
-     * with automatic shutdown of idle apps"
-     * (https://aws.amazon.com/blogs/machine-learning/optimizing-costs-for-amazon-sagemaker-canvas-with-automatic-shutdown-of-idle-apps/;
-     * its templates, github.com/aws-samples/sagemaker-canvas-auto-shutdown-on-idle, query exactly that series). AWS
-     * does not say how often; the sandbox publishes every minute from the app's creation (or the user's last activity,
-     * if later), counting up from the last activity, and goes on doing so while it runs.
-     */
-    private void publishCanvasActivity(App app) {
-        Instant from = app.lastActivity.isAfter(app.created) ? app.lastActivity : app.created;
-        double at = Duration.between(app.lastActivity, from).getSeconds();
-        metrics.addRule(app.region, CANVAS_NAMESPACE, "TimeSinceLastActive",
-                Map.of("DomainId", app.domainId, "UserProfileName", app.userProfile),
-                new MetricStore.Rule(from.getEpochSecond(), MetricStore.MINUTE, at, 1));
-    }
-
     public static final String CANVAS_NAMESPACE = "/aws/sagemaker/Canvas/AppActivity";
 
-    private void addMetrics(String region, String namespace, Map<String, String> dims, Map<String, List<FleetSpec.Point>> metrics) {
+    void addMetrics(String region, String namespace, Map<String, String> dims, Map<String, List<FleetSpec.Point>> metrics) {
         if (metrics != null) {
             metrics.forEach((name, points) -> addPoints(region, namespace, name, dims, points));
         }
@@ -552,11 +347,11 @@ public final class World implements AutoCloseable {
         });
     }
 
-    private static String or(String v, String fallback) {
+    static String or(String v, String fallback) {
         return v == null ? fallback : v;
     }
 
-    private static String base64(String script) {
+    static String base64(String script) {
         return script == null ? null : java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -1,0 +1,151 @@
+package dev.sweeper.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every price usage the sweeper shows, built in one place, one function per kind: what the price table calls it and
+ * how AWS's Price List Query API (pricing:GetProducts, service code {@code AmazonSageMaker}) selects its one product.
+ *
+ * <p>The filters are TERM_MATCH on two product attributes: {@code regionCode} and {@code usagetype}. A SageMaker
+ * usage type is the billing region prefix, a dash, and the usage: {@code USE1-Host:ml.m5.large},
+ * {@code USE1-Notebk:ml.t3.medium}, {@code USE1-Studio:JupyterLab-ml.r6i.4xlarge}. These forms are taken from real
+ * records and Cost and Usage Report line items quoted in public code and notes found by the code search (AWS's own
+ * price-list documentation lists attribute names, not SageMaker's values): {@code Host}, {@code Notebk},
+ * {@code Studio:<AppType>-} (JupyterLab, CodeEditor, KernelGateway), {@code Cluster:} (HyperPod, also quoted with
+ * the Pricing API), {@code Notebk:VolumeUsage.gp2}, {@code Studio:VolumeUsage.gp3}, {@code Canvas:Session-Hrs}.
+ * Two usages have no established usage type and are never asked for (their filters are empty): MLflow tracking
+ * servers by size, and serverless provisioned concurrency; they are priced by a team's table or the bundled one,
+ * else unknown.
+ */
+public final class PriceUsages {
+    public static final String SERVICE_CODE = "AmazonSageMaker";
+
+    /**
+     * The billing region prefix of usage types (as in Cost and Usage Reports: {@code USE1-}, {@code EU-} for
+     * eu-west-1, {@code APS3-} for ap-south-1). A region missing here is not asked for: its prices come from a
+     * table.
+     */
+    private static final Map<String, String> BILLING_PREFIX = Map.ofEntries(
+            Map.entry("us-east-1", "USE1"), Map.entry("us-east-2", "USE2"),
+            Map.entry("us-west-1", "USW1"), Map.entry("us-west-2", "USW2"),
+            Map.entry("ca-central-1", "CAN1"), Map.entry("sa-east-1", "SAE1"),
+            Map.entry("eu-west-1", "EU"), Map.entry("eu-west-2", "EUW2"), Map.entry("eu-west-3", "EUW3"),
+            Map.entry("eu-central-1", "EUC1"), Map.entry("eu-north-1", "EUN1"), Map.entry("eu-south-1", "EUS1"),
+            Map.entry("ap-south-1", "APS3"), Map.entry("ap-southeast-1", "APS1"), Map.entry("ap-southeast-2", "APS2"),
+            Map.entry("ap-northeast-1", "APN1"), Map.entry("ap-northeast-2", "APN2"),
+            Map.entry("ap-northeast-3", "APN3"), Map.entry("ap-east-1", "APE1"), Map.entry("af-south-1", "AFS1"),
+            Map.entry("me-south-1", "MES1"));
+
+    private PriceUsages() {
+    }
+
+    /** Real-time and asynchronous inference endpoint instances: both bill as hosting ({@code Host:}). */
+    public static PriceUsage hosting(String instanceType, String region) {
+        return usage("hosting", instanceType, null, region, "Host:" + instanceType);
+    }
+
+    /** Notebook instances ({@code Notebk:}). */
+    public static PriceUsage notebook(String instanceType, String region) {
+        return usage("notebook", instanceType, null, region, "Notebk:" + instanceType);
+    }
+
+    /** Studio apps, priced per app type ({@code Studio:JupyterLab-ml.t3.medium}). */
+    public static PriceUsage studio(String appType, String instanceType, String region) {
+        return usage("studio", instanceType, appType, region,
+                appType == null ? null : "Studio:" + appType + "-" + instanceType);
+    }
+
+    /** HyperPod cluster instances ({@code Cluster:}), per instance of each instance group. */
+    public static PriceUsage hyperpod(String instanceType, String region) {
+        return usage("hyperpod", instanceType, null, region, "Cluster:" + instanceType);
+    }
+
+    /** The Canvas workspace instance, per session-hour whatever the app's instance type ({@code Canvas:Session-Hrs}). */
+    public static PriceUsage canvas(String region) {
+        return usage("canvas", "workspace", null, region, "Canvas:Session-Hrs");
+    }
+
+    /** Managed MLflow tracking servers by TrackingServerSize: their usage type could not be established. */
+    public static PriceUsage mlflow(String size, String region) {
+        return usage("mlflow", size, null, region, null);
+    }
+
+    /** Serverless provisioned concurrency: its usage type (and unit) could not be established. */
+    public static PriceUsage provisionedConcurrency(String region) {
+        return usage("serverless", "provisioned-concurrency", null, region, null);
+    }
+
+    /** A notebook instance's ML storage volume, per GB-month ({@code Notebk:VolumeUsage.gp2}). */
+    public static PriceUsage notebookStorage(String region) {
+        return usage("storage", "notebook", null, region, "Notebk:VolumeUsage.gp2");
+    }
+
+    /** A Studio space's EBS volume, per GB-month ({@code Studio:VolumeUsage.gp3}). */
+    public static PriceUsage spaceStorage(String region) {
+        return usage("storage", "studio", null, region, "Studio:VolumeUsage.gp3");
+    }
+
+    /** The compute usages of a resource (what its hourly cost is made of), none when it has none. */
+    public static List<PriceUsage> compute(Resource r) {
+        List<PriceUsage> out = new ArrayList<>();
+        switch (r.kind()) {
+            case ENDPOINT -> {
+                if (r.endpoint() != null) {
+                    for (Variant v : r.endpoint().variants()) {
+                        if (v.serverless() && v.provisionedConcurrency() > 0) {
+                            out.add(provisionedConcurrency(r.region()));
+                        } else if (!v.serverless() && v.instanceType() != null) {
+                            out.add(hosting(v.instanceType(), r.region()));
+                        }
+                    }
+                }
+            }
+            case NOTEBOOK -> {
+                if (r.instanceType() != null) {
+                    out.add(notebook(r.instanceType(), r.region()));
+                }
+            }
+            case APP -> {
+                if (Evaluator.isCanvas(r)) {
+                    out.add(canvas(r.region()));
+                } else if (r.instanceType() != null && !Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
+                    out.add(studio(r.app() == null ? null : r.app().appType(), r.instanceType(), r.region()));
+                }
+            }
+            case HYPERPOD -> {
+                if (r.cluster() != null) {
+                    r.cluster().groups().stream().filter(g -> g.instanceType() != null)
+                            .forEach(g -> out.add(hyperpod(g.instanceType(), r.region())));
+                }
+            }
+            case MLFLOW -> {
+                if (r.instanceType() != null) {
+                    out.add(mlflow(r.instanceType(), r.region()));
+                }
+            }
+            case SPACE -> {
+                // no compute of its own
+            }
+        }
+        return out;
+    }
+
+    /** The storage usage of a resource's volume that outlives its compute; null when it has none. */
+    public static PriceUsage storage(Resource r) {
+        return switch (r.kind()) {
+            case NOTEBOOK -> notebookStorage(r.region());
+            case SPACE -> spaceStorage(r.region());
+            default -> null;
+        };
+    }
+
+    private static PriceUsage usage(String section, String item, String variant, String region, String usageType) {
+        String prefix = region == null ? null : BILLING_PREFIX.get(region);
+        List<PriceUsage.Term> filters = usageType == null || prefix == null ? List.of()
+                : List.of(new PriceUsage.Term("regionCode", region),
+                        new PriceUsage.Term("usagetype", prefix + "-" + usageType));
+        return new PriceUsage(section, item, variant, region, filters);
+    }
+}
