@@ -1,5 +1,6 @@
 package dev.sweeper.app;
 
+import dev.sweeper.core.ActivityGate;
 import dev.sweeper.core.AutostopCoverage;
 import dev.sweeper.core.NotebookFacts;
 import dev.sweeper.core.AwsCallException;
@@ -11,14 +12,12 @@ import dev.sweeper.core.Futures;
 import dev.sweeper.core.Gateways;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
-import dev.sweeper.core.Protection;
 import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SageMakerGateway;
-import dev.sweeper.core.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Lists the resources of one kind in one region, gathers their evidence, evaluates them, decides
@@ -76,7 +74,7 @@ public final class Inspector {
                 // listed, from the first page that shows an endpoint needing evidence.
                 case ENDPOINT -> sm.listEndpoints(page -> {
                     if (ActivityEvidence.listingCoversWindow(req.policy().endpointWindow())
-                            && page.stream().anyMatch(e -> needsEndpointEvidence(e, req)
+                            && page.stream().anyMatch(e -> ActivityGate.needsEvidence(e, req.policy(), req.now())
                             && req.filter().matchesName(e.name()))) {
                         activity.prefetchInvocationSeries(ctx.pool());
                     }
@@ -95,17 +93,18 @@ public final class Inspector {
             listed = listed.stream().map(r -> r.withAccount(req.scope().accountId())).toList();
         }
         List<Resource> matched = listed.stream().filter(r -> req.filter().matches(r)).toList();
-        prefetchPrices(matched);
+        prefetchPrices(ctx, matched);
         Map<ResourceKey, Map<String, String>> tags = new ConcurrentHashMap<>();
         if (req.filter().needsTags()) {
-            matched = withTagsMatching(sm, matched, req.filter(), tags, problems);
+            matched = new TagReading(ctx).matching(sm, matched, req.filter(), tags, problems);
         }
         ctx.log().debug(req.where() + ": " + matched.size() + " of " + listed.size() + " " + req.kind().plural()
                 + " match the filters");
         ctx.log().progress(req.where() + ": listed " + listed.size() + " " + req.kind().plural() + ", gathering evidence…");
 
         List<Finding> findings = switch (req.kind()) {
-            case ENDPOINT -> endpoints(sm, activity, matched, req, problems);
+            case ENDPOINT -> new EndpointInspection(ctx).inspect(sm, activity, matched, req, problems,
+                    (r, e) -> finding(r, e, req));
             case NOTEBOOK -> notebooks(matched, req, problems);
             case APP -> apps(matched, req);
             // No compute, no evidence: what a space costs is its storage, priced below.
@@ -115,7 +114,7 @@ public final class Inspector {
         };
         ctx.log().progress(req.where() + ": evidence gathered for " + findings.size() + " " + req.kind().plural()
                 + ", checking protection…");
-        findings = protect(sm, findings, req, tags, problems);
+        findings = new TagReading(ctx).protect(sm, findings, req.policy(), tags, problems);
         // The tags the filters needed travel on, by ARN: a schedule is named by one.
         Map<String, Map<String, String>> byArn = new HashMap<>();
         for (Finding f : findings) {
@@ -127,258 +126,13 @@ public final class Inspector {
         return new Inspection(findings, problems, false, byArn);
     }
 
-    private List<Resource> withTagsMatching(SageMakerGateway sm, List<Resource> resources, ResourceFilter filter,
-                                            Map<ResourceKey, Map<String, String>> tags, List<String> problems) {
-        List<Resource> withArn = Parallel.map(resources, r -> arnOf(sm, r), ctx.pool());
-        SageMakerGateway.TagsRead read = sm.tagsOf(withArn.stream().map(Resource::arn).filter(a -> a != null)
-                .toList(), ctx.log()::warn);
-        List<Resource> out = new ArrayList<>();
-        for (Resource r : withArn) {
-            AwsCallException e = r.arn() == null ? null : read.failed().get(r.arn());
-            if (e != null) {
-                problems.add(r.region() + ": " + r.kind().id() + " " + r.name() + ": could not read tags for --tag: "
-                        + e.getMessage());
-                continue;
-            }
-            Map<String, String> t = r.arn() == null ? null : read.tags().get(r.arn());
-            if (t != null && filter.matchesTags(t)) {
-                tags.put(r.key(), t);
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    /** Apps and spaces are listed without ARNs; describing one gives it. */
-    private static Resource arnOf(SageMakerGateway sm, Resource r) {
-        if (r.arn() != null) {
-            return r;
-        }
-        return switch (r.kind()) {
-            case APP -> sm.describeApp(r).orElse(r);
-            case SPACE -> sm.describeSpace(r).orElse(r);
-            default -> r;
-        };
-    }
-
-    /** Only endpoints running instances (in service, or being updated) and older than the window need evidence. */
-    private static boolean needsEndpointEvidence(Resource e, Request req) {
-        return Evaluator.endpointRuns(e.status())
-                && !Duration.between(e.createdAt(), req.now()).minus(req.policy().endpointWindow()).isNegative();
-    }
-
-    private List<Finding> endpoints(SageMakerGateway sm, ActivityEvidence activity, List<Resource> endpoints,
-                                    Request req, List<String> problems) {
-        Duration window = req.policy().endpointWindow();
-        Map<String, Resource> current = new HashMap<>();
-        Map<String, Evidence> evidence = new HashMap<>();
-        endpoints.forEach(e -> current.put(e.name(), e));
-
-        ComponentListing components = new ComponentListing(sm, req.where(), problems);
-        List<Resource> candidates = endpoints.stream().filter(e -> needsEndpointEvidence(e, req)).toList();
-        if (!ActivityEvidence.listingCoversWindow(window)) {
-            // Real-time ones' configs at once: they say whether the endpoint can host inference components.
-            describe(sm, candidates, current, evidence, problems, true, r -> req.describeAll()
-                    || r.endpoint() != null && !r.endpoint().async() && !r.endpoint().serverless());
-            candidates = candidates.stream().filter(e -> !(evidence.get(e.name()) instanceof Evidence.Failed))
-                    .map(e -> current.get(e.name())).toList();
-            // Queried directly below: variants and inference components alike.
-            candidates = Stream.concat(candidates.stream().filter(e -> e.endpoint().async()),
-                    components.attach(candidates.stream().filter(e -> !e.endpoint().async()).toList(), current,
-                            evidence).stream()).toList();
-        }
-        evidence.putAll(activity.endpointInvocations(candidates, window, req.now()));
-
-        // Zero invocations: describe, to tell a truly idle endpoint from an asynchronous or serverless one.
-        List<Resource> quiet = candidates.stream().filter(e -> isZeroInvocations(evidence.get(e.name()))).toList();
-        // Quiet on Invocations but listed with requests processed: an asynchronous endpoint in use,
-        // ACTIVE without describing it (describes are the bulk of the calls of a large sweep).
-        if (!req.describeAll()) {
-            Map<String, Double> processed = activity.listedAsyncProcessed(quiet, window, req.now());
-            processed.forEach((name, n) -> evidence.put(name, new Evidence.Observed(
-                    Map.of(Evaluator.INVOCATIONS, 0.0, Evaluator.ASYNC_PROCESSED, n), "as listed by ListMetrics")));
-            quiet = quiet.stream().filter(e -> !processed.containsKey(e.name())).toList();
-        }
-        // A quiet endpoint that is neither asynchronous nor serverless is idle: its config (for the
-        // cost) is read right after its description. An asynchronous one waits for its own metrics.
-        describe(sm, quiet.stream().filter(e -> !isDescribed(current.get(e.name()))).toList(),
-                current, evidence, problems, true, r -> req.describeAll() || r.endpoint() != null && !r.endpoint().async());
-        List<Resource> async = quiet.stream().map(e -> current.get(e.name()))
-                .filter(e -> e.endpoint() != null && e.endpoint().async()).toList();
-        evidence.putAll(activity.asyncActivity(async, window, req.now()));
-        if (ActivityEvidence.listingCoversWindow(window)) {
-            // Absent from ListMetrics is not zero: a new series is listed only after up to 15 minutes.
-            // Before any endpoint can be IDLE, each of its described variants is queried directly.
-            // Endpoints hosting inference components report invocations per component: those are
-            // queried in the same batch, from one listing of the region's components.
-            List<Resource> realTime = components.attach(quiet.stream().map(e -> current.get(e.name()))
-                    .filter(e -> isDescribed(e) && !e.endpoint().async() && isZeroInvocations(evidence.get(e.name())))
-                    .toList(), current, evidence);
-            activity.describedVariantInvocations(realTime, window, req.now()).forEach((name, direct) -> {
-                Evidence listed = evidence.get(name);
-                if (direct instanceof Evidence.Observed d && listed instanceof Evidence.Observed l && l.note() != null) {
-                    List<String> hosted = current.get(name).endpoint().components();
-                    direct = new Evidence.Observed(d.values(), l.note() + "; every variant queried directly"
-                            + (hosted == null || hosted.isEmpty() ? "" : ", and its inference components "
-                            + String.join(", ", hosted)));
-                }
-                evidence.put(name, direct);
-            });
-        }
-
-        if (req.describeAll()) {
-            describe(sm, endpoints.stream().filter(e -> !isDescribed(current.get(e.name()))
-                    && !"Deleted".equals(current.get(e.name()).status())).toList(), current, evidence, problems,
-                    false, r -> true);
-        }
-        // Instance types (one DescribeEndpointConfig per config) only where a cost is wanted:
-        // every endpoint for scan and report, the idle ones otherwise.
-        List<Resource> untyped = endpoints.stream().map(e -> current.get(e.name()))
-                .filter(r -> r.endpoint() != null && r.endpoint().needsInstanceTypes())
-                .filter(r -> req.describeAll() || Evaluator.evaluate(r, evidence.getOrDefault(r.name(),
-                        Evidence.notGathered()), req.policy(), req.now()).verdict() == Verdict.IDLE)
-                .toList();
-        List<Resource> typed = Parallel.map(untyped, r -> typed(sm, r, problems), ctx.pool());
-        prefetchPrices(typed);
-        typed.forEach(r -> current.put(r.name(), r));
-        return endpoints.stream().map(e -> finding(current.get(e.name()),
-                evidence.getOrDefault(e.name(), Evidence.notGathered()), req)).toList();
-    }
-
-    /**
-     * The inference components of the region's endpoints, listed once (ListInferenceComponents without
-     * a filter, to its last page: one call per 100 components however many endpoints there are), the
-     * first time an endpoint that can host them needs them. Endpoints that cannot (their config names their
-     * model; asynchronous and serverless ones) are never asked about, so a refused listing costs only the others.
-     */
-    private static final class ComponentListing {
-        private final SageMakerGateway sm;
-        private final String where;
-        private final List<String> problems;
-        private Map<String, List<String>> byEndpoint;
-        private AwsCallException failure;
-
-        ComponentListing(SageMakerGateway sm, String where, List<String> problems) {
-            this.sm = sm;
-            this.where = where;
-            this.problems = problems;
-        }
-
-        /**
-         * The endpoints with the components they host (none is an empty list), updated in
-         * {@code current}. When the listing fails, none of those that can host components can be judged: each gets
-         * the failure as its evidence and is left out of the result; a refusal is reported once. An endpoint scaled
-         * to zero instances needs no listing: nothing of it is billed.
-         */
-        List<Resource> attach(List<Resource> endpoints, Map<String, Resource> current, Map<String, Evidence> evidence) {
-            if (endpoints.isEmpty()) {
-                return endpoints;
-            }
-            boolean needed = endpoints.stream().anyMatch(e -> e.endpoint().mayHostComponents()
-                    && !e.endpoint().scaledToZero());
-            if (needed && byEndpoint == null && failure == null) {
-                try {
-                    Map<String, List<String>> grouped = new HashMap<>();
-                    for (SageMakerGateway.InferenceComponent c : sm.listInferenceComponents(null)) {
-                        grouped.computeIfAbsent(c.endpointName(), k -> new ArrayList<>()).add(c.name());
-                    }
-                    byEndpoint = grouped;
-                } catch (AwsCallException e) {
-                    failure = e;
-                    Denials.report(where, "sagemaker", e, "endpoints that can host inference components are UNKNOWN",
-                            problems);
-                }
-            }
-            List<Resource> out = new ArrayList<>();
-            for (Resource e : endpoints) {
-                if (e.endpoint().scaledToZero()) {
-                    out.add(e);
-                    continue;
-                }
-                if (!e.endpoint().mayHostComponents()) {
-                    Resource none = e.withEndpoint(e.endpoint().withComponents(List.of()), e.instanceType(),
-                            e.instanceCount());
-                    current.put(e.name(), none);
-                    out.add(none);
-                    continue;
-                }
-                if (failure != null) {
-                    evidence.put(e.name(), new Evidence.Failed("could not list its inference components: "
-                            + failure.getMessage()));
-                    continue;
-                }
-                Resource with = e.withEndpoint(e.endpoint().withComponents(byEndpoint.getOrDefault(e.name(), List.of())),
-                        e.instanceType(), e.instanceCount());
-                current.put(e.name(), with);
-                out.add(with);
-            }
-            return out;
-        }
-    }
-
-    /** The endpoint with its instance types; a failure leaves its cost unknown, and says so. */
-    private static Resource typed(SageMakerGateway sm, Resource r, List<String> problems) {
-        if (r.endpoint() == null || !r.endpoint().needsInstanceTypes()) {
-            return r;
-        }
-        try {
-            return sm.withInstanceTypes(r);
-        } catch (AwsCallException e) {
-            problems.add(r.region() + ": endpoint " + r.name() + ": could not read its endpoint config, so its"
-                    + " cost is unknown: " + e.getMessage());
-            return r;
-        }
-    }
-
-    private static boolean isDescribed(Resource endpoint) {
-        return endpoint.endpoint() != null && endpoint.endpoint().described();
-    }
-
-    private static boolean isZeroInvocations(Evidence e) {
-        return e instanceof Evidence.Observed o && o.value(Evaluator.INVOCATIONS).orElse(-1) == 0;
-    }
-
-    /**
-     * Describes endpoints concurrently. A failure becomes that endpoint's evidence when its verdict
-     * depends on the description, and a reported problem (unknown cost) when only its cost does.
-     */
-    private void describe(SageMakerGateway sm, List<Resource> endpoints, Map<String, Resource> current,
-                          Map<String, Evidence> evidence, List<String> problems, boolean verdictDepends,
-                          Predicate<Resource> typeNow) {
-        List<Attempt<Resource>> described = Parallel.map(endpoints, e -> Attempt.of(() -> sm.describeEndpoint(e))
-                // Its config at once, in the same task, where a cost will be wanted: the two describes
-                // then overlap instead of running as two phases (under a rate limit per operation, the
-                // phases took twice the time of the busiest one).
-                .map(r -> typeNow.test(r) ? typed(sm, r, problems) : r), ctx.pool());
-        for (int i = 0; i < endpoints.size(); i++) {
-            Resource e = endpoints.get(i);
-            if (described.get(i) instanceof Attempt.Done<Resource> done) {
-                current.put(e.name(), done.value());
-            } else if (described.get(i) instanceof Attempt.Failed<Resource> failed) {
-                AwsCallException ex = failed.error();
-                if (ex.isNotFound()) {
-                    current.put(e.name(), e.withStatus("Deleted"));
-                } else if (verdictDepends) {
-                    // The verdict depends on it (async or serverless?): the evidence is incomplete.
-                    evidence.put(e.name(), new Evidence.Failed(ex.getMessage()));
-                } else {
-                    // Only its cost depended on it: say so, but the verdict stands.
-                    problems.add(e.region() + ": endpoint " + e.name() + ": could not describe it, so its cost is"
-                            + " unknown: " + ex.getMessage());
-                }
-            }
-        }
-    }
-
 
     private List<Finding> notebooks(List<Resource> listed, Request req, List<String> problems) {
         Duration window = req.policy().notebookWindow();
         CompletableFuture<List<Resource>> described = req.describeAll()
                 ? besideTheProbes(i -> i.withVolumes(i.withAutostop(listed, req), req, problems))
                 : CompletableFuture.completedFuture(listed);
-        List<Resource> candidates = listed.stream()
-                .filter(n -> Evaluator.IN_SERVICE.equals(n.status())
-                        && !Duration.between(n.runningSince(), req.now()).minus(window).isNegative())
+        List<Resource> candidates = listed.stream().filter(n -> ActivityGate.needsEvidence(n, req.policy(), req.now()))
                 .toList();
         Gateways g = req.scope().gateways();
         NotebookEvidence signals = new NotebookEvidence(() -> g.jupyter(req.region()),
@@ -545,7 +299,7 @@ public final class Inspector {
                 return c;
             }
         }, ctx.pool());
-        prefetchPrices(out);
+        prefetchPrices(ctx, out);
         return out.stream().filter(c -> !"Deleted".equals(c.status()))
                 .map(c -> finding(c.withAccount(req.scope().accountId() != null ? req.scope().accountId() : c.account()),
                         Evidence.notGathered(), req)).toList();
@@ -556,9 +310,9 @@ public final class Inspector {
      * its TimeSinceLastActive over the window (one batched GetMetricData for all of them, none without one).
      */
     private List<Finding> apps(List<Resource> apps, Request req) {
-        Duration window = req.policy().notebookWindow();
-        List<Resource> canvas = apps.stream().filter(a -> Evaluator.isCanvas(a) && Evaluator.IN_SERVICE.equals(a.status())
-                && !Duration.between(a.createdAt(), req.now()).minus(window).isNegative()).toList();
+        Duration window = req.policy().canvasWindow();
+        List<Resource> canvas = apps.stream().filter(a -> Evaluator.isCanvas(a)
+                && ActivityGate.needsEvidence(a, req.policy(), req.now())).toList();
         Map<Resource, Evidence> evidence = new CanvasEvidence(() -> req.scope().gateways().metrics(req.region()))
                 .read(canvas, req.now().minus(window), req.now());
         return apps.stream().map(a -> finding(a, evidence.getOrDefault(a, Evidence.notGathered()), req)).toList();
@@ -568,7 +322,7 @@ public final class Inspector {
      * Starts fetching the prices of what is listed, in the background while the evidence is gathered: the lookups
      * after each verdict then find them ready.
      */
-    private void prefetchPrices(List<Resource> resources) {
+    static void prefetchPrices(SweepContext ctx, List<Resource> resources) {
         List<PriceUsage> usages = new ArrayList<>();
         for (Resource r : resources) {
             usages.addAll(PriceUsages.compute(r));
@@ -605,70 +359,5 @@ public final class Inspector {
         return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), hourly, null, storage,
                 costs.borrowedFrom(r), hourly == null ? null : hourlyPriced.source(),
                 storage == null ? null : storagePriced.source());
-    }
-
-    /**
-     * Tags are read for every resource whose protection a name pattern has not decided, in bulk (GetResources, 100
-     * ARNs a call), so that every resource says whether it is protected, whatever its verdict or evidence; an action
-     * re-reads its resource's tags with ListTags first. Only a resource whose tags could not be read stays undecided
-     * (and is never acted on).
-     */
-    private List<Finding> protect(SageMakerGateway sm, List<Finding> findings, Request req,
-                                  Map<ResourceKey, Map<String, String>> known, List<String> problems) {
-        List<Finding> needTags = findings.stream()
-                .filter(f -> f.protection().isProtected() == null && !known.containsKey(f.resource().key()))
-                .toList();
-        // ARNs first (an app or space whose domain's ARN was not read is listed without one), then every resource's
-        // tags in bulk.
-        List<Attempt<Resource>> withArn = Parallel.map(needTags, f -> Attempt.of(() -> {
-            Resource r = arnOf(sm, f.resource());
-            if (r.arn() == null) {
-                throw new AwsCallException("DescribeApp", null, "no ARN for " + r.name(), true, null);
-            }
-            return r;
-        }), ctx.pool());
-        // An app described for its ARN keeps it: an action on its tags (a mark) needs it.
-        Map<ResourceKey, Resource> described = new HashMap<>();
-        Map<ResourceKey, AwsCallException> failed = new HashMap<>();
-        for (int i = 0; i < needTags.size(); i++) {
-            ResourceKey key = needTags.get(i).resource().key();
-            if (withArn.get(i) instanceof Attempt.Done<Resource> done) {
-                described.put(key, done.value());
-            } else if (withArn.get(i) instanceof Attempt.Failed<Resource> f) {
-                failed.put(key, f.error());
-            }
-        }
-        SageMakerGateway.TagsRead read = sm.tagsOf(described.values().stream().map(Resource::arn).toList(),
-                ctx.log()::warn);
-        Map<ResourceKey, Map<String, String>> tagsRead = new HashMap<>();
-        described.forEach((key, r) -> {
-            if (read.failed().containsKey(r.arn())) {
-                failed.put(key, read.failed().get(r.arn()));
-            } else if (read.tags().get(r.arn()) != null) {
-                tagsRead.put(key, read.tags().get(r.arn()));
-            }
-        });
-        List<Finding> out = new ArrayList<>(findings.size());
-        for (Finding found : findings) {
-            ResourceKey key = found.resource().key();
-            Resource r = described.get(key);
-            Finding f = r == null || found.resource().arn() != null ? found
-                    : found.withResource(r);
-            Map<String, String> tags = known.containsKey(key) ? known.get(key) : tagsRead.get(key);
-            if (failed.containsKey(key) && "Deleted".equals(f.resource().status())) {
-                out.add(f); // gone: nothing will be done to it, and its tags going with it is no problem to report
-            } else if (failed.containsKey(key)) {
-                problems.add(f.resource().region() + ": " + f.resource().kind().id() + " " + f.resource().name()
-                        + ": could not read tags, so protection is unknown and no action will be taken: "
-                        + failed.get(key).getMessage());
-                out.add(f);
-            } else if (tags != null && f.protection().isProtected() == null) {
-                known.put(f.resource().key(), tags);
-                out.add(f.withProtection(Evaluator.protection(f.resource(), tags, req.policy())));
-            } else {
-                out.add(f);
-            }
-        }
-        return out;
     }
 }

@@ -101,7 +101,7 @@ final class AutostopNotebooksCommand extends ActingCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--idle-time " + Durations.format(autostop.idleTime) + ": " + e.getMessage());
         }
-        Policy policy = window.window == null ? in.basePolicy() : in.basePolicy().withWindow(window.window);
+        Policy policy = window.over(in.basePolicy());
         ActionPlan plan = undo ? ActionPlan.UNDO_AUTOSTOP
                 : restartIdle ? ActionPlan.INSTALL_AUTOSTOP_RESTART_IDLE : ActionPlan.INSTALL_AUTOSTOP;
         return new SweepRequest("autostop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(),

@@ -27,6 +27,6 @@ final class EndpointsIdleCommand extends IdleCommand {
 
     @Override
     Policy policy(Policy base) {
-        return window.window == null ? base : base.withWindow(window.window);
+        return window.over(base);
     }
 }

@@ -42,14 +42,13 @@ abstract class InventoryCommand extends SweepCommand {
 
     /** A read-only request over the chosen kinds; every endpoint is described, for its cost. */
     final SweepRequest inventory(String command, Inputs in, String topicArn) {
-        Duration w = window.window;
         Duration age = maxAge.maxAge;
-        Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
+        Policy policy = window.over(in.basePolicy());
         policy = age == null ? policy : policy.withAppMaxAge(age);
         // Every kind by default: the rest of the SageMaker bill too. A kind the account does not use
         // costs its one listing per region.
         List<Kind> chosen = kinds == null || kinds.isEmpty() ? List.of(Kind.values()) : List.copyOf(kinds);
         return new SweepRequest(command, chosen, in.regions(), filters.toFilter(), policy,
-                w != null ? w : policy.endpointWindow(), true, null, false, 0, topicArn, null);
+                policy.endpointWindow(), true, null, false, 0, topicArn, null);
     }
 }

@@ -5,7 +5,6 @@ import dev.sweeper.app.SweepRequest;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Schedule;
-import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +30,7 @@ final class ScheduleCommand extends ActingCommand {
     @Override
     SweepRequest request(Inputs in) {
         // The schedule tag is the scope: only notebooks that carry one are touched, so no --all is needed.
-        Duration w = window.window;
-        Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
+        Policy policy = window.over(in.basePolicy());
         return new SweepRequest("schedule", List.of(Kind.NOTEBOOK), in.regions(),
                 filters.toFilter().requiringTagKey(Schedule.TAG), policy, policy.notebookWindow(), false,
                 ActionPlan.RECONCILE_SCHEDULES, actions.apply, maxActions(in), null, wait.timeout(actions),

@@ -216,7 +216,8 @@ final class Settings {
                 c.protectTagValue() != null ? c.protectTagValue() : d.protectTagValue(),
                 c.protectedNamePatterns(),
                 c.hyperpodMaxAge(),
-                c.mlflowMaxAge());
+                c.mlflowMaxAge(),
+                c.canvasWindow() != null ? c.canvasWindow() : d.canvasWindow());
     }
 
     /** Every key of config/sweeper.example.yaml, in its order, with the value a sweeping command would use. */
@@ -252,6 +253,7 @@ final class Settings {
         s.add(pick("notebooks.autostop-idle-time", Durations.format(nb.autostopIdleTime()),
                 Durations.format(AutostopNotebooksCommand.DEFAULT_IDLE)));
         s.add(pick("apps.max-age", Durations.format(c.appMaxAge()), Durations.format(d.appMaxAge())));
+        s.add(pick("canvas.window", Durations.format(c.canvasWindow()), Durations.format(d.canvasWindow())));
         s.add(pick("hyperpod.max-age", Durations.format(c.hyperpodMaxAge()), Durations.format(d.hyperpodMaxAge())));
         s.add(pick("mlflow.max-age", Durations.format(c.mlflowMaxAge()), Durations.format(d.mlflowMaxAge())));
         RateLimits limits = rateLimits();

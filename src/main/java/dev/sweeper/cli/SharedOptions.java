@@ -1,5 +1,6 @@
 package dev.sweeper.cli;
 
+import dev.sweeper.core.Policy;
 import dev.sweeper.report.OutputFormat;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -29,8 +30,17 @@ final class SharedOptions {
     static final class Window {
         @Option(names = "--window", paramLabel = "DURATION", converter = Converters.Window.class,
                 completionCandidates = Converters.Window.class,
-                description = "How far back to look for activity (default: 24h, or the config's window).")
+                description = "How far back to look for activity: one value for endpoints, notebooks and Canvas apps "
+                        + "(default: each kind's window in the config, else 24h).")
         Duration window;
+
+        /**
+         * The policy with this flag applied, the one place it is: one value for every kind judged over an activity
+         * window (endpoints, notebooks, Canvas apps: {@link Policy#withWindow}), over the config's per-kind windows.
+         */
+        Policy over(Policy base) {
+            return window == null ? base : base.withWindow(window);
+        }
     }
 
     /** {@code --max-age}: the Studio apps' age rule. */

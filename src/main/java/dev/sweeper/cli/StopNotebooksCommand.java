@@ -4,7 +4,6 @@ import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
-import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +58,6 @@ final class StopNotebooksCommand extends ActingCommand {
 
     @Override
     SweepRequest request(Inputs in) {
-        Duration w = window.window;
         includeActive.check(idleOnly.idleOnly);
         SweepRequest.Marking marking = mark.marking();
         if (marking != null && includeActive.includeActive) {
@@ -73,7 +71,7 @@ final class StopNotebooksCommand extends ActingCommand {
             throw new UsageException("--attach-autostop needs --wait: the idle checker can be attached only once the "
                     + "notebook is Stopped");
         }
-        Policy policy = w == null ? in.basePolicy() : in.basePolicy().withWindow(w);
+        Policy policy = window.over(in.basePolicy());
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
                 policy.notebookWindow(), false, ActionPlan.STOP_NOTEBOOKS,
                 actions.apply, maxActions(in), topic(notify, in.settings()), wait.timeout(actions), java.util.Map.of(),

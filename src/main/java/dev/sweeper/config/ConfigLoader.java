@@ -37,7 +37,7 @@ public final class ConfigLoader {
 
     private static final Map<String, Set<String>> SECTIONS = Map.ofEntries(
             Map.entry("", Set.of("regions", "max-actions", "max-concurrency", "audit-log", "prices", "notify", "protection",
-                    "endpoints", "notebooks", "apps", "hyperpod", "mlflow", "rate-limits", "schedules")),
+                    "endpoints", "notebooks", "apps", "canvas", "hyperpod", "mlflow", "rate-limits", "schedules")),
             Map.entry("schedules.*", Set.of("timezone", "periods", "outside")),
             Map.entry("schedules.*.periods[]", Set.of("days", "start", "end")),
             Map.entry("rate-limits", java.util.Arrays.stream(RateLimits.Family.values()).map(RateLimits.Family::id)
@@ -50,6 +50,7 @@ public final class ConfigLoader {
             Map.entry("notebooks.jupyter", Set.of("probe", "ignore-connections")),
             Map.entry("notebooks.metric", Set.of("namespace", "name", "dimension", "statistic", "threshold")),
             Map.entry("apps", Set.of("max-age")),
+            Map.entry("canvas", Set.of("window")),
             Map.entry("hyperpod", Set.of("max-age")),
             Map.entry("mlflow", Set.of("max-age")));
 
@@ -85,6 +86,7 @@ public final class ConfigLoader {
         ObjectNode endpoints = r.section(top, "endpoints");
         ObjectNode notebooks = r.section(top, "notebooks");
         ObjectNode apps = r.section(top, "apps");
+        ObjectNode canvas = r.section(top, "canvas");
         ObjectNode hyperpod = r.section(top, "hyperpod");
         ObjectNode mlflow = r.section(top, "mlflow");
         ObjectNode rates = r.section(top, "rate-limits");
@@ -125,7 +127,8 @@ public final class ConfigLoader {
                 r.duration(endpoints, "window", "endpoints.window"),
                 r.duration(notebooks, "window", "notebooks.window"), notebookSignals,
                 r.duration(apps, "max-age", "apps.max-age"), rateLimits(r, rates), ScheduleSection.read(r, top),
-                r.duration(hyperpod, "max-age", "hyperpod.max-age"), r.duration(mlflow, "max-age", "mlflow.max-age"));
+                r.duration(hyperpod, "max-age", "hyperpod.max-age"), r.duration(mlflow, "max-age", "mlflow.max-age"),
+                r.duration(canvas, "window", "canvas.window"));
     }
 
     /** Requests a second per family of operations; each must be above 0. */

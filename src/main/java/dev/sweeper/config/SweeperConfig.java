@@ -31,7 +31,8 @@ public record SweeperConfig(
         Map<RateLimits.Family, Double> rateLimits,
         Map<String, Schedule> schedules,
         Duration hyperpodMaxAge,
-        Duration mlflowMaxAge) {
+        Duration mlflowMaxAge,
+        Duration canvasWindow) {
 
     /**
      * The notebook signals set in the file (null fields: not set here).
@@ -80,6 +81,17 @@ public record SweeperConfig(
         this(source, regions, maxActions, maxConcurrency, auditLog, prices, topicArn, protectTagKey, protectTagValue,
                 protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, Map.of(), null,
                 null);
+    }
+
+    /** Without a window of the Canvas apps' own. */
+    public SweeperConfig(Path source, List<String> regions, Integer maxActions, Integer maxConcurrency, Path auditLog,
+                         Path prices, String topicArn, String protectTagKey, String protectTagValue,
+                         List<Pattern> protectedNamePatterns, Duration endpointWindow, Duration notebookWindow,
+                         Notebooks notebooks, Duration appMaxAge, Map<RateLimits.Family, Double> rateLimits,
+                         Map<String, Schedule> schedules, Duration hyperpodMaxAge, Duration mlflowMaxAge) {
+        this(source, regions, maxActions, maxConcurrency, auditLog, prices, topicArn, protectTagKey, protectTagValue,
+                protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, schedules,
+                hyperpodMaxAge, mlflowMaxAge, null);
     }
 
     public static SweeperConfig empty() {

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * @param hyperpodMaxAge null unless an age rule for HyperPod clusters was asked for (config {@code hyperpod.max-age})
  * @param mlflowMaxAge null unless an age rule for MLflow tracking servers was asked for (config {@code mlflow.max-age}):
  *                     how long one may run since its last start
+ * @param canvasWindow how far back a Canvas app's TimeSinceLastActive must show its user inactive (config
+ *                     {@code canvas.window}): a window of its own, not the notebooks'
  */
 public record Policy(
         Duration endpointWindow,
@@ -22,7 +24,8 @@ public record Policy(
         String protectTagValue,
         List<Pattern> protectedNamePatterns,
         Duration hyperpodMaxAge,
-        Duration mlflowMaxAge) {
+        Duration mlflowMaxAge,
+        Duration canvasWindow) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
     public static final String DEFAULT_PROTECT_TAG_KEY = "sweeper:protect";
@@ -32,6 +35,7 @@ public record Policy(
         Objects.requireNonNull(endpointWindow, "endpointWindow");
         Objects.requireNonNull(notebookWindow, "notebookWindow");
         Objects.requireNonNull(notebookSignals, "notebookSignals");
+        Objects.requireNonNull(canvasWindow, "canvasWindow");
         Objects.requireNonNull(protectTagKey, "protectTagKey");
         Objects.requireNonNull(protectTagValue, "protectTagValue");
         protectedNamePatterns = List.copyOf(protectedNamePatterns);
@@ -42,6 +46,14 @@ public record Policy(
                   String protectTagKey, String protectTagValue, List<Pattern> protectedNamePatterns) {
         this(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
                 protectedNamePatterns, null, null);
+    }
+
+    /** Canvas apps on the default window. */
+    public Policy(Duration endpointWindow, Duration notebookWindow, NotebookSignals notebookSignals, Duration appMaxAge,
+                  String protectTagKey, String protectTagValue, List<Pattern> protectedNamePatterns,
+                  Duration hyperpodMaxAge, Duration mlflowMaxAge) {
+        this(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
+                protectedNamePatterns, hyperpodMaxAge, mlflowMaxAge, DEFAULT_WINDOW);
     }
 
     public static Policy defaults() {
@@ -97,23 +109,27 @@ public record Policy(
         };
     }
 
+    /**
+     * {@code --window}: one value for every kind judged over an activity window (endpoints, notebooks, Canvas apps),
+     * over what the config set for each. The age rules (apps, HyperPod, MLflow) are not windows: their own flags.
+     */
     public Policy withWindow(Duration window) {
         return new Policy(window, window, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
-                protectedNamePatterns, hyperpodMaxAge, mlflowMaxAge);
+                protectedNamePatterns, hyperpodMaxAge, mlflowMaxAge, window);
     }
 
     public Policy withAppMaxAge(Duration maxAge) {
         return new Policy(endpointWindow, notebookWindow, notebookSignals, maxAge, protectTagKey,
-                protectTagValue, protectedNamePatterns, hyperpodMaxAge, mlflowMaxAge);
+                protectTagValue, protectedNamePatterns, hyperpodMaxAge, mlflowMaxAge, canvasWindow);
     }
 
     public Policy withHyperpodMaxAge(Duration maxAge) {
         return new Policy(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey,
-                protectTagValue, protectedNamePatterns, maxAge, mlflowMaxAge);
+                protectTagValue, protectedNamePatterns, maxAge, mlflowMaxAge, canvasWindow);
     }
 
     public Policy withMlflowMaxAge(Duration maxAge) {
         return new Policy(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey,
-                protectTagValue, protectedNamePatterns, hyperpodMaxAge, maxAge);
+                protectTagValue, protectedNamePatterns, hyperpodMaxAge, maxAge, canvasWindow);
     }
 }

@@ -77,6 +77,27 @@ class CanvasIT {
     }
 
     @Test
+    void scan_judgesCanvasAppsOverTheirOwnWindow_andWindowSetsItWithTheOthers() throws Exception {
+        // Canvas's window is its own key: the notebooks' window does not move it (it did, once).
+        Path config = dir.resolve("sweeper.yaml");
+        Files.writeString(config, "notebooks:\n  window: 1h\ncanvas:\n  window: 4d\n");
+
+        Cli.Run own = sandbox.sweeper("scan", "--kinds", "app", "--config", config.toString());
+
+        assertThat(own.exitCode()).as(own.toString()).isZero();
+        // bob left Canvas 3 days ago: inside a 4-day window.
+        assertThat(canvas(own, "bob").path("verdict").asText()).isEqualTo("ACTIVE");
+        assertThat(canvas(own, "bob").path("reasons").toString()).contains("inside the 4d window");
+
+        // --window is one value for every kind with a window, Canvas's too, over the config.
+        Cli.Run flag = sandbox.sweeper("scan", "--kinds", "app", "--config", config.toString(), "--window", "24h");
+
+        assertThat(flag.exitCode()).as(flag.toString()).isZero();
+        assertThat(canvas(flag, "bob").path("verdict").asText()).isEqualTo("IDLE");
+        assertThat(canvas(flag, "bob").path("reasons").toString()).contains("before the 24h window");
+    }
+
+    @Test
     void scan_whenTheMetricCannotBeRead_isUnknownWithTheError() {
         sandbox.fault("{\"operation\":\"CloudWatch.GetMetricData\",\"mode\":\"denied\",\"rate\":1.0}");
 

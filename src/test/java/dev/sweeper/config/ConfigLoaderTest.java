@@ -42,6 +42,7 @@ class ConfigLoaderTest {
         assertThat(c.appMaxAge()).isEqualTo(Duration.ofDays(7));
         assertThat(c.hyperpodMaxAge()).isEqualTo(Duration.ofDays(30));
         assertThat(c.mlflowMaxAge()).isEqualTo(Duration.ofHours(12));
+        assertThat(c.canvasWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(c.rateLimits()).containsEntry(RateLimits.Family.SAGEMAKER_DESCRIBE, 100.0)
                 .containsEntry(RateLimits.Family.CLOUDWATCH, 20.0);
     }
@@ -102,6 +103,7 @@ class ConfigLoaderTest {
         "bad duration|endpoints:\\n  window: soon|endpoints.window: 'soon' is not a duration",
         "duration too long|notebooks:\\n  window: 45d|notebooks.window: duration '45d' is out of range",
         "duration too short|endpoints:\\n  window: 10s|out of range",
+        "bad canvas window|canvas:\\n  window: soon|canvas.window: 'soon' is not a duration",
         "bad topic arn|notify:\\n  topic-arn: arn:aws:sqs:us-east-1:123456789012:q|notify.topic-arn: 'arn:aws:sqs",
         "bad regex|protection:\\n  name-patterns: ['prod-(']|protection.name-patterns: 'prod-(' is not a valid regular expression",
         "removed cpu threshold|notebooks:\\n  cpu-threshold-percent: 5|notebooks.cpu-threshold-percent: no longer supported: AWS publishes no CPUUtilization",
