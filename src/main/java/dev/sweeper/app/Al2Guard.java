@@ -4,9 +4,7 @@ import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.NotebookPlatforms;
-import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SageMakerGateway;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,15 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * is not stopped either: its action fails with the call's error (an API error is never a reason to act, and never a
  * quiet skip), after one more try just before acting.
  */
-final class Al2Guard implements ResourceAction {
-    private final ResourceAction action;
+final class Al2Guard extends ForwardingAction {
     private final SageMakerGateway sageMaker;
     private final boolean includeAl2;
     /** The platform of each notebook this run had to describe ("" when AWS gave none), or the failure. */
     private final Map<String, Object> platforms = new ConcurrentHashMap<>();
 
     Al2Guard(ResourceAction action, SageMakerGateway sageMaker, boolean includeAl2) {
-        this.action = action;
+        super(action);
         this.sageMaker = sageMaker;
         this.includeAl2 = includeAl2;
     }
@@ -87,20 +84,8 @@ final class Al2Guard implements ResourceAction {
                 .orElse(detail) : detail;
     }
 
-    @Override
-    public String type() {
-        return action.type();
-    }
 
-    @Override
-    public String type(Finding f) {
-        return action.type(f);
-    }
 
-    @Override
-    public Map<ResourceKey, String> preflight(List<Finding> planned) {
-        return action.preflight(planned);
-    }
 
     @Override
     public Optional<String> recheck(Finding f) {
@@ -117,18 +102,6 @@ final class Al2Guard implements ResourceAction {
         return warning(f).map(w -> w + ": not stopped without " + NotebookPlatforms.INCLUDE_FLAG);
     }
 
-    @Override
-    public String perform(Finding f) {
-        return action.perform(f);
-    }
 
-    @Override
-    public String request(Finding f) {
-        return action.request(f);
-    }
 
-    @Override
-    public String confirmed(Finding f) {
-        return action.confirmed(f);
-    }
 }

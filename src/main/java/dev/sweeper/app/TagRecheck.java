@@ -5,10 +5,7 @@ import dev.sweeper.core.Finding;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Protection;
 import dev.sweeper.core.Resource;
-import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SageMakerGateway;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,41 +13,20 @@ import java.util.Optional;
  * acts: the scan read them in bulk through the Resource Groups Tagging API, which is eventually
  * consistent (a protect tag added minutes ago may not show there yet).
  */
-final class TagRecheck implements ResourceAction {
-    private final ResourceAction action;
+final class TagRecheck extends ForwardingAction {
     private final SageMakerGateway sageMaker;
     private final Policy policy;
 
     TagRecheck(ResourceAction action, SageMakerGateway sageMaker, Policy policy) {
-        this.action = action;
+        super(action);
         this.sageMaker = sageMaker;
         this.policy = policy;
     }
 
-    @Override
-    public String type() {
-        return action.type();
-    }
 
-    @Override
-    public String type(Finding f) {
-        return action.type(f);
-    }
 
-    @Override
-    public String plannedDetail(Finding f) {
-        return action.plannedDetail(f);
-    }
 
-    @Override
-    public Optional<String> notActionable(Finding f) {
-        return action.notActionable(f);
-    }
 
-    @Override
-    public Map<ResourceKey, String> preflight(List<Finding> planned) {
-        return action.preflight(planned);
-    }
 
     @Override
     public Optional<String> recheck(Finding f) {
@@ -70,18 +46,6 @@ final class TagRecheck implements ResourceAction {
         return Boolean.TRUE.equals(now.isProtected()) ? Optional.of("protected now: " + now.reason()) : Optional.empty();
     }
 
-    @Override
-    public String perform(Finding f) {
-        return action.perform(f);
-    }
 
-    @Override
-    public String request(Finding f) {
-        return action.request(f);
-    }
 
-    @Override
-    public String confirmed(Finding f) {
-        return action.confirmed(f);
-    }
 }

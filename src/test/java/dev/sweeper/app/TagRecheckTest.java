@@ -114,17 +114,20 @@ class TagRecheckTest {
         assertThat(calls).isEmpty();
     }
     /**
-     * The wrapper must pass every decision of the action it wraps through: a default method it does
+     * A wrapper must pass every decision of the action it wraps through: a default method it does
      * not override silently answers for the action (an Updating endpoint's "only InService" skip
-     * became a misleading "status is now Updating" from the re-check).
+     * became a misleading "status is now Updating" from the re-check; the AL2 guard's missing
+     * {@code request} tagged a notebook before its stop had succeeded). The wrappers extend
+     * ForwardingAction, which forwards every method of ResourceAction.
      */
     @Test
-    void tagRecheck_whenWrappingAnAction_overridesEveryMethodOfResourceAction() {
+    void wrappers_whenWrappingAnAction_forwardEveryMethodOfResourceAction() {
         for (java.lang.reflect.Method m : ResourceAction.class.getMethods()) {
-            assertThat(java.util.Arrays.stream(TagRecheck.class.getDeclaredMethods())
+            assertThat(java.util.Arrays.stream(ForwardingAction.class.getDeclaredMethods())
                     .anyMatch(d -> d.getName().equals(m.getName())
                             && java.util.Arrays.equals(d.getParameterTypes(), m.getParameterTypes())))
-                    .as("TagRecheck overrides ResourceAction." + m.getName()).isTrue();
+                    .as("ForwardingAction overrides ResourceAction." + m.getName()).isTrue();
         }
+        assertThat(ForwardingAction.class).isAssignableFrom(TagRecheck.class).isAssignableFrom(Al2Guard.class);
     }
 }
