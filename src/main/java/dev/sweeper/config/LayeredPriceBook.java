@@ -83,6 +83,9 @@ public final class LayeredPriceBook implements PriceBook, AutoCloseable {
 
     /** The usage of one instance-hour of this kind and type; null for a kind with no instances (a space). */
     private static PriceUsage instanceUsage(Kind kind, String instanceType, String region) {
+        if (instanceType == null) {
+            return null; // not described: nothing to price, nothing borrowed
+        }
         return switch (kind) {
             case ENDPOINT -> PriceUsages.hosting(instanceType, region);
             case NOTEBOOK -> PriceUsages.notebook(instanceType, region);
@@ -96,7 +99,7 @@ public final class LayeredPriceBook implements PriceBook, AutoCloseable {
     @Override
     public OptionalDouble hourly(Kind kind, String instanceType, String region) {
         PriceUsage u = instanceUsage(kind, instanceType, region);
-        return u == null || instanceType == null ? OptionalDouble.empty() : usd(price(u));
+        return u == null ? OptionalDouble.empty() : usd(price(u));
     }
 
     /**
@@ -117,8 +120,7 @@ public final class LayeredPriceBook implements PriceBook, AutoCloseable {
     @Override
     public String hourlyBorrowedFrom(Kind kind, String instanceType, String region) {
         PriceUsage u = instanceUsage(kind, instanceType, region);
-        return u == null || instanceType == null ? null
-                : borrowedFrom(price(u), book -> book.hourlyBorrowedFrom(kind, instanceType, region));
+        return u == null ? null : borrowedFrom(price(u), book -> book.hourlyBorrowedFrom(kind, instanceType, region));
     }
 
     @Override

@@ -109,6 +109,31 @@ class LayeredPriceBookTest {
     }
 
     @Test
+    void hourlyBorrowedFrom_isTheGivingLayersWord_andNothingForAnUndescribedType() {
+        FakeList aws = new FakeList(Map.of("EU-Host:ml.c5.xlarge", 0.23));
+        PriceBook bundled = new PriceBook() {
+            @Override
+            public OptionalDouble hourly(dev.sweeper.core.Kind kind, String instanceType, String region) {
+                return OptionalDouble.of(0.2);
+            }
+
+            @Override
+            public String hourlyBorrowedFrom(dev.sweeper.core.Kind kind, String instanceType, String region) {
+                return "us-east-1";
+            }
+        };
+        try (LayeredPriceBook book = new LayeredPriceBook(null, aws, bundled, null, CLOCK, new Warnings())) {
+            assertThat(book.hourlyBorrowedFrom(dev.sweeper.core.Kind.ENDPOINT, "ml.m5.xlarge", "eu-west-1"))
+                    .as("the bundled table priced it with us-east-1's price").isEqualTo("us-east-1");
+            assertThat(book.hourlyBorrowedFrom(dev.sweeper.core.Kind.ENDPOINT, "ml.c5.xlarge", "eu-west-1"))
+                    .as("AWS's list answers for the region itself").isNull();
+            assertThat(book.hourlyBorrowedFrom(dev.sweeper.core.Kind.ENDPOINT, null, "eu-west-1"))
+                    .as("an endpoint not described").isNull();
+            assertThat(book.hourly(dev.sweeper.core.Kind.ENDPOINT, null, "eu-west-1")).isEmpty();
+        }
+    }
+
+    @Test
     void price_asksAwsAtMostOncePerUsage_andAWarmCacheNotAtAll() {
         FakeList aws = new FakeList(Map.of("USE1-Host:ml.m5.xlarge", 0.23));
         PriceCache cache = new PriceCache(dir);
