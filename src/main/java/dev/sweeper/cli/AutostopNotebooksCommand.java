@@ -14,10 +14,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "autostop-notebooks", mixinStandardHelpOptions = true,
         description = {"Install the sweeper's idle checker on notebook instances, through their lifecycle configuration.",
-            "A notebook with no lifecycle configuration gets the sweeper's own (sweeper-autostop-60m); one with a "
-                + "team's gets a merged copy that runs the checker, then the team's OnStart unchanged. AWS changes it "
-                + "only while Stopped: running notebooks stay pending (see --restart-idle, and stop-notebooks "
-                + "--attach-autostop). --undo restores the one before. A dry run unless --apply."})
+            "A team's own configuration is kept, merged after the checker. AWS changes it only while Stopped: "
+                + "running notebooks stay pending (see --restart-idle). A dry run unless --apply."})
 final class AutostopNotebooksCommand extends ActingCommand {
     @Option(names = "--all", description = "Allow a run with no name or tag filter: every notebook in the region.")
     boolean all;

@@ -54,8 +54,9 @@ class UserPathsIT {
     @Test
     void stopNotebooks_whenXdgStateHomeIsSet_writesTheAuditLogThere(@TempDir Path dir) {
         Path state = dir.resolve("state");
-        Cli.Run run = run(Map.of("HOME", dir.resolve("home").toString(), "XDG_STATE_HOME", state.toString()),
-                "stop-notebooks", "--name-contains", "dev-");
+        // The price cache follows XDG_CACHE_HOME the same way: with both set, nothing is written under $HOME.
+        Cli.Run run = run(Map.of("HOME", dir.resolve("home").toString(), "XDG_STATE_HOME", state.toString(),
+                "XDG_CACHE_HOME", dir.resolve("cache").toString()), "stop-notebooks", "--name-contains", "dev-");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(state.resolve("sweeper/audit.jsonl")).exists();
