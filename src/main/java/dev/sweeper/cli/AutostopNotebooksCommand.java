@@ -56,7 +56,9 @@ final class AutostopNotebooksCommand extends ActingCommand {
         boolean ignoreConnections;
 
         LifecycleScript.Autostop autostop(Settings settings) {
-            return new LifecycleScript.Autostop(settings.autostopIdleTime(idleTime), ignoreConnections);
+            dev.sweeper.config.SweeperConfig.Notebooks nb = settings.notebooksConfig();
+            return new LifecycleScript.Autostop(settings.autostopIdleTime(idleTime), ignoreConnections,
+                    nb.autostopCpuPercent(), nb.autostopGpuPercent(), nb.autostopProcessUser());
         }
     }
 

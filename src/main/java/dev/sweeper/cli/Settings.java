@@ -194,6 +194,11 @@ final class Settings {
         return config.schedules();
     }
 
+    /** The notebook settings of the config (all unset without one): the idle checker's thresholds among them. */
+    dev.sweeper.config.SweeperConfig.Notebooks notebooksConfig() {
+        return config.notebooks();
+    }
+
     /** The idle checker's idle time: --idle-time, else the config's notebooks.autostop-idle-time, else 60 minutes. */
     java.time.Duration autostopIdleTime(java.time.Duration flag) {
         if (flag != null) {

@@ -46,7 +46,8 @@ public final class ConfigLoader {
             Map.entry("protection", Set.of("tag-key", "tag-value", "name-patterns")),
             Map.entry("endpoints", Set.of("window")),
             Map.entry("notebooks", Set.of("window", "jupyter", "jupyter-log", "metric", "autostop-idle-time",
-                    "heartbeat", "require-machine-signal")),
+                    "heartbeat", "require-machine-signal", "autostop-cpu-percent", "autostop-gpu-percent",
+                    "autostop-process-user")),
             Map.entry("notebooks.jupyter", Set.of("probe", "ignore-connections")),
             Map.entry("notebooks.metric", Set.of("namespace", "name", "dimension", "statistic", "threshold")),
             Map.entry("apps", Set.of("max-age")),
@@ -185,7 +186,14 @@ public final class ConfigLoader {
         }
         Boolean heartbeat = r.bool(notebooks, "heartbeat", "notebooks.heartbeat");
         Boolean requireMachine = r.bool(notebooks, "require-machine-signal", "notebooks.require-machine-signal");
-        return new SweeperConfig.Notebooks(probe, ignore, log, rule, idle, heartbeat, requireMachine);
+        Integer cpu = r.integer(notebooks, "autostop-cpu-percent", "notebooks.autostop-cpu-percent", 1, 100);
+        Integer gpu = r.integer(notebooks, "autostop-gpu-percent", "notebooks.autostop-gpu-percent", 1, 100);
+        String user = r.string(notebooks, "autostop-process-user", "notebooks.autostop-process-user");
+        if (user != null && !LifecycleScript.PROCESS_USER.matcher(user).matches()) {
+            throw r.bad("notebooks.autostop-process-user", user, "not a Linux user name (lower-case letters, digits,"
+                    + " _ and -, starting with a letter or _, at most 32)");
+        }
+        return new SweeperConfig.Notebooks(probe, ignore, log, rule, idle, heartbeat, requireMachine, cpu, gpu, user);
     }
 
     private static final List<String> STATISTICS = List.of("Average", "Maximum", "Minimum", "Sum", "SampleCount");

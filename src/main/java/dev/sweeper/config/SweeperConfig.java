@@ -41,8 +41,15 @@ public record SweeperConfig(
      */
     public record Notebooks(Boolean jupyterProbe, Boolean ignoreConnections, Boolean jupyterLog,
                             Policy.MetricRule metric, java.time.Duration autostopIdleTime, Boolean heartbeat,
-                            Boolean requireMachineSignal) {
+                            Boolean requireMachineSignal, Integer autostopCpuPercent, Integer autostopGpuPercent,
+                            String autostopProcessUser) {
         public static final Notebooks UNSET = new Notebooks(null, null, null, null);
+
+        public Notebooks(Boolean jupyterProbe, Boolean ignoreConnections, Boolean jupyterLog, Policy.MetricRule metric,
+                         java.time.Duration autostopIdleTime, Boolean heartbeat, Boolean requireMachineSignal) {
+            this(jupyterProbe, ignoreConnections, jupyterLog, metric, autostopIdleTime, heartbeat, requireMachineSignal,
+                    null, null, null);
+        }
 
         public Notebooks(Boolean jupyterProbe, Boolean ignoreConnections, Boolean jupyterLog, Policy.MetricRule metric) {
             this(jupyterProbe, ignoreConnections, jupyterLog, metric, null);

@@ -36,7 +36,9 @@ public final class AutostopRollout {
     public static String ownName(LifecycleScript.Autostop autostop) {
         long s = autostop.idle().getSeconds();
         String idle = s % 60 == 0 ? s / 60 + "m" : s + "s";
-        return PREFIX + idle + (autostop.ignoreConnections() ? "-ignore-connections" : "");
+        String thresholds = autostop.thresholdArgs();
+        return PREFIX + idle + (autostop.ignoreConnections() ? "-ignore-connections" : "")
+                + (thresholds.isEmpty() ? "" : String.format("-%08x", thresholds.hashCode()));
     }
 
     /**

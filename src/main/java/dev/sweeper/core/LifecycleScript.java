@@ -68,11 +68,50 @@ public final class LifecycleScript {
     private LifecycleScript() {
     }
 
-    /** What a script installs: the sweeper's checker, with this idle time. */
-    public record Autostop(Duration idle, boolean ignoreConnections) {
+    /** The checker's own defaults for its machine signals (sweeper_autostop.py's --cpu-percent, --gpu-percent, --process-user). */
+    public static final int DEFAULT_CPU_PERCENT = 25;
+    public static final int DEFAULT_GPU_PERCENT = 10;
+    public static final String DEFAULT_PROCESS_USER = "ec2-user";
+    /** A Linux user name (useradd's NAME_REGEX without the trailing $), which is also safe in the installer's shell. */
+    public static final Pattern PROCESS_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    private static final Pattern THRESHOLD_ARGS = Pattern.compile(
+            "((?: --(?:cpu|gpu)-percent \\d{1,3}| --process-user [a-z_][a-z0-9_-]{0,31})*) --log");
+
+    /**
+     * What a script installs: the sweeper's checker, with this idle time and machine thresholds (null: the
+     * checker's default; a default given is kept as null, so a script with defaults reads back equal).
+     */
+    public record Autostop(Duration idle, boolean ignoreConnections, Integer cpuPercent, Integer gpuPercent,
+                           String processUser) {
         public Autostop {
             checkIdle(idle);
+            cpuPercent = checkPercent("CPU", cpuPercent, DEFAULT_CPU_PERCENT);
+            gpuPercent = checkPercent("GPU", gpuPercent, DEFAULT_GPU_PERCENT);
+            if (processUser != null && !PROCESS_USER.matcher(processUser).matches()) {
+                throw new IllegalArgumentException("the checker's process user must be a Linux user name (" + PROCESS_USER
+                        + "), not '" + processUser + "'");
+            }
+            processUser = DEFAULT_PROCESS_USER.equals(processUser) ? null : processUser;
         }
+
+        public Autostop(Duration idle, boolean ignoreConnections) {
+            this(idle, ignoreConnections, null, null, null);
+        }
+
+        /** The checker's options for the thresholds that differ from its defaults ("" when none does). */
+        public String thresholdArgs() {
+            return (cpuPercent == null ? "" : " --cpu-percent " + cpuPercent)
+                    + (gpuPercent == null ? "" : " --gpu-percent " + gpuPercent)
+                    + (processUser == null ? "" : " --process-user " + processUser);
+        }
+    }
+
+    private static Integer checkPercent(String what, Integer percent, int dflt) {
+        if (percent != null && (percent < 1 || percent > 100)) {
+            throw new IllegalArgumentException("the checker's " + what + " threshold must be a percent from 1 to 100, not "
+                    + percent);
+        }
+        return percent == null || percent == dflt ? null : percent;
     }
 
     /** A whole {@code OnStart} script: the installer alone. */
@@ -88,7 +127,8 @@ public final class LifecycleScript {
      */
     public static String installer(String checkerSource, Autostop autostop) {
         long seconds = autostop.idle().getSeconds();
-        String args = "--idle-seconds " + seconds + (autostop.ignoreConnections() ? " --ignore-connections" : "");
+        String args = "--idle-seconds " + seconds + (autostop.ignoreConnections() ? " --ignore-connections" : "")
+                + autostop.thresholdArgs();
         // Kept short (every byte here is one less for a team's script in a merged configuration), so the why is
         // here: a lifecycle script's PATH is /sbin:bin:/usr/sbin:/usr/bin (AWS, NotebookInstanceLifecycleHook), and
         // AWS's own auto-stop sample falls back to JupyterSystemEnv's python; Amazon Linux 2023, the default notebook
@@ -163,12 +203,24 @@ public final class LifecycleScript {
         }
         long seconds = Long.parseLong(m.group(2));
         boolean ignore = Boolean.parseBoolean(m.group(3));
-        String args = "sweeper_autostop.py --idle-seconds " + seconds + (ignore ? " --ignore-connections" : "") + " --log";
-        if (!script.contains(args) || !script.contains("| crontab -")) {
+        String args = "sweeper_autostop.py --idle-seconds " + seconds + (ignore ? " --ignore-connections" : "");
+        Matcher t = Pattern.compile(Pattern.quote(args) + THRESHOLD_ARGS.pattern()).matcher(script);
+        if (!t.find() || !script.contains("| crontab -")) {
             return Optional.empty();
         }
+        Integer cpu = null;
+        Integer gpu = null;
+        String user = null;
+        String[] words = t.group(1).strip().split(" ");
+        for (int i = 0; i + 1 < words.length; i += 2) {
+            switch (words[i]) {
+                case "--cpu-percent" -> cpu = Integer.valueOf(words[i + 1]);
+                case "--gpu-percent" -> gpu = Integer.valueOf(words[i + 1]);
+                default -> user = words[i + 1];
+            }
+        }
         try {
-            return Optional.of(new Autostop(Duration.ofSeconds(seconds), ignore));
+            return Optional.of(new Autostop(Duration.ofSeconds(seconds), ignore, cpu, gpu, user));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -70,6 +70,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_whenAutostopThresholds_readsThemAndTheRestStaysUnset() throws IOException {
+        SweeperConfig c = ConfigLoader.load(write("notebooks:\n  autostop-cpu-percent: 40\n  autostop-gpu-percent: 5\n"
+                + "  autostop-process-user: jovyan\n"));
+
+        assertThat(c.notebooks().autostopCpuPercent()).isEqualTo(40);
+        assertThat(c.notebooks().autostopGpuPercent()).isEqualTo(5);
+        assertThat(c.notebooks().autostopProcessUser()).isEqualTo("jovyan");
+        assertThat(ConfigLoader.load(write("notebooks:\n  autostop-gpu-percent: 5\n")).notebooks())
+                .satisfies(n -> assertThat(n.autostopCpuPercent()).isNull())
+                .satisfies(n -> assertThat(n.autostopProcessUser()).isNull());
+    }
+
+    @Test
     void load_whenRequireMachineSignalIsNotABoolean_saysWhichKey() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(write("notebooks:\n  require-machine-signal: maybe\n")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("notebooks.require-machine-signal");
@@ -112,6 +125,10 @@ class ConfigLoaderTest {
         "metric without threshold|notebooks:\\n  metric: {namespace: T, name: M}|notebooks.metric.threshold: required",
         "metric without namespace|notebooks:\\n  metric: {name: M, threshold: 1}|notebooks.metric.namespace: required",
         "bad metric statistic|notebooks:\\n  metric: {namespace: T, name: M, threshold: 1, statistic: p99}|notebooks.metric.statistic: 'p99' is not one of",
+        "autostop cpu zero|notebooks:\\n  autostop-cpu-percent: 0|notebooks.autostop-cpu-percent: '0' is out of range (1 to 100)",
+        "autostop gpu above 100|notebooks:\\n  autostop-gpu-percent: 101|notebooks.autostop-gpu-percent: '101' is out of range",
+        "autostop cpu fraction|notebooks:\\n  autostop-cpu-percent: 12.5|notebooks.autostop-cpu-percent: '12.5' is not a whole number",
+        "autostop user not a user|notebooks:\\n  autostop-process-user: 'ec2-user; reboot'|notebooks.autostop-process-user: 'ec2-user; reboot' is not a Linux user name",
         "negative max actions|max-actions: -1|max-actions: '-1' is out of range",
         "max actions not integer|max-actions: 2.5|max-actions: '2.5' is not a whole number",
         "section not a mapping|endpoints: 24h|endpoints must be a mapping",

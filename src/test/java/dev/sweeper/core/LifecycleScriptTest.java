@@ -53,6 +53,31 @@ class LifecycleScriptTest {
     }
 
     @Test
+    void installer_whenThresholdsDifferFromTheCheckersDefaults_passesOnlyThoseAndReadsThemBack() {
+        Autostop custom = new Autostop(Duration.ofHours(1), false, 40, LifecycleScript.DEFAULT_GPU_PERCENT, "jovyan");
+        String script = LifecycleScript.onStart(CHECKER, custom);
+
+        assertThat(script).contains("sweeper_autostop.py --idle-seconds 3600 --cpu-percent 40 --process-user jovyan"
+                + " --log $l\"").doesNotContain("--gpu-percent");
+        assertThat(LifecycleScript.installed(script)).contains(custom).isNotEqualTo(java.util.Optional.of(HOUR));
+        // the defaults given are as none given: the same script, byte for byte, as before thresholds existed
+        assertThat(LifecycleScript.onStart(CHECKER, new Autostop(Duration.ofHours(1), false,
+                LifecycleScript.DEFAULT_CPU_PERCENT, LifecycleScript.DEFAULT_GPU_PERCENT, LifecycleScript.DEFAULT_PROCESS_USER)))
+                .isEqualTo(LifecycleScript.onStart(CHECKER, HOUR)).doesNotContain("-percent").doesNotContain("--process-user");
+        assertThat(AutostopRollout.ownName(custom)).startsWith(AutostopRollout.ownName(HOUR) + "-")
+                .isNotEqualTo(AutostopRollout.ownName(HOUR));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "101"})
+    void autostop_whenPercentOutOfRange_isRefused(String percent) {
+        assertThatThrownBy(() -> new Autostop(Duration.ofHours(1), false, Integer.valueOf(percent), null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to 100");
+        assertThatThrownBy(() -> new Autostop(Duration.ofHours(1), false, null, null, "x; reboot"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Linux user name");
+    }
+
+    @Test
     void installed_whenNoCheckerOrEdited_isEmpty() {
         assertThat(LifecycleScript.installed("#!/bin/bash\npip install pandas\n")).isEmpty();
         assertThat(LifecycleScript.installed(null)).isEmpty();
