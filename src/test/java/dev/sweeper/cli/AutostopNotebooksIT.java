@@ -157,6 +157,22 @@ class AutostopNotebooksIT {
     }
 
     @Test
+    void autostop_whenThresholdsInConfig_installsTheCheckerWithThem() throws Exception {
+        Path config = dir.resolve("sweeper.yaml");
+        Files.writeString(config, "notebooks:\n  autostop-cpu-percent: 40\n  autostop-gpu-percent: 10\n");
+
+        Cli.Run run = sweeper("autostop-notebooks", "--name-contains", "nb-plain-2", "--config", config.toString(),
+                "--apply", "--wait");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String name = configOf("nb-plain-2");
+        assertThat(name).startsWith("sweeper-autostop-60m-").isNotEqualTo("sweeper-autostop-60m");
+        // 10 is the checker's own GPU default: not passed
+        assertThat(decode(config(name).path("onStart"))).contains("sweeper_autostop.py --idle-seconds 3600 --cpu-percent 40 --log")
+                .doesNotContain("--gpu-percent");
+    }
+
+    @Test
     void autostop_whenApplied_attachesMergesSkipsThenChangesNothingAndUndoRestores() throws Exception {
         Cli.Run run = sweeper("autostop-notebooks", "--all", "--apply", "--wait");
 
