@@ -159,7 +159,7 @@ final class Costs {
             case SPACE:
                 return null;
             case HYPERPOD:
-                if (r.cluster() == null) {
+                if (r.cluster() == null || !r.cluster().described()) {
                     return null;
                 }
                 for (Resource.InstanceGroup g : r.cluster().groups()) {
@@ -229,7 +229,7 @@ final class Costs {
      * a group with instances but no type, or a type without a price: null, never a guess.
      */
     private Priced cluster(Resource r) {
-        if (r.cluster() == null) {
+        if (r.cluster() == null || !r.cluster().described()) {
             return Priced.UNKNOWN;
         }
         double total = 0;

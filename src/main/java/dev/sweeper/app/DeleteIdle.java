@@ -30,7 +30,7 @@ final class DeleteIdle implements ActionPlan {
     static DeleteIdle apps() {
         return new DeleteIdle(Kind.APP, d -> new AppDelete(d.gateways().sageMaker(d.region()),
                 new CanvasEvidence(() -> d.gateways().metrics(d.region())),
-                d.evaluatedAt().minus(d.policy().canvasWindow()), d.ctx().clock()));
+                d.evaluatedAt().minus(d.policy().window(Kind.APP)), d.ctx().clock()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sweeper.app;
 
+import dev.sweeper.core.ActivityGate;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Finding;
@@ -67,7 +68,7 @@ final class EndpointDelete implements ResourceAction {
     }
 
     static String recreate(Resource r) {
-        String config = r.endpoint() == null ? "<endpoint-config>" : r.endpoint().configName();
+        String config = r.endpoint() == null || r.endpoint().configName() == null ? "<endpoint-config>" : r.endpoint().configName();
         return "aws sagemaker create-endpoint --region " + r.region() + " --endpoint-name " + r.name()
                 + " --endpoint-config-name " + config;
     }
@@ -82,7 +83,9 @@ final class EndpointDelete implements ResourceAction {
     @Override
     public Map<ResourceKey, String> preflight(List<Finding> planned) {
         Instant present = clock.instant();
-        Duration since = policy.endpointWindow().plus(Duration.between(evaluatedAt, present).abs());
+        // Every planned finding is an endpoint: one window.
+        Duration window = planned.isEmpty() ? Duration.ZERO : ActivityGate.window(planned.get(0).resource(), policy);
+        Duration since = window.plus(Duration.between(evaluatedAt, present).abs());
         Map<ResourceKey, String> changed = new HashMap<>();
         // One region of one account: its endpoints' names are unique.
         Map<String, ResourceKey> byName = new HashMap<>();
@@ -142,7 +145,7 @@ final class EndpointDelete implements ResourceAction {
             if (evidence instanceof Evidence.Observed o) {
                 double used = o.values().values().stream().mapToDouble(Double::doubleValue).sum();
                 if (used > 0) {
-                    changed.put(byName.get(name), "now in use: " + o.values() + " since " + evaluatedAt.minus(policy.endpointWindow())
+                    changed.put(byName.get(name), "now in use: " + o.values() + " since " + evaluatedAt.minus(window)
                             + " (re-checked before deleting)");
                 }
             } else if (evidence instanceof Evidence.Failed failed) {

@@ -33,7 +33,7 @@ final class EndpointInspection {
     List<Finding> inspect(SageMakerGateway sm, ActivityEvidence activity, List<Resource> endpoints,
                           Inspector.Request req, List<String> problems,
                           BiFunction<Resource, Evidence, Finding> finding) {
-        Duration window = req.policy().endpointWindow();
+        Duration window = req.policy().window(req.kind());
         Map<String, Resource> current = new HashMap<>();
         Map<String, Evidence> evidence = new HashMap<>();
         endpoints.forEach(e -> current.put(e.name(), e));
@@ -43,7 +43,7 @@ final class EndpointInspection {
         if (!ActivityEvidence.listingCoversWindow(window)) {
             // Real-time ones' configs at once: they say whether the endpoint can host inference components.
             describe(sm, candidates, current, evidence, problems, true, r -> req.describeAll()
-                    || r.endpoint() != null && !r.endpoint().async() && !r.endpoint().serverless());
+                    || r.endpoint() != null && r.endpoint().described() && !r.endpoint().async() && !r.endpoint().serverless());
             candidates = candidates.stream().filter(e -> !(evidence.get(e.name()) instanceof Evidence.Failed))
                     .map(e -> current.get(e.name())).toList();
             // Queried directly below: variants and inference components alike.
@@ -66,7 +66,7 @@ final class EndpointInspection {
         // A quiet endpoint that is neither asynchronous nor serverless is idle: its config (for the
         // cost) is read right after its description. An asynchronous one waits for its own metrics.
         describe(sm, quiet.stream().filter(e -> !isDescribed(current.get(e.name()))).toList(),
-                current, evidence, problems, true, r -> req.describeAll() || r.endpoint() != null && !r.endpoint().async());
+                current, evidence, problems, true, r -> req.describeAll() || r.endpoint() != null && r.endpoint().described() && !r.endpoint().async());
         List<Resource> async = quiet.stream().map(e -> current.get(e.name()))
                 .filter(e -> e.endpoint() != null && e.endpoint().async()).toList();
         evidence.putAll(activity.asyncActivity(async, window, req.now()));

@@ -73,7 +73,7 @@ public final class Inspector {
                 // Which endpoints have Invocations series is read while the endpoints are still being
                 // listed, from the first page that shows an endpoint needing evidence.
                 case ENDPOINT -> sm.listEndpoints(page -> {
-                    if (ActivityEvidence.listingCoversWindow(req.policy().endpointWindow())
+                    if (ActivityEvidence.listingCoversWindow(req.policy().window(req.kind()))
                             && page.stream().anyMatch(e -> ActivityGate.needsEvidence(e, req.policy(), req.now())
                             && req.filter().matchesName(e.name()))) {
                         activity.prefetchInvocationSeries(ctx.pool());
@@ -128,7 +128,7 @@ public final class Inspector {
 
 
     private List<Finding> notebooks(List<Resource> listed, Request req, List<String> problems) {
-        Duration window = req.policy().notebookWindow();
+        Duration window = req.policy().window(req.kind());
         CompletableFuture<List<Resource>> described = req.describeAll()
                 ? besideTheProbes(i -> i.withVolumes(i.withAutostop(listed, req), req, problems))
                 : CompletableFuture.completedFuture(listed);
@@ -310,7 +310,7 @@ public final class Inspector {
      * its TimeSinceLastActive over the window (one batched GetMetricData for all of them, none without one).
      */
     private List<Finding> apps(List<Resource> apps, Request req) {
-        Duration window = req.policy().canvasWindow();
+        Duration window = req.policy().window(req.kind());
         List<Resource> canvas = apps.stream().filter(a -> Evaluator.isCanvas(a)
                 && ActivityGate.needsEvidence(a, req.policy(), req.now())).toList();
         Map<Resource, Evidence> evidence = new CanvasEvidence(() -> req.scope().gateways().metrics(req.region()))

@@ -3,7 +3,6 @@ package dev.sweeper.aws;
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.EndpointsGateway;
 import dev.sweeper.core.Futures;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.Variant;
 import java.util.ArrayList;
@@ -65,8 +64,8 @@ final class EndpointsAdapter extends SageMakerCalls implements EndpointsGateway 
     }
 
     private Resource endpoint(EndpointSummary s) {
-        return new Resource(Kind.ENDPOINT, s.endpointName(), region, s.endpointArn(), s.endpointStatusAsString(),
-                null, null, s.creationTime(), s.creationTime(), null, null, null);
+        return new Resource(s.endpointName(), region, s.endpointArn(), s.endpointStatusAsString(),
+                null, null, s.creationTime(), s.creationTime(), Resource.EndpointShape.listed(), Resource.accountOf(s.endpointArn()));
     }
 
     @Override
@@ -116,8 +115,8 @@ final class EndpointsAdapter extends SageMakerCalls implements EndpointsGateway 
         live.forEach(v -> variants.add(live(v, false)));
         d.shadowProductionVariants().forEach(v -> variants.add(live(v, true)));
         boolean async = d.asyncInferenceConfig() != null || (config != null && config.async());
-        Resource fresh = new Resource(Kind.ENDPOINT, listed.name(), region, d.endpointArn(), d.endpointStatusAsString(),
-                null, null, d.creationTime(), d.creationTime(), null, null, null);
+        Resource fresh = new Resource(listed.name(), region, d.endpointArn(), d.endpointStatusAsString(),
+                null, null, d.creationTime(), d.creationTime(), Resource.EndpointShape.listed(), Resource.accountOf(d.endpointArn()));
         return typed(fresh, new Resource.EndpointShape(d.endpointConfigName(), variants, async, true, null,
                 config == null ? null : config.componentHost()));
     }

@@ -2,7 +2,6 @@ package dev.sweeper.aws;
 
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.HyperPodGateway;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,7 @@ final class HyperPodAdapter extends SageMakerCalls implements HyperPodGateway {
     private Resource cluster(String name, String arn, String status, java.time.Instant created,
                              Resource.ClusterShape shape) {
         Integer count = shape == null ? null : shape.groups().stream().mapToInt(Resource.InstanceGroup::currentCount).sum();
-        return new Resource(Kind.HYPERPOD, name, region, arn, status, null, count, created, created, null, null, null,
-                Resource.accountOf(arn), shape);
+        return new Resource(name, region, arn, status, null, count, created, created, shape,
+                Resource.accountOf(arn));
     }
 }

@@ -1,7 +1,6 @@
 package dev.sweeper.aws;
 
 import dev.sweeper.core.AwsCallException;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.MlflowGateway;
 import dev.sweeper.core.Resource;
 import java.util.List;
@@ -27,8 +26,8 @@ final class MlflowAdapter extends SageMakerCalls implements MlflowGateway {
     private Resource mlflowServer(String name, String arn, String status, String size, java.time.Instant created,
                                   java.time.Instant modified) {
         // The size stands in the instance-type column: Small, Medium or Large.
-        return new Resource(Kind.MLFLOW, name, region, arn, status, size, 1, created,
-                modified != null ? modified : created, null, null, null);
+        return new Resource(name, region, arn, status, size, 1, created,
+                modified != null ? modified : created, new Resource.MlflowShape(), Resource.accountOf(arn));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.sweeper.aws;
 
 import dev.sweeper.core.AutostopRollout;
 import dev.sweeper.core.AwsCallException;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.NotebooksGateway;
 import dev.sweeper.core.Resource;
 import java.util.List;
@@ -34,8 +33,8 @@ final class NotebooksAdapter extends SageMakerCalls implements NotebooksGateway 
                               java.time.Instant modified, String lifecycle) {
         // While InService, LastModifiedTime is the last start: uptime is measured from it.
         java.time.Instant since = modified != null ? modified : created;
-        return new Resource(Kind.NOTEBOOK, name, region, arn, status, type, 1, created, since, null,
-                new Resource.NotebookShape(lifecycle), null);
+        return new Resource(name, region, arn, status, type, 1, created, since,
+                new Resource.NotebookShape(lifecycle), Resource.accountOf(arn));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.sweeper.aws;
 
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Futures;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.StudioGateway;
 import dev.sweeper.core.StudioIdleShutdown;
@@ -105,13 +104,13 @@ final class StudioAdapter extends SageMakerCalls implements StudioGateway {
                 || settings.spaceStorageSettings().ebsStorageSettings() == null ? null
                 : settings.spaceStorageSettings().ebsStorageSettings().ebsVolumeSizeInGb();
         String arn = childArn(domainArn, "space/" + s.domainId() + "/" + s.spaceName());
-        return new Resource(Kind.SPACE, s.spaceName(), region, arn, s.statusAsString(), null, null, s.creationTime(),
-                s.creationTime(), null, null, null, Resource.accountOf(arn), null,
+        return new Resource(s.spaceName(), region, arn, s.statusAsString(), null, null, s.creationTime(),
+                s.creationTime(),
                 new Resource.SpaceShape(s.domainId(),
                         s.ownershipSettingsSummary() == null ? null : s.ownershipSettingsSummary().ownerUserProfileName(),
                         s.spaceSharingSettingsSummary() == null ? null
                                 : s.spaceSharingSettingsSummary().sharingTypeAsString(),
-                        settings == null ? null : settings.appTypeAsString(), ebs));
+                        settings == null ? null : settings.appTypeAsString(), ebs), Resource.accountOf(arn));
     }
 
     @Override
@@ -223,10 +222,10 @@ final class StudioAdapter extends SageMakerCalls implements StudioGateway {
         String arn = childArn(domain.domainArn(), "app/" + a.domainId() + "/"
                 + (a.spaceName() != null ? a.spaceName() : a.userProfileName()) + "/" + a.appTypeAsString() + "/"
                 + a.appName());
-        return new Resource(Kind.APP, a.appName(), region, arn, a.statusAsString(), type, 1, a.creationTime(),
-                a.creationTime(), null, null,
+        return new Resource(a.appName(), region, arn, a.statusAsString(), type, 1, a.creationTime(),
+                a.creationTime(),
                 new Resource.AppShape(a.domainId(), a.appTypeAsString(), a.userProfileName(), a.spaceName(),
-                        shutdown, where, image));
+                        shutdown, where, image), Resource.accountOf(arn));
     }
 
     /**
@@ -322,8 +321,8 @@ final class StudioAdapter extends SageMakerCalls implements StudioGateway {
             var d = call("DescribeApp", () -> client.describeApp(b -> b.domainId(shape.domainId())
                     .appType(shape.appType()).appName(app.name())
                     .userProfileName(shape.userProfile()).spaceName(shape.space())));
-            return Optional.of(new Resource(Kind.APP, app.name(), region, d.appArn(), d.statusAsString(),
-                    app.instanceType(), app.instanceCount(), app.createdAt(), app.runningSince(), null, null, shape));
+            return Optional.of(new Resource(app.name(), region, d.appArn(), d.statusAsString(),
+                    app.instanceType(), app.instanceCount(), app.createdAt(), app.runningSince(), shape, Resource.accountOf(d.appArn())));
         } catch (AwsCallException e) {
             if (e.isNotFound()) {
                 return Optional.empty();

@@ -57,6 +57,6 @@ final class AppsIdleCommand extends IdleCommand {
 
     @Override
     Policy policy(Policy base) {
-        return maxAge.maxAge == null ? base : base.withAppMaxAge(maxAge.maxAge);
+        return maxAge.maxAge == null ? base : base.withMaxAge(kind, maxAge.maxAge);
     }
 }

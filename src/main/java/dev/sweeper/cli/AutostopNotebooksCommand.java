@@ -105,7 +105,7 @@ final class AutostopNotebooksCommand extends ActingCommand {
         ActionPlan plan = undo ? ActionPlan.UNDO_AUTOSTOP
                 : restartIdle ? ActionPlan.INSTALL_AUTOSTOP_RESTART_IDLE : ActionPlan.INSTALL_AUTOSTOP;
         return new SweepRequest("autostop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(),
-                policy, restartIdle ? policy.notebookWindow() : null, false, plan, actions.apply,
+                policy, restartIdle ? policy.window(Kind.NOTEBOOK) : null, false, plan, actions.apply,
                 maxActions(in), null, wait.timeout(actions)).withAutostop(settings)
                 .withIncludeActive(includeActive.includeActive)
                 .withIncludeAl2(includeAl2.includeAl2);

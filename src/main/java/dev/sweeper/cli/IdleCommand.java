@@ -43,7 +43,7 @@ abstract class IdleCommand extends SweepCommand {
     boolean all;
 
     private final String command;
-    private final Kind kind;
+    final Kind kind;
     private final ActionPlan deletion;
 
     IdleCommand(Wiring wiring, String command, Kind kind, ActionPlan deletion) {
@@ -138,7 +138,7 @@ abstract class IdleCommand extends SweepCommand {
             throw new UsageException("--include-active does not combine with --mark or --grace, which act on IDLE ones");
         }
         Policy policy = policy(in.basePolicy());
-        Duration window = policy.window(kind);
+        Duration window = kind.definition().reportedWindow(kind, policy);
         return new SweepRequest(command, List.of(kind), in.regions(), filter(), policy, window, false,
                 delete ? deletion : null, actions.apply, maxActions(in), topic(notify, in.settings()), null, Map.of(),
                 marking).withIncludeActive(includeActive.includeActive);

@@ -44,11 +44,11 @@ abstract class InventoryCommand extends SweepCommand {
     final SweepRequest inventory(String command, Inputs in, String topicArn) {
         Duration age = maxAge.maxAge;
         Policy policy = window.over(in.basePolicy());
-        policy = age == null ? policy : policy.withAppMaxAge(age);
+        policy = age == null ? policy : policy.withMaxAge(Kind.APP, age);
         // Every kind by default: the rest of the SageMaker bill too. A kind the account does not use
         // costs its one listing per region.
         List<Kind> chosen = kinds == null || kinds.isEmpty() ? List.of(Kind.values()) : List.copyOf(kinds);
         return new SweepRequest(command, chosen, in.regions(), filters.toFilter(), policy,
-                policy.endpointWindow(), true, null, false, 0, topicArn, null);
+                policy.window(Kind.ENDPOINT), true, null, false, 0, topicArn, null);
     }
 }

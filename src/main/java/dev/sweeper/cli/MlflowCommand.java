@@ -52,8 +52,8 @@ final class MlflowCommand {
         @Override
         SweepRequest request(Inputs in) {
             includeActive.check(idleOnly.idleOnly);
-            Policy policy = maxAge != null ? in.basePolicy().withMlflowMaxAge(maxAge) : in.basePolicy();
-            if (!includeActive.includeActive && policy.mlflowMaxAge() == null) {
+            Policy policy = maxAge != null ? in.basePolicy().withMaxAge(Kind.MLFLOW, maxAge) : in.basePolicy();
+            if (!includeActive.includeActive && policy.maxAge(Kind.MLFLOW) == null) {
                 throw new UsageException("mlflow stop stops IDLE servers only, and without an age rule none is IDLE "
                         + "(AWS publishes no activity signal for MLflow tracking servers): give --max-age DURATION or "
                         + "mlflow.max-age in the config, or --include-active to stop every running one");

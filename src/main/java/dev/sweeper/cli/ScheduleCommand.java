@@ -32,7 +32,7 @@ final class ScheduleCommand extends ActingCommand {
         // The schedule tag is the scope: only notebooks that carry one are touched, so no --all is needed.
         Policy policy = window.over(in.basePolicy());
         return new SweepRequest("schedule", List.of(Kind.NOTEBOOK), in.regions(),
-                filters.toFilter().requiringTagKey(Schedule.TAG), policy, policy.notebookWindow(), false,
+                filters.toFilter().requiringTagKey(Schedule.TAG), policy, policy.window(Kind.NOTEBOOK), false,
                 ActionPlan.RECONCILE_SCHEDULES, actions.apply, maxActions(in), null, wait.timeout(actions),
                 in.settings().schedules(), null).withIncludeAl2(includeAl2.includeAl2);
     }

@@ -6,6 +6,7 @@ import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.config.UserDirs;
 import dev.sweeper.core.Durations;
+import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.RateLimits;
 import dev.sweeper.core.RegionCode;
@@ -212,17 +213,17 @@ final class Settings {
     Policy policy() {
         Policy d = Policy.defaults();
         SweeperConfig c = config;
-        return new Policy(
-                c.endpointWindow() != null ? c.endpointWindow() : d.endpointWindow(),
-                c.notebookWindow() != null ? c.notebookWindow() : d.notebookWindow(),
-                c.notebooks().over(d.notebookSignals()),
-                c.appMaxAge(),
-                c.protectTagKey() != null ? c.protectTagKey() : d.protectTagKey(),
-                c.protectTagValue() != null ? c.protectTagValue() : d.protectTagValue(),
-                c.protectedNamePatterns(),
-                c.hyperpodMaxAge(),
-                c.mlflowMaxAge(),
-                c.canvasWindow() != null ? c.canvasWindow() : d.canvasWindow());
+        // Each config key to its kind: the windows of the kinds judged over activity, the age rules asked for.
+        Policy p = d.withNotebookSignals(c.notebooks().over(d.notebookSignals()))
+                .withProtection(c.protectTagKey() != null ? c.protectTagKey() : d.protectTagKey(),
+                        c.protectTagValue() != null ? c.protectTagValue() : d.protectTagValue(),
+                        c.protectedNamePatterns())
+                .withMaxAge(Kind.APP, c.appMaxAge())
+                .withMaxAge(Kind.HYPERPOD, c.hyperpodMaxAge())
+                .withMaxAge(Kind.MLFLOW, c.mlflowMaxAge());
+        p = c.endpointWindow() != null ? p.withWindow(Kind.ENDPOINT, c.endpointWindow()) : p;
+        p = c.notebookWindow() != null ? p.withWindow(Kind.NOTEBOOK, c.notebookWindow()) : p;
+        return c.canvasWindow() != null ? p.withWindow(Kind.APP, c.canvasWindow()) : p;
     }
 
     /** Every key of config/sweeper.example.yaml, in its order, with the value a sweeping command would use. */
@@ -242,8 +243,8 @@ final class Settings {
         s.add(pick("protection.name-patterns",
                 c.protectedNamePatterns().isEmpty() ? null : c.protectedNamePatterns().stream().map(Pattern::pattern).toList(),
                 d.protectedNamePatterns().stream().map(Pattern::pattern).toList()));
-        s.add(pick("endpoints.window", Durations.format(c.endpointWindow()), Durations.format(d.endpointWindow())));
-        s.add(pick("notebooks.window", Durations.format(c.notebookWindow()), Durations.format(d.notebookWindow())));
+        s.add(pick("endpoints.window", Durations.format(c.endpointWindow()), Durations.format(Policy.DEFAULT_WINDOW)));
+        s.add(pick("notebooks.window", Durations.format(c.notebookWindow()), Durations.format(Policy.DEFAULT_WINDOW)));
         SweeperConfig.Notebooks nb = c.notebooks();
         s.add(pick("notebooks.jupyter.probe", nb.jupyterProbe(), d.notebookSignals().jupyterProbe()));
         s.add(pick("notebooks.jupyter.ignore-connections", nb.ignoreConnections(),
@@ -257,10 +258,10 @@ final class Settings {
                 null));
         s.add(pick("notebooks.autostop-idle-time", Durations.format(nb.autostopIdleTime()),
                 Durations.format(AutostopNotebooksCommand.DEFAULT_IDLE)));
-        s.add(pick("apps.max-age", Durations.format(c.appMaxAge()), Durations.format(d.appMaxAge())));
-        s.add(pick("canvas.window", Durations.format(c.canvasWindow()), Durations.format(d.canvasWindow())));
-        s.add(pick("hyperpod.max-age", Durations.format(c.hyperpodMaxAge()), Durations.format(d.hyperpodMaxAge())));
-        s.add(pick("mlflow.max-age", Durations.format(c.mlflowMaxAge()), Durations.format(d.mlflowMaxAge())));
+        s.add(pick("apps.max-age", Durations.format(c.appMaxAge()), null));
+        s.add(pick("canvas.window", Durations.format(c.canvasWindow()), Durations.format(Policy.DEFAULT_WINDOW)));
+        s.add(pick("hyperpod.max-age", Durations.format(c.hyperpodMaxAge()), null));
+        s.add(pick("mlflow.max-age", Durations.format(c.mlflowMaxAge()), null));
         RateLimits limits = rateLimits();
         for (RateLimits.Family f : RateLimits.Family.values()) {
             s.add(flags.tps() != null ? new Setting<>("rate-limits." + f.id(), limits.of(f), "--tps")

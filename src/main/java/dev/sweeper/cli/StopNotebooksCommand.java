@@ -73,7 +73,7 @@ final class StopNotebooksCommand extends ActingCommand {
         }
         Policy policy = window.over(in.basePolicy());
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
-                policy.notebookWindow(), false, ActionPlan.STOP_NOTEBOOKS,
+                policy.window(Kind.NOTEBOOK), false, ActionPlan.STOP_NOTEBOOKS,
                 actions.apply, maxActions(in), topic(notify, in.settings()), wait.timeout(actions), java.util.Map.of(),
                 marking)
                 .withAutostop(attachAutostop ? autostop.autostop(in.settings()) : null)

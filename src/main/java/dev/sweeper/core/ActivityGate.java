@@ -15,23 +15,17 @@ public final class ActivityGate {
 
     /** The activity window of the resource's kind, from the policy; null for a kind judged without one. */
     public static Duration window(Resource r, Policy policy) {
-        return switch (r.kind()) {
-            case ENDPOINT -> policy.endpointWindow();
-            case NOTEBOOK -> policy.notebookWindow();
-            case APP -> Evaluator.isCanvas(r) ? policy.canvasWindow() : null;
-            case SPACE, MLFLOW, HYPERPOD -> null; // no activity signal: exempt, or an age rule
-        };
+        return r.kind().definition().window(r, policy);
     }
 
     /** Whether it runs (and bills), so that its use must be judged: an endpoint being updated still serves. */
     public static boolean runs(Resource r) {
-        return r.kind() == Kind.ENDPOINT ? Evaluator.endpointRuns(r.status()) : Evaluator.IN_SERVICE.equals(r.status());
+        return r.kind().definition().runs(r);
     }
 
     /** How long it has run: a notebook since its last start (a stop ends its use), anything else since its creation. */
     public static Duration age(Resource r, Instant now) {
-        Instant since = r.kind() == Kind.NOTEBOOK && r.runningSince() != null ? r.runningSince() : r.createdAt();
-        return Duration.between(since, now);
+        return Duration.between(r.kind().definition().since(r), now);
     }
 
     /** Whether it has run for less than its window (false for a kind without one). */

@@ -11,7 +11,7 @@ import java.util.List;
  * The rules of the kinds AWS gives no activity signal for (MLflow tracking servers, HyperPod clusters): UNKNOWN, or
  * IDLE only by an explicit age rule, said to be one.
  */
-final class AgeRule {
+public final class AgeRule {
     private AgeRule() {
     }
 
@@ -21,7 +21,7 @@ final class AgeRule {
      * is UNKNOWN, or IDLE only by an explicit age rule from the config ({@code mlflow.max-age}: running for that
      * long since its last start), said to be one; a stopped one costs no server hours and is EXEMPT.
      */
-    static Evaluation mlflow(Resource r, Evidence evidence, Duration maxAge, Instant now) {
+    public static Evaluation mlflow(Resource r, Evidence evidence, Duration maxAge, Instant now) {
         List<String> reasons = new ArrayList<>();
         if (MLFLOW_STOPPED.equals(r.status())) {
             reasons.add("status Stopped: not running, no server hours billed");
@@ -58,7 +58,7 @@ final class AgeRule {
      * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeCluster.html): UNKNOWN, or IDLE only by
      * an explicit age rule from the config ({@code hyperpod.max-age}), said to be one. One being deleted is EXEMPT.
      */
-    static Evaluation hyperpod(Resource r, Evidence evidence, Duration maxAge, Instant now) {
+    public static Evaluation hyperpod(Resource r, Evidence evidence, Duration maxAge, Instant now) {
         List<String> reasons = new ArrayList<>();
         if ("Deleting".equals(r.status())) {
             reasons.add("status Deleting: being deleted");
@@ -80,7 +80,7 @@ final class AgeRule {
 
     /** Says which instance groups are on a training plan: paid for up front, so deleting them saves nothing. */
     private static void prepaid(Resource r, List<String> reasons) {
-        if (r.cluster() == null) {
+        if (r.cluster() == null || !r.cluster().described()) {
             return;
         }
         List<String> names = r.cluster().groups().stream().filter(Resource.InstanceGroup::prepaid)

@@ -11,11 +11,11 @@ import java.util.List;
  * A Studio app's rule (no reliable signal: UNKNOWN, or IDLE by the age rule) and a Canvas app's (its
  * TimeSinceLastActive over Canvas's own window).
  */
-final class AppRule {
+public final class AppRule {
     private AppRule() {
     }
 
-    static Evaluation app(Resource r, Evidence evidence, Duration maxAge, Instant now) {
+    public static Evaluation app(Resource r, Evidence evidence, Duration maxAge, Instant now) {
         List<String> reasons = new ArrayList<>();
         if (SYSTEM_INSTANCE.equals(r.instanceType())) {
             reasons.add("system instance: free");
@@ -45,7 +45,7 @@ final class AppRule {
      * A Canvas app, judged over the window by its TimeSinceLastActive metric; never a free system app, whatever its
      * instance type says. The age rule for Studio apps does not apply: Canvas has a real signal.
      */
-    static Evaluation canvas(Resource r, Evidence evidence, Duration window, Instant now) {
+    public static Evaluation canvas(Resource r, Evidence evidence, Duration window, Instant now) {
         List<String> reasons = new ArrayList<>();
         if (!IN_SERVICE.equals(r.status())) {
             reasons.add("status " + r.status() + ": not in service, no workspace hours billed");

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An endpoint's rule: its invocations (or, asynchronous, its processed requests and backlog) over the window. */
-final class EndpointRule {
+public final class EndpointRule {
     private EndpointRule() {
     }
 
-    static Evaluation endpoint(Resource r, Evidence evidence, Duration window, Instant now) {
+    public static Evaluation endpoint(Resource r, Evidence evidence, Duration window, Instant now) {
         Evaluation e = judgeEndpoint(r, evidence, window, now);
         if (endpointRuns(r.status()) && !IN_SERVICE.equals(r.status()) && e.verdict() != Verdict.EXEMPT) {
             List<String> reasons = new ArrayList<>(e.reasons());

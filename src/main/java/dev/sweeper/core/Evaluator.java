@@ -2,7 +2,6 @@ package dev.sweeper.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class Evaluator {
 
     /** Whether the resource is a Canvas app, judged by its TimeSinceLastActive metric. */
     public static boolean isCanvas(Resource r) {
-        return r.kind() == Kind.APP && r.app() != null && CANVAS.equals(r.app().appType());
+        return r.app() != null && CANVAS.equals(r.app().appType());
     }
 
     /** Whether an MLflow tracking server in this status runs (and bills). */
@@ -89,16 +88,9 @@ public final class Evaluator {
     private Evaluator() {
     }
 
+    /** The rule of the resource's kind ({@link dev.sweeper.core.kinds.KindDefinition#evaluate}). */
     public static Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now) {
-        return switch (r.kind()) {
-            case ENDPOINT -> EndpointRule.endpoint(r, evidence, ActivityGate.window(r, policy), now);
-            case NOTEBOOK -> NotebookRule.notebook(r, evidence, policy, now);
-            case APP -> isCanvas(r) ? AppRule.canvas(r, evidence, ActivityGate.window(r, policy), now)
-                    : AppRule.app(r, evidence, policy.appMaxAge(), now);
-            case MLFLOW -> AgeRule.mlflow(r, evidence, policy.mlflowMaxAge(), now);
-            case SPACE -> space(r, evidence);
-            case HYPERPOD -> AgeRule.hyperpod(r, evidence, policy.hyperpodMaxAge(), now);
-        };
+        return r.kind().definition().evaluate(r, evidence, policy, now);
     }
 
     /**
@@ -149,23 +141,6 @@ public final class Evaluator {
                 + " endpoint to zero instances\")";
     }
 
-
-    /**
-     * A Studio space has no compute of its own (what runs in it are its apps, kind {@code app}, judged there), so
-     * there is nothing to sweep: EXEMPT. What it still costs is its EBS volume, kept whether an app runs or not.
-     */
-    private static Evaluation space(Resource r, Evidence evidence) {
-        List<String> reasons = new ArrayList<>();
-        if ("Deleting".equals(r.status())) {
-            reasons.add("status Deleting: being deleted, with its EBS volume");
-            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
-        }
-        reasons.add(spaceReason(r.storageGb(), null));
-        if (!IN_SERVICE.equals(r.status()) && r.status() != null) {
-            reasons.add("status " + r.status());
-        }
-        return new Evaluation(Verdict.EXEMPT, reasons, evidence);
-    }
 
     /**
      * Why a space is exempt, and what it costs: {@code storage only, $11.20/month (its 100 GB EBS volume)}

@@ -1,31 +1,44 @@
 package dev.sweeper.core;
 
+import dev.sweeper.core.kinds.AppKind;
+import dev.sweeper.core.kinds.EndpointKind;
+import dev.sweeper.core.kinds.HyperPodKind;
+import dev.sweeper.core.kinds.KindDefinition;
+import dev.sweeper.core.kinds.MlflowKind;
+import dev.sweeper.core.kinds.NotebookKind;
+import dev.sweeper.core.kinds.SpaceKind;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The kinds of SageMaker resource the sweeper knows. */
+/**
+ * The kinds of SageMaker resource the sweeper knows: each one's name, and its definition (how it is listed, what
+ * evidence it needs, its rule, its prices, labels and fields), in {@code dev.sweeper.core.kinds}, one file a kind.
+ */
 public enum Kind {
-    NOTEBOOK("notebook"),
-    ENDPOINT("endpoint"),
-    APP("app"),
+    NOTEBOOK("notebook", new NotebookKind()),
+    ENDPOINT("endpoint", new EndpointKind()),
+    /** Studio apps, Canvas among them (a window and a metric of their own: see {@link AppKind}). */
+    APP("app", new AppKind()),
     /**
      * Studio spaces (issue 13): a space has no compute of its own (its apps are {@link #APP}s), but its EBS volume
      * stays and bills whether an app runs in it or not.
      */
-    SPACE("space"),
+    SPACE("space", new SpaceKind()),
     /** SageMaker's managed MLflow tracking servers (issue 13): billed per hour while running; stop and start. */
-    MLFLOW("mlflow"),
+    MLFLOW("mlflow", new MlflowKind()),
     /**
      * SageMaker HyperPod clusters (issue 13): every instance group bills whether jobs run or not; no activity signal,
      * no action.
      */
-    HYPERPOD("hyperpod");
+    HYPERPOD("hyperpod", new HyperPodKind());
 
     private final String id;
+    private final KindDefinition definition;
 
-    Kind(String id) {
+    Kind(String id, KindDefinition definition) {
         this.id = id;
+        this.definition = definition;
     }
 
     /** The name users type and read: {@code notebook}, {@code endpoint}, {@code app}, {@code space}, {@code mlflow}, {@code hyperpod}. */
@@ -33,15 +46,24 @@ public enum Kind {
         return id;
     }
 
+    /** Everything the sweeper knows of this kind, in one place. */
+    public KindDefinition definition() {
+        return definition;
+    }
+
     /** What a sentence calls several: {@code notebooks}, {@code MLflow tracking servers}, {@code HyperPod clusters}. */
     public String plural() {
-        return switch (this) {
-            case MLFLOW -> "MLflow tracking servers";
-            case HYPERPOD -> "HyperPod clusters";
-            case APP -> "Studio apps";
-            case SPACE -> "Studio spaces";
-            default -> id + "s";
-        };
+        return definition.plural();
+    }
+
+    /** The kind whose definition names this shape. */
+    public static Kind of(Resource.Shape shape) {
+        for (Kind kind : values()) {
+            if (kind.definition.shape().isInstance(shape)) {
+                return kind;
+            }
+        }
+        throw new IllegalStateException("no kind has the shape " + shape.getClass().getSimpleName());
     }
 
     public static Kind parse(String text) {

@@ -11,11 +11,11 @@ import java.util.List;
  * A notebook instance's rule: its signals over the window, strongest first, and whether it stops itself when
  * idle.
  */
-final class NotebookRule {
+public final class NotebookRule {
     private NotebookRule() {
     }
 
-    static Evaluation notebook(Resource r, Evidence evidence, Policy policy, Instant now) {
+    public static Evaluation notebook(Resource r, Evidence evidence, Policy policy, Instant now) {
         List<String> reasons = new ArrayList<>();
         Duration window = ActivityGate.window(r, policy);
         Verdict verdict;

@@ -1,64 +1,89 @@
 package dev.sweeper.core;
 
 import java.time.Duration;
+import dev.sweeper.core.kinds.KindDefinition;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The rules the evaluator applies: how long a window, what counts as idle, what is protected.
  *
- * @param appMaxAge null unless an age rule for Studio apps was asked for
- * @param hyperpodMaxAge null unless an age rule for HyperPod clusters was asked for (config {@code hyperpod.max-age})
- * @param mlflowMaxAge null unless an age rule for MLflow tracking servers was asked for (config {@code mlflow.max-age}):
- *                     how long one may run since its last start
- * @param canvasWindow how far back a Canvas app's TimeSinceLastActive must show its user inactive (config
- *                     {@code canvas.window}): a window of its own, not the notebooks'
+ * @param windows the activity window of each kind judged over one (config {@code endpoints.window},
+ *                {@code notebooks.window}, {@code canvas.window}; {@code --window} sets them all): how far back its
+ *                evidence must show no use. A kind's activity is that of the resources that have a signal:
+ *                {@link Kind#APP}'s window is Canvas's (the only Studio apps with one), a window of its own, not the
+ *                notebooks'.
+ * @param maxAges the age rule of each kind for which one was asked (config {@code apps.max-age},
+ *                {@code hyperpod.max-age}, {@code mlflow.max-age}, or a command's {@code --max-age}): how long one may
+ *                run since its last start; a kind without one is absent
  */
 public record Policy(
-        Duration endpointWindow,
-        Duration notebookWindow,
+        Map<Kind, Duration> windows,
+        Map<Kind, Duration> maxAges,
         NotebookSignals notebookSignals,
-        Duration appMaxAge,
         String protectTagKey,
         String protectTagValue,
-        List<Pattern> protectedNamePatterns,
-        Duration hyperpodMaxAge,
-        Duration mlflowMaxAge,
-        Duration canvasWindow) {
+        List<Pattern> protectedNamePatterns) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
     public static final String DEFAULT_PROTECT_TAG_KEY = "sweeper:protect";
     public static final String DEFAULT_PROTECT_TAG_VALUE = "true";
 
     public Policy {
-        Objects.requireNonNull(endpointWindow, "endpointWindow");
-        Objects.requireNonNull(notebookWindow, "notebookWindow");
+        windows = copy(windows);
+        maxAges = copy(maxAges);
         Objects.requireNonNull(notebookSignals, "notebookSignals");
-        Objects.requireNonNull(canvasWindow, "canvasWindow");
         Objects.requireNonNull(protectTagKey, "protectTagKey");
         Objects.requireNonNull(protectTagValue, "protectTagValue");
         protectedNamePatterns = List.copyOf(protectedNamePatterns);
+        for (Kind kind : Kind.values()) {
+            if (kind.definition().gathering() != KindDefinition.Gathering.NONE && !windows.containsKey(kind)) {
+                throw new IllegalArgumentException("no window for " + kind.plural());
+            }
+        }
     }
 
-    /** Without an age rule for HyperPod clusters or MLflow tracking servers. */
-    public Policy(Duration endpointWindow, Duration notebookWindow, NotebookSignals notebookSignals, Duration appMaxAge,
-                  String protectTagKey, String protectTagValue, List<Pattern> protectedNamePatterns) {
-        this(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
-                protectedNamePatterns, null, null);
+    private static Map<Kind, Duration> byKind(Map<Kind, Duration> from) {
+        Map<Kind, Duration> out = new EnumMap<>(Kind.class);
+        out.putAll(from);
+        return out;
     }
 
-    /** Canvas apps on the default window. */
-    public Policy(Duration endpointWindow, Duration notebookWindow, NotebookSignals notebookSignals, Duration appMaxAge,
-                  String protectTagKey, String protectTagValue, List<Pattern> protectedNamePatterns,
-                  Duration hyperpodMaxAge, Duration mlflowMaxAge) {
-        this(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
-                protectedNamePatterns, hyperpodMaxAge, mlflowMaxAge, DEFAULT_WINDOW);
+    /** An unmodifiable copy without its null values. */
+    private static Map<Kind, Duration> copy(Map<Kind, Duration> byKind) {
+        Map<Kind, Duration> out = new EnumMap<>(Kind.class);
+        byKind.forEach((kind, d) -> {
+            if (d != null) {
+                out.put(kind, d);
+            }
+        });
+        return Collections.unmodifiableMap(out);
     }
 
+    /** The default window for every kind judged over activity evidence, no age rule, the default protection tag. */
     public static Policy defaults() {
-        return new Policy(DEFAULT_WINDOW, DEFAULT_WINDOW, NotebookSignals.defaults(), null,
-                DEFAULT_PROTECT_TAG_KEY, DEFAULT_PROTECT_TAG_VALUE, List.of());
+        Map<Kind, Duration> windows = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            if (kind.definition().gathering() != KindDefinition.Gathering.NONE) {
+                windows.put(kind, DEFAULT_WINDOW);
+            }
+        }
+        return new Policy(windows, Map.of(), NotebookSignals.defaults(), DEFAULT_PROTECT_TAG_KEY,
+                DEFAULT_PROTECT_TAG_VALUE, List.of());
+    }
+
+    /** The activity window of this kind; null for a kind judged without one. */
+    public Duration window(Kind kind) {
+        return windows.get(kind);
+    }
+
+    /** The age rule asked for this kind; null when none was. */
+    public Duration maxAge(Kind kind) {
+        return maxAges.get(kind);
     }
 
     /**
@@ -98,38 +123,36 @@ public record Policy(
         }
     }
 
-    public Duration window(Kind kind) {
-        return switch (kind) {
-            case ENDPOINT -> endpointWindow;
-            case NOTEBOOK -> notebookWindow;
-            case APP -> appMaxAge;
-            case MLFLOW -> mlflowMaxAge; // no activity signal: only an age rule
-            case SPACE -> null; // no compute of its own: nothing to judge
-            case HYPERPOD -> hyperpodMaxAge;
-        };
-    }
-
     /**
      * {@code --window}: one value for every kind judged over an activity window (endpoints, notebooks, Canvas apps),
      * over what the config set for each. The age rules (apps, HyperPod, MLflow) are not windows: their own flags.
      */
     public Policy withWindow(Duration window) {
-        return new Policy(window, window, notebookSignals, appMaxAge, protectTagKey, protectTagValue,
-                protectedNamePatterns, hyperpodMaxAge, mlflowMaxAge, window);
+        Map<Kind, Duration> all = byKind(windows);
+        all.replaceAll((kind, d) -> window);
+        return new Policy(all, maxAges, notebookSignals, protectTagKey, protectTagValue, protectedNamePatterns);
     }
 
-    public Policy withAppMaxAge(Duration maxAge) {
-        return new Policy(endpointWindow, notebookWindow, notebookSignals, maxAge, protectTagKey,
-                protectTagValue, protectedNamePatterns, hyperpodMaxAge, mlflowMaxAge, canvasWindow);
+    /** The same policy with this kind's window (its config key). */
+    public Policy withWindow(Kind kind, Duration window) {
+        Map<Kind, Duration> all = byKind(windows);
+        all.put(kind, window);
+        return new Policy(all, maxAges, notebookSignals, protectTagKey, protectTagValue, protectedNamePatterns);
     }
 
-    public Policy withHyperpodMaxAge(Duration maxAge) {
-        return new Policy(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey,
-                protectTagValue, protectedNamePatterns, maxAge, mlflowMaxAge, canvasWindow);
+    /** The same policy with an age rule for this kind ({@code --max-age}, or its config key); null removes it. */
+    public Policy withMaxAge(Kind kind, Duration maxAge) {
+        Map<Kind, Duration> all = byKind(maxAges);
+        all.put(kind, maxAge);
+        return new Policy(windows, all, notebookSignals, protectTagKey, protectTagValue, protectedNamePatterns);
     }
 
-    public Policy withMlflowMaxAge(Duration maxAge) {
-        return new Policy(endpointWindow, notebookWindow, notebookSignals, appMaxAge, protectTagKey,
-                protectTagValue, protectedNamePatterns, hyperpodMaxAge, maxAge, canvasWindow);
+    public Policy withNotebookSignals(NotebookSignals signals) {
+        return new Policy(windows, maxAges, signals, protectTagKey, protectTagValue, protectedNamePatterns);
+    }
+
+    /** The same policy with another protection tag and name patterns. */
+    public Policy withProtection(String tagKey, String tagValue, List<Pattern> namePatterns) {
+        return new Policy(windows, maxAges, notebookSignals, tagKey, tagValue, namePatterns);
     }
 }

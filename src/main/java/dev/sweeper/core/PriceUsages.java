@@ -115,7 +115,7 @@ public final class PriceUsages {
                 }
             }
             case HYPERPOD -> {
-                if (r.cluster() != null) {
+                if (r.cluster() != null && r.cluster().described()) {
                     r.cluster().groups().stream().filter(g -> g.instanceType() != null)
                             .forEach(g -> out.add(hyperpod(g.instanceType(), r.region())));
                 }

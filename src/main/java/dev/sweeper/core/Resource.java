@@ -6,17 +6,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The facts about one SageMaker resource that the evaluator and the reports need. Fields that
- * a kind does not have are null (or empty): {@code variants} only for endpoints, {@code domainId}
- * only for apps, and so on. Fields that were not read (an active endpoint is not described
- * during {@code endpoints idle}) are null too.
+ * The facts about one SageMaker resource that the evaluator and the reports need. What only one kind has is in its
+ * {@link Shape} (an endpoint's variants, an app's domain, a cluster's instance groups...), and the shape says which
+ * kind the resource is: a resource cannot carry the fields of one kind and claim to be another. Fields that were not
+ * read (an active endpoint is not described during {@code endpoints idle}) are null, or the shape says so
+ * ({@link EndpointShape#described()}, {@link ClusterShape#described()}).
  *
  * @param runningSince when the resource last entered service: a notebook's last start (its
  *     LastModifiedTime while InService), an endpoint's or app's creation. Age is measured from it.
+ * @param shape        what only its kind has; never null
  * @param account      the AWS account id, when known
  */
 public record Resource(
-        Kind kind,
         String name,
         String region,
         String arn,
@@ -25,30 +26,54 @@ public record Resource(
         Integer instanceCount,
         Instant createdAt,
         Instant runningSince,
-        EndpointShape endpoint,
-        NotebookShape notebook,
-        AppShape app,
-        String account,
-        ClusterShape cluster,
-        SpaceShape space) {
+        Shape shape,
+        String account) {
 
     public Resource {
-        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(shape, "shape");
     }
 
-    public Resource(Kind kind, String name, String region, String arn, String status, String instanceType,
-                    Integer instanceCount, Instant createdAt, Instant runningSince, EndpointShape endpoint,
-                    NotebookShape notebook, AppShape app, String account) {
-        this(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince, endpoint, notebook,
-                app, account, null, null);
+    /**
+     * What only one kind of resource has. Each kind's definition ({@link Kind#definition()}) names its shape, so the
+     * shape tells the kind.
+     */
+    public sealed interface Shape permits EndpointShape, NotebookShape, AppShape, SpaceShape, ClusterShape,
+            MlflowShape {
     }
 
-    public Resource(Kind kind, String name, String region, String arn, String status, String instanceType,
-                    Integer instanceCount, Instant createdAt, Instant runningSince, EndpointShape endpoint,
-                    NotebookShape notebook, AppShape app, String account, ClusterShape cluster) {
-        this(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince, endpoint, notebook,
-                app, account, cluster, null);
+    /** Which kind it is: the kind whose shape it has. */
+    public Kind kind() {
+        return Kind.of(shape);
+    }
+
+    /** An endpoint's shape, or null when it is not an endpoint. */
+    public EndpointShape endpoint() {
+        return shape instanceof EndpointShape e ? e : null;
+    }
+
+    /** A notebook's shape, or null when it is not a notebook instance. */
+    public NotebookShape notebook() {
+        return shape instanceof NotebookShape n ? n : null;
+    }
+
+    /** A Studio app's shape, or null when it is not one. */
+    public AppShape app() {
+        return shape instanceof AppShape a ? a : null;
+    }
+
+    /** A HyperPod cluster's shape, or null when it is not one. */
+    public ClusterShape cluster() {
+        return shape instanceof ClusterShape c ? c : null;
+    }
+
+    /** A Studio space's shape, or null when it is not one. */
+    public SpaceShape space() {
+        return shape instanceof SpaceShape sp ? sp : null;
+    }
+
+    /** An MLflow tracking server: its size is its {@code instanceType} (Small, Medium, Large). */
+    public record MlflowShape() implements Shape {
     }
 
     /**
@@ -58,7 +83,7 @@ public record Resource(
      * ({@code SpaceSettingsSummary.SpaceStorageSettings.EbsStorageSettings.EbsVolumeSizeInGb}), null when not given.
      */
     public record SpaceShape(String domainId, String ownerUserProfile, String sharingType, String appType,
-                             Integer ebsVolumeSizeGb) {
+                             Integer ebsVolumeSizeGb) implements Shape {
     }
 
     /**
@@ -68,9 +93,19 @@ public record Resource(
      * flexible group that gives {@code InstanceTypeDetails} instead, each type's own CurrentCount; a group on a
      * training plan ({@code TrainingPlanArn}) runs on capacity paid for in advance.
      */
-    public record ClusterShape(List<InstanceGroup> groups) {
+    public record ClusterShape(List<InstanceGroup> groups) implements Shape {
         public ClusterShape {
-            groups = List.copyOf(groups);
+            groups = groups == null ? null : List.copyOf(groups);
+        }
+
+        /** A cluster as ListClusters gives it: its instance groups are not known until it is described. */
+        public static ClusterShape listed() {
+            return new ClusterShape(null);
+        }
+
+        /** Whether it was described: its instance groups are known. */
+        public boolean described() {
+            return groups != null;
         }
     }
 
@@ -99,14 +134,6 @@ public record Resource(
         }
     }
 
-    /** A resource whose account is not (yet) known. */
-    public Resource(Kind kind, String name, String region, String arn, String status, String instanceType,
-                    Integer instanceCount, Instant createdAt, Instant runningSince, EndpointShape endpoint,
-                    NotebookShape notebook, AppShape app) {
-        this(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince, endpoint, notebook,
-                app, accountOf(arn));
-    }
-
     /** The account id in an ARN ({@code arn:aws:sagemaker:REGION:ACCOUNT:…}), or null. */
     public static String accountOf(String arn) {
         if (arn == null) {
@@ -122,8 +149,14 @@ public record Resource(
     }
 
     public Resource withAccount(String accountId) {
-        return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, notebook, app, accountId, cluster, space);
+        return new Resource(name, region, arn, status, instanceType, instanceCount, createdAt, runningSince, shape,
+                accountId);
+    }
+
+    /** The same resource with another shape of its kind (described, its coverage read...). */
+    public Resource withShape(Shape newShape) {
+        return new Resource(name, region, arn, status, instanceType, instanceCount, createdAt, runningSince, newShape,
+                account);
     }
 
     /**
@@ -135,20 +168,15 @@ public record Resource(
      * with the components); null while the config was not read.
      */
     public record EndpointShape(String configName, List<Variant> variants, boolean async, boolean described,
-                                List<String> components, Boolean componentHost) {
+                                List<String> components, Boolean componentHost) implements Shape {
         public EndpointShape {
             variants = variants == null ? List.of() : List.copyOf(variants);
             components = components == null ? null : List.copyOf(components);
         }
 
-        public EndpointShape(String configName, List<Variant> variants, boolean async, boolean described,
-                             List<String> components) {
-            this(configName, variants, async, described, components, null);
-        }
-
-        /** An endpoint whose inference components are not (yet) known. */
-        public EndpointShape(String configName, List<Variant> variants, boolean async, boolean described) {
-            this(configName, variants, async, described, null, null);
+        /** An endpoint as ListEndpoints gives it: not described. */
+        public static EndpointShape listed() {
+            return new EndpointShape(null, List.of(), false, false, null, null);
         }
 
         public EndpointShape withComponents(List<String> hosted) {
@@ -204,25 +232,22 @@ public record Resource(
      * the notebook is stopped; null when it was not described.
      */
     public record NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb,
-                                String platformIdentifier, String failureReason) {
+                                String platformIdentifier, String failureReason) implements Shape {
+        /** A notebook as ListNotebookInstances gives it: its lifecycle configuration only. */
         public NotebookShape(String lifecycleConfig) {
             this(lifecycleConfig, null, null, null, null);
-        }
-
-        public NotebookShape(String lifecycleConfig, AutostopCoverage autostop) {
-            this(lifecycleConfig, autostop, null, null, null);
-        }
-
-        public NotebookShape(String lifecycleConfig, AutostopCoverage autostop, Integer volumeSizeGb) {
-            this(lifecycleConfig, autostop, volumeSizeGb, null, null);
         }
     }
 
     public Resource withAutostop(AutostopCoverage coverage) {
-        return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(), coverage,
-                notebook == null ? null : notebook.volumeSizeGb(), platformIdentifier(), failureReason()),
-                app, account, cluster, space);
+        NotebookShape n = notebookOrEmpty();
+        return withShape(new NotebookShape(n.lifecycleConfig(), coverage, n.volumeSizeGb(), n.platformIdentifier(),
+                n.failureReason()));
+    }
+
+    private NotebookShape notebookOrEmpty() {
+        NotebookShape n = notebook();
+        return n != null ? n : new NotebookShape(null);
     }
 
     /** This notebook with the size of its ML storage volume, as DescribeNotebookInstance gave it. */
@@ -235,28 +260,25 @@ public record Resource(
      * ({@code PlatformIdentifier}, e.g. {@code notebook-al2023-v1}); null where not given.
      */
     public Resource withDescribed(Integer gb, String platform) {
-        return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
-                notebook == null ? null : notebook.autostop(), gb, platform, failureReason()), app, account, cluster,
-                space);
+        NotebookShape n = notebookOrEmpty();
+        return withShape(new NotebookShape(n.lifecycleConfig(), n.autostop(), gb, platform, n.failureReason()));
     }
 
     /** A notebook's PlatformIdentifier; null when not described, or not a notebook. */
     public String platformIdentifier() {
-        return notebook == null ? null : notebook.platformIdentifier();
+        return notebook() == null ? null : notebook().platformIdentifier();
     }
 
     /** A notebook's FailureReason (AWS's words for a Failed notebook); null when none, not described, or not one. */
     public String failureReason() {
-        return notebook == null ? null : notebook.failureReason();
+        return notebook() == null ? null : notebook().failureReason();
     }
 
     /** This notebook with AWS's FailureReason, as DescribeNotebookInstance gave it (null when none). */
     public Resource withFailureReason(String reason) {
-        return new Resource(kind, name, region, arn, status, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, new NotebookShape(notebook == null ? null : notebook.lifecycleConfig(),
-                notebook == null ? null : notebook.autostop(), notebook == null ? null : notebook.volumeSizeGb(),
-                platformIdentifier(), reason), app, account, cluster, space);
+        NotebookShape n = notebookOrEmpty();
+        return withShape(new NotebookShape(n.lifecycleConfig(), n.autostop(), n.volumeSizeGb(), n.platformIdentifier(),
+                reason));
     }
 
     /**
@@ -265,10 +287,10 @@ public record Resource(
      * none or it was not read.
      */
     public Integer storageGb() {
-        if (notebook != null) {
-            return notebook.volumeSizeGb();
+        if (shape instanceof NotebookShape n) {
+            return n.volumeSizeGb();
         }
-        return space == null ? null : space.ebsVolumeSizeGb();
+        return shape instanceof SpaceShape sp ? sp.ebsVolumeSizeGb() : null;
     }
 
     /**
@@ -276,12 +298,8 @@ public record Resource(
      * the space an app runs in is the space's (kind {@link Kind#SPACE}), not the app's.
      */
     public record AppShape(String domainId, String appType, String userProfile, String space,
-                           Boolean idleShutdown, String idleShutdownWhere, StudioIdleShutdown.Image image) {
-
-        public AppShape(String domainId, String appType, String userProfile, String space, Boolean idleShutdown,
-                        String idleShutdownWhere) {
-            this(domainId, appType, userProfile, space, idleShutdown, idleShutdownWhere, null);
-        }
+                           Boolean idleShutdown, String idleShutdownWhere, StudioIdleShutdown.Image image)
+            implements Shape {
 
         /**
          * Whether SageMaker shuts the app down when idle, as far as can be told: {@code on} only when its settings
@@ -309,8 +327,7 @@ public record Resource(
     }
 
     public Resource withEndpoint(EndpointShape shape, String type, Integer count) {
-        return new Resource(kind, name, region, arn, status, type, count, createdAt, runningSince, shape, notebook, app,
-                account, cluster, space);
+        return new Resource(name, region, arn, status, type, count, createdAt, runningSince, shape, account);
     }
 
     /**
@@ -319,10 +336,10 @@ public record Resource(
      * space when it is private. Any other resource's is its name. The name filters match it too.
      */
     public String displayName() {
-        if (app != null && app.owner() != null) {
+        if (shape instanceof AppShape app && app.owner() != null) {
             return name + " (" + app.appType() + ", " + app.owner() + ")";
         }
-        if (space != null) {
+        if (shape instanceof SpaceShape space) {
             return name + " (" + space.domainId()
                     + (space.ownerUserProfile() != null ? ", private to " + space.ownerUserProfile() : "") + ")";
         }
@@ -330,13 +347,13 @@ public record Resource(
     }
 
     public Resource withStatus(String newStatus) {
-        return new Resource(kind, name, region, arn, newStatus, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, notebook, app, account, cluster, space);
+        return new Resource(name, region, arn, newStatus, instanceType, instanceCount, createdAt, runningSince, shape,
+                account);
     }
 
     /** This space with its ARN (ListSpaces gives none; DescribeSpace does). */
     public Resource withArn(String newArn) {
-        return new Resource(kind, name, region, newArn, status, instanceType, instanceCount, createdAt, runningSince,
-                endpoint, notebook, app, account == null ? accountOf(newArn) : account, cluster, space);
+        return new Resource(name, region, newArn, status, instanceType, instanceCount, createdAt, runningSince, shape,
+                account == null ? accountOf(newArn) : account);
     }
 }

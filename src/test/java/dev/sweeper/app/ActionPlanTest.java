@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ActionPlanTest {
 
     static Finding finding(Kind kind, String status, Verdict verdict) {
-        Resource r = new Resource(kind, "r", "us-east-1", null, status, "ml.t3.medium", 1, Instant.EPOCH,
-                Instant.EPOCH, null, null, null);
+        Resource r = new Resource("r", "us-east-1", null, status, "ml.t3.medium", 1, Instant.EPOCH,
+                Instant.EPOCH, dev.sweeper.testing.Shapes.of(kind), null);
         return new Finding(r, new Evaluation(verdict, List.of("why"), Evidence.notGathered()), Protection.NONE,
                 0.05, null);
     }

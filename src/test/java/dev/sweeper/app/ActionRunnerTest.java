@@ -27,9 +27,9 @@ class ActionRunnerTest {
     final List<String> audited = new ArrayList<>();
 
     static Finding finding(String name, Protection protection) {
-        Resource r = new Resource(Kind.NOTEBOOK, name, "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:"
-                + "notebook-instance/" + name, "InService", "ml.t3.medium", 1, Instant.EPOCH, Instant.EPOCH, null,
-                null, null);
+        Resource r = new Resource(name, "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:"
+                + "notebook-instance/" + name, "InService", "ml.t3.medium", 1, Instant.EPOCH, Instant.EPOCH, new Resource.NotebookShape(null), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:"
+                + "notebook-instance/" + name));
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of("idle"), Evidence.notGathered()), protection, 0.05,
                 null);
     }
@@ -214,8 +214,8 @@ class ActionRunnerTest {
     void run_whenPreflightSkipsOneRegion_actsOnTheSameNameInAnother() {
         Finding east = finding("a", Protection.NONE);
         Resource w = east.resource();
-        Finding west = new Finding(new Resource(w.kind(), w.name(), "us-west-2", w.arn().replace("us-east-1", "us-west-2"),
-                w.status(), w.instanceType(), w.instanceCount(), w.createdAt(), w.runningSince(), null, null, null),
+        Finding west = new Finding(new Resource(w.name(), "us-west-2", w.arn().replace("us-east-1", "us-west-2"),
+                w.status(), w.instanceType(), w.instanceCount(), w.createdAt(), w.runningSince(), w.shape(), Resource.accountOf(w.arn().replace("us-east-1", "us-west-2"))),
                 east.evaluation(), east.protection(), east.hourlyCost(), null);
 
         var o = runner().run(List.of(east, west), f -> true, preflightSkipping(east.resource().key()), true, 20);

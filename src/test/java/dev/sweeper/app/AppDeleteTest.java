@@ -28,8 +28,8 @@ class AppDeleteTest {
 
     static Finding canvas(String user) {
         Instant created = NOW.minus(Duration.ofDays(5));
-        Resource r = new Resource(Kind.APP, "default", "us-east-1", null, "InService", "ml.t3.medium", 1, created,
-                created, null, null, new Resource.AppShape("d-1", "Canvas", user, null, null, null));
+        Resource r = new Resource("default", "us-east-1", null, "InService", "ml.t3.medium", 1, created,
+                created, new Resource.AppShape("d-1", "Canvas", user, null, null, null, null), null);
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of("idle"), Evidence.notGathered()), Protection.NONE,
                 null, null);
     }
@@ -99,8 +99,8 @@ class AppDeleteTest {
     void preflight_whenNoCanvasApp_readsNothing() {
         Metrics metrics = new Metrics();
         Instant created = NOW.minus(Duration.ofDays(5));
-        Resource kernel = new Resource(Kind.APP, "k", "us-east-1", null, "InService", "ml.t3.medium", 1, created,
-                created, null, null, new Resource.AppShape("d-1", "KernelGateway", "bob", null, null, null));
+        Resource kernel = new Resource("k", "us-east-1", null, "InService", "ml.t3.medium", 1, created,
+                created, new Resource.AppShape("d-1", "KernelGateway", "bob", null, null, null, null), null);
         Finding f = new Finding(kernel, new Evaluation(Verdict.IDLE, List.of("age"), Evidence.notGathered()),
                 Protection.NONE, null, null);
 

@@ -16,8 +16,7 @@ class CanvasCostTest {
     static final Instant CREATED = Instant.parse("2026-11-20T00:00:00Z");
 
     static Resource canvas(String instanceType, String status) {
-        return new Resource(Kind.APP, "default", "us-east-1", null, status, instanceType, 1, CREATED, CREATED, null,
-                null, new Resource.AppShape("d-1", "Canvas", "alice", null, null, null));
+        return new Resource("default", "us-east-1", null, status, instanceType, 1, CREATED, CREATED, new Resource.AppShape("d-1", "Canvas", "alice", null, null, null, null), null);
     }
 
     /** Prices every instance type at 1.0; the Canvas workspace at {@code workspace} (null: no price). */
@@ -79,11 +78,10 @@ class CanvasCostTest {
     @Test
     void hourly_whenHyperPodCluster_isTheSumOverItsGroupsOfCountTimesPrice() {
         Costs costs = new Costs(prices(null), Log.SILENT);
-        Resource cluster = new Resource(Kind.HYPERPOD, "llm", "us-east-1", null, "InService", null, 5, CREATED, CREATED,
-                null, null, null, null, new Resource.ClusterShape(List.of(
+        Resource cluster = new Resource("llm", "us-east-1", null, "InService", null, 5, CREATED, CREATED, new Resource.ClusterShape(List.of(
                         new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1),
                         new Resource.InstanceGroup("workers", "ml.g5.8xlarge", 4, 4),
-                        new Resource.InstanceGroup("spare", "ml.g5.8xlarge", 0, 0))));
+                        new Resource.InstanceGroup("spare", "ml.g5.8xlarge", 0, 0))), null);
 
         assertThat(costs.hourly(cluster)).isEqualTo(5.0);
     }
@@ -97,11 +95,11 @@ class CanvasCostTest {
                 return OptionalDouble.empty();
             }
         }, log);
-        Resource listed = new Resource(Kind.HYPERPOD, "llm", "us-east-1", null, "InService", null, null, CREATED,
-                CREATED, null, null, null);
-        Resource described = new Resource(Kind.HYPERPOD, "llm", "us-east-1", null, "InService", null, 1, CREATED,
-                CREATED, null, null, null, null, new Resource.ClusterShape(List.of(
-                        new Resource.InstanceGroup("w", "ml.g5.8xlarge", 1, 1))));
+        Resource listed = new Resource("llm", "us-east-1", null, "InService", null, null, CREATED,
+                CREATED, Resource.ClusterShape.listed(), null);
+        Resource described = new Resource("llm", "us-east-1", null, "InService", null, 1, CREATED,
+                CREATED, new Resource.ClusterShape(List.of(
+                        new Resource.InstanceGroup("w", "ml.g5.8xlarge", 1, 1))), null);
 
         assertThat(costs.hourly(listed)).isNull();
         assertThat(costs.hourly(described)).isNull();

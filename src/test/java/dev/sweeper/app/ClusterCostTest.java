@@ -30,8 +30,7 @@ class ClusterCostTest {
     };
 
     static Resource cluster(Resource.InstanceGroup... groups) {
-        return new Resource(Kind.HYPERPOD, "llm", "us-east-1", null, "InService", null, 1, CREATED, CREATED, null, null,
-                null, null, new Resource.ClusterShape(List.of(groups)));
+        return new Resource("llm", "us-east-1", null, "InService", null, 1, CREATED, CREATED, new Resource.ClusterShape(List.of(groups)), null);
     }
 
     @Test

@@ -49,8 +49,7 @@ class CostsTest {
     @Test
     void hourly_whenNoPriceForTheType_warnsOnceNamingThePriceTableOption() {
         Costs costs = new Costs(prices, log);
-        Resource odd = new Resource(Kind.NOTEBOOK, "nb", "us-east-1", null, "InService", "ml.odd.large", 1, T, T,
-                null, new Resource.NotebookShape(null), null);
+        Resource odd = new Resource("nb", "us-east-1", null, "InService", "ml.odd.large", 1, T, T, new Resource.NotebookShape(null), null);
 
         assertThat(costs.hourly(odd)).isNull();
         assertThat(costs.hourly(odd)).isNull();
@@ -73,10 +72,8 @@ class CostsTest {
             }
         };
         Costs costs = new Costs(borrowing, log);
-        Resource eu = new Resource(Kind.NOTEBOOK, "nb", "eu-west-1", null, "InService", "ml.t3.large", 1, T, T,
-                null, new Resource.NotebookShape(null), null);
-        Resource us = new Resource(Kind.NOTEBOOK, "nb", "us-east-1", null, "InService", "ml.t3.large", 1, T, T,
-                null, new Resource.NotebookShape(null), null);
+        Resource eu = new Resource("nb", "eu-west-1", null, "InService", "ml.t3.large", 1, T, T, new Resource.NotebookShape(null), null);
+        Resource us = new Resource("nb", "us-east-1", null, "InService", "ml.t3.large", 1, T, T, new Resource.NotebookShape(null), null);
 
         assertThat(costs.borrowedFrom(eu)).isEqualTo("us-east-1");
         assertThat(costs.borrowedFrom(eu)).isEqualTo("us-east-1");
@@ -87,8 +84,8 @@ class CostsTest {
     }
 
     static Resource notebook(String status, Integer gb) {
-        return new Resource(Kind.NOTEBOOK, "nb", "us-east-1", null, status, "ml.t3.large", 1, T, T, null,
-                new Resource.NotebookShape(null, null, gb), null);
+        return new Resource("nb", "us-east-1", null, status, "ml.t3.large", 1, T, T,
+                new Resource.NotebookShape(null, null, gb, null, null), null);
     }
 
     static Resource space(Integer gb) {
@@ -96,13 +93,12 @@ class CostsTest {
     }
 
     static Resource space(String status, Integer gb) {
-        return new Resource(Kind.SPACE, "shared", "us-east-1", null, status, null, null, T, T, null, null, null, null,
-                null, new Resource.SpaceShape("d-1", null, "Shared", "JupyterLab", gb));
+        return new Resource("shared", "us-east-1", null, status, null, null, T, T, new Resource.SpaceShape("d-1", null, "Shared", "JupyterLab", gb), null);
     }
 
     static Resource app() {
-        return new Resource(Kind.APP, "default", "us-east-1", null, "InService", "ml.t3.large", 1, T, T, null, null,
-                new Resource.AppShape("d-1", "JupyterLab", null, "shared", true, "space"));
+        return new Resource("default", "us-east-1", null, "InService", "ml.t3.large", 1, T, T,
+                new Resource.AppShape("d-1", "JupyterLab", null, "shared", true, "space", null), null);
     }
 
     @Test
@@ -193,9 +189,9 @@ class CostsTest {
                                 : dev.sweeper.core.PriceSource.BUNDLED));
             }
         };
-        Resource endpoint = new Resource(Kind.ENDPOINT, "e", "eu-west-1", null, "InService", null, null, T, T,
+        Resource endpoint = new Resource("e", "eu-west-1", null, "InService", null, null, T, T,
                 new Resource.EndpointShape("cfg", List.of(new dev.sweeper.core.Variant("a", "ml.m5.large", 2, false),
-                        new dev.sweeper.core.Variant("b", "ml.m5.xlarge", 1, false)), false, true), null, null);
+                        new dev.sweeper.core.Variant("b", "ml.m5.xlarge", 1, false)), false, true, null, null), null);
         Costs.Priced p = new Costs(sourced, log).hourlyPriced(endpoint);
 
         assertThat(p.usd()).isEqualTo(0.46);

@@ -43,8 +43,9 @@ class EndpointDeleteTest {
 
     static Resource endpoint(String name, boolean async, int instances, Boolean componentHost) {
         Instant created = NOW.minus(Duration.ofDays(10));
-        Resource listed = new Resource(Kind.ENDPOINT, name, "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:"
-                + "endpoint/" + name, "InService", null, null, created, created, null, null, null);
+        Resource listed = new Resource(name, "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:"
+                + "endpoint/" + name, "InService", null, null, created, created, Resource.EndpointShape.listed(), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:"
+                + "endpoint/" + name));
         return listed.withEndpoint(new Resource.EndpointShape(name + "-config",
                 List.of(new Variant("AllTraffic", "ml.g5.xlarge", instances, false)), async, true, null, componentHost),
                 "ml.g5.xlarge", instances);

@@ -22,8 +22,8 @@ class IdleMarksTest {
     static final Instant NOW = Instant.parse("2026-11-28T15:00:00Z");
 
     static Finding finding(Verdict verdict) {
-        Resource r = new Resource(Kind.ENDPOINT, "e", "us-east-1", ARN, "InService", "ml.m5.large", 1, Instant.EPOCH,
-                Instant.EPOCH, null, null, null);
+        Resource r = new Resource("e", "us-east-1", ARN, "InService", "ml.m5.large", 1, Instant.EPOCH,
+                Instant.EPOCH, Resource.EndpointShape.listed(), Resource.accountOf(ARN));
         return new Finding(r, new Evaluation(verdict, List.of("x"), Evidence.notGathered()), Protection.NONE, 0.1, null);
     }
 

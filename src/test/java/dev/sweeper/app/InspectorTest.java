@@ -52,8 +52,8 @@ class InspectorTest {
     }
 
     static Resource endpoint(String name, Duration age) {
-        return new Resource(Kind.ENDPOINT, name, REGION, "arn:aws:sagemaker:us-east-1:123456789012:endpoint/" + name,
-                "InService", null, null, NOW.minus(age), NOW.minus(age), null, null, null);
+        return new Resource(name, REGION, "arn:aws:sagemaker:us-east-1:123456789012:endpoint/" + name,
+                "InService", null, null, NOW.minus(age), NOW.minus(age), Resource.EndpointShape.listed(), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:endpoint/" + name));
     }
 
     /**
@@ -99,7 +99,7 @@ class InspectorTest {
         listing(List.of(endpoint("old", Duration.ofDays(3))), List.of(endpoint("young", Duration.ofHours(1))), true);
         // With no series, "old" had zero invocations: it is described, typed and its tags read.
         when(sm.describeEndpoint(any())).thenAnswer(call -> call.<Resource>getArgument(0).withEndpoint(
-                new Resource.EndpointShape("cfg", List.of(new Variant("v", "ml.m5.large", 1, false)), false, true),
+                new Resource.EndpointShape("cfg", List.of(new Variant("v", "ml.m5.large", 1, false)), false, true, null, null),
                 "ml.m5.large", 1));
         when(sm.withInstanceTypes(any())).thenAnswer(call -> call.getArgument(0));
         when(sm.listTags(anyString())).thenReturn(Map.of());
@@ -125,7 +125,7 @@ class InspectorTest {
     void inspect_whenTheWindowOutreachesListMetrics_doesNotListSeries() {
         listing(List.of(endpoint("a", Duration.ofDays(30))), List.of(), false);
         when(sm.describeEndpoint(any())).thenAnswer(call -> call.<Resource>getArgument(0).withEndpoint(
-                new Resource.EndpointShape("cfg", List.of(new Variant("v", "ml.m5.large", 1, false)), false, true),
+                new Resource.EndpointShape("cfg", List.of(new Variant("v", "ml.m5.large", 1, false)), false, true, null, null),
                 "ml.m5.large", 1));
 
         inspect(Policy.defaults().withWindow(Duration.ofDays(20)));
@@ -136,9 +136,9 @@ class InspectorTest {
     }
 
     static Resource notebook(String name) {
-        return new Resource(Kind.NOTEBOOK, name, REGION, "arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/"
-                + name, "InService", "ml.t3.medium", 1, NOW.minus(Duration.ofDays(9)), NOW.minus(Duration.ofDays(3)),
-                null, new Resource.NotebookShape(null), null);
+        return new Resource(name, REGION, "arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/"
+                + name, "InService", "ml.t3.medium", 1, NOW.minus(Duration.ofDays(9)), NOW.minus(Duration.ofDays(3)), new Resource.NotebookShape(null), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/"
+                + name));
     }
 
     @Test
@@ -177,10 +177,10 @@ class InspectorTest {
     }
 
     static Resource app(String profile, String arnSuffix) {
-        return new Resource(Kind.APP, "default", REGION, arnSuffix == null ? null
+        return new Resource("default", REGION, arnSuffix == null ? null
                 : "arn:aws:sagemaker:us-east-1:123456789012:app/d-1/" + profile + "/jupyterserver/default",
-                "InService", "system", null, NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(30)), null,
-                null, new Resource.AppShape("d-1", "JupyterServer", profile, null, null, null));
+                "InService", "system", null, NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(30)), new Resource.AppShape("d-1", "JupyterServer", profile, null, null, null, null), Resource.accountOf(arnSuffix == null ? null
+                : "arn:aws:sagemaker:us-east-1:123456789012:app/d-1/" + profile + "/jupyterserver/default"));
     }
 
     @Test

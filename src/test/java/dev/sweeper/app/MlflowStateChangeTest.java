@@ -25,9 +25,9 @@ class MlflowStateChangeTest {
     static final Instant STARTED = NOW.minus(Duration.ofDays(3));
 
     static Resource server(String status, Instant lastModified) {
-        return new Resource(Kind.MLFLOW, "tracking", "us-east-1",
+        return new Resource("tracking", "us-east-1",
                 "arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/tracking", status, "Small", 1,
-                NOW.minus(Duration.ofDays(30)), lastModified, null, null, null);
+                NOW.minus(Duration.ofDays(30)), lastModified, new Resource.MlflowShape(), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/tracking"));
     }
 
     static Finding idle(Resource r) {

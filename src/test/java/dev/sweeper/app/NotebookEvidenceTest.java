@@ -37,9 +37,9 @@ class NotebookEvidenceTest {
     }
 
     static Resource notebook(String name) {
-        return new Resource(Kind.NOTEBOOK, name, "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/"
-                + name, "InService", "ml.t3.medium", 1, NOW.minus(Duration.ofDays(9)), NOW.minus(Duration.ofDays(3)),
-                null, new Resource.NotebookShape(null), null);
+        return new Resource(name, "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/"
+                + name, "InService", "ml.t3.medium", 1, NOW.minus(Duration.ofDays(9)), NOW.minus(Duration.ofDays(3)), new Resource.NotebookShape(null), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/"
+                + name));
     }
 
     static NotebookFacts.Jupyter quiet() {

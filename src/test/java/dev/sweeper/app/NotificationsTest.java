@@ -21,8 +21,8 @@ class NotificationsTest {
     static final Instant NOW = Instant.parse("2026-11-28T15:00:00Z");
 
     static Finding idle(String name, String reason) {
-        Resource r = new Resource(Kind.ENDPOINT, name, "us-east-1", null, "InService", "ml.m5.xlarge", 2,
-                NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(3)), null, null, null);
+        Resource r = new Resource(name, "us-east-1", null, "InService", "ml.m5.xlarge", 2,
+                NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(3)), Resource.EndpointShape.listed(), null);
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of(reason), Evidence.notGathered()), Protection.NONE,
                 0.46, null);
     }

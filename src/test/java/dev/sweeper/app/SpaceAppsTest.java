@@ -19,15 +19,15 @@ class SpaceAppsTest {
     static final Instant T = Instant.parse("2026-11-01T00:00:00Z");
 
     static Finding space(String domain, String name) {
-        Resource r = new Resource(Kind.SPACE, name, "us-east-1", null, "InService", null, null, T, T, null, null, null,
-                null, null, new Resource.SpaceShape(domain, null, "Shared", "JupyterLab", 10));
+        Resource r = new Resource(name, "us-east-1", null, "InService", null, null, T, T, new Resource.SpaceShape(domain, null, "Shared", "JupyterLab", 10),
+                null);
         return new Finding(r, new Evaluation(Verdict.EXEMPT, List.of("storage only"), Evidence.notGathered()),
                 Protection.UNDECIDED, 0.0, null, 1.12);
     }
 
     static Finding app(String domain, String space, String type, String status, String arn) {
-        Resource r = new Resource(Kind.APP, "default", "us-east-1", arn, status, "ml.t3.medium", 1, T, T, null, null,
-                new Resource.AppShape(domain, type, null, space, null, null));
+        Resource r = new Resource("default", "us-east-1", arn, status, "ml.t3.medium", 1, T, T,
+                new Resource.AppShape(domain, type, null, space, null, null, null), Resource.accountOf(arn));
         return new Finding(r, new Evaluation(Verdict.UNKNOWN, List.of("no signal"), Evidence.notGathered()),
                 Protection.UNDECIDED, 0.05, null);
     }

@@ -36,8 +36,8 @@ class TagRecheckTest {
     }
 
     static Finding unprotectedIdle() {
-        Resource r = new Resource(Kind.ENDPOINT, "churn", "us-east-1", ARN, "InService", "ml.m5.large", 1,
-                Instant.EPOCH, Instant.EPOCH, null, null, null);
+        Resource r = new Resource("churn", "us-east-1", ARN, "InService", "ml.m5.large", 1,
+                Instant.EPOCH, Instant.EPOCH, Resource.EndpointShape.listed(), Resource.accountOf(ARN));
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of("idle"), Evidence.notGathered()), Protection.NONE,
                 0.1, null);
     }

@@ -31,8 +31,9 @@ class JsonlAuditLogTest {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     static Finding notebook(String name) {
-        Resource r = new Resource(Kind.NOTEBOOK, name, "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:"
-                + "notebook-instance/" + name, "InService", "ml.t3.medium", 1, NOW, NOW, null, null, null);
+        Resource r = new Resource(name, "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:"
+                + "notebook-instance/" + name, "InService", "ml.t3.medium", 1, NOW, NOW, new Resource.NotebookShape(null), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:"
+                + "notebook-instance/" + name));
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of("idle"), Evidence.notGathered()), Protection.NONE,
                 0.05, null);
     }

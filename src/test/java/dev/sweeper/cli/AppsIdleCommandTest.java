@@ -143,10 +143,10 @@ class AppsIdleCommandTest {
     /** One Studio app, InService for three days; deletes are recorded. */
     static final class FakeSageMaker implements SageMakerGateway {
         final List<String> deleted = new ArrayList<>();
-        final Resource app = new Resource(Kind.APP, "default", "us-east-1",
+        final Resource app = new Resource("default", "us-east-1",
                 "arn:aws:sagemaker:us-east-1:" + ACCOUNT + ":app/d-1/alice/jupyterlab/default", "InService",
-                "ml.t3.medium", 1, NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(3)), null, null,
-                new Resource.AppShape("d-1", "JupyterLab", "alice", null, null, "user"));
+                "ml.t3.medium", 1, NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(3)),
+                new Resource.AppShape("d-1", "JupyterLab", "alice", null, null, "user", null), Resource.accountOf("arn:aws:sagemaker:us-east-1:" + ACCOUNT + ":app/d-1/alice/jupyterlab/default"));
 
         @Override
         public List<Resource> listApps() {

@@ -24,16 +24,16 @@ class EvaluatorTest {
         List<Variant> variants = serverless
                 ? List.of(new Variant("AllTraffic", null, 0, true))
                 : List.of(new Variant("AllTraffic", "ml.m5.xlarge", 2, false));
-        Resource.EndpointShape shape = described ? new Resource.EndpointShape("cfg", variants, async, true, List.of()) : null;
+        Resource.EndpointShape shape = described ? new Resource.EndpointShape("cfg", variants, async, true, List.of(), null) : Resource.EndpointShape.listed();
         Instant created = NOW.minus(age);
-        return new Resource(Kind.ENDPOINT, "ep", "us-east-1", "arn:ep", status, "ml.m5.xlarge", 2, created, created,
-                shape, null, null);
+        return new Resource("ep", "us-east-1", "arn:ep", status, "ml.m5.xlarge", 2, created, created,
+                shape, Resource.accountOf("arn:ep"));
     }
 
     static Resource endpoint(Duration age, List<Variant> variants, boolean async) {
         Instant created = NOW.minus(age);
-        return new Resource(Kind.ENDPOINT, "ep", "us-east-1", "arn:ep", "InService", null, 0, created, created,
-                new Resource.EndpointShape("cfg", variants, async, true, List.of()), null, null);
+        return new Resource("ep", "us-east-1", "arn:ep", "InService", null, 0, created, created,
+                new Resource.EndpointShape("cfg", variants, async, true, List.of(), null), Resource.accountOf("arn:ep"));
     }
 
     static Resource endpoint(Duration age) {
@@ -41,8 +41,8 @@ class EvaluatorTest {
     }
 
     static Resource notebook(String status, Duration uptime, String lifecycle) {
-        return new Resource(Kind.NOTEBOOK, "nb", "us-east-1", "arn:nb", status, "ml.t3.medium", 1,
-                NOW.minus(Duration.ofDays(60)), NOW.minus(uptime), null, new Resource.NotebookShape(lifecycle), null);
+        return new Resource("nb", "us-east-1", "arn:nb", status, "ml.t3.medium", 1,
+                NOW.minus(Duration.ofDays(60)), NOW.minus(uptime), new Resource.NotebookShape(lifecycle), Resource.accountOf("arn:nb"));
     }
 
     static final String SMD = "arn:aws:sagemaker:us-east-1:885854791233:image/sagemaker-distribution-cpu";
@@ -53,8 +53,8 @@ class EvaluatorTest {
 
     static Resource app(String type, String status, Duration age, Boolean shutdown, StudioIdleShutdown.Image image) {
         Instant created = NOW.minus(age);
-        return new Resource(Kind.APP, "default", "us-east-1", null, status, type, 1, created, created, null, null,
-                new Resource.AppShape("d-1", "JupyterLab", null, "shared", shutdown, "domain research", image));
+        return new Resource("default", "us-east-1", null, status, type, 1, created, created,
+                new Resource.AppShape("d-1", "JupyterLab", null, "shared", shutdown, "domain research", image), null);
     }
 
     static Evidence invocations(double n) {
@@ -387,7 +387,7 @@ class EvaluatorTest {
     }
 
     static Policy withSignals(Policy.NotebookSignals signals) {
-        return new Policy(DAY, DAY, signals, null, "k", "v", List.of());
+        return Policy.defaults().withWindow(DAY).withNotebookSignals(signals).withProtection("k", "v", List.of());
     }
 
     static final Policy.MetricRule GPU = new Policy.MetricRule("Team/Notebooks", "GPUUtilization",
@@ -440,7 +440,7 @@ class EvaluatorTest {
     // ---- apps --------------------------------------------------------------------------------
 
     static Stream<Arguments> appCases() {
-        Policy week = POLICY.withAppMaxAge(Duration.ofDays(7));
+        Policy week = POLICY.withMaxAge(Kind.APP, Duration.ofDays(7));
         return Stream.of(
                 Arguments.of("system app is free", app("system", "InService", Duration.ofDays(40), null), POLICY,
                         Verdict.EXEMPT, "system instance: free"),
@@ -488,8 +488,7 @@ class EvaluatorTest {
 
     static Resource canvas(String instanceType, String status, Duration age) {
         Instant created = NOW.minus(age);
-        return new Resource(Kind.APP, "default", "us-east-1", null, status, instanceType, 1, created, created, null,
-                null, new Resource.AppShape("d-1", "Canvas", "alice", null, null, null));
+        return new Resource("default", "us-east-1", null, status, instanceType, 1, created, created, new Resource.AppShape("d-1", "Canvas", "alice", null, null, null, null), null);
     }
 
     /** The newest TimeSinceLastActive datapoint: a 5-minute period starting {@code ago} before now. */
@@ -543,7 +542,7 @@ class EvaluatorTest {
     @Test
     void evaluate_whenCanvasAppOlderThanMaxAge_isStillJudgedByItsMetric() {
         Evaluation result = Evaluator.evaluate(canvas("ml.t3.medium", "InService", Duration.ofDays(30)),
-                sinceActive(Duration.ofMinutes(3), Duration.ofHours(1)), POLICY.withAppMaxAge(Duration.ofDays(7)), NOW);
+                sinceActive(Duration.ofMinutes(3), Duration.ofHours(1)), POLICY.withMaxAge(Kind.APP, Duration.ofDays(7)), NOW);
 
         assertThat(result.verdict()).isEqualTo(Verdict.ACTIVE);
     }
@@ -552,8 +551,7 @@ class EvaluatorTest {
 
     static Resource space(String status, Integer gb) {
         Instant created = NOW.minus(Duration.ofDays(90));
-        return new Resource(Kind.SPACE, "archive", "us-east-1", null, status, null, null, created, created, null, null,
-                null, null, null, new Resource.SpaceShape("d-1", "bob", "Private", "JupyterLab", gb));
+        return new Resource("archive", "us-east-1", null, status, null, null, created, created, new Resource.SpaceShape("d-1", "bob", "Private", "JupyterLab", gb), null);
     }
 
     @ParameterizedTest
@@ -561,7 +559,7 @@ class EvaluatorTest {
     void evaluate_whenSpace_isExemptWithItsStorageSaid(Resource space, List<String> reasons) {
         // Whatever the max age or window: a space has no compute to judge.
         Evaluation e = Evaluator.evaluate(space, Evidence.notGathered(),
-                POLICY.withAppMaxAge(Duration.ofHours(1)).withWindow(Duration.ofHours(1)), NOW);
+                POLICY.withMaxAge(Kind.APP, Duration.ofHours(1)).withWindow(Duration.ofHours(1)), NOW);
 
         assertThat(e.verdict()).isEqualTo(Verdict.EXEMPT);
         assertThat(e.reasons()).isEqualTo(reasons);
@@ -588,12 +586,11 @@ class EvaluatorTest {
 
     static Resource cluster(String status, Duration age) {
         Instant created = NOW.minus(age);
-        return new Resource(Kind.HYPERPOD, "llm", "us-east-1", null, status, null, 5, created, created, null, null,
-                null, null, new Resource.ClusterShape(List.of(new Resource.InstanceGroup("w", "ml.g5.8xlarge", 5, 5))));
+        return new Resource("llm", "us-east-1", null, status, null, 5, created, created, new Resource.ClusterShape(List.of(new Resource.InstanceGroup("w", "ml.g5.8xlarge", 5, 5))), null);
     }
 
     static Stream<Arguments> hyperpodCases() {
-        Policy month = POLICY.withHyperpodMaxAge(Duration.ofDays(30));
+        Policy month = POLICY.withMaxAge(Kind.HYPERPOD, Duration.ofDays(30));
         return Stream.of(
                 Arguments.of("no age rule: unknown", cluster("InService", Duration.ofDays(40)), POLICY, Verdict.UNKNOWN,
                         "no activity signal for HyperPod clusters"),
@@ -646,7 +643,7 @@ class EvaluatorTest {
 
     @Test
     void protection_whenNameMatchesPattern_isProtectedWithoutTags() {
-        Policy policy = new Policy(DAY, DAY, Policy.NotebookSignals.defaults(), null, "sweeper:protect", "true", List.of(Pattern.compile("^e")));
+        Policy policy = Policy.defaults().withWindow(DAY).withProtection("sweeper:protect", "true", List.of(Pattern.compile("^e")));
 
         Protection p = Evaluator.protection(endpoint(DAY), null, policy);
 
@@ -656,7 +653,7 @@ class EvaluatorTest {
 
     @Test
     void protection_whenCustomTagConfigured_readsThatTag() {
-        Policy policy = new Policy(DAY, DAY, Policy.NotebookSignals.defaults(), null, "keep", "yes", List.of());
+        Policy policy = Policy.defaults().withWindow(DAY).withProtection("keep", "yes", List.of());
 
         assertThat(Evaluator.protection(endpoint(DAY), Map.of("keep", "YES"), policy).isProtected()).isTrue();
         assertThat(Evaluator.protection(endpoint(DAY), Map.of("sweeper:protect", "true"), policy).isProtected())
@@ -664,8 +661,8 @@ class EvaluatorTest {
     }
 
     static Resource mlflow(String status, Duration sinceStart) {
-        return new Resource(Kind.MLFLOW, "tracking", "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/tracking",
-                status, "Small", 1, NOW.minus(Duration.ofDays(30)), NOW.minus(sinceStart), null, null, null);
+        return new Resource("tracking", "us-east-1", "arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/tracking",
+                status, "Small", 1, NOW.minus(Duration.ofDays(30)), NOW.minus(sinceStart), new Resource.MlflowShape(), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/tracking"));
     }
 
     @Test
@@ -685,7 +682,7 @@ class EvaluatorTest {
 
     @Test
     void evaluate_whenMlflowServerRunsLongerThanItsMaxAge_isIdleByAnAgeRule() {
-        Policy policy = POLICY.withMlflowMaxAge(Duration.ofHours(12));
+        Policy policy = POLICY.withMaxAge(Kind.MLFLOW, Duration.ofHours(12));
 
         Evaluation e = Evaluator.evaluate(mlflow("Started", Duration.ofHours(13)), Evidence.notGathered(), policy, NOW);
 
@@ -696,7 +693,7 @@ class EvaluatorTest {
 
     @Test
     void evaluate_whenMlflowServerRunsExactlyItsMaxAge_isIdle() {
-        Policy policy = POLICY.withMlflowMaxAge(Duration.ofHours(12));
+        Policy policy = POLICY.withMaxAge(Kind.MLFLOW, Duration.ofHours(12));
 
         assertThat(Evaluator.evaluate(mlflow("Updated", Duration.ofHours(12)), Evidence.notGathered(), policy, NOW)
                 .verdict()).isEqualTo(Verdict.IDLE);
@@ -704,7 +701,7 @@ class EvaluatorTest {
 
     @Test
     void evaluate_whenMlflowServerRunsLessThanItsMaxAge_isUnknownAndNamesTheRule() {
-        Policy policy = POLICY.withMlflowMaxAge(Duration.ofHours(12));
+        Policy policy = POLICY.withMaxAge(Kind.MLFLOW, Duration.ofHours(12));
 
         Evaluation e = Evaluator.evaluate(mlflow("Started", Duration.ofHours(11)), Evidence.notGathered(), policy, NOW);
 
@@ -714,7 +711,7 @@ class EvaluatorTest {
 
     @Test
     void evaluate_whenMlflowServerIsStoppedOrChangingState_theAgeRuleDoesNotApply() {
-        Policy policy = POLICY.withMlflowMaxAge(Duration.ofHours(1));
+        Policy policy = POLICY.withMaxAge(Kind.MLFLOW, Duration.ofHours(1));
 
         assertThat(Evaluator.evaluate(mlflow("Stopped", Duration.ofDays(2)), Evidence.notGathered(), policy, NOW)
                 .verdict()).isEqualTo(Verdict.EXEMPT);
@@ -724,10 +721,9 @@ class EvaluatorTest {
 
     @Test
     void evaluate_whenMlflowServerStartTimeIsUnknown_isUnknownEvenUnderAnAgeRule() {
-        Resource r = new Resource(Kind.MLFLOW, "tracking", "us-east-1", null, "Started", "Small", 1, null, null,
-                null, null, null);
+        Resource r = new Resource("tracking", "us-east-1", null, "Started", "Small", 1, null, null, new Resource.MlflowShape(), null);
 
-        Evaluation e = Evaluator.evaluate(r, Evidence.notGathered(), POLICY.withMlflowMaxAge(Duration.ofHours(1)), NOW);
+        Evaluation e = Evaluator.evaluate(r, Evidence.notGathered(), POLICY.withMaxAge(Kind.MLFLOW, Duration.ofHours(1)), NOW);
 
         assertThat(e.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(e.reasons().get(0)).contains("unknown time");

@@ -104,9 +104,9 @@ class CostReportTest {
     @Test
     void of_whenMlflowServerIdleByTheAgeRule_idleForIsItsTimeSinceItsLastStart() {
         java.time.Instant started = Fixtures.NOW.minus(Duration.ofHours(30));
-        dev.sweeper.core.Resource server = new dev.sweeper.core.Resource(dev.sweeper.core.Kind.MLFLOW, "tracking",
+        dev.sweeper.core.Resource server = new dev.sweeper.core.Resource("tracking",
                 Fixtures.REGION, Fixtures.arn("mlflow-tracking-server", "tracking"), "Started", "Small", 1,
-                Fixtures.NOW.minus(Duration.ofDays(60)), started, null, null, null);
+                Fixtures.NOW.minus(Duration.ofDays(60)), started, new dev.sweeper.core.Resource.MlflowShape(), dev.sweeper.core.Resource.accountOf(Fixtures.arn("mlflow-tracking-server", "tracking")));
         dev.sweeper.core.Finding f = Fixtures.finding(server, dev.sweeper.core.Verdict.IDLE,
                 dev.sweeper.core.Evidence.notGathered(), dev.sweeper.core.Protection.NONE, null, null, "age rule");
 
@@ -143,10 +143,10 @@ class CostReportTest {
         // The adapter reports idle shutdown "off" for every running app its setting does not cover: Canvas and
         // KernelGateway apps have no built-in idle shutdown, whatever the domain says (apps idle-shutdown agrees).
         java.util.function.BiFunction<String, String, Finding> app = (name, type) -> Fixtures.finding(
-                new dev.sweeper.core.Resource(Kind.APP, name, Fixtures.REGION, Fixtures.arn("app", "d-222/" + name),
+                new dev.sweeper.core.Resource(name, Fixtures.REGION, Fixtures.arn("app", "d-222/" + name),
                         "InService", "ml.t3.medium", 1, Fixtures.NOW.minus(Duration.ofDays(3)),
-                        Fixtures.NOW.minus(Duration.ofDays(3)), null, null,
-                        new dev.sweeper.core.Resource.AppShape("d-222", type, "bob", null, false, "domain research")),
+                        Fixtures.NOW.minus(Duration.ofDays(3)),
+                        new dev.sweeper.core.Resource.AppShape("d-222", type, "bob", null, false, "domain research", null), dev.sweeper.core.Resource.accountOf(Fixtures.arn("app", "d-222/" + name))),
                 Verdict.UNKNOWN, dev.sweeper.core.Evidence.notGathered(), dev.sweeper.core.Protection.NONE, 0.05, null,
                 "no signal");
         CostReport report = CostReport.of(Fixtures.result(List.of(app.apply("canvas", "Canvas"),

@@ -35,22 +35,21 @@ final class Fixtures {
         List<Variant> variants = !described ? List.of()
                 : serverless ? List.of(new Variant("AllTraffic", null, 0, true))
                 : List.of(new Variant("AllTraffic", type, count, false));
-        return new Resource(Kind.ENDPOINT, name, REGION, arn("endpoint", name), "InService", type, count,
-                created, created, new Resource.EndpointShape(name + "-config", variants, false, described), null,
-                null);
+        return new Resource(name, REGION, arn("endpoint", name), "InService", type, count,
+                created, created, new Resource.EndpointShape(name + "-config", variants, false, described, null, null), Resource.accountOf(arn("endpoint", name)));
     }
 
     static Resource notebook(String name, String status, String type, Instant created, Instant since,
                              String lifecycle) {
-        return new Resource(Kind.NOTEBOOK, name, REGION, arn("notebook-instance", name), status, type, 1, created,
-                since, null, new Resource.NotebookShape(lifecycle), null);
+        return new Resource(name, REGION, arn("notebook-instance", name), status, type, 1, created,
+                since, new Resource.NotebookShape(lifecycle), Resource.accountOf(arn("notebook-instance", name)));
     }
 
     static Resource app(String name, String type, Instant created, String domain, String user, String space,
                         Boolean idleShutdown) {
-        return new Resource(Kind.APP, name, REGION, arn("app", domain + "/" + name), "InService", type, 1, created,
-                created, null, null,
-                new Resource.AppShape(domain, "JupyterLab", user, space, idleShutdown, space != null ? "space" : "user"));
+        return new Resource(name, REGION, arn("app", domain + "/" + name), "InService", type, 1, created,
+                created,
+                new Resource.AppShape(domain, "JupyterLab", user, space, idleShutdown, space != null ? "space" : "user", null), Resource.accountOf(arn("app", domain + "/" + name)));
     }
 
     static Finding finding(Resource r, Verdict v, Evidence e, Protection p, Double cost, Action a, String... reasons) {

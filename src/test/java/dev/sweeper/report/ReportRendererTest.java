@@ -153,17 +153,15 @@ class ReportRendererTest {
     @Test
     void render_whenHtmlChartHasKindsWithoutPrices_saysCostUnknownAndFitsTheirTitles() throws Exception {
         java.time.Instant started = Fixtures.NOW.minus(java.time.Duration.ofDays(2));
-        Finding mlflow = new Finding(new dev.sweeper.core.Resource(dev.sweeper.core.Kind.MLFLOW, "team-experiments",
+        Finding mlflow = new Finding(new dev.sweeper.core.Resource("team-experiments",
                 Fixtures.REGION, Fixtures.arn("mlflow-tracking-server", "team-experiments"), "Created", "Medium", 1,
-                started, started, null, null, null),
+                started, started, new dev.sweeper.core.Resource.MlflowShape(), dev.sweeper.core.Resource.accountOf(Fixtures.arn("mlflow-tracking-server", "team-experiments"))),
                 new Evaluation(Verdict.UNKNOWN, List.of("no activity signal"), new Evidence.NotGathered()),
                 Protection.NONE, null, null);
         Finding endpoint = new Finding(Fixtures.endpoint("busy", "ml.m5.large", 1, started, true, false),
                 new Evaluation(Verdict.ACTIVE, List.of("invoked"), new Evidence.NotGathered()), Protection.NONE,
                 0.115, null);
-        dev.sweeper.core.Resource spaceResource = new dev.sweeper.core.Resource(dev.sweeper.core.Kind.SPACE,
-                "bob-archive", Fixtures.REGION, null, "InService", null, null, started, started, null, null, null, null,
-                null, new dev.sweeper.core.Resource.SpaceShape("d-111", "bob", "Private", "JupyterLab", 50));
+        dev.sweeper.core.Resource spaceResource = new dev.sweeper.core.Resource("bob-archive", Fixtures.REGION, null, "InService", null, null, started, started, new dev.sweeper.core.Resource.SpaceShape("d-111", "bob", "Private", "JupyterLab", 50), null);
         Finding space = new Finding(spaceResource, new Evaluation(Verdict.EXEMPT, List.of("storage only"),
                 new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 5.6);
         String html = render(CostReport.of(Fixtures.result(List.of(mlflow, endpoint, space)), Fixtures.NOW),
@@ -287,9 +285,9 @@ class ReportRendererTest {
     /** A Studio space of {@code gb} GB in domain d-1, EXEMPT, its storage priced at {@code monthly} (null: unpriced). */
     private static Finding space(String name, int gb, Double monthly) {
         java.time.Instant old = Fixtures.NOW.minus(java.time.Duration.ofDays(30));
-        dev.sweeper.core.Resource space = new dev.sweeper.core.Resource(dev.sweeper.core.Kind.SPACE, name, "us-east-1",
-                null, "InService", null, null, old, old, null, null, null, null, null,
-                new dev.sweeper.core.Resource.SpaceShape("d-1", null, "Shared", "JupyterLab", gb));
+        dev.sweeper.core.Resource space = new dev.sweeper.core.Resource(name, "us-east-1",
+                null, "InService", null, null, old, old,
+                new dev.sweeper.core.Resource.SpaceShape("d-1", null, "Shared", "JupyterLab", gb), null);
         return new Finding(space, new Evaluation(Verdict.EXEMPT, List.of("storage only"), new Evidence.NotGathered()),
                 Protection.UNDECIDED, 0.0, null, monthly);
     }

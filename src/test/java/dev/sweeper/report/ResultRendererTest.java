@@ -175,10 +175,10 @@ class ResultRendererTest {
 
     /** A private space with no app: EXEMPT, no compute, its 50 GB EBS volume at $5.60 a month. */
     private static SweepResult spaceResult() {
-        dev.sweeper.core.Resource space = new dev.sweeper.core.Resource(dev.sweeper.core.Kind.SPACE, "bob-archive",
+        dev.sweeper.core.Resource space = new dev.sweeper.core.Resource("bob-archive",
                 "us-east-1", null, "InService", null, null, Fixtures.NOW.minusSeconds(86_400 * 60L),
-                Fixtures.NOW.minusSeconds(86_400 * 60L), null, null, null, null, null,
-                new dev.sweeper.core.Resource.SpaceShape("d-111", "bob", "Private", "JupyterLab", 50));
+                Fixtures.NOW.minusSeconds(86_400 * 60L),
+                new dev.sweeper.core.Resource.SpaceShape("d-111", "bob", "Private", "JupyterLab", 50), null);
         return Fixtures.result(List.of(new Finding(space, new Evaluation(Verdict.EXEMPT,
                 List.of("storage only, $5.60/month (its 50 GB EBS volume)", "no app running in it: only its storage bills"),
                 new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 5.6)));

@@ -1,0 +1,87 @@
+package dev.sweeper.core.kinds;
+
+import dev.sweeper.core.AgeRule;
+import dev.sweeper.core.Evaluation;
+import dev.sweeper.core.Evidence;
+import dev.sweeper.core.Policy;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.SageMakerGateway;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SageMaker HyperPod clusters: every instance group bills whether jobs run or not, and AWS publishes no signal of
+ * their use: UNKNOWN, or IDLE by an age rule ({@code hyperpod.max-age}, {@link AgeRule#hyperpod}); no action.
+ */
+public final class HyperPodKind implements KindDefinition {
+    @Override
+    public Class<Resource.ClusterShape> shape() {
+        return Resource.ClusterShape.class;
+    }
+
+    @Override
+    public String plural() {
+        return "HyperPod clusters";
+    }
+
+    @Override
+    public String heading() {
+        return "HyperPod clusters";
+    }
+
+    @Override
+    public List<Resource> list(SageMakerGateway sm, Listing listing) {
+        return sm.listClusters();
+    }
+
+    @Override
+    public Gathering gathering() {
+        return Gathering.NONE;
+    }
+
+    /** Each one not being deleted is described for its instance groups: its cost. */
+    @Override
+    public boolean describes(Resource listed, boolean describeAll) {
+        return !"Deleting".equals(listed.status());
+    }
+
+    /** A cluster gone since it was listed is not reported. */
+    @Override
+    public Optional<Resource> describe(SageMakerGateway sm, Resource listed) {
+        return sm.describeCluster(listed.name());
+    }
+
+    @Override
+    public String unknownUndescribed() {
+        return "its instance groups and cost are unknown";
+    }
+
+    @Override
+    public Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now) {
+        return AgeRule.hyperpod(r, evidence, policy.maxAge(r.kind()), now);
+    }
+
+    /** Additive: its instance groups, null while it was not described. */
+    @Override
+    public void json(Resource r, Fields json) {
+        Resource.ClusterShape cluster = r.cluster();
+        if (cluster == null || !cluster.described()) {
+            json.nullField("instanceGroups");
+            return;
+        }
+        json.startArray("instanceGroups");
+        for (Resource.InstanceGroup g : cluster.groups()) {
+            json.startObject().field("name", g.name()).field("instanceType", g.instanceType())
+                    .field("currentCount", g.currentCount()).field("targetCount", g.targetCount())
+                    .field("restricted", g.restricted()).field("trainingPlanArn", g.trainingPlanArn());
+            if (!g.instancesByType().isEmpty()) {
+                json.startObject("instanceTypeDetails");
+                g.instancesByType().forEach(json::field);
+                json.endObject();
+            }
+            json.endObject();
+        }
+        json.endArray();
+    }
+}

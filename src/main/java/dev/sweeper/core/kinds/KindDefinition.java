@@ -1,0 +1,124 @@
+package dev.sweeper.core.kinds;
+
+import dev.sweeper.core.Evaluation;
+import dev.sweeper.core.Evaluator;
+import dev.sweeper.core.Evidence;
+import dev.sweeper.core.Policy;
+import dev.sweeper.core.Resource;
+import dev.sweeper.core.SageMakerGateway;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One kind of resource, in one place: how it is listed (and described) through its family's port, what evidence it
+ * needs, its rule in the evaluator, its running-and-old-enough gate, its labels, its table detail and its JSON
+ * fields. Each {@link dev.sweeper.core.Kind} has one; adding a kind means writing one of these (see the README's
+ * "Adding a kind"). Pure where the evaluator calls it: no I/O but through the gateway it is handed.
+ */
+public interface KindDefinition {
+
+    /** The shape its resources carry ({@link Resource#shape()}): the shape tells the kind. */
+    Class<? extends Resource.Shape> shape();
+
+    /** What a sentence calls several: {@code notebooks}, {@code MLflow tracking servers}. */
+    String plural();
+
+    /** The heading of its section in the cost report: {@code Notebooks}, {@code Studio apps}. */
+    String heading();
+
+    /** What its section of the cost report says when none runs. */
+    default String noneRunning() {
+        return "none running";
+    }
+
+    /** Lists them in one region, through the family port of the composite gateway. */
+    List<Resource> list(SageMakerGateway sm, Listing listing);
+
+    /**
+     * What a listing may need besides the gateway: where to report what it could only partly list, and what to do
+     * with each page as it comes (endpoints start reading their metrics' series from the first page).
+     */
+    record Listing(List<String> problems, Consumer<List<Resource>> eachPage) {
+    }
+
+    /** The evidence its resources need; the app layer maps each to its gatherer. */
+    Gathering gathering();
+
+    /** What evidence a kind's resources need. */
+    enum Gathering {
+        /** Endpoints: their CloudWatch invocation metrics, described first. */
+        ENDPOINT_METRICS,
+        /** Notebook instances: their Jupyter server, jupyter.log, heartbeat and team metric; described for costs. */
+        NOTEBOOK_SIGNALS,
+        /** Studio apps: Canvas apps' TimeSinceLastActive; the others have no signal. */
+        CANVAS_ACTIVITY,
+        /** No activity signal: judged by state and age rules; described when {@link #describes} says so. */
+        NONE
+    }
+
+    /**
+     * Whether one listed resource is described before it is judged (for its size or instance groups: its cost);
+     * {@code describeAll} for scan and report, which price everything.
+     */
+    default boolean describes(Resource listed, boolean describeAll) {
+        return false;
+    }
+
+    /**
+     * The resource described: empty when it is gone and must not be reported, the same one when there is nothing to
+     * describe. Throws the gateway's {@link dev.sweeper.core.AwsCallException} when it cannot be described.
+     */
+    default Optional<Resource> describe(SageMakerGateway sm, Resource listed) {
+        return Optional.of(listed);
+    }
+
+    /** What stays unknown when a resource could not be described: {@code its size}. */
+    default String unknownUndescribed() {
+        return "its cost";
+    }
+
+    /** The resource with its ARN, for its tags: kinds listed without one (apps, spaces) describe it. */
+    default Resource withArn(SageMakerGateway sm, Resource listed) {
+        return listed;
+    }
+
+    /** Its activity window, from the policy; null for a resource judged without one (see ActivityGate). */
+    default Duration window(Resource r, Policy policy) {
+        return policy.window(r.kind());
+    }
+
+    /** The window a command on this kind reports (its JSON's {@code window}): its activity window. */
+    default Duration reportedWindow(dev.sweeper.core.Kind kind, Policy policy) {
+        return policy.window(kind);
+    }
+
+    /** Whether it runs (and bills), so that its use must be judged. */
+    default boolean runs(Resource r) {
+        return Evaluator.IN_SERVICE.equals(r.status());
+    }
+
+    /** Since when its age is measured. */
+    default Instant since(Resource r) {
+        return r.createdAt();
+    }
+
+    /** Its rule in the evaluator. Pure. */
+    Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now);
+
+    /**
+     * The detail its table row shows beside its name, in the type column: {@code ml.m5.xlarge×2}, {@code serverless},
+     * {@code EBS 100 GB}; blank when unknown.
+     */
+    default String detail(Resource r) {
+        if (r.instanceType() == null) {
+            return "";
+        }
+        return r.instanceCount() == null ? r.instanceType() : r.instanceType() + "\u00d7" + r.instanceCount();
+    }
+
+    /** The JSON fields only its kind has, after the common ones of a finding. */
+    void json(Resource r, Fields out);
+}
