@@ -2,7 +2,6 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Finding;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.NotebookPlatforms;
 import dev.sweeper.core.SageMakerGateway;
 import java.util.Map;
@@ -36,7 +35,7 @@ final class Al2Guard extends ForwardingAction {
 
     /** Whether this finding's action stops a notebook (a stop, or a restart, which begins with one). */
     private boolean stopsANotebook(Finding f) {
-        return f.resource().kind() == Kind.NOTEBOOK && stops(action.type(f));
+        return f.resource().notebook() != null && stops(action.type(f));
     }
 
     /** The notebook's platform ("" when AWS gave none), or the failure to read it; described once a run. */

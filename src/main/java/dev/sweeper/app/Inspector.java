@@ -18,6 +18,7 @@ import dev.sweeper.core.Resource;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SageMakerGateway;
+import dev.sweeper.core.kinds.KindDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,24 +68,19 @@ public final class Inspector {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         activity.onListingFailure(e -> Denials.report(req.where(), "cloudwatch", e,
                 "endpoints whose use depends on it are UNKNOWN", problems));
+        KindDefinition definition = req.kind().definition();
         List<Resource> listed;
         try {
-            listed = switch (req.kind()) {
-                // Which endpoints have Invocations series is read while the endpoints are still being
-                // listed, from the first page that shows an endpoint needing evidence.
-                case ENDPOINT -> sm.listEndpoints(page -> {
-                    if (ActivityEvidence.listingCoversWindow(req.policy().window(req.kind()))
-                            && page.stream().anyMatch(e -> ActivityGate.needsEvidence(e, req.policy(), req.now())
-                            && req.filter().matchesName(e.name()))) {
-                        activity.prefetchInvocationSeries(ctx.pool());
-                    }
-                });
-                case NOTEBOOK -> sm.listNotebooks();
-                case APP -> sm.listApps(problems);
-                case SPACE -> sm.listSpaces(problems);
-                case MLFLOW -> sm.listMlflowServers();
-                case HYPERPOD -> sm.listClusters();
-            };
+            // Which endpoints have Invocations series is read while the endpoints are still being
+            // listed, from the first page that shows an endpoint needing evidence.
+            listed = definition.list(sm, new KindDefinition.Listing(problems, page -> {
+                if (definition.gathering() == KindDefinition.Gathering.ENDPOINT_METRICS
+                        && ActivityEvidence.listingCoversWindow(req.policy().window(req.kind()))
+                        && page.stream().anyMatch(e -> ActivityGate.needsEvidence(e, req.policy(), req.now())
+                        && req.filter().matchesName(e.name()))) {
+                    activity.prefetchInvocationSeries(ctx.pool());
+                }
+            }));
         } catch (AwsCallException e) {
             problems.add(req.where() + ": could not list " + req.kind().plural() + ": " + e.getMessage());
             return new Inspection(List.of(), problems, true);
@@ -102,15 +98,13 @@ public final class Inspector {
                 + " match the filters");
         ctx.log().progress(req.where() + ": listed " + listed.size() + " " + req.kind().plural() + ", gathering evidence…");
 
-        List<Finding> findings = switch (req.kind()) {
-            case ENDPOINT -> new EndpointInspection(ctx).inspect(sm, activity, matched, req, problems,
+        // Each kind's evidence, by its gatherer: the gatherers use the pool and its pacing, so they live here.
+        List<Finding> findings = switch (definition.gathering()) {
+            case ENDPOINT_METRICS -> new EndpointInspection(ctx).inspect(sm, activity, matched, req, problems,
                     (r, e) -> finding(r, e, req));
-            case NOTEBOOK -> notebooks(matched, req, problems);
-            case APP -> apps(matched, req);
-            // No compute, no evidence: what a space costs is its storage, priced below.
-            case SPACE -> matched.stream().map(sp -> finding(sp, Evidence.notGathered(), req)).toList();
-            case MLFLOW -> mlflowServers(sm, matched, req, problems);
-            case HYPERPOD -> clusters(sm, matched, req, problems);
+            case NOTEBOOK_SIGNALS -> notebooks(matched, req, problems);
+            case CANVAS_ACTIVITY -> apps(matched, req);
+            case NONE -> withoutSignal(sm, matched, req, problems);
         };
         ctx.log().progress(req.where() + ": evidence gathered for " + findings.size() + " " + req.kind().plural()
                 + ", checking protection…");
@@ -237,23 +231,32 @@ public final class Inspector {
     }
 
     /**
-     * MLflow tracking servers, as listed; scan and report describe the running ones for their size (not listed).
-     * A server that cannot be described keeps its verdict: only its size is unknown.
+     * A kind without an activity signal (spaces, MLflow tracking servers, HyperPod clusters), as listed; each one its
+     * definition says so is described first (an MLflow server's size, a cluster's instance groups: its cost). One
+     * that cannot be described keeps its verdict: only what the description gives is unknown.
      */
-    private List<Finding> mlflowServers(SageMakerGateway sm, List<Resource> servers, Request req, List<String> problems) {
-        List<Resource> out = !req.describeAll() ? servers : Parallel.map(servers, s -> {
-            if (!Evaluator.mlflowRuns(s.status())) {
-                return s;
+    private List<Finding> withoutSignal(SageMakerGateway sm, List<Resource> listed, Request req,
+                                        List<String> problems) {
+        KindDefinition definition = req.kind().definition();
+        if (listed.stream().noneMatch(r -> definition.describes(r, req.describeAll()))) {
+            return listed.stream().map(r -> finding(r, Evidence.notGathered(), req)).toList();
+        }
+        List<java.util.Optional<Resource>> described = Parallel.map(listed, r -> {
+            if (!definition.describes(r, req.describeAll())) {
+                return java.util.Optional.of(r);
             }
             try {
-                return sm.describeMlflowServer(s.name()).orElse(s.withStatus("Deleted"));
+                return definition.describe(sm, r);
             } catch (AwsCallException e) {
-                problems.add(s.region() + ": mlflow " + s.name() + ": could not describe it, so its size is unknown: "
-                        + e.getMessage());
-                return s;
+                problems.add(r.region() + ": " + req.kind().id() + " " + r.name() + ": could not describe it, so "
+                        + definition.unknownUndescribed() + ": " + e.getMessage());
+                return java.util.Optional.of(r);
             }
         }, ctx.pool());
-        return out.stream().map(s -> finding(s, Evidence.notGathered(), req)).toList();
+        List<Resource> out = described.stream().flatMap(java.util.Optional::stream)
+                .map(r -> req.scope().accountId() != null ? r.withAccount(req.scope().accountId()) : r).toList();
+        prefetchPrices(ctx, out);
+        return out.stream().map(r -> finding(r, Evidence.notGathered(), req)).toList();
     }
 
     /**
@@ -280,29 +283,6 @@ public final class Inspector {
             }
         }
         return out;
-    }
-
-    /**
-     * HyperPod clusters, as listed; each one not being deleted is described for its instance groups (its cost). One
-     * that cannot be described keeps its verdict: only its cost is unknown.
-     */
-    private List<Finding> clusters(SageMakerGateway sm, List<Resource> clusters, Request req, List<String> problems) {
-        List<Resource> out = Parallel.map(clusters, c -> {
-            if ("Deleting".equals(c.status())) {
-                return c;
-            }
-            try {
-                return sm.describeCluster(c.name()).orElse(c.withStatus("Deleted"));
-            } catch (AwsCallException e) {
-                problems.add(c.region() + ": hyperpod " + c.name() + ": could not describe it, so its instance groups "
-                        + "and cost are unknown: " + e.getMessage());
-                return c;
-            }
-        }, ctx.pool());
-        prefetchPrices(ctx, out);
-        return out.stream().filter(c -> !"Deleted".equals(c.status()))
-                .map(c -> finding(c.withAccount(req.scope().accountId() != null ? req.scope().accountId() : c.account()),
-                        Evidence.notGathered(), req)).toList();
     }
 
     /**
@@ -339,12 +319,11 @@ public final class Inspector {
         // Prices are looked up after the verdict, never before it: a slow price list never delays one.
         Costs.Priced storagePriced = costs.storagePriced(r);
         Double storage = storagePriced.usd();
-        boolean stoppedNotebook = r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status());
-        if (storage != null && (stoppedNotebook || r.kind() == Kind.SPACE) && !evaluation.reasons().isEmpty()) {
+        String storageOnly = storage == null ? null : r.kind().definition().storageOnlyReason(r, storage);
+        if (storageOnly != null && !evaluation.reasons().isEmpty()) {
             // "storage only, $7.00/month": the price is known here, not in the evaluator.
             List<String> reasons = new ArrayList<>(evaluation.reasons());
-            reasons.set(0, stoppedNotebook ? Evaluator.stoppedReason(r.storageGb(), storage)
-                    : Evaluator.spaceReason(r.storageGb(), storage));
+            reasons.set(0, storageOnly);
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
         Costs.Priced hourlyPriced = costs.hourlyPriced(r);

@@ -1,7 +1,6 @@
 package dev.sweeper.app;
 
 import dev.sweeper.core.Finding;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Resource;
 import java.time.Instant;
@@ -42,7 +41,7 @@ final class InstallAutostop implements ActionPlan {
 
     @Override
     public boolean mayActOn(Resource r) {
-        return r.kind() == Kind.NOTEBOOK;
+        return r.notebook() != null;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Finding;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 
 /**
@@ -24,7 +23,7 @@ final class MlflowStopStart implements ActionPlan {
 
     @Override
     public boolean mayActOn(Resource r) {
-        return r.kind() == Kind.MLFLOW && (stop ? Evaluator.MLFLOW_STOPPABLE.contains(r.status())
+        return r.shape() instanceof Resource.MlflowShape && (stop ? Evaluator.MLFLOW_STOPPABLE.contains(r.status())
                 : Evaluator.MLFLOW_STOPPED.equals(r.status()));
     }
 

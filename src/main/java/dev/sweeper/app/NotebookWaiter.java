@@ -97,7 +97,7 @@ final class NotebookWaiter {
                 try {
                     var sageMaker = ctx.gatewaysFor(f.resource().account()).sageMaker(f.resource().region());
                     // The same wait serves MLflow tracking servers: their own describe, their own failed statuses.
-                    Optional<Resource> now = f.resource().kind() == dev.sweeper.core.Kind.MLFLOW
+                    Optional<Resource> now = f.resource().shape() instanceof Resource.MlflowShape
                             ? sageMaker.describeMlflowServer(f.resource().name())
                             : sageMaker.describeNotebook(f.resource().name());
                     status = now.map(Resource::status).orElse("Deleted");
@@ -125,7 +125,7 @@ final class NotebookWaiter {
             if (pending.isEmpty()) {
                 break;
             }
-            String what = pending.values().stream().allMatch(f -> f.resource().kind() == dev.sweeper.core.Kind.MLFLOW)
+            String what = pending.values().stream().allMatch(f -> f.resource().shape() instanceof Resource.MlflowShape)
                     ? " MLflow tracking servers to be " : " notebooks to be ";
             ctx.log().progress("waiting for " + pending.size() + " of " + total + what
                     + pending.values().stream().map(targets).distinct().sorted().collect(java.util.stream.Collectors.joining(" or ")));

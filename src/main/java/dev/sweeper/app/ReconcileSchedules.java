@@ -2,7 +2,6 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Finding;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.ScheduleDecision;
 import java.time.Instant;
@@ -32,7 +31,7 @@ final class ReconcileSchedules implements ActionPlan {
 
     @Override
     public boolean mayActOn(Resource r) {
-        return r.kind() == Kind.NOTEBOOK && (Evaluator.IN_SERVICE.equals(r.status()) || "Stopped".equals(r.status()));
+        return r.notebook() != null && (Evaluator.IN_SERVICE.equals(r.status()) || "Stopped".equals(r.status()));
     }
 
     @Override

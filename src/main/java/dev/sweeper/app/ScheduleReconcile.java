@@ -1,7 +1,6 @@
 package dev.sweeper.app;
 
 import dev.sweeper.core.Finding;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Schedule;
 import dev.sweeper.core.ScheduleDecision;
 import dev.sweeper.core.ScheduleDecision.Move;
@@ -39,7 +38,7 @@ final class ScheduleReconcile implements ResourceAction {
         Map<String, ScheduleDecision> out = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (Finding f : findings) {
-            if (f.resource().kind() != Kind.NOTEBOOK || f.resource().arn() == null) {
+            if (f.resource().notebook() == null || f.resource().arn() == null) {
                 continue;
             }
             Map<String, String> tags = tagsByArn.get(f.resource().arn());

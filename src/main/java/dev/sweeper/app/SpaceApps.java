@@ -3,7 +3,6 @@ package dev.sweeper.app;
 import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Finding;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +24,13 @@ final class SpaceApps {
      *                     means none runs
      */
     static List<Finding> annotate(List<Finding> findings, Set<String> appsComplete) {
-        if (findings.stream().noneMatch(f -> f.resource().kind() == Kind.SPACE)) {
+        if (findings.stream().noneMatch(f -> f.resource().space() != null)) {
             return findings;
         }
         Map<String, List<String>> running = new LinkedHashMap<>();
         for (Finding f : findings) {
             Resource r = f.resource();
-            if (r.kind() != Kind.APP || r.app() == null || r.app().space() == null) {
+            if (r.app() == null || r.app().space() == null) {
                 continue;
             }
             if (Evaluator.IN_SERVICE.equals(r.status())) {
@@ -43,7 +42,7 @@ final class SpaceApps {
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             Resource r = f.resource();
-            if (r.kind() != Kind.SPACE || r.space() == null) {
+            if (r.space() == null) {
                 out.add(f);
                 continue;
             }

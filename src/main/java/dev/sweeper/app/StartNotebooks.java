@@ -1,7 +1,6 @@
 package dev.sweeper.app;
 
 import dev.sweeper.core.Finding;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 
 /** {@code start-notebooks}: starts stopped notebooks, removing the swept tag. */
@@ -13,7 +12,7 @@ final class StartNotebooks implements ActionPlan {
 
     @Override
     public boolean mayActOn(Resource r) {
-        return r.kind() == Kind.NOTEBOOK && "Stopped".equals(r.status());
+        return r.notebook() != null && "Stopped".equals(r.status());
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.sweeper.app;
 
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Finding;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 import java.util.List;
 
@@ -19,7 +18,7 @@ final class StopNotebooks implements ActionPlan {
 
     @Override
     public boolean mayActOn(Resource r) {
-        return r.kind() == Kind.NOTEBOOK && Evaluator.IN_SERVICE.equals(r.status());
+        return r.notebook() != null && Evaluator.IN_SERVICE.equals(r.status());
     }
 
     @Override

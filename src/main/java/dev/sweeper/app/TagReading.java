@@ -52,11 +52,7 @@ final class TagReading {
         if (r.arn() != null) {
             return r;
         }
-        return switch (r.kind()) {
-            case APP -> sm.describeApp(r).orElse(r);
-            case SPACE -> sm.describeSpace(r).orElse(r);
-            default -> r;
-        };
+        return r.kind().definition().withArn(sm, r);
     }
 
     /**

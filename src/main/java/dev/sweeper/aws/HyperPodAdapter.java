@@ -53,7 +53,8 @@ final class HyperPodAdapter extends SageMakerCalls implements HyperPodGateway {
     private Resource cluster(String name, String arn, String status, java.time.Instant created,
                              Resource.ClusterShape shape) {
         Integer count = shape == null ? null : shape.groups().stream().mapToInt(Resource.InstanceGroup::currentCount).sum();
-        return new Resource(name, region, arn, status, null, count, created, created, shape,
+        return new Resource(name, region, arn, status, null, count, created, created,
+                shape == null ? Resource.ClusterShape.listed() : shape,
                 Resource.accountOf(arn));
     }
 }

@@ -105,6 +105,14 @@ public interface KindDefinition {
         return r.createdAt();
     }
 
+    /**
+     * The first reason of one that costs its storage only, with what that costs ({@code monthly}, USD a month), in
+     * place of the evaluator's, which knows no price: null when it is not one.
+     */
+    default String storageOnlyReason(Resource r, double monthly) {
+        return null;
+    }
+
     /** Its rule in the evaluator. Pure. */
     Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now);
 

@@ -2,6 +2,7 @@ package dev.sweeper.core.kinds;
 
 import dev.sweeper.core.AutostopCoverage;
 import dev.sweeper.core.Evaluation;
+import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.NotebookRule;
 import dev.sweeper.core.Policy;
@@ -49,6 +50,12 @@ public final class NotebookKind implements KindDefinition {
     @Override
     public Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now) {
         return NotebookRule.notebook(r, evidence, policy, now);
+    }
+
+    /** A stopped notebook: no compute, but its ML storage volume stays and is billed. */
+    @Override
+    public String storageOnlyReason(Resource r, double monthly) {
+        return "Stopped".equals(r.status()) ? Evaluator.stoppedReason(r.storageGb(), monthly) : null;
     }
 
     @Override

@@ -68,6 +68,11 @@ public final class SpaceKind implements KindDefinition {
         return new Evaluation(Verdict.EXEMPT, reasons, evidence);
     }
 
+    @Override
+    public String storageOnlyReason(Resource r, double monthly) {
+        return Evaluator.spaceReason(r.storageGb(), monthly);
+    }
+
     /** Its EBS volume: {@code EBS 100 GB}. */
     @Override
     public String detail(Resource r) {
