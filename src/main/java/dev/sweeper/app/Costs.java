@@ -91,12 +91,14 @@ final class Costs {
             String borrowed = null;
             for (Variant v : r.endpoint().variants()) {
                 if (v.serverless() && v.provisionedConcurrency() > 0) {
-                    // Billed while idle; AWS's price list usage for it is not established, so only a table prices it.
+                    // Billed while idle, per second by memory size; its usage in AWS's price list is not established (see
+                    // PriceUsages), so only a table could price it, and none has a section for it.
                     Optional<Price> p = prices.price(PriceUsages.provisionedConcurrency(r.region()));
                     if (p.isEmpty()) {
                         if (warned.add("provisioned-concurrency")) {
                             log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown (?);"
-                                    + " the price table has no section for it");
+                                    + " AWS bills it per second by the endpoint's memory size, which the sweeper does not"
+                                    + " read, and the price table has no section for it");
                         }
                         return Priced.UNKNOWN;
                     }
