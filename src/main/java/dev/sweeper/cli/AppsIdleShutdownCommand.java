@@ -119,6 +119,8 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         }
         URI endpoint = aws.endpoint(environment.env());
         Settings settings = Settings.load(Settings.Flags.of(aws).withActions(actions), aws.config, environment);
+        int concurrency = SweepCommand.concurrency(settings);
+        SweepCommand.checkProfile(aws, environment);
         List<String> regions = settings.regionsToSweep();
         int maxActions = SweepCommand.maxActions(new SweepCommand.Inputs(settings, regions, settings.policy()));
         StudioSettings.Scope scope = level.domains ? StudioSettings.Scope.DOMAIN : StudioSettings.Scope.USER_PROFILE;
@@ -127,8 +129,9 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         Path auditFile = AuditLogs.required(settings.auditLog().value());
         SweepCommand.checkEndpoint(endpoint);
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
+        SweepCommand.warnUnknownRegions(regions, log);
         IdleShutdownChanges result = SweepCommand.onEngine(wiring, aws, aws.settings(endpoint), settings.rateLimits(),
-                settings.maxConcurrency().value(), COMMAND, regions.get(0), actions.apply, auditFile, log, err,
+                concurrency, COMMAND, regions.get(0), actions.apply, auditFile, log, err,
                 new SweepCommand.EngineRun<>() {
                     private Map<String, IdleShutdownRollout.Undo> toUndo;
 

@@ -111,17 +111,8 @@ abstract class SweepCommand implements Callable<Integer> {
         AwsSettings awsSettings = aws.settings(endpoint);
         Settings settings = Settings.load(flags(), aws.config, environment);
         RateLimits rateLimits = settings.rateLimits();
-        int concurrency = settings.maxConcurrency().value();
-        if (concurrency < 1 || concurrency > 64) {
-            throw new UsageException("--max-concurrency must be from 1 to 64, not " + concurrency);
-        }
-        String profile = aws.profile != null ? aws.profile : environment.env().get("AWS_PROFILE");
-        if (profile != null && !profile.isBlank() && !AwsRegions.profileExists(profile)) {
-            List<String> known = AwsRegions.profileNames();
-            throw new UsageException((aws.profile != null ? "--profile " : "AWS_PROFILE=") + profile
-                    + ": no such profile in the AWS config or credentials file ("
-                    + (known.isEmpty() ? "they define none" : "profiles there: " + String.join(", ", known)) + ")");
-        }
+        int concurrency = concurrency(settings);
+        checkProfile(aws, environment);
         List<String> regions = settings.regionsToSweep();
         Inputs inputs = new Inputs(settings, regions, settings.policy());
         SweepRequest request = request(inputs);
@@ -132,8 +123,7 @@ abstract class SweepCommand implements Callable<Integer> {
 
         checkEndpoint(endpoint);
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
-        regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
-                + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
+        warnUnknownRegions(regions, log);
         Path auditFile = request.action() == null && request.marking() == null ? null : auditLogFile(settings);
         SweepResult result = sweep(request, roles, organization, awsSettings, rateLimits, concurrency, prices,
                 auditFile, log, err);
@@ -253,6 +243,32 @@ abstract class SweepCommand implements Callable<Integer> {
             pool.shutdownNow();
             log.endProgress();
         }
+    }
+
+    /** The calls at once the settings allow, checked: from 1 to 64. */
+    static int concurrency(Settings settings) {
+        int concurrency = settings.maxConcurrency().value();
+        if (concurrency < 1 || concurrency > 64) {
+            throw new UsageException("--max-concurrency must be from 1 to 64, not " + concurrency);
+        }
+        return concurrency;
+    }
+
+    /** A named AWS profile (--profile, else AWS_PROFILE) that no AWS config or credentials file defines is a usage error. */
+    static void checkProfile(AwsOptions aws, Environment environment) {
+        String profile = aws.profile != null ? aws.profile : environment.env().get("AWS_PROFILE");
+        if (profile != null && !profile.isBlank() && !AwsRegions.profileExists(profile)) {
+            List<String> known = AwsRegions.profileNames();
+            throw new UsageException((aws.profile != null ? "--profile " : "AWS_PROFILE=") + profile
+                    + ": no such profile in the AWS config or credentials file ("
+                    + (known.isEmpty() ? "they define none" : "profiles there: " + String.join(", ", known)) + ")");
+        }
+    }
+
+    /** A region the SDK does not know is said (a typo?), and tried anyway: AWS adds regions. */
+    static void warnUnknownRegions(List<String> regions, CliLog log) {
+        regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
+                + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
     }
 
     /** An --endpoint-url that speaks no TLS where it should (or the reverse) is a usage error, said before any call. */
