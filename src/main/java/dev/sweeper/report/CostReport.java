@@ -75,7 +75,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
             java.util.Set<String> sweptSpaces = new java.util.HashSet<>();
             for (Finding f : findings) {
                 Resource.AppShape app = f.resource().app();
-                if (f.resource().kind() == Kind.APP && app != null && app.space() != null && f.isSweepable()) {
+                if (app != null && app.space() != null && f.isSweepable()) {
                     sweptSpaces.add(spaceKey(f.resource(), app.domainId(), app.space()));
                 }
             }
@@ -89,7 +89,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
                 }
                 String name = r.name();
                 boolean sweepable = f.isSweepable();
-                if (r.kind() == Kind.SPACE && r.space() != null) {
+                if (r.space() != null) {
                     name = r.name() + " (" + r.space().domainId() + ")"; // names repeat across domains
                     sweepable = sweptSpaces.contains(spaceKey(r, r.space().domainId(), r.name()));
                 }
@@ -345,8 +345,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         Duration idleFor = null;
         boolean isAge = false;
         if (f.verdict() == Verdict.IDLE) {
-            if ((r.kind() == Kind.APP && !dev.sweeper.core.Evaluator.isCanvas(r)) || r.kind() == Kind.HYPERPOD
-                    || r.kind() == Kind.MLFLOW) {
+            if (r.kind().definition().idleByAgeOnly(r)) {
                 // Studio apps (not Canvas, which has a metric), HyperPod clusters and MLflow tracking servers are idle
                 // only by an age rule: their age (since their last start, where known) is all we know.
                 idleFor = Formats.age(r, result.evaluatedAt());
@@ -390,7 +389,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
 
     private static List<UncoveredNotebook> uncovered(List<Finding> findings) {
         return findings.stream()
-                .filter(f -> f.resource().kind() == Kind.NOTEBOOK && f.resource().notebook() != null
+                .filter(f -> f.resource().notebook() != null
                         && f.resource().notebook().autostop() != null && !f.resource().notebook().autostop().covered())
                 .map(f -> new UncoveredNotebook(f.resource().name(), f.resource().region(), f.resource().status(),
                         f.resource().notebook().autostop().state().name(), f.resource().notebook().autostop().detail()))
@@ -404,7 +403,7 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
             Resource.AppShape app = f.resource().app();
             // Only the app types the setting governs (JupyterLab, Code Editor): Canvas and KernelGateway apps have no
             // built-in idle shutdown, so turning it on would not stop them (apps idle-shutdown counts the same way).
-            if (f.resource().kind() != Kind.APP || app == null || !Boolean.FALSE.equals(app.idleShutdown())
+            if (app == null || !Boolean.FALSE.equals(app.idleShutdown())
                     || !dev.sweeper.core.StudioIdleShutdown.appliesTo(app.appType())) {
                 continue;
             }

@@ -105,13 +105,7 @@ final class Formats {
      * {@code EBS 100 GB}; blank if unknown.
      */
     static String typeAndCount(Resource r) {
-        if (r.space() != null) {
-            return r.space().ebsVolumeSizeGb() == null ? "" : "EBS " + r.space().ebsVolumeSizeGb() + " GB";
-        }
-        if (r.instanceType() == null) {
-            return r.endpoint() != null && r.endpoint().serverless() ? "serverless" : "";
-        }
-        return r.instanceCount() == null ? r.instanceType() : r.instanceType() + "\u00d7" + r.instanceCount();
+        return r.kind().definition().detail(r);
     }
 
     /** How long the resource has been running, measured from its last start; null if unknown. */
@@ -136,8 +130,7 @@ final class Formats {
      */
     static boolean costNotLookedUp(Finding f) {
         Resource r = f.resource();
-        return f.hourlyCost() == null && r.kind() == dev.sweeper.core.Kind.ENDPOINT
-                && (r.endpoint() == null || !r.endpoint().described());
+        return f.hourlyCost() == null && r.endpoint() != null && !r.endpoint().described();
     }
 
     /**
@@ -258,14 +251,7 @@ final class Formats {
     }
 
     static String kindTitle(dev.sweeper.core.Kind kind) {
-        return switch (kind) {
-            case NOTEBOOK -> "Notebooks";
-            case ENDPOINT -> "Endpoints";
-            case APP -> "Studio apps";
-            case SPACE -> "Studio spaces";
-            case MLFLOW -> "MLflow tracking servers";
-            case HYPERPOD -> "HyperPod clusters";
-        };
+        return kind.definition().heading();
     }
 
     /**
@@ -273,9 +259,7 @@ final class Formats {
      * they cost is their storage, shown with the other volumes.
      */
     static String noneRunning(dev.sweeper.core.Kind kind) {
-        return kind == dev.sweeper.core.Kind.SPACE
-                ? "no compute of their own: their EBS volumes are under storage that outlives compute"
-                : "none running";
+        return kind.definition().noneRunning();
     }
 
     static String protectedWord(Boolean p) {

@@ -17,7 +17,7 @@ import java.util.List;
  * A generator (rather than serialising records) keeps the field order and names under our
  * control: scripts depend on them.
  */
-final class Json implements AutoCloseable {
+final class Json implements AutoCloseable, dev.sweeper.core.kinds.Fields {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final JsonGenerator gen;
@@ -57,19 +57,23 @@ final class Json implements AutoCloseable {
         });
     }
 
-    Json startObject() {
+    @Override
+    public Json startObject() {
         return run(gen::writeStartObject);
     }
 
-    Json startObject(String name) {
+    @Override
+    public Json startObject(String name) {
         return run(() -> gen.writeObjectFieldStart(name));
     }
 
-    Json endObject() {
+    @Override
+    public Json endObject() {
         return run(gen::writeEndObject);
     }
 
-    Json startArray(String name) {
+    @Override
+    public Json startArray(String name) {
         return run(() -> gen.writeArrayFieldStart(name));
     }
 
@@ -77,19 +81,23 @@ final class Json implements AutoCloseable {
         return run(gen::writeStartArray);
     }
 
-    Json endArray() {
+    @Override
+    public Json endArray() {
         return run(gen::writeEndArray);
     }
 
-    Json field(String name, String value) {
+    @Override
+    public Json field(String name, String value) {
         return run(() -> gen.writeStringField(name, value));
     }
 
-    Json field(String name, Boolean value) {
+    @Override
+    public Json field(String name, Boolean value) {
         return nullable(name, value, () -> gen.writeBoolean(value));
     }
 
-    Json field(String name, Integer value) {
+    @Override
+    public Json field(String name, Integer value) {
         return nullable(name, value, () -> gen.writeNumber(value));
     }
 
@@ -118,11 +126,13 @@ final class Json implements AutoCloseable {
         return field(name, dollars == null ? null : Formats.number(dollars));
     }
 
-    Json nullField(String name) {
+    @Override
+    public Json nullField(String name) {
         return run(() -> gen.writeNullField(name));
     }
 
-    Json strings(String name, List<String> values) {
+    @Override
+    public Json strings(String name, List<String> values) {
         return run(() -> {
             gen.writeArrayFieldStart(name);
             for (String v : values) {

@@ -8,7 +8,6 @@ import dev.sweeper.core.Resource;
 import dev.sweeper.core.Summary;
 import java.util.List;
 import dev.sweeper.core.SweepResult;
-import dev.sweeper.core.Variant;
 
 import java.io.PrintWriter;
 import java.util.Map;
@@ -80,26 +79,7 @@ final class ResultJson {
         json.field("account", r.account()); // additive: which account, when several are swept
         evidence(json, f.evaluation().evidence());
         json.field("signal", f.evaluation().signal()); // additive: which signal decided (notebooks)
-        switch (r.kind()) {
-            case ENDPOINT -> {
-                variants(json, r.endpoint());
-                // additive: the inference components it hosts; null when they were not listed
-                if (r.endpoint() == null || r.endpoint().components() == null) {
-                    json.nullField("inferenceComponents");
-                } else {
-                    json.strings("inferenceComponents", r.endpoint().components());
-                }
-            }
-            case APP -> app(json, r.app());
-            case SPACE -> space(json, r.space());
-            case NOTEBOOK -> {
-                json.field("lifecycleConfig", r.notebook() == null ? null : r.notebook().lifecycleConfig());
-                json.field("platformIdentifier", r.platformIdentifier()); // additive: null when not described
-                autostop(json, r.notebook() == null ? null : r.notebook().autostop());
-            }
-            case MLFLOW -> json.field("trackingServerSize", r.instanceType()); // additive: Small, Medium, Large
-            case HYPERPOD -> instanceGroups(json, r.cluster()); // additive: null when not described
-        }
+        r.kind().definition().json(r, json); // what only its kind has
         json.endObject();
     }
 
@@ -194,88 +174,10 @@ final class ResultJson {
         json.endObject();
     }
 
-    /** Variants are known only once the endpoint was described; until then {@code null}. */
-    private static void variants(Json json, Resource.EndpointShape shape) {
-        if (shape == null || !shape.described()) {
-            json.nullField("variants");
-            return;
-        }
-        json.startArray("variants");
-        for (Variant v : shape.variants()) {
-            json.startObject()
-                    .field("name", v.name())
-                    .field("instanceType", v.instanceType())
-                    .field("instanceCount", v.instanceCount())
-                    .field("serverless", v.serverless())
-                    .endObject();
-        }
-        json.endArray();
-    }
 
-    /** Additive: whether the notebook stops itself when idle; null when not read (only scan and report read it). */
-    private static void autostop(Json json, dev.sweeper.core.AutostopCoverage c) {
-        if (c == null) {
-            json.nullField("autostop");
-            return;
-        }
-        json.startObject("autostop")
-                .field("state", c.state().name())
-                .field("idleTime", c.idle() == null ? null : c.idle().toString())
-                .field("ignoreConnections", c.ignoreConnections())
-                .field("detail", c.detail())
-                .endObject();
-    }
 
-    private static void instanceGroups(Json json, Resource.ClusterShape cluster) {
-        if (cluster == null) {
-            json.nullField("instanceGroups");
-            return;
-        }
-        json.startArray("instanceGroups");
-        for (Resource.InstanceGroup g : cluster.groups()) {
-            json.startObject().field("name", g.name()).field("instanceType", g.instanceType())
-                    .field("currentCount", g.currentCount()).field("targetCount", g.targetCount())
-                    .field("restricted", g.restricted()).field("trainingPlanArn", g.trainingPlanArn());
-            if (!g.instancesByType().isEmpty()) {
-                json.startObject("instanceTypeDetails");
-                g.instancesByType().forEach(json::field);
-                json.endObject();
-            }
-            json.endObject();
-        }
-        json.endArray();
-    }
 
-    /** Additive: a Studio space's domain, owner (private spaces), sharing type, app type and EBS volume size. */
-    private static void space(Json json, Resource.SpaceShape space) {
-        if (space == null) {
-            json.nullField("space");
-            return;
-        }
-        json.startObject("space")
-                .field("domainId", space.domainId())
-                .field("ownerUserProfile", space.ownerUserProfile())
-                .field("sharingType", space.sharingType())
-                .field("appType", space.appType())
-                .field("ebsVolumeSizeInGb", space.ebsVolumeSizeGb())
-                .endObject();
-    }
 
-    private static void app(Json json, Resource.AppShape app) {
-        if (app == null) {
-            json.nullField("app");
-            return;
-        }
-        json.startObject("app")
-                .field("domainId", app.domainId())
-                .field("appType", app.appType())
-                .field("userProfile", app.userProfile())
-                .field("space", app.space())
-                .field("idleShutdown", app.idleShutdown())
-                // Additive: "on" only where the app's image can honour the settings (see AppShape).
-                .field("idleShutdownCoverage", app.idleShutdownCoverage())
-                .endObject();
-    }
 
     /** How many sweepable (idle, unprotected) resources have no price: a total that leaves them out says so. */
     private static int unpricedIdle(SweepResult result) {

@@ -133,7 +133,7 @@ final class ResultTable {
     }
 
     private static boolean deletesAnEndpoint(Finding f) {
-        return f.resource().kind() == dev.sweeper.core.Kind.ENDPOINT && f.action() != null
+        return f.resource().endpoint() != null && f.action() != null
                 && f.action().type().equals("delete") && f.action().detail() != null
                 && f.action().detail().contains("re-create")
                 && (f.action().outcome() == Action.Outcome.PLANNED || f.action().outcome() == Action.Outcome.DONE);

@@ -63,6 +63,12 @@ public final class AppKind implements KindDefinition {
         return policy.maxAge(kind);
     }
 
+    /** Idle by an age rule only: Canvas apps have a metric. */
+    @Override
+    public boolean idleByAgeOnly(Resource r) {
+        return !Evaluator.isCanvas(r);
+    }
+
     @Override
     public Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now) {
         return Evaluator.isCanvas(r) ? AppRule.canvas(r, evidence, window(r, policy), now)

@@ -57,6 +57,12 @@ public final class HyperPodKind implements KindDefinition {
         return "its instance groups and cost are unknown";
     }
 
+    /** Idle by an age rule only. */
+    @Override
+    public boolean idleByAgeOnly(Resource r) {
+        return true;
+    }
+
     @Override
     public Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now) {
         return AgeRule.hyperpod(r, evidence, policy.maxAge(r.kind()), now);

@@ -113,6 +113,14 @@ public interface KindDefinition {
         return null;
     }
 
+    /**
+     * Whether one found IDLE is so by an age rule only (no activity signal): its age is all the report can say of
+     * how long it has been idle.
+     */
+    default boolean idleByAgeOnly(Resource r) {
+        return false;
+    }
+
     /** Its rule in the evaluator. Pure. */
     Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now);
 

@@ -58,6 +58,12 @@ public final class MlflowKind implements KindDefinition {
         return "its size is unknown";
     }
 
+    /** Idle by an age rule only. */
+    @Override
+    public boolean idleByAgeOnly(Resource r) {
+        return true;
+    }
+
     @Override
     public Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now) {
         return AgeRule.mlflow(r, evidence, policy.maxAge(r.kind()), now);
