@@ -14,7 +14,7 @@ import java.util.function.Function;
  * {@code endpoints idle --delete}, {@code apps idle --delete}: deletes resources of one kind, IDLE ones (or with
  * {@code --include-active} any, by the rule for acting).
  */
-public final class DeleteIdleJob implements ActionPlan {
+final class DeleteIdleJob implements ActionPlan {
     private final Kind kind;
     private final Function<Deps, ResourceAction> deletion;
 
@@ -27,13 +27,13 @@ public final class DeleteIdleJob implements ActionPlan {
      * Endpoints are deleted after a re-check of their use up to now; their inference components first,
      * polled until gone.
      */
-    public static DeleteIdleJob endpoints() {
+    static DeleteIdleJob endpoints() {
         return new DeleteIdleJob(Kind.ENDPOINT, d -> new EndpointDeleteAction(d.gateways().sageMaker(d.region()),
                 new ActivityEvidence(() -> d.gateways().metrics(d.region())), d.policy(), d.evaluatedAt(),
                 d.ctx().clock(), d.ctx().pollInterval(), EndpointDeleteAction.COMPONENTS_TIMEOUT));
     }
 
-    public static DeleteIdleJob apps() {
+    static DeleteIdleJob apps() {
         return new DeleteIdleJob(Kind.APP, d -> new AppDeleteAction(d.gateways().sageMaker(d.region()),
                 new CanvasEvidence(() -> d.gateways().metrics(d.region())),
                 d.evaluatedAt().minus(d.policy().canvasWindow()), d.ctx().clock()));

@@ -18,13 +18,13 @@ import java.util.Map;
  * Which notebooks need what is {@link AutostopInstallAction}'s plan; running ones are listed as pending, or with
  * {@code --restart-idle} those IDLE now are stopped, given the configuration and started again.
  */
-public final class InstallAutostopJob implements ActionPlan {
+final class InstallAutostopJob implements ActionPlan {
     private final boolean undo;
     private final boolean restartIdle;
     private final LifecycleScript.Autostop autostop;
     private final boolean includeActive;
 
-    public InstallAutostopJob(boolean undo, boolean restartIdle) {
+    InstallAutostopJob(boolean undo, boolean restartIdle) {
         this(undo, restartIdle, null, false);
     }
 

@@ -13,10 +13,10 @@ import dev.sweeper.core.Resource;
  * rule {@code mlflow.max-age}, since there is no activity signal; with {@code --include-active} every one), or starts
  * stopped ones, as stop-notebooks and start-notebooks do.
  */
-public final class MlflowStopStartJob implements ActionPlan {
+final class MlflowStopStartJob implements ActionPlan {
     private final boolean stop;
 
-    public MlflowStopStartJob(boolean stop) {
+    MlflowStopStartJob(boolean stop) {
         this.stop = stop;
     }
 

@@ -19,10 +19,10 @@ import java.util.Map;
  * started inside them when the sweeper stopped it; which, is decided once its tags are read
  * ({@link #forRun}), by {@link ScheduleReconcileAction}.
  */
-public final class ReconcileSchedulesJob implements ActionPlan {
+final class ReconcileSchedulesJob implements ActionPlan {
     private final Map<String, ScheduleDecision> decisions;
 
-    public ReconcileSchedulesJob() {
+    ReconcileSchedulesJob() {
         this(Map.of());
     }
 

@@ -8,7 +8,7 @@ import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
 
 /** {@code start-notebooks}: starts stopped notebooks, removing the swept tag. */
-public final class StartNotebooksJob implements ActionPlan {
+final class StartNotebooksJob implements ActionPlan {
     @Override
     public String verb() {
         return "start";

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code stop-notebooks}: stops running notebooks, tagging them as swept; IDLE ones, or with {@code --include-active}
  * every one (the rule for acting, {@link ActionPlan#withinReach}).
  */
-public final class StopNotebooksJob implements ActionPlan {
+final class StopNotebooksJob implements ActionPlan {
 
     @Override
     public String verb() {

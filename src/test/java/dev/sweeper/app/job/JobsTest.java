@@ -1,7 +1,8 @@
-package dev.sweeper.app;
+package dev.sweeper.app.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sweeper.app.ActionPlan;
 import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Finding;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each job's selection rule, on its own: what it may act on, and what it acts on. */
-class ActionPlanTest {
+class JobsTest {
 
     static Finding finding(Kind kind, String status, Verdict verdict) {
         Resource r = new Resource(kind, "r", "us-east-1", null, status, "ml.t3.medium", 1, Instant.EPOCH,
@@ -27,12 +28,12 @@ class ActionPlanTest {
 
     @Test
     void deletions_selectOnlyIdleResourcesOfTheirKind_andReadNoTagsAhead() {
-        assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.ENDPOINT, "InService", Verdict.IDLE), false)).isTrue();
-        assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.ENDPOINT, "InService", Verdict.UNKNOWN), false)).isFalse();
-        assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.APP, "InService", Verdict.IDLE), true)).isFalse();
-        assertThat(ActionPlan.DELETE_IDLE_APPS.selects(finding(Kind.APP, "InService", Verdict.IDLE), false)).isTrue();
-        assertThat(ActionPlan.DELETE_IDLE_APPS.mayActOn(finding(Kind.APP, "InService", Verdict.IDLE).resource())).isFalse();
-        assertThat(ActionPlan.DELETE_IDLE_ENDPOINTS.verb()).isEqualTo("delete");
+        assertThat(Jobs.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.ENDPOINT, "InService", Verdict.IDLE), false)).isTrue();
+        assertThat(Jobs.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.ENDPOINT, "InService", Verdict.UNKNOWN), false)).isFalse();
+        assertThat(Jobs.DELETE_IDLE_ENDPOINTS.selects(finding(Kind.APP, "InService", Verdict.IDLE), true)).isFalse();
+        assertThat(Jobs.DELETE_IDLE_APPS.selects(finding(Kind.APP, "InService", Verdict.IDLE), false)).isTrue();
+        assertThat(Jobs.DELETE_IDLE_APPS.mayActOn(finding(Kind.APP, "InService", Verdict.IDLE).resource())).isFalse();
+        assertThat(Jobs.DELETE_IDLE_ENDPOINTS.verb()).isEqualTo("delete");
     }
 
     /**
@@ -45,10 +46,10 @@ class ActionPlanTest {
         // verdict, selected without --include-active, selected with it
         "IDLE,true,true", "ACTIVE,false,true", "TOO_YOUNG,false,true", "UNKNOWN,false,true"})
     void everyStopAndDelete_followsTheOneRule(Verdict verdict, boolean plain, boolean included) {
-        for (var c : List.of(new Object[] {ActionPlan.STOP_NOTEBOOKS, Kind.NOTEBOOK, "InService"},
-                new Object[] {ActionPlan.STOP_MLFLOW, Kind.MLFLOW, "Started"},
-                new Object[] {ActionPlan.DELETE_IDLE_ENDPOINTS, Kind.ENDPOINT, "InService"},
-                new Object[] {ActionPlan.DELETE_IDLE_APPS, Kind.APP, "InService"})) {
+        for (var c : List.of(new Object[] {Jobs.STOP_NOTEBOOKS, Kind.NOTEBOOK, "InService"},
+                new Object[] {Jobs.STOP_MLFLOW, Kind.MLFLOW, "Started"},
+                new Object[] {Jobs.DELETE_IDLE_ENDPOINTS, Kind.ENDPOINT, "InService"},
+                new Object[] {Jobs.DELETE_IDLE_APPS, Kind.APP, "InService"})) {
             ActionPlan plan = (ActionPlan) c[0];
             Finding f = finding((Kind) c[1], (String) c[2], verdict);
             assertThat(plan.removes()).as(plan.verb() + " " + c[1]).isTrue();
@@ -59,22 +60,22 @@ class ActionPlanTest {
 
     @Test
     void stopNotebooks_neverTakesAStoppedOne_evenWithIncludeActive() {
-        assertThat(ActionPlan.STOP_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "Stopped", Verdict.EXEMPT), true)).isFalse();
-        assertThat(ActionPlan.STOP_NOTEBOOKS.mayActOn(finding(Kind.NOTEBOOK, "InService", Verdict.ACTIVE).resource()))
+        assertThat(Jobs.STOP_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "Stopped", Verdict.EXEMPT), true)).isFalse();
+        assertThat(Jobs.STOP_NOTEBOOKS.mayActOn(finding(Kind.NOTEBOOK, "InService", Verdict.ACTIVE).resource()))
                 .as("its tags are read ahead: --include-active may reach it").isTrue();
     }
 
     @Test
     void startsAndSchedules_areNotBoundByTheRule() {
-        assertThat(ActionPlan.START_NOTEBOOKS.removes()).isFalse();
-        assertThat(ActionPlan.START_MLFLOW.removes()).isFalse();
-        assertThat(ActionPlan.RECONCILE_SCHEDULES.removes()).as("outside: stop is the config's to say").isFalse();
+        assertThat(Jobs.START_NOTEBOOKS.removes()).isFalse();
+        assertThat(Jobs.START_MLFLOW.removes()).isFalse();
+        assertThat(Jobs.RECONCILE_SCHEDULES.removes()).as("outside: stop is the config's to say").isFalse();
     }
 
     @Test
     void startNotebooks_takesStoppedOnes() {
-        assertThat(ActionPlan.START_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "Stopped", Verdict.EXEMPT), false)).isTrue();
-        assertThat(ActionPlan.START_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "InService", Verdict.IDLE))).isFalse();
-        assertThat(ActionPlan.START_NOTEBOOKS.verb()).isEqualTo("start");
+        assertThat(Jobs.START_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "Stopped", Verdict.EXEMPT), false)).isTrue();
+        assertThat(Jobs.START_NOTEBOOKS.selects(finding(Kind.NOTEBOOK, "InService", Verdict.IDLE))).isFalse();
+        assertThat(Jobs.START_NOTEBOOKS.verb()).isEqualTo("start");
     }
 }
