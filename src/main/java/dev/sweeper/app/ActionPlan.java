@@ -12,31 +12,10 @@ import java.util.Map;
 /**
  * A change a command asks for, as one job: which resources it may act on, which findings it
  * selects, and the action that carries it out. The engine ({@link Sweeper}) knows no job by name:
- * adding one adds a class.
+ * the jobs live in {@code app.job} (named {@code *Job}, given to the commands by {@code Jobs}), and adding
+ * one adds a class there.
  */
 public interface ActionPlan {
-    ActionPlan DELETE_IDLE_ENDPOINTS = DeleteIdle.endpoints();
-    ActionPlan DELETE_IDLE_APPS = DeleteIdle.apps();
-    /** Running notebooks: IDLE ones, or with {@code --include-active} every one (the nightly stop). */
-    ActionPlan STOP_NOTEBOOKS = new StopNotebooks();
-    /** Every stopped notebook; the command narrows it (by the swept tag for --only-swept). */
-    ActionPlan START_NOTEBOOKS = new StartNotebooks();
-    /**
-     * Running MLflow tracking servers: those IDLE by the age rule ({@code mlflow.max-age}), or with
-     * {@code --include-active} every one that matches.
-     */
-    ActionPlan STOP_MLFLOW = new MlflowStopStart(true);
-    /** Every stopped MLflow tracking server; the command narrows it (by the swept tag for --only-swept). */
-    ActionPlan START_MLFLOW = new MlflowStopStart(false);
-    /** Each notebook tagged sweeper:schedule stopped or started as its schedule (in the request) says. */
-    ActionPlan RECONCILE_SCHEDULES = new ReconcileSchedules();
-    /** Attach the idle checker's lifecycle configuration to Stopped notebooks (settings from the request). */
-    ActionPlan INSTALL_AUTOSTOP = new InstallAutostop(false, false);
-    /** INSTALL_AUTOSTOP, and InService notebooks IDLE now are stopped, given it and started again (--restart-idle). */
-    ActionPlan INSTALL_AUTOSTOP_RESTART_IDLE = new InstallAutostop(false, true);
-    /** Give notebooks back the lifecycle configuration they had before INSTALL_AUTOSTOP. */
-    ActionPlan UNDO_AUTOSTOP = new InstallAutostop(true, false);
-
     /** The word in the output and the audit log: {@code delete}, {@code stop}, {@code start}. */
     String verb();
 

@@ -1,5 +1,6 @@
 package dev.sweeper.app;
 
+import dev.sweeper.app.action.AutostopInstallAction;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Action.Outcome;
 import dev.sweeper.core.AuditLog;
@@ -155,7 +156,7 @@ final class ActionRunner {
 
     /** Stopping, deleting and restarting take something away (a restart stops first); starting does not. */
     static boolean isRemoval(String type) {
-        return "stop".equals(type) || "delete".equals(type) || AutostopInstall.RESTART_TYPE.equals(type);
+        return "stop".equals(type) || "delete".equals(type) || AutostopInstallAction.RESTART_TYPE.equals(type);
     }
 
     static boolean inUseOrUnknown(Finding f) {

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * The result of one AWS call among many made at once: its value, or the error it failed with. A
  * failure is kept, not thrown, so that it can become that one resource's evidence or problem.
  */
-sealed interface Attempt<T> {
+public sealed interface Attempt<T> {
     record Done<T>(T value) implements Attempt<T> {
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
  * A call refused by IAM (or an SCP) is said once per region and operation, naming the IAM action to grant, not once
  * per resource it leaves unjudged: those say so in their own reasons.
  */
-final class Denials {
+public final class Denials {
     private Denials() {
     }
 
@@ -26,7 +26,7 @@ final class Denials {
      * Adds the refusal to {@code problems} unless the same refusal of the same operation in the same place is there
      * already; does nothing for a failure that is not a refusal. {@code cost}: what the refusal leaves unjudged.
      */
-    static void report(String where, String prefix, AwsCallException e, String cost, List<String> problems) {
+    public static void report(String where, String prefix, AwsCallException e, String cost, List<String> problems) {
         if (!isDenied(e)) {
             return;
         }

@@ -1,5 +1,11 @@
 package dev.sweeper.app;
 
+import dev.sweeper.app.evidence.ActivityEvidence;
+import dev.sweeper.app.evidence.CanvasEvidence;
+import dev.sweeper.app.evidence.Costs;
+import dev.sweeper.app.evidence.EndpointInspection;
+import dev.sweeper.app.evidence.NotebookEvidence;
+import dev.sweeper.app.evidence.TagReading;
 import dev.sweeper.core.ActivityGate;
 import dev.sweeper.core.AutostopCoverage;
 import dev.sweeper.core.NotebookFacts;
@@ -57,7 +63,7 @@ public final class Inspector {
     /** What to inspect, and how deep. */
     public record Request(AccountScope scope, Kind kind, String region, ResourceFilter filter, Policy policy,
                           Instant now, boolean describeAll, Predicate<Resource> actionCandidate) {
-        String where() {
+        public String where() {
             return scope.accountId() == null ? region : scope.accountId() + "/" + region;
         }
     }
@@ -302,7 +308,7 @@ public final class Inspector {
      * Starts fetching the prices of what is listed, in the background while the evidence is gathered: the lookups
      * after each verdict then find them ready.
      */
-    static void prefetchPrices(SweepContext ctx, List<Resource> resources) {
+    public static void prefetchPrices(SweepContext ctx, List<Resource> resources) {
         List<PriceUsage> usages = new ArrayList<>();
         for (Resource r : resources) {
             usages.addAll(PriceUsages.compute(r));

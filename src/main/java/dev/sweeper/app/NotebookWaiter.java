@@ -18,11 +18,11 @@ import java.util.Optional;
  * Waits until every notebook the run stopped or started reaches its final status. One that ends
  * {@code Failed}, or is not there before the timeout, becomes a failed action.
  */
-final class NotebookWaiter {
+public final class NotebookWaiter {
     private final SweepContext ctx;
     private final AuditLog audit;
 
-    NotebookWaiter(SweepContext ctx, AuditLog audit) {
+    public NotebookWaiter(SweepContext ctx, AuditLog audit) {
         this.ctx = ctx;
         this.audit = audit;
     }
@@ -56,7 +56,7 @@ final class NotebookWaiter {
     }
 
     /** The findings with their settled actions, and the notebooks whose end could not be seen. */
-    record Waited(List<Finding> findings, List<String> problems) {
+    public record Waited(List<Finding> findings, List<String> problems) {
     }
 
     Waited await(List<Finding> findings, String target, Duration timeout) {
@@ -64,7 +64,7 @@ final class NotebookWaiter {
     }
 
     /** @param targets the status each notebook should end in */
-    Waited await(List<Finding> findings, java.util.function.Function<Finding, String> targets, Duration timeout) {
+    public Waited await(List<Finding> findings, java.util.function.Function<Finding, String> targets, Duration timeout) {
         return await(findings, targets, timeout, null);
     }
 

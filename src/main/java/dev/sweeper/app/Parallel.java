@@ -8,11 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 /** Runs independent calls on the bounded pool and keeps the input order. */
-final class Parallel {
+public final class Parallel {
     private Parallel() {
     }
 
-    static <T, R> List<R> map(List<T> items, Function<T, R> fn, ExecutorService pool) {
+    public static <T, R> List<R> map(List<T> items, Function<T, R> fn, ExecutorService pool) {
         if (items.size() <= 1) {
             return items.stream().map(fn).toList();
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * One kind of change to a resource (delete an endpoint, stop a notebook, …), as the action runner
  * drives it: plan, re-check right before acting, act.
  */
-interface ResourceAction {
+public interface ResourceAction {
     /** The word in the output: {@code delete}, {@code stop}, {@code start}. */
     String type();
 

@@ -1,5 +1,9 @@
 package dev.sweeper.app;
 
+import dev.sweeper.app.action.Al2GuardAction;
+import dev.sweeper.app.action.IdleMarksAction;
+import dev.sweeper.app.action.TagRecheckAction;
+import dev.sweeper.app.evidence.SpaceApps;
 import dev.sweeper.core.AuditLog;
 import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Finding;
@@ -96,12 +100,12 @@ public final class Sweeper {
             ActionPlan plan = req.action() == null ? null : req.action().forRun(findings, tags, req, now);
             Predicate<Finding> base = plan == null ? f -> true : f -> plan.selects(f, req.includeActive());
             Predicate<Finding> selection = f -> base.test(f) || f.verdict() == Verdict.ACTIVE
-                    ? IdleMarks.move(f, tags, req.marking(), plan != null, now) != IdleMarks.Move.NONE : false;
+                    ? IdleMarksAction.move(f, tags, req.marking(), plan != null, now) != IdleMarksAction.Move.NONE : false;
             java.util.function.Function<Finding, String> targets = f -> plan == null ? null : plan.waitTarget(f);
             ByRegion marks = new ByRegion(plan == null ? "mark" : plan.verb(), resource -> {
                 var sm = ctx.gatewaysFor(resource.account()).sageMaker(resource.region());
                 ResourceAction removal = plan == null ? null : action(plan, req, resource, now);
-                return new IdleMarks(sm, removal, tags, req.marking(), now);
+                return new IdleMarksAction(sm, removal, tags, req.marking(), now);
             });
             ActionRunner.Outcomes outcomes = new ActionRunner(ctx.log(), audit, waits ? targets : null, progress)
                     .run(findings, selection, marks, req.apply(), req.maxActions());
@@ -260,8 +264,8 @@ public final class Sweeper {
     private ResourceAction action(ActionPlan plan, SweepRequest req, Resource resource, Instant now) {
         var gateways = ctx.gatewaysFor(resource.account());
         ResourceAction action = plan.action(new ActionPlan.Deps(gateways, resource.region(), req.policy(), now, ctx));
-        action = new Al2Guard(action, gateways.sageMaker(resource.region()), req.includeAl2());
-        return new TagRecheck(action, gateways.sageMaker(resource.region()), req.policy());
+        action = new Al2GuardAction(action, gateways.sageMaker(resource.region()), req.includeAl2());
+        return new TagRecheckAction(action, gateways.sageMaker(resource.region()), req.policy());
     }
 
     private List<String> notify(String topicArn, SweepResult result) {

@@ -1,6 +1,6 @@
 package dev.sweeper.cli;
 
-import dev.sweeper.app.ActionPlan;
+import dev.sweeper.app.job.Jobs;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import picocli.CommandLine.Command;
@@ -52,7 +52,7 @@ final class AppsIdleCommand extends IdleCommand {
     }
 
     AppsIdleCommand(Wiring wiring) {
-        super(wiring, "apps idle", Kind.APP, ActionPlan.DELETE_IDLE_APPS);
+        super(wiring, "apps idle", Kind.APP, Jobs.DELETE_IDLE_APPS);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
 import dev.sweeper.app.ActionPlan;
+import dev.sweeper.app.job.Jobs;
 import dev.sweeper.core.Durations;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.LifecycleScript;
@@ -102,8 +103,8 @@ final class AutostopNotebooksCommand extends ActingCommand {
             throw new UsageException("--idle-time " + Durations.format(autostop.idleTime) + ": " + e.getMessage());
         }
         Policy policy = window.over(in.basePolicy());
-        ActionPlan plan = undo ? ActionPlan.UNDO_AUTOSTOP
-                : restartIdle ? ActionPlan.INSTALL_AUTOSTOP_RESTART_IDLE : ActionPlan.INSTALL_AUTOSTOP;
+        ActionPlan plan = undo ? Jobs.UNDO_AUTOSTOP
+                : restartIdle ? Jobs.INSTALL_AUTOSTOP_RESTART_IDLE : Jobs.INSTALL_AUTOSTOP;
         return new SweepRequest("autostop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(),
                 policy, restartIdle ? policy.window(Kind.NOTEBOOK) : null, false, plan, actions.apply,
                 maxActions(in), null, wait.timeout(actions)).withAutostop(settings)

@@ -1,6 +1,6 @@
 package dev.sweeper.cli;
 
-import dev.sweeper.app.ActionPlan;
+import dev.sweeper.app.job.Jobs;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import picocli.CommandLine.Command;
@@ -22,7 +22,7 @@ final class EndpointsIdleCommand extends IdleCommand {
     }
 
     EndpointsIdleCommand(Wiring wiring) {
-        super(wiring, "endpoints idle", Kind.ENDPOINT, ActionPlan.DELETE_IDLE_ENDPOINTS);
+        super(wiring, "endpoints idle", Kind.ENDPOINT, Jobs.DELETE_IDLE_ENDPOINTS);
     }
 
     @Override

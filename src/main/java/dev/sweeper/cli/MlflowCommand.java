@@ -1,7 +1,7 @@
 package dev.sweeper.cli;
 
-import dev.sweeper.app.ActionPlan;
 import dev.sweeper.app.SweepRequest;
+import dev.sweeper.app.job.Jobs;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.ResourceFilter;
@@ -59,7 +59,7 @@ final class MlflowCommand {
                         + "mlflow.max-age in the config, or --include-active to stop every running one");
             }
             return new SweepRequest("mlflow stop", List.of(Kind.MLFLOW), in.regions(), filters.toFilter(),
-                    policy, null, false, ActionPlan.STOP_MLFLOW, actions.apply,
+                    policy, null, false, Jobs.STOP_MLFLOW, actions.apply,
                     maxActions(in), null, wait.timeout(actions)).withIncludeActive(includeActive.includeActive);
         }
     }
@@ -94,7 +94,7 @@ final class MlflowCommand {
                 filter = filter.requiringTagKey(SweeperTags.STOPPED_AT);
             }
             return new SweepRequest("mlflow start", List.of(Kind.MLFLOW), in.regions(), filter, in.basePolicy(),
-                    null, false, ActionPlan.START_MLFLOW, actions.apply, maxActions(in), null, wait.timeout(actions));
+                    null, false, Jobs.START_MLFLOW, actions.apply, maxActions(in), null, wait.timeout(actions));
         }
     }
 }

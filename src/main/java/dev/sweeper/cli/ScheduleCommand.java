@@ -1,7 +1,7 @@
 package dev.sweeper.cli;
 
-import dev.sweeper.app.ActionPlan;
 import dev.sweeper.app.SweepRequest;
+import dev.sweeper.app.job.Jobs;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.Schedule;
@@ -33,7 +33,7 @@ final class ScheduleCommand extends ActingCommand {
         Policy policy = window.over(in.basePolicy());
         return new SweepRequest("schedule", List.of(Kind.NOTEBOOK), in.regions(),
                 filters.toFilter().requiringTagKey(Schedule.TAG), policy, policy.window(Kind.NOTEBOOK), false,
-                ActionPlan.RECONCILE_SCHEDULES, actions.apply, maxActions(in), null, wait.timeout(actions),
+                Jobs.RECONCILE_SCHEDULES, actions.apply, maxActions(in), null, wait.timeout(actions),
                 in.settings().schedules(), null).withIncludeAl2(includeAl2.includeAl2);
     }
 }

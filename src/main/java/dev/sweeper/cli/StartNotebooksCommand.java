@@ -1,7 +1,7 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
-import dev.sweeper.app.ActionPlan;
+import dev.sweeper.app.job.Jobs;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.SweeperTags;
@@ -50,7 +50,7 @@ final class StartNotebooksCommand extends ActingCommand {
             filter = filter.requiringTagKey(SweeperTags.STOPPED_AT);
         }
         return new SweepRequest("start-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filter, in.basePolicy(),
-                null, false, ActionPlan.START_NOTEBOOKS,
+                null, false, Jobs.START_NOTEBOOKS,
                 actions.apply, maxActions(in), null, wait.timeout(actions));
     }
 }

@@ -1,7 +1,7 @@
 package dev.sweeper.cli;
 
 import dev.sweeper.app.SweepRequest;
-import dev.sweeper.app.ActionPlan;
+import dev.sweeper.app.job.Jobs;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
 import java.util.List;
@@ -73,7 +73,7 @@ final class StopNotebooksCommand extends ActingCommand {
         }
         Policy policy = window.over(in.basePolicy());
         return new SweepRequest("stop-notebooks", List.of(Kind.NOTEBOOK), in.regions(), filters.toFilter(), policy,
-                policy.window(Kind.NOTEBOOK), false, ActionPlan.STOP_NOTEBOOKS,
+                policy.window(Kind.NOTEBOOK), false, Jobs.STOP_NOTEBOOKS,
                 actions.apply, maxActions(in), topic(notify, in.settings()), wait.timeout(actions), java.util.Map.of(),
                 marking)
                 .withAutostop(attachAutostop ? autostop.autostop(in.settings()) : null)

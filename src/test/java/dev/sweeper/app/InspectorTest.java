@@ -8,6 +8,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.sweeper.app.evidence.ActivityEvidence;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Gateways;
 import dev.sweeper.core.Kind;

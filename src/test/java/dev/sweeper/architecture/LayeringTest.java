@@ -1,5 +1,8 @@
 package dev.sweeper.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
@@ -60,6 +63,32 @@ class LayeringTest {
     void app_whenImported_knowsNoPicocliAndNoSdk() {
         noClasses().that().resideInAnyPackage("dev.sweeper.app..", "dev.sweeper.report..", "dev.sweeper.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("picocli..", "software.amazon.awssdk..")
+                .check(main);
+    }
+
+    /**
+     * The rooms of {@code app}: the engine ({@code dev.sweeper.app} itself) knows no job, it takes an ActionPlan; the
+     * jobs ({@code app.job}) choose the per-resource actions ({@code app.action}), which read the evidence
+     * ({@code app.evidence}); nothing points back at a job, and the evidence knows no action.
+     */
+    @Test
+    void appRooms_whenImported_knowNoJobButFromTheCommands() {
+        noClasses().that().resideInAnyPackage("dev.sweeper.app", "dev.sweeper.app.action..", "dev.sweeper.app.evidence..")
+                .should().dependOnClassesThat().resideInAPackage("dev.sweeper.app.job..")
+                .check(main);
+        noClasses().that().resideInAPackage("dev.sweeper.app.evidence..")
+                .should().dependOnClassesThat().resideInAPackage("dev.sweeper.app.action..")
+                .check(main);
+    }
+
+    /** Outside {@code app}, a command names a job by its constant in {@code Jobs}, and no action or evidence class. */
+    @Test
+    void appRooms_whenImported_showOnlyTheEngineAndJobsOutside() {
+        noClasses().that().resideOutsideOfPackage("dev.sweeper.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sweeper.app.action..", "dev.sweeper.app.evidence..")
+                .check(main);
+        noClasses().that().resideOutsideOfPackage("dev.sweeper.app.job..")
+                .should().dependOnClassesThat(resideInAPackage("dev.sweeper.app.job..").and(not(simpleName("Jobs"))))
                 .check(main);
     }
 
