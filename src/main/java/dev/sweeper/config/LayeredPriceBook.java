@@ -1,13 +1,11 @@
 package dev.sweeper.config;
 
 import dev.sweeper.core.AwsPriceList;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Log;
 import dev.sweeper.core.Price;
 import dev.sweeper.core.PriceBook;
 import dev.sweeper.core.PriceSource;
 import dev.sweeper.core.PriceUsage;
-import dev.sweeper.core.PriceUsages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -83,45 +81,6 @@ public final class LayeredPriceBook implements PriceBook, AutoCloseable {
             }
         }
         return bundled.price(usage).map(p -> new Price(p.usd(), PriceSource.BUNDLED, p.borrowedFrom()));
-    }
-
-    /** The usage of one instance-hour of this kind and type; null for a kind with no instances (a space). */
-    private static PriceUsage instanceUsage(Kind kind, String instanceType, String region) {
-        if (instanceType == null) {
-            return null; // not described: nothing to price, nothing borrowed
-        }
-        return switch (kind) {
-            case ENDPOINT -> PriceUsages.hosting(instanceType, region);
-            case NOTEBOOK -> PriceUsages.notebook(instanceType, region);
-            case APP -> PriceUsages.studio(null, instanceType, region);
-            case HYPERPOD -> PriceUsages.hyperpod(instanceType, region);
-            case MLFLOW -> PriceUsages.mlflow(instanceType, region);
-            case SPACE -> null;
-        };
-    }
-
-    @Override
-    public OptionalDouble hourly(Kind kind, String instanceType, String region) {
-        PriceUsage u = instanceUsage(kind, instanceType, region);
-        return u == null ? OptionalDouble.empty() : usd(price(u));
-    }
-
-    @Override
-    public OptionalDouble canvasWorkspaceHourly(String region) {
-        return usd(price(PriceUsages.canvas(region)));
-    }
-
-    @Override
-    public OptionalDouble storagePerGbMonth(Kind kind, String region) {
-        return switch (kind) {
-            case NOTEBOOK -> usd(price(PriceUsages.notebookStorage(region)));
-            case SPACE -> usd(price(PriceUsages.spaceStorage(region)));
-            default -> OptionalDouble.empty();
-        };
-    }
-
-    private static OptionalDouble usd(Optional<Price> p) {
-        return p.isPresent() ? OptionalDouble.of(p.get().usd()) : OptionalDouble.empty();
     }
 
     @Override

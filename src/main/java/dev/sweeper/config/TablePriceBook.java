@@ -1,6 +1,5 @@
 package dev.sweeper.config;
 
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Price;
 import dev.sweeper.core.PriceBook;
 import dev.sweeper.core.PriceSource;
@@ -10,8 +9,8 @@ import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
- * The price table as the core sees it: notebooks at notebook prices, endpoints at hosting, apps at Studio;
- * notebook ML storage and Studio space EBS volumes per GB-month.
+ * The price table as the core sees it: each usage at its section's price (hosting, notebook, studio, hyperpod,
+ * canvas, mlflow; storage per GB-month).
  */
 public final class TablePriceBook implements PriceBook {
     private final Supplier<PriceTable> source;
@@ -72,41 +71,5 @@ public final class TablePriceBook implements PriceBook {
             }
         }
         return t;
-    }
-
-    /** A Canvas app's workspace instance, per session-hour whatever its instance type (the table's canvas usage). */
-    @Override
-    public OptionalDouble canvasWorkspaceHourly(String region) {
-        return table().hourly(PriceTable.Usage.CANVAS, "workspace", region);
-    }
-
-    @Override
-    public OptionalDouble hourly(Kind kind, String instanceType, String region) {
-        PriceTable.Usage usage = usage(kind);
-        return usage == null ? OptionalDouble.empty() : table().hourly(usage, instanceType, region);
-    }
-
-    private static PriceTable.Usage usage(Kind kind) {
-        return switch (kind) {
-            case SPACE -> null; // no compute of its own: only its storage bills
-            case NOTEBOOK -> PriceTable.Usage.NOTEBOOK;
-            case ENDPOINT -> PriceTable.Usage.HOSTING;
-            case APP -> PriceTable.Usage.STUDIO;
-            // By TrackingServerSize. The bundled table lists every size as unpriced (no source yet, none
-            // guessed); a team's own table (--prices) can price them.
-            case MLFLOW -> PriceTable.Usage.MLFLOW;
-            // Per instance of each instance group; the bundled table lists every type as unpriced (no source yet).
-            case HYPERPOD -> PriceTable.Usage.HYPERPOD;
-        };
-    }
-
-    /** Notebooks keep their ML storage volume; a Studio space keeps its EBS volume whether an app runs in it or not. */
-    @Override
-    public OptionalDouble storagePerGbMonth(Kind kind, String region) {
-        return switch (kind) {
-            case NOTEBOOK -> table().perGbMonth("notebook", region);
-            case SPACE -> table().perGbMonth("studio", region);
-            default -> OptionalDouble.empty();
-        };
     }
 }

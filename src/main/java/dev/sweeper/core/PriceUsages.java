@@ -1,11 +1,12 @@
 package dev.sweeper.core;
 
-import java.util.ArrayList;
+import dev.sweeper.core.kinds.KindDefinition;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every price usage the sweeper shows, built in one place, one function per kind: what the price table calls it and
+ * Every price usage the sweeper shows, built in one place, one function per usage (each kind's definition says
+ * which it bills, {@link KindDefinition#billed}): what the price table calls it and
  * how AWS's Price List Query API (pricing:GetProducts, service code {@code AmazonSageMaker}) selects its one product.
  *
  * <p>The filters are TERM_MATCH on two product attributes: {@code regionCode} and {@code usagetype}. A SageMaker
@@ -108,58 +109,19 @@ public final class PriceUsages {
         return usage("storage", "studio", null, region, "Studio:VolumeUsage.gp3");
     }
 
-    /** The compute usages of a resource (what its hourly cost is made of), none when it has none. */
+    /**
+     * The compute usages of a resource (what its hourly cost is made of, as its kind's definition bills it), none
+     * when it has none or they are not known: what to fetch ahead.
+     */
     public static List<PriceUsage> compute(Resource r) {
-        List<PriceUsage> out = new ArrayList<>();
-        switch (r.kind()) {
-            case ENDPOINT -> {
-                if (r.endpoint() != null) {
-                    for (Variant v : r.endpoint().variants()) {
-                        if (v.serverless() && v.provisionedConcurrency() > 0) {
-                            out.add(provisionedConcurrency(r.region()));
-                        } else if (!v.serverless() && v.instanceType() != null) {
-                            out.add(hosting(v.instanceType(), r.region()));
-                        }
-                    }
-                }
-            }
-            case NOTEBOOK -> {
-                if (r.instanceType() != null) {
-                    out.add(notebook(r.instanceType(), r.region()));
-                }
-            }
-            case APP -> {
-                if (Evaluator.isCanvas(r)) {
-                    out.add(canvas(r.region()));
-                } else if (r.instanceType() != null && !Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
-                    out.add(studio(r.app() == null ? null : r.app().appType(), r.instanceType(), r.region()));
-                }
-            }
-            case HYPERPOD -> {
-                if (r.cluster() != null && r.cluster().described()) {
-                    r.cluster().groups().stream().filter(g -> g.instanceType() != null)
-                            .forEach(g -> out.add(hyperpod(g.instanceType(), r.region())));
-                }
-            }
-            case MLFLOW -> {
-                if (r.instanceType() != null) {
-                    out.add(mlflow(r.instanceType(), r.region()));
-                }
-            }
-            case SPACE -> {
-                // no compute of its own
-            }
-        }
-        return out;
+        List<KindDefinition.Billed> billed = r.kind().definition().billed(r);
+        return billed == null ? List.of()
+                : billed.stream().map(KindDefinition.Billed::usage).filter(java.util.Objects::nonNull).toList();
     }
 
     /** The storage usage of a resource's volume that outlives its compute; null when it has none. */
     public static PriceUsage storage(Resource r) {
-        return switch (r.kind()) {
-            case NOTEBOOK -> notebookStorage(r.region());
-            case SPACE -> spaceStorage(r.region());
-            default -> null;
-        };
+        return r.kind().definition().storage(r);
     }
 
     private static PriceUsage usage(String section, String item, String variant, String region, String usageType) {

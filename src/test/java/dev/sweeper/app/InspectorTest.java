@@ -89,7 +89,7 @@ class InspectorTest {
     }
 
     Inspection inspect(Policy policy) {
-        SweepContext ctx = new SweepContext(gateways, (kind, type, region) -> OptionalDouble.of(1.0), pool,
+        SweepContext ctx = new SweepContext(gateways, u -> java.util.Optional.of(new dev.sweeper.core.Price(1.0, null)), pool,
                 Clock.fixed(NOW, ZoneOffset.UTC), Log.SILENT, Duration.ofSeconds(1), List.of());
         return new Inspector(ctx).inspect(new Inspector.Request(new AccountScope(null, gateways, null), Kind.ENDPOINT,
                 REGION, ResourceFilter.ALL, policy, NOW, false, r -> false));
@@ -161,7 +161,7 @@ class InspectorTest {
                     "k", "busy", NOW, 0)), List.of());
         });
         List<ExecutorService> lanes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        SweepContext ctx = new SweepContext(gateways, (kind, type, region) -> OptionalDouble.of(1.0), pool,
+        SweepContext ctx = new SweepContext(gateways, u -> java.util.Optional.of(new dev.sweeper.core.Price(1.0, null)), pool,
                 Clock.fixed(NOW, ZoneOffset.UTC), Log.SILENT, Duration.ofSeconds(1), List.of(), () -> {
                     ExecutorService lane = Executors.newFixedThreadPool(2);
                     lanes.add(lane);
@@ -197,7 +197,7 @@ class InspectorTest {
         String bob = app("bob", "arn").arn();
         when(sm.tagsOf(any(), any())).thenReturn(new SageMakerGateway.TagsRead(
                 Map.of(alice, Map.of("sweeper:protect", "true"), bob, Map.of()), Map.of()));
-        SweepContext ctx = new SweepContext(gateways, (kind, type, region) -> OptionalDouble.of(1.0), pool,
+        SweepContext ctx = new SweepContext(gateways, u -> java.util.Optional.of(new dev.sweeper.core.Price(1.0, null)), pool,
                 Clock.fixed(NOW, ZoneOffset.UTC), Log.SILENT, Duration.ofSeconds(1), List.of());
 
         Inspection inspection = new Inspector(ctx).inspect(new Inspector.Request(new AccountScope(null, gateways, null),

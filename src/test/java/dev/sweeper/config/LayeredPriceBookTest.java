@@ -78,10 +78,6 @@ class LayeredPriceBookTest {
 
     static PriceBook table(String section, String item, double usd, PriceSource source) {
         return new PriceBook() {
-            @Override
-            public OptionalDouble hourly(dev.sweeper.core.Kind kind, String instanceType, String region) {
-                return OptionalDouble.empty();
-            }
 
             @Override
             public Optional<Price> price(PriceUsage u) {
@@ -112,10 +108,6 @@ class LayeredPriceBookTest {
     void price_borrowedFrom_isTheGivingLayersWord() {
         FakeList aws = new FakeList(Map.of("EU-Host:ml.c5.xlarge", 0.23));
         PriceBook bundled = new PriceBook() {
-            @Override
-            public OptionalDouble hourly(dev.sweeper.core.Kind kind, String instanceType, String region) {
-                return OptionalDouble.of(0.2);
-            }
 
             @Override
             public Optional<Price> price(PriceUsage usage) {
@@ -128,7 +120,6 @@ class LayeredPriceBookTest {
                     .contains(new Price(0.2, PriceSource.BUNDLED, "us-east-1"));
             assertThat(book.price(PriceUsages.hosting("ml.c5.xlarge", "eu-west-1")))
                     .as("AWS's list answers for the region itself").contains(new Price(0.23, PriceSource.AWS, null));
-            assertThat(book.hourly(dev.sweeper.core.Kind.ENDPOINT, null, "eu-west-1")).isEmpty();
         }
     }
 
@@ -173,10 +164,6 @@ class LayeredPriceBookTest {
         aws.failure = new AwsCallException("GetProducts", "AccessDeniedException", "not authorized", false, null);
         Warnings log = new Warnings();
         PriceBook bundled = new PriceBook() {
-            @Override
-            public OptionalDouble hourly(dev.sweeper.core.Kind kind, String instanceType, String region) {
-                return OptionalDouble.empty();
-            }
 
             @Override
             public Optional<Price> price(PriceUsage u) {

@@ -1,7 +1,6 @@
 package dev.sweeper.app.evidence;
 
 import dev.sweeper.core.Evaluator;
-import dev.sweeper.core.Kind;
 import dev.sweeper.core.Log;
 import dev.sweeper.core.Money;
 import dev.sweeper.core.Price;
@@ -10,7 +9,8 @@ import dev.sweeper.core.PriceSource;
 import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
-import dev.sweeper.core.Variant;
+import dev.sweeper.core.kinds.KindDefinition;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,90 +48,72 @@ public final class Costs {
         return hourlyPriced(r).usd();
     }
 
-    /** The hourly compute cost with the source of its prices. */
+    /**
+     * The hourly compute cost with the source of its prices: price × quantity of each usage its kind bills while it
+     * runs ({@link KindDefinition#billed}), summed. Not running: nothing. A usage unknown or without a price: null,
+     * never a guess, with one warning per missing price.
+     */
     public Priced hourlyPriced(Resource r) {
-        if (Evaluator.isCanvas(r)) {
-            return canvas(r);
+        KindDefinition definition = r.kind().definition();
+        if (!definition.runs(r)) {
+            return Priced.FREE; // stopped, failed, being created or deleted: not billed as running
         }
-        if (r.kind() == Kind.APP && Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
-            return Priced.FREE;
+        List<KindDefinition.Billed> billed = definition.billed(r);
+        if (billed == null) {
+            return Priced.UNKNOWN; // not described: what bills is not known
         }
-        if (r.kind() == Kind.HYPERPOD) {
-            return cluster(r);
-        }
-        if (r.kind() == Kind.SPACE) {
-            return Priced.FREE; // no compute of its own: its apps bill theirs, its EBS volume is its storage cost
-        }
-        if (r.kind() == Kind.MLFLOW) {
-            if (!Evaluator.mlflowRuns(r.status())) {
-                return Priced.FREE; // stopped or not running: no server hours
-            }
-            Optional<Price> p = r.instanceType() == null ? Optional.empty()
-                    : prices.price(PriceUsages.mlflow(r.instanceType(), r.region()));
+        double total = 0;
+        PriceSource source = null;
+        String borrowed = null;
+        for (KindDefinition.Billed b : billed) {
+            Optional<Price> p = b.usage() == null ? Optional.empty() : prices.price(b.usage());
             if (p.isEmpty()) {
+                warnMissing(r, b);
+                return Priced.UNKNOWN;
+            }
+            total += p.get().usd() * b.quantity();
+            source = PriceSource.weakest(source, p.get().source());
+            borrowed = borrowed != null ? borrowed : p.get().borrowedFrom();
+        }
+        return new Priced(Money.round(total), source, borrowed);
+    }
+
+    /** Says once what has no price, and how to give it one: by the price table's section. */
+    private void warnMissing(Resource r, KindDefinition.Billed b) {
+        switch (b.section()) {
+            case "mlflow" -> {
                 if (warned.add("mlflow")) {
                     log.warn("no price for MLflow tracking servers: the price table has none (AWS's per-size prices "
                             + "are not recorded in it), so their cost is shown as unknown (?); " + FIX
                             + " (section mlflow: Small, Medium, Large)");
                 }
-                return Priced.UNKNOWN;
             }
-            return Priced.of(Money.round(p.get().usd()), p.get());
-        }
-        if (r.kind() == Kind.ENDPOINT ? !Evaluator.endpointRuns(r.status()) : !Evaluator.IN_SERVICE.equals(r.status())) {
-            return Priced.FREE; // stopped, failed, being created or deleted: not billed as running
-        }
-        if (r.kind() == Kind.ENDPOINT) {
-            if (r.endpoint() == null || !r.endpoint().described()) {
-                return Priced.UNKNOWN; // not described (active endpoints during endpoints idle): type unknown
+            case "canvas" -> {
+                if (warned.add("canvas")) {
+                    log.warn("no price for the Canvas workspace instance: the price table has none, so the cost of "
+                            + "Canvas apps is shown as unknown (?); " + FIX + " (section canvas: workspace)");
+                }
             }
-            // The live instance counts of every production and shadow variant.
-            double total = 0;
-            PriceSource source = null;
-            String borrowed = null;
-            for (Variant v : r.endpoint().variants()) {
-                if (v.serverless() && v.provisionedConcurrency() > 0) {
-                    // Billed while idle, per second by memory size; its usage in AWS's price list is not established (see
-                    // PriceUsages), so only a table could price it, and none has a section for it.
-                    Optional<Price> p = prices.price(PriceUsages.provisionedConcurrency(r.region()));
-                    if (p.isEmpty()) {
-                        if (warned.add("provisioned-concurrency")) {
-                            log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown (?);"
-                                    + " AWS bills it per second by the endpoint's memory size, which the sweeper does not"
-                                    + " read, and the price table has no section for it");
-                        }
-                        return Priced.UNKNOWN;
-                    }
-                    total += p.get().usd() * v.provisionedConcurrency();
-                    source = PriceSource.weakest(source, p.get().source());
-                    borrowed = borrowed != null ? borrowed : p.get().borrowedFrom();
-                    continue;
+            case "serverless" -> {
+                // Billed while idle, per second by memory size; its usage in AWS's price list is not established (see
+                // PriceUsages), so only a table could price it, and none has a section for it.
+                if (warned.add("provisioned-concurrency")) {
+                    log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown (?);"
+                            + " AWS bills it per second by the endpoint's memory size, which the sweeper does not"
+                            + " read, and the price table has no section for it");
                 }
-                if (v.serverless() || v.instanceCount() == 0) {
-                    continue; // billed per request, or scaled to zero: nothing while idle
-                }
-                Optional<Price> p = price(v.instanceType() == null ? null : PriceUsages.hosting(v.instanceType(), r.region()),
-                        Kind.ENDPOINT, v.instanceType());
-                if (p.isEmpty()) {
-                    return Priced.UNKNOWN;
-                }
-                total += p.get().usd() * v.instanceCount();
-                source = PriceSource.weakest(source, p.get().source());
-                borrowed = borrowed != null ? borrowed : p.get().borrowedFrom();
             }
-            return new Priced(Money.round(total), source, borrowed);
+            default -> {
+                // Once per instance type, whichever kind it is first missing for: the fix (a price table
+                // entry for that type) is one, however many resources and kinds wear it. An instance type not
+                // read is not a missing price.
+                String type = b.usage() == null ? null : b.usage().item();
+                if (type != null && warned.add(type)) {
+                    log.warn("no " + r.kind().id() + " price for instance type " + type
+                            + ": the cost of what runs on it is shown as unknown (?) and left out of the totals; " + FIX);
+                }
+            }
         }
-        PriceUsage usage = r.instanceType() == null ? null : switch (r.kind()) {
-            case NOTEBOOK -> PriceUsages.notebook(r.instanceType(), r.region());
-            case APP -> PriceUsages.studio(r.app() == null ? null : r.app().appType(), r.instanceType(), r.region());
-            default -> null;
-        };
-        Optional<Price> p = price(usage, r.kind(), r.instanceType());
-        if (p.isEmpty()) {
-            return Priced.UNKNOWN;
-        }
-        int count = r.instanceCount() == null ? 1 : r.instanceCount();
-        return Priced.of(Money.round(p.get().usd() * count), p.get());
     }
 
     /**
@@ -183,82 +165,13 @@ public final class Costs {
         Optional<Price> p = prices.price(usage);
         if (p.isEmpty()) {
             if (warned.add("storage:" + r.kind().id())) {
-                log.warn("no storage price for " + (r.kind() == Kind.NOTEBOOK ? "notebook ML storage"
+                log.warn("no storage price for " + ("notebook".equals(usage.item()) ? "notebook ML storage"
                         : "Studio space EBS") + " volumes: their monthly storage cost is shown as unknown (?); " + FIX
-                        + " (section storage: " + (r.kind() == Kind.NOTEBOOK ? "notebook" : "studio") + ")");
+                        + " (section storage: " + usage.item() + ")");
             }
             return Priced.UNKNOWN;
         }
         return Priced.of(Money.cents(gb * p.get().usd()), p.get());
     }
 
-    /**
-     * A HyperPod cluster bills each instance of each instance group, its restricted ones included, at the instance's
-     * type: a group's CurrentCount of its InstanceType, or, for a flexible group, each InstanceTypeDetails entry's
-     * CurrentCount of that type. A group on a training plan was paid for up front with the plan (AWS's
-     * TrainingPlanOffering has an UpfrontFee): nothing of it is saved, so it counts 0. Not described (groups unknown),
-     * a group with instances but no type, or a type without a price: null, never a guess.
-     */
-    private Priced cluster(Resource r) {
-        if (r.cluster() == null || !r.cluster().described()) {
-            return Priced.UNKNOWN;
-        }
-        double total = 0;
-        PriceSource source = null;
-        String borrowed = null;
-        for (Resource.InstanceGroup g : r.cluster().groups()) {
-            if (g.prepaid()) {
-                continue;
-            }
-            Map<String, Integer> byType = !g.instancesByType().isEmpty() ? g.instancesByType()
-                    : g.currentCount() == 0 ? Map.of() : java.util.Collections.singletonMap(g.instanceType(), g.currentCount());
-            for (Map.Entry<String, Integer> e : byType.entrySet()) {
-                if (e.getValue() == null || e.getValue() == 0) {
-                    continue;
-                }
-                Optional<Price> p = price(e.getKey() == null ? null : PriceUsages.hyperpod(e.getKey(), r.region()),
-                        Kind.HYPERPOD, e.getKey());
-                if (p.isEmpty()) {
-                    return Priced.UNKNOWN;
-                }
-                total += p.get().usd() * e.getValue();
-                source = PriceSource.weakest(source, p.get().source());
-                borrowed = borrowed != null ? borrowed : p.get().borrowedFrom();
-            }
-        }
-        return new Priced(Money.round(total), source, borrowed);
-    }
-
-    /**
-     * A Canvas app bills its workspace instance per session-hour while InService, whatever instance type it lists:
-     * never free as a {@code system} app is. No price known: null with one warning, never a guess.
-     */
-    private Priced canvas(Resource r) {
-        if (!Evaluator.IN_SERVICE.equals(r.status())) {
-            return Priced.FREE;
-        }
-        Optional<Price> p = prices.price(PriceUsages.canvas(r.region()));
-        if (p.isEmpty()) {
-            if (warned.add("canvas")) {
-                log.warn("no price for the Canvas workspace instance: the price table has none, so the cost of "
-                        + "Canvas apps is shown as unknown (?); " + FIX + " (section canvas: workspace)");
-            }
-            return Priced.UNKNOWN;
-        }
-        return Priced.of(Money.round(p.get().usd()), p.get());
-    }
-
-    private Optional<Price> price(PriceUsage usage, Kind kind, String type) {
-        if (usage == null) {
-            return Optional.empty();
-        }
-        Optional<Price> p = prices.price(usage);
-        // Once per instance type, whichever kind it is first missing for: the fix (a price table
-        // entry for that type) is one, however many resources and kinds wear it.
-        if (p.isEmpty() && warned.add(type)) {
-            log.warn("no " + kind.id() + " price for instance type " + type
-                    + ": the cost of what runs on it is shown as unknown (?) and left out of the totals; " + FIX);
-        }
-        return p;
-    }
 }

@@ -5,6 +5,7 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
 import java.time.Duration;
@@ -67,6 +68,23 @@ public final class AppKind implements KindDefinition {
     @Override
     public boolean idleByAgeOnly(Resource r) {
         return !Evaluator.isCanvas(r);
+    }
+
+    /**
+     * A Canvas app bills its workspace instance per session-hour whatever instance type it lists (never free as a
+     * {@code system} app is); any other app its instance, at its app type's Studio price; a system app nothing.
+     */
+    @Override
+    public List<Billed> billed(Resource r) {
+        if (Evaluator.isCanvas(r)) {
+            return List.of(new Billed("canvas", PriceUsages.canvas(r.region()), 1));
+        }
+        if (Evaluator.SYSTEM_INSTANCE.equals(r.instanceType())) {
+            return List.of();
+        }
+        return List.of(new Billed("studio", r.instanceType() == null ? null
+                : PriceUsages.studio(r.app().appType(), r.instanceType(), r.region()),
+                r.instanceCount() == null ? 1 : r.instanceCount()));
     }
 
     @Override

@@ -6,10 +6,13 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsage;
+import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
 import dev.sweeper.core.Variant;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,6 +49,28 @@ public final class EndpointKind implements KindDefinition {
     @Override
     public boolean runs(Resource r) {
         return Evaluator.endpointRuns(r.status());
+    }
+
+    /**
+     * The live instance counts of every production and shadow variant, at hosting prices; a serverless variant's
+     * provisioned concurrency (billed while idle). Serverless on demand, or scaled to zero: nothing while idle.
+     */
+    @Override
+    public List<Billed> billed(Resource r) {
+        if (r.endpoint() == null || !r.endpoint().described()) {
+            return null; // not described (active endpoints during endpoints idle): type unknown
+        }
+        List<Billed> out = new ArrayList<>();
+        for (Variant v : r.endpoint().variants()) {
+            if (v.serverless() && v.provisionedConcurrency() > 0) {
+                out.add(new Billed("serverless", PriceUsages.provisionedConcurrency(r.region()),
+                        v.provisionedConcurrency()));
+            } else if (!v.serverless() && v.instanceCount() > 0) {
+                out.add(new Billed("hosting", v.instanceType() == null ? null
+                        : PriceUsages.hosting(v.instanceType(), r.region()), v.instanceCount()));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -4,10 +4,14 @@ import dev.sweeper.core.AgeRule;
 import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +42,40 @@ public final class HyperPodKind implements KindDefinition {
     @Override
     public Gathering gathering() {
         return Gathering.NONE;
+    }
+
+    /** Its instance groups bill whatever the cluster's status. */
+    @Override
+    public boolean runs(Resource r) {
+        return true;
+    }
+
+    /**
+     * Each instance of each instance group, its restricted ones included, at the instance's type: a group's
+     * CurrentCount of its InstanceType, or, for a flexible group, each InstanceTypeDetails entry's CurrentCount of
+     * that type. A group on a training plan was paid for up front with the plan (AWS's TrainingPlanOffering has an
+     * UpfrontFee): nothing of it is saved, so it counts nothing. Not described: unknown.
+     */
+    @Override
+    public List<Billed> billed(Resource r) {
+        if (r.cluster() == null || !r.cluster().described()) {
+            return null;
+        }
+        List<Billed> out = new ArrayList<>();
+        for (Resource.InstanceGroup g : r.cluster().groups()) {
+            if (g.prepaid()) {
+                continue;
+            }
+            Map<String, Integer> byType = !g.instancesByType().isEmpty() ? g.instancesByType()
+                    : g.currentCount() == 0 ? Map.of() : Collections.singletonMap(g.instanceType(), g.currentCount());
+            for (Map.Entry<String, Integer> e : byType.entrySet()) {
+                if (e.getValue() != null && e.getValue() != 0) {
+                    out.add(new Billed("hyperpod", e.getKey() == null ? null
+                            : PriceUsages.hyperpod(e.getKey(), r.region()), e.getValue()));
+                }
+            }
+        }
+        return out;
     }
 
     /** Each one not being deleted is described for its instance groups: its cost. */

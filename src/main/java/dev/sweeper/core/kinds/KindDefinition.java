@@ -4,6 +4,7 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
 import java.time.Duration;
@@ -95,7 +96,7 @@ public interface KindDefinition {
         return policy.window(kind);
     }
 
-    /** Whether it runs (and bills), so that its use must be judged. */
+    /** Whether it runs (and bills): its use must be judged, its compute costs. */
     default boolean runs(Resource r) {
         return Evaluator.IN_SERVICE.equals(r.status());
     }
@@ -119,6 +120,29 @@ public interface KindDefinition {
      */
     default boolean idleByAgeOnly(Resource r) {
         return false;
+    }
+
+    /**
+     * What its compute bills while it runs ({@link #runs}): each usage ({@link dev.sweeper.core.PriceUsages} builds
+     * them) and how many of it. Empty when nothing bills (a space, a system app); null when what bills is not known
+     * (an endpoint or a cluster not described).
+     */
+    default List<Billed> billed(Resource r) {
+        return List.of();
+    }
+
+    /**
+     * One usage billed, {@code quantity} times: an instance type's hour on so many instances.
+     *
+     * @param section the price table's section (see {@link PriceUsage#section()}), said when no price is known
+     * @param usage   null when it is not known which (an instance type not read): its cost is unknown
+     */
+    record Billed(String section, PriceUsage usage, int quantity) {
+    }
+
+    /** The usage of its storage volume that outlives its compute, per GB-month; null when it has none. */
+    default PriceUsage storage(Resource r) {
+        return null;
     }
 
     /** Its rule in the evaluator. Pure. */

@@ -5,6 +5,7 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
 import java.time.Instant;
@@ -39,6 +40,19 @@ public final class MlflowKind implements KindDefinition {
     @Override
     public Gathering gathering() {
         return Gathering.NONE;
+    }
+
+    /** Running, billed by the hour of its size. */
+    @Override
+    public boolean runs(Resource r) {
+        return Evaluator.mlflowRuns(r.status());
+    }
+
+    /** By TrackingServerSize (its {@code instanceType}); unknown until described. */
+    @Override
+    public List<Billed> billed(Resource r) {
+        return List.of(new Billed("mlflow", r.instanceType() == null ? null
+                : PriceUsages.mlflow(r.instanceType(), r.region()), 1));
     }
 
     /** Scan and report describe the running ones for their size, which the listing does not give. */

@@ -6,6 +6,8 @@ import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.NotebookRule;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsage;
+import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
 import java.time.Instant;
@@ -45,6 +47,18 @@ public final class NotebookKind implements KindDefinition {
     @Override
     public Instant since(Resource r) {
         return r.runningSince() != null ? r.runningSince() : r.createdAt();
+    }
+
+    @Override
+    public List<Billed> billed(Resource r) {
+        return List.of(new Billed("notebook", r.instanceType() == null ? null
+                : PriceUsages.notebook(r.instanceType(), r.region()), r.instanceCount() == null ? 1 : r.instanceCount()));
+    }
+
+    /** Its ML storage volume, kept and billed while it is stopped. */
+    @Override
+    public PriceUsage storage(Resource r) {
+        return PriceUsages.notebookStorage(r.region());
     }
 
     @Override

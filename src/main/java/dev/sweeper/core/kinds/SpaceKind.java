@@ -4,6 +4,8 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsage;
+import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
 import dev.sweeper.core.Verdict;
@@ -52,6 +54,12 @@ public final class SpaceKind implements KindDefinition {
     @Override
     public Resource withArn(SageMakerGateway sm, Resource listed) {
         return sm.describeSpace(listed).orElse(listed);
+    }
+
+    /** No compute of its own (its apps bill theirs); its EBS volume, per GB-month. */
+    @Override
+    public PriceUsage storage(Resource r) {
+        return PriceUsages.spaceStorage(r.region());
     }
 
     @Override

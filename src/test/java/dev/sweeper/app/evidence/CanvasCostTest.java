@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Log;
 import dev.sweeper.core.PriceBook;
+import dev.sweeper.core.Price;
+import java.util.Optional;
 import dev.sweeper.core.Resource;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,17 +23,8 @@ class CanvasCostTest {
 
     /** Prices every instance type at 1.0; the Canvas workspace at {@code workspace} (null: no price). */
     static PriceBook prices(Double workspace) {
-        return new PriceBook() {
-            @Override
-            public OptionalDouble hourly(Kind kind, String instanceType, String region) {
-                return OptionalDouble.of(1.0);
-            }
-
-            @Override
-            public OptionalDouble canvasWorkspaceHourly(String region) {
-                return workspace == null ? OptionalDouble.empty() : OptionalDouble.of(workspace);
-            }
-        };
+        return u -> !"canvas".equals(u.section()) ? Optional.of(new Price(1.0, null))
+                : workspace == null ? Optional.empty() : Optional.of(new Price(workspace, null));
     }
 
     static final class Warnings implements Log {
@@ -89,12 +82,7 @@ class CanvasCostTest {
     @Test
     void hourly_whenHyperPodClusterNotDescribedOrUnpriced_isUnknown() {
         Warnings log = new Warnings();
-        Costs costs = new Costs(new PriceBook() {
-            @Override
-            public OptionalDouble hourly(Kind kind, String instanceType, String region) {
-                return OptionalDouble.empty();
-            }
-        }, log);
+        Costs costs = new Costs(u -> Optional.empty(), log);
         Resource listed = new Resource("llm", "us-east-1", null, "InService", null, null, CREATED,
                 CREATED, Resource.ClusterShape.listed(), null);
         Resource described = new Resource("llm", "us-east-1", null, "InService", null, 1, CREATED,

@@ -21,16 +21,11 @@ class ClusterCostTest {
     static final Instant CREATED = Instant.parse("2026-11-20T00:00:00Z");
 
     /** ml.m5.xlarge 1.0, ml.g5.8xlarge 2.0, ml.p5.48xlarge 50.0; nothing else. */
-    static final PriceBook PRICES = new PriceBook() {
-        @Override
-        public OptionalDouble hourly(Kind kind, String instanceType, String region) {
-            return switch (instanceType) {
-                case "ml.m5.xlarge" -> OptionalDouble.of(1.0);
-                case "ml.g5.8xlarge" -> OptionalDouble.of(2.0);
-                case "ml.p5.48xlarge" -> OptionalDouble.of(50.0);
-                default -> OptionalDouble.empty();
-            };
-        }
+    static final PriceBook PRICES = u -> switch (u.item()) {
+        case "ml.m5.xlarge" -> Optional.of(new Price(1.0, null));
+        case "ml.g5.8xlarge" -> Optional.of(new Price(2.0, null));
+        case "ml.p5.48xlarge" -> Optional.of(new Price(50.0, null));
+        default -> Optional.empty();
     };
 
     static Resource cluster(Resource.InstanceGroup... groups) {
@@ -77,10 +72,6 @@ class ClusterCostTest {
     void hourlyPriced_whenAFlexibleGroupsTypeIsPricedAtAnotherRegions_saysWhoseWithTheSource() {
         // A table with eu-west-1 prices of its own for ml.m5.xlarge only: ml.g5.8xlarge is priced at us-east-1's.
         PriceBook table = new PriceBook() {
-            @Override
-            public OptionalDouble hourly(Kind kind, String instanceType, String region) {
-                return PRICES.hourly(kind, instanceType, region);
-            }
 
             @Override
             public Optional<Price> price(PriceUsage usage) {
@@ -105,10 +96,6 @@ class ClusterCostTest {
     @Test
     void hourlyPriced_whenOnlyAPrepaidGroupsTypeWouldBeBorrowed_borrowsNothing() {
         PriceBook table = new PriceBook() {
-            @Override
-            public OptionalDouble hourly(Kind kind, String instanceType, String region) {
-                return PRICES.hourly(kind, instanceType, region);
-            }
 
             @Override
             public Optional<Price> price(PriceUsage usage) {

@@ -38,17 +38,9 @@ class CostsTest {
     };
 
     /** ml.t3.large at $0.10/h; notebook ML storage $0.14 and Studio EBS $0.112 per GB-month. */
-    final PriceBook prices = new PriceBook() {
-        @Override
-        public OptionalDouble hourly(Kind kind, String type, String region) {
-            return "ml.t3.large".equals(type) ? OptionalDouble.of(0.1) : OptionalDouble.empty();
-        }
-
-        @Override
-        public OptionalDouble storagePerGbMonth(Kind kind, String region) {
-            return kind == Kind.NOTEBOOK ? OptionalDouble.of(0.14) : OptionalDouble.of(0.112);
-        }
-    };
+    final PriceBook prices = u -> "storage".equals(u.section())
+            ? Optional.of(new Price("notebook".equals(u.item()) ? 0.14 : 0.112, null))
+            : "ml.t3.large".equals(u.item()) ? Optional.of(new Price(0.1, null)) : Optional.empty();
 
     @Test
     void hourly_whenNoPriceForTheType_warnsOnceNamingThePriceTableOption() {
@@ -65,10 +57,6 @@ class CostsTest {
     @Test
     void borrowedFrom_whenTheBookPricesTheRegionAtAnothersPrice_saysWhoseOnceAWarning() {
         PriceBook borrowing = new PriceBook() {
-            @Override
-            public OptionalDouble hourly(Kind kind, String type, String region) {
-                return OptionalDouble.of(0.1);
-            }
 
             @Override
             public Optional<Price> price(PriceUsage usage) {
@@ -157,7 +145,7 @@ class CostsTest {
 
     @Test
     void storageMonthly_whenNoStoragePriceIsKnown_isNullWithOneWarningPerKind() {
-        PriceBook noStorage = (kind, type, region) -> OptionalDouble.of(0.1);
+        PriceBook noStorage = u -> "storage".equals(u.section()) ? Optional.empty() : Optional.of(new Price(0.1, null));
         Costs costs = new Costs(noStorage, log);
 
         assertThat(costs.storageMonthly(notebook("Stopped", 50))).isNull();
@@ -182,10 +170,6 @@ class CostsTest {
     void hourlyPriced_saysTheLeastAuthoritativeSourceOfItsPrices_andAsksForTheUsageOfEachKind() {
         List<dev.sweeper.core.PriceUsage> asked = new ArrayList<>();
         PriceBook sourced = new PriceBook() {
-            @Override
-            public OptionalDouble hourly(Kind kind, String type, String region) {
-                return OptionalDouble.empty();
-            }
 
             @Override
             public java.util.Optional<dev.sweeper.core.Price> price(dev.sweeper.core.PriceUsage u) {
