@@ -83,7 +83,7 @@ public final class Sweeper {
         boolean unfiltered = req.filter().matchesAll();
         for (int i = 0; i < scopes.size(); i++) {
             Inspection part = parts.get(i);
-            if (unfiltered && scopes.get(i).kind() == Kind.APP && !part.listingFailed() && part.problems().isEmpty()) {
+            if (unfiltered && SpaceApps.listsApps(scopes.get(i).kind()) && !part.listingFailed() && part.problems().isEmpty()) {
                 appsComplete.add(scopes.get(i).account().accountId() + "/" + scopes.get(i).region());
             }
         }

@@ -63,6 +63,11 @@ public final class SpaceApps {
         return out;
     }
 
+    /** Whether this kind's listing is of the Studio apps that run in spaces: those whose shape is an app's. */
+    public static boolean listsApps(dev.sweeper.core.Kind kind) {
+        return kind.definition().shape() == Resource.AppShape.class;
+    }
+
     /**
      * The account and region of a space. A single-account run scopes its inspections by a null account (the caller's
      * own, the only one swept), while its spaces carry the account of their ARN: either key says their apps were
