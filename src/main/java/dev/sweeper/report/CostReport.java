@@ -346,8 +346,8 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         boolean isAge = false;
         if (f.verdict() == Verdict.IDLE) {
             if (r.kind().definition().idleByAgeOnly(r)) {
-                // Studio apps (not Canvas, which has a metric), HyperPod clusters and MLflow tracking servers are idle
-                // only by an age rule: their age (since their last start, where known) is all we know.
+                // Idle by an age rule only, as its kind says (today Studio apps but Canvas, HyperPod clusters, MLflow
+                // tracking servers): their age (since their last start, where known) is all we know.
                 idleFor = Formats.age(r, result.evaluatedAt());
                 isAge = true;
             } else {
