@@ -121,10 +121,6 @@ public record Resource(
             instancesByType = instancesByType == null ? Map.of() : Map.copyOf(instancesByType);
         }
 
-        public InstanceGroup(String name, String instanceType, int currentCount, Integer targetCount) {
-            this(name, instanceType, currentCount, targetCount, Map.of(), false, null);
-        }
-
         /**
          * On a training plan: its instances were paid for with the plan, so stopping or deleting the cluster saves
          * nothing of them (https://docs.aws.amazon.com/sagemaker/latest/dg/reserve-capacity-with-training-plans.html).

@@ -586,7 +586,7 @@ class EvaluatorTest {
 
     static Resource cluster(String status, Duration age) {
         Instant created = NOW.minus(age);
-        return new Resource("llm", "us-east-1", null, status, null, 5, created, created, new Resource.ClusterShape(List.of(new Resource.InstanceGroup("w", "ml.g5.8xlarge", 5, 5))), null);
+        return new Resource("llm", "us-east-1", null, status, null, 5, created, created, new Resource.ClusterShape(List.of(new Resource.InstanceGroup("w", "ml.g5.8xlarge", 5, 5, Map.of(), false, null))), null);
     }
 
     static Stream<Arguments> hyperpodCases() {

@@ -1,5 +1,6 @@
 package dev.sweeper.app.evidence;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sweeper.core.Kind;
@@ -72,9 +73,9 @@ class CanvasCostTest {
     void hourly_whenHyperPodCluster_isTheSumOverItsGroupsOfCountTimesPrice() {
         Costs costs = new Costs(prices(null), Log.SILENT);
         Resource cluster = new Resource("llm", "us-east-1", null, "InService", null, 5, CREATED, CREATED, new Resource.ClusterShape(List.of(
-                        new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1),
-                        new Resource.InstanceGroup("workers", "ml.g5.8xlarge", 4, 4),
-                        new Resource.InstanceGroup("spare", "ml.g5.8xlarge", 0, 0))), null);
+                        new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1, Map.of(), false, null),
+                        new Resource.InstanceGroup("workers", "ml.g5.8xlarge", 4, 4, Map.of(), false, null),
+                        new Resource.InstanceGroup("spare", "ml.g5.8xlarge", 0, 0, Map.of(), false, null))), null);
 
         assertThat(costs.hourly(cluster)).isEqualTo(5.0);
     }
@@ -87,7 +88,7 @@ class CanvasCostTest {
                 CREATED, Resource.ClusterShape.listed(), null);
         Resource described = new Resource("llm", "us-east-1", null, "InService", null, 1, CREATED,
                 CREATED, new Resource.ClusterShape(List.of(
-                        new Resource.InstanceGroup("w", "ml.g5.8xlarge", 1, 1))), null);
+                        new Resource.InstanceGroup("w", "ml.g5.8xlarge", 1, 1, Map.of(), false, null))), null);
 
         assertThat(costs.hourly(listed)).isNull();
         assertThat(costs.hourly(described)).isNull();

@@ -35,7 +35,7 @@ class ClusterCostTest {
     @Test
     void hourly_whenRestrictedInstanceGroup_countsItsInstances() {
         Double cost = new Costs(PRICES, Log.SILENT).hourly(cluster(
-                new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1),
+                new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1, Map.of(), false, null),
                 new Resource.InstanceGroup("nova", "ml.p5.48xlarge", 2, 2, Map.of(), true, null)));
 
         assertThat(cost).isEqualTo(101.0);
@@ -54,7 +54,7 @@ class ClusterCostTest {
     void hourly_whenGroupOnTrainingPlan_isPrepaidAndSavesNothing() {
         String plan = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-week";
         Double cost = new Costs(PRICES, Log.SILENT).hourly(cluster(
-                new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1),
+                new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1, Map.of(), false, null),
                 new Resource.InstanceGroup("workers", "ml.p5.48xlarge", 4, 4, Map.of(), false, plan)));
 
         assertThat(cost).isEqualTo(1.0);
@@ -63,7 +63,7 @@ class ClusterCostTest {
     @Test
     void hourly_whenGroupHasInstancesButNoTypeAtAll_isUnknownNotZero() {
         Double cost = new Costs(PRICES, Log.SILENT).hourly(cluster(
-                new Resource.InstanceGroup("flex", null, 3, 3)));
+                new Resource.InstanceGroup("flex", null, 3, 3, Map.of(), false, null)));
 
         assertThat(cost).isNull();
     }
@@ -80,7 +80,7 @@ class ClusterCostTest {
             }
         };
         Resource eu = new Resource("llm", "eu-west-1", null, "InService", null, 1, CREATED, CREATED, new Resource.ClusterShape(List.of(
-                        new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1),
+                        new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1, Map.of(), false, null),
                         new Resource.InstanceGroup("flex", null, 5, 5, Map.of("ml.g5.8xlarge", 3, "ml.m5.xlarge", 2),
                                 false, null))), null);
 
@@ -105,7 +105,7 @@ class ClusterCostTest {
         };
         String plan = "arn:aws:sagemaker:eu-west-1:123456789012:training-plan/p5-week";
         Resource eu = new Resource("llm", "eu-west-1", null, "InService", null, 1, CREATED, CREATED, new Resource.ClusterShape(List.of(
-                        new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1),
+                        new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1, Map.of(), false, null),
                         new Resource.InstanceGroup("workers", "ml.p5.48xlarge", 4, 4, Map.of(), false, plan))), null);
 
         assertThat(new Costs(table, Log.SILENT).hourlyPriced(eu).borrowedFrom())
