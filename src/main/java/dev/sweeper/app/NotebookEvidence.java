@@ -26,9 +26,10 @@ import java.util.function.Supplier;
 
 /**
  * Gathers the activity signals of notebook instances: the Jupyter server of each (concurrently,
- * on the bounded pool, each probe bounded by its timeouts), its jupyter.log where the server did
- * not already show activity, and the team's own metric (one batch) where configured and still
- * needed. Gateways are asked for only when a signal is read.
+ * on the bounded pool, each probe bounded by its timeouts), then the jupyter.log of those whose
+ * server did not already show activity (in bulk: one read per 100 notebooks, the batches on the
+ * pool), and the team's own metric (one batch) where configured and still needed. Gateways are
+ * asked for only when a signal is read.
  */
 final class NotebookEvidence {
     private final Supplier<JupyterProbe> jupyter;
@@ -63,19 +64,27 @@ final class NotebookEvidence {
         JupyterProbe probe = config.jupyterProbe() ? jupyter.get() : null;
         NotebookLogs logReader = config.jupyterLog() ? logs.get() : null;
         Instant since = now.minus(window);
-        List<Partial> partial = Parallel.map(notebooks, n -> {
+        List<Jupyter> servers = Parallel.map(notebooks, n -> {
             if (heartbeats.get(n.name()) instanceof Heartbeat.Read hb && hb.decides()) {
-                return new Partial(new Jupyter.NotNeeded(), new Log.NotChecked());
+                return new Jupyter.NotNeeded();
             }
-            Jupyter j = probe == null ? new Jupyter.Off() : probe(probe, n.name());
-            Log log = new Log.NotChecked();
+            return probe == null ? new Jupyter.Off() : probe(probe, n.name());
+        }, pool);
+        // jupyter.log, in bulk, for the notebooks whose server showed no activity: one FilterLogEvents a batch.
+        List<String> needLog = new ArrayList<>();
+        for (int i = 0; i < notebooks.size(); i++) {
+            Jupyter j = servers.get(i);
             boolean active = j instanceof Jupyter.Read r
                     && NotebookFacts.jupyterActivity(r, window, now, config.ignoreConnections()).isPresent();
-            if (!active && logReader != null) {
-                log = newestLine(logReader, n.name(), since, now);
+            if (logReader != null && !(j instanceof Jupyter.NotNeeded) && !active) {
+                needLog.add(notebooks.get(i).name());
             }
-            return new Partial(j, log);
-        }, pool);
+        }
+        Map<String, Log> logFacts = newestLines(logReader, needLog, since, now);
+        List<Partial> partial = new ArrayList<>();
+        for (int i = 0; i < notebooks.size(); i++) {
+            partial.add(new Partial(servers.get(i), logFacts.getOrDefault(notebooks.get(i).name(), new Log.NotChecked())));
+        }
 
         Map<String, Metric> metricFacts = new LinkedHashMap<>();
         if (config.metric() != null) {
@@ -120,12 +129,35 @@ final class NotebookEvidence {
         }
     }
 
-    private static Log newestLine(NotebookLogs reader, String name, Instant since, Instant now) {
-        try {
-            return reader.newestLine(name, since, now);
-        } catch (RuntimeException e) {
-            return new Log.Failed(e.getMessage());
+    /**
+     * The notebooks' jupyter.log lines, in batches of {@link NotebookLogs#BATCH} on the pool; a reader that throws
+     * costs only its batch's notebooks their log signal, and a notebook a reader left out is "could not read".
+     */
+    private Map<String, Log> newestLines(NotebookLogs reader, List<String> names, Instant since, Instant now) {
+        Map<String, Log> out = new LinkedHashMap<>();
+        if (reader == null || names.isEmpty()) {
+            return out;
         }
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < names.size(); from += NotebookLogs.BATCH) {
+            batches.add(names.subList(from, Math.min(names.size(), from + NotebookLogs.BATCH)));
+        }
+        List<Map<String, Log>> read = Parallel.map(batches, batch -> {
+            try {
+                return reader.newestLines(batch, since, now);
+            } catch (RuntimeException e) {
+                Map<String, Log> failed = new LinkedHashMap<>();
+                batch.forEach(n -> failed.put(n, new Log.Failed(e.getMessage())));
+                return failed;
+            }
+        }, pool);
+        for (int b = 0; b < batches.size(); b++) {
+            for (String n : batches.get(b)) {
+                Log log = read.get(b).get(n);
+                out.put(n, log != null ? log : new Log.Failed("jupyter.log: no answer for this notebook"));
+            }
+        }
+        return out;
     }
 
     /**

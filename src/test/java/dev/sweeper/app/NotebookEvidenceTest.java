@@ -42,6 +42,13 @@ class NotebookEvidenceTest {
                 null, new Resource.NotebookShape(null), null);
     }
 
+    /** The same log fact for every notebook of a read. */
+    static Map<String, NotebookFacts.Log> each(List<String> names, NotebookFacts.Log log) {
+        Map<String, NotebookFacts.Log> out = new java.util.LinkedHashMap<>();
+        names.forEach(n -> out.put(n, log));
+        return out;
+    }
+
     static NotebookFacts.Jupyter quiet() {
         return new NotebookFacts.Jupyter.Read(0, List.of(), List.of());
     }
@@ -66,9 +73,9 @@ class NotebookEvidenceTest {
     }
 
     NotebookEvidence evidence(Map<String, NotebookFacts.Jupyter> servers) {
-        return new NotebookEvidence(() -> name -> servers.get(name), () -> (name, since, now) -> {
-            logReads.add(name);
-            return new NotebookFacts.Log.Read(null);
+        return new NotebookEvidence(() -> name -> servers.get(name), () -> (names, since, now) -> {
+            logReads.addAll(names);
+            return each(names, new NotebookFacts.Log.Read(null));
         }, this::metrics, pool);
     }
 
@@ -100,7 +107,7 @@ class NotebookEvidenceTest {
         NotebookEvidence signals = new NotebookEvidence(() -> name -> {
             probed.add(name);
             return quiet();
-        }, () -> (name, since, now) -> new NotebookFacts.Log.Read(null),
+        }, () -> (names, since, now) -> each(names, new NotebookFacts.Log.Read(null)),
                 () -> heartbeats(Map.of("busy", new double[] {1, 3}, "idle", new double[] {0, 288},
                         "patchy", new double[] {0, 40})), pool);
 
@@ -123,7 +130,7 @@ class NotebookEvidenceTest {
     @Test
     void gather_whenHeartbeatReadFails_stillProbesAndSaysSo() {
         NotebookEvidence signals = new NotebookEvidence(() -> name -> quiet(),
-                () -> (name, since, now) -> new NotebookFacts.Log.Read(null), () -> new MetricsGateway() {
+                () -> (names, since, now) -> each(names, new NotebookFacts.Log.Read(null)), () -> new MetricsGateway() {
                     @Override
                     public List<Series> listSeries(String namespace, String metricName) {
                         throw new AssertionError();
@@ -176,7 +183,7 @@ class NotebookEvidenceTest {
     void gather_whenProbeOffAndNoMetric_asksForNoProbeAndNoMetric() {
         NotebookEvidence signals = new NotebookEvidence(() -> {
             throw new AssertionError("no probe when it is turned off");
-        }, () -> (name, since, now) -> new NotebookFacts.Log.NoStream(), this::metrics, pool);
+        }, () -> (names, since, now) -> each(names, new NotebookFacts.Log.NoStream()), this::metrics, pool);
 
         Map<String, Evidence> e = signals.gather(List.of(notebook("a")), new Policy.NotebookSignals(false, false, true,
                 null), DAY, NOW);
@@ -189,7 +196,7 @@ class NotebookEvidenceTest {
     void gather_whenProbeThrows_isUnreachableWithoutItsMessage() {
         NotebookEvidence signals = new NotebookEvidence(() -> name -> {
             throw new IllegalStateException("https://nb.notebook.us-east-1.sagemaker.aws?authToken=SECRET");
-        }, () -> (name, since, now) -> new NotebookFacts.Log.NoStream(), this::metrics, pool);
+        }, () -> (names, since, now) -> each(names, new NotebookFacts.Log.NoStream()), this::metrics, pool);
 
         Evidence e = signals.gather(List.of(notebook("a")), Policy.NotebookSignals.defaults(), DAY, NOW).get("a");
 
@@ -215,7 +222,7 @@ class NotebookEvidenceTest {
             }
             inFlight.decrementAndGet();
             return busy();
-        }, () -> (name, since, now) -> new NotebookFacts.Log.NoStream(), this::metrics, pool);
+        }, () -> (names, since, now) -> each(names, new NotebookFacts.Log.NoStream()), this::metrics, pool);
         List<Resource> many = java.util.stream.IntStream.range(0, 12).mapToObj(i -> notebook("nb-" + i)).toList();
 
         signals.gather(many, Policy.NotebookSignals.defaults(), DAY, NOW);
