@@ -180,6 +180,57 @@ class NotebookEvidenceTest {
     }
 
     @Test
+    void gather_readsTheLogsOfTheQuietInBatchesOfAHundred_afterTheirProbes() {
+        Map<String, NotebookFacts.Jupyter> servers = new java.util.HashMap<>();
+        List<Resource> notebooks = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            servers.put("nb-" + i, i % 10 == 0 ? busy() : quiet());
+            notebooks.add(notebook("nb-" + i));
+        }
+        List<List<String>> reads = new CopyOnWriteArrayList<>();
+        AtomicInteger probes = new AtomicInteger();
+        NotebookEvidence signals = new NotebookEvidence(() -> name -> {
+            probes.incrementAndGet();
+            return servers.get(name);
+        }, () -> (names, since, now) -> {
+            assertThat(probes.get()).as("every probe answered before a log is read").isEqualTo(250);
+            reads.add(List.copyOf(names));
+            return each(names, new NotebookFacts.Log.Read(null));
+        }, this::metrics, pool);
+
+        Map<String, Evidence> e = signals.gather(notebooks, new Policy.NotebookSignals(true, false, true, null), DAY,
+                NOW);
+
+        assertThat(reads).extracting(List::size).containsExactlyInAnyOrder(100, 100, 25);
+        assertThat(reads.stream().flatMap(List::stream)).doesNotHaveDuplicates().hasSize(225)
+                .noneMatch(n -> n.equals("nb-0") || n.equals("nb-10"));
+        assertThat(((Evidence.Notebook) e.get("nb-10")).log()).isInstanceOf(NotebookFacts.Log.NotChecked.class);
+        assertThat(((Evidence.Notebook) e.get("nb-11")).log()).isEqualTo(new NotebookFacts.Log.Read(null));
+    }
+
+    @Test
+    void gather_whenOneLogReadThrows_onlyItsBatchLosesTheLog() {
+        Map<String, NotebookFacts.Jupyter> servers = new java.util.HashMap<>();
+        List<Resource> notebooks = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            servers.put("nb-" + i, quiet());
+            notebooks.add(notebook("nb-" + i));
+        }
+        NotebookEvidence signals = new NotebookEvidence(() -> servers::get, () -> (names, since, now) -> {
+            if (names.contains("nb-0")) {
+                throw new IllegalStateException("FilterLogEvents failed: boom");
+            }
+            return each(names, new NotebookFacts.Log.Read(null));
+        }, this::metrics, pool);
+
+        Map<String, Evidence> e = signals.gather(notebooks, new Policy.NotebookSignals(true, false, true, null), DAY,
+                NOW);
+
+        assertThat(((Evidence.Notebook) e.get("nb-99")).log()).isInstanceOf(NotebookFacts.Log.Failed.class);
+        assertThat(((Evidence.Notebook) e.get("nb-100")).log()).isEqualTo(new NotebookFacts.Log.Read(null));
+    }
+
+    @Test
     void gather_whenProbeOffAndNoMetric_asksForNoProbeAndNoMetric() {
         NotebookEvidence signals = new NotebookEvidence(() -> {
             throw new AssertionError("no probe when it is turned off");
