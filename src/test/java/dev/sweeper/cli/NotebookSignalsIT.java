@@ -97,6 +97,58 @@ class NotebookSignalsIT {
     }
 
     @Test
+    void scan_readsJupyterLogInOneFilteredCall_andWhereFilterLogEventsIsRefusedStreamByStreamWithTheSameVerdicts()
+            throws Exception {
+        Map<String, String> bulk = new java.util.TreeMap<>();
+        try (Sandbox sandbox = Sandbox.sampleFleet()) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            run.byName().forEach((name, n) -> bulk.put(name, n.path("verdict").asText() + " " + n.path("signal").asText()));
+            assertThat(sandbox.calls("Logs.FilterLogEvents")).as("one batch for the region's quiet notebooks")
+                    .isEqualTo(1);
+        }
+        try (Sandbox sandbox = Sandbox.start(Sandbox.sampleFleetOptions().withDeny(java.util.List.of(
+                "Logs.FilterLogEvents")))) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook");
+
+            // A policy from before FilterLogEvents still judges every notebook, as before: no problem to report.
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Map<String, String> oneByOne = new java.util.TreeMap<>();
+            run.byName().forEach((name, n) -> oneByOne.put(name, n.path("verdict").asText() + " "
+                    + n.path("signal").asText()));
+            assertThat(oneByOne).isEqualTo(bulk);
+            assertThat(bulk.get("etl-pipeline")).isEqualTo("ACTIVE jupyter.log");
+            assertThat(sandbox.calls("Logs.FilterLogEvents")).as("refused once, then not asked again").isEqualTo(1);
+            assertThat(sandbox.calls("Logs.GetLogEvents")).isPositive();
+        }
+    }
+
+    @Test
+    void scan_whenBothLogReadsAreRefused_saysSoOnceAndOnlyTheLogSignalIsLost() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(Sandbox.sampleFleetOptions().withDeny(java.util.List.of(
+                "Logs.FilterLogEvents", "Logs.GetLogEvents")))) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+            Map<String, JsonNode> r = byName(run);
+            // Judged by its Jupyter server as ever.
+            assertThat(r.get("dev-bob").path("verdict").asText()).isEqualTo("ACTIVE");
+            // Only jupyter.log could show its work: unknown, never idle.
+            JsonNode etl = r.get("etl-pipeline");
+            assertThat(etl.path("verdict").asText()).isEqualTo("UNKNOWN");
+            assertThat(etl.path("reasons").toString()).contains("jupyter.log: could not read");
+            java.util.List<String> denials = new java.util.ArrayList<>();
+            run.json().path("problems").forEach(p -> {
+                if (p.asText().contains("LogEvents")) {
+                    denials.add(p.asText());
+                }
+            });
+            assertThat(denials).as(run.toString()).singleElement().satisfies(d -> assertThat(d)
+                    .contains("us-east-1").contains("FilterLogEvents was refused").contains("grant logs:FilterLogEvents"));
+        }
+    }
+
+    @Test
     void scan_whenProbeTurnedOff_notebooksAreUnknownUnlessTheLogDecides() throws Exception {
         java.nio.file.Path config = java.nio.file.Files.createTempFile("sweeper", ".yaml");
         java.nio.file.Files.writeString(config, "notebooks:\n  jupyter: {probe: false}\n");
