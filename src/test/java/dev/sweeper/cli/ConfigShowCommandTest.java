@@ -136,7 +136,7 @@ class ConfigShowCommandTest {
         assertThat(lines).filteredOn(l -> l.startsWith("max-actions"))
                 .singleElement().satisfies(l -> assertThat(l.indexOf("20")).isEqualTo(valueColumn));
         assertThat(lines.get(lines.size() - 1))
-                .isEqualTo("config file " + EXAMPLE + " (--config): 27 from the file, 1 from flags or environment, 2 defaults");
+                .isEqualTo("config file " + EXAMPLE + " (--config): 28 from the file, 1 from flags or environment, 2 defaults");
         assertThat(run.out()).doesNotContain(" \n");
     }
 
