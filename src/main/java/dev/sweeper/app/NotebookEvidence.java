@@ -26,10 +26,10 @@ import java.util.function.Supplier;
 
 /**
  * Gathers the activity signals of notebook instances: the Jupyter server of each (concurrently,
- * on the bounded pool, each probe bounded by its timeouts), then the jupyter.log of those whose
- * server did not already show activity (in bulk: one read per 100 notebooks, the batches on the
- * pool), and the team's own metric (one batch) where configured and still needed. Gateways are
- * asked for only when a signal is read.
+ * on the bounded pool, each probe bounded by its timeouts), the jupyter.log of those whose server
+ * did not already show activity (in bulk: one read per 100 of them, each read as soon as its 100
+ * are known), and the team's own metric (one batch) where configured and still needed. Gateways
+ * are asked for only when a signal is read.
  */
 final class NotebookEvidence {
     private final Supplier<JupyterProbe> jupyter;
@@ -64,23 +64,23 @@ final class NotebookEvidence {
         JupyterProbe probe = config.jupyterProbe() ? jupyter.get() : null;
         NotebookLogs logReader = config.jupyterLog() ? logs.get() : null;
         Instant since = now.minus(window);
+        // jupyter.log, in bulk, for the notebooks whose server showed no activity: one read (one FilterLogEvents) per
+        // 100 of them. A probe that completes a batch reads it on its own thread, beside the other probes, so that
+        // only the last, partial batch waits for the probes to end.
+        LogBatches batches = new LogBatches(logReader, since, now);
         List<Jupyter> servers = Parallel.map(notebooks, n -> {
             if (heartbeats.get(n.name()) instanceof Heartbeat.Read hb && hb.decides()) {
                 return new Jupyter.NotNeeded();
             }
-            return probe == null ? new Jupyter.Off() : probe(probe, n.name());
-        }, pool);
-        // jupyter.log, in bulk, for the notebooks whose server showed no activity: one FilterLogEvents a batch.
-        List<String> needLog = new ArrayList<>();
-        for (int i = 0; i < notebooks.size(); i++) {
-            Jupyter j = servers.get(i);
+            Jupyter j = probe == null ? new Jupyter.Off() : probe(probe, n.name());
             boolean active = j instanceof Jupyter.Read r
                     && NotebookFacts.jupyterActivity(r, window, now, config.ignoreConnections()).isPresent();
-            if (logReader != null && !(j instanceof Jupyter.NotNeeded) && !active) {
-                needLog.add(notebooks.get(i).name());
+            if (!active) {
+                batches.add(n.name());
             }
-        }
-        Map<String, Log> logFacts = newestLines(logReader, needLog, since, now);
+            return j;
+        }, pool);
+        Map<String, Log> logFacts = batches.rest();
         List<Partial> partial = new ArrayList<>();
         for (int i = 0; i < notebooks.size(); i++) {
             partial.add(new Partial(servers.get(i), logFacts.getOrDefault(notebooks.get(i).name(), new Log.NotChecked())));
@@ -130,34 +130,68 @@ final class NotebookEvidence {
     }
 
     /**
-     * The notebooks' jupyter.log lines, in batches of {@link NotebookLogs#BATCH} on the pool; a reader that throws
-     * costs only its batch's notebooks their log signal, and a notebook a reader left out is "could not read".
+     * The notebooks' jupyter.log lines, read {@link NotebookLogs#BATCH} notebooks at a time as their names come in; a
+     * reader that throws costs only its batch's notebooks their log signal, and a notebook a reader left out is
+     * "could not read".
      */
-    private Map<String, Log> newestLines(NotebookLogs reader, List<String> names, Instant since, Instant now) {
-        Map<String, Log> out = new LinkedHashMap<>();
-        if (reader == null || names.isEmpty()) {
-            return out;
+    private static final class LogBatches {
+        private final NotebookLogs reader;
+        private final Instant since;
+        private final Instant now;
+        private final List<String> waiting = new ArrayList<>();
+        private final Map<String, Log> read = new java.util.concurrent.ConcurrentHashMap<>();
+
+        LogBatches(NotebookLogs reader, Instant since, Instant now) {
+            this.reader = reader;
+            this.since = since;
+            this.now = now;
         }
-        List<List<String>> batches = new ArrayList<>();
-        for (int from = 0; from < names.size(); from += NotebookLogs.BATCH) {
-            batches.add(names.subList(from, Math.min(names.size(), from + NotebookLogs.BATCH)));
+
+        /** Adds a notebook; the caller that fills a batch reads it. */
+        void add(String name) {
+            if (reader == null) {
+                return;
+            }
+            List<String> full = null;
+            synchronized (waiting) {
+                waiting.add(name);
+                if (waiting.size() >= NotebookLogs.BATCH) {
+                    full = List.copyOf(waiting);
+                    waiting.clear();
+                }
+            }
+            if (full != null) {
+                read(full);
+            }
         }
-        List<Map<String, Log>> read = Parallel.map(batches, batch -> {
+
+        /** Reads what is left and returns every notebook's log. */
+        Map<String, Log> rest() {
+            List<String> last;
+            synchronized (waiting) {
+                last = List.copyOf(waiting);
+                waiting.clear();
+            }
+            if (!last.isEmpty()) {
+                read(last);
+            }
+            return read;
+        }
+
+        private void read(List<String> batch) {
+            Map<String, Log> got;
             try {
-                return reader.newestLines(batch, since, now);
+                got = reader.newestLines(batch, since, now);
             } catch (RuntimeException e) {
-                Map<String, Log> failed = new LinkedHashMap<>();
-                batch.forEach(n -> failed.put(n, new Log.Failed(e.getMessage())));
-                return failed;
+                got = Map.of();
+                batch.forEach(n -> read.put(n, new Log.Failed(e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage())));
             }
-        }, pool);
-        for (int b = 0; b < batches.size(); b++) {
-            for (String n : batches.get(b)) {
-                Log log = read.get(b).get(n);
-                out.put(n, log != null ? log : new Log.Failed("jupyter.log: no answer for this notebook"));
+            for (String n : batch) {
+                Log log = got.get(n);
+                read.putIfAbsent(n, log != null ? log : new Log.Failed("jupyter.log: no answer for this notebook"));
             }
         }
-        return out;
     }
 
     /**
