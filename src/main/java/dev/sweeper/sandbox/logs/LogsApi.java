@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CloudWatch Logs (JSON 1.1, target prefix {@code Logs_20140328}): the notebook instances' {@code jupyter.log}
- * streams, read with {@code DescribeLogStreams} and {@code GetLogEvents} (log group
+ * streams, read with {@code DescribeLogStreams}, {@code GetLogEvents} and {@code FilterLogEvents} (log group
  * {@code /aws/sagemaker/NotebookInstances}, stream {@code <name>/jupyter.log},
  * https://docs.aws.amazon.com/sagemaker/latest/dg/jupyter-logs.html), each holding the server's start-up line (at
  * its last start) and the fleet's {@code jupyterLog} lines; and groups a client makes ({@code CreateLogGroup},
