@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
@@ -40,7 +41,9 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  *   <li>FilterLogEvents refused by IAM (a policy written before the sweeper used it): the streams are read one at a
  *       time as before, and after the first refusal the region's later batches go straight to GetLogEvents.</li>
  * </ul>
- * A missing log group proves every stream missing. Any other failure (throttled past the retries, a timeout)
+ * A missing log group proves every stream missing. A filter pattern the service refuses (InvalidParameterException)
+ * is dropped: the window's lines are then read whole and judged here, as they are anyway. Any other failure
+ * (throttled past the retries, a timeout)
  * costs the batch's notebooks their jupyter.log signal, and nothing else.
  */
 final class CloudWatchLogsAdapter implements NotebookLogs {
@@ -52,6 +55,11 @@ final class CloudWatchLogsAdapter implements NotebookLogs {
     private final CloudWatchLogsClient logs;
     /** FilterLogEvents was refused by IAM in this region: the later batches read stream by stream. */
     private final AtomicBoolean filterDenied = new AtomicBoolean();
+    /**
+     * The filter pattern was refused (InvalidParameterException): the later batches read every line of the window
+     * without it (the pattern is only a pre-filter; each line is judged here anyway).
+     */
+    private final AtomicBoolean patternRefused = new AtomicBoolean();
 
     CloudWatchLogsAdapter(CloudWatchLogsClient logs) {
         this.logs = logs;
@@ -104,11 +112,12 @@ final class CloudWatchLogsAdapter implements NotebookLogs {
         Map<String, String> byStream = new HashMap<>();
         names.forEach(n -> byStream.put(n + SUFFIX, n));
         Map<String, Newest> newest = new HashMap<>();
+        String pattern = patternRefused.get() ? null : FILTER_PATTERN;
         try {
             // endTime is inclusive in FilterLogEvents ("Events with a timestamp later than this time are not returned").
             for (FilterLogEventsResponse page : logs.filterLogEventsPaginator(b -> b.logGroupName(GROUP)
                     .logStreamNames(List.copyOf(byStream.keySet())).startTime(since.toEpochMilli())
-                    .endTime(now.toEpochMilli()).filterPattern(FILTER_PATTERN))) {
+                    .endTime(now.toEpochMilli()).filterPattern(pattern))) {
                 for (FilteredLogEvent e : page.events()) {
                     String name = byStream.get(e.logStreamName());
                     if (name != null) {
@@ -125,6 +134,14 @@ final class CloudWatchLogsAdapter implements NotebookLogs {
             }
             // "The specified log stream does not exist.": one of them at least; GetLogEvents says which.
             return oneByOne(names, since, now, false);
+        } catch (InvalidParameterException e) {
+            if (pattern != null) {
+                patternRefused.set(true);
+                return batch(names, since, now);
+            }
+            names.forEach(n -> out.put(n, new NotebookFacts.Log.Failed(Errors.translate("FilterLogEvents", e)
+                    .getMessage())));
+            return out;
         } catch (SdkException e) {
             AwsCallException error = Errors.translate("FilterLogEvents", e);
             if (denied(error)) {

@@ -191,6 +191,22 @@ class CloudWatchLogsAdapterTest {
     }
 
     @Test
+    void newestLines_whenThePatternIsRefused_readsTheWindowWithoutIt_thenAndAfterwards() {
+        fake.line("a", NOW.minusSeconds(60), SAVED);
+        fake.pages.add(software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException.builder()
+                .statusCode(400).message("Invalid filter pattern").awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("InvalidParameterException").errorMessage("Invalid filter pattern").build()).build());
+
+        Map<String, Log> first = adapter.newestLines(List.of("a"), SINCE, NOW);
+        Map<String, Log> second = adapter.newestLines(List.of("a"), SINCE, NOW);
+
+        assertThat(first.get("a")).isEqualTo(new Log.Read(NOW.minusSeconds(60), "a file was saved"));
+        assertThat(second.get("a")).isEqualTo(first.get("a"));
+        assertThat(fake.filters).extracting(FilterLogEventsRequest::filterPattern)
+                .containsExactly(NotebookLogs.FILTER_PATTERN, null, null);
+    }
+
+    @Test
     void newestLines_whenAPageFailsAfterTheFirst_failsTheBatch() {
         fake.pages.add(FilterLogEventsResponse.builder().events(List.of()).nextToken("t1").build());
         fake.pages.add(error("ServiceUnavailableException"));
