@@ -36,7 +36,7 @@ public final class LogsApi {
     public static final String NOTEBOOK_GROUP = "/aws/sagemaker/NotebookInstances";
     static final Duration DESCRIBE_LAG = Duration.ofHours(1);
     private static final List<String> OPERATIONS = List.of("DescribeLogStreams", "GetLogEvents", "CreateLogGroup",
-            "CreateLogStream", "PutLogEvents", "FilterLogEvents");
+            "CreateLogStream", "PutLogEvents", "FilterLogEvents", "DeleteLogStream");
     /** PutLogEvents' limits (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html). */
     static final int MAX_BATCH_BYTES = 1_048_576;
     static final int EVENT_OVERHEAD_BYTES = 26;
@@ -148,6 +148,7 @@ public final class LogsApi {
             case "CreateLogStream" -> createLogStream(account, in, region);
             case "PutLogEvents" -> putLogEvents(account, in, region);
             case "FilterLogEvents" -> filterLogEvents(account, in, region);
+            case "DeleteLogStream" -> deleteLogStream(account, in, region);
             default -> throw new AwsError("UnknownOperationException", 400,
                     "The sandbox does not implement Logs." + operation);
         };
@@ -294,6 +295,23 @@ public final class LogsApi {
         if (groups.putIfAbsent(account + "/" + region + "/" + name, new TreeMap<>()) != null) {
             throw new AwsError("ResourceAlreadyExistsException", 400, "The specified log group already exists");
         }
+        return json.createObjectNode();
+    }
+
+    /**
+     * DeleteLogStream (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DeleteLogStream.html):
+     * the stream and its events go; a stream that is not there is ResourceNotFoundException. (A notebook whose role
+     * may not write to CloudWatch Logs has no jupyter.log stream: tests make one so.)
+     */
+    private ObjectNode deleteLogStream(String account, JsonNode in, String region) {
+        String group = text(in, "logGroupName");
+        String stream = text(in, "logStreamName");
+        checkName(group, "logGroupName", GROUP_NAME, "[\\.\\-_/#A-Za-z0-9]+");
+        checkName(stream, "logStreamName", STREAM_NAME, "[^:*]*");
+        if (groupNamed(account, region, group).remove(stream) == null) {
+            throw new AwsError("ResourceNotFoundException", 400, "The specified log stream does not exist.");
+        }
+        streamCreated.remove(account + "/" + region + "/" + group + "/" + stream);
         return json.createObjectNode();
     }
 
