@@ -73,9 +73,6 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
             + "replaced, as the audit log recorded them (only where nothing changed them since).")
     boolean undo;
 
-    @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
-            + "every domain or user profile in the region. Without a filter and without --all, exit 2.")
-    boolean all;
 
     @Option(names = "--output", paramLabel = "FORMAT", description = "table or json (default: table on a terminal, "
             + "json otherwise).")
@@ -85,7 +82,7 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
     AwsOptions aws;
 
     @Mixin
-    FilterOptions filters;
+    FilterOrAllOptions filters;
 
     @Mixin
     ActionOptions actions;
@@ -125,11 +122,8 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         }
         StudioSettings.Scope scope = level.domains ? StudioSettings.Scope.DOMAIN : StudioSettings.Scope.USER_PROFILE;
         var filter = filters.toFilter();
-        if (!all && filters.isEmpty()) {
-            throw new UsageException("apps idle-shutdown with no filter would change every " + scope.id() + " in "
-                    + String.join(", ", regions) + ": give --name-contains, --name-regex or --tag, or --all if that is"
-                    + " what you mean");
-        }
+        filters.requireFilterOrAll("apps idle-shutdown with no filter would change every " + scope.id(), regions, false,
+                List.of());
         Path auditFile = AuditLogs.required(settings.auditLog().value());
         if (endpoint != null) {
             EndpointProbe.tlsProblem(endpoint, Duration.ofSeconds(3)).ifPresent(problem -> {
