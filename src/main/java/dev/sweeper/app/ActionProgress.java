@@ -3,7 +3,6 @@ package dev.sweeper.app;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Resource;
-import dev.sweeper.core.ResourceKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +15,10 @@ import java.util.Map;
  * flight finishes and is audited. Shared between the acting thread and the one that reports the interruption.
  */
 public final class ActionProgress {
-    private final Map<ResourceKey, Entry> entries = new LinkedHashMap<>();
+    /** By the target's key (a resource's {@code ResourceKey}, a domain's ARN). */
+    private final Map<Object, Entry> entries = new LinkedHashMap<>();
     private boolean interrupted;
-    private ResourceKey inFlight;
+    private Object inFlight;
 
     /** One planned action: its resource and, once it is known, its outcome. */
     public record Entry(String kind, String name, String region, String type, Action.Outcome outcome, String detail) {
@@ -45,25 +45,25 @@ public final class ActionProgress {
     }
 
     /** The actions about to be carried out, in order. */
-    synchronized void planned(List<Finding> planned) {
-        planned.forEach(f -> entries.put(f.resource().key(), Entry.of(f, f.action())));
+    synchronized void planned(Map<Object, Entry> planned) {
+        entries.putAll(planned);
     }
 
     /**
      * Whether the next action may start: false once interrupted. True marks it in flight, until
      * {@link #finished}.
      */
-    synchronized boolean start(Finding f) {
+    synchronized boolean start(Object key) {
         if (interrupted) {
             return false;
         }
-        inFlight = f.resource().key();
+        inFlight = key;
         return true;
     }
 
-    synchronized void finished(Finding f, Action outcome) {
-        entries.put(f.resource().key(), Entry.of(f, outcome));
-        if (f.resource().key().equals(inFlight)) {
+    synchronized void finished(Object key, Entry outcome) {
+        entries.put(key, outcome);
+        if (key.equals(inFlight)) {
             inFlight = null;
         }
         notifyAll();

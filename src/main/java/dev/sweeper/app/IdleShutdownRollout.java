@@ -1,12 +1,14 @@
 package dev.sweeper.app;
 
-import dev.sweeper.core.Action.Outcome;
+import dev.sweeper.core.Action;
 import dev.sweeper.core.AuditLog;
 import dev.sweeper.core.AuditLog.SettingsChange;
 import dev.sweeper.core.AwsCallException;
+import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Gateways;
-import dev.sweeper.core.Log;
+import dev.sweeper.core.IdleShutdownChanges.Change;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.Protection;
 import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.SageMakerGateway;
 import dev.sweeper.core.StudioSettings;
@@ -16,20 +18,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code apps idle-shutdown} (issue 13, point 2): turns SageMaker's own idle shutdown on for JupyterLab and Code
- * Editor where it is off, in the default user settings of domains or in user profiles, or with {@code undo} gives
- * back the settings a change recorded in the audit log replaced.
+ * {@code apps idle-shutdown} (issue 13, point 2) as a job of the engine: turns SageMaker's own idle shutdown on for
+ * JupyterLab and Code Editor where it is off, in the default user settings of domains or in user profiles, or with
+ * {@code undo} gives back the settings a change recorded in the audit log replaced.
  *
- * <p>A use case of its own, not an {@link ActionPlan}: domains and user profiles are no resources the engine
- * inspects and evaluates (no kind, no verdict, no cost); what this shares with the jobs is their guard rails:
- * filters, protection (the protect tag and name patterns), a dry run unless {@code apply}, the whole run refused past
- * {@code maxActions}, a re-check before each change, and an audit entry before and after it, with the settings before
- * and after so that it can be undone.
+ * <p>Domains and user profiles are no resources the inspector lists or the evaluator judges (no kind, no verdict, no
+ * cost), so the job lists them itself ({@link TargetJob}); their protection is the evaluator's rule
+ * ({@link Evaluator#protection(String, Map, Policy)}), and the dry run, {@code --max-actions}, the re-check, the audit
+ * entries before and after each change and the progress of an interrupted run are the one guard's
+ * ({@link ActionRunner}), as for every other acting command. Each audit entry carries the settings before and after,
+ * so that the change can be undone.
  */
-public final class IdleShutdownRollout {
+public final class IdleShutdownRollout implements TargetJob<Change> {
     public static final String TYPE = "enable-idle-shutdown";
     public static final String UNDO_TYPE = "restore-idle-shutdown";
 
@@ -37,85 +40,67 @@ public final class IdleShutdownRollout {
      * @param undo null to turn idle shutdown on; else the changes to undo, the latest done one per ARN
      */
     public record Request(StudioSettings.Scope scope, int timeoutMinutes, ResourceFilter filter, Policy policy,
-                          List<String> regions, boolean apply, int maxActions, Map<String, Undo> undo) {
+                          Map<String, Undo> undo) {
     }
 
     /** A change to undo: the app types' settings before it and what it set. */
     public record Undo(Map<String, Idle> before, Map<String, Idle> after) {
     }
 
-    /** One domain or user profile: what was (or would be) done. {@code before}/{@code after}: the changed app types. */
-    public record Row(StudioSettings target, String action, Outcome outcome, String detail, Map<String, Idle> before,
-                      Map<String, Idle> after) {
-        Row with(Outcome o, String d) {
-            return new Row(target, action, o, d, before, after);
+    /** What will be done to one domain or profile: {@code skip} says why nothing is; else {@code detail}. */
+    private record Plan(String skip, String detail, Map<String, Idle> before, Map<String, Idle> after) {
+        static Plan skip(String why) {
+            return new Plan(why, null, Map.of(), Map.of());
         }
     }
 
-    public record Result(List<Row> rows, String refusal, List<String> problems) {
-        public long count(Outcome o) {
-            return rows.stream().filter(r -> r.outcome() == o).count();
-        }
+    private final Request req;
+    private final String type;
+    /** By ARN: decided when listed, read again when the guard asks. */
+    private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+
+    public IdleShutdownRollout(Request req) {
+        this.req = req;
+        this.type = req.undo() == null ? TYPE : UNDO_TYPE;
     }
 
-    private final Gateways gateways;
-    private final AuditLog audit;
-    private final Log log;
-
-    public IdleShutdownRollout(Gateways gateways, AuditLog audit, Log log) {
-        this.gateways = gateways;
-        this.audit = audit;
-        this.log = log;
-    }
-
-    public Result run(Request req) {
-        String type = req.undo() == null ? TYPE : UNDO_TYPE;
-        List<Row> rows = new ArrayList<>();
+    @Override
+    public Listed<Change> list(Gateways gateways, String region) {
+        SageMakerGateway sm = gateways.sageMaker(region);
+        List<Change> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (String region : req.regions()) {
-            SageMakerGateway sm = gateways.sageMaker(region);
-            List<StudioSettings> all;
-            try {
-                all = sm.listStudioSettings(req.scope());
-            } catch (AwsCallException e) {
-                problems.add(region + ": could not list the " + req.scope().id() + "s' settings, so none was changed: "
-                        + e.getMessage());
+        List<StudioSettings> all;
+        try {
+            all = sm.listStudioSettings(req.scope());
+        } catch (AwsCallException e) {
+            problems.add(region + ": could not list the " + req.scope().id() + "s' settings, so none was changed: "
+                    + e.getMessage());
+            return new Listed<>(out, problems);
+        }
+        for (StudioSettings s : all) {
+            if (!req.filter().matchesName(s.name())) {
                 continue;
             }
-            for (StudioSettings s : all) {
-                if (!req.filter().matchesName(s.name())) {
-                    continue;
-                }
-                if (req.undo() != null && !req.undo().containsKey(s.arn())) {
-                    continue;
-                }
-                Map<String, String> tags = tags(sm, s, problems);
-                if (req.filter().needsTags() && (tags == null || !req.filter().matchesTags(tags))) {
-                    continue; // tags that could not be read match no tag filter; the problem is said
-                }
-                rows.add(plan(s, tags, req, type));
+            if (req.undo() != null && !req.undo().containsKey(s.arn())) {
+                continue;
             }
+            Map<String, String> tags = tags(sm, s, problems);
+            if (req.filter().needsTags() && (tags == null || !req.filter().matchesTags(tags))) {
+                continue; // tags that could not be read match no tag filter; the problem is said
+            }
+            Protection protection = Evaluator.protection(s.name(), tags, req.policy());
+            if (protection.blocksAction()) {
+                out.add(new Change(s, protection, null, Map.of(), Map.of()));
+                continue;
+            }
+            Plan plan = req.undo() != null ? undoPlan(s, req.undo().get(s.arn())) : plan(s);
+            plans.put(s.arn(), plan);
+            out.add(new Change(s, protection, null, plan.before(), plan.after()));
         }
-        List<Row> planned = rows.stream().filter(r -> r.outcome() == Outcome.PLANNED).toList();
-        rows.stream().filter(r -> r.outcome() == Outcome.SKIPPED).forEach(this::record);
-        if (planned.size() > req.maxActions()) {
-            String refusal = planned.size() + " actions planned, more than --max-actions " + req.maxActions()
-                    + ": nothing was done (raise --max-actions or narrow the filters)";
-            planned.forEach(r -> record(r.with(Outcome.PLANNED, "refused: " + refusal)));
-            return new Result(rows, refusal, problems);
-        }
-        if (!req.apply()) {
-            planned.forEach(this::record);
-            return new Result(rows, null, problems);
-        }
-        List<Row> out = new ArrayList<>();
-        for (Row r : rows) {
-            out.add(r.outcome() == Outcome.PLANNED ? act(r, req) : r);
-        }
-        return new Result(out, null, problems);
+        return new Listed<>(out, problems);
     }
 
-    private Map<String, String> tags(SageMakerGateway sm, StudioSettings s, List<String> problems) {
+    private static Map<String, String> tags(SageMakerGateway sm, StudioSettings s, List<String> problems) {
         try {
             return sm.listTags(s.arn());
         } catch (AwsCallException e) {
@@ -125,56 +110,19 @@ public final class IdleShutdownRollout {
         }
     }
 
-    /** Protected by a name pattern or the protect tag; undecided (null) when the tags could not be read. */
-    static Boolean isProtected(StudioSettings s, Map<String, String> tags, Policy policy) {
-        for (Pattern p : policy.protectedNamePatterns()) {
-            if (p.matcher(s.name()).find()) {
-                return true;
-            }
-        }
-        if (tags == null) {
-            return null;
-        }
-        String value = tags.get(policy.protectTagKey());
-        return value != null && value.equalsIgnoreCase(policy.protectTagValue());
-    }
-
-    private static String protectedWhy(StudioSettings s, Map<String, String> tags, Policy policy) {
-        Boolean p = isProtected(s, tags, policy);
-        if (p == null) {
-            return "protection unknown (tags could not be read): not touched";
-        }
-        if (!p) {
-            return null;
-        }
-        String value = tags == null ? null : tags.get(policy.protectTagKey());
-        return value != null && value.equalsIgnoreCase(policy.protectTagValue())
-                ? "protected: tagged " + policy.protectTagKey() + "=" + value
-                : "protected: name matches a protected pattern";
-    }
-
-    private Row plan(StudioSettings s, Map<String, String> tags, Request req, String type) {
-        Map<String, Idle> none = Map.of();
-        String prot = protectedWhy(s, tags, req.policy());
-        if (prot != null) {
-            return new Row(s, type, Outcome.SKIPPED, prot, none, none);
-        }
-        if (req.undo() != null) {
-            return undoPlan(s, req.undo().get(s.arn()), type);
-        }
+    private Plan plan(StudioSettings s) {
         Map<String, Idle> after;
         try {
             after = s.enable(req.timeoutMinutes());
         } catch (IllegalArgumentException e) {
-            return new Row(s, type, Outcome.SKIPPED, e.getMessage(), none, none);
+            return Plan.skip(e.getMessage());
         }
         if (after.isEmpty()) {
-            return new Row(s, type, Outcome.SKIPPED, "already on: " + StudioSettings.describe(s.ownOf(StudioSettings.APP_TYPES))
-                    + (s.scope() == StudioSettings.Scope.USER_PROFILE ? "; domain " + StudioSettings.describe(s.domain()) : ""),
-                    none, none);
+            return Plan.skip("already on: " + StudioSettings.describe(s.ownOf(StudioSettings.APP_TYPES))
+                    + (s.scope() == StudioSettings.Scope.USER_PROFILE ? "; domain " + StudioSettings.describe(s.domain()) : ""));
         }
         Map<String, Idle> before = s.ownOf(after.keySet());
-        return new Row(s, type, Outcome.PLANNED, "turn idle shutdown on after " + req.timeoutMinutes() + " min for "
+        return new Plan(null, "turn idle shutdown on after " + req.timeoutMinutes() + " min for "
                 + String.join(" and ", after.keySet()) + "; was " + StudioSettings.describe(before), before, after);
     }
 
@@ -184,12 +132,11 @@ public final class IdleShutdownRollout {
      * LifecycleManagement), so it becomes DISABLED: the same for a domain, where not configured is off; for a user
      * profile it stays off instead of following the domain, and the detail says so.
      */
-    private Row undoPlan(StudioSettings s, Undo undo, String type) {
-        Map<String, Idle> none = Map.of();
+    private static Plan undoPlan(StudioSettings s, Undo undo) {
         Map<String, Idle> now = s.ownOf(undo.after().keySet());
         if (!now.equals(undo.after())) {
-            return new Row(s, type, Outcome.SKIPPED, "changed since: now " + StudioSettings.describe(now) + ", not "
-                    + StudioSettings.describe(undo.after()) + ": not touched", none, none);
+            return Plan.skip("changed since: now " + StudioSettings.describe(now) + ", not "
+                    + StudioSettings.describe(undo.after()) + ": not touched");
         }
         Map<String, Idle> restore = new LinkedHashMap<>();
         boolean unset = false;
@@ -207,52 +154,101 @@ public final class IdleShutdownRollout {
             detail += "; LifecycleManagement was not set: it becomes DISABLED (AWS documents no way to unset it)"
                     + (s.scope() == StudioSettings.Scope.USER_PROFILE ? ", so the profile no longer follows its domain" : "");
         }
-        return new Row(s, type, Outcome.PLANNED, detail, now, restore);
+        return new Plan(null, detail, now, restore);
     }
 
-    /** Re-checks (still there, same settings, still not protected), writes the attempt, changes, writes the outcome. */
-    private Row act(Row r, Request req) {
-        SageMakerGateway sm = gateways.sageMaker(r.target().region());
-        String what = r.action() + " " + r.target().label();
-        Row outcome;
-        try {
-            Optional<String> skip = recheck(sm, r, req);
-            if (skip.isPresent()) {
-                log.info("skipped " + what + ": " + skip.get());
-                outcome = r.with(Outcome.SKIPPED, skip.get());
-            } else {
-                record(r.with(Outcome.PLANNED, "attempting: " + r.detail()));
-                sm.setIdleSettings(r.target(), r.after());
-                log.info("done: " + what);
-                outcome = r.with(Outcome.DONE, r.action().equals(TYPE)
-                        ? "turned on: " + StudioSettings.describe(r.after()) + "; previous: " + StudioSettings.describe(r.before())
-                        : "done: " + r.detail());
+    @Override
+    public TargetAction<Change> action(Gateways gateways) {
+        return new SettingsUpdate(gateways);
+    }
+
+    /** The change of one domain's or user profile's idle settings (UpdateDomain, UpdateUserProfile). */
+    private final class SettingsUpdate implements TargetAction<Change> {
+        private final Gateways gateways;
+
+        SettingsUpdate(Gateways gateways) {
+            this.gateways = gateways;
+        }
+
+        private Plan plan(Change c) {
+            return plans.getOrDefault(c.target().arn(), Plan.skip("not planned"));
+        }
+
+        @Override
+        public Object key(Change c) {
+            return c.target().arn();
+        }
+
+        @Override
+        public Protection protection(Change c) {
+            return c.protection();
+        }
+
+        @Override
+        public Action action(Change c) {
+            return c.action();
+        }
+
+        @Override
+        public Change withAction(Change c, Action a) {
+            return c.withAction(a);
+        }
+
+        @Override
+        public void record(AuditLog audit, Change c, Action a) {
+            StudioSettings s = c.target();
+            audit.record(new SettingsChange(s.region(), s.scope().id(), s.domainId(), s.name(), s.arn(), a.type(),
+                    a.outcome(), a.detail(), c.before(), c.after()));
+        }
+
+        @Override
+        public ActionProgress.Entry entry(Change c, Action a) {
+            StudioSettings s = c.target();
+            return new ActionProgress.Entry(s.scope().id(), s.name(), s.region(), a.type(), a.outcome(), a.detail());
+        }
+
+        @Override
+        public String label(Change c) {
+            return c.target().label();
+        }
+
+        @Override
+        public String type(Change c) {
+            return type;
+        }
+
+        @Override
+        public Optional<String> notActionable(Change c) {
+            return Optional.ofNullable(plan(c).skip());
+        }
+
+        @Override
+        public String plannedDetail(Change c) {
+            return plan(c).detail();
+        }
+
+        /** Still there, with the settings the plan replaces, and still not protected (its tags read again). */
+        @Override
+        public Optional<String> recheck(Change c) {
+            SageMakerGateway sm = gateways.sageMaker(c.target().region());
+            Optional<StudioSettings> now = sm.describeStudioSettings(c.target());
+            if (now.isEmpty()) {
+                return Optional.of("no longer exists");
             }
-        } catch (AwsCallException e) {
-            log.warn("failed to " + what + ": " + e.getMessage());
-            outcome = r.with(e.isNotFound() ? Outcome.SKIPPED : Outcome.FAILED,
-                    e.isNotFound() ? "no longer exists" : e.getMessage());
+            Map<String, Idle> is = now.get().ownOf(c.before().keySet());
+            if (!is.equals(c.before())) {
+                return Optional.of("its settings changed meanwhile: now " + StudioSettings.describe(is));
+            }
+            Protection p = Evaluator.protection(c.target().name(), sm.listTags(c.target().arn()), req.policy());
+            return p.blocksAction() ? Optional.of("protected: " + p.reason()) : Optional.empty();
         }
-        record(outcome);
-        return outcome;
-    }
 
-    private static Optional<String> recheck(SageMakerGateway sm, Row r, Request req) {
-        Optional<StudioSettings> now = sm.describeStudioSettings(r.target());
-        if (now.isEmpty()) {
-            return Optional.of("no longer exists");
+        @Override
+        public String perform(Change c) {
+            gateways.sageMaker(c.target().region()).setIdleSettings(c.target(), c.after());
+            return type.equals(TYPE)
+                    ? "turned on: " + StudioSettings.describe(c.after()) + "; previous: " + StudioSettings.describe(c.before())
+                    : "done: " + c.action().detail();
         }
-        Map<String, Idle> is = now.get().ownOf(r.before().keySet());
-        if (!is.equals(r.before())) {
-            return Optional.of("its settings changed meanwhile: now " + StudioSettings.describe(is));
-        }
-        String prot = protectedWhy(r.target(), sm.listTags(r.target().arn()), req.policy());
-        return Optional.ofNullable(prot);
-    }
-
-    private void record(Row r) {
-        StudioSettings s = r.target();
-        audit.record(new SettingsChange(s.region(), s.scope().id(), s.domainId(), s.name(), s.arn(), r.action(),
-                r.outcome(), r.detail(), r.before(), r.after()));
     }
 }

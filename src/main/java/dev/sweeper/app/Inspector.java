@@ -363,7 +363,7 @@ public final class Inspector {
             evaluation = new Evaluation(evaluation.verdict(), reasons, evaluation.evidence(), evaluation.signal());
         }
         return new Finding(r, evaluation, Evaluator.protection(r, null, req.policy()), hourly, null, storage,
-                costs.borrowedFrom(r), hourly == null ? null : hourlyPriced.source(),
+                costs.borrowedFrom(r, hourlyPriced, storagePriced), hourly == null ? null : hourlyPriced.source(),
                 storage == null ? null : storagePriced.source());
     }
 }

@@ -157,6 +157,24 @@ public final class Sweeper {
     }
 
     /**
+     * A job over targets that are no inspected resources ({@code apps idle-shutdown}'s domains and user profiles), in
+     * the caller's own account: the job lists them in each region; the one guard plans, caps, records and acts on
+     * them as for every other job, under this run's progress (Ctrl-C) and audit log.
+     */
+    public <T> TargetJob.Result<T> run(TargetJob<T> job, List<String> regions, boolean apply, int maxActions) {
+        List<T> targets = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String region : regions) {
+            TargetJob.Listed<T> listed = job.list(ctx.gateways(), region);
+            targets.addAll(listed.targets());
+            problems.addAll(listed.problems());
+        }
+        ActionRunner.Guarded<T> guarded = new ActionRunner(ctx.log(), audit, null, progress)
+                .guard(targets, t -> true, job.action(ctx.gateways()), apply, maxActions);
+        return new TargetJob.Result<>(guarded.targets(), guarded.refusal(), problems);
+    }
+
+    /**
      * The rule for acting left out resources the job would otherwise stop or delete (ACTIVE, TOO_YOUNG, UNKNOWN):
      * said once, with their count by verdict and the option that takes them in, so that a stop that used to
      * reach them does not go quiet.

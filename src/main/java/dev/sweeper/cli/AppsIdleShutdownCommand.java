@@ -1,24 +1,24 @@
 package dev.sweeper.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sweeper.app.Accounts;
+import dev.sweeper.app.ActionProgress;
 import dev.sweeper.app.IdleShutdownRollout;
-import dev.sweeper.app.IdleShutdownRollout.Row;
-import dev.sweeper.audit.JsonlAuditLog;
-import dev.sweeper.aws.EndpointProbe;
+import dev.sweeper.app.SweepContext;
+import dev.sweeper.app.Sweeper;
+import dev.sweeper.app.TargetJob;
+import dev.sweeper.audit.SettingsUndo;
 import dev.sweeper.core.AccountGateways;
+import dev.sweeper.core.AuditLog;
 import dev.sweeper.core.AuditStore;
-import dev.sweeper.core.Action.Outcome;
+import dev.sweeper.core.IdleShutdownChanges;
+import dev.sweeper.core.IdleShutdownChanges.Change;
 import dev.sweeper.core.StudioSettings;
-import java.io.IOException;
+import dev.sweeper.report.IdleShutdownRenderer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code apps idle-shutdown}: turns SageMaker's own idle shutdown on for JupyterLab and Code Editor apps, in the
  * domains' default user settings ({@code --domains}) or in user profiles ({@code --user-profiles}) where it is off
- * (issue 13, point 2); {@code --undo} gives back what the audit log says a change replaced. Not a {@code SweepCommand}:
- * domains and profiles are no resources the engine inspects; see {@link IdleShutdownRollout}.
+ * (issue 13, point 2); {@code --undo} gives back what the audit log says a change replaced. Its job,
+ * {@link IdleShutdownRollout}, runs on the engine behind the one guard, with the common setup of every acting
+ * command ({@link SweepCommand#onEngine}); not a {@code SweepCommand} itself, whose result is inspected resources.
  */
 @Command(name = "idle-shutdown", mixinStandardHelpOptions = true,
         description = {"Turn on SageMaker's idle shutdown (AppLifecycleManagement.IdleSettings) for JupyterLab and Code "
@@ -93,8 +94,8 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static final String COMMAND = "apps idle-shutdown";
     private final Wiring wiring;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     AppsIdleShutdownCommand(Wiring wiring) {
         this.wiring = wiring;
@@ -115,57 +116,50 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         }
         URI endpoint = aws.endpoint(environment.env());
         Settings settings = Settings.load(Settings.Flags.of(aws).withActions(actions), aws.config, environment);
+        int concurrency = SweepCommand.concurrency(settings);
+        SweepCommand.checkProfile(aws, environment);
         List<String> regions = settings.regionsToSweep();
-        int maxActions = settings.maxActions().value();
-        if (maxActions < 0) {
-            throw new UsageException("--max-actions must be 0 or more, not " + maxActions);
-        }
+        int maxActions = SweepCommand.maxActions(new SweepCommand.Inputs(settings, regions, settings.policy()));
         StudioSettings.Scope scope = level.domains ? StudioSettings.Scope.DOMAIN : StudioSettings.Scope.USER_PROFILE;
-        var filter = filters.toFilter();
         filters.requireFilterOrAll("apps idle-shutdown with no filter would change every " + scope.id(), regions, false,
                 List.of());
         Path auditFile = AuditLogs.required(settings.auditLog().value());
-        if (endpoint != null) {
-            EndpointProbe.tlsProblem(endpoint, Duration.ofSeconds(3)).ifPresent(problem -> {
-                throw new UsageException("--endpoint-url " + endpoint + ": " + problem);
-            });
-        }
+        SweepCommand.checkEndpoint(endpoint);
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
-        int concurrency = settings.maxConcurrency().value();
-        ExecutorService pool = wiring.pools().apply(concurrency);
-        IdleShutdownRollout.Result result;
-        try (AccountGateways gateways = wiring.gateways().open(aws.settings(endpoint), pool, settings.rateLimits(),
-                concurrency);
-             AuditStore undoFrom = undo ? AuditLogs.reading(auditFile, gateways, regions.get(0)) : null) {
-            // The changes to undo are read before anything is written: none of this run's own records among them.
-            Map<String, IdleShutdownRollout.Undo> toUndo = undo ? undoable(undoFrom, scope) : null;
-            new Accounts(gateways, regions.get(0), environment.clock(), log).checkExpected(aws.expectAccount,
-                    actions.apply);
-            try (JsonlAuditLog audit = AuditLogs.forRun(auditFile, gateways, regions.get(0), environment.clock(),
-                    SweepCommand.newRun("apps idle-shutdown"))) {
-                result = new IdleShutdownRollout(gateways, audit, log).run(new IdleShutdownRollout.Request(scope,
-                        (int) timeout.toMinutes(), filter, settings.policy(), regions, actions.apply, maxActions,
-                        toUndo));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            pool.shutdownNow();
-            log.endProgress();
-        }
+        SweepCommand.warnUnknownRegions(regions, log);
+        IdleShutdownChanges result = SweepCommand.onEngine(wiring, aws, aws.settings(endpoint), settings.rateLimits(),
+                concurrency, COMMAND, regions.get(0), actions.apply, auditFile, log, err,
+                new SweepCommand.EngineRun<>() {
+                    private Map<String, IdleShutdownRollout.Undo> toUndo;
+
+                    @Override
+                    public void prepare(AccountGateways gateways) {
+                        // The changes to undo are read before anything is written: none of this run's own records.
+                        if (undo) {
+                            toUndo = undoable(auditFile, gateways, regions.get(0), scope);
+                        }
+                    }
+
+                    @Override
+                    public IdleShutdownChanges run(AccountGateways gateways, Accounts reach, ExecutorService pool,
+                                                   AuditLog audit, ActionProgress progress) {
+                        SweepContext ctx = new SweepContext(gateways, null, pool, environment.clock(), log,
+                                environment.pollInterval(), List.of());
+                        IdleShutdownRollout job = new IdleShutdownRollout(new IdleShutdownRollout.Request(scope,
+                                (int) timeout.toMinutes(), filters.toFilter(), settings.policy(), toUndo));
+                        TargetJob.Result<Change> r = new Sweeper(ctx, audit, progress).run(job, regions,
+                                actions.apply, maxActions);
+                        return new IdleShutdownChanges(!actions.apply, r.targets(), r.refusal(), r.problems());
+                    }
+                });
         result.problems().forEach(log::warn);
-        if (json) {
-            out.println(json(result, actions.apply));
-        } else {
-            table(result, out);
-        }
+        IdleShutdownRenderer.render(result, json, out);
         out.flush();
         if (result.refusal() != null) {
             err.println("refused: " + result.refusal());
             return ExitCode.REFUSED.code();
         }
-        boolean failed = result.count(Outcome.FAILED) > 0 || !result.problems().isEmpty();
-        return failed ? ExitCode.PARTIAL.code() : ExitCode.OK.code();
+        return result.isPartial() ? ExitCode.PARTIAL.code() : ExitCode.OK.code();
     }
 
     private boolean json(Environment environment) {
@@ -179,75 +173,18 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         };
     }
 
-    /**
-     * The latest change applied (outcome done) to each domain or profile of this scope by {@code apps idle-shutdown}
-     * (not an undo), by ARN; a later undo that was done removes it.
-     */
-    private static Map<String, IdleShutdownRollout.Undo> undoable(AuditStore auditLog, StudioSettings.Scope scope) {
-        List<JsonlAuditLog.LoggedChange> changes;
-        try {
-            changes = JsonlAuditLog.settingsChanges(auditLog);
+    /** What --undo gives back, from the audit log (a file or a log group); none is a usage error. */
+    private static Map<String, IdleShutdownRollout.Undo> undoable(Path auditFile, AccountGateways gateways,
+                                                                  String region, StudioSettings.Scope scope) {
+        try (AuditStore store = AuditLogs.reading(auditFile, gateways, region)) {
+            Map<String, IdleShutdownRollout.Undo> out = SettingsUndo.undoable(store, scope);
+            if (out.isEmpty()) {
+                throw new UsageException("--undo: the audit log " + store.where() + " has no applied apps idle-shutdown "
+                        + "change to a " + scope.id() + " that is not undone yet");
+            }
+            return out;
         } catch (UncheckedIOException e) {
             throw new UsageException(e.getMessage());
         }
-        Map<String, IdleShutdownRollout.Undo> out = new LinkedHashMap<>();
-        for (JsonlAuditLog.LoggedChange c : changes) {
-            if (!scope.id().equals(c.kind()) || !"done".equals(c.outcome())) {
-                continue;
-            }
-            if (IdleShutdownRollout.TYPE.equals(c.action())) {
-                out.put(c.arn(), new IdleShutdownRollout.Undo(c.before(), c.after()));
-            } else if (IdleShutdownRollout.UNDO_TYPE.equals(c.action())) {
-                out.remove(c.arn());
-            }
-        }
-        if (out.isEmpty()) {
-            throw new UsageException("--undo: the audit log " + auditLog.where() + " has no applied apps idle-shutdown change to"
-                    + " a " + scope.id() + " that is not undone yet");
-        }
-        return out;
-    }
-
-    private static String json(IdleShutdownRollout.Result result, boolean apply) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("dryRun", !apply);
-        ArrayNode rows = root.putArray("changes");
-        for (Row r : result.rows()) {
-            ObjectNode o = rows.addObject();
-            StudioSettings t = r.target();
-            o.put("kind", t.scope().id());
-            o.put("name", t.name());
-            o.put("domainId", t.domainId());
-            o.put("domain", t.domainName());
-            o.put("region", t.region());
-            o.put("arn", t.arn());
-            o.put("action", r.action());
-            o.put("outcome", r.outcome().id());
-            o.put("detail", r.detail());
-            o.put("before", StudioSettings.describe(r.before()));
-            o.put("after", StudioSettings.describe(r.after()));
-        }
-        if (result.refusal() != null) {
-            root.put("refusal", result.refusal());
-        }
-        root.set("problems", JSON.valueToTree(result.problems()));
-        return root.toPrettyString();
-    }
-
-    private static void table(IdleShutdownRollout.Result result, PrintWriter out) {
-        if (result.rows().isEmpty()) {
-            out.println("No domain or user profile matched.");
-            return;
-        }
-        for (Row r : result.rows()) {
-            out.printf("%-8s %-14s %-40s %s%n", r.outcome().id(), r.target().scope().id(),
-                    r.target().region() + "/" + r.target().domainName()
-                            + (r.target().scope() == StudioSettings.Scope.DOMAIN ? "" : "/" + r.target().name()),
-                    r.detail());
-        }
-        long planned = result.count(Outcome.PLANNED);
-        out.println(result.count(Outcome.DONE) + " done, " + planned + " planned"
-                + (planned > 0 && result.refusal() == null ? " (dry run: give --apply to change them)" : "") + ", "
-                + result.count(Outcome.SKIPPED) + " skipped, " + result.count(Outcome.FAILED) + " failed");
     }
 }

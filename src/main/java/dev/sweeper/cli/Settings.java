@@ -6,6 +6,7 @@ import dev.sweeper.config.ConfigLoader;
 import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.config.UserDirs;
 import dev.sweeper.core.Durations;
+import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.RateLimits;
 import dev.sweeper.core.RegionCode;
@@ -257,6 +258,9 @@ final class Settings {
                 null));
         s.add(pick("notebooks.autostop-idle-time", Durations.format(nb.autostopIdleTime()),
                 Durations.format(AutostopNotebooksCommand.DEFAULT_IDLE)));
+        s.add(pick("notebooks.autostop-cpu-percent", nb.autostopCpuPercent(), LifecycleScript.DEFAULT_CPU_PERCENT));
+        s.add(pick("notebooks.autostop-gpu-percent", nb.autostopGpuPercent(), LifecycleScript.DEFAULT_GPU_PERCENT));
+        s.add(pick("notebooks.autostop-process-user", nb.autostopProcessUser(), LifecycleScript.DEFAULT_PROCESS_USER));
         s.add(pick("apps.max-age", Durations.format(c.appMaxAge()), Durations.format(d.appMaxAge())));
         s.add(pick("canvas.window", Durations.format(c.canvasWindow()), Durations.format(d.canvasWindow())));
         s.add(pick("hyperpod.max-age", Durations.format(c.hyperpodMaxAge()), Durations.format(d.hyperpodMaxAge())));

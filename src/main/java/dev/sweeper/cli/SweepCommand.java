@@ -111,17 +111,8 @@ abstract class SweepCommand implements Callable<Integer> {
         AwsSettings awsSettings = aws.settings(endpoint);
         Settings settings = Settings.load(flags(), aws.config, environment);
         RateLimits rateLimits = settings.rateLimits();
-        int concurrency = settings.maxConcurrency().value();
-        if (concurrency < 1 || concurrency > 64) {
-            throw new UsageException("--max-concurrency must be from 1 to 64, not " + concurrency);
-        }
-        String profile = aws.profile != null ? aws.profile : environment.env().get("AWS_PROFILE");
-        if (profile != null && !profile.isBlank() && !AwsRegions.profileExists(profile)) {
-            List<String> known = AwsRegions.profileNames();
-            throw new UsageException((aws.profile != null ? "--profile " : "AWS_PROFILE=") + profile
-                    + ": no such profile in the AWS config or credentials file ("
-                    + (known.isEmpty() ? "they define none" : "profiles there: " + String.join(", ", known)) + ")");
-        }
+        int concurrency = concurrency(settings);
+        checkProfile(aws, environment);
         List<String> regions = settings.regionsToSweep();
         Inputs inputs = new Inputs(settings, regions, settings.policy());
         SweepRequest request = request(inputs);
@@ -130,14 +121,9 @@ abstract class SweepCommand implements Callable<Integer> {
         dev.sweeper.app.Accounts.OrgRequest organization = aws.organizationRequest();
         TablePriceBook prices = prices(settings.prices().value());  // the team's own table, or null
 
-        if (endpoint != null) {
-            EndpointProbe.tlsProblem(endpoint, Duration.ofSeconds(3)).ifPresent(problem -> {
-                throw new UsageException("--endpoint-url " + endpoint + ": " + problem);
-            });
-        }
+        checkEndpoint(endpoint);
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
-        regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
-                + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
+        warnUnknownRegions(regions, log);
         Path auditFile = request.action() == null && request.marking() == null ? null : auditLogFile(settings);
         SweepResult result = sweep(request, roles, organization, awsSettings, rateLimits, concurrency, prices,
                 auditFile, log, err);
@@ -179,33 +165,74 @@ abstract class SweepCommand implements Callable<Integer> {
     private SweepResult sweep(SweepRequest request, List<String> roles, dev.sweeper.app.Accounts.OrgRequest organization,
                               AwsSettings awsSettings, RateLimits rateLimits,
                               int concurrency, TablePriceBook prices, Path auditFile, CliLog log, PrintWriter err) {
+        return onEngine(wiring, aws, awsSettings, rateLimits, concurrency, request.command(), request.regions().get(0),
+                request.apply(), auditFile, log, err, (gateways, reach, pool, audit, progress) -> {
+                    // Many accounts are reached a few at a time: the pool's threads, the gateways' bound on calls in flight.
+                    List<AccountScope> accounts = organization != null ? reach.organization(organization, pool)
+                            : reach.assume(roles, aws.externalId, pool);
+                    // Each inspection (kind and region) calls on a pool of its own; the gateways bound the calls
+                    // in flight at once to --max-concurrency across all of them. Twice as many threads as
+                    // places: a thread waiting for its operation's rate slot (a notebook's jupyter.log read,
+                    // at CloudWatch Logs' 25 a second) holds no place, and the others keep the places full.
+                    // Team's table, then AWS's price list (unless --offline-prices), then the bundled table.
+                    try (LayeredPriceBook book = new LayeredPriceBook(prices,
+                            offlinePrices ? null : gateways.priceList().orElse(null), TablePriceBook.bundled(),
+                            new PriceCache(PriceCache.directory(environment.env(), environment.env().get("HOME"))),
+                            environment.clock(), log)) {
+                        SweepContext ctx = new SweepContext(gateways, book, pool, environment.clock(), log,
+                                environment.pollInterval(), accounts, () -> wiring.pools().apply(2 * concurrency));
+                        return new Sweeper(ctx, audit, progress).run(request);
+                    }
+                });
+    }
+
+    /**
+     * What a command runs on the engine once the common setup is done.
+     *
+     * @param <R> its result
+     */
+    interface EngineRun<R> {
+        /**
+         * Reads what the run needs before anything is written (what {@code --undo} gives back), with the caller's
+         * gateways; a {@link UsageException} here leaves no trace. By default nothing.
+         */
+        default void prepare(AccountGateways gateways) {
+        }
+
+        /**
+         * @param audit    this run's audit log ({@link AuditLog#NONE} for a run with none)
+         * @param progress where the run's actions stand, for Ctrl-C
+         */
+        R run(AccountGateways gateways, Accounts reach, ExecutorService pool, AuditLog audit, ActionProgress progress)
+                throws IOException;
+    }
+
+    /**
+     * The common setup of every command that runs the engine, around {@code body}: the bounded pool, the caller's
+     * gateways (credentials are checked before the audit log is opened: a run that cannot call AWS leaves no
+     * trace), {@link EngineRun#prepare}, the {@code --expect-account} check, this run's audit log (with its run id),
+     * and with {@code --apply} the Ctrl-C report of where the actions stood. Everything is closed and the pool shut
+     * down when it returns.
+     *
+     * @param auditFile null for a run that acts on nothing (no audit log)
+     */
+    static <R> R onEngine(Wiring wiring, AwsOptions aws, AwsSettings awsSettings, RateLimits rateLimits,
+                          int concurrency, String command, String firstRegion, boolean apply, Path auditFile,
+                          CliLog log, PrintWriter err, EngineRun<R> body) {
+        Environment environment = wiring.environment();
         ExecutorService pool = wiring.pools().apply(concurrency);
-        AuditLog.Run run = newRun(request.command());
+        AuditLog.Run run = newRun(command);
         ActionProgress progress = new ActionProgress();
         // Ctrl-C during an --apply run: no further action starts, and stderr says what was done and what was left.
-        Interruption interruption = request.apply() && auditFile != null
-                ? Interruption.register(progress, err, auditFile, run, request.command()) : null;
-        // Credentials are checked before the audit log is opened: a run that cannot call AWS leaves no trace.
-        try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits, concurrency);
-             JsonlAuditLog audit = auditFile == null ? null : AuditLogs.forRun(auditFile, gateways,
-                     request.regions().get(0), environment.clock(), run)) {
-            Accounts reach = new Accounts(gateways, request.regions().get(0), environment.clock(), log);
-            reach.checkExpected(aws.expectAccount, request.apply());
-            // Many accounts are reached a few at a time: the pool's threads, the gateways' bound on calls in flight.
-            List<AccountScope> accounts = organization != null ? reach.organization(organization, pool)
-                    : reach.assume(roles, aws.externalId, pool);
-            // Each inspection (kind and region) calls on a pool of its own; the gateways bound the calls
-            // in flight at once to --max-concurrency across all of them. Twice as many threads as
-            // places: a thread waiting for its operation's rate slot (a notebook's jupyter.log read,
-            // at CloudWatch Logs' 25 a second) holds no place, and the others keep the places full.
-            // Team's table, then AWS's price list (unless --offline-prices), then the bundled table.
-            try (LayeredPriceBook book = new LayeredPriceBook(prices,
-                    offlinePrices ? null : gateways.priceList().orElse(null), TablePriceBook.bundled(),
-                    new PriceCache(PriceCache.directory(environment.env(), environment.env().get("HOME"))),
-                    environment.clock(), log)) {
-                SweepContext ctx = new SweepContext(gateways, book, pool, environment.clock(), log,
-                        environment.pollInterval(), accounts, () -> wiring.pools().apply(2 * concurrency));
-                return new Sweeper(ctx, audit == null ? AuditLog.NONE : audit, progress).run(request);
+        Interruption interruption = apply && auditFile != null
+                ? Interruption.register(progress, err, auditFile, run, command) : null;
+        try (AccountGateways gateways = wiring.gateways().open(awsSettings, pool, rateLimits, concurrency)) {
+            body.prepare(gateways);
+            Accounts reach = new Accounts(gateways, firstRegion, environment.clock(), log);
+            reach.checkExpected(aws.expectAccount, apply);
+            try (JsonlAuditLog audit = auditFile == null ? null : AuditLogs.forRun(auditFile, gateways, firstRegion,
+                    environment.clock(), run)) {
+                return body.run(gateways, reach, pool, audit == null ? AuditLog.NONE : audit, progress);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -215,6 +242,41 @@ abstract class SweepCommand implements Callable<Integer> {
             }
             pool.shutdownNow();
             log.endProgress();
+        }
+    }
+
+    /** The calls at once the settings allow, checked: from 1 to 64. */
+    static int concurrency(Settings settings) {
+        int concurrency = settings.maxConcurrency().value();
+        if (concurrency < 1 || concurrency > 64) {
+            throw new UsageException("--max-concurrency must be from 1 to 64, not " + concurrency);
+        }
+        return concurrency;
+    }
+
+    /** A named AWS profile (--profile, else AWS_PROFILE) that no AWS config or credentials file defines is a usage error. */
+    static void checkProfile(AwsOptions aws, Environment environment) {
+        String profile = aws.profile != null ? aws.profile : environment.env().get("AWS_PROFILE");
+        if (profile != null && !profile.isBlank() && !AwsRegions.profileExists(profile)) {
+            List<String> known = AwsRegions.profileNames();
+            throw new UsageException((aws.profile != null ? "--profile " : "AWS_PROFILE=") + profile
+                    + ": no such profile in the AWS config or credentials file ("
+                    + (known.isEmpty() ? "they define none" : "profiles there: " + String.join(", ", known)) + ")");
+        }
+    }
+
+    /** A region the SDK does not know is said (a typo?), and tried anyway: AWS adds regions. */
+    static void warnUnknownRegions(List<String> regions, CliLog log) {
+        regions.stream().filter(r -> !AwsRegions.isKnown(r)).forEach(r -> log.warn("region '" + r
+                + "' is not a region the AWS SDK knows (a typo?); it is tried anyway, since AWS adds regions"));
+    }
+
+    /** An --endpoint-url that speaks no TLS where it should (or the reverse) is a usage error, said before any call. */
+    static void checkEndpoint(URI endpoint) {
+        if (endpoint != null) {
+            EndpointProbe.tlsProblem(endpoint, Duration.ofSeconds(3)).ifPresent(problem -> {
+                throw new UsageException("--endpoint-url " + endpoint + ": " + problem);
+            });
         }
     }
 

@@ -64,12 +64,16 @@ public final class LayeredPriceBook implements PriceBook, AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * The first layer's price, said to be its own; a table's price borrowed from another region stays borrowed, while
+     * AWS's price list always answers for the usage's region itself.
+     */
     @Override
     public Optional<Price> price(PriceUsage usage) {
         if (team != null) {
             Optional<Price> own = team.price(usage);
             if (own.isPresent()) {
-                return Optional.of(new Price(own.get().usd(), PriceSource.TEAM));
+                return Optional.of(new Price(own.get().usd(), PriceSource.TEAM, own.get().borrowedFrom()));
             }
         }
         if (aws != null && usage.inAwsPriceList()) {
@@ -78,7 +82,7 @@ public final class LayeredPriceBook implements PriceBook, AutoCloseable {
                 return Optional.of(new Price(listed.getAsDouble(), PriceSource.AWS));
             }
         }
-        return bundled.price(usage).map(p -> new Price(p.usd(), PriceSource.BUNDLED));
+        return bundled.price(usage).map(p -> new Price(p.usd(), PriceSource.BUNDLED, p.borrowedFrom()));
     }
 
     /** The usage of one instance-hour of this kind and type; null for a kind with no instances (a space). */
@@ -100,42 +104,6 @@ public final class LayeredPriceBook implements PriceBook, AutoCloseable {
     public OptionalDouble hourly(Kind kind, String instanceType, String region) {
         PriceUsage u = instanceUsage(kind, instanceType, region);
         return u == null ? OptionalDouble.empty() : usd(price(u));
-    }
-
-    /**
-     * A price is borrowed from another region only where the layer that gave it borrowed it (a table's prices for
-     * another region): AWS's price list always answers for the resource's own region.
-     */
-    private String borrowedFrom(Optional<Price> price, java.util.function.Function<PriceBook, String> ask) {
-        if (price.isEmpty()) {
-            return null;
-        }
-        return switch (price.get().source()) {
-            case TEAM -> ask.apply(team);
-            case BUNDLED -> ask.apply(bundled);
-            default -> null;
-        };
-    }
-
-    @Override
-    public String hourlyBorrowedFrom(Kind kind, String instanceType, String region) {
-        PriceUsage u = instanceUsage(kind, instanceType, region);
-        return u == null ? null : borrowedFrom(price(u), book -> book.hourlyBorrowedFrom(kind, instanceType, region));
-    }
-
-    @Override
-    public String canvasBorrowedFrom(String region) {
-        return borrowedFrom(price(PriceUsages.canvas(region)), book -> book.canvasBorrowedFrom(region));
-    }
-
-    @Override
-    public String storageBorrowedFrom(Kind kind, String region) {
-        PriceUsage u = switch (kind) {
-            case NOTEBOOK -> PriceUsages.notebookStorage(region);
-            case SPACE -> PriceUsages.spaceStorage(region);
-            default -> null;
-        };
-        return u == null ? null : borrowedFrom(price(u), book -> book.storageBorrowedFrom(kind, region));
     }
 
     @Override

@@ -43,7 +43,10 @@ public final class TablePriceBook implements PriceBook {
         return new TablePriceBook(() -> own, PriceSource.TEAM);
     }
 
-    /** The table's price for one usage, by its section and key; serverless provisioned concurrency has no section. */
+    /**
+     * The table's price for one usage, by its section and key, with the region it is borrowed from when the table
+     * has no price of the usage's region's own; serverless provisioned concurrency has no section.
+     */
     @Override
     public Optional<Price> price(PriceUsage usage) {
         PriceTable.Usage section;
@@ -53,7 +56,9 @@ public final class TablePriceBook implements PriceBook {
             return Optional.empty();
         }
         OptionalDouble p = table().hourly(section, usage.item(), usage.region());
-        return p.isPresent() ? Optional.of(new Price(p.getAsDouble(), said)) : Optional.empty();
+        return p.isPresent()
+                ? Optional.of(new Price(p.getAsDouble(), said, table().borrowedFrom(section, usage.item(), usage.region())))
+                : Optional.empty();
     }
 
     public PriceTable table() {
@@ -79,26 +84,6 @@ public final class TablePriceBook implements PriceBook {
     public OptionalDouble hourly(Kind kind, String instanceType, String region) {
         PriceTable.Usage usage = usage(kind);
         return usage == null ? OptionalDouble.empty() : table().hourly(usage, instanceType, region);
-    }
-
-    @Override
-    public String hourlyBorrowedFrom(Kind kind, String instanceType, String region) {
-        PriceTable.Usage usage = usage(kind);
-        return usage == null ? null : table().borrowedFrom(usage, instanceType, region);
-    }
-
-    @Override
-    public String canvasBorrowedFrom(String region) {
-        return table().borrowedFrom(PriceTable.Usage.CANVAS, "workspace", region);
-    }
-
-    @Override
-    public String storageBorrowedFrom(Kind kind, String region) {
-        return switch (kind) {
-            case NOTEBOOK -> table().borrowedFrom(PriceTable.Usage.STORAGE, "notebook", region);
-            case SPACE -> table().borrowedFrom(PriceTable.Usage.STORAGE, "studio", region);
-            default -> null;
-        };
     }
 
     private static PriceTable.Usage usage(Kind kind) {

@@ -116,8 +116,16 @@ public final class Evaluator {
      * read ({@code tags} null otherwise).
      */
     public static Protection protection(Resource r, Map<String, String> tags, Policy policy) {
+        return protection(r.name(), tags, policy);
+    }
+
+    /**
+     * The same rule for anything with a name and tags that a command changes (a Studio domain's or user profile's
+     * settings, which {@code apps idle-shutdown} changes): one rule, whatever is protected.
+     */
+    public static Protection protection(String name, Map<String, String> tags, Policy policy) {
         for (Pattern p : policy.protectedNamePatterns()) {
-            if (p.matcher(r.name()).find()) {
+            if (p.matcher(name).find()) {
                 return new Protection(true, "name matches protected pattern '" + p.pattern() + "'");
             }
         }

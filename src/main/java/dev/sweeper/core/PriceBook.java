@@ -23,25 +23,6 @@ public interface PriceBook {
     }
 
     /**
-     * The region whose price {@link #hourly} gave for {@code region} because the book has none of that region's own
-     * (a table of us-east-1 prices asked for eu-west-1); null when the price is the region's own or there is none. A
-     * borrowed price is never passed off as the region's: the result says where it came from.
-     */
-    default String hourlyBorrowedFrom(Kind kind, String instanceType, String region) {
-        return null;
-    }
-
-    /** As {@link #hourlyBorrowedFrom}, for {@link #canvasWorkspaceHourly}. */
-    default String canvasBorrowedFrom(String region) {
-        return null;
-    }
-
-    /** As {@link #hourlyBorrowedFrom}, for {@link #storagePerGbMonth}. */
-    default String storageBorrowedFrom(Kind kind, String region) {
-        return null;
-    }
-
-    /**
      * The price of one usage ({@link PriceUsages} builds them) with its source; empty when none is known, never a
      * guess. By default the lookups above, with no source said.
      */

@@ -17,7 +17,21 @@ import java.util.Map;
  * the Pricing API), {@code Notebk:VolumeUsage.gp2}, {@code Studio:VolumeUsage.gp3}, {@code Canvas:Session-Hrs}.
  * Two usages have no established usage type and are never asked for (their filters are empty): MLflow tracking
  * servers by size, and serverless provisioned concurrency; they are priced by a team's table or the bundled one,
- * else unknown.
+ * else unknown. What was searched for them (AWS documentation, pages, public code and issues, 2026-12-07), and
+ * found:
+ * <ul>
+ * <li>MLflow: no price-list record, usage type, product family or attribute of a tracking server anywhere, and no
+ * per-size hourly rate from AWS's own pages; the one figure seen is a third party's ("Small $0.642/hr", in a cost
+ * comparison for eu-west-2 in a GitHub issue), not AWS's, for one size only, so it is not used.</li>
+ * <li>Provisioned concurrency: third-party code only (an infracost resource for endpoint configurations, and a
+ * price-catalog parser that reads AWS's bulk SageMaker offer file): product family {@code ML Serverless}, attribute
+ * {@code group} {@code ServerlessProvisionedConcurrency-Usage} for the warm capacity billed while idle (its
+ * execution is {@code ServerlessProvisionedConcurrency-Duration}), {@code operation} {@code Serverless}, a
+ * {@code memorygb} of 1 to 6, unit {@code seconds}, and a usage type matched there only by the pattern
+ * {@code ProvisionedConcurrency:Usage-<N>GB} (its exact form, prefix included, is not quoted anywhere found). The
+ * price is per second per provisioned instance at the variant's memory size, which {@link Variant} does not carry
+ * (ServerlessConfig.MemorySizeInMB is not read), so the usage cannot be selected: it stays unknown.</li>
+ * </ul>
  */
 public final class PriceUsages {
     public static final String SERVICE_CODE = "AmazonSageMaker";
@@ -67,12 +81,19 @@ public final class PriceUsages {
         return usage("canvas", "workspace", null, region, "Canvas:Session-Hrs");
     }
 
-    /** Managed MLflow tracking servers by TrackingServerSize: their usage type could not be established. */
+    /**
+     * Managed MLflow tracking servers by TrackingServerSize: no record of them in AWS's price list, nor their usage
+     * type, could be found (see the class comment); a table prices them, else they are unknown.
+     */
     public static PriceUsage mlflow(String size, String region) {
         return usage("mlflow", size, null, region, null);
     }
 
-    /** Serverless provisioned concurrency: its usage type (and unit) could not be established. */
+    /**
+     * Serverless provisioned concurrency: billed per second per provisioned instance by memory size (family
+     * {@code ML Serverless}, group {@code ServerlessProvisionedConcurrency-Usage}, per third-party code), but its
+     * exact usage type is not established and the variant's memory size is not read (see the class comment).
+     */
     public static PriceUsage provisionedConcurrency(String region) {
         return usage("serverless", "provisioned-concurrency", null, region, null);
     }

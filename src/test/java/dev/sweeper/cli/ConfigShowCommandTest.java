@@ -94,6 +94,21 @@ class ConfigShowCommandTest {
     }
 
     @Test
+    void configShow_whenCheckerThresholdsSet_showsThemBesideTheDefaults() throws IOException {
+        Path config = dir.resolve("sweeper.yaml");
+        Files.writeString(config, "notebooks:\n  autostop-cpu-percent: 40\n  autostop-process-user: jovyan\n");
+
+        JsonNode s = json(Cli.run(Map.of("HOME", dir.toString()), "config", "show", "--config", config.toString(),
+                "--output", "json")).path("settings");
+
+        assertThat(s.path("notebooks.autostop-cpu-percent").path("value").asInt()).isEqualTo(40);
+        assertThat(s.path("notebooks.autostop-cpu-percent").path("source").asText()).isEqualTo(config.toString());
+        assertThat(s.path("notebooks.autostop-process-user").path("value").asText()).isEqualTo("jovyan");
+        assertThat(s.path("notebooks.autostop-gpu-percent").path("value").asInt()).isEqualTo(10);
+        assertThat(s.path("notebooks.autostop-gpu-percent").path("source").asText()).isEqualTo("default");
+    }
+
+    @Test
     void configShow_whenRegionFromEnvOrFlag_saysSo() throws IOException {
         JsonNode env = json(Cli.run(Map.of("AWS_REGION", "eu-west-1"), "config", "show", "--output", "json"));
         assertThat(env.path("settings").path("regions").path("value").get(0).asText()).isEqualTo("eu-west-1");
@@ -135,8 +150,8 @@ class ConfigShowCommandTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("protection.name-patterns").contains("^prod-, -critical$"));
         assertThat(lines).filteredOn(l -> l.startsWith("max-actions"))
                 .singleElement().satisfies(l -> assertThat(l.indexOf("20")).isEqualTo(valueColumn));
-        assertThat(lines.get(lines.size() - 1))
-                .isEqualTo("config file " + EXAMPLE + " (--config): 27 from the file, 1 from flags or environment, 2 defaults");
+        assertThat(lines.get(lines.size() - 1)) // the checker's three thresholds are commented out in the example
+                .isEqualTo("config file " + EXAMPLE + " (--config): 27 from the file, 1 from flags or environment, 5 defaults");
         assertThat(run.out()).doesNotContain(" \n");
     }
 

@@ -109,7 +109,7 @@ class LayeredPriceBookTest {
     }
 
     @Test
-    void hourlyBorrowedFrom_isTheGivingLayersWord_andNothingForAnUndescribedType() {
+    void price_borrowedFrom_isTheGivingLayersWord() {
         FakeList aws = new FakeList(Map.of("EU-Host:ml.c5.xlarge", 0.23));
         PriceBook bundled = new PriceBook() {
             @Override
@@ -118,17 +118,16 @@ class LayeredPriceBookTest {
             }
 
             @Override
-            public String hourlyBorrowedFrom(dev.sweeper.core.Kind kind, String instanceType, String region) {
-                return "us-east-1";
+            public Optional<Price> price(PriceUsage usage) {
+                return Optional.of(new Price(0.2, null, "us-east-1"));
             }
         };
         try (LayeredPriceBook book = new LayeredPriceBook(null, aws, bundled, null, CLOCK, new Warnings())) {
-            assertThat(book.hourlyBorrowedFrom(dev.sweeper.core.Kind.ENDPOINT, "ml.m5.xlarge", "eu-west-1"))
-                    .as("the bundled table priced it with us-east-1's price").isEqualTo("us-east-1");
-            assertThat(book.hourlyBorrowedFrom(dev.sweeper.core.Kind.ENDPOINT, "ml.c5.xlarge", "eu-west-1"))
-                    .as("AWS's list answers for the region itself").isNull();
-            assertThat(book.hourlyBorrowedFrom(dev.sweeper.core.Kind.ENDPOINT, null, "eu-west-1"))
-                    .as("an endpoint not described").isNull();
+            assertThat(book.price(PriceUsages.hosting("ml.m5.xlarge", "eu-west-1")))
+                    .as("the bundled table priced it with us-east-1's price")
+                    .contains(new Price(0.2, PriceSource.BUNDLED, "us-east-1"));
+            assertThat(book.price(PriceUsages.hosting("ml.c5.xlarge", "eu-west-1")))
+                    .as("AWS's list answers for the region itself").contains(new Price(0.23, PriceSource.AWS, null));
             assertThat(book.hourly(dev.sweeper.core.Kind.ENDPOINT, null, "eu-west-1")).isEmpty();
         }
     }

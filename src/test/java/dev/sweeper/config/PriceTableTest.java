@@ -318,6 +318,26 @@ class PriceTableTest {
     }
 
     @Test
+    void tablePriceBook_price_carriesTheRegionItIsBorrowedFrom() throws IOException {
+        TablePriceBook book = TablePriceBook.team(PriceTable.load(write("""
+                takenOn: 2026-12-01
+                regions:
+                  eu-west-1:
+                    hosting:
+                      ml.m5.xlarge: 0.26
+                """)));
+
+        assertThat(book.price(dev.sweeper.core.PriceUsages.hosting("ml.m5.xlarge", "eu-west-1")).orElseThrow()
+                .borrowedFrom()).as("its own").isNull();
+        assertThat(book.price(dev.sweeper.core.PriceUsages.hosting("ml.m5.large", "eu-west-1")).orElseThrow()
+                .borrowedFrom()).isEqualTo("us-east-1");
+        assertThat(book.price(dev.sweeper.core.PriceUsages.notebookStorage("ap-south-1")).orElseThrow()
+                .borrowedFrom()).isEqualTo("us-east-1");
+        assertThat(book.price(dev.sweeper.core.PriceUsages.canvas("us-east-1")).orElseThrow().borrowedFrom())
+                .as("the table's own region").isNull();
+    }
+
+    @Test
     void load_whenFileIsForAnotherRegion_addsItsPricesForThatRegionOnly() throws IOException {
         Path file = write("""
                 takenOn: 2026-12-01

@@ -30,10 +30,18 @@ public final class Costs {
         this.log = log;
     }
 
-    /** A figure and the source of its prices (null when it needed none, or none is said). */
-    public record Priced(Double usd, PriceSource source) {
-        static final Priced FREE = new Priced(0.0, null);
-        static final Priced UNKNOWN = new Priced(null, null);
+    /**
+     * A figure, the source of its prices (null when it needed none, or none is said), and the region whose prices
+     * stood in for the resource's own (null when every price used is its own region's, or none was found).
+     */
+    public record Priced(Double usd, PriceSource source, String borrowedFrom) {
+        static final Priced FREE = new Priced(0.0, null, null);
+        static final Priced UNKNOWN = new Priced(null, null, null);
+
+        /** One price, rounded as an hourly figure. */
+        static Priced of(double usd, Price p) {
+            return new Priced(usd, p.source(), p.borrowedFrom());
+        }
     }
 
     Double hourly(Resource r) {
@@ -68,7 +76,7 @@ public final class Costs {
                 }
                 return Priced.UNKNOWN;
             }
-            return new Priced(Money.round(p.get().usd()), p.get().source());
+            return Priced.of(Money.round(p.get().usd()), p.get());
         }
         if (r.kind() == Kind.ENDPOINT ? !Evaluator.endpointRuns(r.status()) : !Evaluator.IN_SERVICE.equals(r.status())) {
             return Priced.FREE; // stopped, failed, being created or deleted: not billed as running
@@ -80,19 +88,23 @@ public final class Costs {
             // The live instance counts of every production and shadow variant.
             double total = 0;
             PriceSource source = null;
+            String borrowed = null;
             for (Variant v : r.endpoint().variants()) {
                 if (v.serverless() && v.provisionedConcurrency() > 0) {
-                    // Billed while idle; AWS's price list usage for it is not established, so only a table prices it.
+                    // Billed while idle, per second by memory size; its usage in AWS's price list is not established (see
+                    // PriceUsages), so only a table could price it, and none has a section for it.
                     Optional<Price> p = prices.price(PriceUsages.provisionedConcurrency(r.region()));
                     if (p.isEmpty()) {
                         if (warned.add("provisioned-concurrency")) {
                             log.warn("no price for serverless provisioned concurrency: its cost is shown as unknown (?);"
-                                    + " the price table has no section for it");
+                                    + " AWS bills it per second by the endpoint's memory size, which the sweeper does not"
+                                    + " read, and the price table has no section for it");
                         }
                         return Priced.UNKNOWN;
                     }
                     total += p.get().usd() * v.provisionedConcurrency();
                     source = PriceSource.weakest(source, p.get().source());
+                    borrowed = borrowed != null ? borrowed : p.get().borrowedFrom();
                     continue;
                 }
                 if (v.serverless() || v.instanceCount() == 0) {
@@ -105,8 +117,9 @@ public final class Costs {
                 }
                 total += p.get().usd() * v.instanceCount();
                 source = PriceSource.weakest(source, p.get().source());
+                borrowed = borrowed != null ? borrowed : p.get().borrowedFrom();
             }
-            return new Priced(Money.round(total), source);
+            return new Priced(Money.round(total), source, borrowed);
         }
         PriceUsage usage = r.instanceType() == null ? null : switch (r.kind()) {
             case NOTEBOOK -> PriceUsages.notebook(r.instanceType(), r.region());
@@ -118,22 +131,17 @@ public final class Costs {
             return Priced.UNKNOWN;
         }
         int count = r.instanceCount() == null ? 1 : r.instanceCount();
-        return new Priced(Money.round(p.get().usd() * count), p.get().source());
+        return Priced.of(Money.round(p.get().usd() * count), p.get());
     }
 
     /**
-     * The region whose prices stood in for the resource's own in {@link #hourly} or {@link #storageMonthly}: the
-     * price table has none of its region's own, so the figure is borrowed (and said to be, next to it); null when
-     * every price used is its own region's, or none was found. One warning per region, naming the fix.
+     * The region whose prices stood in for the resource's own in its figures: the storage price's, else the compute
+     * price's, as {@link #storagePriced} and {@link #hourlyPriced} collected them with their sources (the price table
+     * has none of the region's own, so the figure is borrowed, and said to be next to it); null when every price
+     * used is its own region's, or none was found. One warning per region, naming the fix.
      */
-    public String borrowedFrom(Resource r) {
-        String from = null;
-        if (r.storageGb() != null && !"Deleted".equals(r.status()) && !"Deleting".equals(r.status())) {
-            from = prices.storageBorrowedFrom(r.kind(), r.region());
-        }
-        if (from == null) {
-            from = computeBorrowedFrom(r);
-        }
+    public String borrowedFrom(Resource r, Priced hourly, Priced storage) {
+        String from = storage.borrowedFrom() != null ? storage.borrowedFrom() : hourly.borrowedFrom();
         if (from != null && warned.add("region:" + r.region())) {
             log.warn("the price table has no prices of " + r.region() + "'s own: its costs use " + from
                     + "'s, marked as borrowed (\"hourlyCostStatus\": \"borrowed-region\", \"priceRegion\": \"" + from
@@ -143,6 +151,11 @@ public final class Costs {
         return from;
     }
 
+    /** As {@link #borrowedFrom(Resource, Priced, Priced)}, looking both figures up. */
+    String borrowedFrom(Resource r) {
+        return borrowedFrom(r, hourlyPriced(r), storagePriced(r));
+    }
+
     /** The fix every missing-price warning names. */
     private static final String FIX = "to price it, add it to a price table of your own (" + "prices: FILE in the config, "
             + "or --prices FILE for scan and report; same format as config/prices.yaml)";
@@ -150,48 +163,6 @@ public final class Costs {
     /** How to give the sweeper a price table of one's own: what every price warning names as the fix. */
     static final String PRICE_TABLE_OPTION = "prices: FILE in the config, or --prices FILE for scan and report;"
             + " same format as config/prices.yaml";
-
-    private String computeBorrowedFrom(Resource r) {
-        if (Evaluator.isCanvas(r)) {
-            return Evaluator.IN_SERVICE.equals(r.status()) ? prices.canvasBorrowedFrom(r.region()) : null;
-        }
-        switch (r.kind()) {
-            case SPACE:
-                return null;
-            case HYPERPOD:
-                if (r.cluster() == null) {
-                    return null;
-                }
-                for (Resource.InstanceGroup g : r.cluster().groups()) {
-                    String from = g.currentCount() == 0 ? null
-                            : prices.hourlyBorrowedFrom(Kind.HYPERPOD, g.instanceType(), r.region());
-                    if (from != null) {
-                        return from;
-                    }
-                }
-                return null;
-            case ENDPOINT:
-                if (r.endpoint() == null || !Evaluator.endpointRuns(r.status())) {
-                    return null;
-                }
-                for (Variant v : r.endpoint().variants()) {
-                    String from = v.serverless() || v.instanceCount() == 0 ? null
-                            : prices.hourlyBorrowedFrom(Kind.ENDPOINT, v.instanceType(), r.region());
-                    if (from != null) {
-                        return from;
-                    }
-                }
-                return null;
-            case MLFLOW:
-                return r.instanceType() == null || !Evaluator.mlflowRuns(r.status()) ? null
-                        : prices.hourlyBorrowedFrom(Kind.MLFLOW, r.instanceType(), r.region());
-            default:
-                // Not running, or a system app: nothing priced, nothing borrowed.
-                return r.instanceType() == null || !Evaluator.IN_SERVICE.equals(r.status())
-                        || Evaluator.SYSTEM_INSTANCE.equals(r.instanceType()) ? null
-                        : prices.hourlyBorrowedFrom(r.kind(), r.instanceType(), r.region());
-        }
-    }
 
     /**
      * The storage volume that outlives the compute, USD a month: size × price per GB-month, billed whatever
@@ -218,7 +189,7 @@ public final class Costs {
             }
             return Priced.UNKNOWN;
         }
-        return new Priced(Money.cents(gb * p.get().usd()), p.get().source());
+        return Priced.of(Money.cents(gb * p.get().usd()), p.get());
     }
 
     /**
@@ -234,6 +205,7 @@ public final class Costs {
         }
         double total = 0;
         PriceSource source = null;
+        String borrowed = null;
         for (Resource.InstanceGroup g : r.cluster().groups()) {
             if (g.prepaid()) {
                 continue;
@@ -251,9 +223,10 @@ public final class Costs {
                 }
                 total += p.get().usd() * e.getValue();
                 source = PriceSource.weakest(source, p.get().source());
+                borrowed = borrowed != null ? borrowed : p.get().borrowedFrom();
             }
         }
-        return new Priced(Money.round(total), source);
+        return new Priced(Money.round(total), source, borrowed);
     }
 
     /**
@@ -272,7 +245,7 @@ public final class Costs {
             }
             return Priced.UNKNOWN;
         }
-        return new Priced(Money.round(p.get().usd()), p.get().source());
+        return Priced.of(Money.round(p.get().usd()), p.get());
     }
 
     private Optional<Price> price(PriceUsage usage, Kind kind, String type) {

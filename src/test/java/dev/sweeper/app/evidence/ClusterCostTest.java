@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Log;
+import dev.sweeper.core.Price;
 import dev.sweeper.core.PriceBook;
+import dev.sweeper.core.PriceSource;
+import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.Resource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +72,59 @@ class ClusterCostTest {
                 new Resource.InstanceGroup("flex", null, 3, 3)));
 
         assertThat(cost).isNull();
+    }
+
+    @Test
+    void hourlyPriced_whenAFlexibleGroupsTypeIsPricedAtAnotherRegions_saysWhoseWithTheSource() {
+        // A table with eu-west-1 prices of its own for ml.m5.xlarge only: ml.g5.8xlarge is priced at us-east-1's.
+        PriceBook table = new PriceBook() {
+            @Override
+            public OptionalDouble hourly(Kind kind, String instanceType, String region) {
+                return PRICES.hourly(kind, instanceType, region);
+            }
+
+            @Override
+            public Optional<Price> price(PriceUsage usage) {
+                return PRICES.price(usage).map(p -> new Price(p.usd(), PriceSource.BUNDLED,
+                        "ml.g5.8xlarge".equals(usage.item()) ? "us-east-1" : null));
+            }
+        };
+        Resource eu = new Resource(Kind.HYPERPOD, "llm", "eu-west-1", null, "InService", null, 1, CREATED, CREATED,
+                null, null, null, null, new Resource.ClusterShape(List.of(
+                        new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1),
+                        new Resource.InstanceGroup("flex", null, 5, 5, Map.of("ml.g5.8xlarge", 3, "ml.m5.xlarge", 2),
+                                false, null))));
+
+        Costs costs = new Costs(table, Log.SILENT);
+        Costs.Priced priced = costs.hourlyPriced(eu);
+
+        assertThat(priced.usd()).isEqualTo(9.0);
+        assertThat(priced.source()).isEqualTo(PriceSource.BUNDLED);
+        assertThat(priced.borrowedFrom()).as("the flexible group's ml.g5.8xlarge").isEqualTo("us-east-1");
+        assertThat(costs.borrowedFrom(eu)).as("what the finding's priceRegion says").isEqualTo("us-east-1");
+    }
+
+    @Test
+    void hourlyPriced_whenOnlyAPrepaidGroupsTypeWouldBeBorrowed_borrowsNothing() {
+        PriceBook table = new PriceBook() {
+            @Override
+            public OptionalDouble hourly(Kind kind, String instanceType, String region) {
+                return PRICES.hourly(kind, instanceType, region);
+            }
+
+            @Override
+            public Optional<Price> price(PriceUsage usage) {
+                return PRICES.price(usage).map(p -> new Price(p.usd(), PriceSource.BUNDLED,
+                        "ml.p5.48xlarge".equals(usage.item()) ? "us-east-1" : null));
+            }
+        };
+        String plan = "arn:aws:sagemaker:eu-west-1:123456789012:training-plan/p5-week";
+        Resource eu = new Resource(Kind.HYPERPOD, "llm", "eu-west-1", null, "InService", null, 1, CREATED, CREATED,
+                null, null, null, null, new Resource.ClusterShape(List.of(
+                        new Resource.InstanceGroup("controller", "ml.m5.xlarge", 1, 1),
+                        new Resource.InstanceGroup("workers", "ml.p5.48xlarge", 4, 4, Map.of(), false, plan))));
+
+        assertThat(new Costs(table, Log.SILENT).hourlyPriced(eu).borrowedFrom())
+                .as("the figure uses no price of the prepaid group").isNull();
     }
 }

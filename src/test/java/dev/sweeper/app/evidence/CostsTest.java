@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Log;
+import dev.sweeper.core.Price;
 import dev.sweeper.core.PriceBook;
+import dev.sweeper.core.PriceSource;
+import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.Resource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +72,9 @@ class CostsTest {
             }
 
             @Override
-            public String hourlyBorrowedFrom(Kind kind, String type, String region) {
-                return "us-east-1".equals(region) ? null : "us-east-1";
+            public Optional<Price> price(PriceUsage usage) {
+                return Optional.of(new Price(0.1, PriceSource.BUNDLED,
+                        "us-east-1".equals(usage.region()) ? null : "us-east-1"));
             }
         };
         Costs costs = new Costs(borrowing, log);
@@ -80,6 +85,7 @@ class CostsTest {
 
         assertThat(costs.borrowedFrom(eu)).isEqualTo("us-east-1");
         assertThat(costs.borrowedFrom(eu)).isEqualTo("us-east-1");
+        assertThat(costs.hourlyPriced(eu).borrowedFrom()).as("collected with the source").isEqualTo("us-east-1");
         assertThat(costs.borrowedFrom(us)).isNull();
         assertThat(costs.borrowedFrom(eu.withStatus("Stopped"))).as("nothing priced, nothing borrowed").isNull();
         assertThat(warnings).hasSize(1);
