@@ -73,10 +73,6 @@ final class Json implements AutoCloseable {
         return run(() -> gen.writeArrayFieldStart(name));
     }
 
-    Json startArray() {
-        return run(gen::writeStartArray);
-    }
-
     Json endArray() {
         return run(gen::writeEndArray);
     }
@@ -130,10 +126,6 @@ final class Json implements AutoCloseable {
             }
             gen.writeEndArray();
         });
-    }
-
-    Json value(String value) {
-        return run(() -> gen.writeString(value));
     }
 
     private interface Step {
