@@ -73,6 +73,10 @@ final class Json implements AutoCloseable {
         return run(() -> gen.writeArrayFieldStart(name));
     }
 
+    Json startArray() {
+        return run(gen::writeStartArray);
+    }
+
     Json endArray() {
         return run(gen::writeEndArray);
     }
@@ -126,6 +130,10 @@ final class Json implements AutoCloseable {
             }
             gen.writeEndArray();
         });
+    }
+
+    Json value(String value) {
+        return run(() -> gen.writeString(value));
     }
 
     private interface Step {
