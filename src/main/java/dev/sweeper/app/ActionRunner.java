@@ -1,6 +1,5 @@
 package dev.sweeper.app;
 
-import dev.sweeper.app.action.AutostopInstallAction;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Action.Outcome;
 import dev.sweeper.core.AuditLog;
@@ -154,9 +153,12 @@ final class ActionRunner {
                 + "), which is " + f.verdict() + why);
     }
 
-    /** Stopping, deleting and restarting take something away (a restart stops first); starting does not. */
+    /**
+     * Stopping, deleting and restarting take something away (a restart, autostop-notebooks --restart-idle's, stops
+     * first); starting does not. The verbs are the actions' words, as in the output and the audit log.
+     */
     static boolean isRemoval(String type) {
-        return "stop".equals(type) || "delete".equals(type) || AutostopInstallAction.RESTART_TYPE.equals(type);
+        return "stop".equals(type) || "delete".equals(type) || "restart".equals(type);
     }
 
     static boolean inUseOrUnknown(Finding f) {

@@ -161,6 +161,17 @@ public final class Inspector {
                 + " was refused (AccessDeniedException): grant " + action + " (or set notebooks.jupyter.probe: false); "
                 + n + " notebook" + (n == 1 ? "" : "s") + " judged without their Jupyter server, by the checker's"
                 + " heartbeat, jupyter.log and the team metric"));
+        // The same for jupyter.log's reads (FilterLogEvents, and GetLogEvents stream by stream where that is refused).
+        Map<String, Integer> logDenied = new java.util.TreeMap<>();
+        for (Evidence e : evidence.values()) {
+            if (e instanceof Evidence.Notebook nb && nb.log() instanceof NotebookFacts.Log.Failed f
+                    && f.deniedAction() != null) {
+                logDenied.merge(f.deniedAction(), 1, Integer::sum);
+            }
+        }
+        logDenied.forEach((action, n) -> problems.add(req.where() + ": " + action.substring(action.indexOf(':') + 1)
+                + " was refused (AccessDeniedException): grant " + action + " (or set notebooks.jupyter-log: false); "
+                + n + " notebook" + (n == 1 ? "" : "s") + " judged without jupyter.log"));
     }
 
     /**

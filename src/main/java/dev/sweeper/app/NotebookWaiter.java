@@ -59,10 +59,6 @@ public final class NotebookWaiter {
     public record Waited(List<Finding> findings, List<String> problems) {
     }
 
-    Waited await(List<Finding> findings, String target, Duration timeout) {
-        return await(findings, f -> target, timeout);
-    }
-
     /** @param targets the status each notebook should end in */
     public Waited await(List<Finding> findings, java.util.function.Function<Finding, String> targets, Duration timeout) {
         return await(findings, targets, timeout, null);

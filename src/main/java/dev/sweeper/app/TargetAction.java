@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * One change to one target, as the one dry-run guard ({@link ActionRunner}) drives it, whatever the target is: an
  * inspected resource's {@code Finding} (every job of {@link ActionPlan}, through its {@link ResourceAction}), or a
- * Studio domain's or user profile's settings ({@link IdleShutdownRollout}). Besides the change's steps (plan, re-check
+ * Studio domain's or user profile's settings ({@code app.job.IdleShutdownJob}). Besides the change's steps (plan, re-check
  * right before acting, act), it says what the guard needs to know of a target: which one it is, whether it is
  * protected (decided by the evaluator's rule before the guard sees it), the action on it, and how the audit log and
  * the progress of an interrupted run record it.

@@ -50,10 +50,6 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
         return new JsonlAuditLog(store, clock, run);
     }
 
-    public String runId() {
-        return run.id();
-    }
-
     /**
      * {@code $XDG_STATE_HOME/sweeper/audit.jsonl}, else under {@code $HOME/.local/state}; null when
      * neither is set (see {@link UserDirs}: never Java's {@code user.home}).
@@ -133,17 +129,8 @@ public final class JsonlAuditLog implements AuditLog, AutoCloseable {
 
     /**
      * The settings changes in the log (entries with {@code before}), oldest first; lines that are not JSON or not
-     * such changes are skipped. An empty list when the file does not exist.
+     * such changes are skipped; throws UncheckedIOException when the log cannot be read.
      */
-    public static List<LoggedChange> settingsChanges(Path file) throws IOException {
-        try {
-            return settingsChanges(FileAuditStore.reading(file));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** As {@link #settingsChanges(Path)}, from either store; throws UncheckedIOException when it cannot be read. */
     public static List<LoggedChange> settingsChanges(AuditStore store) {
         List<LoggedChange> out = new ArrayList<>();
         for (String text : store.read(null, null)) {

@@ -1,6 +1,6 @@
 package dev.sweeper.audit;
 
-import dev.sweeper.app.IdleShutdownRollout;
+import dev.sweeper.app.job.IdleShutdownJob;
 import dev.sweeper.core.AuditStore;
 import dev.sweeper.core.StudioSettings;
 import java.util.LinkedHashMap;
@@ -21,16 +21,16 @@ public final class SettingsUndo {
      *
      * @throws java.io.UncheckedIOException when the log cannot be read
      */
-    public static Map<String, IdleShutdownRollout.Undo> undoable(AuditStore store, StudioSettings.Scope scope) {
+    public static Map<String, IdleShutdownJob.Undo> undoable(AuditStore store, StudioSettings.Scope scope) {
         List<JsonlAuditLog.LoggedChange> changes = JsonlAuditLog.settingsChanges(store);
-        Map<String, IdleShutdownRollout.Undo> out = new LinkedHashMap<>();
+        Map<String, IdleShutdownJob.Undo> out = new LinkedHashMap<>();
         for (JsonlAuditLog.LoggedChange c : changes) {
             if (!scope.id().equals(c.kind()) || !"done".equals(c.outcome())) {
                 continue;
             }
-            if (IdleShutdownRollout.TYPE.equals(c.action())) {
-                out.put(c.arn(), new IdleShutdownRollout.Undo(c.before(), c.after()));
-            } else if (IdleShutdownRollout.UNDO_TYPE.equals(c.action())) {
+            if (IdleShutdownJob.TYPE.equals(c.action())) {
+                out.put(c.arn(), new IdleShutdownJob.Undo(c.before(), c.after()));
+            } else if (IdleShutdownJob.UNDO_TYPE.equals(c.action())) {
                 out.remove(c.arn());
             }
         }

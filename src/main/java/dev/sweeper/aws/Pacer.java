@@ -45,7 +45,7 @@ final class Pacer implements ExecutionInterceptor {
         String s = service == null ? "" : service.toLowerCase(Locale.ROOT);
         // CloudWatch Logs ("CloudWatchLogs") has quotas of its own, apart from CloudWatch's metrics.
         if (s.contains("logs")) {
-            return Family.LOGS;
+            return "FilterLogEvents".equals(operation) ? Family.LOGS_FILTER : Family.LOGS;
         }
         if (s.contains("cloudwatch")) {
             return Family.CLOUDWATCH;

@@ -26,10 +26,6 @@ final class SageMakerAdapter implements SageMakerGateway {
     private final HyperPodAdapter hyperPod;
     private final TagsAdapter tags;
 
-    SageMakerAdapter(SageMakerClient client, String region, Executor pool) {
-        this(client, region, pool, null);
-    }
-
     /** {@code bulkTags}: tags in bulk, or null: one ListTags per resource. */
     SageMakerAdapter(SageMakerClient client, String region, Executor pool, BulkTags bulkTags) {
         this.notebooks = new NotebooksAdapter(client, region);

@@ -6,12 +6,10 @@ import picocli.CommandLine.Mixin;
 /**
  * A command that stops, starts or changes the resources its filters match, and can wait for them
  * to settle: stop-notebooks, start-notebooks, schedule, autostop-notebooks, mlflow stop and start.
- * It declares their shared options once; each subclass adds its own and says what it asks for.
+ * It declares their shared options once; each subclass adds its own (its filters: with --all where it can reach
+ * every resource of its kind) and says what it asks for.
  */
 abstract class ActingCommand extends SweepCommand {
-    @Mixin
-    FilterOptions filters;
-
     @Mixin
     ActionOptions actions;
 

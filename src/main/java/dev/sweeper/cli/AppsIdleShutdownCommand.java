@@ -2,7 +2,7 @@ package dev.sweeper.cli;
 
 import dev.sweeper.app.Accounts;
 import dev.sweeper.app.ActionProgress;
-import dev.sweeper.app.IdleShutdownRollout;
+import dev.sweeper.app.job.IdleShutdownJob;
 import dev.sweeper.app.SweepContext;
 import dev.sweeper.app.Sweeper;
 import dev.sweeper.app.TargetJob;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * {@code apps idle-shutdown}: turns SageMaker's own idle shutdown on for JupyterLab and Code Editor apps, in the
  * domains' default user settings ({@code --domains}) or in user profiles ({@code --user-profiles}) where it is off
  * (issue 13, point 2); {@code --undo} gives back what the audit log says a change replaced. Its job,
- * {@link IdleShutdownRollout}, runs on the engine behind the one guard, with the common setup of every acting
+ * {@link IdleShutdownJob}, runs on the engine behind the one guard, with the common setup of every acting
  * command ({@link SweepCommand#onEngine}); not a {@code SweepCommand} itself, whose result is inspected resources.
  */
 @Command(name = "idle-shutdown", mixinStandardHelpOptions = true,
@@ -74,9 +74,6 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
             + "replaced, as the audit log recorded them (only where nothing changed them since).")
     boolean undo;
 
-    @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
-            + "every domain or user profile in the region. Without a filter and without --all, exit 2.")
-    boolean all;
 
     @Option(names = "--output", paramLabel = "FORMAT", description = "table or json (default: table on a terminal, "
             + "json otherwise).")
@@ -86,7 +83,7 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
     AwsOptions aws;
 
     @Mixin
-    FilterOptions filters;
+    FilterOrAllOptions filters;
 
     @Mixin
     ActionOptions actions;
@@ -124,8 +121,8 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         List<String> regions = settings.regionsToSweep();
         int maxActions = SweepCommand.maxActions(new SweepCommand.Inputs(settings, regions, settings.policy()));
         StudioSettings.Scope scope = level.domains ? StudioSettings.Scope.DOMAIN : StudioSettings.Scope.USER_PROFILE;
-        SweepCommand.requireFilterOrAll("apps idle-shutdown with no filter would change every " + scope.id(), regions,
-                filters, false, List.of(), all);
+        filters.requireFilterOrAll("apps idle-shutdown with no filter would change every " + scope.id(), regions, false,
+                List.of());
         Path auditFile = AuditLogs.required(settings.auditLog().value());
         SweepCommand.checkEndpoint(endpoint);
         CliLog log = new CliLog(err, output.verbose, output.quiet, environment.stderrIsTerminal());
@@ -133,7 +130,7 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
         IdleShutdownChanges result = SweepCommand.onEngine(wiring, aws, aws.settings(endpoint), settings.rateLimits(),
                 concurrency, COMMAND, regions.get(0), actions.apply, auditFile, log, err,
                 new SweepCommand.EngineRun<>() {
-                    private Map<String, IdleShutdownRollout.Undo> toUndo;
+                    private Map<String, IdleShutdownJob.Undo> toUndo;
 
                     @Override
                     public void prepare(AccountGateways gateways) {
@@ -148,7 +145,7 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
                                                    AuditLog audit, ActionProgress progress) {
                         SweepContext ctx = new SweepContext(gateways, null, pool, environment.clock(), log,
                                 environment.pollInterval(), List.of());
-                        IdleShutdownRollout job = new IdleShutdownRollout(new IdleShutdownRollout.Request(scope,
+                        IdleShutdownJob job = new IdleShutdownJob(new IdleShutdownJob.Request(scope,
                                 (int) timeout.toMinutes(), filters.toFilter(), settings.policy(), toUndo));
                         TargetJob.Result<Change> r = new Sweeper(ctx, audit, progress).run(job, regions,
                                 actions.apply, maxActions);
@@ -177,10 +174,10 @@ final class AppsIdleShutdownCommand implements Callable<Integer> {
     }
 
     /** What --undo gives back, from the audit log (a file or a log group); none is a usage error. */
-    private static Map<String, IdleShutdownRollout.Undo> undoable(Path auditFile, AccountGateways gateways,
+    private static Map<String, IdleShutdownJob.Undo> undoable(Path auditFile, AccountGateways gateways,
                                                                   String region, StudioSettings.Scope scope) {
         try (AuditStore store = AuditLogs.reading(auditFile, gateways, region)) {
-            Map<String, IdleShutdownRollout.Undo> out = SettingsUndo.undoable(store, scope);
+            Map<String, IdleShutdownJob.Undo> out = SettingsUndo.undoable(store, scope);
             if (out.isEmpty()) {
                 throw new UsageException("--undo: the audit log " + store.where() + " has no applied apps idle-shutdown "
                         + "change to a " + scope.id() + " that is not undone yet");

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
             "A team's own configuration is kept, merged after the checker. AWS changes it only while Stopped: "
                 + "running notebooks stay pending (see --restart-idle). A dry run unless --apply."})
 final class AutostopNotebooksCommand extends ActingCommand {
-    @Option(names = "--all", description = "Allow a run with no name or tag filter: every notebook in the region.")
-    boolean all;
+    @Mixin
+    FilterOrAllOptions filters;
+
 
     @Mixin
     AutostopOptions autostop;
@@ -74,8 +75,9 @@ final class AutostopNotebooksCommand extends ActingCommand {
 
     @Override
     void requireScope(Inputs in) {
-        requireFilterOrAll("autostop-notebooks with no filter would change every notebook's lifecycle configuration",
-                in.regions(), filters, false, List.of(), all);
+        filters.requireFilterOrAll(
+                "autostop-notebooks with no filter would change every notebook's lifecycle configuration", in.regions(),
+                false, List.of());
     }
 
     @Override

@@ -40,7 +40,8 @@ public final class AwsOptions {
 
     @Option(names = "--tps", paramLabel = "N|FAMILY=N,...|off",
             description = "Most requests a second per AWS operation: N for every family, or per family "
-                    + "(sagemaker-list, sagemaker-describe, sagemaker-other, cloudwatch, sns, tagging, logs), "
+                    + "(sagemaker-list, sagemaker-describe, sagemaker-other, cloudwatch, sns, tagging, logs, "
+                    + "logs-filter), "
                     + "or off; overrides the config's rate-limits (defaults: see README).")
     String tps;
 

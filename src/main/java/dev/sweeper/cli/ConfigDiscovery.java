@@ -1,7 +1,5 @@
 package dev.sweeper.cli;
 
-import dev.sweeper.config.ConfigLoader;
-import dev.sweeper.config.SweeperConfig;
 import dev.sweeper.config.UserDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +22,6 @@ final class ConfigDiscovery {
     }
 
     private ConfigDiscovery() {
-    }
-
-    /** The settings for a run: the explicit file, else the discovered one, else none. */
-    static SweeperConfig load(Path explicit, Environment environment) {
-        Located located = locate(explicit, environment.env(), Path.of(""));
-        return located == null ? SweeperConfig.empty() : ConfigLoader.load(located.file(), environment.env());
     }
 
     /** The explicit file, else the first candidate that exists; null when none does. */

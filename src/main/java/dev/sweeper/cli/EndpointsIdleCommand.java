@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "idle", mixinStandardHelpOptions = true,
         description = {"Find endpoints that served no requests during the window; optionally notify and delete them.",
-            "Real-time and asynchronous endpoints. --delete with no filter needs --all. A dry run unless --apply."})
+            "Real-time and asynchronous endpoints. The table lists the idle ones (--all: every one); --delete with no "
+                + "filter needs --all. A dry run unless --apply."})
 final class EndpointsIdleCommand extends IdleCommand {
     @Mixin
     SharedOptions.Window window;

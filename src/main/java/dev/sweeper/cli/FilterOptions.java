@@ -9,7 +9,7 @@ import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Option;
 
 /** Which resources a command looks at: by name and by tags. */
-public final class FilterOptions {
+public class FilterOptions {
     @Option(names = "--name-contains", paramLabel = "TEXT", description = "Only resources whose name contains TEXT.")
     String nameContains;
 

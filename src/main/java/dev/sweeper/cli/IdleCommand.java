@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  */
 abstract class IdleCommand extends SweepCommand {
     @Mixin
-    FilterOptions filters;
+    FilterOrAllOptions filters;
 
     @Mixin
     NotifyOptions notify;
@@ -37,10 +37,6 @@ abstract class IdleCommand extends SweepCommand {
     @Mixin
     SharedOptions.Format outputFormat;
 
-    @Option(names = "--all", description = "All of them: the table lists every one, not only the idle ones "
-            + "(endpoints idle), and --delete may act with no --name-contains, --name-regex or --tag (it still "
-            + "deletes only IDLE ones, unless --include-active). Without a filter and without --all, --delete exits 2.")
-    boolean all;
 
     private final String command;
     final Kind kind;
@@ -79,7 +75,7 @@ abstract class IdleCommand extends SweepCommand {
     /** The table lists the idle ones and any acted on; --all lists every one. */
     @Override
     java.util.function.Predicate<dev.sweeper.core.Finding> shown() {
-        return all ? null : f -> f.verdict() == dev.sweeper.core.Verdict.IDLE || f.action() != null;
+        return filters.all ? null : f -> f.verdict() == dev.sweeper.core.Verdict.IDLE || f.action() != null;
     }
 
     @Override
@@ -116,9 +112,8 @@ abstract class IdleCommand extends SweepCommand {
     @Override
     void requireScope(Inputs in) {
         if (delete) {
-            requireFilterOrAll(command + " --delete with no filter would delete every " + (includeActive.includeActive
-                    ? "" : "idle ") + kind.id(), in.regions(),
-                    filters, ownFilterGiven(), ownFilters(), all);
+            filters.requireFilterOrAll(command + " --delete with no filter would delete every "
+                    + (includeActive.includeActive ? "" : "idle ") + kind.id(), in.regions(), ownFilterGiven(), ownFilters());
         }
     }
 

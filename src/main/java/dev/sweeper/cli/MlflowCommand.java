@@ -8,6 +8,7 @@ import dev.sweeper.core.ResourceFilter;
 import dev.sweeper.core.SweeperTags;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "mlflow", mixinStandardHelpOptions = true,
@@ -22,10 +23,9 @@ final class MlflowCommand {
                     + "UNKNOWN. --include-active stops every running server that matches (the evening schedule). "
                     + "With no name or tag filter it needs --all. A dry run unless --apply."})
     static final class Stop extends ActingCommand {
-        @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex or --tag): "
-                + "every running tracking server in the region, still IDLE ones only unless --include-active. Without a "
-                + "filter and without --all, exit 2.")
-        boolean all;
+        @Mixin
+        FilterOrAllOptions filters;
+
 
         @picocli.CommandLine.Mixin
         SharedOptions.IdleOnly idleOnly;
@@ -45,8 +45,8 @@ final class MlflowCommand {
 
         @Override
         void requireScope(Inputs in) {
-            requireFilterOrAll("mlflow stop with no filter would stop every " + (includeActive.includeActive
-                    ? "running" : "IDLE") + " MLflow tracking server", in.regions(), filters, false, List.of(), all);
+            filters.requireFilterOrAll("mlflow stop with no filter would stop every " + (includeActive.includeActive
+                    ? "running" : "IDLE") + " MLflow tracking server", in.regions(), false, List.of());
         }
 
         @Override
@@ -69,13 +69,13 @@ final class MlflowCommand {
                 "Every Stopped server that matches the filters, or with --only-swept only those the sweeper stopped. "
                     + "With no filter it needs --all. A dry run unless --apply."})
     static final class Start extends ActingCommand {
+        @Mixin
+        FilterOrAllOptions filters;
+
         @Option(names = "--only-swept", description = "Only tracking servers the sweeper stopped (tagged "
                 + SweeperTags.STOPPED_AT + "), never ones their owner stopped.")
         boolean onlySwept;
 
-        @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
-                + "--only-swept): every Stopped tracking server in the region. Without a filter and without --all, exit 2.")
-        boolean all;
 
         Start(Wiring wiring) {
             super(wiring);
@@ -83,8 +83,8 @@ final class MlflowCommand {
 
         @Override
         void requireScope(Inputs in) {
-            requireFilterOrAll("mlflow start with no filter would start every Stopped MLflow tracking server",
-                    in.regions(), filters, onlySwept, List.of("--only-swept"), all);
+            filters.requireFilterOrAll("mlflow start with no filter would start every Stopped MLflow tracking server",
+                    in.regions(), onlySwept, List.of("--only-swept"));
         }
 
         @Override

@@ -18,6 +18,9 @@ import picocli.CommandLine.Mixin;
                 + "anything is done. The filters narrow the scheduled notebooks further. A dry run unless --apply."})
 final class ScheduleCommand extends ActingCommand {
     @Mixin
+    FilterOptions filters;
+
+    @Mixin
     SharedOptions.Window window;
 
     @Mixin

@@ -85,10 +85,6 @@ final class Settings {
         return new Settings(flags, located, config, environment.env());
     }
 
-    SweeperConfig config() {
-        return config;
-    }
-
     /** The config file read, and how it was found; null when none was. */
     ConfigDiscovery.Located located() {
         return located;

@@ -15,15 +15,15 @@ import picocli.CommandLine.Option;
             "Every Stopped notebook that matches the filters, or with --only-swept only those the "
                 + "sweeper stopped. With no filter at all it needs --all. A dry run unless --apply."})
 final class StartNotebooksCommand extends ActingCommand {
+    @Mixin
+    FilterOrAllOptions filters;
+
     /** Left by stop-notebooks --apply on every notebook it stops. */
 
     @Option(names = "--only-swept",
             description = "Only notebooks the sweeper stopped (tagged " + SweeperTags.STOPPED_AT + "), never ones their owner stopped.")
     boolean onlySwept;
 
-    @Option(names = "--all", description = "Allow a run with no filter (no --name-contains, --name-regex, --tag or "
-            + "--only-swept): every Stopped notebook in the region. Without a filter and without --all, exit 2.")
-    boolean all;
 
     /** Hidden here (see SweeperCli): taken only to say that it belongs to stop-notebooks. */
     @Mixin
@@ -36,8 +36,8 @@ final class StartNotebooksCommand extends ActingCommand {
     @Override
     void requireScope(Inputs in) {
         // --only-swept is a tag filter (the sweeper's own stopped-at tag): it narrows as --tag does.
-        requireFilterOrAll("start-notebooks with no filter would start every Stopped notebook", in.regions(), filters,
-                onlySwept, List.of("--only-swept"), all);
+        filters.requireFilterOrAll("start-notebooks with no filter would start every Stopped notebook", in.regions(),
+                onlySwept, List.of("--only-swept"));
     }
 
     @Override

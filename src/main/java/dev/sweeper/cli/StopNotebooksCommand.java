@@ -14,13 +14,14 @@ import picocli.CommandLine.Option;
             "Protected ones never. Needs a name or tag filter, or --all. A dry run unless --apply."})
 final class StopNotebooksCommand extends ActingCommand {
     @Mixin
+    FilterOrAllOptions filters;
+
+    @Mixin
     SharedOptions.IdleOnly idleOnly;
 
     @Mixin
     SharedOptions.IncludeActive includeActive;
 
-    @Option(names = "--all", description = "Allow a run with no name or tag filter (it never widens the verdicts).")
-    boolean all;
 
     @Mixin
     SharedOptions.Window window;
@@ -52,8 +53,8 @@ final class StopNotebooksCommand extends ActingCommand {
 
     @Override
     void requireScope(Inputs in) {
-        requireFilterOrAll("stop-notebooks with no filter would stop every " + (includeActive.includeActive
-                ? "InService" : "IDLE") + " notebook", in.regions(), filters, false, List.of(), all);
+        filters.requireFilterOrAll("stop-notebooks with no filter would stop every " + (includeActive.includeActive
+                ? "InService" : "IDLE") + " notebook", in.regions(), false, List.of());
     }
 
     @Override

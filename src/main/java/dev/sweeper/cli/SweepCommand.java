@@ -325,27 +325,6 @@ abstract class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * A destructive command with no filter at all reaches every resource of its kind in every
-     * region swept: that must be said with {@code --all}, not happen by omission. Checked for dry
-     * runs too, so that a dry run never succeeds where the same command with --apply is refused.
-     *
-     * @param reach      what the command would do, e.g. "stop-notebooks with no filter would stop every InService notebook"
-     * @param narrowed   one of the command's own narrowing flags (--idle-only, --only-swept) was given
-     * @param narrowing  those flags' names, offered in the error besides the name and tag filters
-     */
-    static void requireFilterOrAll(String reach, List<String> regions, FilterOptions filters, boolean narrowed,
-                                   List<String> narrowing, boolean all) {
-        if (all || narrowed || !filters.isEmpty()) {
-            return;
-        }
-        List<String> flags = new ArrayList<>(List.of("--name-contains", "--name-regex", "--tag"));
-        flags.addAll(narrowing);
-        String offered = String.join(", ", flags.subList(0, flags.size() - 1)) + " or " + flags.get(flags.size() - 1);
-        throw new UsageException(reach + " in " + String.join(", ", regions) + ": give " + offered
-                + ", or --all if that is what you mean");
-    }
-
     static String topic(NotifyOptions notify, Settings settings) {
         if (notify.topicArn != null && !notify.notify) {
             throw new UsageException("--topic-arn is given without --notify");

@@ -58,11 +58,6 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Reads a config file; {@code ~/} in its paths expands with this process's {@code $HOME}. */
-    public static SweeperConfig load(Path file) {
-        return load(file, System.getenv());
-    }
-
     /** Reads a config file; {@code ~/} in its paths expands with {@code $HOME} from {@code env}. */
     public static SweeperConfig load(Path file, Map<String, String> env) {
         String text = read(file);

@@ -47,10 +47,6 @@ public final class PriceCache {
         return home == null || home.isBlank() ? null : Path.of(home, ".cache", "sweeper");
     }
 
-    public Path file() {
-        return file;
-    }
-
     /**
      * The cached price of a usage in a region, fresh on {@code today}: empty when not cached or stale; present with
      * an empty value when AWS's price list was found to have no such product.

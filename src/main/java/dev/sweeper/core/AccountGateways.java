@@ -20,17 +20,13 @@ public interface AccountGateways extends Gateways {
      *
      * @throws AwsCallException when the Organization cannot be listed
      */
-    default java.util.List<OrgAccount> organizationAccounts(String region, java.util.List<String> parents) {
-        throw new UnsupportedOperationException("no AWS Organizations here");
-    }
+    java.util.List<OrgAccount> organizationAccounts(String region, java.util.List<String> parents);
 
     /**
      * The audit log kept in this CloudWatch Logs group, in the caller's account and this region; {@code runId}
      * names the stream a run writes (created at its first record), null to read only.
      */
-    default AuditStore cloudWatchLogsAudit(String region, String logGroup, String runId) {
-        throw new UnsupportedOperationException("no CloudWatch Logs here");
-    }
+    AuditStore cloudWatchLogsAudit(String region, String logGroup, String runId);
 
     /**
      * AWS's price list (pricing:GetProducts), read with these credentials wherever it answers; empty where there is

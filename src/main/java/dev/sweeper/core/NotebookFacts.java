@@ -84,21 +84,29 @@ public final class NotebookFacts {
         record NotChecked() implements Log {
         }
 
-        record Failed(String error) implements Log {
+        /**
+         * The read failed. {@code deniedAction}: the IAM action refused (AccessDeniedException), reported once per
+         * region; null otherwise.
+         */
+        record Failed(String error, String deniedAction) implements Log {
+            public Failed(String error) {
+                this(error, null);
+            }
         }
 
-        /** No stream (yet) for this instance. Proves nothing. */
+        /** No stream (yet) for this instance, as CloudWatch Logs answered for it. Proves nothing. */
         record NoStream() implements Log {
         }
 
         /**
-         * {@code newest} is the newest line in the window that shows someone or a kernel at work, or
-         * null when none does; {@code work} says what that line showed; {@code ignored} counts the
-         * lines in the window that show no work (idle checkers, start-up scripts, request logs).
+         * {@code newest} is the newest line in the window that shows someone or a kernel at work, or null when none
+         * does; {@code work} says what that line showed. Only lines that may show work are read (CloudWatch Logs
+         * filters the stream first, {@link NotebookLogs#FILTER_PATTERN}): how many others the window held is not
+         * known, and nothing is said about them.
          */
-        record Read(Instant newest, String work, int ignored) implements Log {
+        record Read(Instant newest, String work) implements Log {
             public Read(Instant newest) {
-                this(newest, null, 0);
+                this(newest, null);
             }
         }
     }

@@ -2,17 +2,23 @@ package dev.sweeper.core;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads a notebook instance's {@code jupyter.log} stream in CloudWatch Logs. */
+/** Reads notebook instances' {@code jupyter.log} streams in CloudWatch Logs. */
 public interface NotebookLogs {
+    /** The most notebooks one read covers: FilterLogEvents' {@code logStreamNames} (botocore: InputLogStreamNames, max 100). */
+    int BATCH = 100;
+
     /**
-     * The newest line of the instance's jupyter.log at or after {@code since} that shows work (see
-     * {@link #work}). Never throws: a failed call comes back as {@link NotebookFacts.Log.Failed}.
+     * For each notebook named, the newest line of its jupyter.log at or after {@code since} (up to {@code now}) that
+     * shows work (see {@link #work}): one entry per name, in bulk (at most {@link #BATCH} names a call is what the
+     * API takes; more are split). Never throws: a failed call comes back as {@link NotebookFacts.Log.Failed} for
+     * each notebook it covered; a stream CloudWatch Logs says does not exist, as {@link NotebookFacts.Log.NoStream}.
      */
-    NotebookFacts.Log newestLine(String notebookName, Instant since, Instant now);
+    Map<String, NotebookFacts.Log> newestLines(List<String> notebookNames, Instant since, Instant now);
 
     /**
      * Why the sweeper's idle checker is not running, as its installer wrote it at the notebook's last start
@@ -62,6 +68,18 @@ public interface NotebookLogs {
             new Work("Uploading file to ", "a file was uploaded"),
             new Work("Copying ", "a file was copied"),
             new Work("New terminal with ", "a terminal was opened"));
+
+    /**
+     * A CloudWatch Logs filter pattern that every line {@link #work} accepts matches: each message's start, quoted,
+     * as OR terms ({@code ?"Kernel started:" ?"Saving file at" ...}). AWS's "Filter pattern syntax for metric
+     * filters, subscription filters, filter log events, and Live Tail": a term matches when it appears anywhere in
+     * the event, case-sensitive; terms with characters other than letters, digits and underscores go in double
+     * quotes; {@code ?term ?term} matches an event holding either
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html). Only a pre-filter:
+     * each line returned is still judged by {@link #work} (a terminal line "Copying ..." is not work).
+     */
+    String FILTER_PATTERN = WORK.stream().map(w -> "?\"" + w.prefix().strip() + "\"")
+            .collect(java.util.stream.Collectors.joining(" "));
 
     /** A message that shows work: its start, and what it shows. */
     record Work(String prefix, String shows) {

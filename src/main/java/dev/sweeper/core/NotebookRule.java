@@ -196,10 +196,9 @@ public final class NotebookRule {
         if (log instanceof NotebookFacts.Log.NoStream) {
             return "jupyter.log: no stream in CloudWatch Logs (proves nothing)";
         }
-        if (log instanceof NotebookFacts.Log.Read r) {
-            return "jupyter.log: no line showing work in the window" + (r.ignored() == 0 ? ""
-                    : " (" + plural(r.ignored(), "line") + " from idle checkers, scripts or requests not counted)")
-                    + " (proves nothing: a long-running cell logs nothing)";
+        if (log instanceof NotebookFacts.Log.Read) {
+            // Only the lines that may show work were read (a filtered read): nothing is said of the others.
+            return "jupyter.log: no line showing work in the window (proves nothing: a long-running cell logs nothing)";
         }
         return "jupyter.log: not read";
     }

@@ -24,7 +24,9 @@ public record RateLimits(Map<Family, Double> perSecond) {
         CLOUDWATCH("cloudwatch"),
         SNS("sns"),
         TAGGING("tagging"),
-        LOGS("logs");
+        LOGS("logs"),
+        /** CloudWatch Logs' FilterLogEvents, whose quota is its own (5 a second, against GetLogEvents' 25). */
+        LOGS_FILTER("logs-filter");
 
         private final String id;
 
@@ -63,7 +65,10 @@ public record RateLimits(Map<Family, Double> perSecond) {
             // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogStreams.html);
             // GetLogEvents: 25 requests a second per account and region
             // (https://docs.aws.amazon.com/general/latest/gr/cwl_region.html).
-            Family.LOGS, 25.0));
+            Family.LOGS, 25.0,
+            // FilterLogEvents: "5 transactions per second (TPS)/account/Region"
+            // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html).
+            Family.LOGS_FILTER, 5.0));
 
     public RateLimits {
         EnumMap<Family, Double> all = new EnumMap<>(Family.class);

@@ -30,10 +30,6 @@ final class ReportText {
     private ReportText() {
     }
 
-    static void render(CostReport report, PrintWriter out) {
-        render(report, out, 0);
-    }
-
     /** {@code width}: the terminal's (tables and sentences fit it), 0 for full width. */
     static void render(CostReport report, PrintWriter out, int width) {
         PrintWriter fitted = width <= 0 ? out : new PrintWriter(new WrappingWriter(out, width), true);

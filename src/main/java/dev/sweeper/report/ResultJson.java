@@ -147,8 +147,7 @@ final class ResultJson {
         }
         json.endObject().startObject("jupyterLog");
         if (nb.log() instanceof NotebookFacts.Log.Read read) {
-            json.field("state", "read").field("newestLine", Formats.iso(read.newest())).field("work", read.work())
-                    .field("linesIgnored", read.ignored());
+            json.field("state", "read").field("newestLine", Formats.iso(read.newest())).field("work", read.work());
         } else if (nb.log() instanceof NotebookFacts.Log.Failed failed) {
             json.field("state", "failed").field("error", failed.error());
         } else {

@@ -23,9 +23,4 @@ public final class ResultRenderer {
         }
         out.flush();
     }
-
-    /** The table's one-line summary, for callers that print it elsewhere (a notification subject). */
-    public static String summaryLine(SweepResult result) {
-        return ResultTable.summaryLine(result);
-    }
 }

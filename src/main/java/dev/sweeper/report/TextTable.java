@@ -43,15 +43,6 @@ final class TextTable {
         rows.add(row);
     }
 
-    void print(PrintWriter out) {
-        print(out, (column, cell) -> cell);
-    }
-
-    /** {@code decorate} gets the column index and the text of each non-empty body cell. */
-    void print(PrintWriter out, BiFunction<Integer, String, String> decorate) {
-        print(out, decorate, 0, Fit.NONE);
-    }
-
     /**
      * How a table gives way on a narrow terminal, in this order: the {@code uniform} columns are left
      * out when every row says the same there (they carry nothing); then the {@code lowValue} ones, in
@@ -60,10 +51,12 @@ final class TextTable {
      * then to their headers' (a cut cell ends in "…"). A column named nowhere is never cut.
      */
     record Fit(int[] uniform, int[] lowValue, int[] shrink, int[] comfort) {
-        static final Fit NONE = new Fit(new int[0], new int[0], new int[0], new int[0]);
     }
 
-    /** Prints the table fitted into {@code maxWidth} characters (0: no limit); returns the columns left out. */
+    /**
+     * Prints the table fitted into {@code maxWidth} characters (0: no limit); returns the columns left out.
+     * {@code decorate} gets the column index and the text of each non-empty body cell.
+     */
     java.util.Set<Integer> print(PrintWriter out, BiFunction<Integer, String, String> decorate, int maxWidth, Fit fit) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < headers.size(); i++) {

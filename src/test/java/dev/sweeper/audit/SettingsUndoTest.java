@@ -2,7 +2,7 @@ package dev.sweeper.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sweeper.app.IdleShutdownRollout;
+import dev.sweeper.app.job.IdleShutdownJob;
 import dev.sweeper.core.Action.Outcome;
 import dev.sweeper.core.AuditLog;
 import dev.sweeper.core.StudioSettings;
@@ -36,21 +36,21 @@ class SettingsUndoTest {
         Path file = dir.resolve("audit.jsonl");
         try (JsonlAuditLog log = JsonlAuditLog.open(file, CLOCK, AuditLog.Run.of("apps idle-shutdown",
                 CLOCK.instant(), 1))) {
-            log.record(change("user-profile", "dana", IdleShutdownRollout.TYPE, Outcome.PLANNED, OFF, ON_60));
-            log.record(change("user-profile", "dana", IdleShutdownRollout.TYPE, Outcome.DONE, OFF, ON_60));
-            log.record(change("user-profile", "dana", IdleShutdownRollout.TYPE, Outcome.DONE, ON_60, ON_120));
-            log.record(change("user-profile", "gina", IdleShutdownRollout.TYPE, Outcome.DONE, OFF, ON_60));
-            log.record(change("user-profile", "gina", IdleShutdownRollout.UNDO_TYPE, Outcome.DONE, ON_60, OFF));
-            log.record(change("user-profile", "hal", IdleShutdownRollout.TYPE, Outcome.FAILED, OFF, ON_60));
-            log.record(change("domain", "locked", IdleShutdownRollout.TYPE, Outcome.DONE, OFF, ON_60));
+            log.record(change("user-profile", "dana", IdleShutdownJob.TYPE, Outcome.PLANNED, OFF, ON_60));
+            log.record(change("user-profile", "dana", IdleShutdownJob.TYPE, Outcome.DONE, OFF, ON_60));
+            log.record(change("user-profile", "dana", IdleShutdownJob.TYPE, Outcome.DONE, ON_60, ON_120));
+            log.record(change("user-profile", "gina", IdleShutdownJob.TYPE, Outcome.DONE, OFF, ON_60));
+            log.record(change("user-profile", "gina", IdleShutdownJob.UNDO_TYPE, Outcome.DONE, ON_60, OFF));
+            log.record(change("user-profile", "hal", IdleShutdownJob.TYPE, Outcome.FAILED, OFF, ON_60));
+            log.record(change("domain", "locked", IdleShutdownJob.TYPE, Outcome.DONE, OFF, ON_60));
         }
 
-        Map<String, IdleShutdownRollout.Undo> undo;
+        Map<String, IdleShutdownJob.Undo> undo;
         try (var store = FileAuditStore.reading(file)) {
             undo = SettingsUndo.undoable(store, StudioSettings.Scope.USER_PROFILE);
         }
 
         assertThat(undo).containsOnlyKeys("arn:user-profile/dana");
-        assertThat(undo.get("arn:user-profile/dana")).isEqualTo(new IdleShutdownRollout.Undo(ON_60, ON_120));
+        assertThat(undo.get("arn:user-profile/dana")).isEqualTo(new IdleShutdownJob.Undo(ON_60, ON_120));
     }
 }

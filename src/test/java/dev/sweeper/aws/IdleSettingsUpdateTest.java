@@ -83,7 +83,7 @@ class IdleSettingsUpdateTest {
 
     @Test
     void setIdleSettings_whenDomain_sendsOnlyTheIdleSettings() {
-        new SageMakerAdapter(client, "us-east-1", Runnable::run).setIdleSettings(target(StudioSettings.Scope.DOMAIN), ON);
+        new StudioSettingsAdapter(client, "us-east-1").setIdleSettings(target(StudioSettings.Scope.DOMAIN), ON);
 
         assertThat(sent).singleElement().isInstanceOf(UpdateDomainRequest.class);
         assertOnlyIdle(((UpdateDomainRequest) sent.get(0)).defaultUserSettings());
@@ -92,7 +92,7 @@ class IdleSettingsUpdateTest {
 
     @Test
     void setIdleSettings_whenUserProfile_sendsOnlyTheIdleSettings() {
-        new SageMakerAdapter(client, "us-east-1", Runnable::run)
+        new StudioSettingsAdapter(client, "us-east-1")
                 .setIdleSettings(target(StudioSettings.Scope.USER_PROFILE), ON);
 
         assertThat(sent).singleElement().isInstanceOf(UpdateUserProfileRequest.class);

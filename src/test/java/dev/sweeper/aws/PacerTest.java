@@ -41,6 +41,7 @@ class PacerTest {
         "SageMaker, StopNotebookInstance, SAGEMAKER_OTHER",
         "CloudWatch, GetMetricData, CLOUDWATCH",
         "CloudWatchLogs, GetLogEvents, LOGS",
+        "CloudWatchLogs, FilterLogEvents, LOGS_FILTER",
         "CloudWatchLogs, DescribeLogStreams, LOGS",
         "Sns, Publish, SNS",
         "Resource Groups Tagging API, GetResources, TAGGING",

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweeper.core.AccountGateways;
+import dev.sweeper.core.AuditStore;
 import dev.sweeper.core.Gateways;
 import dev.sweeper.core.JupyterProbe;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.MetricsGateway;
 import dev.sweeper.core.NotebookLogs;
 import dev.sweeper.core.Notifier;
+import dev.sweeper.core.OrgAccount;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
 import java.io.PrintWriter;
@@ -133,6 +135,38 @@ class AppsIdleCommandTest {
         @Override
         public Gateways assumeRole(String roleArn, String externalId, String sessionName, String stsRegion) {
             throw new UnsupportedOperationException("no roles here");
+        }
+
+        /** An Organization of one: the caller's own account. */
+        @Override
+        public List<OrgAccount> organizationAccounts(String region, List<String> parents) {
+            return List.of(new OrgAccount(ACCOUNT, "research", "ACTIVE"));
+        }
+
+        /** A log group held in memory, its records in the order they were appended. */
+        @Override
+        public AuditStore cloudWatchLogsAudit(String region, String logGroup, String runId) {
+            List<String> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+            return new AuditStore() {
+                @Override
+                public void append(String record, Instant at) {
+                    records.add(record);
+                }
+
+                @Override
+                public List<String> read(Instant since, Instant until) {
+                    return List.copyOf(records);
+                }
+
+                @Override
+                public String where() {
+                    return logGroup;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
 
         @Override

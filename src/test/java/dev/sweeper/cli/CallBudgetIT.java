@@ -83,6 +83,29 @@ class CallBudgetIT {
     }
 
     @Test
+    void scan_ofQuietNotebooks_readsTheirJupyterLogsAHundredStreamsACall() throws Exception {
+        int n = 230;
+        StringBuilder fleet = new StringBuilder("notebooks:\n");
+        for (int i = 0; i < n; i++) {
+            fleet.append("  - {name: quiet-").append(i)
+                    .append(", runningFor: 3d, jupyter: {kernels: [{state: idle, lastActivity: 2d}]}")
+                    .append(i % 50 == 0 ? ", jupyterLog: [30m]" : "").append("}\n");
+        }
+        try (Sandbox sandbox = Sandbox.fleet(fleet.toString())) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode doc = JSON.readTree(run.out());
+            assertThat(doc.path("summary").path("total").asInt()).isEqualTo(n);
+            assertThat(doc.path("summary").path("active").asInt()).as("the 5 with a saved file").isEqualTo(5);
+            // One FilterLogEvents per 100 quiet notebooks, none per notebook: every stream exists.
+            assertThat(sandbox.calls("Logs.FilterLogEvents")).isEqualTo(ceil(n, 100));
+            assertThat(sandbox.calls("Logs.GetLogEvents")).isZero();
+            assertThat(sandbox.calls("Logs.DescribeLogStreams")).isZero();
+        }
+    }
+
+    @Test
     void scan_ofNotebooks_describesEachLifecycleConfigurationOnceAndOnlyScanDoes() throws Exception {
         try (Sandbox sandbox = Sandbox.sampleFleet()) {
             Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook");

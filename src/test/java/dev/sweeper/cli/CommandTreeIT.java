@@ -35,6 +35,29 @@ class CommandTreeIT {
                 "start-notebooks", "mlflow stop", "mlflow start", "schedule", "autostop-notebooks", "report");
     }
 
+    /** Issue 27.5: --all comes with the filters, from one mixin, so every command that takes it says the same of it. */
+    @Test
+    void all_whereACommandTakesIt_isDescribedTheSameEverywhere() {
+        Map<String, String> allHelp = new HashMap<>();
+        leaves().forEach(command -> {
+            String[] args = Stream.concat(Stream.of(command.split(" ")), Stream.of("--help")).toArray(String[]::new);
+            List<String> lines = at80(args).out().lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches("\\s+--all\\s.*")) {
+                    StringBuilder block = new StringBuilder(lines.get(i).trim());
+                    for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("                    "); j++) {
+                        block.append(' ').append(lines.get(j).trim());
+                    }
+                    allHelp.put(command, block.toString());
+                }
+            }
+        });
+
+        assertThat(allHelp.keySet()).containsExactlyInAnyOrder("endpoints idle", "apps idle", "apps idle-shutdown",
+                "stop-notebooks", "start-notebooks", "mlflow stop", "mlflow start", "autostop-notebooks");
+        assertThat(allHelp.values().stream().distinct()).as(allHelp.toString()).hasSize(1);
+    }
+
     @Test
     void plainSweeper_printsTheHelpGroupedByTask() {
         Cli.Run run = at80();

@@ -151,7 +151,7 @@ class ConfigShowCommandTest {
         assertThat(lines).filteredOn(l -> l.startsWith("max-actions"))
                 .singleElement().satisfies(l -> assertThat(l.indexOf("20")).isEqualTo(valueColumn));
         assertThat(lines.get(lines.size() - 1)) // the checker's three thresholds are commented out in the example
-                .isEqualTo("config file " + EXAMPLE + " (--config): 27 from the file, 1 from flags or environment, 5 defaults");
+                .isEqualTo("config file " + EXAMPLE + " (--config): 28 from the file, 1 from flags or environment, 5 defaults");
         assertThat(run.out()).doesNotContain(" \n");
     }
 

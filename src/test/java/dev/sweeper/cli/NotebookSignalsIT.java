@@ -97,6 +97,96 @@ class NotebookSignalsIT {
     }
 
     @Test
+    void scan_readsJupyterLogInOneFilteredCall_andWhereFilterLogEventsIsRefusedStreamByStreamWithTheSameVerdicts()
+            throws Exception {
+        Map<String, String> bulk = new java.util.TreeMap<>();
+        try (Sandbox sandbox = Sandbox.sampleFleet()) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            run.byName().forEach((name, n) -> bulk.put(name, n.path("verdict").asText() + " " + n.path("signal").asText()));
+            assertThat(sandbox.calls("Logs.FilterLogEvents")).as("one batch for the region's quiet notebooks")
+                    .isEqualTo(1);
+        }
+        try (Sandbox sandbox = Sandbox.start(Sandbox.sampleFleetOptions().withDeny(java.util.List.of(
+                "Logs.FilterLogEvents")))) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook");
+
+            // A policy from before FilterLogEvents still judges every notebook, as before: no problem to report.
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Map<String, String> oneByOne = new java.util.TreeMap<>();
+            run.byName().forEach((name, n) -> oneByOne.put(name, n.path("verdict").asText() + " "
+                    + n.path("signal").asText()));
+            assertThat(oneByOne).isEqualTo(bulk);
+            assertThat(bulk.get("etl-pipeline")).isEqualTo("ACTIVE jupyter.log");
+            assertThat(sandbox.calls("Logs.FilterLogEvents")).as("refused once, then not asked again").isEqualTo(1);
+            assertThat(sandbox.calls("Logs.GetLogEvents")).isPositive();
+        }
+    }
+
+    @Test
+    void scan_whenOneNotebookHasNoJupyterLogStream_onlyItSaysNoStream_andTheOthersAreReadAsEver() throws Exception {
+        try (Sandbox sandbox = Sandbox.sampleFleet();
+             var logs = software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder()
+                     .endpointOverride(java.net.URI.create(sandbox.url()))
+                     .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                     .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                             software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDTEST", "secret")))
+                     .build()) {
+            // A notebook whose role may not write to CloudWatch Logs has no jupyter.log stream.
+            logs.deleteLogStream(b -> b.logGroupName("/aws/sagemaker/NotebookInstances")
+                    .logStreamName("dev-alice/jupyter.log"));
+
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Map<String, JsonNode> r = byName(run);
+            JsonNode alice = r.get("dev-alice");
+            assertThat(alice.path("verdict").asText()).as("no stream proves nothing either way").isEqualTo("IDLE");
+            assertThat(alice.path("evidence").path("jupyterLog").path("state").asText()).isEqualTo("no-stream");
+            assertThat(alice.path("reasons").toString()).contains("jupyter.log: no stream in CloudWatch Logs");
+            JsonNode etl = r.get("etl-pipeline");
+            assertThat(etl.path("verdict").asText()).isEqualTo("ACTIVE");
+            assertThat(etl.path("signal").asText()).isEqualTo("jupyter.log");
+            int noStream = 0;
+            int read = 0;
+            for (JsonNode n : r.values()) {
+                String state = n.path("evidence").path("jupyterLog").path("state").asText();
+                noStream += state.equals("no-stream") ? 1 : 0;
+                read += state.equals("read") ? 1 : 0;
+            }
+            assertThat(noStream).as("only the notebook without a stream").isEqualTo(1);
+            // FilterLogEvents refused the batch (a named stream is missing): GetLogEvents read it stream by stream.
+            assertThat(sandbox.calls("Logs.FilterLogEvents")).isEqualTo(1);
+            assertThat(sandbox.calls("Logs.GetLogEvents")).isGreaterThanOrEqualTo(read + noStream);
+        }
+    }
+
+    @Test
+    void scan_whenBothLogReadsAreRefused_saysSoOnceAndOnlyTheLogSignalIsLost() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(Sandbox.sampleFleetOptions().withDeny(java.util.List.of(
+                "Logs.FilterLogEvents", "Logs.GetLogEvents")))) {
+            Cli.Run run = sandbox.sweeper("scan", "--kinds", "notebook");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+            Map<String, JsonNode> r = byName(run);
+            // Judged by its Jupyter server as ever.
+            assertThat(r.get("dev-bob").path("verdict").asText()).isEqualTo("ACTIVE");
+            // Only jupyter.log could show its work: unknown, never idle.
+            JsonNode etl = r.get("etl-pipeline");
+            assertThat(etl.path("verdict").asText()).isEqualTo("UNKNOWN");
+            assertThat(etl.path("reasons").toString()).contains("jupyter.log: could not read");
+            java.util.List<String> denials = new java.util.ArrayList<>();
+            run.json().path("problems").forEach(p -> {
+                if (p.asText().contains("LogEvents")) {
+                    denials.add(p.asText());
+                }
+            });
+            assertThat(denials).as(run.toString()).singleElement().satisfies(d -> assertThat(d)
+                    .contains("us-east-1").contains("FilterLogEvents was refused").contains("grant logs:FilterLogEvents"));
+        }
+    }
+
+    @Test
     void scan_whenProbeTurnedOff_notebooksAreUnknownUnlessTheLogDecides() throws Exception {
         java.nio.file.Path config = java.nio.file.Files.createTempFile("sweeper", ".yaml");
         java.nio.file.Files.writeString(config, "notebooks:\n  jupyter: {probe: false}\n");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.sweeper.core.RateLimits;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ class ConfigLoaderTest {
 
     @Test
     void load_whenExampleConfig_readsEveryKey() {
-        SweeperConfig c = ConfigLoader.load(Path.of("config/sweeper.example.yaml"));
+        SweeperConfig c = ConfigLoader.load(Path.of("config/sweeper.example.yaml"), Map.of());
 
         assertThat(c.regions()).containsExactly("us-east-1");
         assertThat(c.maxActions()).isEqualTo(20);
@@ -50,7 +51,7 @@ class ConfigLoaderTest {
     @Test
     void load_whenNotebookMetric_readsItWithDefaults() throws IOException {
         SweeperConfig c = ConfigLoader.load(write("notebooks:\n  jupyter: {probe: false}\n"
-                + "  metric: {namespace: Team/Notebooks, name: GPUUtilization, threshold: 5}\n"));
+                + "  metric: {namespace: Team/Notebooks, name: GPUUtilization, threshold: 5}\n"), Map.of());
 
         assertThat(c.notebooks().jupyterProbe()).isFalse();
         assertThat(c.notebooks().metric()).isEqualTo(new dev.sweeper.core.Policy.MetricRule("Team/Notebooks",
@@ -59,7 +60,7 @@ class ConfigLoaderTest {
 
     @Test
     void load_whenMachineSignalRequired_readsItOverTheDefaults() throws IOException {
-        SweeperConfig c = ConfigLoader.load(write("notebooks:\n  heartbeat: false\n  require-machine-signal: true\n"));
+        SweeperConfig c = ConfigLoader.load(write("notebooks:\n  heartbeat: false\n  require-machine-signal: true\n"), Map.of());
 
         dev.sweeper.core.Policy.NotebookSignals signals = c.notebooks().over(dev.sweeper.core.Policy.NotebookSignals.defaults());
         assertThat(signals.heartbeat()).isFalse();
@@ -72,31 +73,31 @@ class ConfigLoaderTest {
     @Test
     void load_whenAutostopThresholds_readsThemAndTheRestStaysUnset() throws IOException {
         SweeperConfig c = ConfigLoader.load(write("notebooks:\n  autostop-cpu-percent: 40\n  autostop-gpu-percent: 5\n"
-                + "  autostop-process-user: jovyan\n"));
+                + "  autostop-process-user: jovyan\n"), Map.of());
 
         assertThat(c.notebooks().autostopCpuPercent()).isEqualTo(40);
         assertThat(c.notebooks().autostopGpuPercent()).isEqualTo(5);
         assertThat(c.notebooks().autostopProcessUser()).isEqualTo("jovyan");
-        assertThat(ConfigLoader.load(write("notebooks:\n  autostop-gpu-percent: 5\n")).notebooks())
+        assertThat(ConfigLoader.load(write("notebooks:\n  autostop-gpu-percent: 5\n"), Map.of()).notebooks())
                 .satisfies(n -> assertThat(n.autostopCpuPercent()).isNull())
                 .satisfies(n -> assertThat(n.autostopProcessUser()).isNull());
     }
 
     @Test
     void load_whenRequireMachineSignalIsNotABoolean_saysWhichKey() throws IOException {
-        assertThatThrownBy(() -> ConfigLoader.load(write("notebooks:\n  require-machine-signal: maybe\n")))
+        assertThatThrownBy(() -> ConfigLoader.load(write("notebooks:\n  require-machine-signal: maybe\n"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("notebooks.require-machine-signal");
     }
 
     @Test
     void load_whenMlflowMaxAgeIsNotADuration_saysWhichKey() throws IOException {
-        assertThatThrownBy(() -> ConfigLoader.load(write("mlflow:\n  max-age: soon\n")))
+        assertThatThrownBy(() -> ConfigLoader.load(write("mlflow:\n  max-age: soon\n"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mlflow.max-age");
     }
 
     @Test
     void load_whenEmptyFile_isAllDefaults() throws IOException {
-        SweeperConfig c = ConfigLoader.load(write(""));
+        SweeperConfig c = ConfigLoader.load(write(""), Map.of());
 
         assertThat(c.maxActions()).isNull();
         assertThat(c.regions()).isEmpty();
@@ -104,7 +105,7 @@ class ConfigLoaderTest {
 
     @Test
     void load_whenPricesRelative_resolvesAgainstTheConfigFile() throws IOException {
-        SweeperConfig c = ConfigLoader.load(write("prices: mine.yaml\n"));
+        SweeperConfig c = ConfigLoader.load(write("prices: mine.yaml\n"), Map.of());
 
         assertThat(c.prices()).isEqualTo(dir.toAbsolutePath().resolve("mine.yaml"));
     }
@@ -144,7 +145,7 @@ class ConfigLoaderTest {
     void load_whenBad_failsNamingFileKeyAndValue(String name, String yaml, String message) throws IOException {
         Path f = write(yaml.replace("\\n", "\n"));
 
-        assertThatThrownBy(() -> ConfigLoader.load(f))
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(f.toString())
                 .hasMessageContaining(message)
@@ -153,7 +154,7 @@ class ConfigLoaderTest {
 
     @Test
     void load_whenMissing_saysNotFound() {
-        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"))).hasMessageContaining("config file not found");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of())).hasMessageContaining("config file not found");
     }
 
     @Test
@@ -161,7 +162,7 @@ class ConfigLoaderTest {
         Path f = dir.resolve("latin1.yaml");
         Files.write(f, "regions: [us-east-1] # caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
 
-        assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("not UTF-8");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).hasMessageContaining("not UTF-8");
     }
 
     @Test

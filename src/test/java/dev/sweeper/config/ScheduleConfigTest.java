@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,7 @@ class ScheduleConfigTest {
 
     @Test
     void load_whenSchedules_readsEveryPeriod() throws IOException {
-        SweeperConfig c = ConfigLoader.load(write(GOOD));
+        SweeperConfig c = ConfigLoader.load(write(GOOD), Map.of());
 
         Schedule berlin = c.schedules().get("berlin-office");
         assertThat(berlin.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
@@ -61,12 +62,12 @@ class ScheduleConfigTest {
 
     @Test
     void load_whenExampleConfig_hasASchedule() {
-        assertThat(ConfigLoader.load(Path.of("config/sweeper.example.yaml")).schedules()).isNotEmpty();
+        assertThat(ConfigLoader.load(Path.of("config/sweeper.example.yaml"), Map.of()).schedules()).isNotEmpty();
     }
 
     @Test
     void load_whenNoSchedules_isEmpty() throws IOException {
-        assertThat(ConfigLoader.load(write("max-actions: 3\n")).schedules()).isEmpty();
+        assertThat(ConfigLoader.load(write("max-actions: 3\n"), Map.of()).schedules()).isEmpty();
     }
 
     @ParameterizedTest
@@ -89,7 +90,7 @@ class ScheduleConfigTest {
         "schedules: {a: {timezone: UTC, periods: [x]}}|schedules.a.periods[0] must be a mapping"})
     void load_whenScheduleMalformed_namesTheKey(String yaml, String message) throws IOException {
         Path f = write(yaml + "\n");
-        assertThatThrownBy(() -> ConfigLoader.load(f)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(f.toString()).hasMessageContaining(message);
     }
 }

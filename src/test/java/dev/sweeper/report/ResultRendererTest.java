@@ -393,7 +393,7 @@ class ResultRendererTest {
     void summaryLine_whenNoActions_leavesActionsOut() {
         Finding f = Fixtures.findings().get(2);
 
-        assertThat(ResultRenderer.summaryLine(Fixtures.result(List.of(f))))
+        assertThat(ResultTable.summaryLine(Fixtures.result(List.of(f))))
                 .isEqualTo("1 resource: 0 idle ($0.00/h unprotected), 1 active, 0 too young, 0 unknown, 0 exempt; "
                         + "0 protected");
     }
@@ -404,7 +404,7 @@ class ResultRendererTest {
         SweepResult applied = new SweepResult("endpoints idle", false, Fixtures.NOW, Fixtures.WINDOW, List.of(f),
                 List.of(), null);
 
-        assertThat(ResultRenderer.summaryLine(applied))
+        assertThat(ResultTable.summaryLine(applied))
                 .endsWith("actions: 0 planned, 1 done, 0 skipped, 0 failed")
                 .doesNotContain("dry run");
     }

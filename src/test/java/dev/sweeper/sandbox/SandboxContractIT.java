@@ -88,6 +88,11 @@ class SandboxContractIT {
                         "--expect-account", "123456789012");
                 organizationAndAuditLog(sb);
             }
+            try (Sandbox sb = Sandbox.start(SandboxOptions.defaults().withFleetFile(Path.of("config/sample-fleet.yaml"))
+                    .withDeny(List.of("Logs.FilterLogEvents")))) {
+                // A policy from before FilterLogEvents: jupyter.log is read stream by stream (GetLogEvents).
+                run(sb, "scan", "--kinds", "notebook");
+            }
             try (Sandbox sb = Sandbox.sampleFleet()) {
                 // One throttling answer and one server error per service, as each service spells them.
                 for (String service : List.of("SageMaker", "CloudWatch", "SNS")) {

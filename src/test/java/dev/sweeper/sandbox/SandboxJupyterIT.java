@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
@@ -162,5 +163,65 @@ class SandboxJupyterIT {
                 .isInstanceOfSatisfying(ResourceNotFoundException.class,
                         e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The specified log group does not exist."));
         assertThat(logs.describeLogStreams(b -> b.logGroupName(GROUP).logStreamNamePrefix("zzz")).logStreams()).isEmpty();
+    }
+
+    @Test
+    void filterLogEvents_readsNamedStreamsThroughAnOrPattern_andNeverSearchedLogStreams() {
+        long since = Instant.now().minus(Duration.ofDays(5)).toEpochMilli();
+        var page = logs.filterLogEvents(b -> b.logGroupName(GROUP)
+                .logStreamNames("etl-pipeline/jupyter.log", "dev-alice/jupyter.log").startTime(since)
+                .filterPattern("?\"Saving file at\" ?\"Kernel started:\""));
+
+        assertThat(page.events()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.logStreamName()).isIn("etl-pipeline/jupyter.log", "dev-alice/jupyter.log");
+            assertThat(e.message()).containsAnyOf("Saving file at", "Kernel started:");
+            assertThat(e.eventId()).isNotBlank();
+            assertThat(e.ingestionTime()).isNotNull();
+        });
+        assertThat(page.events()).extracting(e -> e.logStreamName()).contains("etl-pipeline/jupyter.log");
+        // the start-up line ("Serving notebooks from ...") is in the window but not in the pattern
+        assertThat(page.events()).noneMatch(e -> e.message().contains("Serving notebooks"));
+        assertThat(page.searchedLogStreams()).isEmpty();
+        assertThat(page.nextToken()).isNull();
+        // case-sensitive
+        assertThat(logs.filterLogEvents(b -> b.logGroupName(GROUP).logStreamNames("etl-pipeline/jupyter.log")
+                .startTime(since).filterPattern("\"saving file at\"")).events()).isEmpty();
+    }
+
+    @Test
+    void filterLogEvents_whenANamedStreamIsMissing_failsTheWholeRequest() {
+        // As AWS answered percona/rds_exporter (issue #81, pull request #123), not as moto does (it ignores the name).
+        assertThatThrownBy(() -> logs.filterLogEvents(b -> b.logGroupName(GROUP)
+                .logStreamNames("etl-pipeline/jupyter.log", "nope/jupyter.log")))
+                .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).isEqualTo("The specified log stream does not exist."));
+        assertThatThrownBy(() -> logs.filterLogEvents(b -> b.logGroupName("/aws/nothing")
+                .logStreamNames("etl-pipeline/jupyter.log")))
+                .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).isEqualTo("The specified log group does not exist."));
+    }
+
+    @Test
+    void filterLogEvents_whenParametersBreakTheModel_isInvalidParameter() {
+        List<String> many = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "nb-" + i + "/jupyter.log").toList();
+        assertThatThrownBy(() -> logs.filterLogEvents(b -> b.logGroupName(GROUP).logStreamNames(many)))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).contains("less than or equal to 100"));
+        assertThatThrownBy(() -> logs.filterLogEvents(b -> b.logGroupName(GROUP)
+                .logStreamNames("etl-pipeline/jupyter.log").logStreamNamePrefix("etl")))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> logs.filterLogEvents(b -> b.logGroupName(GROUP).filterPattern("{ $.a = 1 }")))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void filterLogEvents_whenLimited_pagesUntilNoTokenIsLeft() {
+        long since = Instant.now().minus(Duration.ofDays(60)).toEpochMilli();
+        int all = logs.filterLogEvents(b -> b.logGroupName(GROUP).startTime(since)).events().size();
+        List<String> paged = new java.util.ArrayList<>();
+        logs.filterLogEventsPaginator(b -> b.logGroupName(GROUP).startTime(since).limit(3)).events()
+                .forEach(e -> paged.add(e.logStreamName() + e.timestamp()));
+        assertThat(all).isGreaterThan(3);
+        assertThat(paged).hasSize(all);
     }
 }

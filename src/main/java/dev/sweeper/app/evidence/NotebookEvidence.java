@@ -27,9 +27,10 @@ import java.util.function.Supplier;
 
 /**
  * Gathers the activity signals of notebook instances: the Jupyter server of each (concurrently,
- * on the bounded pool, each probe bounded by its timeouts), its jupyter.log where the server did
- * not already show activity, and the team's own metric (one batch) where configured and still
- * needed. Gateways are asked for only when a signal is read.
+ * on the bounded pool, each probe bounded by its timeouts), the jupyter.log of those whose server
+ * did not already show activity (in bulk: one read per 100 of them, each read as soon as its 100
+ * are known), and the team's own metric (one batch) where configured and still needed. Gateways
+ * are asked for only when a signal is read.
  */
 public final class NotebookEvidence {
     private final Supplier<JupyterProbe> jupyter;
@@ -64,19 +65,27 @@ public final class NotebookEvidence {
         JupyterProbe probe = config.jupyterProbe() ? jupyter.get() : null;
         NotebookLogs logReader = config.jupyterLog() ? logs.get() : null;
         Instant since = now.minus(window);
-        List<Partial> partial = Parallel.map(notebooks, n -> {
+        // jupyter.log, in bulk, for the notebooks whose server showed no activity: one read (one FilterLogEvents) per
+        // 100 of them. A probe that completes a batch reads it on its own thread, beside the other probes, so that
+        // only the last, partial batch waits for the probes to end.
+        LogBatches batches = new LogBatches(logReader, since, now);
+        List<Jupyter> servers = Parallel.map(notebooks, n -> {
             if (heartbeats.get(n.name()) instanceof Heartbeat.Read hb && hb.decides()) {
-                return new Partial(new Jupyter.NotNeeded(), new Log.NotChecked());
+                return new Jupyter.NotNeeded();
             }
             Jupyter j = probe == null ? new Jupyter.Off() : probe(probe, n.name());
-            Log log = new Log.NotChecked();
             boolean active = j instanceof Jupyter.Read r
                     && NotebookFacts.jupyterActivity(r, window, now, config.ignoreConnections()).isPresent();
-            if (!active && logReader != null) {
-                log = newestLine(logReader, n.name(), since, now);
+            if (!active) {
+                batches.add(n.name());
             }
-            return new Partial(j, log);
+            return j;
         }, pool);
+        Map<String, Log> logFacts = batches.rest();
+        List<Partial> partial = new ArrayList<>();
+        for (int i = 0; i < notebooks.size(); i++) {
+            partial.add(new Partial(servers.get(i), logFacts.getOrDefault(notebooks.get(i).name(), new Log.NotChecked())));
+        }
 
         Map<String, Metric> metricFacts = new LinkedHashMap<>();
         if (config.metric() != null) {
@@ -121,11 +130,68 @@ public final class NotebookEvidence {
         }
     }
 
-    private static Log newestLine(NotebookLogs reader, String name, Instant since, Instant now) {
-        try {
-            return reader.newestLine(name, since, now);
-        } catch (RuntimeException e) {
-            return new Log.Failed(e.getMessage());
+    /**
+     * The notebooks' jupyter.log lines, read {@link NotebookLogs#BATCH} notebooks at a time as their names come in; a
+     * reader that throws costs only its batch's notebooks their log signal, and a notebook a reader left out is
+     * "could not read".
+     */
+    private static final class LogBatches {
+        private final NotebookLogs reader;
+        private final Instant since;
+        private final Instant now;
+        private final List<String> waiting = new ArrayList<>();
+        private final Map<String, Log> read = new java.util.concurrent.ConcurrentHashMap<>();
+
+        LogBatches(NotebookLogs reader, Instant since, Instant now) {
+            this.reader = reader;
+            this.since = since;
+            this.now = now;
+        }
+
+        /** Adds a notebook; the caller that fills a batch reads it. */
+        void add(String name) {
+            if (reader == null) {
+                return;
+            }
+            List<String> full = null;
+            synchronized (waiting) {
+                waiting.add(name);
+                if (waiting.size() >= NotebookLogs.BATCH) {
+                    full = List.copyOf(waiting);
+                    waiting.clear();
+                }
+            }
+            if (full != null) {
+                read(full);
+            }
+        }
+
+        /** Reads what is left and returns every notebook's log. */
+        Map<String, Log> rest() {
+            List<String> last;
+            synchronized (waiting) {
+                last = List.copyOf(waiting);
+                waiting.clear();
+            }
+            if (!last.isEmpty()) {
+                read(last);
+            }
+            return read;
+        }
+
+        private void read(List<String> batch) {
+            Map<String, Log> got;
+            try {
+                got = reader.newestLines(batch, since, now);
+            } catch (RuntimeException e) {
+                got = Map.of();
+                batch.forEach(n -> read.put(n, new Log.Failed(e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage())));
+            }
+            for (String n : batch) {
+                Log log = got.get(n);
+                read.putIfAbsent(n, log != null ? log : new Log.Failed("jupyter.log: no answer for this notebook"));
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.sweeper.app.job;
 
-import dev.sweeper.core.LifecycleScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,10 +69,5 @@ public final class AutostopChecker {
 
     private static int indent(String line) {
         return line.length() - line.stripLeading().length();
-    }
-
-    /** The {@code OnStart} script that installs the checker with this configuration. */
-    public static String onStart(LifecycleScript.Autostop autostop) {
-        return LifecycleScript.onStart(source(), autostop);
     }
 }

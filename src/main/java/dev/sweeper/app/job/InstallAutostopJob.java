@@ -34,10 +34,6 @@ final class InstallAutostopJob implements ActionPlan {
         this.includeActive = includeActive;
     }
 
-    LifecycleScript.Autostop autostop() {
-        return autostop;
-    }
-
     @Override
     public String verb() {
         return undo ? AutostopInstallAction.UNDO_TYPE : AutostopInstallAction.TYPE;

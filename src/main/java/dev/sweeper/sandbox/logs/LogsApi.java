@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CloudWatch Logs (JSON 1.1, target prefix {@code Logs_20140328}): the notebook instances' {@code jupyter.log}
- * streams, read with {@code DescribeLogStreams} and {@code GetLogEvents} (log group
+ * streams, read with {@code DescribeLogStreams}, {@code GetLogEvents} and {@code FilterLogEvents} (log group
  * {@code /aws/sagemaker/NotebookInstances}, stream {@code <name>/jupyter.log},
  * https://docs.aws.amazon.com/sagemaker/latest/dg/jupyter-logs.html), each holding the server's start-up line (at
  * its last start) and the fleet's {@code jupyterLog} lines; and groups a client makes ({@code CreateLogGroup},
@@ -36,7 +36,7 @@ public final class LogsApi {
     public static final String NOTEBOOK_GROUP = "/aws/sagemaker/NotebookInstances";
     static final Duration DESCRIBE_LAG = Duration.ofHours(1);
     private static final List<String> OPERATIONS = List.of("DescribeLogStreams", "GetLogEvents", "CreateLogGroup",
-            "CreateLogStream", "PutLogEvents", "FilterLogEvents");
+            "CreateLogStream", "PutLogEvents", "FilterLogEvents", "DeleteLogStream");
     /** PutLogEvents' limits (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html). */
     static final int MAX_BATCH_BYTES = 1_048_576;
     static final int EVENT_OVERHEAD_BYTES = 26;
@@ -148,6 +148,7 @@ public final class LogsApi {
             case "CreateLogStream" -> createLogStream(account, in, region);
             case "PutLogEvents" -> putLogEvents(account, in, region);
             case "FilterLogEvents" -> filterLogEvents(account, in, region);
+            case "DeleteLogStream" -> deleteLogStream(account, in, region);
             default -> throw new AwsError("UnknownOperationException", 400,
                     "The sandbox does not implement Logs." + operation);
         };
@@ -297,6 +298,23 @@ public final class LogsApi {
         return json.createObjectNode();
     }
 
+    /**
+     * DeleteLogStream (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DeleteLogStream.html):
+     * the stream and its events go; a stream that is not there is ResourceNotFoundException. (A notebook whose role
+     * may not write to CloudWatch Logs has no jupyter.log stream: tests make one so.)
+     */
+    private ObjectNode deleteLogStream(String account, JsonNode in, String region) {
+        String group = text(in, "logGroupName");
+        String stream = text(in, "logStreamName");
+        checkName(group, "logGroupName", GROUP_NAME, "[\\.\\-_/#A-Za-z0-9]+");
+        checkName(stream, "logStreamName", STREAM_NAME, "[^:*]*");
+        if (groupNamed(account, region, group).remove(stream) == null) {
+            throw new AwsError("ResourceNotFoundException", 400, "The specified log stream does not exist.");
+        }
+        streamCreated.remove(account + "/" + region + "/" + group + "/" + stream);
+        return json.createObjectNode();
+    }
+
     private ObjectNode createLogStream(String account, JsonNode in, String region) {
         String group = text(in, "logGroupName");
         String stream = text(in, "logStreamName");
@@ -398,13 +416,21 @@ public final class LogsApi {
     }
 
     /**
-     * FilterLogEvents over a group's streams (all, {@code logStreamNames} or {@code logStreamNamePrefix}), events
-     * from {@code startTime} to {@code endTime} (both inclusive), interleaved by time; a {@code filterPattern} of
-     * plain terms (each must occur; "quoted" for a phrase) only: JSON and metric patterns are refused as unsupported
-     * here rather than matched wrongly.
+     * FilterLogEvents as AWS documents it
+     * (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilterLogEvents.html; shapes from
+     * botocore's logs 2014-03-28 model): over a group's streams (all, {@code logStreamNames}, 1 to 100 of them
+     * (InputLogStreamNames), or {@code logStreamNamePrefix}; both at once is an InvalidParameterException), events
+     * from {@code startTime} to {@code endTime} (both inclusive: "Events with a timestamp later than this time are not
+     * returned"), matching {@code filterPattern} ({@link FilterPattern}), sorted by timestamp, at most {@code limit}
+     * (1 to 10,000, default 10,000) a page, then a {@code nextToken}; {@code searchedLogStreams} is always empty ("As
+     * of May 15, 2020, this parameter is no longer supported").
+     *
+     * <p>A named stream that does not exist fails the whole request: ResourceNotFoundException "The specified log
+     * stream does not exist.", as AWS answered percona/rds_exporter (issue #81; pull request #123: "CloudWatch fails
+     * the whole request with ResourceNotFoundException when any single listed stream does not exist"). (moto ignores
+     * such names; a client that took silence for "no stream" would be wrong on AWS, so the sandbox answers as AWS.)
      */
     private ObjectNode filterLogEvents(String account, JsonNode in, String region) {
-        String group = groupName(in);
         TreeMap<String, List<Event>> g = group(account, in, region);
         JsonNode names = in.get("logStreamNames");
         String prefix = text(in, "logStreamNamePrefix");
@@ -413,9 +439,19 @@ public final class LogsApi {
         }
         java.util.Set<String> wanted = null;
         if (names != null && !names.isNull()) {
+            if (names.size() < 1 || names.size() > 100) {
+                throw invalid("1 validation error detected: Value '" + names + "' at 'logStreamNames' failed to"
+                        + " satisfy constraint: Member must have length " + (names.size() < 1
+                        ? "greater than or equal to 1" : "less than or equal to 100"));
+            }
             wanted = new java.util.HashSet<>();
             for (JsonNode n : names) {
                 wanted.add(n.asText());
+            }
+            for (String n : wanted) {
+                if (!g.containsKey(n)) {
+                    throw new AwsError("ResourceNotFoundException", 400, "The specified log stream does not exist.");
+                }
             }
         }
         long from = in.hasNonNull("startTime") ? in.get("startTime").asLong() : Long.MIN_VALUE;
@@ -425,7 +461,17 @@ public final class LogsApi {
             throw invalid("1 validation error detected: Value '" + limit + "' at 'limit' failed to satisfy"
                     + " constraint: Member must have value between 1 and 10000");
         }
-        List<String> terms = terms(text(in, "filterPattern"));
+        String pattern = text(in, "filterPattern");
+        if (pattern != null && pattern.length() > FilterPattern.MAX_LENGTH) {
+            throw invalid("1 validation error detected: Value at 'filterPattern' failed to satisfy constraint: Member"
+                    + " must have length less than or equal to " + FilterPattern.MAX_LENGTH);
+        }
+        java.util.function.Predicate<String> matches;
+        try {
+            matches = FilterPattern.parse(pattern);
+        } catch (IllegalArgumentException e) {
+            throw invalid("Invalid filter pattern: " + e.getMessage());
+        }
         record Found(String stream, Event event, int order) {
         }
         List<Found> found = new ArrayList<>();
@@ -436,8 +482,7 @@ public final class LogsApi {
             List<Event> events = e.getValue();
             for (int i = 0; i < events.size(); i++) {
                 Event ev = events.get(i);
-                if (ev.timestamp() >= from && ev.timestamp() <= until
-                        && terms.stream().allMatch(ev.message()::contains)) {
+                if (ev.timestamp() >= from && ev.timestamp() <= until && matches.test(ev.message())) {
                     found.add(new Found(e.getKey(), ev, i));
                 }
             }
@@ -461,25 +506,9 @@ public final class LogsApi {
                     .put("message", f.event().message()).put("ingestionTime", f.event().ingestionTime())
                     .put("eventId", String.format("%056d", ++eventIds));
         }
+        out.putArray("searchedLogStreams");
         if (end < found.size()) {
             out.put("nextToken", "e/" + end);
-        }
-        return out;
-    }
-
-    private static List<String> terms(String pattern) {
-        List<String> out = new ArrayList<>();
-        if (pattern == null || pattern.isBlank()) {
-            return out;
-        }
-        String p = pattern.trim();
-        if (p.startsWith("{") || p.startsWith("[") || p.contains("?") || p.startsWith("%")) {
-            throw invalid("The sandbox matches only plain terms and \"quoted phrases\" in filterPattern, not '" + p
-                    + "'");
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(p);
-        while (m.find()) {
-            out.add(m.group(1) != null ? m.group(1) : m.group(2));
         }
         return out;
     }

@@ -42,6 +42,13 @@ class NotebookEvidenceTest {
                 + name));
     }
 
+    /** The same log fact for every notebook of a read. */
+    static Map<String, NotebookFacts.Log> each(List<String> names, NotebookFacts.Log log) {
+        Map<String, NotebookFacts.Log> out = new java.util.LinkedHashMap<>();
+        names.forEach(n -> out.put(n, log));
+        return out;
+    }
+
     static NotebookFacts.Jupyter quiet() {
         return new NotebookFacts.Jupyter.Read(0, List.of(), List.of());
     }
@@ -66,9 +73,9 @@ class NotebookEvidenceTest {
     }
 
     NotebookEvidence evidence(Map<String, NotebookFacts.Jupyter> servers) {
-        return new NotebookEvidence(() -> name -> servers.get(name), () -> (name, since, now) -> {
-            logReads.add(name);
-            return new NotebookFacts.Log.Read(null);
+        return new NotebookEvidence(() -> name -> servers.get(name), () -> (names, since, now) -> {
+            logReads.addAll(names);
+            return each(names, new NotebookFacts.Log.Read(null));
         }, this::metrics, pool);
     }
 
@@ -100,7 +107,7 @@ class NotebookEvidenceTest {
         NotebookEvidence signals = new NotebookEvidence(() -> name -> {
             probed.add(name);
             return quiet();
-        }, () -> (name, since, now) -> new NotebookFacts.Log.Read(null),
+        }, () -> (names, since, now) -> each(names, new NotebookFacts.Log.Read(null)),
                 () -> heartbeats(Map.of("busy", new double[] {1, 3}, "idle", new double[] {0, 288},
                         "patchy", new double[] {0, 40})), pool);
 
@@ -123,7 +130,7 @@ class NotebookEvidenceTest {
     @Test
     void gather_whenHeartbeatReadFails_stillProbesAndSaysSo() {
         NotebookEvidence signals = new NotebookEvidence(() -> name -> quiet(),
-                () -> (name, since, now) -> new NotebookFacts.Log.Read(null), () -> new MetricsGateway() {
+                () -> (names, since, now) -> each(names, new NotebookFacts.Log.Read(null)), () -> new MetricsGateway() {
                     @Override
                     public List<Series> listSeries(String namespace, String metricName) {
                         throw new AssertionError();
@@ -173,10 +180,69 @@ class NotebookEvidenceTest {
     }
 
     @Test
+    void gather_readsTheLogsOfTheQuietInBatchesOfAHundred_eachAsSoonAsItIsFull() {
+        Map<String, NotebookFacts.Jupyter> servers = new java.util.HashMap<>();
+        List<Resource> notebooks = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            servers.put("nb-" + i, i % 10 == 0 ? busy() : quiet());
+            notebooks.add(notebook("nb-" + i));
+        }
+        List<List<String>> reads = new CopyOnWriteArrayList<>();
+        List<Integer> probedBeforeRead = new CopyOnWriteArrayList<>();
+        AtomicInteger probes = new AtomicInteger();
+        NotebookEvidence signals = new NotebookEvidence(() -> name -> {
+            probes.incrementAndGet();
+            return servers.get(name);
+        }, () -> (names, since, now) -> {
+            probedBeforeRead.add(probes.get());
+            reads.add(List.copyOf(names));
+            return each(names, new NotebookFacts.Log.Read(null));
+        }, this::metrics, pool);
+
+        Map<String, Evidence> e = signals.gather(notebooks, new Policy.NotebookSignals(true, false, true, null), DAY,
+                NOW);
+
+        assertThat(reads).extracting(List::size).containsExactlyInAnyOrder(100, 100, 25);
+        // A full batch is read as soon as its 100 are known, beside the probes still running; the rest after them.
+        assertThat(probedBeforeRead.get(0)).isLessThan(250);
+        assertThat(probedBeforeRead.get(probedBeforeRead.size() - 1)).isEqualTo(250);
+        assertThat(reads.stream().flatMap(List::stream)).doesNotHaveDuplicates().hasSize(225)
+                .noneMatch(n -> n.equals("nb-0") || n.equals("nb-10"));
+        assertThat(((Evidence.Notebook) e.get("nb-10")).log()).isInstanceOf(NotebookFacts.Log.NotChecked.class);
+        assertThat(((Evidence.Notebook) e.get("nb-11")).log()).isEqualTo(new NotebookFacts.Log.Read(null));
+    }
+
+    @Test
+    void gather_whenOneLogReadThrows_onlyItsBatchLosesTheLog() {
+        Map<String, NotebookFacts.Jupyter> servers = new java.util.HashMap<>();
+        List<Resource> notebooks = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            servers.put("nb-" + i, quiet());
+            notebooks.add(notebook("nb-" + i));
+        }
+        List<String> failedBatch = new CopyOnWriteArrayList<>();
+        NotebookEvidence signals = new NotebookEvidence(() -> servers::get, () -> (names, since, now) -> {
+            if (names.contains("nb-0")) {
+                failedBatch.addAll(names);
+                throw new IllegalStateException("FilterLogEvents failed: boom");
+            }
+            return each(names, new NotebookFacts.Log.Read(null));
+        }, this::metrics, pool);
+
+        Map<String, Evidence> e = signals.gather(notebooks, new Policy.NotebookSignals(true, false, true, null), DAY,
+                NOW);
+
+        assertThat(failedBatch).isNotEmpty().hasSizeLessThan(150);
+        e.forEach((name, evidence) -> assertThat(((Evidence.Notebook) evidence).log()).as(name)
+                .isEqualTo(failedBatch.contains(name) ? new NotebookFacts.Log.Failed("FilterLogEvents failed: boom")
+                        : new NotebookFacts.Log.Read(null)));
+    }
+
+    @Test
     void gather_whenProbeOffAndNoMetric_asksForNoProbeAndNoMetric() {
         NotebookEvidence signals = new NotebookEvidence(() -> {
             throw new AssertionError("no probe when it is turned off");
-        }, () -> (name, since, now) -> new NotebookFacts.Log.NoStream(), this::metrics, pool);
+        }, () -> (names, since, now) -> each(names, new NotebookFacts.Log.NoStream()), this::metrics, pool);
 
         Map<String, Evidence> e = signals.gather(List.of(notebook("a")), new Policy.NotebookSignals(false, false, true,
                 null), DAY, NOW);
@@ -189,7 +255,7 @@ class NotebookEvidenceTest {
     void gather_whenProbeThrows_isUnreachableWithoutItsMessage() {
         NotebookEvidence signals = new NotebookEvidence(() -> name -> {
             throw new IllegalStateException("https://nb.notebook.us-east-1.sagemaker.aws?authToken=SECRET");
-        }, () -> (name, since, now) -> new NotebookFacts.Log.NoStream(), this::metrics, pool);
+        }, () -> (names, since, now) -> each(names, new NotebookFacts.Log.NoStream()), this::metrics, pool);
 
         Evidence e = signals.gather(List.of(notebook("a")), Policy.NotebookSignals.defaults(), DAY, NOW).get("a");
 
@@ -215,7 +281,7 @@ class NotebookEvidenceTest {
             }
             inFlight.decrementAndGet();
             return busy();
-        }, () -> (name, since, now) -> new NotebookFacts.Log.NoStream(), this::metrics, pool);
+        }, () -> (names, since, now) -> each(names, new NotebookFacts.Log.NoStream()), this::metrics, pool);
         List<Resource> many = java.util.stream.IntStream.range(0, 12).mapToObj(i -> notebook("nb-" + i)).toList();
 
         signals.gather(many, Policy.NotebookSignals.defaults(), DAY, NOW);

@@ -45,7 +45,7 @@ class AutostopCheckerTest {
 
     @Test
     void onStart_withTheShippedChecker_fitsAwsLimitWithRoomToSpare() {
-        String script = AutostopChecker.onStart(new Autostop(Duration.ofHours(1), false));
+        String script = LifecycleScript.onStart(AutostopChecker.source(), new Autostop(Duration.ofHours(1), false));
 
         assertThat(LifecycleScript.content(script).length()).isLessThanOrEqualTo(LifecycleScript.MAX_CONTENT_CHARS);
         // Room left for a team's own script in a merged configuration: 1.5 KiB since the checker also watches the
@@ -234,7 +234,7 @@ class AutostopCheckerTest {
 
     private Path script(Autostop autostop) throws IOException {
         return Files.writeString(dir.resolve("on-start-" + autostop.idle().getSeconds() + ".sh"),
-                AutostopChecker.onStart(autostop));
+                LifecycleScript.onStart(AutostopChecker.source(), autostop));
     }
 
     private record Result(int exit, String output) {

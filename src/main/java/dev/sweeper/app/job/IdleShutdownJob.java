@@ -1,5 +1,8 @@
-package dev.sweeper.app;
+package dev.sweeper.app.job;
 
+import dev.sweeper.app.ActionProgress;
+import dev.sweeper.app.TargetAction;
+import dev.sweeper.app.TargetJob;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.AuditLog;
 import dev.sweeper.core.AuditLog.SettingsChange;
@@ -29,10 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * cost), so the job lists them itself ({@link TargetJob}); their protection is the evaluator's rule
  * ({@link Evaluator#protection(String, Map, Policy)}), and the dry run, {@code --max-actions}, the re-check, the audit
  * entries before and after each change and the progress of an interrupted run are the one guard's
- * ({@link ActionRunner}), as for every other acting command. Each audit entry carries the settings before and after,
+ * ({@code ActionRunner}), as for every other acting command. Each audit entry carries the settings before and after,
  * so that the change can be undone.
  */
-public final class IdleShutdownRollout implements TargetJob<Change> {
+public final class IdleShutdownJob implements TargetJob<Change> {
     public static final String TYPE = "enable-idle-shutdown";
     public static final String UNDO_TYPE = "restore-idle-shutdown";
 
@@ -59,7 +62,7 @@ public final class IdleShutdownRollout implements TargetJob<Change> {
     /** By ARN: decided when listed, read again when the guard asks. */
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
-    public IdleShutdownRollout(Request req) {
+    public IdleShutdownJob(Request req) {
         this.req = req;
         this.type = req.undo() == null ? TYPE : UNDO_TYPE;
     }

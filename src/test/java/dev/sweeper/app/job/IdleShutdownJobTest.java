@@ -1,7 +1,11 @@
-package dev.sweeper.app;
+package dev.sweeper.app.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sweeper.app.ActionProgress;
+import dev.sweeper.app.SweepContext;
+import dev.sweeper.app.Sweeper;
+import dev.sweeper.app.TargetJob;
 import dev.sweeper.core.Action;
 import dev.sweeper.core.Action.Outcome;
 import dev.sweeper.core.AuditLog;
@@ -32,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * progress an interrupted run reports and stops on, the skip of a change refused because its target moved on, the
  * audit entry before each attempt).
  */
-class IdleShutdownRolloutTest {
+class IdleShutdownJobTest {
     static final Idle OFF = new Idle("DISABLED", null, null, null);
     static final Map<String, Idle> ALL_OFF = Map.of("JupyterLab", OFF, "CodeEditor", OFF);
 
@@ -103,7 +107,7 @@ class IdleShutdownRolloutTest {
         SweepContext ctx = new SweepContext(gateways(sageMaker(listed)), null, null,
                 Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), Log.SILENT, Duration.ZERO,
                 List.of());
-        IdleShutdownRollout job = new IdleShutdownRollout(new IdleShutdownRollout.Request(
+        IdleShutdownJob job = new IdleShutdownJob(new IdleShutdownJob.Request(
                 StudioSettings.Scope.USER_PROFILE, 60, ResourceFilter.ALL, Policy.defaults(), null));
         return new Sweeper(ctx, audit, progress).run(job, List.of("us-east-1"), apply, max);
     }
