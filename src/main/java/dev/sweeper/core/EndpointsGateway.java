@@ -10,14 +10,10 @@ import java.util.function.Consumer;
  */
 public interface EndpointsGateway {
 
-    /** Every endpoint, as listed: name, ARN, status, creation time; not yet described. */
-    default List<Resource> listEndpoints() {
-        return listEndpoints(page -> { });
-    }
-
     /**
-     * As {@link #listEndpoints()}, handing each page to {@code eachPage} as soon as it is read, so
-     * that work which needs only a few endpoints to be known can start before the last page.
+     * Every endpoint, as listed (name, ARN, status, creation time; not yet described), handing each page to
+     * {@code eachPage} as soon as it is read, so that work which needs only a few endpoints to be known can start
+     * before the last page.
      */
     List<Resource> listEndpoints(Consumer<List<Resource>> eachPage);
 

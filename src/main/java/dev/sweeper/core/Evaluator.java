@@ -191,8 +191,4 @@ public final class Evaluator {
     static String count(double n) {
         return n == Math.rint(n) ? String.valueOf((long) n) : String.format(Locale.ROOT, "%.1f", n);
     }
-
-    static String percent(double p) {
-        return String.format(Locale.ROOT, "%.1f%%", p);
-    }
 }

@@ -21,16 +21,6 @@ public record Finding(Resource resource, Evaluation evaluation, Protection prote
                       Action action, Double storageMonthlyCost, String priceRegion, PriceSource priceSource,
                       PriceSource storagePriceSource) {
 
-    public Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
-                   Action action) {
-        this(resource, evaluation, protection, hourlyCost, action, null);
-    }
-
-    public Finding(Resource resource, Evaluation evaluation, Protection protection, Double hourlyCost,
-                   Action action, Double storageMonthlyCost) {
-        this(resource, evaluation, protection, hourlyCost, action, storageMonthlyCost, null, null, null);
-    }
-
     public Verdict verdict() {
         return evaluation.verdict();
     }

@@ -1,6 +1,5 @@
 package dev.sweeper.core;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +10,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -92,10 +90,6 @@ public final class LifecycleScript {
                         + "), not '" + processUser + "'");
             }
             processUser = DEFAULT_PROCESS_USER.equals(processUser) ? null : processUser;
-        }
-
-        public Autostop(Duration idle, boolean ignoreConnections) {
-            this(idle, ignoreConnections, null, null, null);
         }
 
         /** The checker's options for the thresholds that differ from its defaults ("" when none does). */
@@ -222,22 +216,6 @@ public final class LifecycleScript {
         try {
             return Optional.of(new Autostop(Duration.ofSeconds(seconds), ignore, cpu, gpu, user));
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The checker's source inside a script, as installed on the instance; empty when there is none. */
-    public static Optional<String> checkerSource(String script) {
-        int open = script.indexOf("<<'" + HEREDOC + "'");
-        int start = open < 0 ? -1 : script.indexOf('\n', open) + 1;
-        int end = script.indexOf("\n" + HEREDOC + "\n");
-        if (start <= 0 || end < start) {
-            return Optional.empty();
-        }
-        String b64 = script.substring(start, end);
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getMimeDecoder().decode(b64)))) {
-            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

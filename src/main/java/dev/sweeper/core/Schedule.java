@@ -61,10 +61,6 @@ public record Schedule(String name, ZoneId zone, List<Period> periods, Outside o
             }
         }
 
-        public Period(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
-            this(days, start, end, false);
-        }
-
         boolean crossesMidnight() {
             return !endOfDay && !end.isAfter(start);
         }

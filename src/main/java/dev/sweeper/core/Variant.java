@@ -9,9 +9,4 @@ package dev.sweeper.core;
  */
 public record Variant(String name, String instanceType, int instanceCount, boolean serverless, boolean shadow,
                       int provisionedConcurrency) {
-
-    /** A production variant without provisioned concurrency. */
-    public Variant(String name, String instanceType, int instanceCount, boolean serverless) {
-        this(name, instanceType, instanceCount, serverless, false, 0);
-    }
 }

@@ -31,7 +31,7 @@ class ActionRunnerTest {
                 + "notebook-instance/" + name, "InService", "ml.t3.medium", 1, Instant.EPOCH, Instant.EPOCH, new Resource.NotebookShape(null), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:"
                 + "notebook-instance/" + name));
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of("idle"), Evidence.notGathered()), protection, 0.05,
-                null);
+                null, null, null, null, null);
     }
 
     /** An action whose re-check and outcome are scripted per name. */
@@ -216,7 +216,7 @@ class ActionRunnerTest {
         Resource w = east.resource();
         Finding west = new Finding(new Resource(w.name(), "us-west-2", w.arn().replace("us-east-1", "us-west-2"),
                 w.status(), w.instanceType(), w.instanceCount(), w.createdAt(), w.runningSince(), w.shape(), Resource.accountOf(w.arn().replace("us-east-1", "us-west-2"))),
-                east.evaluation(), east.protection(), east.hourlyCost(), null);
+                east.evaluation(), east.protection(), east.hourlyCost(), null, null, null, null, null);
 
         var o = runner().run(List.of(east, west), f -> true, preflightSkipping(east.resource().key()), true, 20);
 

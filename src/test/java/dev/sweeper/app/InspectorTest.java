@@ -100,7 +100,7 @@ class InspectorTest {
         listing(List.of(endpoint("old", Duration.ofDays(3))), List.of(endpoint("young", Duration.ofHours(1))), true);
         // With no series, "old" had zero invocations: it is described, typed and its tags read.
         when(sm.describeEndpoint(any())).thenAnswer(call -> call.<Resource>getArgument(0).withEndpoint(
-                new Resource.EndpointShape("cfg", List.of(new Variant("v", "ml.m5.large", 1, false)), false, true, null, null),
+                new Resource.EndpointShape("cfg", List.of(new Variant("v", "ml.m5.large", 1, false, false, 0)), false, true, null, null),
                 "ml.m5.large", 1));
         when(sm.withInstanceTypes(any())).thenAnswer(call -> call.getArgument(0));
         when(sm.listTags(anyString())).thenReturn(Map.of());
@@ -126,7 +126,7 @@ class InspectorTest {
     void inspect_whenTheWindowOutreachesListMetrics_doesNotListSeries() {
         listing(List.of(endpoint("a", Duration.ofDays(30))), List.of(), false);
         when(sm.describeEndpoint(any())).thenAnswer(call -> call.<Resource>getArgument(0).withEndpoint(
-                new Resource.EndpointShape("cfg", List.of(new Variant("v", "ml.m5.large", 1, false)), false, true, null, null),
+                new Resource.EndpointShape("cfg", List.of(new Variant("v", "ml.m5.large", 1, false, false, 0)), false, true, null, null),
                 "ml.m5.large", 1));
 
         inspect(Policy.defaults().withWindow(Duration.ofDays(20)));

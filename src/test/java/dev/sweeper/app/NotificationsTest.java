@@ -24,7 +24,7 @@ class NotificationsTest {
         Resource r = new Resource(name, "us-east-1", null, "InService", "ml.m5.xlarge", 2,
                 NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(3)), Resource.EndpointShape.listed(), null);
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of(reason), Evidence.notGathered()), Protection.NONE,
-                0.46, null);
+                0.46, null, null, null, null, null);
     }
 
     static SweepResult result(List<Finding> findings) {

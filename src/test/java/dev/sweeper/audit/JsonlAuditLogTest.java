@@ -35,7 +35,7 @@ class JsonlAuditLogTest {
                 + "notebook-instance/" + name, "InService", "ml.t3.medium", 1, NOW, NOW, new Resource.NotebookShape(null), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:"
                 + "notebook-instance/" + name));
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of("idle"), Evidence.notGathered()), Protection.NONE,
-                0.05, null);
+                0.05, null, null, null, null, null);
     }
 
     @TempDir

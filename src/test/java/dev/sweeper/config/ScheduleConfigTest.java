@@ -52,8 +52,8 @@ class ScheduleConfigTest {
         assertThat(berlin.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(berlin.outside()).isEqualTo(Schedule.Outside.STOP_IF_IDLE);
         assertThat(berlin.periods()).containsExactly(
-                new Schedule.Period(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(7, 0), LocalTime.of(20, 0)),
-                new Schedule.Period(EnumSet.of(DayOfWeek.SATURDAY), LocalTime.of(22, 0), LocalTime.of(6, 0)));
+                new Schedule.Period(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(7, 0), LocalTime.of(20, 0), false),
+                new Schedule.Period(EnumSet.of(DayOfWeek.SATURDAY), LocalTime.of(22, 0), LocalTime.of(6, 0), false));
         Schedule nyc = c.schedules().get("nyc");
         assertThat(nyc.outside()).isEqualTo(Schedule.Outside.STOP);
         assertThat(nyc.inside(Instant.parse("2026-10-27T03:59:00Z"))).isTrue(); // Monday 23:59 EDT

@@ -17,7 +17,7 @@ class AutostopCoverageTest {
 
     @Test
     void ofOnStart_whenSweeperScript_isCoveredWithItsIdleTime() {
-        String script = LifecycleScript.onStart(CHECKER, new LifecycleScript.Autostop(Duration.ofMinutes(45), true));
+        String script = LifecycleScript.onStart(CHECKER, new LifecycleScript.Autostop(Duration.ofMinutes(45), true, null, null, null));
 
         AutostopCoverage c = AutostopCoverage.ofOnStart(LifecycleScript.content(script));
 
@@ -31,7 +31,7 @@ class AutostopCoverageTest {
     @Test
     void ofOnStart_whenMergedAfterATeamScript_isCovered() {
         String merged = "#!/bin/bash\nset -e\npip install pandas\n"
-                + LifecycleScript.installer(CHECKER, new LifecycleScript.Autostop(Duration.ofHours(2), false));
+                + LifecycleScript.installer(CHECKER, new LifecycleScript.Autostop(Duration.ofHours(2), false, null, null, null));
 
         assertThat(AutostopCoverage.ofOnStart(b64(merged)).idle()).isEqualTo(Duration.ofHours(2));
     }
@@ -70,7 +70,7 @@ class AutostopCoverageTest {
     @Test
     void ofOnStart_whenUnreadableOrEdited_isUnknown() {
         assertThat(AutostopCoverage.ofOnStart("%%% not base64").state()).isEqualTo(State.UNKNOWN);
-        String edited = LifecycleScript.onStart(CHECKER, new LifecycleScript.Autostop(Duration.ofHours(1), false))
+        String edited = LifecycleScript.onStart(CHECKER, new LifecycleScript.Autostop(Duration.ofHours(1), false, null, null, null))
                 .replace("--idle-seconds 3600", "--idle-seconds 600");
 
         AutostopCoverage c = AutostopCoverage.ofScript(edited);

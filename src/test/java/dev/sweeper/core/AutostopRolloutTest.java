@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AutostopRolloutTest {
     private static final String CHECKER = "#!/usr/bin/env python3\nprint('checker')\n";
-    private static final Autostop HOUR = new Autostop(Duration.ofHours(1), false);
+    private static final Autostop HOUR = new Autostop(Duration.ofHours(1), false, null, null, null);
     private static final String TEAM = "#!/bin/bash\nset -e\npip install -q pandas\necho team-ran\nexit 0\n";
 
     private static String b64(String s) {
@@ -37,7 +37,7 @@ class AutostopRolloutTest {
         assertThat(own.name()).isEqualTo("sweeper-autostop-60m");
         assertThat(own.onCreate()).isNull();
         assertThat(AutostopRollout.covers(own, HOUR)).isTrue();
-        assertThat(AutostopRollout.covers(own, new Autostop(Duration.ofMinutes(90), false))).isFalse();
+        assertThat(AutostopRollout.covers(own, new Autostop(Duration.ofMinutes(90), false, null, null, null))).isFalse();
         assertThat(AutostopRollout.madeBySweeper(own)).isTrue();
         assertThat(AutostopRollout.mergedFrom(own)).isEmpty();
     }
@@ -114,7 +114,7 @@ class AutostopRolloutTest {
         String nb = AutostopRollout.mergedName(b, HOUR);
 
         assertThat(na).hasSizeLessThanOrEqualTo(63).matches("[a-zA-Z0-9](-*[a-zA-Z0-9])*").isNotEqualTo(nb);
-        assertThat(AutostopRollout.ownName(new Autostop(Duration.ofSeconds(1830), true)))
+        assertThat(AutostopRollout.ownName(new Autostop(Duration.ofSeconds(1830), true, null, null, null)))
                 .isEqualTo("sweeper-autostop-1830s-ignore-connections");
     }
 

@@ -22,8 +22,8 @@ class EvaluatorTest {
 
     static Resource endpoint(String status, Duration age, boolean described, boolean async, boolean serverless) {
         List<Variant> variants = serverless
-                ? List.of(new Variant("AllTraffic", null, 0, true))
-                : List.of(new Variant("AllTraffic", "ml.m5.xlarge", 2, false));
+                ? List.of(new Variant("AllTraffic", null, 0, true, false, 0))
+                : List.of(new Variant("AllTraffic", "ml.m5.xlarge", 2, false, false, 0));
         Resource.EndpointShape shape = described ? new Resource.EndpointShape("cfg", variants, async, true, List.of(), null) : Resource.EndpointShape.listed();
         Instant created = NOW.minus(age);
         return new Resource("ep", "us-east-1", "arn:ep", status, "ml.m5.xlarge", 2, created, created,
@@ -135,13 +135,13 @@ class EvaluatorTest {
                 Arguments.of("not in service", endpoint("OutOfService", Duration.ofDays(8), true, false, false),
                         invocations(0), Verdict.EXEMPT, "status OutOfService"),
                 Arguments.of("async scaled to zero costs nothing", endpoint(Duration.ofDays(8), List.of(
-                        new Variant("AllTraffic", "ml.g5.xlarge", 0, false)), true), async(0, 0), Verdict.EXEMPT,
+                        new Variant("AllTraffic", "ml.g5.xlarge", 0, false, false, 0)), true), async(0, 0), Verdict.EXEMPT,
                         "scaled to zero"),
                 Arguments.of("serverless with provisioned concurrency is judged", endpoint(Duration.ofDays(8),
                         List.of(new Variant("AllTraffic", null, 0, true, false, 2)), false), invocations(0),
                         Verdict.IDLE, "0 invocations"),
                 Arguments.of("a busy shadow variant counts", endpoint(Duration.ofDays(8), List.of(
-                        new Variant("Live", "ml.m5.large", 1, false), new Variant("Shadow", "ml.m5.large", 1, false,
+                        new Variant("Live", "ml.m5.large", 1, false, false, 0), new Variant("Shadow", "ml.m5.large", 1, false,
                         true, 0)), false), invocations(4), Verdict.ACTIVE, "4 invocations"),
                 Arguments.of("failed endpoint", endpoint("Failed", Duration.ofDays(8), true, false, false),
                         Evidence.notGathered(), Verdict.EXEMPT, "status Failed"),
@@ -161,10 +161,10 @@ class EvaluatorTest {
                         true, true, false), new Evidence.NoSignal("CloudWatch lists no series for it", "publish"),
                         Verdict.UNKNOWN, "lists no series"),
                 Arguments.of("real-time scaled to zero bills no instance", withComponents(endpoint(Duration.ofDays(8),
-                        List.of(new Variant("AllTraffic", "ml.g5.2xlarge", 0, false)), false), List.of("chat")),
+                        List.of(new Variant("AllTraffic", "ml.g5.2xlarge", 0, false, false, 0)), false), List.of("chat")),
                         invocations(0), Verdict.EXEMPT, "scaled to zero: no instance billed"),
                 Arguments.of("scaled to zero with its components unlisted is still exempt", withComponents(endpoint(
-                        Duration.ofDays(8), List.of(new Variant("AllTraffic", "ml.g5.2xlarge", 0, false)), false),
+                        Duration.ofDays(8), List.of(new Variant("AllTraffic", "ml.g5.2xlarge", 0, false, false, 0)), false),
                         null), FAILED, Verdict.EXEMPT, "scaled to zero: no instance billed"));
     }
 

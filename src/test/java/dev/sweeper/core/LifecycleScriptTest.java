@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sweeper.core.LifecycleScript.Autostop;
+import dev.sweeper.testing.InstalledChecker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -14,16 +15,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LifecycleScriptTest {
     private static final String CHECKER = "#!/usr/bin/env python3\nprint('checker')\n";
-    private static final Autostop HOUR = new Autostop(Duration.ofHours(1), false);
+    private static final Autostop HOUR = new Autostop(Duration.ofHours(1), false, null, null, null);
 
     @Test
     void onStart_whenRendered_carriesTheIdleTimeInTheMarkerAndTheCronLine() {
-        String script = LifecycleScript.onStart(CHECKER, new Autostop(Duration.ofMinutes(45), true));
+        String script = LifecycleScript.onStart(CHECKER, new Autostop(Duration.ofMinutes(45), true, null, null, null));
 
         assertThat(script).startsWith("#!/bin/bash\n")
                 .contains("# sagemaker-sweeper autostop v1 idle-seconds=2700 ignore-connections=true\n")
                 .contains("sweeper_autostop.py --idle-seconds 2700 --ignore-connections --log $l\"");
-        assertThat(LifecycleScript.checkerSource(script)).contains(CHECKER);
+        assertThat(InstalledChecker.source(script)).contains(CHECKER);
     }
 
     @Test
@@ -44,9 +45,9 @@ class LifecycleScriptTest {
 
     @Test
     void installed_whenScriptIsOurs_readsTheIdleTimeBack() {
-        String script = LifecycleScript.onStart(CHECKER, new Autostop(Duration.ofMinutes(90), false));
+        String script = LifecycleScript.onStart(CHECKER, new Autostop(Duration.ofMinutes(90), false, null, null, null));
 
-        assertThat(LifecycleScript.installed(script)).contains(new Autostop(Duration.ofMinutes(90), false));
+        assertThat(LifecycleScript.installed(script)).contains(new Autostop(Duration.ofMinutes(90), false, null, null, null));
         // as a merged configuration would carry it: after a team's script
         assertThat(LifecycleScript.installed("#!/bin/bash\nset -e\npip install x\n"
                 + LifecycleScript.installer(CHECKER, HOUR))).contains(HOUR);
@@ -140,7 +141,7 @@ class LifecycleScriptTest {
     @ParameterizedTest
     @ValueSource(strings = {"PT9M59S", "PT168H1S", "PT1H0.5S", "PT0S"})
     void autostop_whenIdleOutOfBounds_fails(String iso) {
-        assertThatThrownBy(() -> new Autostop(Duration.parse(iso), false))
+        assertThatThrownBy(() -> new Autostop(Duration.parse(iso), false, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the idle time before a notebook stops itself must be whole seconds from 10m to 7d");
     }

@@ -22,12 +22,12 @@ class ScheduleTest {
 
     static Schedule officeHours(Schedule.Outside outside) {
         return new Schedule("office", BERLIN,
-                List.of(new Schedule.Period(WEEKDAYS, LocalTime.of(7, 0), LocalTime.of(20, 0))), outside);
+                List.of(new Schedule.Period(WEEKDAYS, LocalTime.of(7, 0), LocalTime.of(20, 0), false)), outside);
     }
 
     static Schedule nights() {
         return new Schedule("nights", BERLIN,
-                List.of(new Schedule.Period(Set.of(DayOfWeek.SATURDAY), LocalTime.of(22, 0), LocalTime.of(6, 0))),
+                List.of(new Schedule.Period(Set.of(DayOfWeek.SATURDAY), LocalTime.of(22, 0), LocalTime.of(6, 0), false)),
                 Schedule.Outside.STOP);
     }
 
@@ -77,7 +77,7 @@ class ScheduleTest {
     void inside_periodInTheSpringGap_lastsTheWallClockTime() {
         // 29 March 2026: 02:00 CET jumps to 03:00 CEST; 01:00-04:00 local is two real hours.
         Schedule s = new Schedule("gap", BERLIN,
-                List.of(new Schedule.Period(Set.of(DayOfWeek.SUNDAY), LocalTime.of(1, 0), LocalTime.of(4, 0))),
+                List.of(new Schedule.Period(Set.of(DayOfWeek.SUNDAY), LocalTime.of(1, 0), LocalTime.of(4, 0), false)),
                 Schedule.Outside.STOP);
         assertThat(s.inside(Instant.parse("2026-03-28T23:59:00Z"))).isFalse();
         assertThat(s.inside(Instant.parse("2026-03-29T00:00:00Z"))).isTrue();
@@ -97,9 +97,9 @@ class ScheduleTest {
 
     @Test
     void period_whenEmpty_isRefused() {
-        assertThatThrownBy(() -> new Schedule.Period(WEEKDAYS, LocalTime.NOON, LocalTime.NOON))
+        assertThatThrownBy(() -> new Schedule.Period(WEEKDAYS, LocalTime.NOON, LocalTime.NOON, false))
                 .hasMessageContaining("empty period");
-        assertThatThrownBy(() -> new Schedule.Period(Set.of(), LocalTime.NOON, LocalTime.MIDNIGHT))
+        assertThatThrownBy(() -> new Schedule.Period(Set.of(), LocalTime.NOON, LocalTime.MIDNIGHT, false))
                 .hasMessageContaining("at least one day");
         assertThatThrownBy(() -> new Schedule("x", BERLIN, List.of(), Schedule.Outside.STOP))
                 .hasMessageContaining("at least one period");

@@ -33,8 +33,8 @@ final class Fixtures {
     static Resource endpoint(String name, String type, Integer count, Instant created, boolean described,
                              boolean serverless) {
         List<Variant> variants = !described ? List.of()
-                : serverless ? List.of(new Variant("AllTraffic", null, 0, true))
-                : List.of(new Variant("AllTraffic", type, count, false));
+                : serverless ? List.of(new Variant("AllTraffic", null, 0, true, false, 0))
+                : List.of(new Variant("AllTraffic", type, count, false, false, 0));
         return new Resource(name, REGION, arn("endpoint", name), "InService", type, count,
                 created, created, new Resource.EndpointShape(name + "-config", variants, false, described, null, null), Resource.accountOf(arn("endpoint", name)));
     }
@@ -54,7 +54,7 @@ final class Fixtures {
 
     static Finding finding(Resource r, Verdict v, Evidence e, Protection p, Double cost, Action a, String... reasons) {
         String signal = e instanceof Evidence.Notebook && v != Verdict.UNKNOWN ? NotebookFacts.JUPYTER : null;
-        return new Finding(r, new Evaluation(v, List.of(reasons), e, signal), p, cost, a);
+        return new Finding(r, new Evaluation(v, List.of(reasons), e, signal), p, cost, a, null, null, null, null);
     }
 
     /** A notebook's Jupyter server with one kernel, last active {@code ago}. */

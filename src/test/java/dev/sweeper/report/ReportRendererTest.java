@@ -102,7 +102,7 @@ class ReportRendererTest {
         Finding f = new Finding(Fixtures.endpoint("pipe|name", "ml.m5.large", 1, Fixtures.NOW.minusSeconds(200_000),
                 true, false),
                 new Evaluation(Verdict.IDLE, List.of("a | b\nc <d>"), new Evidence.NotGathered()), Protection.NONE,
-                0.115, null);
+                0.115, null, null, null, null, null);
         String md = render(CostReport.of(Fixtures.result(List.of(f)), Fixtures.NOW), ReportFormat.MARKDOWN);
 
         assertThat(md).contains("| pipe\\|name |", "| a \\| b c &lt;d&gt; |");
@@ -157,13 +157,13 @@ class ReportRendererTest {
                 Fixtures.REGION, Fixtures.arn("mlflow-tracking-server", "team-experiments"), "Created", "Medium", 1,
                 started, started, new dev.sweeper.core.Resource.MlflowShape(), dev.sweeper.core.Resource.accountOf(Fixtures.arn("mlflow-tracking-server", "team-experiments"))),
                 new Evaluation(Verdict.UNKNOWN, List.of("no activity signal"), new Evidence.NotGathered()),
-                Protection.NONE, null, null);
+                Protection.NONE, null, null, null, null, null, null);
         Finding endpoint = new Finding(Fixtures.endpoint("busy", "ml.m5.large", 1, started, true, false),
                 new Evaluation(Verdict.ACTIVE, List.of("invoked"), new Evidence.NotGathered()), Protection.NONE,
-                0.115, null);
+                0.115, null, null, null, null, null);
         dev.sweeper.core.Resource spaceResource = new dev.sweeper.core.Resource("bob-archive", Fixtures.REGION, null, "InService", null, null, started, started, new dev.sweeper.core.Resource.SpaceShape("d-111", "bob", "Private", "JupyterLab", 50), null);
         Finding space = new Finding(spaceResource, new Evaluation(Verdict.EXEMPT, List.of("storage only"),
-                new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 5.6);
+                new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 5.6, null, null, null);
         String html = render(CostReport.of(Fixtures.result(List.of(mlflow, endpoint, space)), Fixtures.NOW),
                 ReportFormat.HTML);
 
@@ -223,7 +223,7 @@ class ReportRendererTest {
         Finding f = new Finding(Fixtures.endpoint("x", "ml.m5.large", 1, Fixtures.NOW.minusSeconds(200_000), true,
                 false),
                 new Evaluation(Verdict.IDLE, List.of("<script>alert(\"&\")</script>"), new Evidence.NotGathered()),
-                Protection.NONE, 0.115, null);
+                Protection.NONE, 0.115, null, null, null, null, null);
         SweepResult result = new SweepResult("report", true, Fixtures.NOW, null, List.of(f),
                 List.of("fetch https://example.com failed"), null);
 
@@ -289,7 +289,7 @@ class ReportRendererTest {
                 null, "InService", null, null, old, old,
                 new dev.sweeper.core.Resource.SpaceShape("d-1", null, "Shared", "JupyterLab", gb), null);
         return new Finding(space, new Evaluation(Verdict.EXEMPT, List.of("storage only"), new Evidence.NotGathered()),
-                Protection.UNDECIDED, 0.0, null, monthly);
+                Protection.UNDECIDED, 0.0, null, monthly, null, null, null);
     }
 
     /**
@@ -305,12 +305,12 @@ class ReportRendererTest {
         dev.sweeper.core.Resource app = Fixtures.app("lab", "ml.t3.medium", old, "d-1", null, "shared", true);
         List<Finding> findings = List.of(
                 new Finding(stopped, new Evaluation(Verdict.EXEMPT, List.of("stopped: storage only, $7.00/month"),
-                        new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 7.0),
+                        new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 7.0, null, null, null),
                 new Finding(idle, new Evaluation(Verdict.IDLE, List.of("idle"), new Evidence.NotGathered()),
-                        Protection.NONE, 0.05, null, 2.8),
+                        Protection.NONE, 0.05, null, 2.8, null, null, null),
                 space("shared", 100, null),
                 new Finding(app, new Evaluation(Verdict.UNKNOWN, List.of("no signal"), new Evidence.NotGathered()),
-                        Protection.UNDECIDED, 0.05, null, null));
+                        Protection.UNDECIDED, 0.05, null, null, null, null, null));
         return CostReport.of(Fixtures.result(findings), Fixtures.NOW);
     }
 
@@ -336,9 +336,9 @@ class ReportRendererTest {
         dev.sweeper.core.Resource lab = Fixtures.app("default", "ml.t3.medium", old, "d-1", null, "shared", true);
         dev.sweeper.core.Resource kernel = Fixtures.app("k", "ml.t3.medium", old, "d-1", null, "shared", true);
         Finding idleLab = new Finding(lab, new Evaluation(Verdict.IDLE, List.of("old"), new Evidence.NotGathered()),
-                Protection.NONE, 0.05, null, null);
+                Protection.NONE, 0.05, null, null, null, null, null);
         Finding idleKernel = new Finding(kernel, new Evaluation(Verdict.IDLE, List.of("old"),
-                new Evidence.NotGathered()), Protection.NONE, 0.05, null, null);
+                new Evidence.NotGathered()), Protection.NONE, 0.05, null, null, null, null, null);
 
         CostReport report = CostReport.of(Fixtures.result(List.of(space("shared", 100, 11.2), space("quiet", 50, 5.6),
                 idleLab, idleKernel)), Fixtures.NOW);

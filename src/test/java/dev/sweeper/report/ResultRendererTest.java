@@ -181,7 +181,7 @@ class ResultRendererTest {
                 new dev.sweeper.core.Resource.SpaceShape("d-111", "bob", "Private", "JupyterLab", 50), null);
         return Fixtures.result(List.of(new Finding(space, new Evaluation(Verdict.EXEMPT,
                 List.of("storage only, $5.60/month (its 50 GB EBS volume)", "no app running in it: only its storage bills"),
-                new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 5.6)));
+                new Evidence.NotGathered()), Protection.UNDECIDED, 0.0, null, 5.6, null, null, null)));
     }
 
     @Test
@@ -290,7 +290,7 @@ class ResultRendererTest {
                 Fixtures.endpoint("ep", "ml.m5.large", 1, Fixtures.NOW, true, false),
                 new Evaluation(Verdict.UNKNOWN, List.of("failed: \"Rate exceeded\", retry", "line one\nline two"),
                         new Evidence.Failed("x")),
-                Protection.UNDECIDED, null, new Action("delete", Action.Outcome.FAILED, "a,b"));
+                Protection.UNDECIDED, null, new Action("delete", Action.Outcome.FAILED, "a,b"), null, null, null, null);
 
         String text = render(Fixtures.result(List.of(f)), OutputFormat.CSV, RenderOptions.DEFAULT);
 

@@ -32,7 +32,7 @@ class AppDeleteActionTest {
         Resource r = new Resource("default", "us-east-1", null, "InService", "ml.t3.medium", 1, created,
                 created, new Resource.AppShape("d-1", "Canvas", user, null, null, null, null), null);
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of("idle"), Evidence.notGathered()), Protection.NONE,
-                null, null);
+                null, null, null, null, null, null);
     }
 
     /** Answers each user's query with one datapoint 2 minutes old of {@code secondsSinceActive}, or fails it. */
@@ -103,7 +103,7 @@ class AppDeleteActionTest {
         Resource kernel = new Resource("k", "us-east-1", null, "InService", "ml.t3.medium", 1, created,
                 created, new Resource.AppShape("d-1", "KernelGateway", "bob", null, null, null, null), null);
         Finding f = new Finding(kernel, new Evaluation(Verdict.IDLE, List.of("age"), Evidence.notGathered()),
-                Protection.NONE, null, null);
+                Protection.NONE, null, null, null, null, null, null);
 
         assertThat(action(metrics).preflight(List.of(f))).isEmpty();
         assertThat(metrics.ranges).isEmpty();

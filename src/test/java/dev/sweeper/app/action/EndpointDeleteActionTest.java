@@ -48,13 +48,13 @@ class EndpointDeleteActionTest {
                 + "endpoint/" + name, "InService", null, null, created, created, Resource.EndpointShape.listed(), Resource.accountOf("arn:aws:sagemaker:us-east-1:123456789012:"
                 + "endpoint/" + name));
         return listed.withEndpoint(new Resource.EndpointShape(name + "-config",
-                List.of(new Variant("AllTraffic", "ml.g5.xlarge", instances, false)), async, true, null, componentHost),
+                List.of(new Variant("AllTraffic", "ml.g5.xlarge", instances, false, false, 0)), async, true, null, componentHost),
                 "ml.g5.xlarge", instances);
     }
 
     static Finding idle(Resource r) {
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of("idle"), Evidence.notGathered()), Protection.NONE,
-                1.0, null);
+                1.0, null, null, null, null, null);
     }
 
     /** CloudWatch lists nothing, and answers every query with no datapoints. */

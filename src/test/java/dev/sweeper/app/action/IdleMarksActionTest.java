@@ -25,7 +25,7 @@ class IdleMarksActionTest {
     static Finding finding(Verdict verdict) {
         Resource r = new Resource("e", "us-east-1", ARN, "InService", "ml.m5.large", 1, Instant.EPOCH,
                 Instant.EPOCH, Resource.EndpointShape.listed(), Resource.accountOf(ARN));
-        return new Finding(r, new Evaluation(verdict, List.of("x"), Evidence.notGathered()), Protection.NONE, 0.1, null);
+        return new Finding(r, new Evaluation(verdict, List.of("x"), Evidence.notGathered()), Protection.NONE, 0.1, null, null, null, null, null);
     }
 
     @ParameterizedTest

@@ -32,7 +32,7 @@ class MlflowStateChangeActionTest {
 
     static Finding idle(Resource r) {
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of("age rule"), Evidence.notGathered()),
-                Protection.NONE, null, null);
+                Protection.NONE, null, null, null, null, null, null);
     }
 
     final SageMakerGateway sageMaker = mock(SageMakerGateway.class);
@@ -44,7 +44,7 @@ class MlflowStateChangeActionTest {
     /** A server taken in by --include-active: chosen whatever its age. */
     static Finding unknown(Resource r) {
         return new Finding(r, new Evaluation(Verdict.UNKNOWN, List.of("no signal"), Evidence.notGathered()),
-                Protection.NONE, null, null);
+                Protection.NONE, null, null, null, null, null, null);
     }
 
     @Test

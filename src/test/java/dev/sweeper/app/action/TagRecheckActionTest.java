@@ -40,7 +40,7 @@ class TagRecheckActionTest {
         Resource r = new Resource("churn", "us-east-1", ARN, "InService", "ml.m5.large", 1,
                 Instant.EPOCH, Instant.EPOCH, Resource.EndpointShape.listed(), Resource.accountOf(ARN));
         return new Finding(r, new Evaluation(Verdict.IDLE, List.of("idle"), Evidence.notGathered()), Protection.NONE,
-                0.1, null);
+                0.1, null, null, null, null, null);
     }
 
     static ResourceAction unchanged() {

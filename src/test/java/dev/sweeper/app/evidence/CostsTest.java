@@ -10,6 +10,7 @@ import dev.sweeper.core.PriceBook;
 import dev.sweeper.core.PriceSource;
 import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.Resource;
+import dev.sweeper.core.Variant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,8 +181,8 @@ class CostsTest {
             }
         };
         Resource endpoint = new Resource("e", "eu-west-1", null, "InService", null, null, T, T,
-                new Resource.EndpointShape("cfg", List.of(new dev.sweeper.core.Variant("a", "ml.m5.large", 2, false),
-                        new dev.sweeper.core.Variant("b", "ml.m5.xlarge", 1, false)), false, true, null, null), null);
+                new Resource.EndpointShape("cfg", List.of(new Variant("a", "ml.m5.large", 2, false, false, 0),
+                        new Variant("b", "ml.m5.xlarge", 1, false, false, 0)), false, true, null, null), null);
         Costs.Priced p = new Costs(sourced, log).hourlyPriced(endpoint);
 
         assertThat(p.usd()).isEqualTo(0.46);

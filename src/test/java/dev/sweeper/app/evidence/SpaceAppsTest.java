@@ -22,14 +22,14 @@ class SpaceAppsTest {
         Resource r = new Resource(name, "us-east-1", null, "InService", null, null, T, T, new Resource.SpaceShape(domain, null, "Shared", "JupyterLab", 10),
                 null);
         return new Finding(r, new Evaluation(Verdict.EXEMPT, List.of("storage only"), Evidence.notGathered()),
-                Protection.UNDECIDED, 0.0, null, 1.12);
+                Protection.UNDECIDED, 0.0, null, 1.12, null, null, null);
     }
 
     static Finding app(String domain, String space, String type, String status, String arn) {
         Resource r = new Resource("default", "us-east-1", arn, status, "ml.t3.medium", 1, T, T,
                 new Resource.AppShape(domain, type, null, space, null, null, null), Resource.accountOf(arn));
         return new Finding(r, new Evaluation(Verdict.UNKNOWN, List.of("no signal"), Evidence.notGathered()),
-                Protection.UNDECIDED, 0.05, null);
+                Protection.UNDECIDED, 0.05, null, null, null, null, null);
     }
 
     static List<String> reasons(List<Finding> findings, String space) {

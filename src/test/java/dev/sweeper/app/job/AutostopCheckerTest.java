@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.LifecycleScript.Autostop;
+import dev.sweeper.testing.InstalledChecker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class AutostopCheckerTest {
 
     @Test
     void onStart_withTheShippedChecker_fitsAwsLimitWithRoomToSpare() {
-        String script = LifecycleScript.onStart(AutostopChecker.source(), new Autostop(Duration.ofHours(1), false));
+        String script = LifecycleScript.onStart(AutostopChecker.source(), new Autostop(Duration.ofHours(1), false, null, null, null));
 
         assertThat(LifecycleScript.content(script).length()).isLessThanOrEqualTo(LifecycleScript.MAX_CONTENT_CHARS);
         // Room left for a team's own script in a merged configuration: 1.5 KiB since the checker also watches the
@@ -53,7 +54,7 @@ class AutostopCheckerTest {
         // JupyterSystemEnv's python and schedules with a systemd timer (issue 25).
         assertThat(LifecycleScript.MAX_SCRIPT_BYTES - script.getBytes(StandardCharsets.UTF_8).length)
                 .isGreaterThanOrEqualTo(1536);
-        assertThat(LifecycleScript.checkerSource(script)).contains(AutostopChecker.source());
+        assertThat(InstalledChecker.source(script)).contains(AutostopChecker.source());
         assertThat(AutostopChecker.source()).startsWith("#!/usr/bin/env python3\n").doesNotContain("\n#")
                 .contains("def machine(args, state, now):");
     }
@@ -61,7 +62,7 @@ class AutostopCheckerTest {
     @Test
     void onStart_runTwice_writesTheCheckerAndOneCronLine() throws Exception {
         Files.writeString(crontab, TEAM_LINE + "\n");
-        Path script = script(new Autostop(Duration.ofHours(1), false));
+        Path script = script(new Autostop(Duration.ofHours(1), false, null, null, null));
 
         Result first = bash(script, Map.of());
         Result second = bash(script, Map.of());
@@ -84,7 +85,7 @@ class AutostopCheckerTest {
         Files.delete(dir.resolve("bin/python3")); // the real one this time
         assumeTrue(bash(Files.writeString(dir.resolve("py.sh"), "command -v python3"), Map.of()).exit() == 0,
                 "no python3 to run the checker");
-        Result installed = bash(script(new Autostop(Duration.ofHours(1), false)), Map.of());
+        Result installed = bash(script(new Autostop(Duration.ofHours(1), false, null, null, null)), Map.of());
         assertThat(installed.exit()).as(installed.output()).isZero();
         String line = Files.readAllLines(crontab).get(0);
         String command = line.substring("*/5 * * * * ".length());
@@ -100,9 +101,9 @@ class AutostopCheckerTest {
 
     @Test
     void onStart_withAnotherIdleTime_replacesTheLine() throws Exception {
-        bash(script(new Autostop(Duration.ofHours(1), false)), Map.of());
+        bash(script(new Autostop(Duration.ofHours(1), false, null, null, null)), Map.of());
 
-        Result r = bash(script(new Autostop(Duration.ofHours(2), true)), Map.of());
+        Result r = bash(script(new Autostop(Duration.ofHours(2), true, null, null, null)), Map.of());
 
         assertThat(r.exit()).as(r.output()).isZero();
         List<String> lines = Files.readAllLines(crontab);
@@ -112,7 +113,7 @@ class AutostopCheckerTest {
 
     @Test
     void onStart_whenNoCrontabYet_createsIt() throws Exception {
-        Result r = bash(script(new Autostop(Duration.ofHours(1), false)), Map.of());
+        Result r = bash(script(new Autostop(Duration.ofHours(1), false, null, null, null)), Map.of());
 
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(Files.readAllLines(crontab)).hasSize(1);
@@ -122,7 +123,7 @@ class AutostopCheckerTest {
     void onStart_whenInstallFails_stillLetsTheNotebookStart() throws Exception {
         // after a team script with set -e, as a merged configuration would run it
         String merged = "#!/bin/bash\nset -e\necho team-setup-done\n"
-                + LifecycleScript.installer(AutostopChecker.source(), new Autostop(Duration.ofHours(1), false));
+                + LifecycleScript.installer(AutostopChecker.source(), new Autostop(Duration.ofHours(1), false, null, null, null));
         Path script = Files.writeString(dir.resolve("merged.sh"), merged);
 
         Result r = bash(script, Map.of("FAKE_CRONTAB_BROKEN", "1"));
@@ -143,7 +144,7 @@ class AutostopCheckerTest {
         Path calls = dir.resolve("systemctl.calls");
         executable(dir.resolve("bin/systemctl"), "#!/bin/sh\necho \"$*\" >> " + calls + "\nexit 0\n");
 
-        Result r = bash(script(new Autostop(Duration.ofHours(1), false)), systemd(units));
+        Result r = bash(script(new Autostop(Duration.ofHours(1), false, null, null, null)), systemd(units));
 
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("idle checker installed (--idle-seconds 3600), run every 5 minutes by systemd "
@@ -163,7 +164,7 @@ class AutostopCheckerTest {
         Path units = Files.createDirectories(dir.resolve("units"));
         executable(dir.resolve("bin/systemctl"), "#!/bin/sh\n[ \"$1\" = is-active ] && exit 3\nexit 0\n");
 
-        Result r = bash(script(new Autostop(Duration.ofHours(1), false)), systemd(units));
+        Result r = bash(script(new Autostop(Duration.ofHours(1), false, null, null, null)), systemd(units));
 
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains(LifecycleScript.NOT_RUNNING + "systemd timer sagemaker-sweeper-autostop.timer is "
@@ -175,7 +176,7 @@ class AutostopCheckerTest {
     void onStart_whenNeitherSystemdNorCron_saysTheCheckerIsNotRunning() throws Exception {
         Path bin = toolbox("python3");
 
-        Result r = run(List.of("bash", script(new Autostop(Duration.ofHours(1), false)).toString()),
+        Result r = run(List.of("bash", script(new Autostop(Duration.ofHours(1), false, null, null, null)).toString()),
                 Map.of("PATH", bin.toString()));
 
         assertThat(r.exit()).as(r.output()).isZero();
@@ -191,7 +192,7 @@ class AutostopCheckerTest {
         Files.createDirectories(conda.getParent());
         executable(conda, "#!/bin/sh\nexit 0\n");
 
-        Result r = run(List.of("bash", script(new Autostop(Duration.ofHours(1), false)).toString()),
+        Result r = run(List.of("bash", script(new Autostop(Duration.ofHours(1), false, null, null, null)).toString()),
                 Map.of("PATH", bin.toString(), "SWEEPER_AUTOSTOP_CONDA_PYTHON", conda.toString()));
 
         assertThat(r.exit()).as(r.output()).isZero();
@@ -203,7 +204,7 @@ class AutostopCheckerTest {
     void onStart_whenNoPythonAtAll_saysTheCheckerIsNotRunning() throws Exception {
         Path bin = toolbox("crontab");
 
-        Result r = run(List.of("bash", script(new Autostop(Duration.ofHours(1), false)).toString()),
+        Result r = run(List.of("bash", script(new Autostop(Duration.ofHours(1), false, null, null, null)).toString()),
                 Map.of("PATH", bin.toString(), "SWEEPER_AUTOSTOP_CONDA_PYTHON", dir.resolve("none").toString()));
 
         assertThat(r.exit()).as(r.output()).isZero();

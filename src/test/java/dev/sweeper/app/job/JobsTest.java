@@ -23,7 +23,7 @@ class JobsTest {
         Resource r = new Resource("r", "us-east-1", null, status, "ml.t3.medium", 1, Instant.EPOCH,
                 Instant.EPOCH, dev.sweeper.testing.Shapes.of(kind), null);
         return new Finding(r, new Evaluation(verdict, List.of("why"), Evidence.notGathered()), Protection.NONE,
-                0.05, null);
+                0.05, null, null, null, null, null);
     }
 
     @Test
