@@ -246,11 +246,6 @@ public record Resource(
         return n != null ? n : new NotebookShape(null);
     }
 
-    /** This notebook with the size of its ML storage volume, as DescribeNotebookInstance gave it. */
-    public Resource withVolumeSize(Integer gb) {
-        return withDescribed(gb, platformIdentifier());
-    }
-
     /**
      * This notebook with what only DescribeNotebookInstance gives: its ML storage volume's size and its platform
      * ({@code PlatformIdentifier}, e.g. {@code notebook-al2023-v1}); null where not given.

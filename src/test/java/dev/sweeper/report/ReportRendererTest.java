@@ -299,9 +299,9 @@ class ReportRendererTest {
     private static CostReport storageReport() {
         java.time.Instant old = Fixtures.NOW.minus(java.time.Duration.ofDays(30));
         dev.sweeper.core.Resource stopped = Fixtures.notebook("nb-stopped", "Stopped", "ml.t3.large", old, null, null)
-                .withVolumeSize(50);
+                .withDescribed(50, null);
         dev.sweeper.core.Resource idle = Fixtures.notebook("nb-idle", "InService", "ml.t3.medium", old, old, null)
-                .withVolumeSize(20);
+                .withDescribed(20, null);
         dev.sweeper.core.Resource app = Fixtures.app("lab", "ml.t3.medium", old, "d-1", null, "shared", true);
         List<Finding> findings = List.of(
                 new Finding(stopped, new Evaluation(Verdict.EXEMPT, List.of("stopped: storage only, $7.00/month"),
