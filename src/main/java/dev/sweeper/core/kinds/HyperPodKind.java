@@ -19,6 +19,22 @@ import java.util.Optional;
  * their use: UNKNOWN, or IDLE by an age rule ({@code hyperpod.max-age}, {@link AgeRule#hyperpod}); no action.
  */
 public final class HyperPodKind implements KindDefinition {
+    /**
+     * The SageMaker calls on HyperPod clusters, in one region: declared with the kind, its
+     * own family; {@link SageMakerGateway} extends it. Every method throws {@link dev.sweeper.core.AwsCallException} when the call fails.
+     */
+    public interface Gateway {
+
+        /**
+         * Every HyperPod cluster (ListClusters, to its last page): name, ARN, status, creation time; its instance
+         * groups are not listed (null until described).
+         */
+        List<Resource> listClusters();
+
+        /** The cluster as it is now, with its instance groups (DescribeCluster), or empty when it no longer exists. */
+        Optional<Resource> describeCluster(String name);
+    }
+
     @Override
     public Class<Resource.ClusterShape> shape() {
         return Resource.ClusterShape.class;

@@ -17,6 +17,29 @@ import java.util.Optional;
  * ({@code mlflow.max-age}, {@link AgeRule#mlflow}); billed by the hour of their size while running.
  */
 public final class MlflowKind implements KindDefinition {
+    /**
+     * The SageMaker calls on MLflow tracking servers, in one region: declared with the kind, its
+     * own family; {@link SageMakerGateway} extends it. Every method throws {@link dev.sweeper.core.AwsCallException} when the call fails.
+     */
+    public interface Gateway {
+
+        /**
+         * Every MLflow tracking server (ListMlflowTrackingServers, to its last page): name, ARN, status, times; the
+         * size is not listed (null until described).
+         */
+        List<Resource> listMlflowServers();
+
+        /**
+         * The tracking server as it is now, with its size (DescribeMlflowTrackingServer), or empty when it no longer
+         * exists.
+         */
+        Optional<Resource> describeMlflowServer(String name);
+
+        void stopMlflowServer(String name);
+
+        void startMlflowServer(String name);
+    }
+
     @Override
     public Class<Resource.MlflowShape> shape() {
         return Resource.MlflowShape.class;
