@@ -41,6 +41,17 @@ public final class AppKind implements KindDefinition {
     }
 
     /** Canvas apps' TimeSinceLastActive; the other apps have none. */
+    /** Canvas's window: the only Studio apps with an activity signal. */
+    @Override
+    public String windowKey() {
+        return "canvas.window";
+    }
+
+    @Override
+    public String ageRuleKey() {
+        return "apps.max-age";
+    }
+
     @Override
     public Gathering gathering() {
         return Gathering.CANVAS_ACTIVITY;

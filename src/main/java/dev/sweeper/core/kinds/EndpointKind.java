@@ -41,6 +41,11 @@ public final class EndpointKind implements KindDefinition {
     }
 
     @Override
+    public String windowKey() {
+        return "endpoints.window";
+    }
+
+    @Override
     public Gathering gathering() {
         return Gathering.ENDPOINT_METRICS;
     }

@@ -91,6 +91,22 @@ public interface KindDefinition {
         return policy.window(r.kind());
     }
 
+    /**
+     * The config key of its activity window ({@code endpoints.window}, {@code <section>.window}); null for a kind
+     * judged without one. The config is read, and {@code config show} shows it, by this key.
+     */
+    default String windowKey() {
+        return null;
+    }
+
+    /**
+     * The config key of its age rule ({@code hyperpod.max-age}, {@code <section>.max-age}); null for a kind that has
+     * none. The config is read, and {@code config show} shows it, by this key; its rule names it.
+     */
+    default String ageRuleKey() {
+        return null;
+    }
+
     /** The window a command on this kind reports (its JSON's {@code window}): its activity window. */
     default Duration reportedWindow(dev.sweeper.core.Kind kind, Policy policy) {
         return policy.window(kind);

@@ -39,6 +39,11 @@ public final class NotebookKind implements KindDefinition {
     }
 
     @Override
+    public String windowKey() {
+        return "notebooks.window";
+    }
+
+    @Override
     public Gathering gathering() {
         return Gathering.NOTEBOOK_SIGNALS;
     }

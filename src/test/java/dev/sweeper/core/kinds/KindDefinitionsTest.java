@@ -138,6 +138,44 @@ class KindDefinitionsTest {
     }
 
     @Test
+    void configKeys_aWindowKeyExactlyForTheKindsJudgedOverActivity_eachKeyOnce() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Kind k : Kind.values()) {
+            KindDefinition d = k.definition();
+            assertThat(d.windowKey() != null).as(k.id()).isEqualTo(d.gathering() != KindDefinition.Gathering.NONE);
+            if (d.windowKey() != null) {
+                assertThat(d.windowKey()).as(k.id()).matches("[a-z]+\\.window");
+                assertThat(keys.add(d.windowKey())).as(d.windowKey()).isTrue();
+            }
+            if (d.ageRuleKey() != null) {
+                assertThat(d.ageRuleKey()).as(k.id()).matches("[a-z]+\\.max-age");
+                assertThat(keys.add(d.ageRuleKey())).as(d.ageRuleKey()).isTrue();
+            }
+        }
+    }
+
+    /** A kind whose rule heeds an age rule names its config key, and its rule says when an age rule made one IDLE. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void ageRuleKey_exactlyForTheKindsWhoseRuleHeedsAnAgeRule_andNamedByIt(Kind kind) {
+        KindDefinition d = kind.definition();
+        Policy aged = Policy.defaults().withMaxAge(kind, Duration.ofHours(1));
+        boolean heeds = false;
+        for (String status : List.of("InService", "Started")) {
+            Resource r = bare(kind, status);
+            Evaluation without = d.evaluate(r, Evidence.notGathered(), Policy.defaults(), NOW);
+            Evaluation with = d.evaluate(r, Evidence.notGathered(), aged, NOW);
+            if (!with.equals(without)) {
+                heeds = true;
+                if (with.verdict() == dev.sweeper.core.Verdict.IDLE) {
+                    assertThat(String.join(" ", with.reasons())).as(kind.id()).contains("an age rule");
+                }
+            }
+        }
+        assertThat(d.ageRuleKey() != null).as(kind.id()).isEqualTo(heeds);
+    }
+
+    @Test
     void canvasHasAWindowOfItsOwn_theOtherAppsNone() {
         Policy p = Policy.defaults().withWindow(Kind.NOTEBOOK, Duration.ofHours(2))
                 .withWindow(Kind.APP, Duration.ofHours(5));
