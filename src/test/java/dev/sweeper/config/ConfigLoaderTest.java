@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.sweeper.core.Kind;
 import dev.sweeper.core.RateLimits;
 import java.time.Duration;
 import java.util.Map;
@@ -36,14 +37,14 @@ class ConfigLoaderTest {
         assertThat(c.protectTagKey()).isEqualTo("sweeper:protect");
         assertThat(c.protectTagValue()).isEqualTo("true");
         assertThat(c.protectedNamePatterns()).extracting(p -> p.pattern()).containsExactly("^prod-", "-critical$");
-        assertThat(c.endpointWindow()).isEqualTo(Duration.ofHours(24));
-        assertThat(c.notebookWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.window(Kind.ENDPOINT)).isEqualTo(Duration.ofHours(24));
+        assertThat(c.window(Kind.NOTEBOOK)).isEqualTo(Duration.ofHours(24));
         assertThat(c.notebooks()).isEqualTo(new SweeperConfig.Notebooks(true, false, true, null, java.time.Duration.ofMinutes(60),
                 true, false));
-        assertThat(c.appMaxAge()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.hyperpodMaxAge()).isEqualTo(Duration.ofDays(30));
-        assertThat(c.mlflowMaxAge()).isEqualTo(Duration.ofHours(12));
-        assertThat(c.canvasWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.maxAge(Kind.APP)).isEqualTo(Duration.ofDays(7));
+        assertThat(c.maxAge(Kind.HYPERPOD)).isEqualTo(Duration.ofDays(30));
+        assertThat(c.maxAge(Kind.MLFLOW)).isEqualTo(Duration.ofHours(12));
+        assertThat(c.window(Kind.APP)).isEqualTo(Duration.ofHours(24));
         assertThat(c.rateLimits()).containsEntry(RateLimits.Family.SAGEMAKER_DESCRIBE, 100.0)
                 .containsEntry(RateLimits.Family.CLOUDWATCH, 20.0);
     }
