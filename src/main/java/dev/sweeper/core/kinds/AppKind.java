@@ -5,6 +5,7 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
@@ -50,6 +51,13 @@ public final class AppKind implements KindDefinition {
     @Override
     public String ageRuleKey() {
         return "apps.max-age";
+    }
+
+    /** Studio apps by instance type; the Canvas workspace per session-hour. */
+    @Override
+    public List<PriceUsage.Section> priceSections() {
+        return List.of(PriceUsage.Section.byInstanceType("studio"), new PriceUsage.Section("canvas",
+                java.util.regex.Pattern.compile("workspace"), "workspace", "workspace: 1.9"));
     }
 
     @Override

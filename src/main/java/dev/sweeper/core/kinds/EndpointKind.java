@@ -45,6 +45,12 @@ public final class EndpointKind implements KindDefinition {
         return "endpoints.window";
     }
 
+    /** Hosting, by instance type (serverless provisioned concurrency has no section: unknown unless AWS prices it). */
+    @Override
+    public List<PriceUsage.Section> priceSections() {
+        return List.of(PriceUsage.Section.byInstanceType("hosting"));
+    }
+
     @Override
     public Gathering gathering() {
         return Gathering.ENDPOINT_METRICS;

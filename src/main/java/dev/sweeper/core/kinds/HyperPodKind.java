@@ -6,6 +6,7 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
@@ -38,6 +39,9 @@ public final class HyperPodKind implements KindDefinition {
         /** The cluster as it is now, with its instance groups (DescribeCluster), or empty when it no longer exists. */
         Optional<Resource> describeCluster(String name);
     }
+
+    /** The price table's section of its instances: USD per instance-hour by instance type. */
+    private static final PriceUsage.Section PRICES = PriceUsage.Section.byInstanceType("hyperpod");
 
     @Override
     public Class<Resource.ClusterShape> shape() {
@@ -90,12 +94,25 @@ public final class HyperPodKind implements KindDefinition {
                     : g.currentCount() == 0 ? Map.of() : Collections.singletonMap(g.instanceType(), g.currentCount());
             for (Map.Entry<String, Integer> e : byType.entrySet()) {
                 if (e.getValue() != null && e.getValue() != 0) {
-                    out.add(new Billed("hyperpod", e.getKey() == null ? null
-                            : PriceUsages.hyperpod(e.getKey(), r.region()), e.getValue()));
+                    out.add(new Billed(PRICES.name(), e.getKey() == null ? null : usage(e.getKey(), r.region()),
+                            e.getValue()));
                 }
             }
         }
         return out;
+    }
+
+    @Override
+    public List<PriceUsage.Section> priceSections() {
+        return List.of(PRICES);
+    }
+
+    /**
+     * A HyperPod cluster instance of this type, per instance of each instance group: usage type {@code Cluster:}
+     * (see {@link PriceUsages}: quoted with the Pricing API).
+     */
+    public static PriceUsage usage(String instanceType, String region) {
+        return PriceUsages.usage(PRICES.name(), instanceType, null, region, "Cluster:" + instanceType);
     }
 
     /** Each one not being deleted is described for its instance groups: its cost. */

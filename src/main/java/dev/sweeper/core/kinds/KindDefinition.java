@@ -156,6 +156,14 @@ public interface KindDefinition {
     record Billed(String section, PriceUsage usage, int quantity) {
     }
 
+    /**
+     * The sections of the price table that price what it bills ({@link #billed}, {@link #storage}): the price table
+     * reads these sections (config/prices.yaml holds their bundled prices). Empty when it bills nothing.
+     */
+    default List<PriceUsage.Section> priceSections() {
+        return List.of();
+    }
+
     /** The usage of its storage volume that outlives its compute, per GB-month; null when it has none. */
     default PriceUsage storage(Resource r) {
         return null;

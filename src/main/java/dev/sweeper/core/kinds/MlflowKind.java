@@ -6,6 +6,7 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
@@ -62,6 +63,13 @@ public final class MlflowKind implements KindDefinition {
     @Override
     public List<Resource> list(SageMakerGateway sm, Listing listing) {
         return sm.listMlflowServers();
+    }
+
+    /** Per hour while running, by TrackingServerSize. */
+    @Override
+    public List<PriceUsage.Section> priceSections() {
+        return List.of(new PriceUsage.Section("mlflow", java.util.regex.Pattern.compile("Small|Medium|Large"),
+                "a TrackingServerSize (Small, Medium, Large)", "Small: 0.5"));
     }
 
     @Override

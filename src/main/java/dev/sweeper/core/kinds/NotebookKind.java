@@ -44,6 +44,11 @@ public final class NotebookKind implements KindDefinition {
     }
 
     @Override
+    public List<PriceUsage.Section> priceSections() {
+        return List.of(PriceUsage.Section.byInstanceType("notebook"), PriceUsage.Section.STORAGE);
+    }
+
+    @Override
     public Gathering gathering() {
         return Gathering.NOTEBOOK_SIGNALS;
     }

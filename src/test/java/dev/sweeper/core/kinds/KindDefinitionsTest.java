@@ -187,6 +187,54 @@ class KindDefinitionsTest {
         assertThat(ActivityGate.window(jupyter, p)).isNull();
     }
 
+    /** One resource of each kind that bills all it can: described, sized, with storage where it has some. */
+    static List<Resource> billing(Kind kind) {
+        Resource bare = bare(kind, "InService");
+        return switch (kind) {
+            case ENDPOINT -> List.of(new Resource("ep", "us-east-1", null, "InService", null, null, NOW, NOW,
+                    new Resource.EndpointShape("cfg", List.of(new dev.sweeper.core.Variant("a", "ml.m5.large", 1, false)),
+                            false, true, null, null), null));
+            case HYPERPOD -> List.of(new Resource("hp", "us-east-1", null, "InService", null, 2, NOW, NOW,
+                    new Resource.ClusterShape(List.of(new Resource.InstanceGroup("g", "ml.g5.8xlarge", 2, 2, null,
+                            false, null))), null));
+            case APP -> List.of(new Resource("a", "us-east-1", null, "InService", "ml.t3.medium", 1, NOW, NOW,
+                    Shapes.of(kind), null), new Resource("default", "us-east-1", null, "InService", "system", 1,
+                    NOW, NOW, new Resource.AppShape("d-1", Evaluator.CANVAS, "alice", null, null, null, null), null));
+            case MLFLOW -> List.of(new Resource("m", "us-east-1", null, "Started", "Small", 1, NOW, NOW,
+                    Shapes.of(kind), null));
+            default -> List.of(new Resource(kind.id(), "us-east-1", null, "InService", "ml.t3.medium", 1, NOW, NOW,
+                    Shapes.of(kind), null), bare);
+        };
+    }
+
+    /**
+     * What a kind bills is priced in a section it declares (the price table reads the declared sections: a kind
+     * that forgot its own would be priced nowhere); serverless provisioned concurrency has no table section.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void priceSections_declareEverySectionTheKindBillsIn(Kind kind) {
+        KindDefinition d = kind.definition();
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        d.priceSections().forEach(section -> declared.add(section.name()));
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Resource r : billing(kind)) {
+            List<KindDefinition.Billed> billed = d.billed(r);
+            assertThat(billed).as(kind.id() + " described bills something known").isNotNull();
+            billed.forEach(b -> {
+                used.add(b.section());
+                if (b.usage() != null) {
+                    assertThat(b.usage().section()).isEqualTo(b.section());
+                }
+            });
+            if (d.storage(r) != null) {
+                used.add(d.storage(r).section());
+            }
+        }
+        used.remove("serverless");
+        assertThat(declared).as(kind.id()).isEqualTo(used);
+    }
+
     @Test
     void billed_whatRunsBillsByItsKindsUsages() {
         Resource notebook = new Resource("nb", "us-east-1", null, "InService", "ml.t3.medium", 1, NOW, NOW,
