@@ -40,7 +40,7 @@ public final class ConfigLoader {
 
     /**
      * Every section and its keys; each kind's window and age rule in the section its definition names
-     * ({@code endpoints.window}, {@code hyperpod.max-age}), with the other keys of that section (the notebooks').
+     * ({@code endpoints.window}, {@code apps.max-age}), with the other keys of that section (the notebooks').
      */
     private static Map<String, Set<String>> sections() {
         Map<String, Set<String>> sections = new java.util.HashMap<>(Map.ofEntries(

@@ -17,8 +17,8 @@ public final class AgeRule {
     }
 
     /**
-     * What a verdict IDLE by an age rule says after the age it found: {@code , longer than the max age 30d
-     * (hyperpod.max-age): an age rule, not observed idleness}.
+     * What a verdict IDLE by an age rule says after the age it found: {@code , longer than the max age 12h
+     * (mlflow.max-age): an age rule, not observed idleness}.
      */
     public static String longerThan(Duration maxAge, String key) {
         return ", longer than the max age " + Durations.format(maxAge) + " (" + key

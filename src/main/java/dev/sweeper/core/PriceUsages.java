@@ -15,8 +15,9 @@ import java.util.Map;
  * {@code USE1-Notebk:ml.t3.medium}, {@code USE1-Studio:JupyterLab-ml.r6i.4xlarge}. These forms are taken from real
  * records and Cost and Usage Report line items quoted in public code and notes found by the code search (AWS's own
  * price-list documentation lists attribute names, not SageMaker's values): {@code Host}, {@code Notebk},
- * {@code Studio:<AppType>-} (JupyterLab, CodeEditor, KernelGateway), {@code Cluster:} (HyperPod, also quoted with
- * the Pricing API), {@code Notebk:VolumeUsage.gp2}, {@code Studio:VolumeUsage.gp3}, {@code Canvas:Session-Hrs}.
+ * {@code Studio:<AppType>-} (JupyterLab, CodeEditor, KernelGateway), {@code Notebk:VolumeUsage.gp2},
+ * {@code Studio:VolumeUsage.gp3}, {@code Canvas:Session-Hrs} (a kind's own, built in its definition with
+ * {@link #usage}, says where its usage type was found).
  * Two usages have no established usage type and are never asked for (their filters are empty): MLflow tracking
  * servers by size, and serverless provisioned concurrency; they are priced by a team's table or the bundled one,
  * else unknown. What was searched for them (AWS documentation, pages, public code and issues, 2026-12-07), and

@@ -108,8 +108,9 @@ public final class HyperPodKind implements KindDefinition {
     }
 
     /**
-     * A HyperPod cluster instance of this type, per instance of each instance group: usage type {@code Cluster:}
-     * (see {@link PriceUsages}: quoted with the Pricing API).
+     * A HyperPod cluster instance of this type, per instance of each instance group: usage type
+     * {@code Cluster:<instance type>}, as the other usage types of {@link PriceUsages} taken from real records and
+     * Cost and Usage Report line items quoted in public code, and also quoted with the Pricing API.
      */
     public static PriceUsage usage(String instanceType, String region) {
         return PriceUsages.usage(PRICES.name(), instanceType, null, region, "Cluster:" + instanceType);

@@ -100,7 +100,7 @@ public interface KindDefinition {
     }
 
     /**
-     * The config key of its age rule ({@code hyperpod.max-age}, {@code <section>.max-age}); null for a kind that has
+     * The config key of its age rule ({@code apps.max-age}, {@code <section>.max-age}); null for a kind that has
      * none. The config is read, and {@code config show} shows it, by this key; its rule names it.
      */
     default String ageRuleKey() {
