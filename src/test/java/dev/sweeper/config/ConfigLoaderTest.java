@@ -26,6 +26,28 @@ class ConfigLoaderTest {
         return f;
     }
 
+    /** Each kind's window and age rule are read from the key its definition names, into that kind's entry only. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Kind.class)
+    void load_readsEachKindsWindowAndAgeRule_byTheKeyItsDefinitionNames(Kind kind) throws IOException {
+        String window = kind.definition().windowKey();
+        String maxAge = kind.definition().ageRuleKey();
+        StringBuilder yaml = new StringBuilder();
+        for (String key : new String[] {window, maxAge}) {
+            if (key != null) {
+                int dot = key.indexOf('.');
+                yaml.append(key, 0, dot).append(":\n  ").append(key.substring(dot + 1))
+                        .append(key == window ? ": 3h\n" : ": 5d\n");
+            }
+        }
+        SweeperConfig c = ConfigLoader.load(write(yaml.toString()), Map.of());
+
+        for (Kind k : Kind.values()) {
+            assertThat(c.window(k)).as(k.id()).isEqualTo(k == kind && window != null ? Duration.ofHours(3) : null);
+            assertThat(c.maxAge(k)).as(k.id()).isEqualTo(k == kind && maxAge != null ? Duration.ofDays(5) : null);
+        }
+    }
+
     @Test
     void load_whenExampleConfig_readsEveryKey() {
         SweeperConfig c = ConfigLoader.load(Path.of("config/sweeper.example.yaml"), Map.of());
