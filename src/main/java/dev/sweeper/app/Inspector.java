@@ -248,8 +248,8 @@ public final class Inspector {
     }
 
     /**
-     * A kind without an activity signal (spaces, MLflow tracking servers, HyperPod clusters), as listed; each one its
-     * definition says so is described first (an MLflow server's size, a cluster's instance groups: its cost). One
+     * A kind without an activity signal ({@code Gathering.NONE}), as listed; each one its definition says so is
+     * described first (an MLflow server's size, what else its cost needs). One
      * that cannot be described keeps its verdict: only what the description gives is unknown.
      */
     private List<Finding> withoutSignal(SageMakerGateway sm, List<Resource> listed, Request req,

@@ -230,7 +230,7 @@ public final class AwsGateways implements dev.sweeper.core.AccountGateways {
                 config.addExecutionInterceptor(inFlight);
             }
             if ("sagemaker".equals(service)) {
-                config.addExecutionInterceptor(new InstanceTypeDetails());
+                SageMakerAdapter.interceptors().forEach(config::addExecutionInterceptor);
             }
             builder.region(Region.of(region))
                     .credentialsProvider(credentials())

@@ -1,14 +1,14 @@
 package dev.sweeper.aws;
 
 import dev.sweeper.core.AwsCallException;
-import dev.sweeper.core.MlflowGateway;
 import dev.sweeper.core.Resource;
+import dev.sweeper.core.kinds.MlflowKind;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
-/** {@link MlflowGateway} over the SDK's SageMaker client, for one region. */
-final class MlflowAdapter extends SageMakerCalls implements MlflowGateway {
+/** {@link MlflowKind.Gateway} over the SDK's SageMaker client, for one region. */
+final class MlflowAdapter extends SageMakerCalls implements MlflowKind.Gateway {
 
     MlflowAdapter(SageMakerClient client, String region) {
         super(client, region);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -25,6 +26,11 @@ final class SageMakerAdapter implements SageMakerGateway {
     private final MlflowAdapter mlflow;
     private final HyperPodAdapter hyperPod;
     private final TagsAdapter tags;
+
+    /** What the SageMaker client carries for the family adapters (what the SDK does not model), one set per client. */
+    static List<ExecutionInterceptor> interceptors() {
+        return List.of(HyperPodAdapter.interceptor());
+    }
 
     /** {@code bulkTags}: tags in bulk, or null: one ListTags per resource. */
     SageMakerAdapter(SageMakerClient client, String region, Executor pool, BulkTags bulkTags) {

@@ -141,7 +141,7 @@ final class Converters {
         }
     }
 
-    /** {@code --kinds}: notebook, endpoint, app, space, mlflow, hyperpod (a plural is taken too). */
+    /** {@code --kinds}: every kind's id, in the order of the kinds (a plural is taken too); its help lists them. */
     static final class Kinds extends Choices<Kind> {
         Kinds() {
             super(Arrays.asList(Kind.values()), Kind::id);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 abstract class InventoryCommand extends SweepCommand {
     @Option(names = "--kinds", split = ",", paramLabel = "KIND", converter = Converters.Kinds.class,
-            completionCandidates = Converters.Kinds.class, description = "notebook, endpoint, app, space, mlflow, hyperpod (default: all).")
+            completionCandidates = Converters.Kinds.class, description = "${COMPLETION-CANDIDATES} (default: all).")
     Set<Kind> kinds;
 
     @Mixin

@@ -210,17 +210,29 @@ final class Settings {
     Policy policy() {
         Policy d = Policy.defaults();
         SweeperConfig c = config;
-        // Each config key to its kind: the windows of the kinds judged over activity, the age rules asked for.
         Policy p = d.withNotebookSignals(c.notebooks().over(d.notebookSignals()))
                 .withProtection(c.protectTagKey() != null ? c.protectTagKey() : d.protectTagKey(),
                         c.protectTagValue() != null ? c.protectTagValue() : d.protectTagValue(),
-                        c.protectedNamePatterns())
-                .withMaxAge(Kind.APP, c.appMaxAge())
-                .withMaxAge(Kind.HYPERPOD, c.hyperpodMaxAge())
-                .withMaxAge(Kind.MLFLOW, c.mlflowMaxAge());
-        p = c.endpointWindow() != null ? p.withWindow(Kind.ENDPOINT, c.endpointWindow()) : p;
-        p = c.notebookWindow() != null ? p.withWindow(Kind.NOTEBOOK, c.notebookWindow()) : p;
-        return c.canvasWindow() != null ? p.withWindow(Kind.APP, c.canvasWindow()) : p;
+                        c.protectedNamePatterns());
+        // Each kind's window and age rule, as the config set them (by the keys its definition names).
+        for (Kind kind : Kind.values()) {
+            p = c.window(kind) != null ? p.withWindow(kind, c.window(kind)) : p;
+            p = c.maxAge(kind) != null ? p.withMaxAge(kind, c.maxAge(kind)) : p;
+        }
+        return p;
+    }
+
+    /** A kind's window or age rule, by the key its definition names: the file's, else the default window or none. */
+    private Setting<String> kindRule(String key) {
+        for (Kind kind : Kind.values()) {
+            if (key.equals(kind.definition().windowKey())) {
+                return pick(key, Durations.format(config.window(kind)), Durations.format(Policy.DEFAULT_WINDOW));
+            }
+            if (key.equals(kind.definition().ageRuleKey())) {
+                return pick(key, Durations.format(config.maxAge(kind)), null);
+            }
+        }
+        throw new IllegalArgumentException("no kind's key: " + key);
     }
 
     /** Every key of config/sweeper.example.yaml, in its order, with the value a sweeping command would use. */
@@ -240,8 +252,10 @@ final class Settings {
         s.add(pick("protection.name-patterns",
                 c.protectedNamePatterns().isEmpty() ? null : c.protectedNamePatterns().stream().map(Pattern::pattern).toList(),
                 d.protectedNamePatterns().stream().map(Pattern::pattern).toList()));
-        s.add(pick("endpoints.window", Durations.format(c.endpointWindow()), Durations.format(Policy.DEFAULT_WINDOW)));
-        s.add(pick("notebooks.window", Durations.format(c.notebookWindow()), Durations.format(Policy.DEFAULT_WINDOW)));
+        // The windows of the sections the example file opens the kinds with, the notebooks' own settings after
+        // theirs; then every other kind's window or age rule, by its key (as the example file orders them).
+        List<String> first = List.of(Kind.ENDPOINT.definition().windowKey(), Kind.NOTEBOOK.definition().windowKey());
+        first.forEach(key -> s.add(kindRule(key)));
         SweeperConfig.Notebooks nb = c.notebooks();
         s.add(pick("notebooks.jupyter.probe", nb.jupyterProbe(), d.notebookSignals().jupyterProbe()));
         s.add(pick("notebooks.jupyter.ignore-connections", nb.ignoreConnections(),
@@ -258,10 +272,9 @@ final class Settings {
         s.add(pick("notebooks.autostop-cpu-percent", nb.autostopCpuPercent(), LifecycleScript.DEFAULT_CPU_PERCENT));
         s.add(pick("notebooks.autostop-gpu-percent", nb.autostopGpuPercent(), LifecycleScript.DEFAULT_GPU_PERCENT));
         s.add(pick("notebooks.autostop-process-user", nb.autostopProcessUser(), LifecycleScript.DEFAULT_PROCESS_USER));
-        s.add(pick("apps.max-age", Durations.format(c.appMaxAge()), null));
-        s.add(pick("canvas.window", Durations.format(c.canvasWindow()), Durations.format(Policy.DEFAULT_WINDOW)));
-        s.add(pick("hyperpod.max-age", Durations.format(c.hyperpodMaxAge()), null));
-        s.add(pick("mlflow.max-age", Durations.format(c.mlflowMaxAge()), null));
+        java.util.Arrays.stream(Kind.values()).flatMap(k -> java.util.stream.Stream.of(k.definition().windowKey(),
+                        k.definition().ageRuleKey())).filter(key -> key != null && !first.contains(key)).sorted()
+                .forEach(key -> s.add(kindRule(key)));
         RateLimits limits = rateLimits();
         for (RateLimits.Family f : RateLimits.Family.values()) {
             s.add(flags.tps() != null ? new Setting<>("rate-limits." + f.id(), limits.of(f), "--tps")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sweeper.core.Durations;
+import dev.sweeper.core.Kind;
 import dev.sweeper.core.LifecycleScript;
 import dev.sweeper.core.Policy;
 import dev.sweeper.core.RateLimits;
@@ -35,25 +36,63 @@ public final class ConfigLoader {
     public static final Pattern TOPIC_ARN = Pattern.compile(
             "^arn:aws(-[a-z]+)*:sns:" + RegionCode.REGEX + ":\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$");
 
-    private static final Map<String, Set<String>> SECTIONS = Map.ofEntries(
-            Map.entry("", Set.of("regions", "max-actions", "max-concurrency", "audit-log", "prices", "notify", "protection",
-                    "endpoints", "notebooks", "apps", "canvas", "hyperpod", "mlflow", "rate-limits", "schedules")),
-            Map.entry("schedules.*", Set.of("timezone", "periods", "outside")),
-            Map.entry("schedules.*.periods[]", Set.of("days", "start", "end")),
-            Map.entry("rate-limits", java.util.Arrays.stream(RateLimits.Family.values()).map(RateLimits.Family::id)
-                    .collect(java.util.stream.Collectors.toSet())),
-            Map.entry("notify", Set.of("topic-arn")),
-            Map.entry("protection", Set.of("tag-key", "tag-value", "name-patterns")),
-            Map.entry("endpoints", Set.of("window")),
-            Map.entry("notebooks", Set.of("window", "jupyter", "jupyter-log", "metric", "autostop-idle-time",
-                    "heartbeat", "require-machine-signal", "autostop-cpu-percent", "autostop-gpu-percent",
-                    "autostop-process-user")),
-            Map.entry("notebooks.jupyter", Set.of("probe", "ignore-connections")),
-            Map.entry("notebooks.metric", Set.of("namespace", "name", "dimension", "statistic", "threshold")),
-            Map.entry("apps", Set.of("max-age")),
-            Map.entry("canvas", Set.of("window")),
-            Map.entry("hyperpod", Set.of("max-age")),
-            Map.entry("mlflow", Set.of("max-age")));
+    private static final Map<String, Set<String>> SECTIONS = sections();
+
+    /**
+     * Every section and its keys; each kind's window and age rule in the section its definition names
+     * ({@code endpoints.window}, {@code apps.max-age}), with the other keys of that section (the notebooks').
+     */
+    private static Map<String, Set<String>> sections() {
+        Map<String, Set<String>> sections = new java.util.HashMap<>(Map.ofEntries(
+                Map.entry("", Set.of("regions", "max-actions", "max-concurrency", "audit-log", "prices", "notify",
+                        "protection", "rate-limits", "schedules")),
+                Map.entry("schedules.*", Set.of("timezone", "periods", "outside")),
+                Map.entry("schedules.*.periods[]", Set.of("days", "start", "end")),
+                Map.entry("rate-limits", java.util.Arrays.stream(RateLimits.Family.values()).map(RateLimits.Family::id)
+                        .collect(java.util.stream.Collectors.toSet())),
+                Map.entry("notify", Set.of("topic-arn")),
+                Map.entry("protection", Set.of("tag-key", "tag-value", "name-patterns")),
+                Map.entry("notebooks", Set.of("jupyter", "jupyter-log", "metric", "autostop-idle-time",
+                        "heartbeat", "require-machine-signal", "autostop-cpu-percent", "autostop-gpu-percent",
+                        "autostop-process-user")),
+                Map.entry("notebooks.jupyter", Set.of("probe", "ignore-connections")),
+                Map.entry("notebooks.metric", Set.of("namespace", "name", "dimension", "statistic", "threshold"))));
+        for (String key : kindKeys()) {
+            int dot = key.lastIndexOf('.');
+            sections.merge("", Set.of(key.substring(0, dot)), ConfigLoader::union);
+            sections.merge(key.substring(0, dot), Set.of(key.substring(dot + 1)), ConfigLoader::union);
+        }
+        return Map.copyOf(sections);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new java.util.HashSet<>(a);
+        out.addAll(b);
+        return Set.copyOf(out);
+    }
+
+    /** The window and age-rule keys the kinds' definitions name, in the order of the kinds. */
+    private static List<String> kindKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            if (kind.definition().windowKey() != null) {
+                keys.add(kind.definition().windowKey());
+            }
+            if (kind.definition().ageRuleKey() != null) {
+                keys.add(kind.definition().ageRuleKey());
+            }
+        }
+        return keys;
+    }
+
+    /** A kind's window or age rule: {@code key} is {@code <section>.<name>}; null when the key is null or not set. */
+    private static Duration kindRule(ConfigReader r, ObjectNode top, String key) {
+        if (key == null) {
+            return null;
+        }
+        int dot = key.lastIndexOf('.');
+        return r.duration(r.section(top, key.substring(0, dot)), key.substring(dot + 1), key);
+    }
 
     private ConfigLoader() {
     }
@@ -71,20 +110,18 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new SweeperConfig(file, List.of(), null, null, null, null, null, null, null, List.of(), null, null,
-                    null, null, Map.of());
+            return new SweeperConfig(file, List.of(), null, null, null, null, null, null, null, List.of(), Map.of(), null,
+                    Map.of(), Map.of(), Map.of());
         }
         ConfigReader r = new ConfigReader(file, SECTIONS);
         ObjectNode top = r.object(root, "");
         r.checkKeys(top, "");
         ObjectNode notify = r.section(top, "notify");
         ObjectNode protection = r.section(top, "protection");
-        ObjectNode endpoints = r.section(top, "endpoints");
+        for (String key : kindKeys()) { // unknown keys of the kinds' sections first, as of the others
+            r.section(top, key.substring(0, key.lastIndexOf('.')));
+        }
         ObjectNode notebooks = r.section(top, "notebooks");
-        ObjectNode apps = r.section(top, "apps");
-        ObjectNode canvas = r.section(top, "canvas");
-        ObjectNode hyperpod = r.section(top, "hyperpod");
-        ObjectNode mlflow = r.section(top, "mlflow");
         ObjectNode rates = r.section(top, "rate-limits");
 
         List<String> regions = r.strings(top, "regions", "regions");
@@ -115,16 +152,18 @@ public final class ConfigLoader {
         String audit = r.string(top, "audit-log", "audit-log");
         String prices = r.string(top, "prices", "prices");
         Path base = file.toAbsolutePath().getParent();
+        Map<Kind, Duration> windows = new java.util.EnumMap<>(Kind.class);
+        Map<Kind, Duration> maxAges = new java.util.EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            windows.put(kind, kindRule(r, top, kind.definition().windowKey()));
+            maxAges.put(kind, kindRule(r, top, kind.definition().ageRuleKey()));
+        }
         return new SweeperConfig(file, regions, maxActions, maxConcurrency,
                 audit == null ? null : audit.startsWith("cloudwatch-logs:") ? auditLogGroup(r, audit)
                         : resolve(base, audit, env, "audit-log"),
                 prices == null ? null : resolve(base, prices, env, "prices"),
                 topic, tagKey, r.string(protection, "tag-value", "protection.tag-value"), patterns,
-                r.duration(endpoints, "window", "endpoints.window"),
-                r.duration(notebooks, "window", "notebooks.window"), notebookSignals,
-                r.duration(apps, "max-age", "apps.max-age"), rateLimits(r, rates), ScheduleSection.read(r, top),
-                r.duration(hyperpod, "max-age", "hyperpod.max-age"), r.duration(mlflow, "max-age", "mlflow.max-age"),
-                r.duration(canvas, "window", "canvas.window"));
+                windows, notebookSignals, maxAges, rateLimits(r, rates), ScheduleSection.read(r, top));
     }
 
     /** Requests a second per family of operations; each must be above 0. */

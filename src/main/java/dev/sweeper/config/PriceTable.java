@@ -1,12 +1,13 @@
 package dev.sweeper.config;
 
+import dev.sweeper.core.Kind;
+import dev.sweeper.core.PriceUsage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,9 +16,9 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * On-demand prices by usage (USD per instance-hour by instance type for hosting, notebook, studio and
- * hyperpod; per session-hour for the Canvas workspace; per hour by size for MLflow; per GB-month for
- * storage), with the date they were taken, and the names the table knows to be unpriced. Immutable.
+ * On-demand prices by usage, in the sections the kinds' definitions declare (USD per instance-hour by instance type
+ * for hosting, notebook, studio, ...; per session-hour for the Canvas workspace; per hour by size for MLflow; per
+ * GB-month for storage), with the date they were taken, and the names the table knows to be unpriced. Immutable.
  *
  * <p>The top-level sections hold the prices of the table's own region (us-east-1 for the
  * bundled table). A table may also carry {@code regions:}, per-region prices in the same
@@ -32,59 +33,92 @@ public final class PriceTable {
 
     /**
      * What an instance (or volume, or session) is billed as; SageMaker prices the same instance type
-     * differently per usage. The first four are USD per instance-hour keyed by instance type; the rest
-     * have their own keys and units.
+     * differently per usage. The sections are those the kinds' definitions declare
+     * ({@link dev.sweeper.core.kinds.KindDefinition#priceSections}), so a kind adds its section to
+     * config/prices.yaml and nothing here: those keyed by instance type (USD per instance-hour) first, then those
+     * with keys of their own, each in the order of the kinds; a section several kinds share ({@code storage}) last.
      */
-    public enum Usage {
-        /** Real-time (and asynchronous) inference endpoint instances. */
-        HOSTING(PriceTableReader.INSTANCE_TYPE, "ml.m5.xlarge: 0.23"),
-        /** Notebook instances. */
-        NOTEBOOK(PriceTableReader.INSTANCE_TYPE, "ml.m5.xlarge: 0.23"),
-        /** Studio apps: JupyterLab, CodeEditor, KernelGateway, ... */
-        STUDIO(PriceTableReader.INSTANCE_TYPE, "ml.m5.xlarge: 0.23"),
-        /** HyperPod cluster instance groups, per instance. */
-        HYPERPOD(PriceTableReader.INSTANCE_TYPE, "ml.m5.xlarge: 0.23"),
-        /** SageMaker Canvas: the workspace instance, per session-hour while the Canvas app is InService. */
-        CANVAS(java.util.regex.Pattern.compile("workspace"), "workspace: 1.9"),
-        /** Managed MLflow tracking servers, per hour while running, by TrackingServerSize. */
-        MLFLOW(java.util.regex.Pattern.compile("Small|Medium|Large"), "Small: 0.5"),
-        /**
-         * Storage that outlives compute, USD per GB-month: {@code notebook} (a notebook instance's ML storage
-         * volume), {@code studio} (a Studio space's EBS volume).
-         */
-        STORAGE(java.util.regex.Pattern.compile("notebook|studio"), "notebook: 0.14");
+    public static final class Usage {
+        private static final Usage[] ALL = declared();
+        /** Storage that outlives compute, USD per GB-month ({@link PriceUsage.Section#STORAGE}). */
+        public static final Usage STORAGE = of(PriceUsage.Section.STORAGE.name());
 
-        private final java.util.regex.Pattern keys;
-        private final String example;
+        private final PriceUsage.Section section;
 
-        Usage(java.util.regex.Pattern keys, String example) {
-            this.keys = keys;
-            this.example = example;
+        private Usage(PriceUsage.Section section) {
+            this.section = section;
+        }
+
+        private static Usage[] declared() {
+            Map<String, PriceUsage.Section> byName = new LinkedHashMap<>();
+            Map<String, Integer> declaredBy = new java.util.HashMap<>();
+            for (Kind kind : Kind.values()) {
+                for (PriceUsage.Section section : kind.definition().priceSections()) {
+                    PriceUsage.Section before = byName.putIfAbsent(section.name(), section);
+                    if (before != null && !before.equals(section)) {
+                        throw new IllegalStateException("two kinds declare the price section " + section.name()
+                                + " differently");
+                    }
+                    declaredBy.merge(section.name(), 1, Integer::sum);
+                }
+            }
+            return byName.values().stream()
+                    .sorted(java.util.Comparator.comparing((PriceUsage.Section x) -> declaredBy.get(x.name()) > 1)
+                            .thenComparing(x -> !x.byInstanceType()))
+                    .map(Usage::new).toArray(Usage[]::new);
+        }
+
+        /** Every section, in the table's order. */
+        public static Usage[] values() {
+            return ALL.clone();
+        }
+
+        /** The section of this name. */
+        public static Usage of(String key) {
+            Usage usage = find(key);
+            if (usage == null) {
+                throw new IllegalArgumentException("no price section " + key);
+            }
+            return usage;
+        }
+
+        /** The section of this name; null when there is none. */
+        static Usage find(String key) {
+            for (Usage usage : ALL) {
+                if (usage.key().equals(key)) {
+                    return usage;
+                }
+            }
+            return null;
         }
 
         /** The section name in the YAML file. */
         String key() {
-            return name().toLowerCase(Locale.ROOT);
+            return section.name();
         }
 
         /** Whether {@code name} can be a key of this section. */
         boolean accepts(String name) {
-            return keys.matcher(name).matches();
+            return section.keys().matcher(name).matches();
         }
 
         /** What a key of this section looks like. */
         String keyHelp() {
-            return this == CANVAS ? "workspace" : this == MLFLOW ? "a TrackingServerSize (Small, Medium, Large)"
-                    : this == STORAGE ? "notebook or studio" : "ml.<family>.<size>, e.g. ml.m5.xlarge";
+            return section.keyHelp();
         }
 
         String example() {
-            return example;
+            return section.example();
         }
 
         /** Whether its keys are instance types. */
         boolean byInstanceType() {
-            return keys == PriceTableReader.INSTANCE_TYPE;
+            return section.byInstanceType();
+        }
+
+        @Override
+        public String toString() {
+            return key();
         }
     }
 
@@ -105,7 +139,7 @@ public final class PriceTable {
                Map<Usage, Map<String, Double>> home,
                Map<String, Map<Usage, Map<String, Double>>> regional,
                Map<Usage, java.util.Set<String>> unpriced) {
-        Map<Usage, java.util.Set<String>> none = new EnumMap<>(Usage.class);
+        Map<Usage, java.util.Set<String>> none = new LinkedHashMap<>();
         for (Usage usage : Usage.values()) {
             java.util.Set<String> names = unpriced.get(usage);
             none.put(usage, names == null ? java.util.Set.of()
@@ -178,7 +212,7 @@ public final class PriceTable {
 
         layer(other.region, other.home, mergedHome, mergedRegional);
         other.regional.forEach((r, sections) -> layer(r, sections, mergedHome, mergedRegional));
-        Map<Usage, java.util.Set<String>> none = new EnumMap<>(Usage.class);
+        Map<Usage, java.util.Set<String>> none = new LinkedHashMap<>();
         for (Usage usage : Usage.values()) {
             java.util.Set<String> names = new java.util.TreeSet<>(unpriced.get(usage));
             names.addAll(other.unpriced.get(usage));
@@ -278,15 +312,12 @@ public final class PriceTable {
 
     @Override
     public String toString() {
-        return "PriceTable[region=" + region + ", takenOn=" + takenOn
-                + ", hosting=" + home.get(Usage.HOSTING).size()
-                + ", notebook=" + home.get(Usage.NOTEBOOK).size()
-                + ", studio=" + home.get(Usage.STUDIO).size()
-                + ", hyperpod=" + home.get(Usage.HYPERPOD).size()
-                + ", canvas=" + home.get(Usage.CANVAS).size()
-                + ", mlflow=" + home.get(Usage.MLFLOW).size()
-                + ", storage=" + home.get(Usage.STORAGE).size()
-                + ", regions=" + regional.keySet() + "]";
+        StringBuilder sections = new StringBuilder();
+        for (Usage usage : Usage.values()) {
+            sections.append(", ").append(usage.key()).append('=').append(home.get(usage).size());
+        }
+        return "PriceTable[region=" + region + ", takenOn=" + takenOn + sections + ", regions=" + regional.keySet()
+                + "]";
     }
 
     static PriceTable read(Path file) {
@@ -333,7 +364,7 @@ public final class PriceTable {
     }
 
     static Map<Usage, Map<String, Double>> emptySections() {
-        Map<Usage, Map<String, Double>> sections = new EnumMap<>(Usage.class);
+        Map<Usage, Map<String, Double>> sections = new LinkedHashMap<>();
         for (Usage usage : Usage.values()) {
             sections.put(usage, new LinkedHashMap<>());
         }
@@ -347,7 +378,7 @@ public final class PriceTable {
     }
 
     private static Map<Usage, Map<String, Double>> freeze(Map<Usage, Map<String, Double>> sections) {
-        Map<Usage, Map<String, Double>> frozen = new EnumMap<>(Usage.class);
+        Map<Usage, Map<String, Double>> frozen = new LinkedHashMap<>();
         for (Usage usage : Usage.values()) {
             Map<String, Double> prices = sections.get(usage);
             frozen.put(usage, prices == null ? Map.of()

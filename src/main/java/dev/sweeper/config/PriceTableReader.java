@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
 /** Parses and validates the YAML price-table format; every problem becomes a {@link PriceTableException}. */
 final class PriceTableReader {
 
-    static final Pattern INSTANCE_TYPE = Pattern.compile("ml\\.[a-z0-9]+(-[a-z0-9]+)*\\.[a-z0-9]+"); // ml.p6-b200.48xlarge too
+    static final Pattern INSTANCE_TYPE = dev.sweeper.core.PriceUsage.Section.INSTANCE_TYPE; // ml.p6-b200.48xlarge too
     static final String DEFAULT_REGION = "us-east-1";
 
-    private static final String USAGE_KEYS = "hosting, notebook, studio, hyperpod, canvas, mlflow, storage";
+    /** The sections the kinds declare: {@code hosting, notebook, ..., storage}. */
+    private static final String USAGE_KEYS = java.util.Arrays.stream(Usage.values()).map(Usage::key)
+            .collect(java.util.stream.Collectors.joining(", "));
     private static final String TOP_LEVEL_KEYS = "source, takenOn, region, " + USAGE_KEYS + ", unpriced, regions";
     private static final int MAX_VALUE_CHARS = 60;
 
@@ -69,7 +71,7 @@ final class PriceTableReader {
         String region = DEFAULT_REGION;
         Map<Usage, Map<String, Double>> home = PriceTable.emptySections();
         Map<String, Map<Usage, Map<String, Double>>> regional = new TreeMap<>();
-        Map<Usage, java.util.Set<String>> unpriced = new java.util.EnumMap<>(Usage.class);
+        Map<Usage, java.util.Set<String>> unpriced = new LinkedHashMap<>();
 
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             String key = field.getKey();
@@ -111,7 +113,7 @@ final class PriceTableReader {
 
     /** {@code unpriced:}: per usage, the names the SageMaker API accepts that have no sourced price. */
     private Map<Usage, java.util.Set<String>> unpriced(String key, JsonNode node) {
-        Map<Usage, java.util.Set<String>> unpriced = new java.util.EnumMap<>(Usage.class);
+        Map<Usage, java.util.Set<String>> unpriced = new LinkedHashMap<>();
         if (node.isNull()) {
             return unpriced;
         }
@@ -244,12 +246,7 @@ final class PriceTableReader {
     }
 
     private static Usage usage(String key) {
-        for (Usage usage : Usage.values()) {
-            if (usage.key().equals(key)) {
-                return usage;
-            }
-        }
-        return null;
+        return Usage.find(key);
     }
 
     private static String show(JsonNode node) {

@@ -1,10 +1,13 @@
 package dev.sweeper.config;
 
+import dev.sweeper.core.Kind;
 import dev.sweeper.core.Policy;
-import java.nio.file.Path;
-import java.time.Duration;
 import dev.sweeper.core.RateLimits;
 import dev.sweeper.core.Schedule;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -12,6 +15,11 @@ import java.util.regex.Pattern;
 /**
  * The settings a config file holds; flags override them. Null means "not set here": the
  * command's default applies.
+ *
+ * @param windows the activity windows set, by kind, each read from the key its definition names
+ *                ({@link dev.sweeper.core.kinds.KindDefinition#windowKey}: {@code endpoints.window}); a kind not set is absent
+ * @param maxAges the age rules set, by kind, each read from the key its definition names
+ *                ({@link dev.sweeper.core.kinds.KindDefinition#ageRuleKey}: {@code apps.max-age}); a kind not set is absent
  */
 public record SweeperConfig(
         Path source,
@@ -24,15 +32,11 @@ public record SweeperConfig(
         String protectTagKey,
         String protectTagValue,
         List<Pattern> protectedNamePatterns,
-        Duration endpointWindow,
-        Duration notebookWindow,
+        Map<Kind, Duration> windows,
         Notebooks notebooks,
-        Duration appMaxAge,
+        Map<Kind, Duration> maxAges,
         Map<RateLimits.Family, Double> rateLimits,
-        Map<String, Schedule> schedules,
-        Duration hyperpodMaxAge,
-        Duration mlflowMaxAge,
-        Duration canvasWindow) {
+        Map<String, Schedule> schedules) {
 
     /**
      * The notebook signals set in the file (null fields: not set here).
@@ -78,31 +82,35 @@ public record SweeperConfig(
         protectedNamePatterns = protectedNamePatterns == null ? List.of() : List.copyOf(protectedNamePatterns);
         rateLimits = rateLimits == null ? Map.of() : Map.copyOf(rateLimits);
         schedules = schedules == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(schedules));
+        windows = byKind(windows);
+        maxAges = byKind(maxAges);
     }
 
-    /** Without schedules or age rules for HyperPod and MLflow, for the callers that set none. */
-    public SweeperConfig(Path source, List<String> regions, Integer maxActions, Integer maxConcurrency, Path auditLog,
-                         Path prices, String topicArn, String protectTagKey, String protectTagValue,
-                         List<Pattern> protectedNamePatterns, Duration endpointWindow, Duration notebookWindow,
-                         Notebooks notebooks, Duration appMaxAge, Map<RateLimits.Family, Double> rateLimits) {
-        this(source, regions, maxActions, maxConcurrency, auditLog, prices, topicArn, protectTagKey, protectTagValue,
-                protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, Map.of(), null,
-                null);
+    /** An unmodifiable copy without its null values. */
+    private static Map<Kind, Duration> byKind(Map<Kind, Duration> from) {
+        Map<Kind, Duration> out = new EnumMap<>(Kind.class);
+        if (from != null) {
+            from.forEach((kind, d) -> {
+                if (d != null) {
+                    out.put(kind, d);
+                }
+            });
+        }
+        return Collections.unmodifiableMap(out);
     }
 
-    /** Without a window of the Canvas apps' own. */
-    public SweeperConfig(Path source, List<String> regions, Integer maxActions, Integer maxConcurrency, Path auditLog,
-                         Path prices, String topicArn, String protectTagKey, String protectTagValue,
-                         List<Pattern> protectedNamePatterns, Duration endpointWindow, Duration notebookWindow,
-                         Notebooks notebooks, Duration appMaxAge, Map<RateLimits.Family, Double> rateLimits,
-                         Map<String, Schedule> schedules, Duration hyperpodMaxAge, Duration mlflowMaxAge) {
-        this(source, regions, maxActions, maxConcurrency, auditLog, prices, topicArn, protectTagKey, protectTagValue,
-                protectedNamePatterns, endpointWindow, notebookWindow, notebooks, appMaxAge, rateLimits, schedules,
-                hyperpodMaxAge, mlflowMaxAge, null);
+    /** The activity window this file sets for a kind; null when it sets none. */
+    public Duration window(Kind kind) {
+        return windows.get(kind);
+    }
+
+    /** The age rule this file sets for a kind; null when it sets none. */
+    public Duration maxAge(Kind kind) {
+        return maxAges.get(kind);
     }
 
     public static SweeperConfig empty() {
-        return new SweeperConfig(null, List.of(), null, null, null, null, null, null, null, List.of(), null, null,
-                null, null, Map.of());
+        return new SweeperConfig(null, List.of(), null, null, null, null, null, null, null, List.of(), Map.of(), null,
+                Map.of(), Map.of(), Map.of());
     }
 }

@@ -9,8 +9,8 @@ import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
- * The price table as the core sees it: each usage at its section's price (hosting, notebook, studio, hyperpod,
- * canvas, mlflow; storage per GB-month).
+ * The price table as the core sees it: each usage at its section's price (the sections the kinds declare: hosting,
+ * notebook, studio, ...; storage per GB-month).
  */
 public final class TablePriceBook implements PriceBook {
     private final Supplier<PriceTable> source;
@@ -48,10 +48,8 @@ public final class TablePriceBook implements PriceBook {
      */
     @Override
     public Optional<Price> price(PriceUsage usage) {
-        PriceTable.Usage section;
-        try {
-            section = PriceTable.Usage.valueOf(usage.section().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        PriceTable.Usage section = PriceTable.Usage.find(usage.section());
+        if (section == null) {
             return Optional.empty();
         }
         OptionalDouble p = table().hourly(section, usage.item(), usage.region());

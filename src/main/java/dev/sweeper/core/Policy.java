@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
 /**
  * The rules the evaluator applies: how long a window, what counts as idle, what is protected.
  *
- * @param windows the activity window of each kind judged over one (config {@code endpoints.window},
- *                {@code notebooks.window}, {@code canvas.window}; {@code --window} sets them all): how far back its
+ * @param windows the activity window of each kind judged over one (config: the key its definition names,
+ *                {@link KindDefinition#windowKey}; {@code --window} sets them all): how far back its
  *                evidence must show no use. A kind's activity is that of the resources that have a signal:
  *                {@link Kind#APP}'s window is Canvas's (the only Studio apps with one), a window of its own, not the
  *                notebooks'.
- * @param maxAges the age rule of each kind for which one was asked (config {@code apps.max-age},
- *                {@code hyperpod.max-age}, {@code mlflow.max-age}, or a command's {@code --max-age}): how long one may
+ * @param maxAges the age rule of each kind for which one was asked (config: the key its definition names,
+ *                {@link KindDefinition#ageRuleKey}; or a command's {@code --max-age}): how long one may
  *                run since its last start; a kind without one is absent
  */
 public record Policy(
@@ -125,7 +125,7 @@ public record Policy(
 
     /**
      * {@code --window}: one value for every kind judged over an activity window (endpoints, notebooks, Canvas apps),
-     * over what the config set for each. The age rules (apps, HyperPod, MLflow) are not windows: their own flags.
+     * over what the config set for each. The age rules are not windows: their own flags.
      */
     public Policy withWindow(Duration window) {
         Map<Kind, Duration> all = byKind(windows);

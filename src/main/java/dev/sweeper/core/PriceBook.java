@@ -1,9 +1,9 @@
 package dev.sweeper.core;
 
 /**
- * Prices by usage ({@link PriceUsage}: an instance type's hour for hosting, a notebook, a Studio app type, a HyperPod
- * instance; a Canvas session-hour; a storage volume's GB-month), whichever kind bills it: {@link PriceUsages} builds
- * the usages, each kind's definition says which it bills.
+ * Prices by usage ({@link PriceUsage}: an instance type's hour for hosting, a notebook, a Studio app type, ...; a
+ * Canvas session-hour; a storage volume's GB-month), whichever kind bills it: {@link PriceUsages} builds the usages,
+ * each kind's definition says which it bills.
  */
 @FunctionalInterface
 public interface PriceBook {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every price usage the sweeper shows, built in one place, one function per usage (each kind's definition says
- * which it bills, {@link KindDefinition#billed}): what the price table calls it and
+ * The price usages the sweeper shows, one function per usage shared or established here, and {@link #usage} for a
+ * kind's own (each kind's definition says which it bills, {@link KindDefinition#billed}): what the price table calls
+ * it and
  * how AWS's Price List Query API (pricing:GetProducts, service code {@code AmazonSageMaker}) selects its one product.
  *
  * <p>The filters are TERM_MATCH on two product attributes: {@code regionCode} and {@code usagetype}. A SageMaker
@@ -14,8 +15,9 @@ import java.util.Map;
  * {@code USE1-Notebk:ml.t3.medium}, {@code USE1-Studio:JupyterLab-ml.r6i.4xlarge}. These forms are taken from real
  * records and Cost and Usage Report line items quoted in public code and notes found by the code search (AWS's own
  * price-list documentation lists attribute names, not SageMaker's values): {@code Host}, {@code Notebk},
- * {@code Studio:<AppType>-} (JupyterLab, CodeEditor, KernelGateway), {@code Cluster:} (HyperPod, also quoted with
- * the Pricing API), {@code Notebk:VolumeUsage.gp2}, {@code Studio:VolumeUsage.gp3}, {@code Canvas:Session-Hrs}.
+ * {@code Studio:<AppType>-} (JupyterLab, CodeEditor, KernelGateway), {@code Notebk:VolumeUsage.gp2},
+ * {@code Studio:VolumeUsage.gp3}, {@code Canvas:Session-Hrs} (a kind's own, built in its definition with
+ * {@link #usage}, says where its usage type was found).
  * Two usages have no established usage type and are never asked for (their filters are empty): MLflow tracking
  * servers by size, and serverless provisioned concurrency; they are priced by a team's table or the bundled one,
  * else unknown. What was searched for them (AWS documentation, pages, public code and issues, 2026-12-07), and
@@ -72,11 +74,6 @@ public final class PriceUsages {
                 appType == null ? null : "Studio:" + appType + "-" + instanceType);
     }
 
-    /** HyperPod cluster instances ({@code Cluster:}), per instance of each instance group. */
-    public static PriceUsage hyperpod(String instanceType, String region) {
-        return usage("hyperpod", instanceType, null, region, "Cluster:" + instanceType);
-    }
-
     /** The Canvas workspace instance, per session-hour whatever the app's instance type ({@code Canvas:Session-Hrs}). */
     public static PriceUsage canvas(String region) {
         return usage("canvas", "workspace", null, region, "Canvas:Session-Hrs");
@@ -124,7 +121,13 @@ public final class PriceUsages {
         return r.kind().definition().storage(r);
     }
 
-    private static PriceUsage usage(String section, String item, String variant, String region, String usageType) {
+    /**
+     * A usage of {@code section} (one a kind's definition declares), by {@code item} (its key in that section), in
+     * {@code region}, selected in AWS's price list by {@code usageType} without its billing region prefix
+     * ({@code Cluster:ml.m5.xlarge}); null {@code usageType} when it is not established: never asked for. What a kind
+     * whose usage is not one of the above builds its own with.
+     */
+    public static PriceUsage usage(String section, String item, String variant, String region, String usageType) {
         String prefix = region == null ? null : BILLING_PREFIX.get(region);
         List<PriceUsage.Term> filters = usageType == null || prefix == null ? List.of()
                 : List.of(new PriceUsage.Term("regionCode", region),

@@ -346,8 +346,8 @@ public record CostReport(Instant evaluatedAt, Instant generatedAt, Duration wind
         boolean isAge = false;
         if (f.verdict() == Verdict.IDLE) {
             if (r.kind().definition().idleByAgeOnly(r)) {
-                // Idle by an age rule only, as its kind says (today Studio apps but Canvas, HyperPod clusters, MLflow
-                // tracking servers): their age (since their last start, where known) is all we know.
+                // Idle by an age rule only, as its kind says (KindDefinition.idleByAgeOnly): their age (since their
+                // last start, where known) is all we know.
                 idleFor = Formats.age(r, result.evaluatedAt());
                 isAge = true;
             } else {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.sweeper.core.Kind;
 import dev.sweeper.core.RateLimits;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +26,28 @@ class ConfigLoaderTest {
         return f;
     }
 
+    /** Each kind's window and age rule are read from the key its definition names, into that kind's entry only. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Kind.class)
+    void load_readsEachKindsWindowAndAgeRule_byTheKeyItsDefinitionNames(Kind kind) throws IOException {
+        String window = kind.definition().windowKey();
+        String maxAge = kind.definition().ageRuleKey();
+        StringBuilder yaml = new StringBuilder();
+        for (String key : new String[] {window, maxAge}) {
+            if (key != null) {
+                int dot = key.indexOf('.');
+                yaml.append(key, 0, dot).append(":\n  ").append(key.substring(dot + 1))
+                        .append(key == window ? ": 3h\n" : ": 5d\n");
+            }
+        }
+        SweeperConfig c = ConfigLoader.load(write(yaml.toString()), Map.of());
+
+        for (Kind k : Kind.values()) {
+            assertThat(c.window(k)).as(k.id()).isEqualTo(k == kind && window != null ? Duration.ofHours(3) : null);
+            assertThat(c.maxAge(k)).as(k.id()).isEqualTo(k == kind && maxAge != null ? Duration.ofDays(5) : null);
+        }
+    }
+
     @Test
     void load_whenExampleConfig_readsEveryKey() {
         SweeperConfig c = ConfigLoader.load(Path.of("config/sweeper.example.yaml"), Map.of());
@@ -36,14 +59,14 @@ class ConfigLoaderTest {
         assertThat(c.protectTagKey()).isEqualTo("sweeper:protect");
         assertThat(c.protectTagValue()).isEqualTo("true");
         assertThat(c.protectedNamePatterns()).extracting(p -> p.pattern()).containsExactly("^prod-", "-critical$");
-        assertThat(c.endpointWindow()).isEqualTo(Duration.ofHours(24));
-        assertThat(c.notebookWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.window(Kind.ENDPOINT)).isEqualTo(Duration.ofHours(24));
+        assertThat(c.window(Kind.NOTEBOOK)).isEqualTo(Duration.ofHours(24));
         assertThat(c.notebooks()).isEqualTo(new SweeperConfig.Notebooks(true, false, true, null, java.time.Duration.ofMinutes(60),
                 true, false));
-        assertThat(c.appMaxAge()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.hyperpodMaxAge()).isEqualTo(Duration.ofDays(30));
-        assertThat(c.mlflowMaxAge()).isEqualTo(Duration.ofHours(12));
-        assertThat(c.canvasWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.maxAge(Kind.APP)).isEqualTo(Duration.ofDays(7));
+        assertThat(c.maxAge(Kind.HYPERPOD)).isEqualTo(Duration.ofDays(30));
+        assertThat(c.maxAge(Kind.MLFLOW)).isEqualTo(Duration.ofHours(12));
+        assertThat(c.window(Kind.APP)).isEqualTo(Duration.ofHours(24));
         assertThat(c.rateLimits()).containsEntry(RateLimits.Family.SAGEMAKER_DESCRIBE, 100.0)
                 .containsEntry(RateLimits.Family.CLOUDWATCH, 20.0);
     }

@@ -196,7 +196,7 @@ class LayeredPriceBookTest {
                 new PriceUsage.Term("regionCode", "eu-west-1"), new PriceUsage.Term("usagetype", "EU-Host:ml.m5.xlarge"));
         assertThat(PriceUsages.studio("JupyterLab", "ml.t3.medium", "us-east-1").filters())
                 .contains(new PriceUsage.Term("usagetype", "USE1-Studio:JupyterLab-ml.t3.medium"));
-        assertThat(PriceUsages.hyperpod("ml.g5.8xlarge", "ap-south-1").filters())
+        assertThat(dev.sweeper.core.kinds.HyperPodKind.usage("ml.g5.8xlarge", "ap-south-1").filters())
                 .contains(new PriceUsage.Term("usagetype", "APS3-Cluster:ml.g5.8xlarge"));
         assertThat(PriceUsages.mlflow("Small", "us-east-1").inAwsPriceList()).isFalse();
         assertThat(PriceUsages.provisionedConcurrency("us-east-1").inAwsPriceList()).isFalse();

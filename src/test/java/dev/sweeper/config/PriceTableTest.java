@@ -30,33 +30,33 @@ class PriceTableTest {
     void hourly_whenHostingTypeIsListed_returnsItsPrice() {
         PriceTable table = PriceTable.bundled();
 
-        assertThat(table.hourly(Usage.HOSTING, "ml.m5.xlarge", "us-east-1")).hasValue(0.23);
-        assertThat(table.hourly(Usage.HOSTING, "ml.g5.xlarge", "us-east-1")).hasValue(1.4084);
-        assertThat(table.hourly(Usage.HOSTING, "ml.inf2.xlarge", "us-east-1")).hasValue(0.99);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.m5.xlarge", "us-east-1")).hasValue(0.23);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.g5.xlarge", "us-east-1")).hasValue(1.4084);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.inf2.xlarge", "us-east-1")).hasValue(0.99);
     }
 
     @Test
     void hourly_whenNotebookTypeIsListed_returnsItsPrice() {
         PriceTable table = PriceTable.bundled();
 
-        assertThat(table.hourly(Usage.NOTEBOOK, "ml.t3.medium", "us-east-1")).hasValue(0.05);
-        assertThat(table.hourly(Usage.NOTEBOOK, "ml.g4dn.xlarge", "us-east-1")).hasValue(0.7364);
+        assertThat(table.hourly(Usage.of("notebook"), "ml.t3.medium", "us-east-1")).hasValue(0.05);
+        assertThat(table.hourly(Usage.of("notebook"), "ml.g4dn.xlarge", "us-east-1")).hasValue(0.7364);
     }
 
     @Test
     void hourly_whenStudioTypeIsListed_returnsItsPrice() {
         PriceTable table = PriceTable.bundled();
 
-        assertThat(table.hourly(Usage.STUDIO, "ml.t3.medium", "us-east-1")).hasValue(0.05);
-        assertThat(table.hourly(Usage.STUDIO, "ml.g5.xlarge", "us-east-1")).hasValue(1.41);
+        assertThat(table.hourly(Usage.of("studio"), "ml.t3.medium", "us-east-1")).hasValue(0.05);
+        assertThat(table.hourly(Usage.of("studio"), "ml.g5.xlarge", "us-east-1")).hasValue(1.41);
     }
 
     @Test
     void hourly_whenTypeIsUnknown_isEmpty() {
         PriceTable table = PriceTable.bundled();
 
-        assertThat(table.hourly(Usage.HOSTING, "ml.z9.enormous", "us-east-1")).isEmpty();
-        assertThat(table.hourly(Usage.HOSTING, null, "us-east-1")).isEmpty();
+        assertThat(table.hourly(Usage.of("hosting"), "ml.z9.enormous", "us-east-1")).isEmpty();
+        assertThat(table.hourly(Usage.of("hosting"), null, "us-east-1")).isEmpty();
     }
 
     @Test
@@ -64,13 +64,13 @@ class PriceTableTest {
         PriceTable table = PriceTable.bundled();
 
         // Real-time endpoints do not run on ml.t3, and Studio apps do not run on ml.inf2.
-        assertThat(table.hourly(Usage.HOSTING, "ml.t3.medium", "us-east-1")).isEmpty();
-        assertThat(table.hourly(Usage.STUDIO, "ml.inf2.xlarge", "us-east-1")).isEmpty();
+        assertThat(table.hourly(Usage.of("hosting"), "ml.t3.medium", "us-east-1")).isEmpty();
+        assertThat(table.hourly(Usage.of("studio"), "ml.inf2.xlarge", "us-east-1")).isEmpty();
     }
 
     @Test
     void hourly_whenTypeDiffersOnlyInCase_isEmpty() {
-        assertThat(PriceTable.bundled().hourly(Usage.HOSTING, "ML.M5.XLARGE", "us-east-1")).isEmpty();
+        assertThat(PriceTable.bundled().hourly(Usage.of("hosting"), "ML.M5.XLARGE", "us-east-1")).isEmpty();
     }
 
     @Test
@@ -94,7 +94,7 @@ class PriceTableTest {
 
     @Test
     void bundled_whenChecked_hasAHostingEntryForEveryFamilyOfferedForHosting() {
-        Map<String, Double> hosting = PriceTable.read(BUNDLED_FILE).entries(Usage.HOSTING);
+        Map<String, Double> hosting = PriceTable.read(BUNDLED_FILE).entries(Usage.of("hosting"));
 
         for (String family : CORE_FAMILIES) {
             if (family.equals("t3")) {
@@ -109,9 +109,9 @@ class PriceTableTest {
     void bundled_whenChecked_coversT3ForNotebooksAndStudioButNotHosting() {
         PriceTable table = PriceTable.read(BUNDLED_FILE);
 
-        assertThat(table.entries(Usage.HOSTING).keySet()).noneMatch(type -> type.startsWith("ml.t3."));
-        assertThat(table.entries(Usage.NOTEBOOK).keySet()).anyMatch(type -> type.startsWith("ml.t3."));
-        assertThat(table.entries(Usage.STUDIO).keySet()).anyMatch(type -> type.startsWith("ml.t3."));
+        assertThat(table.entries(Usage.of("hosting")).keySet()).noneMatch(type -> type.startsWith("ml.t3."));
+        assertThat(table.entries(Usage.of("notebook")).keySet()).anyMatch(type -> type.startsWith("ml.t3."));
+        assertThat(table.entries(Usage.of("studio")).keySet()).anyMatch(type -> type.startsWith("ml.t3."));
     }
 
     @Test
@@ -119,7 +119,7 @@ class PriceTableTest {
         PriceTable table = PriceTable.read(BUNDLED_FILE);
 
         for (Usage usage : Usage.values()) {
-            if (usage != Usage.HYPERPOD && usage != Usage.MLFLOW) { // nothing sourced: all listed as unpriced
+            if (usage != Usage.of("hyperpod") && usage != Usage.of("mlflow")) { // nothing sourced: all listed as unpriced
                 assertThat(table.entries(usage)).as("%s entries", usage).isNotEmpty();
             }
             table.entries(usage).forEach((type, price) ->
@@ -151,15 +151,15 @@ class PriceTableTest {
         org.assertj.core.api.Assumptions.assumeThat(models).as("botocore's service models on this machine").isPresent();
         com.fasterxml.jackson.databind.JsonNode shapes = models.get().model("SageMaker").path("shapes");
         PriceTable table = PriceTable.read(BUNDLED_FILE);
-        Map<Usage, String> enums = Map.of(Usage.HOSTING, "ProductionVariantInstanceType",
-                Usage.NOTEBOOK, "InstanceType", Usage.STUDIO, "AppInstanceType",
-                Usage.HYPERPOD, "ClusterInstanceType", Usage.MLFLOW, "TrackingServerSize");
+        Map<Usage, String> enums = Map.of(Usage.of("hosting"), "ProductionVariantInstanceType",
+                Usage.of("notebook"), "InstanceType", Usage.of("studio"), "AppInstanceType",
+                Usage.of("hyperpod"), "ClusterInstanceType", Usage.of("mlflow"), "TrackingServerSize");
 
         enums.forEach((usage, shape) -> {
             java.util.Set<String> accepted = new java.util.TreeSet<>();
             shapes.path(shape).path("enum").forEach(v -> accepted.add(v.asText()));
             assertThat(accepted).as("enum %s in botocore", shape).isNotEmpty();
-            if (usage == Usage.STUDIO) {
+            if (usage == Usage.of("studio")) {
                 accepted.remove("system"); // the free instance of JupyterServer apps: priced at 0 by design (Costs)
             }
             java.util.Set<String> priced = table.entries(usage).keySet();
@@ -176,11 +176,11 @@ class PriceTableTest {
     void bundled_whenRead_pricesTheCanvasWorkspaceAndStoragePerGbMonth() {
         PriceTable table = PriceTable.bundled();
 
-        assertThat(table.hourly(Usage.CANVAS, "workspace", "us-east-1")).hasValue(1.9);
+        assertThat(table.hourly(Usage.of("canvas"), "workspace", "us-east-1")).hasValue(1.9);
         assertThat(table.perGbMonth("notebook", "us-east-1")).hasValue(0.14);
         assertThat(table.perGbMonth("studio", "us-east-1")).hasValue(0.112);
         assertThat(table.perGbMonth("training", "us-east-1")).isEmpty();
-        assertThat(table.unpriced(Usage.MLFLOW)).containsExactlyInAnyOrder("Small", "Medium", "Large");
+        assertThat(table.unpriced(Usage.of("mlflow"))).containsExactlyInAnyOrder("Small", "Medium", "Large");
     }
 
     @Test
@@ -196,10 +196,10 @@ class PriceTableTest {
 
         PriceTable table = PriceTable.load(file);
 
-        assertThat(table.hourly(Usage.HOSTING, "ml.m5.xlarge", "us-east-1")).hasValue(0.20);
-        assertThat(table.hourly(Usage.STUDIO, "ml.t3.medium", "us-east-1")).hasValue(0.04);
-        assertThat(table.hourly(Usage.HOSTING, "ml.m5.large", "us-east-1")).hasValue(0.115);
-        assertThat(table.hourly(Usage.NOTEBOOK, "ml.t3.medium", "us-east-1")).hasValue(0.05);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.m5.xlarge", "us-east-1")).hasValue(0.20);
+        assertThat(table.hourly(Usage.of("studio"), "ml.t3.medium", "us-east-1")).hasValue(0.04);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.m5.large", "us-east-1")).hasValue(0.115);
+        assertThat(table.hourly(Usage.of("notebook"), "ml.t3.medium", "us-east-1")).hasValue(0.05);
         assertThat(table.takenOn()).isEqualTo("2026-12-01");
         assertThat(table.source()).isEqualTo("our enterprise discount");
     }
@@ -212,8 +212,8 @@ class PriceTableTest {
                   ml.m7i.xlarge: 0.2419
                 """);
 
-        assertThat(PriceTable.load(file).hourly(Usage.HOSTING, "ml.m7i.xlarge", "us-east-1")).hasValue(0.2419);
-        assertThat(PriceTable.bundled().hourly(Usage.HOSTING, "ml.m7i.xlarge", "us-east-1")).isEmpty();
+        assertThat(PriceTable.load(file).hourly(Usage.of("hosting"), "ml.m7i.xlarge", "us-east-1")).hasValue(0.2419);
+        assertThat(PriceTable.bundled().hourly(Usage.of("hosting"), "ml.m7i.xlarge", "us-east-1")).isEmpty();
     }
 
     @Test
@@ -239,10 +239,10 @@ class PriceTableTest {
 
         PriceTable merged = base.overriddenBy(other);
 
-        assertThat(merged.hourly(Usage.HOSTING, "ml.m5.xlarge", null)).hasValue(3.0);
-        assertThat(merged.hourly(Usage.HOSTING, "ml.m5.large", null)).hasValue(1.0);
+        assertThat(merged.hourly(Usage.of("hosting"), "ml.m5.xlarge", null)).hasValue(3.0);
+        assertThat(merged.hourly(Usage.of("hosting"), "ml.m5.large", null)).hasValue(1.0);
         assertThat(merged.takenOn()).isEqualTo("2026-02-01");
-        assertThat(base.hourly(Usage.HOSTING, "ml.m5.xlarge", null)).as("base unchanged").hasValue(2.0);
+        assertThat(base.hourly(Usage.of("hosting"), "ml.m5.xlarge", null)).as("base unchanged").hasValue(2.0);
     }
 
     @Test
@@ -267,7 +267,7 @@ class PriceTableTest {
         PriceTable table = PriceTable.bundled();
 
         assertThat(table.isRegionFallback("eu-west-1")).isTrue();
-        assertThat(table.hourly(Usage.HOSTING, "ml.m5.xlarge", "eu-west-1")).hasValue(0.23);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.m5.xlarge", "eu-west-1")).hasValue(0.23);
     }
 
     @Test
@@ -292,10 +292,10 @@ class PriceTableTest {
         PriceTable table = PriceTable.load(file);
 
         assertThat(table.isRegionFallback("eu-west-1")).isFalse();
-        assertThat(table.hourly(Usage.HOSTING, "ml.m5.xlarge", "eu-west-1")).hasValue(0.26);
-        assertThat(table.hourly(Usage.HOSTING, "ml.m5.xlarge", "EU-WEST-1")).hasValue(0.26);
-        assertThat(table.hourly(Usage.HOSTING, "ml.m5.xlarge", "us-east-1")).hasValue(0.23);
-        assertThat(table.hourly(Usage.HOSTING, "ml.m5.large", "eu-west-1")).hasValue(0.115);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.m5.xlarge", "eu-west-1")).hasValue(0.26);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.m5.xlarge", "EU-WEST-1")).hasValue(0.26);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.m5.xlarge", "us-east-1")).hasValue(0.23);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.m5.large", "eu-west-1")).hasValue(0.115);
         assertThat(table.isRegionFallback("ap-south-1")).isTrue();
     }
 
@@ -309,11 +309,11 @@ class PriceTableTest {
                       ml.m5.xlarge: 0.26
                 """));
 
-        assertThat(table.borrowedFrom(Usage.HOSTING, "ml.m5.xlarge", "eu-west-1")).as("its own").isNull();
-        assertThat(table.borrowedFrom(Usage.HOSTING, "ml.m5.large", "eu-west-1")).isEqualTo("us-east-1");
-        assertThat(table.borrowedFrom(Usage.HOSTING, "ml.m5.xlarge", "ap-south-1")).isEqualTo("us-east-1");
-        assertThat(table.borrowedFrom(Usage.HOSTING, "ml.m5.xlarge", "us-east-1")).as("the table's own").isNull();
-        assertThat(table.borrowedFrom(Usage.HOSTING, "ml.nope.xlarge", "ap-south-1")).as("no price at all").isNull();
+        assertThat(table.borrowedFrom(Usage.of("hosting"), "ml.m5.xlarge", "eu-west-1")).as("its own").isNull();
+        assertThat(table.borrowedFrom(Usage.of("hosting"), "ml.m5.large", "eu-west-1")).isEqualTo("us-east-1");
+        assertThat(table.borrowedFrom(Usage.of("hosting"), "ml.m5.xlarge", "ap-south-1")).isEqualTo("us-east-1");
+        assertThat(table.borrowedFrom(Usage.of("hosting"), "ml.m5.xlarge", "us-east-1")).as("the table's own").isNull();
+        assertThat(table.borrowedFrom(Usage.of("hosting"), "ml.nope.xlarge", "ap-south-1")).as("no price at all").isNull();
         assertThat(table.borrowedFrom(Usage.STORAGE, "notebook", "ap-south-1")).isEqualTo("us-east-1");
     }
 
@@ -349,8 +349,8 @@ class PriceTableTest {
         PriceTable table = PriceTable.load(file);
 
         assertThat(table.region()).isEqualTo("us-east-1");
-        assertThat(table.hourly(Usage.HOSTING, "ml.m5.xlarge", "eu-central-1")).hasValue(0.28);
-        assertThat(table.hourly(Usage.HOSTING, "ml.m5.xlarge", "us-east-1")).hasValue(0.23);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.m5.xlarge", "eu-central-1")).hasValue(0.28);
+        assertThat(table.hourly(Usage.of("hosting"), "ml.m5.xlarge", "us-east-1")).hasValue(0.23);
         assertThat(table.isRegionFallback("eu-central-1")).isFalse();
     }
 
@@ -365,7 +365,7 @@ class PriceTableTest {
                       ml.t3.medium: 0.045
                 """);
 
-        assertThat(PriceTable.load(file).hourly(Usage.NOTEBOOK, "ml.t3.medium", "us-east-1"))
+        assertThat(PriceTable.load(file).hourly(Usage.of("notebook"), "ml.t3.medium", "us-east-1"))
                 .hasValue(0.045);
     }
 
@@ -378,8 +378,8 @@ class PriceTableTest {
                   ml.m5.large: 1
                 """));
 
-        assertThat(table.entries(Usage.HOSTING).get("ml.p4d.24xlarge")).isCloseTo(25.2512883, within(1e-12));
-        assertThat(table.entries(Usage.HOSTING).get("ml.m5.large")).isEqualTo(1.0);
+        assertThat(table.entries(Usage.of("hosting")).get("ml.p4d.24xlarge")).isCloseTo(25.2512883, within(1e-12));
+        assertThat(table.entries(Usage.of("hosting")).get("ml.m5.large")).isEqualTo(1.0);
     }
 
     private Path write(String yaml) throws IOException {

@@ -322,7 +322,7 @@ class PriceTableValidationTest {
                   ml.m5.xlarge: 0
                 """);
 
-        assertThat(PriceTable.load(file).hourly(PriceTable.Usage.HOSTING, "ml.m5.xlarge", null)).hasValue(0.0);
+        assertThat(PriceTable.load(file).hourly(PriceTable.Usage.of("hosting"), "ml.m5.xlarge", null)).hasValue(0.0);
     }
 
     @Test
@@ -342,12 +342,12 @@ class PriceTableValidationTest {
 
         PriceTable table = PriceTable.load(file);
 
-        assertThat(table.hourly(PriceTable.Usage.HYPERPOD, "ml.p6-b200.48xlarge", null)).hasValue(99.0);
-        assertThat(table.hourly(PriceTable.Usage.CANVAS, "workspace", null)).hasValue(2.5);
-        assertThat(table.hourly(PriceTable.Usage.MLFLOW, "Small", null)).hasValue(0.6);
+        assertThat(table.hourly(PriceTable.Usage.of("hyperpod"), "ml.p6-b200.48xlarge", null)).hasValue(99.0);
+        assertThat(table.hourly(PriceTable.Usage.of("canvas"), "workspace", null)).hasValue(2.5);
+        assertThat(table.hourly(PriceTable.Usage.of("mlflow"), "Small", null)).hasValue(0.6);
         assertThat(table.perGbMonth("notebook", null)).hasValue(0.2);
         assertThat(table.perGbMonth("studio", "eu-west-1")).hasValue(0.1);
-        assertThat(table.unpriced(PriceTable.Usage.MLFLOW)).as("priced by the file now").doesNotContain("Small")
+        assertThat(table.unpriced(PriceTable.Usage.of("mlflow"))).as("priced by the file now").doesNotContain("Small")
                 .contains("Medium", "Large");
     }
 

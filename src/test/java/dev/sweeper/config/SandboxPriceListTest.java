@@ -38,19 +38,19 @@ class SandboxPriceListTest {
                 String item;
                 if (m.group(1) != null) {
                     usage = switch (m.group(1)) {
-                        case "Host" -> Usage.HOSTING;
-                        case "Notebk" -> Usage.NOTEBOOK;
-                        default -> Usage.HYPERPOD;
+                        case "Host" -> Usage.of("hosting");
+                        case "Notebk" -> Usage.of("notebook");
+                        default -> Usage.of("hyperpod");
                     };
                     item = m.group(2);
                 } else if (m.group(3) != null) {
-                    usage = Usage.STUDIO;
+                    usage = Usage.of("studio");
                     item = m.group(3);
                 } else if (m.group(4) != null || m.group(5) != null) {
                     usage = Usage.STORAGE;
                     item = m.group(4) != null ? "notebook" : "studio";
                 } else {
-                    usage = Usage.CANVAS;
+                    usage = Usage.of("canvas");
                     item = "workspace";
                 }
                 JsonNode terms = p.path("terms").path("OnDemand");

@@ -5,6 +5,7 @@ import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
@@ -41,6 +42,24 @@ public final class AppKind implements KindDefinition {
     }
 
     /** Canvas apps' TimeSinceLastActive; the other apps have none. */
+    /** Canvas's window: the only Studio apps with an activity signal. */
+    @Override
+    public String windowKey() {
+        return "canvas.window";
+    }
+
+    @Override
+    public String ageRuleKey() {
+        return "apps.max-age";
+    }
+
+    /** Studio apps by instance type; the Canvas workspace per session-hour. */
+    @Override
+    public List<PriceUsage.Section> priceSections() {
+        return List.of(PriceUsage.Section.byInstanceType("studio"), new PriceUsage.Section("canvas",
+                java.util.regex.Pattern.compile("workspace"), "workspace", "workspace: 1.9"));
+    }
+
     @Override
     public Gathering gathering() {
         return Gathering.CANVAS_ACTIVITY;

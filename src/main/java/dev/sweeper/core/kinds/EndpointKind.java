@@ -41,6 +41,17 @@ public final class EndpointKind implements KindDefinition {
     }
 
     @Override
+    public String windowKey() {
+        return "endpoints.window";
+    }
+
+    /** Hosting, by instance type (serverless provisioned concurrency has no section: unknown unless AWS prices it). */
+    @Override
+    public List<PriceUsage.Section> priceSections() {
+        return List.of(PriceUsage.Section.byInstanceType("hosting"));
+    }
+
+    @Override
     public Gathering gathering() {
         return Gathering.ENDPOINT_METRICS;
     }

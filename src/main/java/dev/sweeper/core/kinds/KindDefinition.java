@@ -91,6 +91,22 @@ public interface KindDefinition {
         return policy.window(r.kind());
     }
 
+    /**
+     * The config key of its activity window ({@code endpoints.window}, {@code <section>.window}); null for a kind
+     * judged without one. The config is read, and {@code config show} shows it, by this key.
+     */
+    default String windowKey() {
+        return null;
+    }
+
+    /**
+     * The config key of its age rule ({@code apps.max-age}, {@code <section>.max-age}); null for a kind that has
+     * none. The config is read, and {@code config show} shows it, by this key; its rule names it.
+     */
+    default String ageRuleKey() {
+        return null;
+    }
+
     /** The window a command on this kind reports (its JSON's {@code window}): its activity window. */
     default Duration reportedWindow(dev.sweeper.core.Kind kind, Policy policy) {
         return policy.window(kind);
@@ -138,6 +154,14 @@ public interface KindDefinition {
      * @param usage   null when it is not known which (an instance type not read): its cost is unknown
      */
     record Billed(String section, PriceUsage usage, int quantity) {
+    }
+
+    /**
+     * The sections of the price table that price what it bills ({@link #billed}, {@link #storage}): the price table
+     * reads these sections (config/prices.yaml holds their bundled prices). Empty when it bills nothing.
+     */
+    default List<PriceUsage.Section> priceSections() {
+        return List.of();
     }
 
     /** The usage of its storage volume that outlives its compute, per GB-month; null when it has none. */

@@ -1,22 +1,50 @@
 package dev.sweeper.core.kinds;
 
 import dev.sweeper.core.AgeRule;
+import dev.sweeper.core.Durations;
 import dev.sweeper.core.Evaluation;
 import dev.sweeper.core.Evaluator;
 import dev.sweeper.core.Evidence;
 import dev.sweeper.core.Policy;
+import dev.sweeper.core.PriceUsage;
 import dev.sweeper.core.PriceUsages;
 import dev.sweeper.core.Resource;
 import dev.sweeper.core.SageMakerGateway;
+import dev.sweeper.core.Verdict;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * SageMaker's managed MLflow tracking servers: no activity signal, so UNKNOWN while running, or IDLE by an age rule
- * ({@code mlflow.max-age}, {@link AgeRule#mlflow}); billed by the hour of their size while running.
+ * ({@code mlflow.max-age}, {@link #evaluate}); billed by the hour of their size while running.
  */
 public final class MlflowKind implements KindDefinition {
+    /**
+     * The SageMaker calls on MLflow tracking servers, in one region: declared with the kind, its
+     * own family; {@link SageMakerGateway} extends it. Every method throws {@link dev.sweeper.core.AwsCallException} when the call fails.
+     */
+    public interface Gateway {
+
+        /**
+         * Every MLflow tracking server (ListMlflowTrackingServers, to its last page): name, ARN, status, times; the
+         * size is not listed (null until described).
+         */
+        List<Resource> listMlflowServers();
+
+        /**
+         * The tracking server as it is now, with its size (DescribeMlflowTrackingServer), or empty when it no longer
+         * exists.
+         */
+        Optional<Resource> describeMlflowServer(String name);
+
+        void stopMlflowServer(String name);
+
+        void startMlflowServer(String name);
+    }
+
     @Override
     public Class<Resource.MlflowShape> shape() {
         return Resource.MlflowShape.class;
@@ -35,6 +63,13 @@ public final class MlflowKind implements KindDefinition {
     @Override
     public List<Resource> list(SageMakerGateway sm, Listing listing) {
         return sm.listMlflowServers();
+    }
+
+    /** Per hour while running, by TrackingServerSize. */
+    @Override
+    public List<PriceUsage.Section> priceSections() {
+        return List.of(new PriceUsage.Section("mlflow", java.util.regex.Pattern.compile("Small|Medium|Large"),
+                "a TrackingServerSize (Small, Medium, Large)", "Small: 0.5"));
     }
 
     @Override
@@ -79,8 +114,46 @@ public final class MlflowKind implements KindDefinition {
     }
 
     @Override
+    public String ageRuleKey() {
+        return "mlflow.max-age";
+    }
+
+    /**
+     * An MLflow tracking server: AWS publishes no activity signal for one that the sweeper could read (no
+     * CloudWatch metric of its use, and its runs are behind the MLflow API of each experiment), so a running one
+     * is UNKNOWN, or IDLE only by an explicit age rule from the config ({@code mlflow.max-age}: running for that
+     * long since its last start), said to be one; a stopped one costs no server hours and is EXEMPT.
+     */
+    @Override
     public Evaluation evaluate(Resource r, Evidence evidence, Policy policy, Instant now) {
-        return AgeRule.mlflow(r, evidence, policy.maxAge(r.kind()), now);
+        Duration maxAge = policy.maxAge(r.kind());
+        List<String> reasons = new ArrayList<>();
+        if (Evaluator.MLFLOW_STOPPED.equals(r.status())) {
+            reasons.add("status Stopped: not running, no server hours billed");
+            return new Evaluation(Verdict.EXEMPT, reasons, evidence);
+        }
+        if (!Evaluator.mlflowRuns(r.status())) {
+            reasons.add("status " + r.status() + ": not running, or changing state");
+            return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+        }
+        // Its age: since its last change of state (LastModifiedTime; a start is one), else its creation.
+        Instant since = r.runningSince() != null ? r.runningSince() : r.createdAt();
+        if (since == null) {
+            reasons.add("running (" + r.status() + "), since an unknown time; AWS publishes no activity signal for "
+                    + "MLflow tracking servers that the sweeper can read");
+            return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
+        }
+        Duration age = Duration.between(since, now);
+        if (AgeRule.reached(age, maxAge)) {
+            reasons.add("running (" + r.status() + ") for " + Durations.format(age) + " since its last start or change"
+                    + AgeRule.longerThan(maxAge, ageRuleKey()));
+            return new Evaluation(Verdict.IDLE, reasons, evidence);
+        }
+        reasons.add("running (" + r.status() + ") since " + AgeRule.ago(age)
+                + "; AWS publishes no activity signal for MLflow tracking servers that the sweeper can read"
+                + (maxAge != null ? AgeRule.noted(maxAge)
+                : ": stop it with `mlflow stop --include-active` when nobody uses it, or set " + ageRuleKey()));
+        return new Evaluation(Verdict.UNKNOWN, reasons, evidence);
     }
 
     @Override

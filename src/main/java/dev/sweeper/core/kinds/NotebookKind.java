@@ -39,6 +39,16 @@ public final class NotebookKind implements KindDefinition {
     }
 
     @Override
+    public String windowKey() {
+        return "notebooks.window";
+    }
+
+    @Override
+    public List<PriceUsage.Section> priceSections() {
+        return List.of(PriceUsage.Section.byInstanceType("notebook"), PriceUsage.Section.STORAGE);
+    }
+
+    @Override
     public Gathering gathering() {
         return Gathering.NOTEBOOK_SIGNALS;
     }

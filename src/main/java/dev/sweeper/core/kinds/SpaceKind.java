@@ -46,6 +46,11 @@ public final class SpaceKind implements KindDefinition {
 
     /** No compute, no evidence: what a space costs is its storage. */
     @Override
+    public List<PriceUsage.Section> priceSections() {
+        return List.of(PriceUsage.Section.STORAGE);
+    }
+
+    @Override
     public Gathering gathering() {
         return Gathering.NONE;
     }

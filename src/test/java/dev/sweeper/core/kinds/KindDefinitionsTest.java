@@ -138,6 +138,44 @@ class KindDefinitionsTest {
     }
 
     @Test
+    void configKeys_aWindowKeyExactlyForTheKindsJudgedOverActivity_eachKeyOnce() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Kind k : Kind.values()) {
+            KindDefinition d = k.definition();
+            assertThat(d.windowKey() != null).as(k.id()).isEqualTo(d.gathering() != KindDefinition.Gathering.NONE);
+            if (d.windowKey() != null) {
+                assertThat(d.windowKey()).as(k.id()).matches("[a-z]+\\.window");
+                assertThat(keys.add(d.windowKey())).as(d.windowKey()).isTrue();
+            }
+            if (d.ageRuleKey() != null) {
+                assertThat(d.ageRuleKey()).as(k.id()).matches("[a-z]+\\.max-age");
+                assertThat(keys.add(d.ageRuleKey())).as(d.ageRuleKey()).isTrue();
+            }
+        }
+    }
+
+    /** A kind whose rule heeds an age rule names its config key, and its rule says when an age rule made one IDLE. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void ageRuleKey_exactlyForTheKindsWhoseRuleHeedsAnAgeRule_andNamedByIt(Kind kind) {
+        KindDefinition d = kind.definition();
+        Policy aged = Policy.defaults().withMaxAge(kind, Duration.ofHours(1));
+        boolean heeds = false;
+        for (String status : List.of("InService", "Started")) {
+            Resource r = bare(kind, status);
+            Evaluation without = d.evaluate(r, Evidence.notGathered(), Policy.defaults(), NOW);
+            Evaluation with = d.evaluate(r, Evidence.notGathered(), aged, NOW);
+            if (!with.equals(without)) {
+                heeds = true;
+                if (with.verdict() == dev.sweeper.core.Verdict.IDLE) {
+                    assertThat(String.join(" ", with.reasons())).as(kind.id()).contains("an age rule");
+                }
+            }
+        }
+        assertThat(d.ageRuleKey() != null).as(kind.id()).isEqualTo(heeds);
+    }
+
+    @Test
     void canvasHasAWindowOfItsOwn_theOtherAppsNone() {
         Policy p = Policy.defaults().withWindow(Kind.NOTEBOOK, Duration.ofHours(2))
                 .withWindow(Kind.APP, Duration.ofHours(5));
@@ -147,6 +185,54 @@ class KindDefinitionsTest {
 
         assertThat(ActivityGate.window(canvas, p)).isEqualTo(Duration.ofHours(5));
         assertThat(ActivityGate.window(jupyter, p)).isNull();
+    }
+
+    /** One resource of each kind that bills all it can: described, sized, with storage where it has some. */
+    static List<Resource> billing(Kind kind) {
+        Resource bare = bare(kind, "InService");
+        return switch (kind) {
+            case ENDPOINT -> List.of(new Resource("ep", "us-east-1", null, "InService", null, null, NOW, NOW,
+                    new Resource.EndpointShape("cfg", List.of(new dev.sweeper.core.Variant("a", "ml.m5.large", 1, false)),
+                            false, true, null, null), null));
+            case HYPERPOD -> List.of(new Resource("hp", "us-east-1", null, "InService", null, 2, NOW, NOW,
+                    new Resource.ClusterShape(List.of(new Resource.InstanceGroup("g", "ml.g5.8xlarge", 2, 2, null,
+                            false, null))), null));
+            case APP -> List.of(new Resource("a", "us-east-1", null, "InService", "ml.t3.medium", 1, NOW, NOW,
+                    Shapes.of(kind), null), new Resource("default", "us-east-1", null, "InService", "system", 1,
+                    NOW, NOW, new Resource.AppShape("d-1", Evaluator.CANVAS, "alice", null, null, null, null), null));
+            case MLFLOW -> List.of(new Resource("m", "us-east-1", null, "Started", "Small", 1, NOW, NOW,
+                    Shapes.of(kind), null));
+            default -> List.of(new Resource(kind.id(), "us-east-1", null, "InService", "ml.t3.medium", 1, NOW, NOW,
+                    Shapes.of(kind), null), bare);
+        };
+    }
+
+    /**
+     * What a kind bills is priced in a section it declares (the price table reads the declared sections: a kind
+     * that forgot its own would be priced nowhere); serverless provisioned concurrency has no table section.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void priceSections_declareEverySectionTheKindBillsIn(Kind kind) {
+        KindDefinition d = kind.definition();
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        d.priceSections().forEach(section -> declared.add(section.name()));
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Resource r : billing(kind)) {
+            List<KindDefinition.Billed> billed = d.billed(r);
+            assertThat(billed).as(kind.id() + " described bills something known").isNotNull();
+            billed.forEach(b -> {
+                used.add(b.section());
+                if (b.usage() != null) {
+                    assertThat(b.usage().section()).isEqualTo(b.section());
+                }
+            });
+            if (d.storage(r) != null) {
+                used.add(d.storage(r).section());
+            }
+        }
+        used.remove("serverless");
+        assertThat(declared).as(kind.id()).isEqualTo(used);
     }
 
     @Test
