@@ -192,7 +192,7 @@ class KindDefinitionsTest {
         Resource bare = bare(kind, "InService");
         return switch (kind) {
             case ENDPOINT -> List.of(new Resource("ep", "us-east-1", null, "InService", null, null, NOW, NOW,
-                    new Resource.EndpointShape("cfg", List.of(new dev.sweeper.core.Variant("a", "ml.m5.large", 1, false)),
+                    new Resource.EndpointShape("cfg", List.of(new dev.sweeper.core.Variant("a", "ml.m5.large", 1, false, false, 0)),
                             false, true, null, null), null));
             case HYPERPOD -> List.of(new Resource("hp", "us-east-1", null, "InService", null, 2, NOW, NOW,
                     new Resource.ClusterShape(List.of(new Resource.InstanceGroup("g", "ml.g5.8xlarge", 2, 2, null,
