@@ -149,29 +149,33 @@ public final class Inspector {
      * for the region, naming the action to grant; each notebook is judged by its other signals.
      */
     private static void deniedOnce(Map<String, Evidence> evidence, Request req, List<String> problems) {
+        // Worded as Denials.report words every refusal: "<where>: <Operation> was refused (<code>): grant <action>; ..."
+        deniedActions(evidence, nb -> nb.jupyter() instanceof NotebookFacts.Jupyter.Unreachable u ? u.deniedAction() : null)
+                .forEach((action, n) -> problems.add(refused(req, action, "notebooks.jupyter.probe") + n + " notebook"
+                        + (n == 1 ? "" : "s") + " judged without their Jupyter server, by the checker's heartbeat,"
+                        + " jupyter.log and the team metric"));
+        // The same for jupyter.log's reads (FilterLogEvents, and GetLogEvents stream by stream where that is refused).
+        deniedActions(evidence, nb -> nb.log() instanceof NotebookFacts.Log.Failed f ? f.deniedAction() : null)
+                .forEach((action, n) -> problems.add(refused(req, action, "notebooks.jupyter-log") + n + " notebook"
+                        + (n == 1 ? "" : "s") + " judged without jupyter.log"));
+    }
+
+    /** The IAM actions one signal was refused, with how many notebooks each refusal cost it. */
+    private static Map<String, Integer> deniedActions(Map<String, Evidence> evidence,
+                                                      Function<Evidence.Notebook, String> deniedAction) {
         Map<String, Integer> denied = new java.util.TreeMap<>();
         for (Evidence e : evidence.values()) {
-            if (e instanceof Evidence.Notebook nb && nb.jupyter() instanceof NotebookFacts.Jupyter.Unreachable u
-                    && u.deniedAction() != null) {
-                denied.merge(u.deniedAction(), 1, Integer::sum);
+            String action = e instanceof Evidence.Notebook nb ? deniedAction.apply(nb) : null;
+            if (action != null) {
+                denied.merge(action, 1, Integer::sum);
             }
         }
-        // Worded as Denials.report words every refusal: "<where>: <Operation> was refused (<code>): grant <action>; ..."
-        denied.forEach((action, n) -> problems.add(req.where() + ": " + action.substring(action.indexOf(':') + 1)
-                + " was refused (AccessDeniedException): grant " + action + " (or set notebooks.jupyter.probe: false); "
-                + n + " notebook" + (n == 1 ? "" : "s") + " judged without their Jupyter server, by the checker's"
-                + " heartbeat, jupyter.log and the team metric"));
-        // The same for jupyter.log's reads (FilterLogEvents, and GetLogEvents stream by stream where that is refused).
-        Map<String, Integer> logDenied = new java.util.TreeMap<>();
-        for (Evidence e : evidence.values()) {
-            if (e instanceof Evidence.Notebook nb && nb.log() instanceof NotebookFacts.Log.Failed f
-                    && f.deniedAction() != null) {
-                logDenied.merge(f.deniedAction(), 1, Integer::sum);
-            }
-        }
-        logDenied.forEach((action, n) -> problems.add(req.where() + ": " + action.substring(action.indexOf(':') + 1)
-                + " was refused (AccessDeniedException): grant " + action + " (or set notebooks.jupyter-log: false); "
-                + n + " notebook" + (n == 1 ? "" : "s") + " judged without jupyter.log"));
+        return denied;
+    }
+
+    private static String refused(Request req, String action, String offKey) {
+        return req.where() + ": " + action.substring(action.indexOf(':') + 1) + " was refused (AccessDeniedException):"
+                + " grant " + action + " (or set " + offKey + ": false); ";
     }
 
     /**
