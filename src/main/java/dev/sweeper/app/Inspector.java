@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,19 +46,22 @@ import java.util.function.Predicate;
 public final class Inspector {
     private final SweepContext ctx;
     private final Costs costs;
+    /** The regions whose jupyter.log was read stream by stream because FilterLogEvents was refused, said once each. */
+    private final Set<String> slowLogWarned;
 
     public Inspector(SweepContext ctx) {
-        this(ctx, new Costs(ctx.prices(), ctx.log()));
+        this(ctx, new Costs(ctx.prices(), ctx.log()), ConcurrentHashMap.newKeySet());
     }
 
-    private Inspector(SweepContext ctx, Costs costs) {
+    private Inspector(SweepContext ctx, Costs costs, Set<String> slowLogWarned) {
         this.ctx = ctx;
         this.costs = costs;
+        this.slowLogWarned = slowLogWarned;
     }
 
     /** The same inspector, its calls on another pool: what it says once (a missing price) it still says once. */
     Inspector onPool(java.util.concurrent.ExecutorService pool) {
-        return new Inspector(ctx.withPool(pool), costs);
+        return new Inspector(ctx.withPool(pool), costs, slowLogWarned);
     }
 
     /** What to inspect, and how deep. */
@@ -139,6 +143,13 @@ public final class Inspector {
                 () -> g.notebookLogs(req.region()), () -> g.metrics(req.region()), ctx.pool());
         Map<String, Evidence> evidence = signals.gather(candidates, req.policy().notebookSignals(), window, req.now());
         deniedOnce(evidence, req, problems);
+        if (req.policy().notebookSignals().jupyterLog() && !candidates.isEmpty()) {
+            // Refused but read all the same, stream by stream: nothing is lost, so a warning, not a problem.
+            g.notebookLogs(req.region()).bulkReadRefused().filter(a -> slowLogWarned.add(req.where()))
+                    .ifPresent(action -> ctx.log().warn(req.where() + ": FilterLogEvents was refused"
+                            + " (AccessDeniedException): jupyter.log was read stream by stream with GetLogEvents, the"
+                            + " same evidence at one call per notebook instead of one per 100; grant " + action));
+        }
         List<Resource> notebooks = Futures.join(described);
         return notebooks.stream().map(n -> finding(n, evidence.getOrDefault(n.name(), Evidence.notGathered()), req))
                 .toList();

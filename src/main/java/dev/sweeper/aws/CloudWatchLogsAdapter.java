@@ -101,6 +101,11 @@ final class CloudWatchLogsAdapter implements NotebookLogs {
         return out;
     }
 
+    @Override
+    public Optional<String> bulkReadRefused() {
+        return filterDenied.get() ? Optional.of("logs:FilterLogEvents") : Optional.empty();
+    }
+
     private Map<String, NotebookFacts.Log> batch(List<String> names, Instant since, Instant now) {
         Map<String, NotebookFacts.Log> out = new LinkedHashMap<>();
         if (names.isEmpty()) {

@@ -21,6 +21,15 @@ public interface NotebookLogs {
     Map<String, NotebookFacts.Log> newestLines(List<String> notebookNames, Instant since, Instant now);
 
     /**
+     * The IAM action whose refusal made the reads so far go stream by stream ({@code logs:FilterLogEvents}: the same
+     * evidence, one call per notebook instead of one per 100), empty when none was refused. Says nothing of a read
+     * that failed: that comes back as {@link NotebookFacts.Log.Failed}.
+     */
+    default java.util.Optional<String> bulkReadRefused() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Why the sweeper's idle checker is not running, as its installer wrote it at the notebook's last start
      * ({@link LifecycleScript#NOT_RUNNING}, in stream {@code <name>/LifecycleConfigOnStart}); empty when the
      * newest word there is that it was installed, when the stream says neither, or when it could not be read.

@@ -120,6 +120,9 @@ class NotebookSignalsIT {
             assertThat(bulk.get("etl-pipeline")).isEqualTo("ACTIVE jupyter.log");
             assertThat(sandbox.calls("Logs.FilterLogEvents")).as("refused once, then not asked again").isEqualTo(1);
             assertThat(sandbox.calls("Logs.GetLogEvents")).isPositive();
+            // Not a problem, but said once: the same evidence at one call per notebook.
+            assertThat(run.err().lines().filter(l -> l.contains("FilterLogEvents was refused")))
+                    .singleElement().asString().contains("grant logs:FilterLogEvents");
         }
     }
 
