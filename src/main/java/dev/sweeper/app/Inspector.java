@@ -143,7 +143,8 @@ public final class Inspector {
                 () -> g.notebookLogs(req.region()), () -> g.metrics(req.region()), ctx.pool());
         Map<String, Evidence> evidence = signals.gather(candidates, req.policy().notebookSignals(), window, req.now());
         deniedOnce(evidence, req, problems);
-        if (req.policy().notebookSignals().jupyterLog() && !candidates.isEmpty()) {
+        if (evidence.values().stream().anyMatch(e -> e instanceof Evidence.Notebook nb
+                && !(nb.log() instanceof NotebookFacts.Log.NotChecked))) {
             // Refused but read all the same, stream by stream: nothing is lost, so a warning, not a problem.
             g.notebookLogs(req.region()).bulkReadRefused().filter(a -> slowLogWarned.add(req.where()))
                     .ifPresent(action -> ctx.log().warn(req.where() + ": FilterLogEvents was refused"
