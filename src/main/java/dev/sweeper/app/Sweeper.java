@@ -9,7 +9,6 @@ import dev.sweeper.core.AwsCallException;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Kind;
 import dev.sweeper.core.Resource;
-import dev.sweeper.core.ResourceKey;
 import dev.sweeper.core.SweepResult;
 import dev.sweeper.core.Verdict;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -284,7 +282,7 @@ public final class Sweeper {
     }
 
     /** Dispatches each call of an action to the account and region its resource lives in. */
-    private static final class ByRegion implements ResourceAction {
+    private static final class ByRegion extends DispatchingAction {
         private final String type;
         private final Function<Resource, ResourceAction> factory;
         private final Map<String, ResourceAction> actions = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -294,60 +292,15 @@ public final class Sweeper {
             this.factory = factory;
         }
 
-        private static String scope(Finding f) {
-            return f.resource().account() + "/" + f.resource().region();
-        }
-
-        private ResourceAction in(Finding f) {
-            return actions.computeIfAbsent(scope(f), k -> factory.apply(f.resource()));
+        @Override
+        protected ResourceAction to(Finding f) {
+            return actions.computeIfAbsent(f.resource().account() + "/" + f.resource().region(),
+                    k -> factory.apply(f.resource()));
         }
 
         @Override
         public String type() {
             return type;
-        }
-
-        @Override
-        public String type(Finding f) {
-            return in(f).type(f);
-        }
-
-        @Override
-        public Optional<String> notActionable(Finding f) {
-            return in(f).notActionable(f);
-        }
-
-        @Override
-        public String plannedDetail(Finding f) {
-            return in(f).plannedDetail(f);
-        }
-
-        @Override
-        public Map<ResourceKey, String> preflight(List<Finding> planned) {
-            Map<ResourceKey, String> out = new LinkedHashMap<>();
-            planned.stream().collect(Collectors.groupingBy(ByRegion::scope, LinkedHashMap::new,
-                    Collectors.toList())).forEach((region, fs) -> out.putAll(in(fs.get(0)).preflight(fs)));
-            return out;
-        }
-
-        @Override
-        public Optional<String> recheck(Finding f) {
-            return in(f).recheck(f);
-        }
-
-        @Override
-        public String perform(Finding f) {
-            return in(f).perform(f);
-        }
-
-        @Override
-        public String request(Finding f) {
-            return in(f).request(f);
-        }
-
-        @Override
-        public String confirmed(Finding f) {
-            return in(f).confirmed(f);
         }
     }
 }

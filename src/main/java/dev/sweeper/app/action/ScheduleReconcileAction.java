@@ -1,6 +1,7 @@
 package dev.sweeper.app.action;
 
 import dev.sweeper.app.BadTagException;
+import dev.sweeper.app.DispatchingAction;
 import dev.sweeper.app.ResourceAction;
 import dev.sweeper.core.Finding;
 import dev.sweeper.core.Schedule;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reconciles scheduled notebooks with their schedules: decides, for each notebook tagged
@@ -20,7 +20,7 @@ import java.util.Optional;
  * exactly as stop-notebooks and start-notebooks do (the same {@link NotebookStateChangeAction}, so a stop
  * leaves {@code sweeper:stopped-at} and a start removes it).
  */
-public final class ScheduleReconcileAction implements ResourceAction {
+public final class ScheduleReconcileAction extends DispatchingAction {
     private final Map<String, ScheduleDecision> decisions;
     private final ResourceAction stop;
     private final ResourceAction start;
@@ -76,7 +76,8 @@ public final class ScheduleReconcileAction implements ResourceAction {
         return new ScheduleReconcileAction(decisions, stop, start);
     }
 
-    private ResourceAction of(Finding f) {
+    @Override
+    protected ResourceAction to(Finding f) {
         return move(decisions, f) == Move.START ? start : stop;
     }
 
@@ -86,33 +87,7 @@ public final class ScheduleReconcileAction implements ResourceAction {
     }
 
     @Override
-    public String type(Finding f) {
-        return of(f).type(f);
-    }
-
-    @Override
     public String plannedDetail(Finding f) {
-        return decisions.get(f.resource().arn()).reason() + "; " + of(f).plannedDetail(f);
-    }
-
-    @Override
-    public Optional<String> recheck(Finding f) {
-        return of(f).recheck(f);
-    }
-
-    @Override
-    public String perform(Finding f) {
-        return of(f).perform(f);
-    }
-
-    /** With --wait, only the request: the stop's or start's tag is written once the wait saw it succeed. */
-    @Override
-    public String request(Finding f) {
-        return of(f).request(f);
-    }
-
-    @Override
-    public String confirmed(Finding f) {
-        return of(f).confirmed(f);
+        return decisions.get(f.resource().arn()).reason() + "; " + to(f).plannedDetail(f);
     }
 }
