@@ -291,7 +291,7 @@ public final class LogsApi {
 
     private ObjectNode createLogGroup(String account, JsonNode in, String region) {
         String name = text(in, "logGroupName");
-        checkName(name, "logGroupName", GROUP_NAME, "[\\.\\-_/#A-Za-z0-9]+");
+        checkGroupName(name);
         if (groups.putIfAbsent(account + "/" + region + "/" + name, new TreeMap<>()) != null) {
             throw new AwsError("ResourceAlreadyExistsException", 400, "The specified log group already exists");
         }
@@ -306,8 +306,8 @@ public final class LogsApi {
     private ObjectNode deleteLogStream(String account, JsonNode in, String region) {
         String group = text(in, "logGroupName");
         String stream = text(in, "logStreamName");
-        checkName(group, "logGroupName", GROUP_NAME, "[\\.\\-_/#A-Za-z0-9]+");
-        checkName(stream, "logStreamName", STREAM_NAME, "[^:*]*");
+        checkGroupName(group);
+        checkStreamName(stream);
         if (groupNamed(account, region, group).remove(stream) == null) {
             throw new AwsError("ResourceNotFoundException", 400, "The specified log stream does not exist.");
         }
@@ -318,8 +318,8 @@ public final class LogsApi {
     private ObjectNode createLogStream(String account, JsonNode in, String region) {
         String group = text(in, "logGroupName");
         String stream = text(in, "logStreamName");
-        checkName(group, "logGroupName", GROUP_NAME, "[\\.\\-_/#A-Za-z0-9]+");
-        checkName(stream, "logStreamName", STREAM_NAME, "[^:*]*");
+        checkGroupName(group);
+        checkStreamName(stream);
         TreeMap<String, List<Event>> g = groupNamed(account, region, group);
         if (g.containsKey(stream)) {
             throw new AwsError("ResourceAlreadyExistsException", 400, "The specified log stream already exists");
@@ -340,8 +340,8 @@ public final class LogsApi {
     private ObjectNode putLogEvents(String account, JsonNode in, String region) {
         String group = text(in, "logGroupName");
         String stream = text(in, "logStreamName");
-        checkName(group, "logGroupName", GROUP_NAME, "[\\.\\-_/#A-Za-z0-9]+");
-        checkName(stream, "logStreamName", STREAM_NAME, "[^:*]*");
+        checkGroupName(group);
+        checkStreamName(stream);
         JsonNode batch = in.get("logEvents");
         if (batch == null || batch.isNull()) {
             throw invalid("1 validation error detected: Value null at 'logEvents' failed to satisfy constraint: Member"
@@ -513,7 +513,15 @@ public final class LogsApi {
         return out;
     }
 
-    private static void checkName(String value, String member, java.util.regex.Pattern pattern, String shown) {
+    private static void checkGroupName(String name) {
+        checkName(name, "logGroupName", GROUP_NAME);
+    }
+
+    private static void checkStreamName(String name) {
+        checkName(name, "logStreamName", STREAM_NAME);
+    }
+
+    private static void checkName(String value, String member, java.util.regex.Pattern pattern) {
         if (value == null) {
             throw invalid("1 validation error detected: Value null at '" + member + "' failed to satisfy constraint:"
                     + " Member must not be null");
@@ -525,7 +533,7 @@ public final class LogsApi {
         }
         if (!pattern.matcher(value).matches()) {
             throw invalid("1 validation error detected: Value '" + value + "' at '" + member + "' failed to satisfy"
-                    + " constraint: Member must satisfy regular expression pattern: " + shown);
+                    + " constraint: Member must satisfy regular expression pattern: " + pattern.pattern());
         }
     }
 
